@@ -1,0 +1,159 @@
+"""The shared SymPy vocabulary, and bounded symbolic proof.
+
+Import this module lazily: it imports SymPy. Symbols are declared once here,
+with their assumptions; custom functions are ``Function`` subclasses whose
+forward formula sits next to their derivative (``fdiff``).
+
+``prove_zero`` goes from cheap to expensive and is bounded in time. It answers
+``True`` (proved) or ``None`` (inconclusive) and never ``False``: a failed
+simplification is not a proof of falsehood. Refutation is the numeric
+checks' job, with a concrete counterexample.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import threading
+import time
+
+import sympy as sp
+from sympy import Function, S, exp, tanh
+
+from .errors import CheckTimeout
+
+# --- symbols, declared once with their assumptions ------------------------
+z = sp.Symbol("z", real=True)
+x = sp.Symbol("x", real=True)
+y = sp.Symbol("y", real=True)
+a = sp.Symbol("a", real=True)
+b = sp.Symbol("b", real=True)
+w = sp.Symbol("w", real=True)
+c = sp.Symbol("c", positive=True)
+eta = sp.Symbol("eta", positive=True)          # learning rate
+lam = sp.Symbol("lambda", positive=True)       # regularisation parameter
+eps = sp.Symbol("epsilon", positive=True)
+n = sp.Symbol("n", positive=True, integer=True)  # training-set size
+
+
+# --- custom functions: forward formula next to derivative ----------------
+class sigmoid(Function):
+    """σ(z) = 1/(1+e^{-z}).  σ'(z) = σ(z)(1-σ(z)) (claim ``sigma-prime`` proves it)."""
+
+    nargs = 1
+
+    @classmethod
+    def eval(cls, arg):
+        if arg is S.Zero:
+            return S.Half
+        if arg.is_Number and not arg.is_Float:
+            return None
+        if arg.is_Float:
+            return 1 / (1 + exp(-arg))
+
+    def fdiff(self, argindex=1):
+        s = sigmoid(self.args[0])
+        return s * (1 - s)
+
+    def _eval_rewrite_as_exp(self, arg, **kwargs):
+        return 1 / (1 + exp(-arg))
+
+    def _eval_is_real(self):
+        return self.args[0].is_real
+
+    def _eval_is_positive(self):
+        if self.args[0].is_real:
+            return True
+
+
+class relu(Function):
+    """ReLU(z) = max(0, z).  ReLU'(z) = Heaviside(z) for z ≠ 0."""
+
+    nargs = 1
+
+    def fdiff(self, argindex=1):
+        return sp.Heaviside(self.args[0])
+
+    def _eval_rewrite_as_Max(self, arg, **kwargs):
+        return sp.Max(0, arg)
+
+
+def as_elementary(expr):
+    """Rewrite custom functions into elementary ones (for lambdify, limits)."""
+    return expr.replace(sigmoid, lambda u: 1 / (1 + exp(-u))).replace(relu, lambda u: sp.Max(0, u))
+
+
+# --- time bounds ---------------------------------------------------------
+@contextlib.contextmanager
+def time_limit(seconds: float | None):
+    """Raise :class:`CheckTimeout` inside the block after ``seconds``.
+
+    Uses ``signal.setitimer`` and therefore bounds only the main thread; off
+    the main thread it does nothing (the grader bounds steps with a worker
+    process that is killed, see :mod:`symcheck.limits`). Nested limits keep
+    the tighter bound, and the outer one resumes with what is left of it.
+    """
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
+    budget = min(seconds, outer_left) if outer_left > 0 else seconds
+    start = time.perf_counter()
+
+    def _alarm(signum, frame):
+        raise CheckTimeout(f"over {budget:g} s")
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, budget)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+        if outer_left > 0:
+            left = outer_left - (time.perf_counter() - start)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4))
+
+
+# --- bounded proof that an expression is zero ----------------------------
+def _cheap_rewrites(expr):
+    yield "exact", lambda e: e
+    yield "expand", sp.expand
+    yield "cancel", lambda e: sp.cancel(sp.together(e))
+    yield "rewrite-exp", lambda e: sp.cancel(sp.together(sp.expand(as_elementary(e).rewrite(exp))))
+    yield "expand-log", lambda e: sp.expand(sp.expand_log(e, force=True))
+
+
+def prove_zero(expr, timeout: float = 2.0) -> tuple[bool | None, str]:
+    """Try to prove ``expr == 0``. Returns ``(True, method)`` or ``(None, why)``.
+
+    Cheap rewrites first; ``simplify`` last, within ``timeout`` seconds.
+    """
+    start = time.perf_counter()
+    expr = sp.sympify(expr)  # expr is a SymPy object built by code, never user text
+    try:
+        with time_limit(timeout):
+            for name, f in _cheap_rewrites(expr):
+                if f(expr) == 0:
+                    return True, name
+            if sp.simplify(as_elementary(expr)) == 0:
+                return True, "simplify"
+    except CheckTimeout:
+        return None, f"timeout after {time.perf_counter() - start:.1f} s"
+    return None, "inconclusive"
+
+
+def prove_equal(lhs, rhs, timeout: float = 2.0) -> tuple[bool | None, str]:
+    """``prove_zero(lhs - rhs)`` for scalars; componentwise for matrices."""
+    if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
+        lhs, rhs = sp.Matrix(lhs), sp.Matrix(rhs)
+        if lhs.shape != rhs.shape:
+            return None, f"shapes differ: {lhs.shape} vs {rhs.shape}"
+        methods = set()
+        for u, v in zip(lhs, rhs):
+            ok, how = prove_zero(u - v, timeout)
+            if not ok:
+                return None, how
+            methods.add(how)
+        return True, "componentwise " + "+".join(sorted(methods))
+    return prove_zero(lhs - rhs, timeout)
