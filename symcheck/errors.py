@@ -41,3 +41,23 @@ class CheckTimeout(BaseException):
     Derives from ``BaseException`` on purpose (as in Math-Verify): a plain
     ``except Exception`` inside SymPy or in a check cannot swallow it.
     """
+
+
+class ToolMissing(SymcheckError):
+    """An external program symcheck needs (e.g. ``pdflatex``) is not installed.
+
+    ``tool`` names what was looked for; the message says what to install.
+    """
+
+    def __init__(self, tool: str, message: str):
+        self.tool = tool
+        super().__init__(message)
+
+
+class CompileError(SymcheckError):
+    """LaTeX could not compile a document. ``log`` is the path of the kept log
+    (or ``None``); the message carries the log's first error."""
+
+    def __init__(self, message: str, log=None):
+        self.log = log
+        super().__init__(message)

@@ -124,10 +124,12 @@ def _cheap_rewrites(expr):
     yield "expand-log", lambda e: sp.expand(sp.expand_log(e, force=True))
 
 
-def prove_zero(expr, timeout: float = 2.0) -> tuple[bool | None, str]:
+def prove_zero(expr, timeout: float = 2.0, simplify: bool = True) -> tuple[bool | None, str]:
     """Try to prove ``expr == 0``. Returns ``(True, method)`` or ``(None, why)``.
 
     Cheap rewrites first; ``simplify`` last, within ``timeout`` seconds.
+    ``simplify=False`` stops after the cheap rewrites: for checks that must
+    fail fast (a false variant's symbolic check is inconclusive by design).
     """
     start = time.perf_counter()
     expr = sp.sympify(expr)  # expr is a SymPy object built by code, never user text
@@ -136,14 +138,14 @@ def prove_zero(expr, timeout: float = 2.0) -> tuple[bool | None, str]:
             for name, f in _cheap_rewrites(expr):
                 if f(expr) == 0:
                     return True, name
-            if sp.simplify(as_elementary(expr)) == 0:
+            if simplify and sp.simplify(as_elementary(expr)) == 0:
                 return True, "simplify"
     except CheckTimeout:
         return None, f"timeout after {time.perf_counter() - start:.1f} s"
     return None, "inconclusive"
 
 
-def prove_equal(lhs, rhs, timeout: float = 2.0) -> tuple[bool | None, str]:
+def prove_equal(lhs, rhs, timeout: float = 2.0, simplify: bool = True) -> tuple[bool | None, str]:
     """``prove_zero(lhs - rhs)`` for scalars; componentwise for matrices."""
     if isinstance(lhs, sp.MatrixBase) or isinstance(rhs, sp.MatrixBase):
         lhs, rhs = sp.Matrix(lhs), sp.Matrix(rhs)
@@ -151,9 +153,9 @@ def prove_equal(lhs, rhs, timeout: float = 2.0) -> tuple[bool | None, str]:
             return None, f"shapes differ: {lhs.shape} vs {rhs.shape}"
         methods = set()
         for u, v in zip(lhs, rhs):
-            ok, how = prove_zero(u - v, timeout)
+            ok, how = prove_zero(u - v, timeout, simplify)
             if not ok:
                 return None, how
             methods.add(how)
         return True, "componentwise " + "+".join(sorted(methods))
-    return prove_zero(lhs - rhs, timeout)
+    return prove_zero(lhs - rhs, timeout, simplify)

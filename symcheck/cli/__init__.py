@@ -12,6 +12,7 @@ graded (partial failure); 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Optional, Sequence
 
@@ -43,7 +44,10 @@ def build_parser() -> argparse.ArgumentParser:
 def make_console(no_color: bool = False):
     from rich.console import Console
 
-    return Console(no_color=no_color, highlight=False, soft_wrap=False)
+    console = Console(no_color=no_color, highlight=False, soft_wrap=False)
+    if not console.is_terminal and "COLUMNS" not in os.environ:
+        console.width = 140  # piped or redirected: tables need room, nothing reflows them
+    return console
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -1,0 +1,72 @@
+"""``symcheck writeup [ID... | --all] -o FILE.tex [--pdf]``: LaTeX proof write-ups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+
+
+def register(sub) -> None:
+    p = sub.add_parser("writeup", help="write claims as a LaTeX article: theorem, justified proof, verification")
+    p.add_argument("ids", nargs="*", metavar="ID", help="claim ids (see 'symcheck list')")
+    p.add_argument("--all", action="store_true", help="every claim of the library (or of --path)")
+    p.add_argument("-k", dest="pattern", default=None, metavar="PATTERN",
+                   help="only claims whose id or title contains PATTERN (or matches a glob)")
+    p.add_argument("-o", "--output", required=True, metavar="FILE.tex", help="where to write the LaTeX")
+    p.add_argument("--pdf", action="store_true", help="also compile FILE.pdf with latexmk or pdflatex")
+    p.add_argument("--path", default=None, metavar="DIR", help="claim folder (default: the shipped library)")
+    p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed, same bytes")
+    p.add_argument("--networks", type=int, default=64, metavar="N",
+                   help="random networks (or points) per numeric check (default 64)")
+    p.add_argument("--timeout", type=float, default=3.0, help="seconds per symbolic check (default 3)")
+    p.set_defaults(func=run_writeup)
+
+
+def select(claims, ids, use_all, pattern):
+    """The claims to write up, in library order; unknown ids raise ClaimError."""
+    from ..errors import ClaimError
+
+    if ids and use_all:
+        raise ClaimError("give claim ids or --all, not both")
+    if use_all or (pattern and not ids):
+        return claims
+    if not ids:
+        raise ClaimError("give claim ids, --all or -k PATTERN (see 'symcheck list')")
+    known = {c.id for c in claims}
+    missing = [i for i in ids if i not in known]
+    if missing:
+        raise ClaimError(f"no claim with id {', '.join(repr(m) for m in missing)} (see 'symcheck list')")
+    wanted = set(ids)
+    return [c for c in claims if c.id in wanted]
+
+
+def run_writeup(args, console) -> int:
+    from ..claims import discover, verify
+    from ..errors import CompileError, ToolMissing
+    from ..writeup import write_document, writeup_latex
+
+    if args.networks < 1:
+        console.print("symcheck: --networks must be at least 1")
+        return EXIT_USAGE
+    claims = select(discover(args.path, args.pattern), args.ids, args.all, args.pattern)
+    if not claims:
+        console.print("symcheck: no claims matched")
+        return EXIT_USAGE
+    results = [verify(c, seed=args.seed, networks=args.networks, timeout=args.timeout) for c in claims]
+    out = Path(args.output)
+    text = writeup_latex(results, seed=args.seed, networks=args.networks)
+    try:
+        pdf = write_document(text, out, pdf=args.pdf)
+    except ToolMissing as exc:
+        console.print(f"symcheck: wrote {out}, but no PDF: {exc}", markup=False)
+        return EXIT_USAGE
+    except CompileError as exc:
+        console.print(f"symcheck: wrote {out}, but {exc}", markup=False)
+        return EXIT_FAIL
+    console.print(f"wrote {out}" + (f" and {pdf}" if pdf else "") + f" ({len(results)} claims)", markup=False)
+    failed = [r.claim.id for r in results if not r.passed]
+    if failed:
+        console.print(f"symcheck: not verified: {', '.join(failed)} (the write-up says so)", markup=False)
+        return EXIT_FAIL
+    return EXIT_OK

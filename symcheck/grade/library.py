@@ -1,0 +1,226 @@
+"""Library lookup: does a step state, or contradict, a claim of ``derivations/``?
+
+Statements are compared in a canonical form (OCR look-alikes mapped: ``\\omega``
+→ w, ``S^l`` → δ^l; sub/superscripts ordered; spacing and ``\\left``/``\\right``
+dropped). A step can match a claim (it states the claim), one of its false
+variants (it states that variant: the library's own numeric check supplies
+the counterexample), or a claim after one small edit ("BP3 with w in place of
+b"), in which case the counterexample comes from a random network of
+:mod:`symcheck.core`.
+
+Also here: vector identities between two named vectors (``x \\odot y``,
+``\\sum_k x_k y_k``, ``x^T y``), evaluated on concrete vectors.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Optional
+
+from ..verdict import Verdict
+
+
+def canonical(latex: str) -> str:
+    s = latex
+    s = re.sub(r"\\(?:left|right|big|Big|bigg|Bigg)(?![A-Za-z])", "", s)
+    s = re.sub(r"\\[,;:!]|\\q?quad(?![A-Za-z])|\\displaystyle", " ", s)
+    s = re.sub(r"\\(?:mathrm|text|mathit|operatorname|mathbf|boldsymbol|vec)\s*\{([^{}]*)\}", r"\1", s)
+    s = s.replace(r"\dfrac", r"\frac").replace(r"\tfrac", r"\frac")
+    s = re.sub(r"\\omega(?![A-Za-z])", "w", s)
+    s = re.sub(r"(?<![\\A-Za-z])S(?=\s*[_^])", r"\\delta ", s)
+    s = re.sub(r"\\cdot(?![A-Za-z])|\\times(?![A-Za-z])", " ", s)
+    # single-character scripts get braces; then order ^ before _
+    s = re.sub(r"([_^])\s*(\\[A-Za-z]+|[A-Za-z0-9])", r"\1{\2}", s)
+    s = re.sub(r"\s+", " ", s)
+    s = re.sub(r"(?<![A-Za-z])\s|\s(?![A-Za-z])", "", s).strip()
+    for _ in range(3):
+        s = re.sub(r"(_\{[^{}]*\})(\^\{[^{}]*\})", r"\2\1", s)
+    return s
+
+
+def _swap(s: str, a: str, b: str) -> str:
+    pat = re.compile(rf"(?<![\\A-Za-z])({re.escape(a)}|{re.escape(b)})(?![A-Za-z])")
+    return pat.sub(lambda m: b if m.group(1) == a else a, s)
+
+
+# (name, how it reads, edit on a canonical statement)
+EDITS = (
+    ("w-for-b", "with w in place of b", lambda s: _swap(s, "w", "b")),
+    ("a-for-z", "with z in place of a", lambda s: _swap(s, "a", "z")),
+    ("layer", "with the layer index l in place of l-1", lambda s: s.replace("{l-1}", "{l}").replace("{l}", "{l-1}")
+     if "{l-1}" not in s else s.replace("{l-1}", "{l}")),
+    ("transpose", "with the transpose dropped", lambda s: s.replace("^{T}", "")),
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    claim: str
+    title: str
+    kind: str                 # "claim", "variant", "edit"
+    variant: Optional[str] = None
+    description: str = ""
+
+
+@lru_cache(maxsize=1)
+def _index():
+    from ..claims import default_path, discover
+
+    claims = []
+    try:
+        files = sorted(p for p in default_path().glob("*.py") if not p.name.startswith("_"))
+    except Exception:  # no library: no lookups
+        return (), {}
+    for f in files:
+        try:
+            claims += discover(f)
+        except Exception:  # a broken claim file must not break grading; the others still count
+            continue
+    forms = []
+    by_id = {}
+    for c in claims:
+        by_id[c.id] = c
+        forms.append((canonical(c.latex), Hit(c.id, c.title, "claim")))
+        for v in c.variants:
+            if v.latex:
+                forms.append((canonical(v.latex), Hit(c.id, c.title, "variant", v.name, v.description)))
+    return tuple(forms), by_id
+
+
+def _forms_of(lhs: str, rel: str, rhs: str):
+    if rel != "=":
+        return ()
+    return (canonical(f"{lhs}={rhs}"), canonical(f"{rhs}={lhs}"))
+
+
+_SPECIAL = re.compile(r"linear|modified|softmax|tanh|relu|log-likelihood|quadratic", re.I)
+
+
+def _applies(hit: Hit, topics: str) -> bool:
+    """A claim about a special setting (linear neurons, softmax...) counts only
+    when the write-up talks about that setting."""
+    m = _SPECIAL.findall(hit.claim + " " + hit.title)
+    return not m or any(w.lower() in topics for w in m)
+
+
+def lookup(lhs: str, rel: str, rhs: str, topics: str = "") -> Optional[Hit]:
+    """The claim (or false variant) the step states. Soundness first: a step that
+    states a claim in one setting and a false variant in another counts as the
+    claim only when that claim's setting is the write-up's and the variant's is
+    not; it is never accused when some claim, in any setting, says it."""
+    all_forms, _ = _index()
+    mine = _forms_of(lhs, rel, rhs)
+    if not mine:
+        return None
+    hits = [hit for f, hit in all_forms if f in mine]
+    claims = [h for h in hits if h.kind == "claim"]
+    variants = [h for h in hits if h.kind == "variant"]
+    on_claims = [h for h in claims if _applies(h, topics)]
+    on_variants = [h for h in variants if _applies(h, topics)]
+    if on_claims and not on_variants:
+        return on_claims[0]
+    if on_variants and not claims:
+        return on_variants[0]
+    if hits:
+        return None
+    forms = [(f, h) for f, h in all_forms if _applies(h, topics)]
+    for name, how, edit in EDITS:
+        edited = {edit(m) for m in mine} - set(mine)
+        for f, hit in forms:
+            if hit.kind == "claim" and f in edited:
+                return Hit(hit.claim, hit.title, "edit", name, how)
+    return None
+
+
+def verdict_for(hit: Hit, seed: int = 0, networks: int = 8) -> Optional[Verdict]:
+    _, by_id = _index()
+    claim = by_id.get(hit.claim)
+    if claim is None:
+        return None
+    label = claim.title.split(":")[0] if re.match(r"BP\d", claim.title) else claim.id
+    if hit.kind == "claim":
+        return Verdict.correct("library", f"states {label} ({claim.title}), verified in the library",
+                               claim=claim.id)
+    if hit.kind == "variant":
+        import numpy as np
+
+        try:
+            out = claim.numeric(hit.variant, np.random.default_rng(seed), networks)
+        except Exception:
+            return None
+        if out.ok or not out.counterexample:
+            return None
+        return Verdict.incorrect("library", f"states a false variant of {label} ({claim.title}): {hit.description}",
+                                 counterexample=dict(out.counterexample), claim=claim.id,
+                                 hint=f"{label} reads {claim.latex}")
+    if hit.kind == "edit" and hit.claim == "bp3" and hit.variant == "w-for-b":
+        ce = _bp3_with_w(seed)
+        return Verdict.incorrect("library", f"states {label} with w in place of b: ∂C/∂w^l_jk is not δ^l_j",
+                                 counterexample=ce, claim=claim.id,
+                                 hint=f"{label} is about the bias: {claim.latex}; for weights, BP4 has "
+                                      r"a^{l-1}_k \delta^l_j")
+    return None
+
+
+def _bp3_with_w(seed: int) -> dict:
+    """A random network where ∂C/∂w^l_{jk} ≠ δ^l_j (and ∂C/∂b^l_j = δ^l_j)."""
+    import numpy as np
+
+    from ..core import backprop, random_network
+
+    rng = np.random.default_rng(seed)
+    net, x, y = random_network(rng, sizes=(2, 3, 2), activation="sigmoid", cost="quadratic", batch=1)
+    g = backprop(net, x, y)
+    dw, delta = g.nabla_w[-1], g.deltas[-1]
+    return {"network": "sizes 2-3-2, sigmoid, quadratic cost, one example, seed %d" % seed,
+            "layer": "L = 3", "j": 1, "k": 1, "dC/dw_jk": float(dw[0, 0]), "delta_j": float(delta[0, 0])}
+
+
+# --- vector identities ---------------------------------------------------------
+_VEC_FORMS = {
+    "hadamard": re.compile(r"^(\w) ?\\odot ?(\w)$"),
+    "dot": re.compile(r"^\\sum(?:\^\{\w+\})?_\{(\w)(?:=1)?\}(?:\^\{\w+\})? ?(\w)_\{\1\} ?(\w)_\{\1\}$"),
+    "dot-T": re.compile(r"^(\w)\^\{T\} ?(\w)$"),
+}
+
+
+def _vector_form(latex: str):
+    s = canonical(latex)
+    for kind, pat in _VEC_FORMS.items():
+        m = pat.match(s)
+        if m:
+            g = [x for x in m.groups() if len(x) == 1]
+            if kind == "dot":
+                g = list(m.groups()[1:])
+            return kind, g[0], g[1]
+    return None
+
+
+def vector_check(lhs: str, rel: str, rhs: str, seed: int = 0) -> Optional[Verdict]:
+    """``x ⊙ y`` against ``y ⊙ x``, ``Σ_k x_k y_k`` or ``x^T y`` on concrete vectors."""
+    if rel != "=":
+        return None
+    a, b = _vector_form(lhs), _vector_form(rhs)
+    if not a or not b:
+        return None
+    names = sorted({a[1], a[2]})
+    if names != sorted({b[1], b[2]}) or len(names) != 2:
+        return None
+    vec = {names[0]: [1.0, 2.0], names[1]: [3.0, 4.0]}
+    vals = {}
+    for side, (kind, u, v) in (("lhs", a), ("rhs", b)):
+        prod = [p * q for p, q in zip(vec[u], vec[v])]
+        vals[side] = prod if kind == "hadamard" else sum(prod)
+    point = dict(vec)
+    if vals["lhs"] == vals["rhs"]:
+        same = "both are the vector (x_k y_k): ⊙ is commutative" if a[0] == b[0] == "hadamard" else \
+            "both are the dot product"
+        return Verdict.correct("exact", same)
+    kinds = {a[0], b[0]}
+    hint = ""
+    if "hadamard" in kinds and kinds & {"dot", "dot-T"}:
+        hint = r"Σ_k x_k y_k is the dot product (a number); x ⊙ y is the vector (x_k y_k)"
+    return Verdict.incorrect("semantics", "a vector on one side, a number on the other",
+                             counterexample={"at": point, "lhs": vals["lhs"], "rhs": vals["rhs"]}, hint=hint)

@@ -1,0 +1,83 @@
+"""What grading produces: a report per submission, a result per step.
+
+Every step of a submission appears in its report, checked or not. The JSON
+form (``to_json``) is documented in ``docs/grading.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from ..verdict import Verdict
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """One step: its 1-based source lines, the LaTeX as written, and its verdict."""
+
+    line: int
+    end_line: int
+    latex: str
+    verdict: Verdict
+    problem: str = ""          # id of the problem this step belongs to
+    first_error: bool = False  # the first incorrect step of its chain
+    location: str = ""         # notebooks: "cell N line M" (``line`` counts through the markdown cells)
+
+    def to_json(self) -> dict:
+        d = {"line": self.line, "end_line": self.end_line, "latex": self.latex, "problem": self.problem,
+             "first_error": self.first_error}
+        if self.location:
+            d["location"] = self.location
+        d.update(self.verdict.to_json())
+        return d
+
+
+@dataclass(frozen=True)
+class ProblemResult:
+    id: str                    # "Problem 2", "Q1", ...
+    title: str
+    line: int
+    counts: dict               # {"correct": n, "incorrect": n, "unchecked": n}
+    summary: str               # one sentence, as a TA would write it
+    score: Optional[float] = None
+    points: Optional[float] = None
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "title": self.title, "line": self.line, "counts": dict(self.counts),
+                "summary": self.summary, "score": self.score, "points": self.points}
+
+
+@dataclass(frozen=True)
+class SubmissionReport:
+    file: str
+    steps: tuple[StepResult, ...] = ()
+    problems: tuple[ProblemResult, ...] = ()
+    error: Optional[str] = None    # set when the file could not be graded at all
+    seed: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict:
+        c = {"correct": 0, "incorrect": 0, "unchecked": 0}
+        for s in self.steps:
+            c[s.verdict.verdict] += 1
+        return c
+
+    @property
+    def score(self) -> Optional[float]:
+        scored = [p for p in self.problems if p.score is not None]
+        return sum(p.score for p in scored) if scored else None
+
+    @property
+    def points(self) -> Optional[float]:
+        scored = [p for p in self.problems if p.points is not None]
+        return sum(p.points for p in scored) if scored else None
+
+    def summary(self) -> dict:
+        return {"steps": len(self.steps), **self.counts, "score": self.score, "points": self.points,
+                "error": self.error}
+
+    def to_json(self) -> dict:
+        return {"file": self.file, "steps": [s.to_json() for s in self.steps],
+                "problems": [p.to_json() for p in self.problems], "summary": self.summary()}

@@ -1,0 +1,256 @@
+"""Before reading: bounds, normalisation, tokens.
+
+A math string as students write it (Unicode symbols, ``\\left``/``\\right``,
+``\\dfrac``, spacing commands, ``\\tag``, alignment ``&``, a leading label
+such as ``2.`` or ``Q2``) becomes a list of :class:`Tok`, each with its
+0-based position in the *source* string, so that a :class:`ParseError`
+points into what the user wrote.
+
+No SymPy here, and nothing is evaluated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import ParseError
+from ..limits import DEFAULT_LIMITS, _max_depth
+
+UNICODE = {
+    "σ": r"\sigma ", "Σ": r"\Sigma ", "δ": r"\delta ", "∂": r"\partial ", "∇": r"\nabla ", "⊙": r"\odot ",
+    "′": "'", "″": "''", "≤": r"\le ", "≥": r"\ge ", "≠": r"\ne ", "∈": r"\in ", "⇒": r"\Rightarrow ",
+    "⟹": r"\Rightarrow ", "→": r"\to ", "·": r"\cdot ", "⋅": r"\cdot ", "×": r"\times ", "−": "-", "–": "-",
+    "∑": r"\sum ", "⊗": r"\otimes ", "…": r"\ldots ", "⋯": r"\cdots ", "ᵀ": "^T", "α": r"\alpha ",
+    "β": r"\beta ", "γ": r"\gamma ", "ω": r"\omega ", "η": r"\eta ", "λ": r"\lambda ", "ε": r"\epsilon ",
+    "ϵ": r"\epsilon ", "μ": r"\mu ", "θ": r"\theta ", "≈": r"\approx ", "√": r"\sqrt ", "∞": r"\infty ",
+    "\u00a0": " ",
+}
+_UNICODE_RE = re.compile("|".join(map(re.escape, UNICODE)))
+
+# commands removed with their braced argument, commands removed alone
+_DROP_WITH_ARG = ("tag", "label", "hspace", "vspace", "phantom", "color")
+_DROP = {"left", "right", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "bigg", "Bigg", "biggl", "biggr",
+         "Biggl", "Biggr", "displaystyle", "textstyle", "nonumber", "notag", "quad", "qquad", "middle",
+         "limits", "nolimits", "mathstrut", "strut", "cr"}
+_SPACING = {",", ";", ":", "!", " ", ">"}
+_ALIAS = {"dfrac": "frac", "tfrac": "frac", "grad": "nabla", "lVert": "|", "rVert": "|", "Vert": "|",
+          "neq": "ne", "leq": "le", "geq": "ge", "leqslant": "le", "geqslant": "ge", "implies": "Rightarrow",
+          "Longrightarrow": "Rightarrow", "rightarrow": "to", "varepsilon": "epsilon", "lvert": "abs",
+          "rvert": "abs", "top": "T", "intercal": "T", "ast": "*", "bigodot": "odot", "circ": "odot",
+          "dots": "ldots", "dotsc": "ldots", "varphi": "phi", "vartheta": "theta", "lbrack": "[",
+          "rbrack": "]", "lbrace": "{", "rbrace": "}", "colon": ":", "mid": "|"}
+TEXT_CMDS = {"text", "textrm", "textit", "textbf", "mbox", "textnormal", "textsf", "texttt", "hbox"}
+WORD_CMDS = {"mathrm", "operatorname", "mathit", "mathsf", "mathtt", "rm"}  # a word inside: a name or prose
+DECO_CMDS = {"mathbf", "boldsymbol", "bm", "vec", "mathbfit", "overrightarrow", "pmb", "boldsymbol",
+             "mathcal", "mathbb", "hat", "bar", "overline", "tilde", "widehat", "widetilde"}
+FUNCTION_WORDS = {"ln", "log", "exp", "tanh", "sin", "cos", "tan", "sinh", "cosh", "diag", "sqrt", "max",
+                  "min", "sign", "sgn", "softmax", "ReLU", "relu", "In", "sigmoid"}
+
+
+@dataclass(frozen=True)
+class Tok:
+    kind: str   # num, letter, cmd, char, text, begin, end, newline, amp, prime, eof
+    text: str
+    pos: int
+
+    def __repr__(self):
+        return f"{self.kind}:{self.text}@{self.pos}"
+
+
+def check_bounds(latex: str) -> None:
+    """Refuse, before any parsing, a string over 2,000 characters or nested
+    deeper than 50 (``ParseError`` with the position where it goes over)."""
+    limit = DEFAULT_LIMITS.max_expr_chars
+    if len(latex) > limit:
+        raise ParseError(f"expression is {len(latex)} characters, over the limit of {limit}", latex[:80], limit)
+    depth = _max_depth(latex)
+    if depth > DEFAULT_LIMITS.max_depth:
+        raise ParseError(f"nesting depth {depth} is over the limit of {DEFAULT_LIMITS.max_depth}", latex[:80], None)
+
+
+_LABEL_RE = re.compile(
+    r"^\s*(?:(?:\d{1,2}\s*[.)](?!\d))|(?:Q\s*\d{1,2}\s*\.?)(?=\s)|(?:\\text\s*\{\s*Eq\s*\}\s*\^\s*\{?\s*n\s*\}?\s*\d*))"
+    r"\s*(?:\\q?quad(?![A-Za-z])|\\[,;:!](?![A-Za-z]))?")
+
+
+def strip_label(latex: str) -> tuple[int, str]:
+    """A leading problem label (``2.``, ``Q2``, ``\\text{Eq}^n 1``): its length, and the label."""
+    m = _LABEL_RE.match(latex)
+    if not m or not latex[m.end():].strip():
+        return 0, ""
+    return m.end(), m.group().strip()
+
+
+def tokenize(src: str, start: int = 0) -> list[Tok]:
+    """Tokens of ``src[start:]`` (Unicode normalised on the fly; positions stay in ``src``)."""
+    out: list[Tok] = []
+    i, n = start, len(src)
+    while i < n:
+        ch = src[i]
+        if ch in UNICODE:
+            sub = tokenize(UNICODE[ch])[:-1]
+            out.extend(Tok(t.kind, t.text, i) for t in sub)
+            i += 1
+            continue
+        if ch.isspace() or ch == "~":
+            i += 1
+            continue
+        if ch == "%":  # a TeX comment runs to the end of the line
+            while i < n and src[i] != "\n":
+                i += 1
+            continue
+        if ch.isdigit() or (ch == "." and i + 1 < n and src[i + 1].isdigit()):
+            j = i
+            while j < n and src[j].isdigit():
+                j += 1
+            if j < n - 1 and src[j] == "." and src[j + 1].isdigit():
+                j += 1
+                while j < n and src[j].isdigit():
+                    j += 1
+            elif j < n and src[j] == "." and j == i:
+                j += 1
+            out.append(Tok("num", src[i:j], i))
+            i = j
+            continue
+        if ch.isalpha() and not ch.isascii():
+            # prose in another script inside math (是sigmoid函数): one text token, with
+            # the Latin letters written against it
+            j = i
+            while j < n and (src[j].isalpha() or src[j].isdigit()) and src[j] not in UNICODE:
+                j += 1
+            k = len(out)
+            while k > 0 and out[k - 1].kind == "letter" and out[k - 1].pos == (out[k].pos if k < len(out) else i) - 1:
+                k -= 1
+            start = out[k].pos if k < len(out) else i
+            del out[k:]
+            out.append(Tok("text", src[start:j], start))
+            i = j
+            continue
+        if ch.isalpha():
+            out.append(Tok("letter", ch, i))
+            i += 1
+            continue
+        if ch == "'":
+            out.append(Tok("prime", "'", i))
+            i += 1
+            continue
+        if ch == "&":
+            out.append(Tok("char", "&", i))
+            i += 1
+            continue
+        if ch == "\\":
+            if i + 1 < n and src[i + 1] == "\\":
+                out.append(Tok("newline", "\\\\", i))
+                i += 2
+                # an optional [2pt] after a line break
+                m = re.match(r"\s*\[[^\]]*\]", src[i:])
+                if m and re.search(r"\d\s*(pt|em|ex|mm)", m.group()):
+                    i += m.end()
+                continue
+            j = i + 1
+            while j < n and src[j].isalpha():
+                j += 1
+            if j == i + 1:  # a one-character command: \, \; \{ \| ...
+                c = src[i + 1] if i + 1 < n else ""
+                i += 2
+                if c in _SPACING or c == "":
+                    continue
+                if c == "|":
+                    out.append(Tok("char", "‖", i - 2))
+                elif c in "{}":
+                    out.append(Tok("char", "(" if c == "{" else ")", i - 2))
+                elif c == "_":
+                    out.append(Tok("letter", "_", i - 2))
+                else:
+                    out.append(Tok("char", c, i - 2))
+                continue
+            name = src[i + 1:j]
+            name = _ALIAS.get(name, name)
+            pos = i
+            i = j
+            if name == "|":
+                out.append(Tok("char", "‖", pos))
+                continue
+            if name in _DROP:
+                if name in ("left", "right", "middle") or name.startswith(("big", "Big")):
+                    # \left. and \right. are invisible delimiters
+                    k = i
+                    while k < n and src[k].isspace():
+                        k += 1
+                    if k < n and src[k] == ".":
+                        i = k + 1
+                continue
+            if name in _DROP_WITH_ARG:
+                i = _skip_group(src, i)
+                continue
+            if name in ("begin", "end"):
+                m = re.match(r"\s*\{([A-Za-z*]+)\}", src[i:])
+                if not m:
+                    raise ParseError(f"\\{name} without an environment name", src, pos)
+                out.append(Tok(name, m.group(1).rstrip("*"), pos))
+                i += m.end()
+                continue
+            if name in TEXT_CMDS or name in WORD_CMDS:
+                m = re.match(r"\s*\{([^{}]*)\}", src[i:])
+                if not m:
+                    if name in WORD_CMDS:  # \mathrm d, \mathsf T
+                        continue
+                    raise ParseError(f"\\{name} without a braced argument", src, pos)
+                word = m.group(1).strip()
+                i += m.end()
+                if name in WORD_CMDS or word in FUNCTION_WORDS or re.fullmatch(r"[A-Za-z]", word):
+                    if word in FUNCTION_WORDS:
+                        out.append(Tok("cmd", word, pos))
+                        continue
+                    if re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", word):
+                        out.extend(Tok(t.kind, t.text, pos) for t in tokenize(word)[:-1])
+                        continue
+                    if name in WORD_CMDS and re.fullmatch(r"[A-Za-z]+\d*", word):
+                        out.append(Tok("letter", word, pos))  # \mathrm{const}: a multi-letter name
+                        continue
+                out.append(Tok("text", word, pos))
+                continue
+            if name in ("dot", "ddot") or name.startswith("math") and name not in DECO_CMDS:
+                continue  # \mathstrut-like decorations without meaning
+            out.append(Tok("cmd", name, pos))
+            continue
+        out.append(Tok("char", ch, i))
+        i += 1
+    out.append(Tok("eof", "", n))
+    return _drop_alignment(out)
+
+
+MATRIX_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "vmatrix", "cases"}
+
+
+def _drop_alignment(toks: list[Tok]) -> list[Tok]:
+    """``&`` separates cells inside a matrix; elsewhere (aligned, eqnarray) it has no meaning."""
+    out, depth = [], 0
+    for t in toks:
+        if t.kind == "begin" and t.text in MATRIX_ENVS:
+            depth += 1
+        elif t.kind == "end" and t.text in MATRIX_ENVS:
+            depth -= 1
+        elif t.kind == "char" and t.text == "&" and depth <= 0:
+            continue
+        elif t.kind in ("begin", "end") and depth <= 0:
+            continue  # aligned, equation, eqnarray...: a wrapper without meaning
+        out.append(t)
+    return out
+
+
+def _skip_group(src: str, i: int) -> int:
+    m = re.match(r"\s*\{", src[i:])
+    if not m:
+        return i
+    k, depth = i + m.end() - 1, 0
+    while k < len(src):
+        if src[k] == "{":
+            depth += 1
+        elif src[k] == "}":
+            depth -= 1
+            if depth == 0:
+                return k + 1
+        k += 1
+    return k

@@ -1,0 +1,244 @@
+"""The larger constructs of the reader: fractions and derivatives, sums,
+gradients ∇, and matrix environments (with \\vdots / \\ddots for symbolic
+sizes). A mixin of :class:`symcheck.notation.reader.Reader`.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..symbolic import a as _a
+from . import vocab as V
+from .build import (_check_value, _derivative_kind, _divide, _entry, _free_indices, _is_cost,
+                    _number, _PartialMark, _strip_d, _text, index_symbol, sym)
+from .preprocess import Tok
+
+
+class StructuresMixin:
+    # --- fractions and derivatives ------------------------------------------------------
+    def fraction(self, t: Tok):
+        num_t = self.group_tokens()
+        den_t = self.group_tokens()
+        d = _derivative_kind(num_t, den_t)
+        if d:
+            return self.derivative(d, num_t, den_t, t)
+        num = self.sub(num_t).expr_all()
+        den = self.sub(den_t).expr_all()
+        if isinstance(num, _PartialMark) or isinstance(den, _PartialMark):
+            self.fail("a ∂ without its matching ∂", t)
+        return _divide(num, den, self, t)
+
+    def derivative(self, kind: str, num_t, den_t, t: Tok):
+        # strip the d / ∂ / δ from both
+        num_body = _strip_d(num_t, kind)
+        den_body = _strip_d(den_t, kind)
+        order = 1
+        if num_body and num_body[0].kind == "char" and num_body[0].text == "^":
+            order_t = num_body[1]
+            order = int(order_t.text) if order_t.kind == "num" else 1
+            num_body = num_body[2:]
+        den_r = self.sub(den_body + [Tok("eof", "", t.pos)])
+        wrt = den_r.expr_all()
+        if isinstance(wrt, sp.Pow) and wrt.exp.is_Integer:  # ∂w^2 in the denominator
+            wrt = wrt.base
+        if kind == "delta":
+            self.st.note("\\frac{\\delta C}{\\delta w} read as a partial derivative")
+        if not num_body:
+            # d/dz (...) : an operator on the next factor
+            if not isinstance(wrt, sp.Symbol):
+                self.fail("d/d of something that is not a plain variable", t)
+            operand = self.postfix() if self._starts_atom() else self.fail("d/dz without an expression after it")
+            return sp.Derivative(operand, (wrt, order))
+        top = self.sub(num_body + [Tok("eof", "", t.pos)]).expr_all()
+        return self._derivative_of(top, wrt, order, t)
+
+    def _derivative_of(self, top, wrt, order, t):
+        if V.is_network(wrt) or isinstance(wrt, V.Comp):
+            if _is_cost(top):
+                if order != 1:
+                    self.fail("second derivatives of the cost are not supported", t)
+                if isinstance(top, sp.Symbol) and top.name == "c":
+                    self.st.note("c read as the cost C")
+                self.st.note("∂C/∂X read as the gradient of the cost")
+                return V.Grad(wrt)
+            return sp.Function("Partial", real=True)(top, wrt) if top.is_commutative else self.fail(
+                "a derivative of a vector", t)
+        if isinstance(top, sp.Symbol) or isinstance(top, sp.Indexed) or isinstance(top, sp.core.function.AppliedUndef):
+            if not (isinstance(wrt, sp.Symbol) or isinstance(wrt, sp.Indexed)):
+                self.fail("a derivative with respect to an expression", t)
+            # ∂C/∂α: C depends on α in a way the formula does not say; never 0
+            if isinstance(top, sp.core.function.AppliedUndef):
+                return sp.Derivative(top, (wrt, order))
+            name = top.name if isinstance(top, sp.Symbol) else str(top)
+            self.st.note(f"∂{name}/∂{wrt} kept as an unevaluated derivative of {name} as a function of {wrt}")
+            return sp.Derivative(sp.Function(name, real=True)(wrt), (wrt, order))
+        if not isinstance(wrt, sp.Symbol):
+            self.fail("a derivative with respect to an expression", t)
+        return sp.Derivative(top, (wrt, order))
+
+    def _partial_mark(self):
+        order = 1
+        if self.is_("char", "^"):
+            self.next()
+            o = self.group_tokens()
+            order = int(o[0].text) if o[0].kind == "num" else 1
+        return _PartialMark(self.postfix(), order)
+
+    # --- sums and gradients ----------------------------------------------------------------
+    def summation(self, sub_t=None, sup_t=None):
+        while True:
+            if self.is_("char", "_") and sub_t is None:
+                self.next()
+                sub_t = self.group_tokens()
+            elif self.is_("char", "^") and sup_t is None:
+                self.next()
+                sup_t = self.group_tokens()
+            else:
+                break
+        index = lo = hi = exclude = None
+        if sub_t is not None:
+            body = [x for x in sub_t if x.kind != "eof"]
+            if len(body) == 1 and body[0].kind == "letter" and body[0].text == "x" and sup_t is None:
+                summand = _check_value(self.product(), self)
+                self.st.note("\\sum_x read as a sum over the training examples x")
+                return V.ExampleSum(summand)
+            if len(body) >= 1 and body[0].kind == "letter":
+                index = index_symbol(body[0].text)
+                if len(body) > 2 and body[1].kind == "char" and body[1].text == "=":
+                    lo = self.sub(body[2:] + [Tok("eof", "", body[0].pos)]).expr_all()
+                elif len(body) == 3 and body[1].kind == "cmd" and body[1].text == "ne" and body[2].kind in ("letter", "num"):
+                    exclude = index_symbol(body[2].text) if body[2].kind == "letter" else _number(body[2].text)
+                elif len(body) > 1:
+                    self.fail(f"cannot read the sum's subscript {_text(sub_t)!r}", body[0])
+            else:
+                self.fail(f"cannot read the sum's subscript {_text(sub_t)!r}")
+        if sup_t is not None:
+            hi = self.sub(sup_t).expr_all()
+        summand = self.product()
+        summand = _check_value(summand, self)
+        if index is not None:  # the index letter in the summand is the index (\sum_{j=1}^{n} j)
+            summand = summand.xreplace({sym(index.name): index})
+        if exclude is not None:
+            self.st.note(f"a sum over {index} ≠ {exclude} read with the term {index} = {exclude} left out")
+            summand = summand * (1 - sp.KroneckerDelta(index, exclude))
+        if index is not None and lo is not None and hi is not None:
+            return sp.Sum(summand, (index, lo, hi))
+        if index is not None:
+            if lo is not None or hi is not None:
+                self.st.note("a sum with one limit read as a sum over the index's whole range")
+            return V.IndexSum(summand, index)
+        free = _free_indices(summand)
+        if len(free) == 1:
+            k = next(iter(free))
+            self.st.note(f"\\sum without limits read as a sum over {k}")
+            return V.IndexSum(summand, k)
+        self.st.note("\\sum without limits read as a sum over the training examples")
+        return V.ExampleSum(summand)
+
+    def nabla(self):
+        sub_t = None
+        if self.is_("char", "_"):
+            self.next()
+            sub_t = self.group_tokens()
+        operand = self.postfix()
+        if sub_t is None:
+            self.st.note("∇ without a subscript kept as an undefined gradient")
+            return sp.Function("nabla", real=True)(operand)
+        if not _is_cost(operand):
+            self.fail("∇_x of something that is not the cost C")
+        wrt = self.sub(sub_t).expr_all()
+        if isinstance(operand, sp.Symbol) and operand.name == "c":
+            self.st.note("c read as the cost C")
+        if wrt == _a or (isinstance(wrt, sp.Symbol) and wrt.name == "alpha"):
+            self.st.note("∇_a C read as the gradient with respect to the output activation a^L")
+            return V.Grad(V.Q(V.name("a"), V.L))
+        if isinstance(wrt, V.Q):
+            return V.Grad(wrt)
+        self.fail(f"∇ with respect to {_text(sub_t)!r} (no layer) cannot be read")
+
+    # --- environments ---------------------------------------------------------------------
+    def environment(self):
+        t = self.next()
+        env = t.text
+        if env == "vmatrix":
+            self.fail("determinants are not supported", t)
+        if env == "cases":
+            self.fail("a definition by cases cannot be read", t)
+        if env == "array" and self.is_("char", "{"):
+            self.group_tokens()  # the column spec
+        rows, row, cell = [], [], []
+        depth = 0
+        while True:
+            u = self.tok
+            if u.kind == "eof":
+                self.fail(f"\\begin{{{env}}} is never ended", t)
+            if u.kind == "begin":
+                depth += 1
+            if u.kind == "end":
+                if depth == 0:
+                    self.next()
+                    break
+                depth -= 1
+            if u.kind == "newline" and depth == 0:
+                row.append(cell)
+                rows.append(row)
+                row, cell = [], []
+                self.next()
+                continue
+            if u.kind == "char" and u.text == "&" and depth == 0:
+                row.append(cell)
+                cell = []
+                self.next()
+                continue
+            cell.append(u)
+            self.next()
+        if cell or row:
+            row.append(cell)
+            rows.append(row)
+        return self._matrix_from_cells(rows, t)
+
+    def _matrix_from_cells(self, raw_rows, t):
+        # split cells on & (the tokenizer drops '&', so cells are separated by position only in rows);
+        # we rebuild columns by reading every row as a list of entries
+        rows = [r for r in raw_rows if any(c for c in r)]
+        values = []
+        for r in rows:
+            out = []
+            for cell in r:
+                if not cell:
+                    out.append(None)
+                elif len(cell) == 1 and cell[0].kind == "cmd" and cell[0].text in ("vdots", "cdots", "ddots", "ldots"):
+                    out.append(cell[0].text)
+                else:
+                    out.append(self.sub(cell + [Tok("eof", "", cell[0].pos)]).expr_all())
+            values.append(out)
+        dots = any(isinstance(v, str) for r in values for v in r)
+        if not dots:
+            width = max(len(r) for r in values)
+            if any(len(r) != width for r in values) or any(v is None for r in values for v in r):
+                self.fail("a matrix with rows of different lengths", t)
+            return sp.ImmutableMatrix(values)
+        return self._symbolic_size(values, t)
+
+    def _symbolic_size(self, values, t):
+        entries = [_entry(v) for r in values for v in r if v is not None and not isinstance(v, str) and v != 0]
+        bases = {e[0] for e in entries}
+        if len(bases) != 1 or None in bases:
+            self.fail("a matrix with ellipses whose entries are not x_1, x_2, ..., x_n", t)
+        base = bases.pop()
+        last = entries[-1][1]
+        first = entries[0][1]
+        if [e[1] for e in entries[:-1]] != list(range(1, len(entries))):
+            self.fail("a matrix with ellipses whose entries are not x_1, x_2, ..., x_n in order", t)
+        if first != 1:
+            self.fail("a matrix with ellipses that does not start at index 1", t)
+        if any(isinstance(v, str) and v == "ddots" for r in values for v in r):
+            self.st.note(f"a matrix with \\ddots read as diag({base}_1, ..., {base}_{last})")
+            return V.SymDiag(sp.Symbol(base), last)
+        if all(len(r) == 1 for r in values):
+            self.st.note(f"a column with \\vdots read as the vector ({base}_1, ..., {base}_{last})")
+            return V.SymVec(sp.Symbol(base), last)
+        if len(values) == 1:
+            self.st.note(f"a row with \\cdots read as the row vector ({base}_1, ..., {base}_{last})")
+            return V.T(V.SymVec(sp.Symbol(base), last))
+        self.fail("a matrix with ellipses of a shape that cannot be read", t)

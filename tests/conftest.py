@@ -1,0 +1,17 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+@pytest.fixture
+def shared_dir():
+    """``../shared`` beside the checkout, or skip (a user's machine has none)."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
