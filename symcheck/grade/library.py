@@ -171,7 +171,7 @@ def _bp3_with_w(seed: int) -> dict:
     from ..core import backprop, random_network
 
     rng = np.random.default_rng(seed)
-    net, x, y = random_network(rng, sizes=(2, 3, 2), activation="sigmoid", cost="quadratic", batch=1)
+    net, x, y = random_network(rng, sizes=(2, 3, 2), activation="sigmoid", output="sigmoid", cost="quadratic", batch=1)
     g = backprop(net, x, y)
     dw, delta = g.nabla_w[-1], g.deltas[-1]
     return {"network": "sizes 2-3-2, sigmoid, quadratic cost, one example, seed %d" % seed,
