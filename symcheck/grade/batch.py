@@ -233,38 +233,9 @@ def grade_paths(paths, options=None, *, jobs: int = 1, resume_dir=None,
 
     from ..limits import worker_init
 
-    if options is None and grade is None:
-        from . import GradeOptions
-
-        options = GradeOptions()
-    limits = limits or getattr(options, "limits", None) or DEFAULT_LIMITS
-    seed = getattr(options, "seed", 0)
-    resume = Path(resume_dir) if resume_dir is not None else None
-    files = expand_paths(paths, exclude=resume)
-
-    done: dict[str, tuple[str, object]] = {}
-    resumed: list[str] = []
-    todo = []  # (path, key, watchdog)
-    for f in files:
-        name = str(f)
-        try:
-            text = check_file(f, limits)
-        except SymcheckError as exc:
-            done[name] = ("failed", _reason(exc))
-            _tell(progress, name, "failed")
-            continue
-        key = result_key(name, text.encode("utf-8"), options, limits, seed) if resume else ""
-        record = _load(resume, key) if resume else None
-        if record is not None:
-            try:
-                done[name] = (("ok", report_from_json(record["report"])) if "report" in record
-                              else ("failed", str(record["failure"])))
-                resumed.append(name)
-                _tell(progress, name, "resumed")
-                continue
-            except (KeyError, TypeError, ValueError):
-                pass  # damaged record: grade again
-        todo.append((name, key, file_seconds or file_watchdog(text, limits)))
+    batch = _Batch.plan(paths, options, limits, resume_dir, progress, grade)
+    options, limits = batch.options, batch.limits
+    todo = [(name, key, file_seconds or file_watchdog(text, limits)) for name, key, text in batch.todo]
 
     if todo:
         if grade is None:
@@ -292,17 +263,7 @@ def grade_paths(paths, options=None, *, jobs: int = 1, resume_dir=None,
                                          "out of memory or a crash in native code)")
                 except Exception as exc:
                     outcome = ("failed", f"internal error: {type(exc).__name__}: {exc}")
-                done[name] = outcome
-                transient = outcome[0] == "failed" and outcome[1].startswith(_TRANSIENT)
-                if resume and not transient:
-                    status, value = outcome
-                    record = {"key": key, "file": name, "seed": seed}
-                    if status == "ok":
-                        record["report"] = value.to_json()
-                    else:
-                        record["failure"] = value
-                    _store(resume, key, record)
-                _tell(progress, name, "graded" if outcome[0] == "ok" else "failed")
+                batch.record(name, key, outcome)
         except BaseException:
             pool.stop()
             pool.join()
@@ -310,9 +271,78 @@ def grade_paths(paths, options=None, *, jobs: int = 1, resume_dir=None,
         pool.close()
         pool.join()
 
-    reports = tuple(v for n, (s, v) in sorted(done.items()) if s == "ok")
-    failures = tuple((n, v) for n, (s, v) in sorted(done.items()) if s != "ok")
-    return BatchResult(reports, failures, tuple(sorted(resumed)))
+    return batch.result()
+
+
+class _Batch:
+    """What a batch runner (local, or :mod:`symcheck.grade.distributed`) shares:
+    the files to grade after the file checks and the resume lookup, and the
+    recording of each outcome (stored atomically for ``--resume`` at once,
+    progress told) in path order whatever the completion order."""
+
+    def __init__(self, options, limits, seed, resume: Optional[Path], progress):
+        self.options, self.limits, self.seed, self.resume, self.progress = options, limits, seed, resume, progress
+        self.done: dict[str, tuple[str, object]] = {}
+        self.resumed: list[str] = []
+        self.todo: list[tuple[str, str, str]] = []  # (path, resume key, text)
+
+    @classmethod
+    def plan(cls, paths, options, limits, resume_dir, progress, grade) -> "_Batch":
+        if options is None and grade is None:
+            from . import GradeOptions
+
+            options = GradeOptions()
+        limits = limits or getattr(options, "limits", None) or DEFAULT_LIMITS
+        resume = Path(resume_dir) if resume_dir is not None else None
+        batch = cls(options, limits, getattr(options, "seed", 0), resume, progress)
+        for f in expand_paths(paths, exclude=resume):
+            name = str(f)
+            try:
+                text = check_file(f, limits)
+            except SymcheckError as exc:
+                batch.fail(name, _reason(exc))
+                continue
+            key = result_key(name, text.encode("utf-8"), options, limits, batch.seed) if resume else ""
+            if not batch._resume(name, key):
+                batch.todo.append((name, key, text))
+        return batch
+
+    def _resume(self, name: str, key: str) -> bool:
+        record = _load(self.resume, key) if self.resume else None
+        if record is None:
+            return False
+        try:
+            self.done[name] = (("ok", report_from_json(record["report"])) if "report" in record
+                               else ("failed", str(record["failure"])))
+        except (KeyError, TypeError, ValueError):
+            return False  # damaged record: grade again
+        self.resumed.append(name)
+        _tell(self.progress, name, "resumed")
+        return True
+
+    def fail(self, name: str, reason: str) -> None:
+        """A file refused before grading (not stored: it is checked again on resume)."""
+        self.done[name] = ("failed", reason)
+        _tell(self.progress, name, "failed")
+
+    def record(self, name: str, key: str, outcome) -> None:
+        self.done[name] = outcome
+        status, value = outcome
+        transient = status == "failed" and value.startswith(_TRANSIENT)
+        if self.resume and not transient:
+            record = {"key": key, "file": name, "seed": self.seed}
+            if status == "ok":
+                record["report"] = value.to_json()
+            else:
+                record["failure"] = value
+            _store(self.resume, key, record)
+        _tell(self.progress, name, "graded" if status == "ok" else "failed")
+
+    def result(self) -> BatchResult:
+        done = sorted(self.done.items())
+        reports = tuple(v for _, (s, v) in done if s == "ok")
+        failures = tuple((n, v) for n, (s, v) in done if s != "ok")
+        return BatchResult(reports, failures, tuple(sorted(self.resumed)))
 
 
 FILES_PER_WORKER = 25

@@ -36,9 +36,8 @@ from typing import Callable, Optional
 
 from .. import __version__
 from ..errors import SymcheckError
-from ..limits import DEFAULT_LIMITS, Limits, check_file
-from .batch import (_TRANSIENT, BatchResult, _load, _reason, _store, _tell, expand_paths, report_from_json,
-                    result_key)
+from ..limits import Limits
+from .batch import BatchResult, _Batch
 
 
 class ClusterError(SymcheckError):
@@ -155,43 +154,14 @@ def grade_paths_dask(paths, options=None, address: Optional[str] = None, *, clie
     used.
     """
     distributed = _distributed()
-    if options is None and grade is None:
-        from . import GradeOptions
-
-        options = GradeOptions()
-    limits = limits or getattr(options, "limits", None) or DEFAULT_LIMITS
-    seed = getattr(options, "seed", 0)
-    resume = Path(resume_dir) if resume_dir is not None else None
-    files = expand_paths(paths, exclude=resume)
-
-    done: dict[str, tuple[str, object]] = {}
-    resumed: list[str] = []
-    todo = []  # (name, key, bytes)
-    for f in files:
-        name = str(f)
+    batch = _Batch.plan(paths, options, limits, resume_dir, progress, grade)
+    options, limits = batch.options, batch.limits
+    todo = []  # (name, key, bytes or None)
+    for name, key, _text in batch.todo:
         try:
-            text = check_file(f, limits)
-            data = Path(f).read_bytes() if send_files else None
-        except SymcheckError as exc:
-            done[name] = ("failed", _reason(exc))
-            _tell(progress, name, "failed")
-            continue
+            todo.append((name, key, Path(name).read_bytes() if send_files else None))
         except OSError as exc:
-            done[name] = ("failed", f"cannot read: {exc.strerror or exc}")
-            _tell(progress, name, "failed")
-            continue
-        key = result_key(name, text.encode("utf-8"), options, limits, seed) if resume else ""
-        record = _load(resume, key) if resume else None
-        if record is not None:
-            try:
-                done[name] = (("ok", report_from_json(record["report"])) if "report" in record
-                              else ("failed", str(record["failure"])))
-                resumed.append(name)
-                _tell(progress, name, "resumed")
-                continue
-            except (KeyError, TypeError, ValueError):
-                pass
-        todo.append((name, key, data))
+            batch.fail(name, f"cannot read: {exc.strerror or exc}")
 
     if todo:
         own = client is None
@@ -216,17 +186,7 @@ def grade_paths_dask(paths, options=None, address: Optional[str] = None, *, clie
                     outcome = ("failed", f"worker process died (the Dask worker was lost: {exc})")
                 except Exception as exc:
                     outcome = ("failed", f"internal error: {type(exc).__name__}: {exc}")
-                done[name] = outcome
-                transient = outcome[0] == "failed" and outcome[1].startswith(_TRANSIENT)
-                if resume and not transient:
-                    status, value = outcome
-                    record = {"key": key, "file": name, "seed": seed}
-                    if status == "ok":
-                        record["report"] = value.to_json()
-                    else:
-                        record["failure"] = value
-                    _store(resume, key, record)
-                _tell(progress, name, "graded" if outcome[0] == "ok" else "failed")
+                batch.record(name, key, outcome)
         except BaseException:
             client.cancel(list(futures))
             raise
@@ -234,9 +194,7 @@ def grade_paths_dask(paths, options=None, address: Optional[str] = None, *, clie
             if own:
                 client.close()
 
-    reports = tuple(v for n, (s, v) in sorted(done.items()) if s == "ok")
-    failures = tuple((n, v) for n, (s, v) in sorted(done.items()) if s != "ok")
-    return BatchResult(reports, failures, tuple(sorted(resumed)))
+    return batch.result()
 
 
 def local_cluster(n_workers: int = 2, threads_per_worker: int = 1, **kwargs):
