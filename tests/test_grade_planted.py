@@ -100,6 +100,9 @@ NOT_ACCUSED = [
                  id="softmax-definition"),
     pytest.param("# P\n\n$$\\delta^L = a^L - y$$\n", id="claim-in-one-setting-variant-in-another"),
     pytest.param("# P\n\n$$z_{h1} = w_1 i_1 + b_1$$\n\n$$= 0.3(0.5) + 0.1$$\n", id="substituting-unknown-values"),
+    pytest.param("# P\n\n$$\\frac{\\partial C}{\\partial z} = \\delta^l$$\n", id="derivative-wrt-plain-z"),
+    pytest.param("# P\n\n$$\\frac{\\partial C}{\\partial z^l} = \\delta^{l+1}_k "
+                 "\\frac{\\partial z^{l+1}_k}{\\partial z^l}$$\n", id="jacobian-row-with-implicit-sum"),
 ]
 
 

@@ -181,6 +181,26 @@ _MEANINGFUL_LHS = re.compile(r"\\(?:delta|partial|nabla|sigma|Sigma|frac\s*\{\s*
 _NON_DEFAULT = ("softmax", "linear", "tanh", "relu", "log-likelihood", "modified")
 
 
+_BRACED = r"\{((?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*)\}"
+_FRAC = re.compile(r"\\d?frac\s*" + _BRACED + r"\s*" + _BRACED)
+_PLAIN_WRT = re.compile(r"^\s*\\partial\s*[abxyzw]\s*$")
+
+
+def _unmodelled_derivative(text: str) -> str:
+    """A derivative whose shape the notation reader cannot be sure of: with respect to a
+    plain a, z, w... with no layer, or of one component with respect to a whole vector
+    (a row of a Jacobian). A shape mismatch there is no proof of an error."""
+    for num, den in _FRAC.findall(text):
+        if "\\partial" not in num or "\\partial" not in den:
+            continue
+        if _PLAIN_WRT.match(den):
+            return "a derivative with respect to a plain variable with no layer: its shape is ambiguous"
+        if "_" in num and "_" not in den and not re.search(r"\\partial\s*\{?\s*C\b", num):
+            return ("a derivative of one component with respect to a whole vector (a row of a Jacobian), "
+                    "which the notation reader does not model")
+    return ""
+
+
 def _cannot_accuse(step, lhs, rel, state, v) -> str:
     """Why a failed check of the notation reader is not an accusation here."""
     text = step.latex
@@ -189,6 +209,10 @@ def _cannot_accuse(step, lhs, rel, state, v) -> str:
     if "shape" in v.check and re.search(r"(?<![\\A-Za-z])[ayxz](?![A-Za-z_^'{])", text) and \
             re.search(r"\\(?:nabla|odot)|\^\s*\{?T", text):
         return "plain a, y, x or z without a layer: vector or number is ambiguous, so the shapes are not compared"
+    if "shape" in v.check:
+        why = _unmodelled_derivative(text)
+        if why:
+            return why
     setting = [t for t in _NON_DEFAULT if t in (state.topics + " " + state.setting).split()]
     if setting and v.check not in ("exact shape",) and "shape" not in v.check:
         return (f"the text works with {', '.join(setting)}, a setting the random networks of the check do not "
