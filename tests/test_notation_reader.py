@@ -177,6 +177,7 @@ TABLE = [
     ('\\Rightarrow \\delta^L = \\nabla_a c', 'delta^(L) | dC/d[a^(L)]', '=', '=>'),
     ('= \\alpha(1-\\alpha)', 'alpha*(1 - alpha)', '', '='),
     ('\\gamma_1 = 0.01, \\gamma_2 = 0.99', 'gamma_1 | 1/100 | gamma_2 | 99/100', '=,;,=', ''),
+    ('\\gamma_1 = 0.01，\\gamma_2 = 0.99', 'gamma_1 | 1/100 | gamma_2 | 99/100', '=,;,=', ''),  # full-width comma
     ('a \\approx 0.5', 'a | 1/2', '~', ''),
     ('a \\implies b', 'a | b', '=>', ''),
     ('a \\iff b', 'a | b', '<=>', ''),

@@ -24,7 +24,7 @@ UNICODE = {
     "∑": r"\sum ", "⊗": r"\otimes ", "…": r"\ldots ", "⋯": r"\cdots ", "ᵀ": "^T", "α": r"\alpha ",
     "β": r"\beta ", "γ": r"\gamma ", "ω": r"\omega ", "η": r"\eta ", "λ": r"\lambda ", "ε": r"\epsilon ",
     "ϵ": r"\epsilon ", "μ": r"\mu ", "θ": r"\theta ", "≈": r"\approx ", "√": r"\sqrt ", "∞": r"\infty ",
-    "\u00a0": " ",
+    "\u00a0": " ", "，": ", ", "；": "; ",  # full-width punctuation (CJK write-ups)
 }
 _UNICODE_RE = re.compile("|".join(map(re.escape, UNICODE)))
 
