@@ -12,15 +12,10 @@ from typing import Callable, Mapping, Optional
 
 import numpy as np
 
+from ..core.gradcheck import rel_error  # |u − v| / max(|u|, |v|, floor): one definition for core and claims
 from .model import NumericOutcome, Outcome
 
 Domain = Mapping[str, tuple[float, float]]
-
-
-def rel_error(u, v, floor: float = 1e-8):
-    """|u − v| / max(|u|, |v|, floor), elementwise."""
-    u, v = np.asarray(u, dtype=float), np.asarray(v, dtype=float)
-    return np.abs(u - v) / np.maximum(np.maximum(np.abs(u), np.abs(v)), floor)
 
 
 def identity(statement: Callable[[Optional[str]], object], timeout: float = 2.0):
