@@ -58,7 +58,7 @@ REFUSED = [
 
 @pytest.mark.parametrize("latex", ACCEPTED)
 def test_accepts_ordinary_math(latex):
-    check_text(latex, L)
+    assert check_text(latex, L) is None  # raises LimitExceeded when refused
 
 
 @pytest.mark.parametrize("latex, what", REFUSED)
