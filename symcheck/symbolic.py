@@ -18,6 +18,7 @@ import threading
 import time
 
 import sympy as sp
+from mpmath import libmp as mlib
 from sympy import Function, S, exp, tanh
 
 from .errors import CheckTimeout
@@ -37,6 +38,9 @@ n = sp.Symbol("n", positive=True, integer=True)  # training-set size
 
 
 # --- custom functions: forward formula next to derivative ----------------
+HUGE = 2 ** 256  # beyond this |z|, mpmath is not asked for σ(z) (see sigmoid._eval_evalf)
+
+
 class sigmoid(Function):
     """σ(z) = 1/(1+e^{-z}).  σ'(z) = σ(z)(1-σ(z)) (claim ``sigma-prime`` proves it)."""
 
@@ -46,6 +50,10 @@ class sigmoid(Function):
     def eval(cls, arg):
         if arg is S.Zero:
             return S.Half
+        if arg is S.Infinity:
+            return S.One
+        if arg is S.NegativeInfinity:
+            return S.Zero
         if arg.is_Number and not arg.is_Float:
             return None
         if arg.is_Float:
@@ -58,11 +66,39 @@ class sigmoid(Function):
     def _eval_rewrite_as_exp(self, arg, **kwargs):
         return 1 / (1 + exp(-arg))
 
+    def _eval_evalf(self, prec):
+        """mpmath's sigmoid, except where the argument is too big for it: an
+        exp tower (e^{e^{...}}), whose own evaluation can run for minutes, is
+        left unevaluated, and so is z < -2^256; for z > 2^256, σ(z) is 1 to
+        any precision. (Unevaluated, not rounded to 0: σ(z) > 0.)"""
+        arg = self.args[0]
+        if any(e.args[0].has(exp) for e in arg.atoms(exp)):
+            return None
+        z_value = arg.evalf(mlib.prec_to_dps(prec))
+        if z_value.is_Float and abs(z_value) > HUGE:
+            return sp.Float(1, precision=prec) if z_value > 0 else None
+        return super()._eval_evalf(prec)
+
     def _eval_is_real(self):
         return self.args[0].is_real
 
+    # σ maps the reals into (0, 1) (and ±∞ to 1 and 0). Said here, these
+    # facts keep SymPy from deciding a sign by evaluating σ numerically, which
+    # for an argument like e^{e^{e^5}} overflows mpmath or runs for minutes.
     def _eval_is_positive(self):
         if self.args[0].is_real:
+            return True
+
+    def _eval_is_extended_positive(self):
+        if self.args[0].is_real:
+            return True
+
+    def _eval_is_extended_negative(self):
+        if self.args[0].is_extended_real:
+            return False
+
+    def _eval_is_finite(self):
+        if self.args[0].is_extended_real:
             return True
 
 

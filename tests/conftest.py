@@ -15,3 +15,14 @@ def shared_dir():
     if not SHARED.is_dir():
         pytest.skip("../shared is not present")
     return SHARED
+
+
+# Property tests draw the same examples on every run (the brief: same input,
+# same report -- and a test run is no exception); no example database.
+try:
+    from hypothesis import settings
+
+    settings.register_profile("deterministic", derandomize=True, database=None)
+    settings.load_profile("deterministic")
+except ImportError:  # hypothesis is a test extra; tests that need it import it themselves
+    pass

@@ -113,27 +113,27 @@ COSTS: dict[str, Cost] = {
 
 
 # --- regularisation, over weights only (never biases); n = training-set size --
-# L2: λ/(2n) Σ w²,  ∂/∂w = (λ/n) w       L1: λ/n Σ |w|,  ∂/∂w = (λ/n) sgn(w)
+# Each regulariser is a penalty per weight, summed over every weight matrix:
+# L2: λ/(2n) w²,  ∂/∂w = (λ/n) w          L1: λ/n |w|,  ∂/∂w = (λ/n) sgn(w)
 # (sgn(0) = 0, the convention of NNDL ch. 3.)
-def _l2_term(weights, lmbda, n):
-    return lmbda / (2.0 * n) * sum(np.sum(w ** 2, axis=(-2, -1)) for w in weights)
+def _l2_entry(w, lmbda, n):
+    return lmbda / (2.0 * n) * np.square(w)
 
 
 def _l2_grad(w, lmbda, n):
     return (lmbda / n) * w
 
 
-def _l1_term(weights, lmbda, n):
-    return lmbda / n * sum(np.sum(np.abs(w), axis=(-2, -1)) for w in weights)
+def _l1_entry(w, lmbda, n):
+    return lmbda / n * np.abs(w)
 
 
 def _l1_grad(w, lmbda, n):
     return (lmbda / n) * np.sign(w)
 
 
-def _none_term(weights, lmbda, n):
-    lead = np.shape(weights[0])[:-2] if weights else ()
-    return np.zeros(lead) if lead else 0.0
+def _none_entry(w, lmbda, n):
+    return np.zeros_like(w)
 
 
 def _none_grad(w, lmbda, n):
@@ -142,18 +142,25 @@ def _none_grad(w, lmbda, n):
 
 @dataclass(frozen=True)
 class Regulariser:
-    """``term(weights, lmbda, n)``: the penalty added to the mean cost; a float,
-    or shape (count,) when each weight matrix has a leading count axis.
-    ``grad(w, lmbda, n)``: its gradient with respect to one weight matrix,
-    same shape as ``w``."""
+    """``entry(w, lmbda, n)``: the penalty of each weight, elementwise (same
+    shape as w); ``term(weights, lmbda, n)`` is their sum over all weight
+    matrices, added to the mean cost: a float, or shape (count,) when each
+    weight matrix has a leading count axis. ``grad(w, lmbda, n)``: the
+    gradient of the term with respect to one weight matrix, same shape as w."""
 
     name: str
-    term: Callable[..., object]
+    entry: Callable[..., Array]
     grad: Callable[..., Array]
+
+    def term(self, weights, lmbda, n):
+        lead = np.shape(weights[0])[:-2] if len(weights) else ()
+        if not lead:
+            return float(sum(self.entry(w, lmbda, n).sum() for w in weights))
+        return sum(np.sum(self.entry(w, lmbda, n), axis=(-2, -1)) for w in weights)
 
 
 REGULARISERS: dict[str, Regulariser] = {
-    "none": Regulariser("none", _none_term, _none_grad),
-    "L2": Regulariser("L2", _l2_term, _l2_grad),
-    "L1": Regulariser("L1", _l1_term, _l1_grad),
+    "none": Regulariser("none", _none_entry, _none_grad),
+    "L2": Regulariser("L2", _l2_entry, _l2_grad),
+    "L1": Regulariser("L1", _l1_entry, _l1_grad),
 }

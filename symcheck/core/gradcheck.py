@@ -1,8 +1,9 @@
 """Gradient checks: backprop against central differences of the cost.
 
-``finite_difference_gradients`` perturbs each of the P parameters by ±h, and
-evaluates all 2P perturbed networks in ONE stacked forward pass (a 2P-long
-count axis) instead of a Python loop over parameters.
+``finite_difference_gradients`` (and ``gradient_check``) perturb each of the
+P parameters by ±h and cost all 2P perturbed networks in one forward pass,
+as 2P·m extra batch columns of the same network
+(:mod:`symcheck.core.axis_differences`), not in a Python loop over parameters.
 
 ``random_direction_check`` checks a whole :class:`StackedNetworks` at once:
 for each network a random unit direction d in parameter space, and the
@@ -20,6 +21,7 @@ from typing import Callable, Optional, Sequence
 import numpy as np
 
 from ..errors import LimitExceeded
+from .axis_differences import KINKED, axis_central
 from .network import (Gradients, Network, _columns, backprop, cost_from_forward,
                       forward_arrays, parameter_count)
 from .random_nets import StackedNetworks, backprop_stacked
@@ -40,8 +42,7 @@ Array = np.ndarray
 FLOOR = 1e-8
 TOL = 1e-5
 ROUNDING_MARGIN = 8.0
-MAX_PARAMS = 4096  # the 2P perturbed copies of P parameters take 16·P² bytes
-KINKED = ("relu",)  # activations with a kink (at z = 0)
+MAX_PARAMS = 4096  # 2P perturbed forward passes: work grows as P² (memory is chunked)
 KINK_RETRY = 100.0  # a difference across a kink is redone with step h / KINK_RETRY
 
 
@@ -124,7 +125,7 @@ def _fields(s):
 
 def finite_difference_gradients(net: Network, x, y, h: float = 1e-6) -> tuple[list, list]:
     """Central differences (C(θ + h e_p) - C(θ - h e_p)) / 2h for every
-    parameter p, all 2P costs in one stacked evaluation (a parameter whose
+    parameter p, all 2P costs in one forward pass of 2P·m columns (a parameter whose
     ±h crosses a relu or L1 kink is redone with h / KINK_RETRY). Returns
     (nabla_w, nabla_b) shaped like net.weights / net.biases."""
     return unflatten(_finite_differences(net, x, y, h)[0], net.sizes)
@@ -136,7 +137,8 @@ def _finite_differences(net, x, y, h):
     if P > MAX_PARAMS:
         raise LimitExceeded("parameter count for finite differences", P, MAX_PARAMS)
     x, y = _columns(x, sizes[0]), _columns(y, sizes[-1])
-    return _central(_fields(net), flatten(net.weights, net.biases), np.eye(P), h, sizes, x, y)
+    fields = (net.weights, net.biases, net.activations, net.cost, net.reg, net.lmbda, net.n)
+    return axis_central(fields, x, y, h, KINK_RETRY)
 
 
 @dataclass(frozen=True)
@@ -170,33 +172,41 @@ def gradient_check(net: Network, x, y, backprop_fn: Callable[..., Gradients] = b
     for kind, analytic in zip("wb", (g.nabla_w, g.nabla_b)):
         if len(analytic) != layers:
             return GradCheck(float("inf"), False, (None, kind, None), tol)
-    shapes = [p.shape for part in unflatten(np.zeros(parameter_count(sizes)), sizes) for p in part]
+    shapes = _shapes(sizes)
     for i, u in enumerate((*g.nabla_w, *g.nabla_b)):
         if np.shape(u) != shapes[i]:
             return GradCheck(float("inf"), False, (i % layers + 2, "wb"[i // layers], None), tol)
     fd, steps, kink, size = _finite_differences(net, x, y, h)
-    floors = np.maximum(floor, fd_noise(size, steps) / tol)        # nan where C is not finite
-    analytic = flatten([np.asarray(u, dtype=float) for u in g.nabla_w], [np.asarray(u, dtype=float) for u in g.nabla_b])
+    floors = np.fmax(floor, fd_noise(size, steps) / tol)           # nan where C is not finite
+    analytic = np.concatenate([np.asarray(u, dtype=float).ravel() for u in (*g.nabla_w, *g.nabla_b)])
     # One comparison over all P parameters (flattened: every weight, then every bias).
     err = rel_error(analytic, fd, floors)
-    err = np.where(np.isnan(err) | np.isnan(floors), np.inf, err)
-    err[kink] = -1.0                                                # not compared
-    kinks = tuple(_position(int(j), shapes, layers) for j in np.flatnonzero(kink))
-    j = int(np.argmax(err))
+    err[np.isnan(err)] = np.inf                                    # nan floors give nan errors too
+    kinks = ()
+    if kink.any():
+        err[kink] = -1.0                                           # not compared
+        kinks = tuple(_position(int(j), shapes, layers) for j in np.flatnonzero(kink))
+    j = int(err.argmax())
     worst_err = float(err[j])
     worst, values = _position(j, shapes, layers), (float(analytic[j]), float(fd[j]))
     ok = bool(not kink.all() and worst_err <= tol)
-    floor_at_h = float(np.max(floors[steps == h], initial=floor))
+    at_h = floors[steps == h] if kink.any() else floors
+    floor_at_h = float(np.fmax(floor, at_h.max())) if at_h.size else floor
     return GradCheck(max(worst_err, 0.0), ok, worst, tol, values, floor_at_h, kinks)
+
+
+def _shapes(sizes) -> list:
+    """The shapes of w^2..w^L, then of b^2..b^L."""
+    pairs = list(zip(sizes[:-1], sizes[1:]))
+    return [(n_l, n_in) for n_in, n_l in pairs] + [(n_l, 1) for _, n_l in pairs]
 
 
 def _position(j: int, shapes, layers: int) -> tuple:
     """Flat parameter index -> (book layer l, "w" or "b", index within w^l or b^l)."""
-    for i, shape in enumerate(shapes):
-        size = shape[0] * shape[1]
-        if j < size:
-            return (i % layers + 2, "wb"[i // layers], tuple(int(t) for t in np.unravel_index(j, shape)))
-        j -= size
+    for i, (rows, cols) in enumerate(shapes):
+        if j < rows * cols:
+            return (i % layers + 2, "wb"[i // layers], divmod(j, cols))
+        j -= rows * cols
     raise IndexError("parameter index out of range")
 
 

@@ -151,15 +151,17 @@ def backprop_arrays(weights, biases, activations, cost, reg, lmbda, n, x, y) -> 
     for i in range(L - 2, -1, -1):
         # BP2: δ^l = ((w^{l+1})^T δ^{l+1}) ⊙ σ'(z^l). Index i is book layer
         # l = i+2, so w^{l+1} is weights[i+1], δ^{l+1} deltas[i+1], z^l zs[i].
-        g = np.swapaxes(weights[i + 1], -1, -2) @ deltas[i + 1]
+        g = weights[i + 1].swapaxes(-1, -2) @ deltas[i + 1]
         deltas[i] = ACTIVATIONS[activations[i]].backward(zs[i], g)
     m = x.shape[-1]
-    regulariser = REGULARISERS[reg]
     # BP3: ∂C/∂b^l = δ^l (mean over columns).  BP4: ∂C/∂w^l = δ^l (a^{l-1})^T,
     # summed over columns by the product, then /m; a^{l-1} is acts[i].
-    nabla_b = [d.mean(axis=-1, keepdims=True) for d in deltas]
-    nabla_w = [d @ np.swapaxes(a, -1, -2) / m + regulariser.grad(w, lmbda, n)
-               for d, a, w in zip(deltas, acts[:-1], weights)]
+    # (np.add.reduce / m is what ndarray.mean computes, without its Python wrapper.)
+    nabla_b = [np.add.reduce(d, axis=-1, keepdims=True) / m for d in deltas]
+    nabla_w = [d @ a.swapaxes(-1, -2) / m for d, a in zip(deltas, acts[:-1])]
+    if reg != "none":
+        regulariser = REGULARISERS[reg]
+        nabla_w = [nw + regulariser.grad(w, lmbda, n) for nw, w in zip(nabla_w, weights)]
     return Gradients(deltas, nabla_w, nabla_b)
 
 
