@@ -45,11 +45,13 @@ def test_costs_are_those_of_the_perturbed_networks(hidden, out, cost_name, reg):
     net, x, y = random_network(rng, activation=hidden, output=out, cost=cost_name, reg=reg)
     x, y = as_columns(net, x, y)
     P = parameter_count(net.sizes)
-    steps = rng.uniform(1e-3, 1e-1, P)        # big steps: any misplaced perturbation shows
-    c_plus, c_minus, _ = axis_cost_pairs(*fields(net), x, y, None, steps)
-    ref_plus, ref_minus = perturbed_costs(net, x, y, range(P), steps)
-    np.testing.assert_allclose(c_plus, ref_plus, rtol=1e-12, atol=1e-12)
-    np.testing.assert_allclose(c_minus, ref_minus, rtol=1e-12, atol=1e-12)
+    # big steps, so that any misplaced perturbation shows: one h for all (the
+    # strided path), and a step of its own for each parameter (the indexed path)
+    for params, steps in ((None, 0.05), (np.arange(P), rng.uniform(1e-3, 1e-1, P))):
+        c_plus, c_minus, _ = axis_cost_pairs(*fields(net), x, y, params, steps)
+        ref_plus, ref_minus = perturbed_costs(net, x, y, range(P), np.broadcast_to(steps, P))
+        np.testing.assert_allclose(c_plus, ref_plus, rtol=1e-12, atol=1e-12)
+        np.testing.assert_allclose(c_minus, ref_minus, rtol=1e-12, atol=1e-12)
 
 
 def test_a_subset_of_parameters_gives_the_same_costs():
@@ -80,7 +82,7 @@ def test_relu_kink_marks_exactly_the_parameters_upstream_of_it():
     # 1-2-1 relu/linear: hidden neuron 0 sits at z = 1e-9, neuron 1 far from 0
     net = Network([[[1.0], [1.0]], [[1.0, 1.0]]], [[[-1.0 + 1e-9], [0.5]], [[0.0]]], ("relu", "linear"))
     x, y = np.array([[1.0]]), np.array([[0.0]])
-    _, _, kink = axis_cost_pairs(*fields(net), x, y, None, np.full(parameter_count(net.sizes), 1e-6))
+    _, _, kink = axis_cost_pairs(*fields(net), x, y, None, 1e-6)
     # flatten order: w2 (2), w3 (2), b2 (2), b3 (1): w2[0] and b2[0] move z2[0] across 0
     assert kink.tolist() == [True, False, False, False, True, False, False]
 
@@ -88,7 +90,7 @@ def test_relu_kink_marks_exactly_the_parameters_upstream_of_it():
 def test_l1_kink_is_the_weight_itself_crossing_zero():
     net = Network([np.array([[5e-7, 1.0]])], [np.zeros((1, 1))], ("sigmoid",), reg="L1", lmbda=2.0, n=3)
     x, y = np.array([[1.0], [2.0]]), np.array([[0.5]])
-    c_plus, c_minus, kink = axis_cost_pairs(*fields(net), x, y, None, np.full(3, 1e-6))
+    c_plus, c_minus, kink = axis_cost_pairs(*fields(net), x, y, None, 1e-6)
     assert kink.tolist() == [True, False, False]
     ref_plus, ref_minus = perturbed_costs(net, x, y, range(3), np.full(3, 1e-6))
     np.testing.assert_allclose(c_plus, ref_plus, rtol=1e-13)
@@ -101,7 +103,7 @@ def test_a_misplaced_perturbation_would_be_caught():
     rng = np.random.default_rng(2)
     net, x, y = random_network(rng, sizes=[3, 2, 1], cost="quadratic", batch=2)
     x, y = as_columns(net, x, y)
-    c_plus, _, _ = axis_cost_pairs(*fields(net), x, y, None, np.full(parameter_count(net.sizes), 0.1))
+    c_plus, _, _ = axis_cost_pairs(*fields(net), x, y, None, 0.1)
     w2 = net.weights[0]
     swapped = [0 * 3 + 1, 1 * 3 + 0]           # w2[0,1] and w2[1,0] as if indexed (k, j)
     ref, _ = perturbed_costs(net, x, y, swapped[::-1], [0.1, 0.1])

@@ -44,6 +44,7 @@ TOL = 1e-5
 ROUNDING_MARGIN = 8.0
 MAX_PARAMS = 4096  # 2P perturbed forward passes: work grows as P² (memory is chunked)
 KINK_RETRY = 100.0  # a difference across a kink is redone with step h / KINK_RETRY
+EPS = float(np.finfo(float).eps)
 
 
 def fd_noise(c, h: float):
@@ -51,7 +52,7 @@ def fd_noise(c, h: float):
     value c: ROUNDING_MARGIN · eps · max(|c|, 1) / h (elementwise in c); nan
     where c is not finite, so that an infinite cost can never pass a check."""
     c = np.asarray(c, dtype=float)
-    noise = ROUNDING_MARGIN * np.finfo(float).eps * np.maximum(np.abs(c), 1.0) / h
+    noise = np.maximum(np.abs(c), 1.0) * (ROUNDING_MARGIN * EPS) / h
     return np.where(np.isfinite(c), noise, np.nan)
 
 
@@ -173,9 +174,10 @@ def gradient_check(net: Network, x, y, backprop_fn: Callable[..., Gradients] = b
         if len(analytic) != layers:
             return GradCheck(float("inf"), False, (None, kind, None), tol)
     shapes = _shapes(sizes)
-    for i, u in enumerate((*g.nabla_w, *g.nabla_b)):
-        if np.shape(u) != shapes[i]:
-            return GradCheck(float("inf"), False, (i % layers + 2, "wb"[i // layers], None), tol)
+    got = [np.shape(u) for u in (*g.nabla_w, *g.nabla_b)]
+    if got != shapes:
+        i = next(i for i, (u, v) in enumerate(zip(got, shapes)) if u != v)
+        return GradCheck(float("inf"), False, (i % layers + 2, "wb"[i // layers], None), tol)
     fd, steps, kink, size = _finite_differences(net, x, y, h)
     floors = np.fmax(floor, fd_noise(size, steps) / tol)           # nan where C is not finite
     analytic = np.concatenate([np.asarray(u, dtype=float).ravel() for u in (*g.nabla_w, *g.nabla_b)])
