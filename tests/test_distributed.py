@@ -10,7 +10,8 @@ import pytest
 from symcheck import __version__
 from symcheck.grade import GradeOptions
 from symcheck.grade.batch import grade_paths
-from symcheck.grade.distributed import ClusterError, check_workers, grade_paths_dask
+from symcheck.grade.batch import FILES_PER_WORKER
+from symcheck.grade.distributed import ClusterError, check_workers, chunks, grade_paths_dask
 from symcheck.limits import Limits
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -88,6 +89,31 @@ def test_reports_identical_to_local_run(client, fixtures_dir, local_runs, source
     assert local.reports, "nothing was graded: the comparison would be empty"
     assert as_json(remote) == as_json(local)
     assert [r.file for r in remote.reports] == sorted(r.file for r in remote.reports)
+
+
+@needs_dask
+def test_files_of_the_same_name_in_one_chunk(client, tmp_path):
+    """Files are sent in chunks; two files called the same (in different
+    folders) in one chunk are still two files, each with its own report."""
+    for folder, text in (("a", FIXTURES["neuron.md"]), ("b", FIXTURES["sigmoid.txt"].replace(".txt", ""))):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "hw.md").write_text(text, encoding="utf-8")
+    local = grade_paths([tmp_path], options(), jobs=1)
+    remote = grade_paths_dask([tmp_path], options(), client=client)
+    assert [r.file for r in remote.reports] == [str(tmp_path / "a" / "hw.md"), str(tmp_path / "b" / "hw.md")]
+    assert as_json(remote) == as_json(local)
+
+
+@pytest.mark.parametrize("n, threads, sizes", [
+    pytest.param(300, 2, [FILES_PER_WORKER] * 12, id="many-files-full-chunks"),
+    pytest.param(10, 2, [3, 3, 3, 1], id="few-files-two-chunks-per-thread"),
+    pytest.param(3, 8, [1, 1, 1], id="more-threads-than-files"),
+    pytest.param(0, 2, [], id="nothing"),
+])
+def test_chunks(n, threads, sizes):
+    items = list(range(n))
+    got = chunks(items, threads)
+    assert [len(c) for c in got] == sizes and [i for c in got for i in c] == items
 
 
 @needs_dask

@@ -1,9 +1,10 @@
 """Grade many submission files reliably.
 
-Every file is isolated in its own worker process (forked fresh for each file,
-so the result does not depend on what ran before it or on ``jobs``), with a
-hard wall-clock watchdog; a crash, a hang or a memory blow-up in one file
-becomes that file's failure, never the batch's. Files that cannot be graded
+Every file is graded in a worker process forked from one warmed-up parent
+(each worker grades up to FILES_PER_WORKER files, then is replaced; the
+reports do not depend on ``jobs`` or on what a worker graded before), with
+a hard wall-clock watchdog per file; a crash, a hang or a memory blow-up in
+one file kills its worker and becomes that file's failure, never the batch's. Files that cannot be graded
 at all (binary, empty, too large, not UTF-8) are listed with their reason.
 
 With ``resume_dir``, each finished result is written atomically (temporary

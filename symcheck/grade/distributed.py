@@ -2,11 +2,13 @@
 
 :func:`grade_paths_dask` is :func:`symcheck.grade.batch.grade_paths` with the
 files spread over a `Dask distributed <https://distributed.dask.org>`_
-cluster instead of this machine's cores. Each file is one task, and the task
-runs exactly what the local batch runs for one file -- ``grade_paths([file])``
-on the worker: a freshly forked grading process with the same per-step and
-per-file limits -- so the reports are the same as a local run's, whatever
-the cluster (the tests compare the JSON byte for byte).
+cluster instead of this machine's cores. The files are sent in chunks of up
+to FILES_PER_WORKER (fewer when there are few files for many worker
+threads), and a chunk runs exactly what the local batch runs --
+``grade_paths(chunk)`` on the worker: a forked grading process that grades
+the chunk's files one by one, with the same per-step and per-file limits and
+watchdog -- so the reports are the same as a local run's, whatever the
+cluster (the tests compare the JSON byte for byte).
 
 The client reads each file, refuses the ones that cannot be graded (as the
 local batch does), and sends the bytes of the others with the task, so the
@@ -37,7 +39,7 @@ from typing import Callable, Optional
 from .. import __version__
 from ..errors import SymcheckError
 from ..limits import Limits
-from .batch import BatchResult, _Batch
+from .batch import FILES_PER_WORKER, BatchResult, _Batch
 
 
 class ClusterError(SymcheckError):
@@ -87,11 +89,12 @@ def worker_info() -> dict:
     return {"symcheck": __version__, "daemon": bool(multiprocessing.current_process().daemon)}
 
 
-def grade_on_worker(name: str, data: Optional[bytes], options, limits: Limits,
-                    file_seconds: Optional[float], grade: Optional[Callable]):
-    """One file on a worker: ``("ok", report)`` or ``("failed", reason)``.
+def grade_on_worker(items, options, limits: Limits, file_seconds: Optional[float],
+                    grade: Optional[Callable]) -> list:
+    """A chunk of files on a worker: ``[(name, ("ok", report) or ("failed",
+    reason)), ...]`` for ``items`` = ``[(name, data), ...]``.
 
-    ``data`` is the file's bytes (written to a private temporary folder under
+    ``data`` is a file's bytes (written to a private temporary folder under
     the file's own name, so its suffix still picks the reader), or None to
     read ``name`` from a file system the worker shares with the client.
     The first call in a worker process warms it up (:func:`prepare_worker`).
@@ -100,23 +103,32 @@ def grade_on_worker(name: str, data: Optional[bytes], options, limits: Limits,
 
     if grade is None:
         prepare_worker(options)
-    tmp = None
-    path = name
-    if data is not None:
-        tmp = tempfile.mkdtemp(prefix="symcheck-dask-")
-        path = os.path.join(tmp, Path(name).name or "submission")
-        with open(path, "wb") as f:
-            f.write(data)
+    tmp = tempfile.mkdtemp(prefix="symcheck-dask-")
     try:
-        result = grade_paths([path], options, jobs=1, limits=limits, file_seconds=file_seconds, grade=grade)
+        where = {}                                        # path graded -> name on the client
+        for i, (name, data) in enumerate(items):
+            path = name
+            if data is not None:                           # one folder per file: names may repeat
+                os.mkdir(os.path.join(tmp, str(i)))
+                path = os.path.join(tmp, str(i), Path(name).name or "submission")
+                with open(path, "wb") as f:
+                    f.write(data)
+            where[str(Path(path))] = name
+        result = grade_paths(list(where), options, jobs=1, limits=limits, file_seconds=file_seconds,
+                             grade=grade)
     finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
-    if result.reports:
-        return "ok", dataclasses.replace(result.reports[0], file=name)
-    if result.failures:
-        return "failed", result.failures[0][1]
-    return "failed", "internal error: the worker produced no result"
+        shutil.rmtree(tmp, ignore_errors=True)
+    out = {where[r.file]: ("ok", dataclasses.replace(r, file=where[r.file])) for r in result.reports}
+    out.update({where[path]: ("failed", why) for path, why in result.failures})
+    return [(name, out.get(name, ("failed", "internal error: the worker produced no result")))
+            for name, _ in items]
+
+
+def chunks(items: list, threads: int) -> list:
+    """``items`` in consecutive chunks of at most FILES_PER_WORKER, and small
+    enough that every worker thread gets about two."""
+    size = max(1, min(FILES_PER_WORKER, -(-len(items) // (2 * max(1, threads)))))
+    return [items[i:i + size] for i in range(0, len(items), size)]
 
 
 # --- on the client -----------------------------------------------------------------
@@ -149,8 +161,8 @@ def grade_paths_dask(paths, options=None, address: Optional[str] = None, *, clie
     """Grade files and folders on the Dask cluster at ``address`` (e.g.
     ``tcp://scheduler.example.org:8786``), or on an open ``client``; the arguments and the
     result are those of :func:`symcheck.grade.batch.grade_paths`, so it can
-    replace it as is; ``jobs`` is ignored (the cluster grades one file per
-    worker thread). Raises :class:`ClusterError` when the cluster cannot be
+    replace it as is; ``jobs`` is ignored (the cluster grades one chunk of
+    files per worker thread at a time). Raises :class:`ClusterError` when the cluster cannot be
     used.
     """
     distributed = _distributed()
@@ -175,18 +187,21 @@ def grade_paths_dask(paths, options=None, address: Optional[str] = None, *, clie
         futures = {}
         try:
             check_workers(client, connect_seconds)
-            for name, key, data in todo:
-                fut = client.submit(grade_on_worker, name, data, options, limits, file_seconds, grade, pure=False)
-                futures[fut] = (name, key)
+            keys = {name: key for name, key, _ in todo}
+            for chunk in chunks([(name, data) for name, _, data in todo], sum(client.nthreads().values())):
+                fut = client.submit(grade_on_worker, chunk, options, limits, file_seconds, grade, pure=False)
+                futures[fut] = [name for name, _ in chunk]
             for fut in distributed.as_completed(futures):
-                name, key = futures[fut]
                 try:
-                    outcome = fut.result()
+                    outcomes = fut.result()
                 except distributed.KilledWorker as exc:
-                    outcome = ("failed", f"worker process died (the Dask worker was lost: {exc})")
+                    outcomes = [(name, ("failed", f"worker process died (the Dask worker was lost: {exc})"))
+                                for name in futures[fut]]
                 except Exception as exc:
-                    outcome = ("failed", f"internal error: {type(exc).__name__}: {exc}")
-                batch.record(name, key, outcome)
+                    outcomes = [(name, ("failed", f"internal error: {type(exc).__name__}: {exc}"))
+                                for name in futures[fut]]
+                for name, outcome in outcomes:
+                    batch.record(name, keys[name], outcome)
         except BaseException:
             client.cancel(list(futures))
             raise
