@@ -8,6 +8,8 @@ Modules, each readable in one sitting:
 - :mod:`.network` -- ``Network``, ``forward``, ``cost``, ``backprop`` (BP1-BP4
   in matrix form), the per-example loop, ``sgd_step``;
 - :mod:`.random_nets` -- seeded random networks, alone or stacked;
+- :mod:`.axis_differences` -- the 2P perturbed networks of a full gradient
+  check as extra batch columns of one forward pass;
 - :mod:`.gradcheck` -- finite differences and gradient checks.
 
 Python list index 0 is book layer 2 throughout (the input layer has no
