@@ -69,6 +69,20 @@ def test_stable_sigmoid_at_extremes_without_warnings():
     assert da[3] == pytest.approx(np.exp(-40.0), rel=1e-14)
 
 
+def test_sigmoid_to_a_few_ulps_against_high_precision():
+    """σ and σ' agree with 40-digit arithmetic to a few units in the last
+    place over the whole range where they are normal numbers (both tails too)."""
+    mpmath = pytest.importorskip("mpmath")
+    mpmath.mp.dps = 40
+    z = np.concatenate([np.linspace(-700, 700, 281), np.linspace(-3, 3, 61)])
+    exact_s = np.array([float(1 / (1 + mpmath.exp(-mpmath.mpf(v)))) for v in z])
+    exact_d = np.array([float(mpmath.exp(-abs(mpmath.mpf(v))) / (1 + mpmath.exp(-abs(mpmath.mpf(v)))) ** 2)
+                        for v in z])
+    eps = np.finfo(float).eps
+    assert np.max(np.abs(sigmoid(z) - exact_s) / exact_s) <= 4 * eps
+    assert np.max(np.abs(sigmoid_prime(z) - exact_d) / exact_d) <= 4 * eps
+
+
 def test_sigmoid_prime_is_sigma_one_minus_sigma():
     z = np.linspace(-8, 8, 33)
     np.testing.assert_allclose(sigmoid_prime(z), sigmoid(z) * (1 - sigmoid(z)), rtol=1e-12)

@@ -20,33 +20,22 @@ Array = np.ndarray
 
 
 # --- sigmoid: σ(z) = 1/(1+e^{-z}),  σ'(z) = σ(z)(1-σ(z)) ---------------------
-def _sigmoid_parts(z):
-    """(e, d) = (e^{-|z|}, 1/(1 + e^{-|z|})), computed in place. exp is only
-    ever taken of -|z|, so it cannot overflow."""
-    e = np.abs(np.asarray(z, dtype=float))
-    np.negative(e, out=e)
-    np.exp(e, out=e)
-    d = e + 1.0
-    np.reciprocal(d, out=d)
-    return e, d
-
-
 def sigmoid(z):
-    """σ(z) = 1/(1+e^{-z}), numerically stable: for z >= 0 it is d, for z < 0
-    the equal e^{z}/(1+e^{z}) = e·d; z = ±1000 gives 1/0 without a warning."""
-    e, d = _sigmoid_parts(z)
-    e *= d
-    return np.where(np.asarray(z) >= 0, d, e)
+    """σ(z) = 1/(1+e^{-z}) = e^{z}/(1+e^{z}), numerically stable: with
+    e = e^{-|z|} (exp of a non-positive number, so it cannot overflow) σ is
+    1/(1+e) for z >= 0 and e/(1+e) for z < 0, one division each; z = ±1000
+    gives 1 and 0 without a warning."""
+    z = np.asarray(z, dtype=float)
+    e = np.exp(-np.abs(z))
+    return np.where(z >= 0, 1.0, e) / (1.0 + e)
 
 
 def sigmoid_prime(z):
-    """σ'(z) = σ(z)(1-σ(z)) = σ(z)σ(-z) = e^{-|z|}/(1+e^{-|z|})² = e·d²: one
-    of σ(z), σ(-z) is d and the other e·d. Unlike σ(1-σ) it keeps full
+    """σ'(z) = σ(z)(1-σ(z)) = σ(z)σ(-z) = e/(1+e)² with e = e^{-|z|} (one of
+    σ(z), σ(-z) is 1/(1+e), the other e/(1+e)). Unlike σ(1-σ) it keeps full
     relative precision in the tails, where 1-σ(z) rounds to 0."""
-    e, d = _sigmoid_parts(z)
-    e *= d
-    e *= d
-    return e
+    e = np.exp(-np.abs(np.asarray(z, dtype=float)))
+    return e / np.square(1.0 + e)
 
 
 # --- tanh: tanh(z),  tanh'(z) = 1 - tanh²(z) ---------------------------------

@@ -129,33 +129,32 @@ def axis_cost_pairs(weights, biases, activations, cost, reg, lmbda, n, x, y, par
     c_x = fused(z, y_all) if fused else COSTS[cost].value(a, y_all)     # (2K·m,)
     c = np.add.reduce(c_x.reshape(2 * K, m), axis=-1) / m  # the mean over each copy's examples
     if reg != "none":
-        c += _penalty_change(weights, reg, lmbda, n, params, signed, kink)
+        _add_penalty(c, weights, reg, lmbda, n, params, signed, kink)
     return c[:K], c[K:], kink
 
 
-def _penalty_change(weights, reg, lmbda, n, params, signed, kink):
-    """The regularisation term of each copy (2K,): the unperturbed term plus
-    the change of the one perturbed weight's own penalty (none for a bias).
-    ``signed`` (2, K) or (2, 1): the steps +h, -h. Marks an L1 weight whose
-    ±h segment crosses 0 as kinked (in place)."""
+def _add_penalty(c, weights, reg, lmbda, n, params, signed, kink):
+    """Add to the costs c (2K,) the regularisation term of each copy: the
+    unperturbed term plus the change of the one perturbed weight's own
+    penalty (none for a bias). ``signed`` (2, K) or (2, 1): the steps +h, -h.
+    Marks an L1 weight whose ±h segment crosses 0 as kinked (in place)."""
     regulariser = REGULARISERS[reg]
     # weights come first in flatten order: a weight's parameter index is its
     # index in all the weight matrices raveled one after another
     flat = np.concatenate([w.ravel() for w in weights])
-    K = len(kink)
+    own = regulariser.entry(flat, lmbda, n)                 # each weight's penalty
+    c += own.sum()
+    c = c.reshape(2, -1)                                    # a view: (±, K)
     if params is None:
         wi = slice(0, flat.size)                            # the first P_w parameters are the weights
         moved = flat + signed                               # (2, P_w): w_p + h, w_p - h
-        w_p = flat
     else:
         wi = np.flatnonzero(params < flat.size)
-        w_p = flat[params[wi]]
-        moved = w_p + signed[:, wi]
-    change = np.zeros((2, K))
-    change[:, wi] = regulariser.entry(moved, lmbda, n) - regulariser.entry(w_p, lmbda, n)
+        own = own[params[wi]]
+        moved = flat[params[wi]] + signed[:, wi]
+    c[:, wi] += regulariser.entry(moved, lmbda, n) - own
     if reg == "L1":
         kink[wi] |= np.sign(moved[0]) != np.sign(moved[1])
-    return regulariser.entry(flat, lmbda, n).sum() + change.ravel()
 
 
 def axis_central(fields, x, y, h, kink_retry, max_floats: int = MAX_FLOATS):
