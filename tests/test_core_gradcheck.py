@@ -11,7 +11,7 @@ from symcheck.core import (ACTIVATIONS, HIDDEN, OUTPUTS_FOR_COST, REGULARISERS, 
                            gradient_check, output_delta, per_example_backprop,
                            random_direction_check, random_network, rel_error, stack,
                            stacked_networks, unflatten)
-from symcheck.core.gradcheck import MAX_PARAMS, TOL
+from symcheck.core.gradcheck import FLOOR, MAX_PARAMS, TOL, fd_noise
 from symcheck.core.network import forward_arrays
 from symcheck.errors import LimitExceeded
 
@@ -149,7 +149,7 @@ def test_infinite_cost_never_passes():
     with np.errstate(all="ignore"):
         assert cost(net, x, y) == np.inf
         check = gradient_check(net, x, y)
-    assert not check.ok
+    assert not check.ok and check.max_rel_error == np.inf and np.isnan(check.floor)
 
 
 def test_worst_entry_is_reported():
@@ -256,8 +256,11 @@ def relu_at(z2):
 
 def test_difference_across_a_kink_is_redone_with_a_smaller_step():
     # z² = 1e-7: ±1e-6 on w² or b² crosses 0, ±1e-8 does not
-    check = gradient_check(*relu_at(1e-7))
+    net, x, y = relu_at(1e-7)
+    check = gradient_check(net, x, y)
     assert check.ok and check.kinks == ()
+    # the reported floor is the one at step h: the redone entries' (100× larger) floors are not in it
+    assert check.floor == pytest.approx(max(FLOOR, fd_noise(cost(net, x, y), 1e-6) / TOL), rel=1e-3)
 
 
 def test_difference_at_a_kink_is_left_unchecked():

@@ -179,11 +179,11 @@ def gradient_check(net: Network, x, y, backprop_fn: Callable[..., Gradients] = b
         i = next(i for i, (u, v) in enumerate(zip(got, shapes)) if u != v)
         return GradCheck(float("inf"), False, (i % layers + 2, "wb"[i // layers], None), tol)
     fd, steps, kink, size = _finite_differences(net, x, y, h)
-    floors = np.fmax(floor, fd_noise(size, steps) / tol)           # nan where C is not finite
+    floors = np.maximum(floor, fd_noise(size, steps) / tol)        # nan where C is not finite
     analytic = np.concatenate([np.asarray(u, dtype=float).ravel() for u in (*g.nabla_w, *g.nabla_b)])
     # One comparison over all P parameters (flattened: every weight, then every bias).
     err = rel_error(analytic, fd, floors)
-    err[np.isnan(err)] = np.inf                                    # nan floors give nan errors too
+    err[np.isnan(err) | np.isnan(floors)] = np.inf
     kinks = ()
     if kink.any():
         err[kink] = -1.0                                           # not compared
@@ -192,8 +192,7 @@ def gradient_check(net: Network, x, y, backprop_fn: Callable[..., Gradients] = b
     worst_err = float(err[j])
     worst, values = _position(j, shapes, layers), (float(analytic[j]), float(fd[j]))
     ok = bool(not kink.all() and worst_err <= tol)
-    at_h = floors[steps == h] if kink.any() else floors
-    floor_at_h = float(np.fmax(floor, at_h.max())) if at_h.size else floor
+    floor_at_h = float(np.max(floors[steps == h], initial=floor))
     return GradCheck(max(worst_err, 0.0), ok, worst, tol, values, floor_at_h, kinks)
 
 
