@@ -89,9 +89,7 @@ class sigmoid(Function):
         if self.args[0].is_real:
             return True
 
-    def _eval_is_extended_positive(self):
-        if self.args[0].is_real:
-            return True
+    _eval_is_extended_positive = _eval_is_positive         # a real σ(z) is finite: the same answer
 
     def _eval_is_extended_negative(self):
         if self.args[0].is_extended_real:

@@ -32,6 +32,7 @@ import numpy as np
 
 from .activations import ACTIVATIONS
 from .costs import COSTS, REGULARISERS, VALUE_FROM_Z
+from .network import parameter_count
 
 Array = np.ndarray
 
@@ -103,7 +104,7 @@ def axis_cost_pairs(weights, biases, activations, cost, reg, lmbda, n, x, y, par
     sizes = tuple([weights[0].shape[1]] + [w.shape[0] for w in weights])
     m = x.shape[1]
     if params is None:                                     # copy r perturbs parameter r by ±h
-        K = sum(w.size + b.size for w, b in zip(weights, biases))
+        K = parameter_count(sizes)
         signed = np.array([steps, -steps])[:, None]        # (±, 1): the same h for every copy
         plan = _all_scatter(sizes, m) if K * m <= PLAN_CACHE_LIMIT else _scatter(sizes, None, m)
         pm = signed[None]                                  # (1, ±, 1): broadcasts over (count, ±, m)
@@ -111,12 +112,13 @@ def axis_cost_pairs(weights, biases, activations, cost, reg, lmbda, n, x, y, par
         K = len(params)
         signed = np.stack([steps, -steps])                 # (±, K)
         plan = _scatter(sizes, params, m)
+        each = signed.ravel()                              # (2K,): copy s is perturbed by each[s]
     a = np.repeat(x[:, None, :], 2 * K, axis=1).reshape(x.shape[0], -1)   # (n_1, 2K·m)
     kink = np.zeros(K, dtype=bool)
     for w, b, name, (zw, aw, sw, zb, sb) in zip(weights, biases, activations, plan):
         z = w @ a                                          # z^l = w^l a^{l-1} + b^l ...
         z += b
-        step_w, step_b = (pm, pm) if params is None else (signed.ravel()[sw], signed.ravel()[sb])
+        step_w, step_b = (pm, pm) if params is None else (each[sw], each[sb])
         flat = z.reshape(-1)                               # a view: (n, ±, copy, example) raveled
         flat[zw] += step_w * a.reshape(-1)[aw]             # ... + (±h) a^{l-1}_k in row j of the copy
         flat[zb] += step_b                                 # ... + (±h) in row j of the copy
@@ -164,8 +166,8 @@ def axis_central(fields, x, y, h, kink_retry, max_floats: int = MAX_FLOATS):
     parameters are taken in chunks small enough that no layer's array holds
     more than ``max_floats`` numbers (all at once for a small network).
     Returns (slopes, steps used, still kinked, max(|C+|, |C-|)), each (P,)."""
-    weights, biases = fields[0], fields[1]
-    P = sum(w.size + b.size for w, b in zip(weights, biases))
+    weights = fields[0]
+    P = parameter_count([weights[0].shape[1]] + [w.shape[0] for w in weights])
     per = max(1, max_floats // (2 * x.shape[1] * max(x.shape[0], *(w.shape[0] for w in weights))))
     steps = np.full(P, h)
     if P <= per:

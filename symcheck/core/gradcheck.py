@@ -24,6 +24,7 @@ from ..errors import LimitExceeded
 from .axis_differences import KINKED, axis_central
 from .network import (Gradients, Network, _columns, backprop, cost_from_forward,
                       forward_arrays, parameter_count)
+from .network import _fields as network_fields
 from .random_nets import StackedNetworks, backprop_stacked
 
 Array = np.ndarray
@@ -71,11 +72,8 @@ def flatten(weights: Sequence[Array], biases: Sequence[Array]) -> Array:
 
 def unflatten(theta: Array, sizes: Sequence[int]) -> tuple[list, list]:
     """Inverse of :func:`flatten` for a network of ``sizes``; keeps leading axes."""
-    lead, shapes = theta.shape[:-1], []
-    shapes += [(n_l, n_in) for n_in, n_l in zip(sizes[:-1], sizes[1:])]
-    shapes += [(n_l, 1) for n_l in sizes[1:]]
-    parts, start = [], 0
-    for shape in shapes:
+    lead, parts, start = theta.shape[:-1], [], 0
+    for shape in _shapes(sizes):
         size = shape[0] * shape[1]
         parts.append(theta[..., start:start + size].reshape(*lead, *shape))
         start += size
@@ -138,8 +136,7 @@ def _finite_differences(net, x, y, h):
     if P > MAX_PARAMS:
         raise LimitExceeded("parameter count for finite differences", P, MAX_PARAMS)
     x, y = _columns(x, sizes[0]), _columns(y, sizes[-1])
-    fields = (net.weights, net.biases, net.activations, net.cost, net.reg, net.lmbda, net.n)
-    return axis_central(fields, x, y, h, KINK_RETRY)
+    return axis_central(network_fields(net), x, y, h, KINK_RETRY)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ Every file is graded in a worker process forked from one warmed-up parent
 (each worker grades up to FILES_PER_WORKER files, then is replaced; the
 reports do not depend on ``jobs`` or on what a worker graded before), with
 a hard wall-clock watchdog per file; a crash, a hang or a memory blow-up in
-one file kills its worker and becomes that file's failure, never the batch's. Files that cannot be graded
-at all (binary, empty, too large, not UTF-8) are listed with their reason.
+one file kills its worker and becomes that file's failure, never the
+batch's. Files that cannot be graded at all (binary, empty, too large, not
+UTF-8) are listed with their reason.
 
 With ``resume_dir``, each finished result is written atomically (temporary
 file + ``os.replace``) as ``<key>.json``, the key hashing the file's path and
