@@ -30,7 +30,7 @@ import numpy as np
 import sympy as sp
 
 from ..symbolic import prove_equal, relu, sigmoid
-from ..verdict import Verdict
+from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .shapes import ShapeError, describe, infer
 
@@ -64,60 +64,78 @@ def _guarded(fn):
         try:
             return fn(*args)
         except _INTERNAL as exc:
-            return Verdict.unchecked("unsupported", f"cannot evaluate this ({type(exc).__name__}: {str(exc)[:80]})")
+            return Verdict.unchecked(Cause.UNSUPPORTED, f"cannot evaluate this ({type(exc).__name__}: {str(exc)[:80]})")
 
     run.__name__, run.__doc__ = fn.__name__, fn.__doc__
     return run
 
 
 @_guarded
-def check_equation(lhs, rhs, ctx) -> Verdict:
+def check_equation(lhs, rhs, ctx, printed=None) -> Verdict:
+    """``lhs = rhs``. ``printed``: for each side, the :class:`~.equality.Printed`
+    number it is (or None); without it, whether a decimal was printed is unknown."""
     for side in (lhs, rhs):
         bad = _unsupported_reason(side)
         if bad:
-            return Verdict.unchecked("unsupported", bad)
+            return Verdict.unchecked(Cause.UNSUPPORTED, bad)
     shape = _shape_verdict(lhs, rhs)
     if shape is not None:
         return shape
     if _is_vectorish(lhs) or _is_vectorish(rhs):
         return _network_check(lhs, rhs, ctx)
-    return _scalar_check(lhs, rhs, ctx, "=")
+    return _scalar_check(lhs, rhs, ctx, "=", printed)
 
 
 @_guarded
-def check_relation(reading_or_parts, ctx) -> Verdict:
-    from .api import Reading
-
-    if isinstance(reading_or_parts, Reading):
+def check_relation(reading_or_parts, ctx, printed=None) -> Verdict:
+    if not isinstance(reading_or_parts, tuple):
         return check_reading(reading_or_parts, ctx)
     lhs, rel, rhs = reading_or_parts
     if rel == "=":
-        return check_equation(lhs, rhs, ctx)
+        return check_equation(lhs, rhs, ctx, printed)
     if rel not in ("<", "<=", ">", ">=", "!="):
-        return Verdict.unchecked("unsupported", f"the relation {rel!r} is not checked"
+        return Verdict.unchecked(Cause.UNSUPPORTED, f"the relation {rel!r} is not checked"
                                  + (" (it states an assumption)" if rel == "in" else ""))
     for side in (lhs, rhs):
         bad = _unsupported_reason(side)
         if bad:
-            return Verdict.unchecked("unsupported", bad)
+            return Verdict.unchecked(Cause.UNSUPPORTED, bad)
     if _is_vectorish(lhs) or _is_vectorish(rhs):
-        return Verdict.unchecked("unsupported", "inequalities between vectors are not checked")
-    return _scalar_check(lhs, rhs, ctx, rel)
+        return Verdict.unchecked(Cause.UNSUPPORTED, "inequalities between vectors are not checked")
+    return _scalar_check(lhs, rhs, ctx, rel, printed)
 
 
 def check_reading(reading, ctx) -> Verdict:
-    links = reading.equations()
+    """Every link of a reading's chain; the first incorrect link decides, else the
+    first real link that is not correct, else correct. Definitions of a name
+    (``x = 3``) do not count as checked links."""
+    from .equality import literal, malformed_number, side_spans
+
+    bad = malformed_number(reading.source)
+    if bad:
+        return Verdict.unchecked(Cause.UNPARSED, f"a malformed number: {bad}")
+    spans = side_spans(reading.source, len(reading.parts))
+    known = spans is not None
+    printed = [literal(reading.source, a, b) for a, b in spans] if known else []
+    links = [(i, r) for i, r in enumerate(reading.relations) if r != ";"]
     if not links:
-        return Verdict.unchecked("unsupported", "an expression alone: nothing to check")
-    verdicts = [check_relation(link, ctx) for link in links]
+        return Verdict.unchecked(Cause.UNSUPPORTED, "an expression alone: nothing to check")
+    verdicts = []
+    for i, r in links:
+        sides = (printed[i], printed[i + 1]) if known else None
+        verdicts.append(check_relation((reading.parts[i], r, reading.parts[i + 1]), ctx, sides))
     for v in verdicts:
         if v.verdict == "incorrect":
             return v
-    real = [v for v in verdicts if not v.reason.startswith("a definition of")]
+    real = [v for v in verdicts if not _is_definition(v)]
     for v in real:
         if v.verdict != "correct":
             return v
     return real[-1] if real else verdicts[0]
+
+
+def _is_definition(v: Verdict) -> bool:
+    return v.verdict == "unchecked" and any(n.kind is NoteKind.DEFINITION for n in v.notes)
 
 
 # --- shapes ---------------------------------------------------------------------------
@@ -125,15 +143,15 @@ def _shape_verdict(lhs, rhs) -> Optional[Verdict]:
     try:
         sl = infer(lhs)
     except ShapeError as exc:
-        return Verdict.incorrect("exact shape", f"the left side is ill-formed: {exc}")
+        return Verdict.incorrect(CheckKind.EXACT_SHAPE, f"the left side is ill-formed: {exc}")
     try:
         sr = infer(rhs)
     except ShapeError as exc:
-        return Verdict.incorrect("exact shape", f"the right side is ill-formed: {exc}")
+        return Verdict.incorrect(CheckKind.EXACT_SHAPE, f"the right side is ill-formed: {exc}")
     if sl is None or sr is None or lhs == 0 or rhs == 0:
         return None
     if len(sl) != len(sr) or (sl and not all(_dims_may_match(a, b) for a, b in zip(sl, sr))):
-        return Verdict.incorrect("exact shape", f"a {describe(sl)} is set equal to a {describe(sr)}",
+        return Verdict.incorrect(CheckKind.EXACT_SHAPE, f"a {describe(sl)} is set equal to a {describe(sr)}",
                                  counterexample={"lhs_shape": describe(sl), "rhs_shape": describe(sr)})
     return None
 
@@ -198,30 +216,38 @@ def _substitute_given(e, ctx):
         if isinstance(v, sp.Lambda):
             e = e.replace(sp.Function(k, real=True), v)
         elif k in by_name:
-            subs[by_name[k]] = v if isinstance(v, sp.Basic) else sp.nsimplify(v) if isinstance(v, int) else sp.Float(v)
+            subs[by_name[k]] = v if isinstance(v, sp.Basic) else _exact_given(v)
     return e.xreplace(subs) if subs else e
 
 
-def _scalar_check(lhs, rhs, ctx, rel) -> Verdict:
+def _exact_given(v):
+    """A given number as SymPy: an int exactly, a float as the decimal it prints as."""
+    if isinstance(v, (int, np.integer)):
+        return sp.Integer(int(v))
+    return sp.Rational(repr(float(v))) if np.isfinite(float(v)) else sp.Float(v)
+
+
+def _scalar_check(lhs, rhs, ctx, rel, printed=None) -> Verdict:
     try:
         u, v = _prepare_scalar(lhs, ctx), _prepare_scalar(rhs, ctx)
     except (TypeError, ValueError, NotImplementedError) as exc:
-        return Verdict.unchecked("unsupported", f"cannot prepare the sides ({type(exc).__name__})")
+        return Verdict.unchecked(Cause.UNSUPPORTED, f"cannot prepare the sides ({type(exc).__name__})")
     why = _undefined(u) or _undefined(v)
     if why:
-        return Verdict.unchecked("unsupported", why)
+        return Verdict.unchecked(Cause.UNSUPPORTED, why)
     free = sorted(_value_symbols(u) | _value_symbols(v), key=lambda s: s.name)
     for side, other in ((lhs, rhs), (rhs, lhs)):
         if rel == "=" and isinstance(side, sp.Symbol) and side.name not in ctx.given and side not in other.free_symbols:
-            return Verdict.unchecked("unsupported", f"a definition of {side}: nothing to check")
-    if rel == "=" and not free and not (u.has(V.ExampleSum, sp.Indexed) or v.has(V.ExampleSum, sp.Indexed)):
-        return _arithmetic(lhs, rhs, u, v)
+            return Verdict.unchecked(Cause.UNSUPPORTED, f"a definition of {side}: nothing to check",
+                                     notes=(Note(NoteKind.DEFINITION, f"{side} is defined here"),))
+    plain = not (u.has(V.ExampleSum, V.IndexSum, sp.Indexed) or v.has(V.ExampleSum, V.IndexSum, sp.Indexed))
+    if not free and not (u.has(V.ExampleSum, sp.Indexed) or v.has(V.ExampleSum, sp.Indexed)):
+        return _arithmetic(lhs, rhs, u, v, rel, printed)
     if rel == "=":
-        symbolic = not (u.has(V.ExampleSum, V.IndexSum, sp.Indexed) or v.has(V.ExampleSum, V.IndexSum, sp.Indexed))
-        ok, how = prove_equal(u, v, timeout=1.0) if symbolic else (None, "")
+        ok, how = prove_equal(u, v, timeout=1.0) if plain else (None, "")
         if ok:
-            return Verdict.correct("exact", f"proved equal ({how})")
-    return _at_points(u, v, free, ctx, rel)
+            return Verdict.correct(CheckKind.EXACT, f"proved equal ({how})")
+    return _at_points(u, v, free, ctx, rel, plain)
 
 
 def _value_symbols(e):
@@ -246,63 +272,46 @@ def _undefined(e) -> Optional[str]:
     return None
 
 
-def _decimals(e) -> Optional[int]:
-    if isinstance(e, sp.Rational) and not e.is_Integer:
-        for k in range(1, 16):  # a decimal printed with k places: e·10^k is an integer
-            if (e * 10 ** k).is_Integer:
-                return k
-        return None
-    return 0 if isinstance(e, sp.Integer) else None
-
-
-def _arithmetic(lhs, rhs, u, v) -> Verdict:
-    from ..errors import CheckTimeout
-    from ..symbolic import time_limit
+def _arithmetic(lhs, rhs, u, v, rel, printed) -> Verdict:
+    """Numbers on both sides: exact, with a printed decimal standing for the
+    interval its digits imply (:mod:`.equality`)."""
+    from .equality import compare_numbers, show
 
     for side in (u, v):
         for s in side.atoms(sp.Sum):
             lo, hi = s.limits[0][1:]
             if not (lo.is_Integer and hi.is_Integer) or hi - lo >= MAX_TERMS:
-                return Verdict.unchecked("unsupported", f"a sum of more than {MAX_TERMS} terms")
-    try:
-        with time_limit(1.0):
-            a, b = complex(sp.N(u, 30)), complex(sp.N(v, 30))
-    except CheckTimeout:
-        return Verdict.unchecked("timeout", "evaluating the numbers took over 1 s")
-    except (TypeError, ValueError, OverflowError):
-        return Verdict.unchecked("unsupported", "the numbers cannot be evaluated")
-    if abs(a.imag) > 1e-12 or abs(b.imag) > 1e-12 or not (np.isfinite(a.real) and np.isfinite(b.real)):
-        return Verdict.unchecked("unsupported", "a side is not a finite real number")
-    a, b = a.real, b.real
-    places = [k for k in (_decimals(lhs), _decimals(rhs)) if k is not None and k > 0]
-    tol = ATOL + RTOL * max(abs(a), abs(b))
-    note = "exact"
-    if places:
-        k = min(places)
-        tol = max(tol, 1.5 * 10.0 ** (-k))
-        note = f"to the {k} decimal places printed"
-    if abs(a - b) <= tol:
-        return Verdict.correct("arithmetic", f"both sides are {a:.10g} ({note})")
-    return Verdict.incorrect("arithmetic", f"the left side is {a:.10g}, the right side {b:.10g}",
-                             counterexample={"lhs": a, "rhs": b})
+                return Verdict.unchecked(Cause.UNSUPPORTED, f"a sum of more than {MAX_TERMS} terms")
+    u, v = u.doit(), v.doit()
+    sides = printed or (None, None)
+    slack = sum((p.half_unit for p in sides if p is not None), sp.Integer(0))
+    d = compare_numbers(u, v, rel, slack, open_ends=all(p is not None for p in sides))
+    if d.lhs is None or d.rhs is None or not (np.isfinite(d.lhs) and np.isfinite(d.rhs)):
+        return Verdict.unchecked(Cause.UNSUPPORTED, "a side is not a finite real number")
+    if d.holds is None:
+        return Verdict.unchecked(Cause.UNSUPPORTED, "the two sides are too close to tell apart at 60 digits")
+    places = [p.decimals for p in sides if p is not None and p.decimals] if rel in ("=", "!=") else []
+    how = f"within the {_places(min(places))} printed" if places else "exactly"
+    if d.holds:
+        return Verdict.correct(CheckKind.ARITHMETIC, f"{show(u)} {rel} {show(v)} ({how})")
+    if printed is None and any(_maybe_printed(x) for x in (lhs, rhs)):
+        return Verdict.unchecked(Cause.AMBIGUOUS, "a side may be a rounded decimal, and the printed digits are "
+                                                  "not known here")
+    return Verdict.incorrect(CheckKind.ARITHMETIC,
+                             f"the left side is {show(u)}, the right side {show(v)}"
+                             + (f", even allowing for the {_places(min(places))} printed" if places else "")
+                             if rel == "=" else f"{show(u)} {rel} {show(v)} is false",
+                             counterexample={"lhs": d.lhs, "rhs": d.rhs})
 
 
-def _domain(s, e, ctx):
-    if s.name in ctx.domains:
-        return ctx.domains[s.name]
-    for f in e.atoms(sp.log, sp.Pow):
-        arg = f.args[0] if isinstance(f, sp.log) else f.base
-        if isinstance(f, sp.Pow) and (f.exp.is_Integer and f.exp > 0):
-            continue
-        if s in arg.free_symbols:
-            return UNIT_DOMAIN
-    for m in e.atoms(sp.Mul):  # y in y·ln a (the cross-entropy's targets) is a probability too
-        if m.has(sp.log) and any(s in f.free_symbols for f in m.args if not f.has(sp.log)):
-            return UNIT_DOMAIN
-    return DEFAULT_DOMAIN
+def _maybe_printed(e) -> bool:
+    """A terminating decimal that is not an integer: it may have been printed rounded."""
+    return isinstance(e, sp.Rational) and not e.is_Integer and all(p in (2, 5) for p in sp.factorint(e.q))
 
 
-def _at_points(u, v, free, ctx, rel) -> Verdict:
+def _at_points(u, v, free, ctx, rel, plain=True) -> Verdict:
+    from .equality import describe_domains, domain_of, float_tie_check
+
     rng = np.random.default_rng([ctx.seed, 7])
     count = max(ctx.trials, 8) * 2
     both = u - v if rel == "=" else u + v
@@ -313,8 +322,8 @@ def _at_points(u, v, free, ctx, rel) -> Verdict:
     free = [s for s in free if s not in sizes]
     for s in free:
         if not s.is_commutative:
-            return Verdict.unchecked("unsupported", f"{s} is a vector here")
-        lo, hi = _domain(s, both, ctx)
+            return Verdict.unchecked(Cause.UNSUPPORTED, f"{s} is a vector here")
+        lo, hi = domain_of(s, both, ctx.domains)
         env.scalars[s.name] = rng.uniform(lo, hi, size=count)
     try:
         env.bind_indices(u, v)
@@ -322,29 +331,45 @@ def _at_points(u, v, free, ctx, rel) -> Verdict:
             a = env.ev(u).reshape(count, -1)[:, 0]
             b = env.ev(v).reshape(count, -1)[:, 0]
     except Unsupported as exc:
-        return Verdict.unchecked("unsupported", str(exc))
+        return Verdict.unchecked(Cause.UNSUPPORTED, str(exc))
     except ShapeError as exc:
-        return Verdict.incorrect("exact shape", str(exc))
+        return Verdict.incorrect(CheckKind.EXACT_SHAPE, str(exc))
     ok = np.isfinite(a) & np.isfinite(b)
     if ok.sum() < 4:
-        return Verdict.unchecked("unsupported", "the sides are not finite at the random points")
+        return Verdict.unchecked(Cause.UNSUPPORTED, "the sides are not finite at the random points")
     if rel == "=":
         bad = ok & ~(np.abs(a - b) <= ATOL + RTOL * np.maximum(np.abs(a), np.abs(b)))
     else:
         holds = {"<": a < b, "<=": a <= b + ATOL, ">": a > b, ">=": a >= b - ATOL,
                  "!=": np.abs(a - b) > ATOL + RTOL * np.maximum(np.abs(a), np.abs(b))}[rel]
         bad = ok & ~holds
+    scalar_syms = [s for s in free if not sizes]
+    if plain and not sizes and not env.vectors and not env.index_values:
+        # floating point never decides: re-decide exactly / at 60 digits at the points
+        idx = [int(i) for i in np.flatnonzero(bad if bad.any() else ok)[:2]]
+        pts = [{s: float(env.scalars[s.name][i]) for s in scalar_syms} for i in idx]
+        d = float_tie_check(u, v, pts, rel)
+        if bad.any() and (d is None or d.holds is True):
+            bad = np.zeros_like(bad)  # the float disagreement was rounding error
+        elif not bad.any() and d is not None and d.holds is False:
+            point = {str(k): float(x) for k, x in pts[0].items()}
+            return Verdict.incorrect(CheckKind.NUMERIC, "not an identity: the sides differ at a random point "
+                                     "(found in exact arithmetic; floating point could not separate them)",
+                                     counterexample={"point": point, "lhs": d.lhs, "rhs": d.rhs})
+        elif d is not None and d.holds is None:
+            return Verdict.unchecked(Cause.UNSUPPORTED, "floating point cannot separate the two sides, and an "
+                                                        "evaluation to 60 digits did not settle it")
     if bad.any():
         i = int(np.argmax(bad))
         point = {str(k): float(val[i]) for k, val in env.scalars.items() if np.ndim(val) == 1}
         point.update({f"{name}": [float(t) for t in vec[i, :, 0]] for name, vec in env.vectors.items()})
         point.update({str(k): int(val) for k, val in env.index_values.items()})
-        return Verdict.incorrect("numeric", "not an identity: the sides differ at a random point" if rel == "=" else
-                                 f"the relation {rel} fails at a random point",
+        return Verdict.incorrect(CheckKind.NUMERIC, "not an identity: the sides differ at a random point"
+                                 if rel == "=" else f"the relation {rel} fails at a random point",
                                  counterexample={"point": point, "lhs": float(a[i]), "rhs": float(b[i])})
     sized = f" (vectors of {N0} components)" if env.vectors else ""
-    return Verdict.correct("numeric", f"{rel} holds at {int(ok.sum())} random points{sized}"
-                           + ("" if not free else " of " + ", ".join(f"{s}∈{_domain(s, both, ctx)}" for s in free)))
+    return Verdict.correct(CheckKind.NUMERIC, f"{rel} holds at {int(ok.sum())} random points{sized}"
+                           + ("" if not free else " of " + describe_domains(free, both, ctx.domains)))
 
 
 # --- networks -------------------------------------------------------------------------------
@@ -354,11 +379,11 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
     output = ctx.output or ctx.activation
     hidden = "sigmoid" if ctx.activation == "softmax" else ctx.activation
     if hidden not in ACTIVATIONS or output not in ACTIVATIONS or ctx.cost not in COSTS:
-        return Verdict.unchecked("unsupported", f"unknown activation {ctx.activation!r}/{output!r} or cost {ctx.cost!r}")
+        return Verdict.unchecked(Cause.UNSUPPORTED, f"unknown activation {ctx.activation!r}/{output!r} or cost {ctx.cost!r}")
     lhs, rhs = _substitute_given(lhs, ctx), _substitute_given(rhs, ctx)
     for side in (lhs, rhs):
         if isinstance(side, sp.Add) and any(isinstance(t, sp.Symbol) and t.name == "C" for t in side.args):
-            return Verdict.unchecked("ambiguous", "C added to network quantities: a constant, or the cost?")
+            return Verdict.unchecked(Cause.AMBIGUOUS, "C added to network quantities: a constant, or the cost?")
     layers = _layer_exprs(lhs) | _layer_exprs(rhs)
     batch = BATCH_SIZE if any(name in V.BATCH for name, _ in layers) or any(
         s.name == "m" for side in (lhs, rhs) for s in side.free_symbols if isinstance(s, sp.Symbol)) else 1
@@ -375,11 +400,11 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
         try:
             stack = stacked_networks(net_rng, sizes, count, (hidden,) * (depth - 2) + (output,), ctx.cost, batch)
         except (ValueError, KeyError) as exc:
-            return Verdict.unchecked("unsupported", f"no network for this context: {exc}")
+            return Verdict.unchecked(Cause.UNSUPPORTED, f"no network for this context: {exc}")
         binding = _bind_layers(layers, depth, rng)
         if binding is None:
             shown = ", ".join(sorted(str(x) for x in layers))
-            return Verdict.unchecked("unsupported", f"no layer l of a {depth}-layer network makes every layer "
+            return Verdict.unchecked(Cause.UNSUPPORTED, f"no layer l of a {depth}-layer network makes every layer "
                                      f"({shown}) exist (L is the output layer)")
         env = _Env(count, rng, ctx)
         env.network(stack, forward_stacked(stack), backprop_stacked(stack), binding)
@@ -389,30 +414,30 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
             with np.errstate(all="ignore"):
                 a, b = env.ev(lhs), env.ev(rhs)
         except Unsupported as exc:
-            return Verdict.unchecked("unsupported", str(exc))
+            return Verdict.unchecked(Cause.UNSUPPORTED, str(exc))
         except ShapeError as exc:
-            return Verdict.incorrect("exact shape", str(exc))
+            return Verdict.incorrect(CheckKind.EXACT_SHAPE, str(exc))
         general = next((k for k, v in binding.items() if k not in (V.L, _N)), V.l)
         where = {"seed": seed, "sizes": list(sizes), str(general): binding.get(general), "L": depth, "examples": batch,
                  "activation": hidden if hidden == output else f"{hidden}, output {output}", "cost": ctx.cost}
         if env.index_values:
             where["indices"] = {str(k): int(v) for k, v in env.index_values.items()}
         if a.shape[1:] != b.shape[1:] and not (a.shape[1:] == (1, 1) or b.shape[1:] == (1, 1)):
-            return Verdict.incorrect("exact shape", f"the sides have shapes {a.shape[1:]} and {b.shape[1:]}",
+            return Verdict.incorrect(CheckKind.EXACT_SHAPE, f"the sides have shapes {a.shape[1:]} and {b.shape[1:]}",
                                      counterexample=where)
         a, b = np.broadcast_arrays(a, b)
         if not (np.isfinite(a).all() and np.isfinite(b).all()):
-            return Verdict.unchecked("unsupported", "a side is not finite on a random network")
+            return Verdict.unchecked(Cause.UNSUPPORTED, "a side is not finite on a random network")
         close = np.abs(a - b) <= ATOL + RTOL * np.maximum(np.abs(a), np.abs(b))
         if not close.all():
             idx = np.unravel_index(int(np.argmin(close.ravel())), close.shape)
-            return Verdict.incorrect("networks", "the sides differ on a random network", counterexample={
+            return Verdict.incorrect(CheckKind.NETWORKS, "the sides differ on a random network", counterexample={
                 **where, "network": int(idx[0]), "component": [int(i) + 1 for i in idx[1:]],
                 "lhs": float(a[idx]), "rhs": float(b[idx])})
         checked += count
         where_all.append(f"sizes {list(sizes)} with {general}={binding.get(general)}")
     acts = hidden if hidden == output else f"{hidden} with a {output} output layer"
-    return Verdict.correct("networks", f"both sides agree on {checked} random networks ("
+    return Verdict.correct(CheckKind.NETWORKS, f"both sides agree on {checked} random networks ("
                            + "; ".join(where_all) + f"; {acts}, {ctx.cost} cost)")
 
 
@@ -846,3 +871,7 @@ def _init_numpy():
 
 
 _init_numpy()
+
+
+def _places(k: int) -> str:
+    return f"{k} decimal place" + ("" if k == 1 else "s")

@@ -1,0 +1,405 @@
+"""One equality policy, shared by ``symcheck check`` and the grader.
+
+- **Exact where the input is exact.** Integers and fractions are compared
+  exactly: ``12345678 = 12345679`` and ``2^{64} = 18446744073709551617`` are
+  false, whatever their magnitude.
+- **A printed decimal stands for the interval its digits imply.** ``0.5``
+  is any number in [0.45, 0.55]; a side that is one printed decimal holds
+  against the other side when the two intervals meet: ``1/3 = 0.33`` holds,
+  ``1/3 = 0.4`` and ``0.5 = 0.64`` do not. A decimal inside an expression is
+  exact (``0.15 \\cdot 0.05`` is 0.0075), unless the grader knows it carries
+  the rounding of an earlier printed result (:func:`compare_numbers` takes
+  the extra slack).
+- **Malformed numbers are refused** (``1.1.1``): :func:`malformed_number`.
+- **Random points never decide a tie in floating point.** Two sides that
+  agree in floating point at random points are re-evaluated at the same
+  (rational) points exactly, or with 60 significant digits; sides that then
+  differ are a counterexample, and sides with numbers so large or small that
+  60 digits cannot settle it stay unchecked (:func:`identity`).
+- **Domains**: declared (``γ ∈ (0, 1)``), then by name (a, y, α, γ are
+  activations and targets, in (0, 1); n, the number of examples, is 2), then
+  from the context (an argument of a logarithm or a root is in (0, 1)), else
+  [-2, 2] (:func:`domain_of`).
+
+Values are SymPy numbers; nothing here parses LaTeX beyond the front end's
+tokens (:func:`symcheck.notation.preprocess.tokenize`).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from typing import Mapping, Optional, Sequence
+
+import numpy as np
+import sympy as sp
+
+log = logging.getLogger(__name__)
+
+UNIT_DOMAIN = (0.05, 0.95)
+DEFAULT_DOMAIN = (-2.0, 2.0)
+POSITIVE_DOMAIN = (0.1, 3.0)
+UNIT_NAMES = ("a", "y", "alpha", "gamma")       # activations and targets: in (0, 1)
+DIGITS = 60                                      # significant digits of the re-evaluation
+EXTREME = sp.Integer(10) ** 12                   # numbers beyond 10^±12 need an exact decision
+FLOAT_RTOL, FLOAT_ATOL = 1e-9, 1e-12
+
+
+# --- printed numbers ---------------------------------------------------------------
+@dataclass(frozen=True)
+class Printed:
+    """A number as printed in the source: its text, position, exact value and
+    half a unit of its last printed digit (0 for an integer: integers are exact)."""
+
+    text: str
+    pos: int
+    value: sp.Rational
+    negated: bool = False            # a minus sign stands right before it
+
+    @property
+    def decimals(self) -> int:
+        return len(self.text.split(".", 1)[1]) if "." in self.text else 0
+
+    @property
+    def half_unit(self) -> sp.Rational:
+        return sp.Rational(1, 2 * 10 ** self.decimals) if "." in self.text else sp.Integer(0)
+
+
+def _tokens(source: str):
+    from .preprocess import tokenize
+
+    return [t for t in tokenize(source) if t.kind != "eof"]
+
+
+def numbers_in(source: str, start: int = 0, end: Optional[int] = None) -> list[Printed]:
+    """The printed numbers of ``source[start:end]``, in order, with their positions in ``source``."""
+    end = len(source) if end is None else end
+    toks = _tokens(source)
+    out = []
+    for i, t in enumerate(toks):
+        if t.kind == "num" and start <= t.pos < end:
+            neg = i > 0 and toks[i - 1].kind == "char" and toks[i - 1].text == "-" and toks[i - 1].pos >= start
+            out.append(Printed(t.text, t.pos, sp.Rational(t.text), neg))
+    return out
+
+
+def minus_signs(source: str, start: int = 0, end: Optional[int] = None) -> list[int]:
+    """Positions of the minus signs of ``source[start:end]``."""
+    end = len(source) if end is None else end
+    return [t.pos for t in _tokens(source) if t.kind == "char" and t.text == "-" and start <= t.pos < end]
+
+
+def malformed_number(source: str) -> Optional[str]:
+    """Why ``source`` holds a malformed number (``1.1.1``: two numbers written
+    against each other), or None."""
+    toks = _tokens(source)
+    for a, b in zip(toks, toks[1:]):
+        if a.kind == "num" and b.kind == "num" and b.pos == a.pos + len(a.text):
+            return f"{source[a.pos:b.pos + len(b.text)]} is not a number"
+    return None
+
+
+def literal(source: str, start: int = 0, end: Optional[int] = None) -> Optional[Printed]:
+    """The number ``source[start:end]`` consists of (a sign and one printed number), or None."""
+    end = len(source) if end is None else end
+    toks = [t for t in _tokens(source) if start <= t.pos < end]
+    signs = [t for t in toks if t.kind == "char" and t.text in "+-"]
+    nums = [t for t in toks if t.kind == "num"]
+    if len(nums) != 1 or len(signs) + 1 != len(toks) or len(signs) > 1 or (signs and toks[0] is not signs[0]):
+        return None
+    neg = bool(signs) and signs[0].text == "-"
+    n = nums[0]
+    value = sp.Rational(n.text)
+    return Printed(n.text, n.pos, -value if neg else value, neg)
+
+
+def side_spans(source: str, count: int) -> Optional[list[tuple[int, int]]]:
+    """``(start, end)`` of each of ``count`` sides of a relation chain in ``source``
+    (split at relations outside brackets), or None when they cannot be told apart."""
+    from .build import RELATIONS
+
+    toks = _tokens(source)
+    depth, cuts = 0, []
+    for i, t in enumerate(toks):
+        if t.kind == "char" and t.text in "({[":
+            depth += 1
+        elif t.kind == "char" and t.text in ")}]":
+            depth -= 1
+        elif depth == 0 and t.text in RELATIONS and t.kind in ("char", "cmd"):
+            if t.kind == "char" and i + 1 < len(toks) and toks[i + 1].text == "=" and toks[i + 1].pos == t.pos + 1:
+                continue  # "<=", ">=": one relation
+            if t.kind == "char" and t.text == "=" and cuts and cuts[-1][1] == t.pos:
+                cuts[-1] = (cuts[-1][0], t.pos + 1)
+                continue
+            cuts.append((t.pos, t.pos + len(t.text) + (1 if t.kind == "cmd" else 0)))
+        elif depth == 0 and t.kind == "char" and t.text in ";,":
+            return None
+    if len(cuts) + 1 != count:
+        return None
+    bounds = [0] + [c for cut in cuts for c in cut] + [len(source)]
+    return [(bounds[2 * i], bounds[2 * i + 1]) for i in range(count)]
+
+
+def printed_sides(reading) -> list[Optional[Printed]]:
+    """For each part of a reading, the printed number it is (None when it is not
+    one, or when the parts cannot be matched with the source)."""
+    spans = side_spans(reading.source, len(reading.parts))
+    if spans is None:
+        return [None] * len(reading.parts)
+    return [literal(reading.source, a, b) for a, b in spans]
+
+
+# --- numbers --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Decision:
+    holds: Optional[bool]            # None: cannot be decided (not finite, not real, too close to call)
+    lhs: Optional[float] = None
+    rhs: Optional[float] = None
+    exact: bool = False              # decided in exact arithmetic
+
+
+def _high(e, digits: int = DIGITS):
+    """``e`` with ``digits`` significant digits (a SymPy Float), or None when it is not a finite real."""
+    from ..errors import CheckTimeout
+    from ..symbolic import time_limit
+
+    try:
+        with time_limit(1.0):
+            v = sp.N(e, digits)
+    except CheckTimeout:
+        return None
+    except (TypeError, ValueError, OverflowError, ZeroDivisionError, RecursionError):
+        return None
+    if not v.is_number or v.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return None
+    re_, im = v.as_real_imag()
+    if im != 0 and abs(im) > sp.Float(10) ** (-digits // 2):
+        return None
+    return re_ if re_.is_Float or re_.is_Rational else None
+
+
+def compare_numbers(a, b, rel: str = "=", slack=0, open_ends: bool = False) -> Decision:
+    """``a rel b`` for two SymPy numbers, where for ``=``/``≈`` the sides may
+    differ by up to ``slack`` (the half units of printed decimals, and carried
+    rounding; ``open_ends`` when both sides are printed: the intervals a
+    rounding stands for are half-open, so 0.1 and 0.2 do not meet).
+    Inequalities compare the numbers as written. Exact for rationals;
+    otherwise at 60 digits, and undecided when the difference is within
+    10^-40 of the boundary."""
+    slack = sp.Rational(repr(slack)) if not isinstance(slack, sp.Basic) else slack
+    if rel not in ("=", "~", "!="):
+        slack = sp.Integer(0)
+    if a == b or (a - b) == 0:
+        return Decision(_relation(sp.Integer(0), sp.Integer(0), rel, slack), _float(a), _float(b), True)
+    if a.is_Rational and b.is_Rational and slack.is_Rational:
+        d = a - b
+        exact, lo, hi = True, d, d
+    else:
+        av, bv, sv = _high(a), _high(b), _high(slack)
+        if av is None or bv is None or sv is None:
+            return Decision(None)
+        d = av - bv
+        eps = sp.Float(10) ** -40 * max(1, abs(av), abs(bv))
+        exact, lo, hi = False, d - eps, d + eps
+        slack = sv
+    holds = _relation(lo, hi, rel, slack, open_ends and slack > 0)
+    if holds is None and not exact and rel in ("=", "~", "!=", "<=", ">="):
+        from ..symbolic import prove_zero
+
+        if prove_zero(a - b, timeout=1.0)[0]:  # equal: numbers alone cannot say so
+            return Decision(_relation(sp.Integer(0), sp.Integer(0), rel, slack), _float(a), _float(b), True)
+    return Decision(holds, _float(a), _float(b), exact and holds is not None)
+
+
+def _relation(lo, hi, rel, slack, open_ends=False) -> Optional[bool]:
+    """``d rel 0`` up to ``slack`` for a difference d known to lie in [lo, hi]."""
+    if rel in ("=", "~"):
+        inside = (lambda x: abs(x) < slack) if open_ends else (lambda x: abs(x) <= slack)
+        if inside(lo) and inside(hi):
+            return True
+        if not inside(lo) and not inside(hi) and (lo > 0) == (hi > 0):
+            return False
+        return None
+    if rel == "!=":
+        r = _relation(lo, hi, "=", slack, open_ends)
+        return None if r is None else not r
+    if rel in ("<", "<="):   # a < b + slack
+        lo, hi = -hi, -lo    # now b - a in [lo, hi]
+    elif rel not in (">", ">="):
+        return None
+    strict = rel in ("<", ">")
+    if (lo > -slack) if strict else (lo >= -slack):
+        return True
+    if (hi <= -slack) if strict else (hi < -slack):
+        return False
+    return None
+
+
+def _float(x) -> Optional[float]:
+    try:
+        v = complex(sp.N(x, 20))
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return v.real if abs(v.imag) <= 1e-12 * max(1.0, abs(v.real)) else None
+
+
+def show(x) -> str:
+    """A number for a reason: integers and short fractions exactly, else 10 significant digits."""
+    if isinstance(x, sp.Integer) and abs(x) < sp.Integer(10) ** 30:
+        return str(x)
+    v = _float(x) if isinstance(x, sp.Basic) else x
+    if v is None:
+        return str(x)
+    if v == 0:
+        return "0"
+    if abs(v) < 1e-4 or abs(v) >= 1e7:
+        return f"{v:.4g}"
+    return f"{v:.6g}"
+
+
+def is_number(e) -> bool:
+    return isinstance(e, sp.Basic) and e.is_number and not e.free_symbols
+
+
+# --- domains --------------------------------------------------------------------------
+def domain_of(sym, expr=None, declared: Optional[Mapping[str, tuple]] = None) -> tuple[float, float]:
+    """Where the random points of ``sym`` are drawn: declared, by name, from the context, else [-2, 2]."""
+    declared = declared or {}
+    name = sym.name
+    if name in declared:
+        return declared[name]
+    if name.split("_", 1)[0] in UNIT_NAMES:
+        return UNIT_DOMAIN
+    if name == "n":  # the number of training examples: a sum without limits reads as n identical examples
+        return (2.0, 2.0)
+    if expr is not None:
+        for f in expr.atoms(sp.log, sp.Pow):
+            arg = f.args[0] if isinstance(f, sp.log) else f.base
+            if isinstance(f, sp.Pow) and f.exp.is_Integer:
+                continue
+            if sym in arg.free_symbols:
+                return UNIT_DOMAIN
+        for m in expr.atoms(sp.Mul):  # y in y·ln a (the cross-entropy's targets) is a probability too
+            if m.has(sp.log) and any(sym in f.free_symbols for f in m.args if not f.has(sp.log)):
+                return UNIT_DOMAIN
+    if sym.is_positive:
+        return POSITIVE_DOMAIN
+    return DEFAULT_DOMAIN
+
+
+def describe_domains(free: Sequence, expr, declared) -> str:
+    return ", ".join(f"{s}∈{_show_interval(domain_of(s, expr, declared))}" for s in free)
+
+
+def _show_interval(d) -> str:
+    return f"({d[0]:g}, {d[1]:g})"
+
+
+# --- identities at random points -------------------------------------------------------
+@dataclass
+class Outcome:
+    """Is ``lhs rel rhs`` an identity? ``holds`` True (``exact`` when proved),
+    False with a point and both values, or None with ``how`` saying why not."""
+
+    holds: Optional[bool]
+    how: str
+    point: Optional[dict] = None
+    lhs_value: Optional[float] = None
+    rhs_value: Optional[float] = None
+    exact: bool = False
+
+
+def _extreme(e) -> bool:
+    for n in e.atoms(sp.Number):
+        if n != 0 and (abs(n) > EXTREME or abs(n) < 1 / EXTREME):
+            return True
+    return False
+
+
+def redecide(u, v, point: Mapping, rel: str = "=") -> Decision:
+    """``u rel v`` at one point (a map from symbols to floats), in exact rational
+    arithmetic when the sides are rational functions, else at 60 digits."""
+    pt = {s: sp.Rational(float(x)) for s, x in point.items()}
+    try:
+        a, b = u.xreplace(pt), v.xreplace(pt)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return Decision(None)
+    if a.has(sp.zoo, sp.nan) or b.has(sp.zoo, sp.nan):
+        return Decision(None)
+    d = compare_numbers(a, b, rel)
+    if d.holds is True and not d.exact and (_extreme(u) or _extreme(v)):
+        return Decision(None, d.lhs, d.rhs)  # 60 digits cannot rule out a difference below them
+    return d
+
+
+def identity(lhs, rhs, *, rel: str = "=", domains: Optional[Mapping] = None, seed: int = 0, trials: int = 8,
+             timeout: float = 1.0) -> Outcome:
+    """Is ``lhs rel rhs`` an identity? Exact first, then random points of the
+    domains (floating point), re-decided exactly or at 60 digits: a disagreement
+    is a counterexample only if it survives; an agreement is kept only if the
+    re-decision agrees. A bounded symbolic proof makes it exact."""
+    from ..symbolic import as_elementary, prove_zero
+
+    domains = domains or {}
+    if rel == "=" and (lhs - rhs) == 0:
+        return Outcome(True, "exact", exact=True)
+    free = sorted(lhs.free_symbols | rhs.free_symbols, key=lambda s: s.name)
+    if not free:
+        d = compare_numbers(lhs, rhs, rel)
+        if d.holds is None:
+            return Outcome(None, "the two sides cannot be compared exactly")
+        return Outcome(d.holds, "exact evaluation", {}, d.lhs, d.rhs, exact=d.exact or d.holds)
+    both = lhs - rhs
+    f = sp.lambdify(free, [as_elementary(lhs), as_elementary(rhs)], modules="math")
+    rng = np.random.default_rng(seed)
+    points = []
+    for _ in range(trials * 4):
+        point = {s: float(rng.uniform(*domain_of(s, both, domains))) for s in free}
+        try:
+            lv, rv = (complex(x) for x in f(*point.values()))
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+            continue
+        if abs(lv.imag) > 1e-12 or abs(rv.imag) > 1e-12 or not (math.isfinite(lv.real) and math.isfinite(rv.real)):
+            continue
+        if not _float_holds(lv.real, rv.real, rel):
+            d = redecide(lhs, rhs, point, rel)
+            if d.holds is False:
+                return Outcome(False, "counterexample", {s.name: round(x, 6) for s, x in point.items()},
+                               d.lhs if d.lhs is not None else lv.real, d.rhs if d.rhs is not None else rv.real)
+            if d.holds is None:
+                return Outcome(None, "floating point cannot separate the two sides at a random point")
+        points.append(point)
+        if len(points) >= trials:
+            break
+    if rel == "=":
+        ok, how = prove_zero(both, timeout=timeout)
+        if ok:
+            return Outcome(True, f"exact ({how})", exact=True)
+    if not points:
+        return Outcome(None, "no point of the domain where both sides are real")
+    for point in points[:2]:  # never "holds" on a floating-point tie
+        d = redecide(lhs, rhs, point, rel)
+        if d.holds is False:
+            return Outcome(False, "counterexample (exact re-evaluation)",
+                           {s.name: float(sp.Rational(x)) for s, x in point.items()}, d.lhs, d.rhs)
+        if d.holds is None:
+            return Outcome(None, "floating point cannot separate the two sides, and an exact evaluation "
+                                 "did not settle it")
+    return Outcome(True, f"numeric ({len(points)} random points)")
+
+
+def _float_holds(lv: float, rv: float, rel: str) -> bool:
+    tol = FLOAT_RTOL * max(1.0, abs(lv), abs(rv))
+    return {"=": abs(lv - rv) <= tol, "~": abs(lv - rv) <= tol, "<": lv < rv + tol, "<=": lv <= rv + tol,
+            ">": lv > rv - tol, ">=": lv >= rv - tol, "!=": abs(lv - rv) > tol}.get(rel, False)
+
+
+def float_tie_check(u, v, points: Sequence[Mapping], rel: str = "=") -> Optional[Decision]:
+    """Re-decide an agreement found in floating point at up to two of ``points``
+    (maps from symbols to floats): the first decision that is not "holds", else None."""
+    for point in list(points)[:2]:
+        d = redecide(u, v, point, rel)
+        if d.holds is not True:
+            return d
+    return None
