@@ -349,7 +349,7 @@ class _Batch:
 
 FILES_PER_WORKER = 25
 
-WARM_UP_MODULES = ("symcheck.symbolic", "symcheck.grade.check", "symcheck.grade.algebra", "symcheck.notation",
+WARM_UP_MODULES = ("symcheck.symbolic", "symcheck.grade.check", "symcheck.grade.identities", "symcheck.notation",
                    "symcheck.notation.reader", "latex2sympy2_extended", "numpy")
 WARM_UP_TEXT = "Problem 1\n\n$$(x+1)^2 = x^2 + 2x + 1$$\n\n$$\\sigma'(z) = \\sigma(z)(1-\\sigma(z))$$\n"
 

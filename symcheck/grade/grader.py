@@ -8,7 +8,7 @@ each step; without one, steps run in this process under ``time_limit``.
 
 from __future__ import annotations
 
-import copy
+import logging
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -16,7 +16,7 @@ from typing import Optional
 
 from ..errors import CheckTimeout, LimitExceeded
 from ..limits import WorkerCrashed
-from ..verdict import Verdict
+from ..verdict import Cause, Verdict
 from .check import Options, State, check_step
 from .report import ProblemResult, StepResult, SubmissionReport
 from .segment import Document, kind_of, segment
@@ -37,12 +37,7 @@ def document_topics(prose: str) -> str:
     return " ".join(w for w in words if w in prose.lower())
 
 
-def _apply(state: State, updates: dict) -> None:
-    for k, v in updates.items():
-        if k == "established":
-            state.established.extend(v)
-        elif isinstance(getattr(state, k, None), dict):
-            getattr(state, k).update(v)
+log = logging.getLogger(__name__)
 
 
 def _run(step, state, options, runner):
@@ -71,16 +66,18 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             if not step.link:
                 state.prev_expr = None
         try:
-            verdict, updates = _run(step, copy.deepcopy(state), options, runner)
+            verdict, updates = _run(step, state.copy(), options, runner)
         except CheckTimeout:
-            verdict, updates = Verdict.unchecked("timeout", f"the check ran over {options.step_seconds:g} s"), {}
+            verdict, updates = Verdict.unchecked(Cause.TIMEOUT, f"the check ran over {options.step_seconds:g} s"), ()
         except LimitExceeded as exc:
-            verdict, updates = Verdict.unchecked("unsupported", f"not checked: {exc}"), {}
+            verdict, updates = Verdict.unchecked(Cause.UNSUPPORTED, f"not checked: {exc}"), ()
         except WorkerCrashed:
-            verdict, updates = Verdict.unchecked("unsupported", "the check's worker process died; not checked"), {}
-        except Exception as exc:  # a bug in one check must not lose the whole file
-            verdict, updates = Verdict.unchecked("unsupported", f"internal error: {type(exc).__name__}"), {}
-        _apply(state, updates)
+            verdict, updates = Verdict.unchecked(Cause.UNSUPPORTED, "the check's worker process died; not checked"), ()
+        except Exception as exc:  # noqa: BLE001 -- a bug in one check must not lose the whole file
+            log.error("internal error checking line %s of %s", step.line, file, exc_info=True)
+            verdict, updates = Verdict.unchecked(Cause.UNSUPPORTED, f"internal error: {type(exc).__name__}"), ()
+        for update in updates:
+            state.apply(update)
         # the state machine: what the next link compares to
         if step.relation and step.relation != "=>":
             state.prev_expr = step.rhs

@@ -72,22 +72,37 @@ def _tokens(source: str):
     return [t for t in tokenize(source) if t.kind != "eof"]
 
 
+def _unary_minus(toks, i: int, start: int) -> bool:
+    """Is token i a minus sign that negates what follows (not a subtraction)?"""
+    t = toks[i]
+    if not (t.kind == "char" and t.text == "-" and t.pos >= start):
+        return False
+    if i == 0 or toks[i - 1].pos < start:
+        return True
+    p = toks[i - 1]
+    return (p.kind == "char" and p.text in "+-*/([{^_,=<>") or (p.kind == "cmd" and p.text in _OPERATORS)
+
+
+_OPERATORS = ("times", "cdot", "div", "le", "ge", "ne", "approx", "left")
+
+
 def numbers_in(source: str, start: int = 0, end: Optional[int] = None) -> list[Printed]:
-    """The printed numbers of ``source[start:end]``, in order, with their positions in ``source``."""
+    """The printed numbers of ``source[start:end]``, in order, with their positions
+    in ``source`` (``negated``: a unary minus stands right before it)."""
     end = len(source) if end is None else end
     toks = _tokens(source)
     out = []
     for i, t in enumerate(toks):
         if t.kind == "num" and start <= t.pos < end:
-            neg = i > 0 and toks[i - 1].kind == "char" and toks[i - 1].text == "-" and toks[i - 1].pos >= start
-            out.append(Printed(t.text, t.pos, sp.Rational(t.text), neg))
+            out.append(Printed(t.text, t.pos, sp.Rational(t.text), i > 0 and _unary_minus(toks, i - 1, start)))
     return out
 
 
 def minus_signs(source: str, start: int = 0, end: Optional[int] = None) -> list[int]:
-    """Positions of the minus signs of ``source[start:end]``."""
+    """Positions of the unary minus signs of ``source[start:end]``."""
     end = len(source) if end is None else end
-    return [t.pos for t in _tokens(source) if t.kind == "char" and t.text == "-" and start <= t.pos < end]
+    toks = _tokens(source)
+    return [t.pos for i, t in enumerate(toks) if t.pos < end and _unary_minus(toks, i, start)]
 
 
 def malformed_number(source: str) -> Optional[str]:
@@ -342,6 +357,7 @@ def identity(lhs, rhs, *, rel: str = "=", domains: Optional[Mapping] = None, see
     from ..symbolic import as_elementary, prove_zero
 
     domains = domains or {}
+    lhs, rhs = _one_symbol_per_name(lhs, rhs)
     if rel == "=" and (lhs - rhs) == 0:
         return Outcome(True, "exact", exact=True)
     free = sorted(lhs.free_symbols | rhs.free_symbols, key=lambda s: s.name)
@@ -387,6 +403,18 @@ def identity(lhs, rhs, *, rel: str = "=", domains: Optional[Mapping] = None, see
             return Outcome(None, "floating point cannot separate the two sides, and an exact evaluation "
                                  "did not settle it")
     return Outcome(True, f"numeric ({len(points)} random points)")
+
+
+def _one_symbol_per_name(lhs, rhs):
+    """Symbols of the same name (read with different assumptions) become one."""
+    first: dict = {}
+    subs = {}
+    for s in sorted(lhs.free_symbols | rhs.free_symbols, key=lambda s: (s.name, str(s.assumptions0))):
+        if s.name in first:
+            subs[s] = first[s.name]
+        else:
+            first[s.name] = s
+    return (lhs.xreplace(subs), rhs.xreplace(subs)) if subs else (lhs, rhs)
 
 
 def _float_holds(lv: float, rv: float, rel: str) -> bool:

@@ -1,0 +1,243 @@
+"""Plain algebra on the step's reading: identities, conditions, implications.
+
+An equation whose left side is something the write-up defined (a function,
+a derivative, a named quantity), and every row of a chain, is an identity:
+it must hold for all values of its unknowns (:func:`symcheck.notation.equality.identity`).
+An equation in unknowns (``-γ/α + (1-γ)/(1-α) = 0``) is a condition: it is
+correct when it has the same solutions as an equation before it. ``P ⇒ Q``
+is correct when every solution of P solves Q.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+import sympy as sp
+
+from ..notation.equality import identity, show
+from ..verdict import Cause, CheckKind, Verdict
+from .conventions import NotPlain, activation_pair, expand, notes_text
+from .reading import StepReading, read_step
+from .state import Established, Result, State
+
+
+def both(lhs, rhs, state: State, notes: set):
+    """The two parts as plain algebra (:func:`.conventions.expand`), a next to z being σ(z)."""
+    return activation_pair(expand(lhs, state, notes), expand(rhs, state, notes), notes)
+
+
+def _outcome(a, b, rel, state, options):
+    return identity(a, b, rel=rel, domains=state.domains, seed=options.seed, trials=options.trials,
+                    timeout=options.symbolic_seconds)
+
+
+def _is_identity_claim(sr: StepReading, state: State) -> bool:
+    """A link, or an equation whose left side the write-up defined or that
+    applies a function or a derivative."""
+    from ..symbolic import sigmoid
+
+    if sr.step.link:
+        return True
+    lhs = sr.lhs
+    if lhs.has(sp.Derivative, sigmoid, sp.log, sp.exp) or lhs.atoms(sp.Function):
+        return True
+    names = {s.name for s in lhs.free_symbols if isinstance(s, sp.Symbol)}
+    return bool(names & (set(state.definitions) | set(state.functions)))
+
+
+def check_algebra(sr: StepReading, state: State, options) -> Optional[Result]:
+    """An identity, a condition or a chain row in plain algebra; None when the
+    step is not plain algebra (the library and the network checks come next)."""
+    notes: set = set()
+    rel = sr.rel
+    try:
+        lexpr, rexpr = both(sr.lhs, sr.rhs, state, notes)
+    except NotPlain as exc:
+        if sr.lhs.has(sp.Derivative) or sr.rhs.has(sp.Derivative):
+            return Result(Verdict.unchecked(Cause.UNSUPPORTED, f"cannot evaluate: {exc}"))
+        return None
+    extra = notes_text(notes)
+    if not _is_identity_claim(sr, state):
+        outcome = _outcome(lexpr, rexpr, rel, state, options)
+        if outcome.holds and rel == "=" and (lexpr.free_symbols | rexpr.free_symbols):
+            return Result(Verdict.correct(CheckKind.EXACT if outcome.exact else CheckKind.NUMERIC,
+                                          f"holds identically: {outcome.how}{extra}"))
+        return condition(sr, lexpr, rexpr, state, options)
+    free_l, free_r = lexpr.free_symbols, rexpr.free_symbols
+    outcome = _outcome(lexpr, rexpr, rel, state, options)
+    if outcome.holds:
+        check = CheckKind.LINK if sr.step.link else CheckKind.EXACT if outcome.exact else CheckKind.NUMERIC
+        return Result(Verdict.correct(check, f"{'equal' if rel == '=' else 'holds'}: {outcome.how}{extra}"))
+    if free_l != free_r and not sr.step.link:
+        return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an equation whose sides use different unknowns: read as a "
+                                                         "condition, not an identity, and not checked"))
+    if free_l != free_r:
+        from .substitution import substituted
+
+        return substituted(sr, state, sorted(s.name for s in free_l ^ free_r))
+    if outcome.holds is None:
+        return Result(Verdict.unchecked(Cause.UNSUPPORTED, outcome.how))
+    hint = _hint(lexpr, rexpr, sr.rhs_text, rel, state, options)
+    where = ", ".join(f"{k} = {v:.4g}" for k, v in (outcome.point or {}).items())
+    return Result(Verdict.incorrect(CheckKind.LINK if sr.step.link else CheckKind.NUMERIC,
+                                    f"the two sides differ{' at ' + where if where else ''}: "
+                                    f"{show(outcome.lhs_value)} vs {show(outcome.rhs_value)}{extra}",
+                                    counterexample={"at": outcome.point, "lhs": outcome.lhs_value,
+                                                    "rhs": outcome.rhs_value}, hint=hint))
+
+
+def _hint(lexpr, rexpr, rhs_text, rel, state, options) -> str:
+    if _outcome(lexpr, -rexpr, rel, state, options).holds:
+        return "holds without the leading minus" if rhs_text.strip().startswith("-") else \
+            "holds with the opposite sign"
+    c = _constant_ratio(lexpr, rexpr, options.seed)
+    if c is not None and c not in (1, -1):
+        if abs(c) >= 1:
+            return f"the left side is {show(c)} times the right: a factor of {show(c)} was " \
+                   f"{'dropped' if abs(c) > 1 else 'added'}"
+        return f"the right side is {show(1 / c)} times the left: a factor of {show(1 / c)} too many"
+    return ""
+
+
+def _constant_ratio(lexpr, rexpr, seed):
+    """lhs / rhs when it is the same simple number at three random points."""
+    free = sorted(lexpr.free_symbols | rexpr.free_symbols, key=lambda s: s.name)
+    if not free:
+        return None
+    rng = np.random.default_rng(seed + 1)
+    ratios = []
+    for _ in range(3):
+        pt = {s: sp.Float(rng.uniform(0.1, 0.9)) for s in free}
+        try:
+            lv, rv = complex(lexpr.subs(pt).evalf()), complex(rexpr.subs(pt).evalf())
+        except (TypeError, ValueError, ZeroDivisionError):
+            return None
+        if abs(rv) < 1e-12 or abs(lv.imag) > 1e-12 or abs(rv.imag) > 1e-12:
+            return None
+        ratios.append(lv.real / rv.real)
+    r = ratios[0]
+    if all(abs(x - r) <= 1e-9 * max(1, abs(r)) for x in ratios):
+        for cand in (round(r), round(1 / r) and 1 / round(1 / r)):
+            if cand and abs(r - cand) <= 1e-9 * max(1, abs(r)):
+                return cand
+    return None
+
+
+# --- conditions and implications ---------------------------------------------------------
+def _statement(lhs_text: str, rhs_text: str, state: State, notes: set):
+    """An earlier statement ``lhs = rhs`` (LaTeX), as plain algebra, or None."""
+    from types import SimpleNamespace
+
+    step = SimpleNamespace(relation="=", lhs=lhs_text, rhs=rhs_text, link=False, context="", inline=False,
+                           implication=False)
+    sr = read_step(step, State())
+    if not sr.two_sided:
+        return None
+    try:
+        return both(sr.lhs, sr.rhs, state, notes)
+    except NotPlain:
+        return None
+
+
+def condition(sr: StepReading, lexpr, rexpr, state: State, options) -> Result:
+    """An equation in unknowns: equivalent to an equation established before?"""
+    rel = sr.rel
+    if rel != "=":
+        outcome = _outcome(lexpr, rexpr, rel, state, options)
+        if outcome.holds and state.domains:
+            return Result(Verdict.correct(CheckKind.NUMERIC, f"holds on the stated domain: {outcome.how}"))
+        return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an inequality in unknowns whose domain is not stated"))
+    candidates = []
+    if state.prev_stmt and state.prev_stmt[1] == "=":
+        a, _, b, line = state.prev_stmt
+        pair = _statement(a, b, state, set())
+        if pair is not None:
+            candidates.append((pair, line))
+    for a, b, line in reversed(state.established):
+        try:
+            candidates.append((both(a, b, state, set()), line))
+        except NotPlain:
+            continue
+    for (pa, pb), line in candidates[:8]:
+        if _same_solutions(pa - pb, lexpr - rexpr, state, options):
+            return Result(Verdict.correct(CheckKind.IMPLICATION, f"the same equation as line {line}, rearranged"),
+                          (Established(sr.lhs, sr.rhs, sr.step.line),))
+    return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an equation in unknowns (a condition, not an identity): "
+                                                     "not equivalent to an equation before it that the grader "
+                                                     "could read"))
+
+
+def _solve_one(expr, var, seconds):
+    from ..errors import CheckTimeout
+    from ..symbolic import time_limit
+
+    try:
+        with time_limit(seconds):
+            return sp.solve(sp.together(expr), var, dict=False)
+    except CheckTimeout:
+        return None
+    except (NotImplementedError, ValueError, TypeError, AttributeError):
+        return None
+
+
+def _implies(p, q, state, options) -> Optional[tuple]:
+    """Every solution of p = 0 solves q = 0? (True, how) / (False, counterexample) / None."""
+    free = sorted(p.free_symbols, key=lambda s: s.name)
+    if not free:
+        return None
+    for var in free:
+        sols = _solve_one(p, var, options.symbolic_seconds)
+        if not sols:
+            continue
+        for sol in sols:
+            if isinstance(sol, dict):
+                continue
+            outcome = _outcome(q.subs(var, sol), sp.Integer(0), "=", state, options)
+            if outcome.holds is False:
+                return (False, {"solution": f"{var} = {sol}", "at": dict(outcome.point or {}),
+                                "lhs - rhs": outcome.lhs_value})
+            if outcome.holds is None:
+                return None
+        return (True, f"solving for {var}")
+    return None
+
+
+def _same_solutions(p, q, state, options) -> bool:
+    a = _implies(p, q, state, options)
+    b = _implies(q, p, state, options)
+    return bool(a and a[0] is True and b and b[0] is True)
+
+
+def check_implication(sr: StepReading, state: State, options) -> Result:
+    """``P ⇒ Q``: the solutions of the previous statement P still solve Q."""
+    if not state.prev_stmt:
+        return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an implication with nothing before it"))
+    a, prel, b, line = state.prev_stmt
+    if prel != "=" or sr.rel != "=":
+        return Result(Verdict.unchecked(Cause.UNSUPPORTED, "an implication between relations other than equations"))
+    notes: set = set()
+    before = _statement(a, b, state, notes)
+    try:
+        if before is None:
+            raise NotPlain("the statement before")
+        qa, qb = both(sr.lhs, sr.rhs, state, notes)
+    except NotPlain:
+        from .network import library_check
+
+        lib = library_check(sr, state, options)
+        if lib is not None and lib.verdict == "correct":
+            return Result(lib)
+        return Result(Verdict.unchecked(Cause.AMBIGUOUS, f"follows from line {line}, whose meaning here (its "
+                                                         "setting) the grader could not read, so the implication "
+                                                         "is not checked"))
+    pa, pb = before
+    res = _implies(pa - pb, qa - qb, state, options)
+    if res is None:
+        return Result(Verdict.unchecked(Cause.UNSUPPORTED, f"could not solve line {line}'s equation to test the "
+                                                           "implication"))
+    if res[0]:
+        return Result(Verdict.correct(CheckKind.IMPLICATION, f"follows from line {line} ({res[1]})"
+                                      + notes_text(notes)), (Established(sr.lhs, sr.rhs, sr.step.line),))
+    return Result(Verdict.incorrect(CheckKind.IMPLICATION, f"does not follow from line {line}: a solution of it "
+                                                           "fails this step", counterexample=res[1]))

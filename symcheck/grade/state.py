@@ -1,0 +1,169 @@
+"""What a write-up has established before a step, and the typed updates a
+check makes to it.
+
+A check never mutates :class:`State`: it returns a :class:`Result` whose
+``updates`` are instances of the small frozen classes below; the grader
+applies them in order (``state.apply(update)``). Names are the SymPy names of
+the notation front end's reading (``gamma_1``, ``alpha_h1``, ``C``); values
+are exact SymPy numbers or expressions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional, Union
+
+from ..verdict import Verdict
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to grade. ``limits`` is a :class:`symcheck.limits.Limits` (None: the
+    defaults); ``key`` a :class:`symcheck.grade.key.AnswerKey`."""
+
+    seed: int = 0
+    trials: int = 8
+    step_seconds: float = 3.0
+    activation: str = "sigmoid"
+    symbolic_seconds: float = 1.0
+    use_front_end: bool = True
+    limits: Optional[Any] = None
+    key: Optional[Any] = None
+    isolate: bool = False               # run each step in a worker process that is killed on overrun
+
+
+# --- typed updates ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Given:
+    """``name = value``: a number given or computed (exact)."""
+
+    name: str
+    value: Any
+
+    def apply(self, st: "State") -> None:
+        st.env[self.name] = self.value
+
+
+@dataclass(frozen=True)
+class Defined:
+    """``name = expr``: a name defined by an expression (its reading)."""
+
+    name: str
+    expr: Any
+
+    def apply(self, st: "State") -> None:
+        st.definitions[self.name] = self.expr
+
+
+@dataclass(frozen=True)
+class FunctionDefined:
+    """``f(var) = body``."""
+
+    name: str
+    var: Any
+    body: Any
+
+    def apply(self, st: "State") -> None:
+        st.functions[self.name] = (self.var, self.body)
+
+
+@dataclass(frozen=True)
+class Rounded:
+    """A result printed rounded on ``line``: later uses of ``value`` carry ±``half_unit``."""
+
+    value: Any          # |printed value|, exact
+    half_unit: Any
+    line: int
+
+    def apply(self, st: "State") -> None:
+        st.carried[self.value] = (self.half_unit, self.line)
+
+
+@dataclass(frozen=True)
+class Corrected:
+    """A wrong printed result (``printed``) on ``line``, and its correct value."""
+
+    printed: Any        # |printed value|, exact
+    correct: Any
+    line: int
+    text: str
+
+    def apply(self, st: "State") -> None:
+        st.corrections[self.printed] = (self.correct, self.line, self.text)
+
+
+@dataclass(frozen=True)
+class Domain:
+    """An assumption on a plain symbol: its values lie in (low, high)."""
+
+    name: str
+    low: float
+    high: float
+
+    def apply(self, st: "State") -> None:
+        st.domains[self.name] = (self.low, self.high)
+
+
+@dataclass(frozen=True)
+class Established:
+    """An equation in unknowns (``lhs = rhs``, SymPy) checked on ``line``."""
+
+    lhs: Any
+    rhs: Any
+    line: int
+
+    def apply(self, st: "State") -> None:
+        st.established.append((self.lhs, self.rhs, self.line))
+
+
+@dataclass(frozen=True)
+class Substituted:
+    """A value the write-up substituted for ``name`` on ``line`` (as printed)."""
+
+    name: str
+    printed: str
+    line: int
+
+    def apply(self, st: "State") -> None:
+        st.substitutions.setdefault(self.name, (self.printed, self.line))
+
+
+Update = Union[Given, Defined, FunctionDefined, Rounded, Corrected, Domain, Established, Substituted]
+
+
+@dataclass(frozen=True)
+class Result:
+    """A check's answer: the verdict and the updates to the state."""
+
+    verdict: Verdict
+    updates: tuple = ()
+
+    def __iter__(self):  # (verdict, updates), as check_step has always returned
+        return iter((self.verdict, self.updates))
+
+
+@dataclass
+class State:
+    """What the write-up has established before a step (copied, never shared)."""
+
+    prev_expr: Optional[str] = None           # last expression (LaTeX) of the current chain
+    prev_stmt: Optional[tuple] = None         # (lhs, relation, rhs, line) of the last statement (LaTeX)
+    env: dict = field(default_factory=dict)   # name -> exact value given or computed
+    carried: dict = field(default_factory=dict)      # |printed result| -> (half unit, line)
+    corrections: dict = field(default_factory=dict)  # |wrong printed result| -> (correct value, line, text)
+    definitions: dict = field(default_factory=dict)  # name -> expression
+    functions: dict = field(default_factory=dict)    # name -> (variable, body)
+    domains: dict = field(default_factory=dict)      # symbol name -> (low, high)
+    established: list = field(default_factory=list)  # [(lhs, rhs, line)] conditions checked
+    substitutions: dict = field(default_factory=dict)  # name -> (printed value, line)
+    cost: Optional[str] = None                        # "cross-entropy" / "quadratic" / None
+    topics: str = ""                                  # settings this problem talks about ("linear", "softmax")
+    setting: str = ""                                 # settings the whole write-up talks about
+
+    def apply(self, update: Update) -> None:
+        update.apply(self)
+
+    def copy(self) -> "State":
+        return State(self.prev_expr, self.prev_stmt, dict(self.env), dict(self.carried), dict(self.corrections),
+                     dict(self.definitions), dict(self.functions), dict(self.domains), list(self.established),
+                     dict(self.substitutions), self.cost, self.topics, self.setting)
