@@ -67,6 +67,10 @@ def expand(e, state: State, notes: set, depth: int = 0):
         raise NotPlain("a vector")
     if e.has(V.IndexSum, sp.Indexed, sp.Sum):
         raise NotPlain("a sum with an index")
+    if e.has(V.SigmaD):  # σ'(u): the derivative of the sigmoid
+        t = sp.Dummy("t", real=True)
+        e = e.replace(lambda u: isinstance(u, V.SigmaD),
+                      lambda u: sp.diff(sigmoid(t), t, int(u.args[1])).xreplace({t: u.args[0]}))
     if e.has(V.ExampleSum):
         notes.add(NoteKind.EXAMPLE_SUM)
         n = next((s for s in e.free_symbols if getattr(s, "name", "") == "n"), sp.Symbol("n", real=True))

@@ -19,6 +19,9 @@ from .state import Defined, Domain, FunctionDefined, Given, Result, State
 
 def check_definition(sr: StepReading, state: State, options) -> Result:
     """``name = …``: a given value, a computed value, or a definition."""
+    if not is_name(sr.lhs):  # an indexed or layered quantity: recorded in words only
+        return Result(Verdict.unchecked(Cause.PROSE, f"definition of {sr.lhs_text.strip()}: recorded for later "
+                                                     "steps"))
     return _definition(sr, state, options, sr.lhs.name)
 
 

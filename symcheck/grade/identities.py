@@ -78,6 +78,11 @@ def check_algebra(sr: StepReading, state: State, options) -> Optional[Result]:
         return substituted(sr, state, sorted(s.name for s in free_l ^ free_r))
     if outcome.holds is None:
         return Result(Verdict.unchecked(Cause.UNSUPPORTED, outcome.how))
+    from .network import implied_sum
+
+    if implied_sum((sr.lhs, sr.rhs)):
+        return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an index repeated within a term: with an implied sum "
+                                                         "(Einstein notation) or without, the readings disagree"))
     hint = _hint(lexpr, rexpr, sr.rhs_text, rel, state, options)
     where = ", ".join(f"{k} = {v:.4g}" for k, v in (outcome.point or {}).items())
     return Result(Verdict.incorrect(CheckKind.LINK if sr.step.link else CheckKind.NUMERIC,

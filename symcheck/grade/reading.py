@@ -143,7 +143,7 @@ def classify(sr: StepReading, state: State) -> StepKind:
     if own and not step.implication and rel == "=" and not has_word(ctx, CONCLUDE_WORDS):
         if is_function_definition(lhs):
             return StepKind.FUNCTION_DEFINITION
-        if is_name(lhs):
+        if is_name(lhs) or (is_single(lhs) and not _is_error(lhs) and not _superscripted(sr)):
             if step.inline and has_word(ctx, CASE_WORDS) and not has_word(ctx, GIVEN_WORDS):
                 return StepKind.CASE
             return StepKind.DEFINITION
@@ -162,6 +162,22 @@ def classify(sr: StepReading, state: State) -> StepKind:
 def is_name(e) -> bool:
     """A plain name (``γ_1``, ``z_{h1}``, ``C``), not a network quantity."""
     return isinstance(e, sp.Symbol) and e.name not in ("l", "L")
+
+
+def is_single(e) -> bool:
+    """One quantity, possibly indexed or layered (``z_l``, ``a^L_j``, ``W_{ij}``): the
+    left side of an equation that defines it."""
+    from ..notation import vocab as V
+
+    return is_name(e) or isinstance(e, (sp.Indexed, V.Q, V.Comp))
+
+
+def _superscripted(sr: "StepReading") -> bool:
+    """The left side carries a superscript (``a^L``): a network statement, not a new name."""
+    from ..notation.preprocess import tokenize
+
+    a, b = sr.spans[0]
+    return any(t.kind == "char" and t.text == "^" and a <= t.pos < b for t in tokenize(sr.source))
 
 
 def is_function_definition(e) -> bool:
