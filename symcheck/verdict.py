@@ -160,22 +160,25 @@ class Verdict:
             "cause": self.cause.value if self.cause is not None else None,
             "reason": self.reason,
             "hint": self.hint or None,
-            "counterexample": _jsonable(self.counterexample),
+            "counterexample": jsonable(self.counterexample),
             "claim": self.claim,
             "check": self.check.value if self.check is not None else None,
         }
 
 
-def _jsonable(x):
+def jsonable(x):
     """Counterexamples hold numpy scalars and arrays; make them plain JSON."""
     if x is None or isinstance(x, (str, bool, int)):
         return x
     if isinstance(x, float):
         return float(f"{x:.10g}")
     if isinstance(x, Mapping):
-        return {str(k): _jsonable(v) for k, v in x.items()}
+        return {str(k): jsonable(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)):
-        return [_jsonable(v) for v in x]
+        return [jsonable(v) for v in x]
     if hasattr(x, "tolist"):
-        return _jsonable(x.tolist())
+        return jsonable(x.tolist())
     return str(x)
+
+
+_jsonable = jsonable  # the old private name, until grade/formats.py imports the public one

@@ -22,7 +22,7 @@ from ..verdict import Cause, Verdict
 from .reading import StepKind, StepReading, read_step
 from .state import Options, Result, State
 
-__all__ = ["Check", "CHECKS", "Options", "State", "Result", "check_step"]
+__all__ = ["Check", "CHECKS", "Options", "State", "Result", "check_step", "checks_markdown"]
 
 
 class Check(Protocol):
@@ -150,6 +150,17 @@ CHECKS: tuple[Stage, ...] = (
           _library),
     Stage("networks", LATE, "network notation on random networks, under the accusation policy", _network),
 )
+
+
+CHECKS_BEGIN, CHECKS_END = "<!-- checks: generated from symcheck.grade.check.CHECKS -->", "<!-- checks: end -->"
+
+
+def checks_markdown() -> str:
+    """The numbered list of :data:`CHECKS`, in order, as ``docs/grading.md`` shows it."""
+    lines = [CHECKS_BEGIN]
+    lines += [f"{i}. **{c.name}** — {c.summary}" for i, c in enumerate(CHECKS, 1)]
+    lines.append(CHECKS_END)
+    return "\n".join(lines)
 
 
 def check_step(step, state: State, options: Options = Options()) -> Result:

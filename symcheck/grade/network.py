@@ -96,7 +96,7 @@ _BOLD = ("vec", "mathbf", "mathbb", "boldsymbol", "bm", "pmb")
 
 
 def _written_ones(source: str) -> bool:
-    """``\vec{1}``, ``\mathbf 1``: a vector of ones (the reader reads it as the number 1)."""
+    """``\\vec{1}``, ``\\mathbf 1``: a vector of ones (the reader reads it as the number 1)."""
     toks = _tokens(source)
     for i, t in enumerate(toks):
         if t.kind == "cmd" and t.text in _BOLD:

@@ -94,7 +94,7 @@ def check_relation(reading_or_parts, ctx, printed=None) -> Verdict:
     if rel == "=":
         return check_equation(lhs, rhs, ctx, printed)
     if rel not in ("<", "<=", ">", ">=", "!="):
-        return Verdict.unchecked(Cause.UNSUPPORTED, f"the relation {rel!r} is not checked"
+        return Verdict.unchecked(Cause.UNSUPPORTED, f"the relation {_REL_TEXT.get(rel, rel)} is not checked"
                                  + (" (it states an assumption)" if rel == "in" else ""))
     for side in (lhs, rhs):
         bad = _unsupported_reason(side)
@@ -379,7 +379,8 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
     output = ctx.output or ctx.activation
     hidden = "sigmoid" if ctx.activation == "softmax" else ctx.activation
     if hidden not in ACTIVATIONS or output not in ACTIVATIONS or ctx.cost not in COSTS:
-        return Verdict.unchecked(Cause.UNSUPPORTED, f"unknown activation {ctx.activation!r}/{output!r} or cost {ctx.cost!r}")
+        return Verdict.unchecked(Cause.UNSUPPORTED, f"unknown activation {ctx.activation} / {output} or cost "
+                                                        f"{ctx.cost}")
     lhs, rhs = _substitute_given(lhs, ctx), _substitute_given(rhs, ctx)
     for side in (lhs, rhs):
         if isinstance(side, sp.Add) and any(isinstance(t, sp.Symbol) and t.name == "C" for t in side.args):
@@ -403,7 +404,7 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
             return Verdict.unchecked(Cause.UNSUPPORTED, f"no network for this context: {exc}")
         binding = _bind_layers(layers, depth, rng)
         if binding is None:
-            shown = ", ".join(sorted(str(x) for x in layers))
+            shown = ", ".join(sorted(f"{_QNAME_TEXT.get(name, name)}^{{{layer}}}" for name, layer in layers))
             return Verdict.unchecked(Cause.UNSUPPORTED, f"no layer l of a {depth}-layer network makes every layer "
                                      f"({shown}) exist (L is the output layer)")
         env = _Env(count, rng, ctx)
@@ -871,6 +872,10 @@ def _init_numpy():
 
 
 _init_numpy()
+
+
+_QNAME_TEXT = {"delta": "δ", "Delta": "Δ"}
+_REL_TEXT = {"in": "∈", "~": "≈", "->": "→", "=>": "⇒", "<=>": "⇔"}
 
 
 def _places(k: int) -> str:
