@@ -83,6 +83,7 @@ class NoteKind(str, Enum):
     READ_AS = "read as"                           # a look-alike reading of the notation reader
     CARRIED_ROUNDING = "carried rounding"         # rounding of an earlier printed result allowed for
     DEFINITION = "definition"                     # the link defines a name: nothing to check
+    CONDITION = "condition"                       # an equation in unknowns read as a condition, not an identity
 
     def __str__(self) -> str:
         return self.value

@@ -37,6 +37,13 @@ class NotPlain(Exception):
     """The expression is not plain algebra the grader can evaluate."""
 
 
+def as_notes(notes) -> tuple:
+    """The conventions used, as :class:`symcheck.verdict.Note` s (in the fixed order)."""
+    from ..verdict import Note
+
+    return tuple(Note(k, NOTE_TEXT[k]) for k in NOTE_TEXT if k in notes)
+
+
 def notes_text(notes) -> str:
     """`` (α read as a (OCR); …)`` for the conventions used, in a fixed order, or ""."""
     out = [NOTE_TEXT[k] for k in NOTE_TEXT if k in notes]

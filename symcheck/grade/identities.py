@@ -15,11 +15,15 @@ from typing import Optional
 import numpy as np
 import sympy as sp
 
+from ..notation.ambiguity import implied_sum, parenthesised_superscript
 from ..notation.equality import identity, show
-from ..verdict import Cause, CheckKind, Verdict
-from .conventions import NotPlain, activation_pair, expand, notes_text
+from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
+from .conventions import NotPlain, activation_pair, as_notes, expand, notes_text
 from .reading import StepReading, read_step
 from .state import Established, Result, State
+
+
+CONDITION = Note(NoteKind.CONDITION, "read as a condition on unknowns, not an identity")
 
 
 def both(lhs, rhs, state: State, notes: set):
@@ -58,28 +62,31 @@ def check_algebra(sr: StepReading, state: State, options) -> Optional[Result]:
             return Result(Verdict.unchecked(Cause.UNSUPPORTED, f"cannot evaluate: {exc}"))
         return None
     extra = notes_text(notes)
+    if parenthesised_superscript(sr.source):
+        return Result(Verdict.unchecked(Cause.AMBIGUOUS, "a parenthesised superscript, which may be a layer label "
+                                                         "or a power: the readings are not compared"))
     if not _is_identity_claim(sr, state):
         outcome = _outcome(lexpr, rexpr, rel, state, options)
         if outcome.holds and rel == "=" and (lexpr.free_symbols | rexpr.free_symbols):
             return Result(Verdict.correct(CheckKind.EXACT if outcome.exact else CheckKind.NUMERIC,
-                                          f"holds identically: {outcome.how}{extra}"))
+                                          f"holds identically: {outcome.how}{extra}", notes=as_notes(notes)))
         return condition(sr, lexpr, rexpr, state, options)
     free_l, free_r = lexpr.free_symbols, rexpr.free_symbols
     outcome = _outcome(lexpr, rexpr, rel, state, options)
     if outcome.holds:
         check = CheckKind.LINK if sr.step.link else CheckKind.EXACT if outcome.exact else CheckKind.NUMERIC
-        return Result(Verdict.correct(check, f"{'equal' if rel == '=' else 'holds'}: {outcome.how}{extra}"))
+        return Result(Verdict.correct(check, f"{'equal' if rel == '=' else 'holds'}: {outcome.how}{extra}",
+                                      notes=as_notes(notes)))
     if free_l != free_r and not sr.step.link:
         return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an equation whose sides use different unknowns: read as a "
-                                                         "condition, not an identity, and not checked"))
+                                                         "condition, not an identity, and not checked",
+                                        notes=(CONDITION,)))
     if free_l != free_r:
         from .substitution import substituted
 
         return substituted(sr, state, sorted(s.name for s in free_l ^ free_r))
     if outcome.holds is None:
         return Result(Verdict.unchecked(Cause.UNSUPPORTED, outcome.how))
-    from .network import implied_sum
-
     if implied_sum((sr.lhs, sr.rhs)):
         return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an index repeated within a term: with an implied sum "
                                                          "(Einstein notation) or without, the readings disagree"))
@@ -89,7 +96,7 @@ def check_algebra(sr: StepReading, state: State, options) -> Optional[Result]:
                                     f"the two sides differ{' at ' + where if where else ''}: "
                                     f"{show(outcome.lhs_value)} vs {show(outcome.rhs_value)}{extra}",
                                     counterexample={"at": outcome.point, "lhs": outcome.lhs_value,
-                                                    "rhs": outcome.rhs_value}, hint=hint))
+                                                    "rhs": outcome.rhs_value}, hint=hint, notes=as_notes(notes)))
 
 
 def _hint(lexpr, rexpr, rhs_text, rel, state, options) -> str:
@@ -152,7 +159,8 @@ def condition(sr: StepReading, lexpr, rexpr, state: State, options) -> Result:
         outcome = _outcome(lexpr, rexpr, rel, state, options)
         if outcome.holds and state.domains:
             return Result(Verdict.correct(CheckKind.NUMERIC, f"holds on the stated domain: {outcome.how}"))
-        return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an inequality in unknowns whose domain is not stated"))
+        return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an inequality in unknowns whose domain is not stated",
+                                        notes=(CONDITION,)))
     candidates = []
     if state.prev_stmt and state.prev_stmt[1] == "=":
         a, _, b, line = state.prev_stmt
@@ -170,7 +178,7 @@ def condition(sr: StepReading, lexpr, rexpr, state: State, options) -> Result:
                           (Established(sr.lhs, sr.rhs, sr.step.line),))
     return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an equation in unknowns (a condition, not an identity): "
                                                      "not equivalent to an equation before it that the grader "
-                                                     "could read"))
+                                                     "could read", notes=(CONDITION,)))
 
 
 def _solve_one(expr, var, seconds):

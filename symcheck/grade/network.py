@@ -28,7 +28,6 @@ log = logging.getLogger(__name__)
 
 NON_DEFAULT = ("softmax", "linear", "tanh", "relu", "log-likelihood", "modified")
 PLAIN = ("a", "y", "x", "z")
-INDEX_LETTERS = ("i", "j", "k", "m", "p", "q")
 
 
 def library_check(sr: StepReading, state: State, options) -> Optional[Verdict]:
@@ -86,73 +85,6 @@ def check_network(sr: StepReading, state: State, options) -> Verdict:
 
 
 # --- the accusation policy ------------------------------------------------------------------
-def _tokens(source: str):
-    from ..notation.preprocess import tokenize
-
-    return [t for t in tokenize(source) if t.kind != "eof"]
-
-
-_BOLD = ("vec", "mathbf", "mathbb", "boldsymbol", "bm", "pmb")
-
-
-def _written_ones(source: str) -> bool:
-    """``\\vec{1}``, ``\\mathbf 1``: a vector of ones (the reader reads it as the number 1)."""
-    toks = _tokens(source)
-    for i, t in enumerate(toks):
-        if t.kind == "cmd" and t.text in _BOLD:
-            rest = [u.text for u in toks[i + 1:i + 4]]
-            if rest[:1] == ["1"] or rest == ["{", "1", "}"]:
-                return True
-    return False
-
-
-def _parenthesised_superscript(source: str) -> bool:
-    """``W^{(2)}``: a superscript in parentheses, a layer label as often as a power."""
-    toks = _tokens(source)
-    for i, t in enumerate(toks):
-        if t.kind == "char" and t.text == "^":
-            rest = [u.text for u in toks[i + 1:i + 3]]
-            if rest[:1] == ["("] or rest == ["{", "("]:
-                return True
-    return False
-
-
-def _indices(factor) -> set:
-    """The index letters a factor carries: y_i (Indexed), δ_{ik} / W_{ib} (subscripted names), w^l_{jk}."""
-    from ..notation import vocab as V
-
-    out: set = set()
-    for ix in factor.atoms(sp.Indexed):
-        out |= {str(i) for i in ix.indices}
-    for c in factor.atoms(V.Comp):
-        out |= {str(i) for i in c.indices}
-    for s in factor.free_symbols:
-        name = getattr(s, "name", "")
-        if factor == s and name in INDEX_LETTERS:  # δ{ik} written without its underscore: i and k
-            out.add(name)
-        if "_" in name:
-            sub = name.split("_", 1)[1]
-            if sub.isalpha() and len(sub) <= 3:
-                out |= set(sub)
-    return out
-
-
-def implied_sum(parts) -> bool:
-    """An index repeated within one term (``y_i ŷ_i``, ``ŷ_p δ_{pk}``): with an implied
-    sum (Einstein notation) or without, two readings that may disagree."""
-    for p in parts:
-        if not isinstance(p, sp.Basic):
-            continue
-        for term in sp.Add.make_args(p):
-            seen: set = set()
-            for factor in sp.Mul.make_args(term):
-                here = _indices(factor)
-                if here & seen:
-                    return True
-                seen |= here
-    return False
-
-
 def _plain_symbols(e):
     """Free symbols outside layered quantities (the a of a^l is not a plain a)."""
     from ..notation import vocab as V
@@ -200,20 +132,13 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
     """Why a failed check of the meaning layer is not an accusation here ("" if it is one)."""
     from ..notation import vocab as V
 
+    from ..notation.ambiguity import other_reading
+
     parts = _parts(sr)
-    ones = any(isinstance(a, sp.Number) for p in parts for op in p.atoms(V.T, V.Had) for a in op.args)
-    if ones or _written_ones(sr.source) or any(p.has(V.Norm) for p in parts):
-        return "a vector of ones or a norm, which the notation reader does not model"
-    if _parenthesised_superscript(sr.source):
-        return "a parenthesised superscript, which may be a layer label or a power: the readings are not compared"
-    if implied_sum(parts):
-        return ("an index repeated within a term: with an implied sum (Einstein notation) or without, the "
-                "readings disagree")
     shape = v.check is not None and v.check.is_shape
-    if shape and any(p.has(sp.core.function.AppliedUndef) for p in parts):
-        return "a function the write-up does not define: the shape of its value is unknown"
-    if shape and any(pw.exp.free_symbols for p in parts for pw in p.atoms(sp.Pow)):
-        return "a letter superscript, which may be a label or a power: the shapes are not compared"
+    why = other_reading(sr.source, parts, shape)
+    if why:
+        return why
     plain = any(getattr(s, "name", None) in PLAIN for p in parts for s in _plain_symbols(p))
     vector_ops = any(p.has(V.Grad, V.Had, V.T) for p in parts)
     if shape and plain and vector_ops:

@@ -39,7 +39,6 @@ log = logging.getLogger(__name__)
 
 UNIT_DOMAIN = (0.05, 0.95)
 DEFAULT_DOMAIN = (-2.0, 2.0)
-POSITIVE_DOMAIN = (0.1, 3.0)
 UNIT_NAMES = ("a", "y", "alpha", "gamma")       # activations and targets: in (0, 1)
 DIGITS = 60                                      # significant digits of the re-evaluation
 EXTREME = sp.Integer(10) ** 12                   # numbers beyond 10^±12 need an exact decision
@@ -298,8 +297,6 @@ def domain_of(sym, expr=None, declared: Optional[Mapping[str, tuple]] = None) ->
         for m in expr.atoms(sp.Mul):  # y in y·ln a (the cross-entropy's targets) is a probability too
             if m.has(sp.log) and any(sym in f.free_symbols for f in m.args if not f.has(sp.log)):
                 return UNIT_DOMAIN
-    if sym.is_positive:
-        return POSITIVE_DOMAIN
     return DEFAULT_DOMAIN
 
 

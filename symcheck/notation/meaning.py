@@ -126,12 +126,23 @@ def check_reading(reading, ctx) -> Verdict:
         verdicts.append(check_relation((reading.parts[i], r, reading.parts[i + 1]), ctx, sides))
     for v in verdicts:
         if v.verdict == "incorrect":
-            return v
+            return _unless_read_otherwise(reading, v)
     real = [v for v in verdicts if not _is_definition(v)]
     for v in real:
         if v.verdict != "correct":
             return v
     return real[-1] if real else verdicts[0]
+
+
+def _unless_read_otherwise(reading, v: Verdict) -> Verdict:
+    """An incorrect verdict stands only if no other plausible reading of the step exists."""
+    from .ambiguity import other_reading
+
+    why = other_reading(reading.source, reading.parts, v.check is not None and v.check.is_shape)
+    if why is None:
+        return v
+    return Verdict.unchecked(Cause.AMBIGUOUS, why, notes=(Note(NoteKind.READER_FOUND,
+                                                               f"under the reader's reading: {v.reason}"),))
 
 
 def _is_definition(v: Verdict) -> bool:
@@ -247,7 +258,8 @@ def _scalar_check(lhs, rhs, ctx, rel, printed=None) -> Verdict:
         ok, how = prove_equal(u, v, timeout=1.0) if plain else (None, "")
         if ok:
             return Verdict.correct(CheckKind.EXACT, f"proved equal ({how})")
-    return _at_points(u, v, free, ctx, rel, plain)
+    condition = (rel != "=" and bool(free)) or (rel == "=" and _value_symbols(u) != _value_symbols(v))
+    return _at_points(u, v, free, ctx, rel, plain, condition)
 
 
 def _value_symbols(e):
@@ -309,7 +321,10 @@ def _maybe_printed(e) -> bool:
     return isinstance(e, sp.Rational) and not e.is_Integer and all(p in (2, 5) for p in sp.factorint(e.q))
 
 
-def _at_points(u, v, free, ctx, rel, plain=True) -> Verdict:
+def _at_points(u, v, free, ctx, rel, plain=True, condition=False) -> Verdict:
+    """``u rel v`` at random points. ``condition``: the relation may state a condition
+    on its unknowns (sides with different unknowns, an inequality) rather than an
+    identity, so a point where it fails is no proof of an error."""
     from .equality import describe_domains, domain_of, float_tie_check
 
     rng = np.random.default_rng([ctx.seed, 7])
@@ -359,6 +374,10 @@ def _at_points(u, v, free, ctx, rel, plain=True) -> Verdict:
         elif d is not None and d.holds is None:
             return Verdict.unchecked(Cause.UNSUPPORTED, "floating point cannot separate the two sides, and an "
                                                         "evaluation to 60 digits did not settle it")
+    if bad.any() and condition:
+        return Verdict.unchecked(Cause.AMBIGUOUS, "an identity that fails at a random point, or a condition on its "
+                                 "unknowns: not decided", notes=(Note(NoteKind.CONDITION, "a condition on unknowns, "
+                                                                      "or an identity"),))
     if bad.any():
         i = int(np.argmax(bad))
         point = {str(k): float(val[i]) for k, val in env.scalars.items() if np.ndim(val) == 1}

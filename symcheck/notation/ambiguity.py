@@ -1,0 +1,107 @@
+"""Readings other than the one the reader chose, that would make a failed check no
+proof of an error (issue 14: incorrect only when a step fails under every plausible
+reading). Shared by ``symcheck check`` (:func:`symcheck.notation.check_reading`) and
+the grader's accusation policy.
+
+Each rule looks at the reading's nodes or at the source's tokens, never at
+message text:
+
+- a superscript in parentheses (``W^{(2)}``) is a layer label as often as a power;
+- a letter superscript on a name (``A_3^k``) read as a power, under a shape failure;
+- ``\\vec{1}``, ``\\mathbf 1`` (a vector of ones, read as the number 1) and norms;
+- an index repeated within a term (``y_i \\hat y_i``, ``\\hat y_p \\delta_{pk}``): with
+  an implied sum (Einstein notation) or without;
+- an undefined function, under a shape failure: the shape of its value is unknown.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import sympy as sp
+
+INDEX_LETTERS = ("i", "j", "k", "m", "p", "q")
+_BOLD = ("vec", "mathbf", "mathbb", "boldsymbol", "bm", "pmb")
+
+
+def _tokens(source: str):
+    from .preprocess import tokenize
+
+    return [t for t in tokenize(source) if t.kind != "eof"]
+
+
+def written_ones(source: str) -> bool:
+    """``\\vec{1}``, ``\\mathbf 1``: a vector of ones."""
+    toks = _tokens(source)
+    for i, t in enumerate(toks):
+        if t.kind == "cmd" and t.text in _BOLD:
+            rest = [u.text for u in toks[i + 1:i + 4]]
+            if rest[:1] == ["1"] or rest == ["{", "1", "}"]:
+                return True
+    return False
+
+
+def parenthesised_superscript(source: str) -> bool:
+    """``W^{(2)}``: a superscript in parentheses."""
+    toks = _tokens(source)
+    for i, t in enumerate(toks):
+        if t.kind == "char" and t.text == "^":
+            rest = [u.text for u in toks[i + 1:i + 3]]
+            if rest[:1] == ["("] or rest == ["{", "("]:
+                return True
+    return False
+
+
+def _indices(factor) -> set:
+    """The index letters a factor carries: y_i, δ_{ik}, W_{ib}, w^l_{jk}, and a lone i."""
+    from . import vocab as V
+
+    out: set = set()
+    for ix in factor.atoms(sp.Indexed):
+        out |= {str(i) for i in ix.indices}
+    for c in factor.atoms(V.Comp):
+        out |= {str(i) for i in c.indices}
+    for s in factor.free_symbols:
+        name = getattr(s, "name", "")
+        if factor == s and name in INDEX_LETTERS:  # δ{ik} written without its underscore
+            out.add(name)
+        if "_" in name:
+            sub = name.split("_", 1)[1]
+            if sub.isalpha() and len(sub) <= 3:
+                out |= set(sub)
+    return out
+
+
+def implied_sum(parts) -> bool:
+    """An index repeated within one term of one of the parts."""
+    for p in parts:
+        if not isinstance(p, sp.Basic):
+            continue
+        for term in sp.Add.make_args(p):
+            seen: set = set()
+            for factor in sp.Mul.make_args(term):
+                here = _indices(factor)
+                if here & seen:
+                    return True
+                seen |= here
+    return False
+
+
+def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
+    """Why a failed check of this reading is no proof of an error (a sentence), or None."""
+    from . import vocab as V
+
+    parts = [p for p in parts if isinstance(p, sp.Basic)]
+    ones = any(isinstance(a, sp.Number) for p in parts for op in p.atoms(V.T, V.Had) for a in op.args)
+    if ones or written_ones(source) or any(p.has(V.Norm) for p in parts):
+        return "a vector of ones or a norm, which the notation reader does not model"
+    if parenthesised_superscript(source):
+        return "a parenthesised superscript, which may be a layer label or a power: the readings are not compared"
+    if implied_sum(parts):
+        return "an index repeated within a term: with an implied sum (Einstein notation) or without, the readings " \
+               "disagree"
+    if shape_failure and any(p.has(sp.core.function.AppliedUndef) for p in parts):
+        return "a function the write-up does not define: the shape of its value is unknown"
+    if shape_failure and any(pw.exp.free_symbols for p in parts for pw in p.atoms(sp.Pow)):
+        return "a letter superscript, which may be a label or a power: the shapes are not compared"
+    return None
