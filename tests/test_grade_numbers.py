@@ -27,10 +27,17 @@ def _steps(md):
     pytest.param("$$12345678 = 12345679$$\n", "incorrect", id="integers"),
     pytest.param("$$10^{20} = 10^{20} + 1$$\n", "incorrect", id="huge"),
     pytest.param("$$\\sigma(0.3825) = 0.5945$$\n", "correct", id="printed-digits"),
+    # an equation in unknowns is a condition in a write-up: never "correct" on a floating-point tie
+    pytest.param("$$x + 10^{9} = x + 10^{9} + 1$$\n", "unchecked", id="cancellation"),
+    pytest.param("$$x + 10^{-30} = x$$\n", "unchecked", id="tiny-difference"),
+    pytest.param("$$= x + 10^{-30}$$\n", "unchecked", id="dangling-row"),
+    pytest.param("$$g = x + 10^{9} = x + 10^{9} + 1$$\n", "incorrect", id="chain-row-cancellation"),
+    pytest.param("$$g = x + 10^{-30} = x$$\n", "incorrect", id="chain-row-tiny-difference"),
+    pytest.param("$$1.1.1 = 0.11$$\n", "unchecked", id="malformed-number"),
     pytest.param("$$-0.15(0.05) + 0.25(0.1) + 0.35 = 0.3675$$\n", "correct", id="implicit-products"),
 ])
 def test_graded_numbers_follow_the_equality_policy(md, verdict):
-    (step,) = _steps(md)
+    step = _steps(md)[-1]
     assert step.verdict.verdict == verdict, step.verdict.reason
 
 

@@ -113,7 +113,12 @@ def read_step(step, state: State) -> StepReading:
         lhs = state.prev_expr
     source = f"{lhs} {REL_LATEX.get(rel, rel)} {rhs}"
     sr = StepReading(step, rel, lhs, rhs, source)
-    if rel and rel != "=>":
+    from ..notation.equality import malformed_number
+
+    bad = malformed_number(source) if rel and rel != "=>" else None
+    if bad:
+        sr.error = ParseError(f"a malformed number: {bad}", source[:80], None)
+    elif rel and rel != "=>":
         try:
             sr.reading = read(source)
         except ParseError as exc:

@@ -374,7 +374,7 @@ def _at_points(u, v, free, ctx, rel, plain=True, condition=False) -> Verdict:
         elif d is not None and d.holds is None:
             return Verdict.unchecked(Cause.UNSUPPORTED, "floating point cannot separate the two sides, and an "
                                                         "evaluation to 60 digits did not settle it")
-    if bad.any() and condition:
+    if bad.any() and condition and (rel == "=" or not bad[ok].all()):  # an inequality false everywhere is false
         return Verdict.unchecked(Cause.AMBIGUOUS, "an identity that fails at a random point, or a condition on its "
                                  "unknowns: not decided", notes=(Note(NoteKind.CONDITION, "a condition on unknowns, "
                                                                       "or an identity"),))
