@@ -60,9 +60,9 @@ def _dangling(sr, state, options):
 
 
 def _error_definition(sr, state, options):
-    from ..notation.preprocess import tokenize
+    from ..notation.equality import tokens
 
-    first = next((t for t in tokenize(sr.lhs_text) if t.kind != "eof"), None)
+    first = next(iter(tokens(sr.lhs_text)), None)
     what = "S read as δ (OCR); " if first is not None and first.kind == "letter" and first.text == "S" else ""
     return Result(Verdict.unchecked(Cause.PROSE, f"{what}the definition of the error δ = ∂C/∂z: recorded"))
 

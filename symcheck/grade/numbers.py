@@ -105,10 +105,13 @@ def _edit(source: str, edits) -> str:
 
 
 def _value_after(sr: StepReading, state: State, edits, index: int = 0):
-    parts = sr.reread(_edit(sr.source, edits))
-    if parts is None:
+    """The value of side ``index`` after ``edits`` (positions in ``sr.source``), read again alone."""
+    a, b = sr.spans[index]
+    side = _edit(sr.source, edits)[a:b + sum(len(t) - n for _, n, t in edits)]
+    part = sr.reread_side(side)
+    if part is None:
         return None
-    value = substitute(parts[index], state)
+    value = substitute(part, state)
     return value if value.is_number and not value.free_symbols else None
 
 
@@ -128,6 +131,48 @@ def _decimal_text(x) -> str:
     return s if s not in ("", "-0") else "0"
 
 
+PLACEHOLDER = r" \Xi "   # a name that stands for one printed number while its candidates are tried
+
+
+class _Number:
+    """The left side as a function of one of its printed numbers: candidates for that
+    number are screened in floating point, and the one that makes the step hold is
+    confirmed by reading the edited source again."""
+
+    def __init__(self, sr: StepReading, state: State, n: Printed, target, slack):
+        self.sr, self.state, self.n, self.target, self.slack = sr, state, n, target, slack
+        a, b = sr.spans[0]
+        text = sr.source[a:n.pos] + PLACEHOLDER + sr.source[n.pos + len(n.text):b]
+        part = sr.reread_side(text)
+        self.fn = None
+        if part is not None:
+            t = next((s for s in part.free_symbols if getattr(s, "name", "") == "Xi"), None)
+            body = substitute(part, state)
+            if t is not None and body.free_symbols == {t}:
+                from ..symbolic import as_elementary
+
+                try:
+                    self.fn = sp.lambdify(t, as_elementary(body), modules="math")
+                except (TypeError, SyntaxError, NameError, KeyError):
+                    self.fn = None
+
+    def may_hold(self, value) -> bool:
+        """Could the step hold with ``value`` in place of the number? (False only when far off.)"""
+        if self.fn is None:
+            return True
+        try:
+            v = float(self.fn(float(value)))
+        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
+            return False
+        except NameError:  # a function lambdify does not know: no screening
+            return True
+        t = float(self.target)
+        margin = float(self.slack) * 2 + 1e-6 * max(1.0, abs(v), abs(t))
+        if self.sr.rel in ("=", "~"):
+            return abs(v - t) <= margin
+        return True
+
+
 def one_edit_hint(sr: StepReading, state: State, target, slack) -> str:
     """One small edit to the left side that makes the step hold, as a sentence (or "")."""
     a, b = sr.spans[0]
@@ -136,6 +181,12 @@ def one_edit_hint(sr: StepReading, state: State, target, slack) -> str:
     first = sr.source[a:b].lstrip()
     leading = minuses[0] if minuses and first.startswith("-") and minuses[0] == a + len(sr.source[a:b]) - len(first) \
         else None
+    screens: dict = {}
+
+    def screen(n: Printed) -> _Number:
+        if n.pos not in screens:
+            screens[n.pos] = _Number(sr, state, n, target, slack)
+        return screens[n.pos]
 
     def holds(edits):
         return _holds_after(sr, state, edits, target, slack)
@@ -143,8 +194,12 @@ def one_edit_hint(sr: StepReading, state: State, target, slack) -> str:
     if leading is not None and holds([(leading, 1, " ")]):
         return "holds without the leading minus"
     for m in minuses:
-        if m != leading and holds([(m, 1, " ")]):
-            num = next((n for n in nums if n.negated and n.pos > m and not sr.source[m + 1:n.pos].strip()), None)
+        if m == leading:
+            continue
+        num = next((n for n in nums if n.negated and n.pos > m and not sr.source[m + 1:n.pos].strip()), None)
+        if num is not None and not screen(num).may_hold(-num.value):
+            continue
+        if holds([(m, 1, " ")]):
             return f"holds without the minus before {num.text}" if num else "holds without one of the minus signs"
     for n in nums:  # a value carried from an earlier wrong result
         corr = state.corrections.get(abs(n.value))
@@ -152,7 +207,8 @@ def one_edit_hint(sr: StepReading, state: State, target, slack) -> str:
             continue
         value, line, text = corr
         start = _minus_before(sr.source, n) if n.negated else n.pos
-        if holds([(start, n.pos + len(n.text) - start, f"{'+' if n.negated else ''}({_decimal_text(value)})")]):
+        if screen(n).may_hold(-value if n.negated else value) and \
+                holds([(start, n.pos + len(n.text) - start, f"{'+' if n.negated else ''}({_decimal_text(value)})")]):
             d = len(text.split(".", 1)[1]) if "." in text else 0
             shown = f"{float(value):.{d}f}" if d else f"{float(value):.6g}"
             return f"holds with {shown} (the correct value of line {line}) in place of {'-' if n.negated else ''}{n.text}"
@@ -160,7 +216,10 @@ def one_edit_hint(sr: StepReading, state: State, target, slack) -> str:
         for n in nums:
             if n.value == 0:
                 continue
-            text = _decimal_text(Decimal(n.text) * Decimal(10) ** k)
+            scaled = Decimal(n.text) * Decimal(10) ** k
+            if not screen(n).may_hold(scaled):
+                continue
+            text = _decimal_text(scaled)
             if holds([(n.pos, len(n.text), text)]):
                 return f"holds with {text} in place of {n.text}"
     for n in nums:  # one number written with the wrong sign (and, maybe, the wrong decimal place)
@@ -168,7 +227,10 @@ def one_edit_hint(sr: StepReading, state: State, target, slack) -> str:
             continue
         start = _minus_before(sr.source, n)
         for k in (0, -1, 1, -2, 2):
-            text = _decimal_text(Decimal(n.text) * Decimal(10) ** k)
+            scaled = Decimal(n.text) * Decimal(10) ** k
+            if not screen(n).may_hold(-scaled):
+                continue
+            text = _decimal_text(scaled)
             if holds([(start, n.pos + len(n.text) - start, "+" + text)]):
                 return f"holds with {text} in place of -{n.text}"
     return ""

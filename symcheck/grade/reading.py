@@ -93,6 +93,16 @@ class StepReading:
     def is_network(self) -> bool:
         return self.reading is not None and self.reading.is_network
 
+    def reread_side(self, text: str):
+        """The one part of ``text`` (an edited side of this step), or None."""
+        from ..notation import read
+
+        try:
+            r = read(text)
+        except (ParseError, RecursionError):
+            return None
+        return r.parts[0] if len(r.parts) == 1 and not r.relations else None
+
     def reread(self, source: str):
         """The two parts of ``source`` (an edit of this step's source), or None."""
         from ..notation import read
@@ -179,10 +189,10 @@ def is_single(e) -> bool:
 
 def _superscripted(sr: "StepReading") -> bool:
     """The left side carries a superscript (``a^L``): a network statement, not a new name."""
-    from ..notation.preprocess import tokenize
+    from ..notation.equality import tokens
 
     a, b = sr.spans[0]
-    return any(t.kind == "char" and t.text == "^" and a <= t.pos < b for t in tokenize(sr.source))
+    return any(t.kind == "char" and t.text == "^" and a <= t.pos < b for t in tokens(sr.source))
 
 
 def is_function_definition(e) -> bool:

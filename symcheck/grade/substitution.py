@@ -22,9 +22,9 @@ _SEPARATORS = ("cdot", "times")
 
 
 def _tokens(source: str, a: int, b: int):
-    from ..notation.preprocess import tokenize
+    from ..notation.equality import tokens
 
-    return [t for t in tokenize(source) if a <= t.pos < b and t.kind != "eof"]
+    return [t for t in tokens(source) if a <= t.pos < b]
 
 
 def _terms(toks) -> Optional[list[tuple[str, list]]]:

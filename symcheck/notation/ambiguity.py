@@ -25,9 +25,9 @@ _BOLD = ("vec", "mathbf", "mathbb", "boldsymbol", "bm", "pmb")
 
 
 def _tokens(source: str):
-    from .preprocess import tokenize
+    from .equality import tokens
 
-    return [t for t in tokenize(source) if t.kind != "eof"]
+    return tokens(source)
 
 
 def written_ones(source: str) -> bool:

@@ -30,6 +30,7 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Mapping, Optional, Sequence
 
 import numpy as np
@@ -65,10 +66,15 @@ class Printed:
         return sp.Rational(1, 2 * 10 ** self.decimals) if "." in self.text else sp.Integer(0)
 
 
-def _tokens(source: str):
+@lru_cache(maxsize=2048)
+def tokens(source: str) -> tuple:
+    """The front end's tokens of ``source`` (with their positions), without the end marker."""
     from .preprocess import tokenize
 
-    return [t for t in tokenize(source) if t.kind != "eof"]
+    return tuple(t for t in tokenize(source) if t.kind != "eof")
+
+
+_tokens = tokens
 
 
 def _unary_minus(toks, i: int, start: int) -> bool:
@@ -206,6 +212,9 @@ def compare_numbers(a, b, rel: str = "=", slack=0, open_ends: bool = False) -> D
         slack = sp.Integer(0)
     if a == b or (a - b) == 0:
         return Decision(_relation(sp.Integer(0), sp.Integer(0), rel, slack), _float(a), _float(b), True)
+    quick = _quick(a, b, rel, slack, open_ends)
+    if quick is not None:
+        return quick
     if a.is_Rational and b.is_Rational and slack.is_Rational:
         d = a - b
         exact, lo, hi = True, d, d
@@ -224,6 +233,24 @@ def compare_numbers(a, b, rel: str = "=", slack=0, open_ends: bool = False) -> D
         if prove_zero(a - b, timeout=1.0)[0]:  # equal: numbers alone cannot say so
             return Decision(_relation(sp.Integer(0), sp.Integer(0), rel, slack), _float(a), _float(b), True)
     return Decision(holds, _float(a), _float(b), exact and holds is not None)
+
+
+def _quick(a, b, rel, slack, open_ends) -> Optional[Decision]:
+    """A decision from 20-digit values when they are far from the boundary (a relative
+    margin of 10^-9, many orders above the error of the evaluation); else None."""
+    if a.is_Rational and b.is_Rational:
+        return None  # exact is as cheap
+    try:
+        av, bv = complex(sp.N(a, 20)), complex(sp.N(b, 20))
+    except (TypeError, ValueError, OverflowError, ZeroDivisionError):
+        return None
+    if av.imag or bv.imag or not (math.isfinite(av.real) and math.isfinite(bv.real)):
+        return None
+    av, bv, sl = av.real, bv.real, float(slack)
+    margin = 1e-9 * max(1.0, abs(av), abs(bv))
+    d = av - bv
+    holds = _relation(d - margin, d + margin, rel, sl, open_ends and sl > 0)
+    return Decision(holds, av, bv, False) if holds is not None else None
 
 
 def _relation(lo, hi, rel, slack, open_ends=False) -> Optional[bool]:
