@@ -6,7 +6,8 @@ import pytest
 import sympy as sp
 
 from symcheck.notation import Context, check_reading, read
-from symcheck.notation.equality import (compare_numbers, identity, literal, malformed_number, numbers_in,
+from symcheck.notation.identity import identity
+from symcheck.notation.equality import (compare_numbers, literal, malformed_number, numbers_in,
                                         side_spans)
 
 

@@ -54,7 +54,7 @@ def _definition(sr: StepReading, state: State, options, name: str) -> Result:
 def _check_cost(sr: StepReading, state: State, options, name: str) -> Optional[Result]:
     """A cost defined in a write-up about the cross-entropy must be the cross-entropy
     (of one target y/γ and one activation a/α, possibly with 1/n Σ)."""
-    from ..notation.equality import identity
+    from ..notation.identity import identity
 
     notes: set = set()
     try:

@@ -16,7 +16,8 @@ import numpy as np
 import sympy as sp
 
 from ..notation.ambiguity import implied_sum, parenthesised_superscript
-from ..notation.equality import identity, show
+from ..notation.equality import show
+from ..notation.identity import identity
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .conventions import NotPlain, activation_pair, as_notes, expand, notes_text
 from .reading import StepReading, read_step

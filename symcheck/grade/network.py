@@ -21,7 +21,7 @@ import sympy as sp
 from ..errors import ParseError
 from ..symbolic import sigmoid
 from ..verdict import Cause, Note, NoteKind, Verdict
-from .reading import INEQUALITIES, StepReading, is_name, is_single
+from .reading import INEQUALITIES, StepReading, is_single
 from .state import State
 
 log = logging.getLogger(__name__)

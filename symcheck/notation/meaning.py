@@ -325,7 +325,8 @@ def _at_points(u, v, free, ctx, rel, plain=True, condition=False) -> Verdict:
     """``u rel v`` at random points. ``condition``: the relation may state a condition
     on its unknowns (sides with different unknowns, an inequality) rather than an
     identity, so a point where it fails is no proof of an error."""
-    from .equality import describe_domains, domain_of, float_tie_check
+    from .equality import describe_domains, domain_of
+    from .identity import float_tie_check
 
     rng = np.random.default_rng([ctx.seed, 7])
     count = max(ctx.trials, 8) * 2
