@@ -116,3 +116,20 @@ def test_identity_never_holds_on_a_float_tie(lhs, rhs, holds, exact):
         assert out.exact is exact
     else:
         assert out.point is not None and out.lhs_value is not None
+
+
+@pytest.mark.parametrize("module,forbidden", [
+    pytest.param("meaning", "api", id="meaning-does-not-import-api"),
+    pytest.param("equality", "meaning", id="equality-is-below-meaning"),
+    pytest.param("identity", "meaning", id="identity-is-below-meaning"),
+    pytest.param("ambiguity", "meaning", id="ambiguity-is-below-meaning"),
+])
+def test_no_import_cycle(module, forbidden):
+    """api -> meaning -> equality/identity/ambiguity, never back (the api ⇄ meaning cycle is broken)."""
+    import ast
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "symcheck" / "notation" / f"{module}.py"
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 1}
+    assert forbidden not in imported

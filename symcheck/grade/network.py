@@ -61,7 +61,7 @@ def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:
     except Exception as exc:  # noqa: BLE001 -- the meaning layer's failure is an unchecked step, with its traceback logged
         log.warning("the notation reader failed on %r", sr.source, exc_info=True)
         return Verdict.unchecked(Cause.UNSUPPORTED, f"the notation reader failed: {type(exc).__name__}")
-    read_as = [n for n in sr.reading.notes if "look-alike" in n]
+    read_as = list(sr.reading.fallbacks)
     if read_as and v.verdict != "unchecked":
         from dataclasses import replace
 
