@@ -133,3 +133,16 @@ def test_no_import_cycle(module, forbidden):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 1}
     assert forbidden not in imported
+
+
+@pytest.mark.parametrize("latex,verdict", [
+    pytest.param(r"h^{(2)} + h^{(2)} = 2 h^{(2)}", "correct", id="holds-as-power-and-label"),
+    pytest.param(r"h^{(2)} + h^{(2)} = 3 h^{(2)}", "incorrect", id="fails-as-power-and-label"),
+    pytest.param(r"h^{(2)} h^{(2)} = h^{(4)}", "unchecked", id="holds-as-power-only"),
+    pytest.param(r"W_{ib}^{(2)} \delta_{ic} = W_{cb}^{(2)}", "unchecked", id="kronecker-and-label"),
+])
+def test_parenthesised_superscript_is_checked_as_power_and_as_label(latex, verdict):
+    v = _check(latex)
+    assert v.verdict == verdict, v.reason
+    if verdict != "unchecked":
+        assert "power or a layer label" in v.reason

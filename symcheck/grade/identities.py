@@ -15,7 +15,8 @@ from typing import Optional
 import numpy as np
 import sympy as sp
 
-from ..notation.ambiguity import implied_sum, parenthesised_superscript
+from ..errors import ParseError
+from ..notation.ambiguity import combine, implied_sum, label_source, parenthesised_superscript
 from ..notation.equality import show
 from ..notation.identity import identity
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
@@ -53,7 +54,30 @@ def _is_identity_claim(sr: StepReading, state: State) -> bool:
 
 def check_algebra(sr: StepReading, state: State, options) -> Optional[Result]:
     """An identity, a condition or a chain row in plain algebra; None when the
-    step is not plain algebra (the library and the network checks come next)."""
+    step is not plain algebra (the library and the network checks come next).
+    A parenthesised superscript read as a power is checked as a layer label too
+    (:func:`symcheck.notation.ambiguity.combine`)."""
+    result = _algebra(sr, state, options)
+    alt = label_source(sr.source) if result is not None and parenthesised_superscript(sr.source) and \
+        any(p.atoms(sp.Pow) for p in (sr.lhs, sr.rhs)) else None
+    if alt is None:
+        return result
+    from dataclasses import replace
+
+    from ..notation import read
+
+    try:
+        other = replace(sr, source=alt, reading=read(alt))
+    except ParseError:
+        other = None
+    label = _algebra(other, state, options) if other is not None and other.two_sided else None
+    label_verdict = label.verdict if label is not None else \
+        Verdict.unchecked(Cause.UNSUPPORTED, "the label reading is not plain algebra")
+    verdict = combine(result.verdict, label_verdict)
+    return Result(verdict, result.updates if verdict.verdict == "correct" else ())
+
+
+def _algebra(sr: StepReading, state: State, options) -> Optional[Result]:
     notes: set = set()
     rel = sr.rel
     try:
@@ -63,9 +87,6 @@ def check_algebra(sr: StepReading, state: State, options) -> Optional[Result]:
             return Result(Verdict.unchecked(Cause.UNSUPPORTED, f"cannot evaluate: {exc}"))
         return None
     extra = notes_text(notes)
-    if parenthesised_superscript(sr.source):
-        return Result(Verdict.unchecked(Cause.AMBIGUOUS, "a parenthesised superscript, which may be a layer label "
-                                                         "or a power: the readings are not compared"))
     if not _is_identity_claim(sr, state):
         outcome = _outcome(lexpr, rexpr, rel, state, options)
         if outcome.holds and rel == "=" and (lexpr.free_symbols | rexpr.free_symbols):

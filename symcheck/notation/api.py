@@ -185,10 +185,27 @@ def check_relation(reading_or_parts, context: Context = Context()):
 
 def check_reading(reading: Reading, context: Context = Context()):
     """Check every link of a reading; the verdict of the first link that is
-    not correct, else correct."""
+    not correct, else correct. A parenthesised superscript that the reader read
+    as a power (``W^{(2)}``) is checked as a layer label too: correct or
+    incorrect only when both readings agree (:func:`.ambiguity.combine`)."""
+    import sympy as sp
+
+    from .ambiguity import combine, label_source
     from .meaning import check_reading as _check
 
-    return _check(reading, context)
+    v = _check(reading, context)
+    if v.verdict == "unchecked" and v.cause == "unparsed":
+        return v
+    alt = label_source(reading.source) if any(isinstance(p, sp.Basic) and p.atoms(sp.Pow)
+                                              for p in reading.parts) else None
+    if alt is None:
+        return v
+    try:
+        other = read(alt)
+    except ParseError:
+        return v if v.verdict != "correct" else combine(v, _check(reading, context).__class__.unchecked(
+            "unparsed", "the label reading cannot be read"))
+    return combine(v, _check(other, context))
 
 
 def shape_of(expr) -> str:

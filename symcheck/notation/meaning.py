@@ -79,8 +79,8 @@ def check_equation(lhs, rhs, ctx, printed=None) -> Verdict:
         if bad:
             return Verdict.unchecked(Cause.UNSUPPORTED, bad)
     shape = _shape_verdict(lhs, rhs)
-    if shape is not None:
-        return shape
+    if shape is not None and not (_plain_scalar(lhs) and _plain_scalar(rhs)):
+        return shape  # (on plain commutative names, a shape failure is a guess: they are read as numbers)
     if _is_vectorish(lhs) or _is_vectorish(rhs):
         return _network_check(lhs, rhs, ctx)
     return _scalar_check(lhs, rhs, ctx, "=", printed)
@@ -165,6 +165,11 @@ def _shape_verdict(lhs, rhs) -> Optional[Verdict]:
         return Verdict.incorrect(CheckKind.EXACT_SHAPE, f"a {describe(sl)} is set equal to a {describe(sr)}",
                                  counterexample={"lhs_shape": describe(sl), "rhs_shape": describe(sr)})
     return None
+
+
+def _plain_scalar(e) -> bool:
+    """Commutative, with no network quantity or operation: the reader read it as a number."""
+    return isinstance(e, sp.Basic) and not isinstance(e, sp.MatrixBase) and e.is_commutative and not V.is_network(e)
 
 
 def _dims_may_match(a, b) -> bool:
