@@ -72,13 +72,14 @@ def expand(e, state: State, notes: set, depth: int = 0):
         raise NotPlain("network notation")
     if not e.is_commutative:
         raise NotPlain("a vector")
-    if e.has(V.IndexSum, sp.Indexed, sp.Sum):
+    kinds = {type(a) for a in sp.preorder_traversal(e)}
+    if kinds & {V.IndexSum, sp.Indexed, sp.Sum}:
         raise NotPlain("a sum with an index")
-    if e.has(V.SigmaD):  # σ'(u): the derivative of the sigmoid
+    if V.SigmaD in kinds:  # σ'(u): the derivative of the sigmoid
         t = sp.Dummy("t", real=True)
         e = e.replace(lambda u: isinstance(u, V.SigmaD),
                       lambda u: sp.diff(sigmoid(t), t, int(u.args[1])).xreplace({t: u.args[0]}))
-    if e.has(V.ExampleSum):
+    if V.ExampleSum in kinds:
         notes.add(NoteKind.EXAMPLE_SUM)
         n = next((s for s in e.free_symbols if getattr(s, "name", "") == "n"), sp.Symbol("n", real=True))
         e = e.replace(lambda u: isinstance(u, V.ExampleSum), lambda u: n * u.args[0])
@@ -93,8 +94,11 @@ def expand(e, state: State, notes: set, depth: int = 0):
         notes.add(NoteKind.OCR_ALPHA)
         e = _rename(e, "alpha", "a")
     e = _definitions(e, state, notes, depth)
-    e = e.subs({s: state.env[s.name] for s in e.free_symbols if isinstance(s, sp.Symbol) and s.name in state.env})
-    e = _activation(e, notes)
+    values = {s: state.env[s.name] for s in e.free_symbols if isinstance(s, sp.Symbol) and s.name in state.env}
+    if values:
+        e = e.subs(values)
+    if e.atoms(sp.core.function.AppliedUndef):
+        e = _activation(e, notes)
     if e.atoms(sp.Derivative):
         try:
             e = _carry_out(e, notes)
