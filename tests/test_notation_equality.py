@@ -146,3 +146,16 @@ def test_parenthesised_superscript_is_checked_as_power_and_as_label(latex, verdi
     assert v.verdict == verdict, v.reason
     if verdict != "unchecked":
         assert "power or a layer label" in v.reason
+
+
+@pytest.mark.parametrize("lhs,rhs,verdict", [
+    pytest.param(sp.Rational(1, 3), sp.Rational(33, 100), "unchecked", id="printed-digits-unknown"),
+    pytest.param(sp.Integer(1), sp.Integer(2), "incorrect", id="integers-always-exact"),
+    pytest.param(sp.Rational(1, 3), sp.Rational(1, 7), "incorrect", id="fractions-that-no-decimal-prints"),
+    pytest.param(sp.Rational(1, 2), sp.Rational(1, 2), "correct", id="equal"),
+])
+def test_check_equation_without_the_source_never_guesses_printed_digits(lhs, rhs, verdict):
+    """The API called with SymPy parts alone: a terminating decimal may have been printed rounded."""
+    from symcheck.notation import check_equation
+
+    assert check_equation(lhs, rhs, Context()).verdict == verdict
