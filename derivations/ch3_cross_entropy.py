@@ -22,13 +22,14 @@ import dataclasses
 
 import numpy as np
 
-from symcheck.claims import Claim, NumericOutcome, Outcome, Step, Variant
-
-from derivations._scalar import H, cheap_check, compare, eq_symbolic, first_failure, holds
+from symcheck.claims import NumericOutcome, Outcome, Setting, Step, Variant
+from symcheck.claims.kit import H, cheap_check, compare, eq_symbolic, first_failure, holds, proof_chain, scalar_claim
 
 FD_RTOL, FD_FLOOR = 1e-5, 1e-4  # central differences: |error| ≲ 1e-10, so rtol·floor = 1e-9 is safe
 
 N_EX, N_IN = 2, 2  # the symbolic neuron: 2 examples x^(1), x^(2), 2 inputs each
+
+NEURON_CE = Setting(cost="cross-entropy", output="sigmoid")   # one sigmoid neuron, the cross-entropy cost
 
 
 # --- the symbolic neuron ---------------------------------------------------------
@@ -169,7 +170,7 @@ def _ce_grad_proof(param: str, k: int):
     ][k]()
 
 
-CE_GRAD_W = Claim(
+CE_GRAD_W = scalar_claim(
     id="ce-neuron-grad-w",
     title="Cross-entropy gradient of a sigmoid neuron's weights",
     source="NNDL ch. 3, eq. (61)",
@@ -192,6 +193,7 @@ CE_GRAD_W = Claim(
     ),
     symbolic=eq_symbolic(ce_grad_statement("w"), _neuron_points),
     numeric=ce_grad_numeric("w"),
+    setting=NEURON_CE,
     variants=(
         Variant("sign", "σ(z) − y replaced by y − σ(z)", r"\frac{\partial C}{\partial w_j} = \frac{1}{n}\sum_x x_j(y-\sigma(z))"),
         Variant("sigma-prime-kept", "σ'(z) kept, as for the quadratic cost",
@@ -201,7 +203,7 @@ CE_GRAD_W = Claim(
     ),
 )
 
-CE_GRAD_B = Claim(
+CE_GRAD_B = scalar_claim(
     id="ce-neuron-grad-b",
     title="Cross-entropy gradient of a sigmoid neuron's bias",
     source="NNDL ch. 3, eq. (62)",
@@ -223,6 +225,7 @@ CE_GRAD_B = Claim(
     ),
     symbolic=eq_symbolic(ce_grad_statement("b"), _neuron_points),
     numeric=ce_grad_numeric("b"),
+    setting=NEURON_CE,
     variants=(
         Variant("sign", "σ(z) − y replaced by y − σ(z)", r"\frac{\partial C}{\partial b} = \frac{1}{n}\sum_x (y-\sigma(z))"),
         Variant("sigma-prime-kept", "σ'(z) kept, as for the quadratic cost",
@@ -297,9 +300,9 @@ def _quad_proof(param: str):
     return exprs
 
 
-def _quad_claim(param: str) -> Claim:
+def _quad_claim(param: str):
     dx, dname = (r"x", "w") if param == "w" else ("", "b")
-    return Claim(
+    return scalar_claim(
         id=f"quadratic-slowdown-{param}",
         title=f"Quadratic-cost gradient of a sigmoid neuron's {'weight' if param == 'w' else 'bias'} carries σ'(z)",
         source=f"NNDL ch. 3, eq. ({55 if param == 'w' else 56})",
@@ -316,6 +319,7 @@ def _quad_claim(param: str) -> Claim:
         ),
         symbolic=eq_symbolic(quad_statement(param), _quad_points),
         numeric=quad_numeric(param),
+        setting=Setting(cost="quadratic", output="sigmoid"),
         variants=(
             Variant("sigma-prime-dropped", "σ'(z) dropped (the cross-entropy form)", rf"\frac{{\partial C}}{{\partial {dname}}} = (a-y){dx}"),
             Variant("sign", "a − y replaced by y − a", rf"\frac{{\partial C}}{{\partial {dname}}} = (y-a)\sigma'(z){dx}"),
@@ -387,7 +391,7 @@ def min_numeric(variant, rng, trials, samples: int = 64) -> NumericOutcome:
     return first_failure(least, convex)
 
 
-CE_MIN = Claim(
+CE_MIN = scalar_claim(
     id="ce-minimised-at-target",
     title="The cross-entropy of one output is minimised at a = y",
     source="NNDL ch. 3, the cross-entropy cost function (C ≈ 0 when a ≈ y; exercise: minimum at a = y)",
@@ -405,6 +409,7 @@ CE_MIN = Claim(
     ),
     symbolic=min_symbolic,
     numeric=min_numeric,
+    setting=Setting(cost="cross-entropy"),
     variants=(
         Variant("swapped", "minimum claimed at a = 1 − y", r"-\left[y \ln(1-y) + (1-y)\ln y\right] \leq -\left[y \ln a + (1-y)\ln(1-a)\right]"),
         Variant("squared", "minimum claimed at a = y²", r"-\left[y \ln y^2 + (1-y)\ln(1-y^2)\right] \leq -\left[y \ln a + (1-y)\ln(1-a)\right]"),
@@ -474,7 +479,7 @@ def nonneg_numeric(variant, rng, trials) -> NumericOutcome:
     return holds(np.isfinite(cost) & (cost >= 0), {"a": a, "y": y}, what="C finite and ≥ 0", C=cost)
 
 
-CE_NONNEG = Claim(
+CE_NONNEG = scalar_claim(
     id="ce-nonnegative",
     title="The cross-entropy is non-negative (and the swapped form is undefined)",
     source="NNDL ch. 3, the cross-entropy cost function (two properties; exercise on the swapped form)",
@@ -489,6 +494,7 @@ CE_NONNEG = Claim(
     ),
     symbolic=nonneg_symbolic,
     numeric=nonneg_numeric,
+    setting=Setting(cost="cross-entropy"),
     variants=(
         Variant("sign", "the leading minus dropped", r"C = y \ln a + (1-y)\ln(1-a)"),
         Variant("swapped", "a and y swapped: −[a ln y + (1−a) ln(1−y)], undefined at y ∈ {0,1}",
@@ -571,7 +577,7 @@ def _bias_proof():
     ]
 
 
-CE_FROM_BIAS = Claim(
+CE_FROM_BIAS = scalar_claim(
     id="ce-from-bias-gradient",
     title="Requiring ∂C/∂b = a − y gives the cross-entropy",
     source="NNDL ch. 3, eqs. (71)-(75) (where does the cross-entropy come from?)",
@@ -588,6 +594,7 @@ CE_FROM_BIAS = Claim(
     ),
     symbolic=bias_symbolic,
     numeric=bias_numeric,
+    setting=Setting(output="sigmoid"),
     variants=(
         Variant("sign", "C = +[y ln a + (1−y) ln(1−a)] (gives y − a)", r"C = y\ln a + (1-y)\ln(1-a)"),
         Variant("swapped", "a and y swapped in the logarithms", r"C = -\left[a\ln y + (1-a)\ln(1-y)\right]"),

@@ -4,11 +4,11 @@ This package imports no SymPy at import time: claim modules build their SymPy
 statements lazily, inside the functions they hand to :class:`Claim`.
 """
 
-from .model import Claim, Outcome, NumericOutcome, Step, Variant, ClaimResult, VariantResult
+from .model import BOOK, Claim, ClaimResult, NumericOutcome, Outcome, Setting, Step, Variant, VariantResult
 from .runner import verify, verify_all
 from .discover import discover, default_path
 
 __all__ = [
-    "Claim", "Outcome", "NumericOutcome", "Step", "Variant", "ClaimResult", "VariantResult",
+    "BOOK", "Claim", "Outcome", "NumericOutcome", "Setting", "Step", "Variant", "ClaimResult", "VariantResult",
     "verify", "verify_all", "discover", "default_path",
 ]
