@@ -5,12 +5,12 @@ import textwrap
 import pytest
 
 from symcheck.claims import Claim, Variant, discover, verify
-from symcheck.claims.checks import at_points, identity
+from symcheck.claims.kit import at_points, identity
 from symcheck.errors import ClaimError
 
 CLAIM_FILE = '''
 from symcheck.claims import Claim, Variant
-from symcheck.claims.checks import at_points, identity
+from symcheck.claims.kit import at_points, identity
 
 
 def statement(variant=None):

@@ -14,12 +14,15 @@ Also here: vector identities between two named vectors (``x \\odot y``,
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
 from ..verdict import Verdict
+
+log = logging.getLogger(__name__)
 
 
 def canonical(latex: str) -> str:
@@ -57,6 +60,10 @@ EDITS = (
 
 @dataclass(frozen=True)
 class Hit:
+    """A step that states a library claim (``kind`` "claim"), one of its false
+    variants ("variant", ``variant`` its name) or the claim after one small
+    edit ("edit", ``variant`` the edit's name from :data:`EDITS`)."""
+
     claim: str
     title: str
     kind: str                 # "claim", "variant", "edit"
@@ -72,15 +79,19 @@ def _index():
     try:
         files = sorted(p for p in default_path().glob("*.py") if not p.name.startswith("_"))
     except Exception:  # no library: no lookups
+        log.warning("no claim library: steps are not looked up in it", exc_info=True)
         return (), {}
     for f in files:
         try:
             claims += discover(f)
         except Exception:  # a broken claim file must not break grading; the others still count
+            log.warning("claim file %s not loaded; its claims are not looked up", f, exc_info=True)
             continue
     forms = []
     by_id = {}
     for c in claims:
+        if c.setting is None:  # a claim that does not say where it holds is never used
+            continue
         by_id[c.id] = c
         forms.append((canonical(c.latex), Hit(c.id, c.title, "claim")))
         for v in c.variants:
@@ -95,22 +106,46 @@ def _forms_of(lhs: str, rel: str, rhs: str):
     return (canonical(f"{lhs}={rhs}"), canonical(f"{rhs}={lhs}"))
 
 
-_SPECIAL = re.compile(r"linear|modified|softmax|tanh|relu|log-likelihood|quadratic", re.I)
+def applies(setting, topics: str = "", cost: Optional[str] = None) -> bool:
+    """Is a claim declared in ``setting`` (:class:`symcheck.claims.Setting`)
+    about the write-up? Only when the write-up works in every part of that
+    setting that departs from the book's default network (sigmoid neurons,
+    any cost): each departing value ("linear", "softmax", "cross-entropy",
+    "modified", ...) must be one of the write-up's ``topics`` words, or its
+    ``cost``. A claim that declares no setting is about nothing.
+
+    Examples:
+        >>> from symcheck.claims import Setting
+        >>> applies(Setting(activation="sigmoid", output="sigmoid"), "")
+        True
+        >>> applies(Setting(cost="quadratic", output="linear"), "quadratic")
+        False
+        >>> applies(Setting(cost="cross-entropy", output="sigmoid"), "", cost="cross-entropy")
+        True
+    """
+    if setting is None:
+        return False
+    said = set(topics.lower().split()) | ({cost} if cost else set())
+    return all(value in said for value in setting.departures().values())
 
 
-def _applies(hit: Hit, topics: str) -> bool:
-    """A claim about a special setting (linear neurons, softmax...) counts only
-    when the write-up talks about that setting."""
-    m = _SPECIAL.findall(hit.claim + " " + hit.title)
-    return not m or any(w.lower() in topics for w in m)
+def lookup(lhs: str, rel: str, rhs: str, topics: str = "", cost: Optional[str] = None) -> Optional[Hit]:
+    """The claim (or false variant) the step states.
 
+    Args:
+        lhs, rel, rhs: the step's two sides (LaTeX) and its relation.
+        topics: the write-up's setting words ("linear softmax quadratic ...").
+        cost: the cost the write-up works with ("cross-entropy", ...), when known.
 
-def lookup(lhs: str, rel: str, rhs: str, topics: str = "") -> Optional[Hit]:
-    """The claim (or false variant) the step states. Soundness first: a step that
-    states a claim in one setting and a false variant in another counts as the
-    claim only when that claim's setting is the write-up's and the variant's is
-    not; it is never accused when some claim, in any setting, says it."""
-    all_forms, _ = _index()
+    Soundness first: a step that states a claim in one setting and a false
+    variant in another counts as the claim only when that claim's setting is
+    the write-up's (:func:`applies`) and the variant's is not; it is never
+    accused when some claim, in any setting, says it."""
+    all_forms, by_id = _index()
+
+    def _applies(hit: Hit, topics: str) -> bool:
+        return applies(by_id[hit.claim].setting, topics, cost)
+
     mine = _forms_of(lhs, rel, rhs)
     if not mine:
         return None
@@ -148,7 +183,8 @@ def verdict_for(hit: Hit, seed: int = 0, networks: int = 8) -> Optional[Verdict]
 
         try:
             out = claim.numeric(hit.variant, np.random.default_rng(seed), networks)
-        except Exception:
+        except Exception:  # a broken check accuses nobody; the step stays unchecked
+            log.warning("numeric check of %s, variant %s, raised", claim.id, hit.variant, exc_info=True)
             return None
         if out.ok or not out.counterexample:
             return None
