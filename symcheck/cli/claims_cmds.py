@@ -149,6 +149,7 @@ def run_show(args, console) -> int:
     out(f"[bold]{c.id}[/]: {c.title}")
     out(f"source: {c.source}", markup=False)
     out(f"statement: {c.latex}", markup=False)
+    out(f"setting: {c.setting.describe() if c.setting else 'not declared'}; family: {c.family}", markup=False)
     if c.assumptions:
         out("assumptions: " + ", ".join(f"{k} {v}" for k, v in c.assumptions.items()), markup=False)
     if c.proof:
@@ -183,6 +184,8 @@ def catalogue_markdown(claims) -> str:
             module = c.module
             lines += [f"## `derivations/{module}.py`", ""]
         lines += [f"### `{c.id}` — {c.title}", "", f"Source: {c.source}.", "", "$$" + c.latex + "$$", ""]
+        lines += [f"Setting: {c.setting.describe() if c.setting else 'not declared'}."
+                  + (f" A form of `{c.family}`." if c.family != c.id else ""), ""]
         if c.assumptions:
             lines += ["Assumptions: " + ", ".join(f"{k}: {v}" for k, v in c.assumptions.items()) + ".", ""]
         lines += ["False variants, each rejected by the checks:", ""]
