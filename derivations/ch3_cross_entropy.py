@@ -178,19 +178,15 @@ CE_GRAD_W = scalar_claim(
     latex=r"\frac{\partial C}{\partial w_j} = \frac{1}{n}\sum_x x_j(\sigma(z)-y)",
     statement=ce_grad_statement("w"),
     assumptions={"x_j, y, w_j, b": "real", "n": "2 examples, 2 inputs (symbolic)"},
-    proof=(
-        Step(r"\frac{\partial C}{\partial w_j} = \frac{\partial}{\partial w_j}\left(-\frac{1}{n}\sum_x"
-             r"\left[y\ln\sigma(z) + (1-y)\ln(1-\sigma(z))\right]\right)", "eq. (57)",
-             lambda: _ce_grad_proof("w", 0)),
-        Step(r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)"
-             r"\frac{\partial \sigma}{\partial w_j}", "chain rule, eq. (58)", lambda: _ce_grad_proof("w", 1)),
-        Step(r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)\sigma'(z)x_j",
-             "z = Σ_j w_j x_j + b", lambda: _ce_grad_proof("w", 2)),
-        Step(r"= \frac{1}{n}\sum_x\frac{\sigma'(z)x_j}{\sigma(z)(1-\sigma(z))}(\sigma(z)-y)", "common denominator",
-             lambda: _ce_grad_proof("w", 3)),
-        Step(r"= \frac{1}{n}\sum_x x_j(\sigma(z)-y)", "σ'(z) = σ(z)(1−σ(z)) (claim sigma-prime)",
-             lambda: _ce_grad_proof("w", 4)),
-    ),
+    proof=proof_chain(
+        (r"\frac{\partial C}{\partial w_j} = \frac{\partial}{\partial w_j}\left(-\frac{1}{n}\sum_x"
+             r"\left[y\ln\sigma(z) + (1-y)\ln(1-\sigma(z))\right]\right)", "eq. (57)"),
+        (r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)"
+             r"\frac{\partial \sigma}{\partial w_j}", "chain rule, eq. (58)"),
+        (r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)\sigma'(z)x_j", "z = Σ_j w_j x_j + b"),
+        (r"= \frac{1}{n}\sum_x\frac{\sigma'(z)x_j}{\sigma(z)(1-\sigma(z))}(\sigma(z)-y)", "common denominator"),
+        (r"= \frac{1}{n}\sum_x x_j(\sigma(z)-y)", "σ'(z) = σ(z)(1−σ(z)) (claim sigma-prime)"),
+        expr=lambda k: _ce_grad_proof("w", k)),
     symbolic=eq_symbolic(ce_grad_statement("w"), _neuron_points),
     numeric=ce_grad_numeric("w"),
     setting=NEURON_CE,
@@ -211,18 +207,15 @@ CE_GRAD_B = scalar_claim(
     latex=r"\frac{\partial C}{\partial b} = \frac{1}{n}\sum_x (\sigma(z)-y)",
     statement=ce_grad_statement("b"),
     assumptions={"x_j, y, w_j, b": "real", "n": "2 examples, 2 inputs (symbolic)"},
-    proof=(
-        Step(r"\frac{\partial C}{\partial b} = \frac{\partial}{\partial b}\left(-\frac{1}{n}\sum_x"
-             r"\left[y\ln\sigma(z) + (1-y)\ln(1-\sigma(z))\right]\right)", "eq. (57)",
-             lambda: _ce_grad_proof("b", 0)),
-        Step(r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)"
-             r"\frac{\partial \sigma}{\partial b}", "chain rule", lambda: _ce_grad_proof("b", 1)),
-        Step(r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)\sigma'(z)",
-             "∂z/∂b = 1", lambda: _ce_grad_proof("b", 2)),
-        Step(r"= \frac{1}{n}\sum_x\frac{\sigma'(z)}{\sigma(z)(1-\sigma(z))}(\sigma(z)-y)", "common denominator",
-             lambda: _ce_grad_proof("b", 3)),
-        Step(r"= \frac{1}{n}\sum_x (\sigma(z)-y)", "σ'(z) = σ(z)(1−σ(z))", lambda: _ce_grad_proof("b", 4)),
-    ),
+    proof=proof_chain(
+        (r"\frac{\partial C}{\partial b} = \frac{\partial}{\partial b}\left(-\frac{1}{n}\sum_x"
+             r"\left[y\ln\sigma(z) + (1-y)\ln(1-\sigma(z))\right]\right)", "eq. (57)"),
+        (r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)"
+             r"\frac{\partial \sigma}{\partial b}", "chain rule"),
+        (r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)\sigma'(z)", "∂z/∂b = 1"),
+        (r"= \frac{1}{n}\sum_x\frac{\sigma'(z)}{\sigma(z)(1-\sigma(z))}(\sigma(z)-y)", "common denominator"),
+        (r"= \frac{1}{n}\sum_x (\sigma(z)-y)", "σ'(z) = σ(z)(1−σ(z))"),
+        expr=lambda k: _ce_grad_proof("b", k)),
     symbolic=eq_symbolic(ce_grad_statement("b"), _neuron_points),
     numeric=ce_grad_numeric("b"),
     setting=NEURON_CE,
@@ -310,13 +303,11 @@ def _quad_claim(param: str):
         latex=rf"\frac{{\partial C}}{{\partial {dname}}} = (a-y)\sigma'(z){dx}",
         statement=quad_statement(param),
         assumptions={"x, y, w, b": "real", "C": "(y-a)^2/2, one example", "a": "σ(z), z = wx + b"},
-        proof=(
-            Step(rf"\frac{{\partial C}}{{\partial {dname}}} = \frac{{\partial}}{{\partial {dname}}}\frac{{(y-a)^2}}{{2}}",
-                 "eq. (54)", lambda: _quad_proof(param)()[0]()),
-            Step(rf"= (a-y)\frac{{\partial a}}{{\partial {dname}}}", "chain rule", lambda: _quad_proof(param)()[1]()),
-            Step(rf"= (a-y)\sigma'(z){dx}", f"a = σ(z), ∂z/∂{dname} = {dx or 1}",
-                 lambda: _quad_proof(param)()[2]()),
-        ),
+        proof=proof_chain(
+            (rf"\frac{{\partial C}}{{\partial {dname}}} = \frac{{\partial}}{{\partial {dname}}}\frac{{(y-a)^2}}{{2}}", "eq. (54)"),
+            (rf"= (a-y)\frac{{\partial a}}{{\partial {dname}}}", "chain rule"),
+            (rf"= (a-y)\sigma'(z){dx}", f"a = σ(z), ∂z/∂{dname} = {dx or 1}"),
+            expr=lambda k: _quad_proof(param)()[k]()),
         symbolic=eq_symbolic(quad_statement(param), _quad_points),
         numeric=quad_numeric(param),
         setting=Setting(cost="quadratic", output="sigmoid"),
@@ -585,13 +576,11 @@ CE_FROM_BIAS = scalar_claim(
     latex=r"\frac{\partial C}{\partial b} = a - y \Rightarrow C = -\left[y \ln a + (1-y)\ln(1-a)\right] + \mathrm{const}",
     statement=bias_statement,
     assumptions={"a": "σ(z) in (0, 1), z = wx + b", "y": "in [0, 1]", "x, w, b": "real"},
-    proof=(
-        Step(r"\frac{\partial C}{\partial a} = \frac{a-y}{a(1-a)}",
-             "∂C/∂b = C'(a)σ'(z) = C'(a)a(1−a) = a − y (eqs. (71)-(74))", lambda: _bias_proof()[0]()),
-        Step(r"= -\frac{y}{a} + \frac{1-y}{1-a}", "partial fractions", lambda: _bias_proof()[1]()),
-        Step(r"= \frac{\partial}{\partial a}\left(-\left[y\ln a + (1-y)\ln(1-a)\right]\right)",
-             "integrate in a; the constant is independent of a (eq. (75))", lambda: _bias_proof()[2]()),
-    ),
+    proof=proof_chain(
+        (r"\frac{\partial C}{\partial a} = \frac{a-y}{a(1-a)}", "∂C/∂b = C'(a)σ'(z) = C'(a)a(1−a) = a − y (eqs. (71)-(74))"),
+        (r"= -\frac{y}{a} + \frac{1-y}{1-a}", "partial fractions"),
+        (r"= \frac{\partial}{\partial a}\left(-\left[y\ln a + (1-y)\ln(1-a)\right]\right)", "integrate in a; the constant is independent of a (eq. (75))"),
+        expr=lambda k: _bias_proof()[k]()),
     symbolic=bias_symbolic,
     numeric=bias_numeric,
     setting=Setting(output="sigmoid"),

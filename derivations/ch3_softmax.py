@@ -125,10 +125,10 @@ SOFTMAX_SUMS = scalar_claim(
     latex=r"\sum_j a^L_j = \frac{\sum_j e^{z^L_j}}{\sum_k e^{z^L_k}} = 1",
     statement=sums_statement,
     assumptions={"z_j": "real"},
-    proof=(
-        Step(r"\sum_j a^L_j = \sum_j \frac{e^{z^L_j}}{\sum_k e^{z^L_k}}", "eq. (78)", lambda: _proof("sums", 0)),
-        Step(r"= \frac{\sum_j e^{z^L_j}}{\sum_k e^{z^L_k}} = 1", "common denominator", lambda: _proof("sums", 1)),
-    ),
+    proof=proof_chain(
+        (r"\sum_j a^L_j = \sum_j \frac{e^{z^L_j}}{\sum_k e^{z^L_k}}", "eq. (78)"),
+        (r"= \frac{\sum_j e^{z^L_j}}{\sum_k e^{z^L_k}} = 1", "common denominator"),
+        expr=lambda k: _proof("sums", k)),
     symbolic=eq_symbolic(sums_statement, lambda: [dict.fromkeys(_zs(), 0), dict(zip(_zs(), (1, 2, 3)))]),
     numeric=sums_numeric,
     setting=SOFTMAX_OUTPUT,
@@ -186,11 +186,11 @@ SOFTMAX_SHIFT = scalar_claim(
     latex=r"\frac{e^{z_j + c}}{\sum_k e^{z_k + c}} = \frac{e^{z_j}}{\sum_k e^{z_k}}",
     statement=shift_statement,
     assumptions={"z_j, c": "real", "n": "3 components (symbolic)"},
-    proof=(
-        Step(r"\frac{e^{z_j + c}}{\sum_k e^{z_k + c}}", "eq. (78) at z + c", lambda: _proof("shift", 0)),
-        Step(r"= \frac{e^c e^{z_j}}{e^c \sum_k e^{z_k}}", "e^{u+v} = e^u e^v", lambda: _proof("shift", 1)),
-        Step(r"= \frac{e^{z_j}}{\sum_k e^{z_k}}", "cancel e^c > 0", lambda: _proof("shift", 2)),
-    ),
+    proof=proof_chain(
+        (r"\frac{e^{z_j + c}}{\sum_k e^{z_k + c}}", "eq. (78) at z + c"),
+        (r"= \frac{e^c e^{z_j}}{e^c \sum_k e^{z_k}}", "e^{u+v} = e^u e^v"),
+        (r"= \frac{e^{z_j}}{\sum_k e^{z_k}}", "cancel e^c > 0"),
+        expr=lambda k: _proof("shift", k)),
     symbolic=eq_symbolic(shift_statement, _shift_points),
     numeric=shift_numeric,
     setting=Setting(),
@@ -318,15 +318,12 @@ SOFTMAX_DERIVATIVE = scalar_claim(
     latex=r"\frac{\partial a^L_j}{\partial z^L_k} = a^L_j(\delta_{jk} - a^L_k)",
     statement=derivative_statement,
     assumptions={"z_j": "real", "n": "3 components (symbolic)"},
-    proof=(
-        Step(r"\frac{\partial a_j}{\partial z_k} = \frac{\partial}{\partial z_k}\frac{e^{z_j}}{\sum_i e^{z_i}}",
-             "eq. (78)", lambda: _proof("derivative", 0)),
-        Step(r"= \frac{\delta_{jk}e^{z_j}\sum_i e^{z_i} - e^{z_j}e^{z_k}}{(\sum_i e^{z_i})^2}", "quotient rule",
-             lambda: _proof("derivative", 1)),
-        Step(r"= \frac{e^{z_j}}{\sum_i e^{z_i}}\left(\delta_{jk} - \frac{e^{z_k}}{\sum_i e^{z_i}}\right)", "factor",
-             lambda: _proof("derivative", 2)),
-        Step(r"= a_j(\delta_{jk} - a_k)", "eq. (78)", lambda: _proof("derivative", 3)),
-    ),
+    proof=proof_chain(
+        (r"\frac{\partial a_j}{\partial z_k} = \frac{\partial}{\partial z_k}\frac{e^{z_j}}{\sum_i e^{z_i}}", "eq. (78)"),
+        (r"= \frac{\delta_{jk}e^{z_j}\sum_i e^{z_i} - e^{z_j}e^{z_k}}{(\sum_i e^{z_i})^2}", "quotient rule"),
+        (r"= \frac{e^{z_j}}{\sum_i e^{z_i}}\left(\delta_{jk} - \frac{e^{z_k}}{\sum_i e^{z_i}}\right)", "factor"),
+        (r"= a_j(\delta_{jk} - a_k)", "eq. (78)"),
+        expr=lambda k: _proof("derivative", k)),
     symbolic=eq_symbolic(derivative_statement, lambda: [dict.fromkeys(_zs(), 0), {**dict.fromkeys(_zs(), 0),
                                                                                   _zs()[0]: _log2()}]),
     numeric=derivative_numeric,
@@ -379,12 +376,12 @@ SOFTMAX_INVERSE = scalar_claim(
     latex=r"z^L_j = \ln a^L_j + \mathrm{const}",
     statement=inverse_statement,
     assumptions={"z_j": "real", "const": "independent of j", "n": "3 components (symbolic)"},
-    proof=(
-        Step(r"\ln a_j = \ln \frac{e^{z_j}}{\sum_k e^{z_k}}", "eq. (78)", lambda: _proof("inverse", 0)),
-        Step(r"= \ln e^{z_j} - \ln \sum_k e^{z_k}", "ln of a quotient", lambda: _proof("inverse", 1)),
-        Step(r"= z_j - \ln \sum_k e^{z_k}", "ln e^{z} = z for real z; so z_j = ln a_j + const, the constant"
-             " ln Σ_k e^{z_k} being the same for every j", lambda: _proof("inverse", 2)),
-    ),
+    proof=proof_chain(
+        (r"\ln a_j = \ln \frac{e^{z_j}}{\sum_k e^{z_k}}", "eq. (78)"),
+        (r"= \ln e^{z_j} - \ln \sum_k e^{z_k}", "ln of a quotient"),
+        (r"= z_j - \ln \sum_k e^{z_k}", "ln e^{z} = z for real z; so z_j = ln a_j + const, the constant"
+             " ln Σ_k e^{z_k} being the same for every j"),
+        expr=lambda k: _proof("inverse", k)),
     symbolic=eq_symbolic(inverse_statement, lambda: [{**dict.fromkeys(_zs(), 0), _zs()[1]: _log2()}]),
     numeric=inverse_numeric,
     setting=SOFTMAX_OUTPUT,

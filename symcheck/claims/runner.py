@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Optional
 import numpy as np
 
 from ..errors import CheckTimeout
-from .model import Claim, ClaimResult, NumericOutcome, Outcome, VariantResult
+from .model import Claim, ClaimResult, Outcome, VariantResult
 
 log = logging.getLogger(__name__)
 
