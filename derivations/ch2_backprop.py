@@ -390,6 +390,10 @@ def bp3_build(variant):
     out = []
     for l in range(2, net.L + 1):
         d = net.delta(l, 1)
+        if variant == "w-for-b":   # ∂C/∂w^l_jk against δ^l_j, for every k
+            n, p = net.w[l].shape
+            out.append((list(net.dC_dw(l)), [d[j] for j in range(n) for _ in range(p)]))
+            continue
         rhs = {
             None: lambda: d,
             "sign": lambda: -d,
@@ -401,9 +405,12 @@ def bp3_build(variant):
 
 
 def bp3_eval(batch, variant):
-    _, gb = batch.fd_params()
+    gw, gb = batch.fd_params()
     for l in range(2, batch.L + 1):
         d = batch.fd_delta(l)
+        if variant == "w-for-b":   # ∂C/∂w^l_jk against δ^l_j, for every k
+            yield Side(f"∂C/∂w^{l}", l, gw[l - 2], np.broadcast_to(d, gw[l - 2].shape))
+            continue
         rhs = {
             None: lambda: d,
             "sign": lambda: -d,
@@ -419,7 +426,11 @@ BP3 = network_claim(
     build=bp3_build, evaluate=bp3_eval, where="at 2-3-2, all b, any C",
     variants=(Variant("sign", "sign flipped", r"\frac{\partial C}{\partial b^l_j} = -\delta^l_j"),
               Variant("extra-sigma-prime", "an extra factor σ'(z^l_j)", r"\frac{\partial C}{\partial b^l_j} = \delta^l_j\sigma'(z^l_j)"),
-              Variant("times-activation", "an extra factor a^l_j", r"\frac{\partial C}{\partial b^l_j} = a^l_j\delta^l_j")),
+              Variant("times-activation", "an extra factor a^l_j", r"\frac{\partial C}{\partial b^l_j} = a^l_j\delta^l_j"),
+              Variant("w-for-b", "BP3 with w in place of b: ∂C/∂w^l_jk is not δ^l_j",
+                      r"\frac{\partial C}{\partial w^l_j} = \delta^l_j",
+                      hint=r"BP3 is about the bias: \frac{\partial C}{\partial b^l_j} = \delta^l_j; for weights, "
+                           r"BP4 has a^{l-1}_k \delta^l_j")),
     proof=(Step(r"\frac{\partial C}{\partial b^l_j} = \sum_k \frac{\partial C}{\partial z^l_k}\frac{\partial z^l_k}{\partial b^l_j}", "chain rule"),
            Step(r"\frac{\partial z^l_k}{\partial b^l_j} = [k = j]", "z^l_k = Σ_i w^l_{ki} a^{l-1}_i + b^l_k"),
            Step(r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", "definition of δ^l")),

@@ -111,11 +111,18 @@ class Step:
 
 @dataclass(frozen=True)
 class Variant:
-    """A deliberately false version of a claim that the checks must reject."""
+    """A deliberately false version of a claim that the checks must reject.
+
+    ``name`` is what the claim's functions receive as ``variant``;
+    ``description`` says what is wrong, in words; ``latex`` is the variant as
+    people write it (the grader recognises a step that states it); ``hint``
+    what to tell someone who wrote it (default: the claim's statement).
+    """
 
     name: str
     description: str
     latex: str = ""
+    hint: str = ""
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,10 @@
 
 Statements are compared in a canonical form (OCR look-alikes mapped: ``\\omega``
 → w, ``S^l`` → δ^l; sub/superscripts ordered; spacing and ``\\left``/``\\right``
-dropped). A step can match a claim (it states the claim), one of its false
+dropped). A step can match a claim (it states the claim) or one of its false
 variants (it states that variant: the library's own numeric check supplies
-the counterexample), or a claim after one small edit ("BP3 with w in place of
-b"), in which case the counterexample comes from a random network of
-:mod:`symcheck.core`.
+the counterexample, the variant its hint). A claim counts only in the
+setting it declares (:func:`applies`, reading ``Claim.setting``).
 
 Also here: vector identities between two named vectors (``x \\odot y``,
 ``\\sum_k x_k y_k``, ``x^T y``), evaluated on concrete vectors.
@@ -43,30 +42,14 @@ def canonical(latex: str) -> str:
     return s
 
 
-def _swap(s: str, a: str, b: str) -> str:
-    pat = re.compile(rf"(?<![\\A-Za-z])({re.escape(a)}|{re.escape(b)})(?![A-Za-z])")
-    return pat.sub(lambda m: b if m.group(1) == a else a, s)
-
-
-# (name, how it reads, edit on a canonical statement)
-EDITS = (
-    ("w-for-b", "with w in place of b", lambda s: _swap(s, "w", "b")),
-    ("a-for-z", "with z in place of a", lambda s: _swap(s, "a", "z")),
-    ("layer", "with the layer index l in place of l-1", lambda s: s.replace("{l-1}", "{l}").replace("{l}", "{l-1}")
-     if "{l-1}" not in s else s.replace("{l-1}", "{l}")),
-    ("transpose", "with the transpose dropped", lambda s: s.replace("^{T}", "")),
-)
-
-
 @dataclass(frozen=True)
 class Hit:
-    """A step that states a library claim (``kind`` "claim"), one of its false
-    variants ("variant", ``variant`` its name) or the claim after one small
-    edit ("edit", ``variant`` the edit's name from :data:`EDITS`)."""
+    """A step that states a library claim (``kind`` "claim") or one of its
+    false variants ("variant", ``variant`` its name)."""
 
     claim: str
     title: str
-    kind: str                 # "claim", "variant", "edit"
+    kind: str                 # "claim", "variant"
     variant: Optional[str] = None
     description: str = ""
 
@@ -158,14 +141,6 @@ def lookup(lhs: str, rel: str, rhs: str, topics: str = "", cost: Optional[str] =
         return on_claims[0]
     if on_variants and not claims:
         return on_variants[0]
-    if hits:
-        return None
-    forms = [(f, h) for f, h in all_forms if _applies(h, topics)]
-    for name, how, edit in EDITS:
-        edited = {edit(m) for m in mine} - set(mine)
-        for f, hit in forms:
-            if hit.kind == "claim" and f in edited:
-                return Hit(hit.claim, hit.title, "edit", name, how)
     return None
 
 
@@ -188,30 +163,11 @@ def verdict_for(hit: Hit, seed: int = 0, networks: int = 8) -> Optional[Verdict]
             return None
         if out.ok or not out.counterexample:
             return None
+        variant = next(v for v in claim.variants if v.name == hit.variant)
         return Verdict.incorrect("library", f"states a false variant of {label} ({claim.title}): {hit.description}",
                                  counterexample=dict(out.counterexample), claim=claim.id,
-                                 hint=f"{label} reads {claim.latex}")
-    if hit.kind == "edit" and hit.claim == "bp3" and hit.variant == "w-for-b":
-        ce = _bp3_with_w(seed)
-        return Verdict.incorrect("library", f"states {label} with w in place of b: ∂C/∂w^l_jk is not δ^l_j",
-                                 counterexample=ce, claim=claim.id,
-                                 hint=f"{label} is about the bias: {claim.latex}; for weights, BP4 has "
-                                      r"a^{l-1}_k \delta^l_j")
+                                 hint=variant.hint or f"{label} reads {claim.latex}")
     return None
-
-
-def _bp3_with_w(seed: int) -> dict:
-    """A random network where ∂C/∂w^l_{jk} ≠ δ^l_j (and ∂C/∂b^l_j = δ^l_j)."""
-    import numpy as np
-
-    from ..core import backprop, random_network
-
-    rng = np.random.default_rng(seed)
-    net, x, y = random_network(rng, sizes=(2, 3, 2), activation="sigmoid", output="sigmoid", cost="quadratic", batch=1)
-    g = backprop(net, x, y)
-    dw, delta = g.nabla_w[-1], g.deltas[-1]
-    return {"network": "sizes 2-3-2, sigmoid, quadratic cost, one example, seed %d" % seed,
-            "layer": "L = 3", "j": 1, "k": 1, "dC/dw_jk": float(dw[0, 0]), "delta_j": float(delta[0, 0])}
 
 
 # --- vector identities ---------------------------------------------------------
