@@ -167,3 +167,17 @@ def test_fd_delta_is_the_core_backprop_delta():
     nets = stacked_networks(np.random.default_rng(3), (2, 3, 2), 4, ("sigmoid", "sigmoid"), "cross-entropy", 1)
     g = backprop_stacked(nets)
     assert np.allclose(batch.fd_delta(3), g.deltas[-1], rtol=1e-6, atol=1e-9)
+
+
+# --- the documented examples run ----------------------------------------------------------------
+@pytest.mark.parametrize("module", [
+    "symcheck.claims.model", "symcheck.claims.kit.builders", "symcheck.claims.kit.exact",
+    "symcheck.claims.kit.points", "symcheck.claims.kit.shapes", "symcheck.claims.kit.symnet", "symcheck.claims.kit.networks",
+    "symcheck.claims.kit.componentwise", "symcheck.grade.library",
+])
+def test_docstring_examples(module):
+    import doctest
+    import importlib
+
+    result = doctest.testmod(importlib.import_module(module), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0 and result.attempted > 0

@@ -48,7 +48,15 @@ NEURON_FUNCTIONS = {
 # --- a stack of random networks of one shape ---------------------------------
 @dataclass
 class Batch:
-    """``count`` networks of one shape, generated from ``seed``."""
+    """``count`` networks of one shape, generated from ``seed``, stacked.
+
+    Book-numbered accessors, each (N, ...) with N = ``count``: ``w(l)`` is
+    w^l (N, n_l, n_{l-1}), ``b(l)``, ``z(l)``, ``a(l)`` (N, n_l, m) with
+    ``a(1)`` = x; ``f(l, z)`` and ``fprime(l, z)`` the layer's activation
+    (with the modified neuron). Ground truth by central differences of the
+    core's cost: ``fd_delta(l)`` (δ^l), ``fd_grad_a()`` (∇_a C at a^L),
+    ``fd_params()`` (∂C/∂w^l, ∂C/∂b^l for every l).
+    """
 
     seed: int
     sizes: tuple
@@ -184,7 +192,28 @@ def make_batch(seed: int, count: int, sizes: Sequence[int], *, m: int = 1, activ
                output: Optional[str] = None, cost: str = "quadratic", modified=None,
                reg: str = "none", lmbda: float = 0.0, n: int = 1) -> Batch:
     """``count`` random networks of shape ``sizes`` from the core's
-    ``stacked_networks``, all drawn from ``seed``."""
+    ``stacked_networks``, all drawn from ``seed``.
+
+    Args:
+        seed: the generator's seed (a counterexample reports it).
+        count: the number of networks N.
+        sizes: (n_1, ..., n_L).
+        m: examples per network (columns of x and y).
+        activations: the activation of every layer 2..L; ``output``
+            replaces the last one when given.
+        cost: a name of :data:`symcheck.core.COSTS`.
+        modified: (l, j, f-name) -- neuron j (0-based) of layer l uses
+            ``NEURON_FUNCTIONS[f-name]``.
+        reg, lmbda, n: the regulariser ("none", "L2", "L1"), λ and the
+            training-set size n of the batch cost.
+
+    Returns:
+        A :class:`Batch`.
+
+    Examples:
+        >>> make_batch(0, 5, (2, 3, 2), cost="cross-entropy").z(3).shape
+        (5, 2, 1)
+    """
     sizes = tuple(sizes)
     acts = [activations] * (len(sizes) - 1)
     if output:
