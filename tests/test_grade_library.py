@@ -46,3 +46,18 @@ def test_a_false_variant_is_found_with_its_counterexample_and_hint():
     v = library.verdict_for(hit, seed=0, networks=8)
     assert v.verdict == "incorrect" and v.counterexample["quantity"].startswith("∂C/∂w")
     assert "BP3 with w in place of b" in v.reason and "BP4 has" in v.hint
+
+
+def test_a_variant_check_that_raises_accuses_nobody_and_logs(monkeypatch, caplog):
+    import dataclasses
+
+    def boom(*a):
+        raise RuntimeError("broken numeric check")
+
+    forms, by_id = library._index()
+    broken = dataclasses.replace(by_id["bp3"], numeric=boom)
+    monkeypatch.setattr(library, "_index", lambda: (forms, {**by_id, "bp3": broken}))
+    hit = library.Hit("bp3", broken.title, "variant", "w-for-b", "")
+    with caplog.at_level("WARNING", logger="symcheck.grade.library"):
+        assert library.verdict_for(hit) is None
+    assert any(r.exc_info and "broken numeric check" in str(r.exc_info[1]) for r in caplog.records)

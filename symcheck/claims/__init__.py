@@ -1,4 +1,8 @@
-"""The claim model, its checks, and the runner that verifies a library of claims.
+"""The claim model (:class:`Claim`, its :class:`Setting` and family), the
+runner that verifies a library of claims, and discovery.
+
+The kit for writing claims -- constructors, exact and numeric checks, random
+networks -- is :mod:`symcheck.claims.kit` (docs/writing-claims.md).
 
 This package imports no SymPy at import time: claim modules build their SymPy
 statements lazily, inside the functions they hand to :class:`Claim`.
