@@ -31,9 +31,9 @@ N_SYM = 3
 
 
 def hadamard_build(variant):
-    ns = _sym()
     import sympy as sp
 
+    ns = _sym()
     s = sp.Matrix([sp.Symbol(f"s_{j + 1}", real=True) for j in range(N_SYM)])
     t = sp.Matrix([sp.Symbol(f"t_{j + 1}", real=True) for j in range(N_SYM)])
     rhs = {

@@ -180,9 +180,9 @@ CE_GRAD_W = scalar_claim(
     assumptions={"x_j, y, w_j, b": "real", "n": "2 examples, 2 inputs (symbolic)"},
     proof=proof_chain(
         (r"\frac{\partial C}{\partial w_j} = \frac{\partial}{\partial w_j}\left(-\frac{1}{n}\sum_x"
-             r"\left[y\ln\sigma(z) + (1-y)\ln(1-\sigma(z))\right]\right)", "eq. (57)"),
+         r"\left[y\ln\sigma(z) + (1-y)\ln(1-\sigma(z))\right]\right)", "eq. (57)"),
         (r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)"
-             r"\frac{\partial \sigma}{\partial w_j}", "chain rule, eq. (58)"),
+         r"\frac{\partial \sigma}{\partial w_j}", "chain rule, eq. (58)"),
         (r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)\sigma'(z)x_j", "z = Σ_j w_j x_j + b"),
         (r"= \frac{1}{n}\sum_x\frac{\sigma'(z)x_j}{\sigma(z)(1-\sigma(z))}(\sigma(z)-y)", "common denominator"),
         (r"= \frac{1}{n}\sum_x x_j(\sigma(z)-y)", "σ'(z) = σ(z)(1−σ(z)) (claim sigma-prime)"),
@@ -209,9 +209,9 @@ CE_GRAD_B = scalar_claim(
     assumptions={"x_j, y, w_j, b": "real", "n": "2 examples, 2 inputs (symbolic)"},
     proof=proof_chain(
         (r"\frac{\partial C}{\partial b} = \frac{\partial}{\partial b}\left(-\frac{1}{n}\sum_x"
-             r"\left[y\ln\sigma(z) + (1-y)\ln(1-\sigma(z))\right]\right)", "eq. (57)"),
+         r"\left[y\ln\sigma(z) + (1-y)\ln(1-\sigma(z))\right]\right)", "eq. (57)"),
         (r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)"
-             r"\frac{\partial \sigma}{\partial b}", "chain rule"),
+         r"\frac{\partial \sigma}{\partial b}", "chain rule"),
         (r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)\sigma'(z)", "∂z/∂b = 1"),
         (r"= \frac{1}{n}\sum_x\frac{\sigma'(z)}{\sigma(z)(1-\sigma(z))}(\sigma(z)-y)", "common denominator"),
         (r"= \frac{1}{n}\sum_x (\sigma(z)-y)", "σ'(z) = σ(z)(1−σ(z))"),

@@ -98,7 +98,6 @@ LINEAR_OUTPUT = network_claim(
 # ============================================================== softmax + log-likelihood
 def softmax_build(variant):
     """For each one-hot y = e_i: C = -ln a^L_i, a^L = softmax(z^L)."""
-    ns = _sym()
     import sympy as sp
 
     z = [sp.Symbol(f"z^L_{j + 1}", real=True) for j in range(N_SOFTMAX)]
@@ -139,7 +138,6 @@ SOFTMAX_LL = network_claim(
 # ============================================================== regularised updates
 def _update_build(kind):
     def build(variant):
-        ns = _sym()
         import sympy as sp
 
         from symcheck.symbolic import eta, lam, n
