@@ -94,6 +94,7 @@ class Claim:
     variants: tuple[Variant, ...] = ()
     chapter: int = 0
     module: str = ""
+    family: str = ""  # the claim this one is a form of ("bp1" for bp1-matrix, bp1-diag); "" for its own family
 
     def __post_init__(self):
         if not self.variants:
@@ -101,6 +102,12 @@ class Claim:
         names = [v.name for v in self.variants]
         if len(set(names)) != len(names):
             raise ValueError(f"claim {self.id!r} has duplicate variant names")
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the statement as MathML (escaped source when it cannot be rendered)."""
+        from ..mathml import claim_html
+
+        return claim_html(self)
 
 
 @dataclass(frozen=True)
