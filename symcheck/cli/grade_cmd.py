@@ -97,6 +97,9 @@ def run_grade(args, console) -> int:
         console.print("symcheck: --jobs and --trials must be at least 1, --step-seconds positive")
         return EXIT_USAGE
     key = load_key(args.key) if args.key else None
+    if key is not None:  # the key checks itself against the submissions before any grading
+        from ..grade.key import check_submissions
+        check_submissions(key, args.paths, None, args.key)
     options = _options(args, key)
     start = time.perf_counter()
     result, files = _grade_all(args, options, console)

@@ -139,17 +139,18 @@ def check_problems(key: AnswerKey, problem_ids: Iterable[str], where: str = "key
                             f"{_nearest(kp.id, ids) or '; they have: ' + ', '.join(repr(i) for i in ids[:8])}")
 
 
-def check_submissions(key: AnswerKey, files: Iterable, limits=None, where: str = "key") -> None:
-    """:func:`check_problems` against the problems of ``files`` (read and segmented,
-    not graded; files that cannot be read are left to the grader to report).
-    Stops reading as soon as every key problem has been seen."""
+def check_submissions(key: AnswerKey, paths: Iterable, limits=None, where: str = "key") -> None:
+    """:func:`check_problems` against the problems of the files and folders ``paths``
+    (read and segmented, not graded; files that cannot be read are left to the
+    grader to report). Stops reading as soon as every key problem has been seen."""
     from ..limits import DEFAULT_LIMITS, check_file
+    from .batch import expand_paths
     from .segment import kind_of, segment
 
     wanted = {norm_id(kp.id) for kp in key.problems}
     seen: list[str] = []
     any_read = False
-    for f in files:
+    for f in expand_paths(paths):
         try:
             doc = segment(check_file(Path(f), limits or DEFAULT_LIMITS), kind_of(Path(f)))
         except (SymcheckError, OSError, RecursionError):
