@@ -101,9 +101,11 @@ def to_mathml(latex: str, display: bool = False) -> str | None:
 
 
 def _prepare(latex: str) -> str:
-    """Rows written with ``&`` or ``\\\\`` outside an environment become an ``aligned`` block."""
+    """Rows written with ``&`` or ``\\\\`` outside an environment become an array
+    (right-, left-aligned columns in turn, as ``aligned`` sets them)."""
     if ("&" in latex or "\\\\" in latex) and "\\begin" not in latex:
-        return "\\begin{aligned}" + latex + "\\end{aligned}"
+        cols = 1 + max(row.count("&") for row in latex.split("\\\\"))
+        return "\\begin{array}{" + ("rl" * cols)[:cols] + "}" + latex + "\\end{array}"
     return latex
 
 
@@ -136,7 +138,7 @@ def _emit(el, out: list, depth: int) -> bool:
 def claim_html(claim) -> str:
     """A library claim as an HTML fragment (Jupyter's ``_repr_html_``): title, id,
     source, its statement as MathML and its proof steps."""
-    parts = [f'<div class="symcheck-claim"><p><b>{escape(claim.title)}</b> '
+    parts = [f'<div class="symcheck-claim"><p><strong>{escape(claim.title)}</strong> '
              f'<code>{escape(claim.id)}</code>'
              + (f" (family <code>{escape(claim.family)}</code>)" if getattr(claim, "family", "") else "")
              + (f" — {escape(claim.source)}" if claim.source else "") + "</p>",

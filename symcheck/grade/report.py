@@ -105,6 +105,6 @@ class SubmissionReport:
 
     def _repr_html_(self) -> str:
         """Jupyter: the report as HTML, steps as MathML (the page of ``--format html``, without its frame)."""
-        from .html import report_fragment
+        from .html import jupyter_html
 
-        return report_fragment(self)
+        return jupyter_html(self)
