@@ -194,6 +194,8 @@ def _print_report(console, r, all_steps: bool) -> None:
             verdict = f"[{VERDICT_STYLE[v.verdict]}]{v.verdict}[/]" + (f" ({v.cause})" if v.cause else "")
             if s.first_error:
                 verdict += " [red]◀ first[/]"
+            if s.follows_from is not None:  # error carried forward (symcheck.grade.scoring)
+                verdict += f" [blue]follows from line {s.follows_from}[/]"
             reason = v.reason + _ce_text(v.counterexample)
             line = s.location or str(s.line)
             t.add_row(line, escape(s.latex), verdict, escape(reason), escape(v.hint))
