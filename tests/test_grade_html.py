@@ -13,7 +13,8 @@ import pytest
 from symcheck.claims import discover
 from symcheck.cli import main
 from symcheck.grade import grade_text
-from symcheck.grade.html import SORT_SCRIPT, index_page, page_names, submission_page, write_html
+from symcheck.grade.html import (SORT_SCRIPT, ReportWriteError, index_page, page_names, submission_page,
+                                 write_html)
 from symcheck.grade.key import AnswerKey, KeyProblem
 from symcheck.grade.report import StepResult
 from symcheck.mathml import escape
@@ -158,6 +159,15 @@ def test_single_page_and_default_names(report, tmp_path):
     assert write_html([report], (), tmp_path / "r.html") == [tmp_path / "r.html"]
     assert page_names(["a/b.md", "a_b.md", "index", "A/B.md"]) == ["a_b.md.html", "a_b.md-2.html", "index-2.html",
                                                                     "A_B.md-3.html"]
+
+
+@pytest.mark.parametrize("where", [pytest.param("file-as-folder", id="a-file-where-a-folder-is-needed"),
+                                   pytest.param("missing/deep/r.html", id="missing-folder")])
+def test_unwritable_output_is_a_typed_error(report, tmp_path, where):
+    (tmp_path / "file-as-folder").write_text("x", encoding="utf-8")
+    reports = [report, report] if where == "file-as-folder" else [report]
+    with pytest.raises(ReportWriteError, match="cannot write the HTML report"):
+        write_html(reports, (), tmp_path / where)
 
 
 def test_cli_format_html(tmp_path, monkeypatch):

@@ -31,9 +31,14 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
+from ..errors import SymcheckError
 from ..mathml import escape, render
 
 MARKS = {"correct": "✓", "incorrect": "✗", "unchecked": "?"}
+
+
+class ReportWriteError(SymcheckError):
+    """An HTML report could not be written (a missing or unwritable folder, a file where a folder is needed)."""
 
 CSS = """
 .symcheck-report{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d1d1f;max-width:72rem}
@@ -273,8 +278,17 @@ def write_html(reports, failures=(), out=None) -> list[Path]:
 
     ``out`` ending in ``.html``/``.htm`` with one report: that one page.
     Otherwise ``out`` is a folder (made if missing; default ``report/``, or
-    ``report.html`` for one report): a page per report plus ``index.html``."""
-    reports = list(reports)
+    ``report.html`` for one report): a page per report plus ``index.html``.
+    Each file is written whole or not at all (a temporary file, then a rename).
+    Raises :class:`ReportWriteError` when a page cannot be written."""
+    try:
+        return _write_all(list(reports), list(failures), out)
+    except OSError as exc:
+        raise ReportWriteError(f"{exc.filename or out}: cannot write the HTML report: "
+                               f"{exc.strerror or exc}") from None
+
+
+def _write_all(reports, failures, out) -> list[Path]:
     single = len(reports) == 1 and not failures
     if out is None:
         out = "report.html" if single else "report"
