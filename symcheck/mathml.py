@@ -22,6 +22,7 @@ import html
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from xml.etree import ElementTree
 
 log = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ def render(latex: str, display: bool = False) -> Rendered:
     return Rendered(mathml, True) if mathml is not None else Rendered(source_html(latex), False)
 
 
+@lru_cache(maxsize=4096)  # a batch of one homework repeats its steps file after file
 def to_mathml(latex: str, display: bool = False) -> str | None:
     """Sanitised MathML for ``latex``, or None."""
     text = clean(latex).strip()

@@ -79,6 +79,10 @@ def test_claim_families(stated, wanted, met):
     assert establishes(_stated(stated), wanted, FAMILIES) is met
 
 
+def test_claim_ids_may_be_spaced():
+    assert parse_key(_key(claims=["claim: bp1 "])).problems[0].claims == ("claim:bp1",)
+
+
 def test_empty_latex_claim_is_never_established():
     assert not establishes(StepResult(1, 1, "x = 1", Verdict.correct("exact", "ok")), "  ", {})
 

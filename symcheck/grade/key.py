@@ -209,7 +209,9 @@ def parse_key(data: dict, where: str = "key") -> AnswerKey:
         if any(not c.strip() or c.strip() == "claim:" for c in claims):
             raise KeyError_(f"{where}: problem {pid!r}: a claim is empty")
         rule = _rule(p["scoring"], f"{where}: problem {pid!r}") if "scoring" in p else ""
-        out.append(KeyProblem(pid, float(pts), tuple(c.strip() for c in claims), rule))
+        claims = [c.strip() for c in claims]
+        claims = ["claim:" + c[6:].strip() if c.startswith("claim:") else c for c in claims]  # "claim: bp1"
+        out.append(KeyProblem(pid, float(pts), tuple(claims), rule))
     ids = [norm_id(kp.id) for kp in out]
     dup = next((kp.id for kp, n in zip(out, ids) if ids.count(n) > 1), None)
     if dup is not None:
