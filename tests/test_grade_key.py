@@ -99,6 +99,11 @@ def test_problem_ids_that_match_nothing_name_the_nearest(key_id, have, nearest):
     check_problems(AnswerKey("", (KeyProblem(have[0].lower().replace(" ", "."), 1.0),)), have)  # id forms agree
 
 
+def test_submissions_without_problems_are_named_as_such():
+    with pytest.raises(KeyError_, match="no problem headings"):
+        check_problems(AnswerKey("", (KeyProblem("Problem 1", 1.0),)), ["(preamble)"])
+
+
 def test_check_submissions_reads_folders_without_grading(tmp_path):
     (tmp_path / "a.md").write_text("# Problem 1\n\n$$1 + 1 = 2$$\n", encoding="utf-8")
     (tmp_path / "b.md").write_text("# Problem 2\n\n$$2 + 2 = 4$$\n", encoding="utf-8")

@@ -68,11 +68,12 @@ CSS = """
 .symcheck-report summary{cursor:pointer;color:#0550ae}
 .symcheck-report .why{margin:.25rem 0 .1rem 1.4em;font-size:.93em}
 .symcheck-report .why p{margin:.15rem 0}
-.symcheck-report code.tex{font:13px ui-monospace,SFMono-Regular,Menlo,monospace;white-space:pre-wrap;word-break:break-word;
- background:#f6f8fa;padding:.05rem .25rem;border-radius:.2rem}
+.symcheck-report code.tex{font:13px ui-monospace,SFMono-Regular,Menlo,monospace;white-space:pre-wrap;
+ word-break:break-word; background:#f6f8fa;padding:.05rem .25rem;border-radius:.2rem}
 .symcheck-report .failures{color:#cf222e}
 .symcheck-report table.index{border-collapse:collapse}
-.symcheck-report table.index th,.symcheck-report table.index td{padding:.3rem .7rem;border-bottom:1px solid #eee;text-align:right}
+.symcheck-report table.index th,.symcheck-report table.index td{padding:.3rem .7rem;border-bottom:1px solid #eee;
+ text-align:right}
 .symcheck-report table.index th{cursor:pointer;user-select:none;background:#f6f8fa}
 .symcheck-report table.index td:first-child,.symcheck-report table.index th:first-child{text-align:left}
 """

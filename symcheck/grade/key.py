@@ -135,8 +135,9 @@ def check_problems(key: AnswerKey, problem_ids: Iterable[str], where: str = "key
     have = {norm_id(p) for p in ids}
     for kp in key.problems:
         if norm_id(kp.id) not in have:
-            raise KeyError_(f"{where}: problem {kp.id!r} matches no problem of the submissions"
-                            f"{_nearest(kp.id, ids) or '; they have: ' + ', '.join(repr(i) for i in ids[:8])}")
+            hint = _nearest(kp.id, ids) or ("; they have: " + ", ".join(repr(i) for i in ids[:8]) if ids else
+                                            "; they have no problem headings (Problem N, Q1, ## …)")
+            raise KeyError_(f"{where}: problem {kp.id!r} matches no problem of the submissions{hint}")
 
 
 def check_submissions(key: AnswerKey, paths: Iterable, limits=None, where: str = "key") -> None:
