@@ -102,12 +102,47 @@ def to_mathml(latex: str, display: bool = False) -> str | None:
     return "".join(out)
 
 
+_ALIGNED = re.compile(r"\\begin\{(aligned|align\*?|split|gathered|eqnarray\*?)\}(.*?)\\end\{\1\}", re.S)
+
+
+def _array(body: str) -> str:
+    cols = 1 + max(row.count("&") for row in body.split("\\\\"))
+    return "\\begin{array}{" + ("rl" * cols)[:cols] + "}" + body + "\\end{array}"
+
+
+_ENV = re.compile(r"\\(begin|end)\s*\{([A-Za-z]+\*?)\}(?:\{[^{}]*\})?")
+_LEFT_RIGHT = re.compile(r"\\(?:left|right)(?![A-Za-z])\s*(\\[{}|]|\\[A-Za-z]+|[.()\[\]|<>/])?")
+
+
+def _balance(latex: str) -> str:
+    """A step cut out of a larger display (``\\begin{aligned} x = y`` with its
+    ``\\end`` on a later step; ``\\left\\{`` without its ``\\right``) loses the
+    unmatched halves, so what it does contain can be drawn."""
+    depth: dict = {}
+    drop = []
+    for m in _ENV.finditer(latex):
+        env = m.group(2)
+        if m.group(1) == "begin":
+            depth.setdefault(env, []).append(m)
+        elif depth.get(env):
+            depth[env].pop()
+        else:
+            drop.append(m)
+    drop += [m for opened in depth.values() for m in opened]
+    for m in sorted(drop, key=lambda m: m.start(), reverse=True):
+        latex = latex[:m.start()] + " " + latex[m.end():]
+    if len(re.findall(r"\\left(?![A-Za-z])", latex)) != len(re.findall(r"\\right(?![A-Za-z])", latex)):
+        latex = _LEFT_RIGHT.sub(lambda m: "" if m.group(1) in (None, ".") else m.group(1), latex)
+    return latex
+
+
 def _prepare(latex: str) -> str:
-    """Rows written with ``&`` or ``\\\\`` outside an environment become an array
+    """Alignment environments the converter lacks (``aligned``, ``split``, …), and
+    rows written with ``&`` or ``\\\\`` outside any environment, become arrays
     (right-, left-aligned columns in turn, as ``aligned`` sets them)."""
+    latex = _ALIGNED.sub(lambda m: _array(m.group(2)), _balance(latex))
     if ("&" in latex or "\\\\" in latex) and "\\begin" not in latex:
-        cols = 1 + max(row.count("&") for row in latex.split("\\\\"))
-        return "\\begin{array}{" + ("rl" * cols)[:cols] + "}" + latex + "\\end{array}"
+        return _array(latex)
     return latex
 
 

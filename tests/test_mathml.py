@@ -14,6 +14,9 @@ from symcheck.mathml import ELEMENTS, clean, escape, render, to_mathml
     pytest.param(r"\begin{bmatrix} 1 & 0 \\ 0 & 1 \end{bmatrix}", "<mtable>", id="matrix"),
     pytest.param(r"a &= b \\ &= c", "<mtable>", id="rows-outside-an-environment"),
     pytest.param(r"x < y", "&lt;", id="less-than-escaped"),
+    pytest.param(r"\begin{aligned} a &= b \\ &= c \end{aligned}", "<mtable>", id="aligned"),
+    pytest.param(r"\begin{aligned} \delta^L = \frac{a}{b} \qquad", "<mfrac>", id="cut-before-its-end"),
+    pytest.param(r"= \left\{ \begin{array}{ll} 0", "{", id="left-without-right"),
 ])
 def test_steps_render_as_mathml(latex, has):
     r = render(latex)
