@@ -178,6 +178,11 @@ def test_cli_format_html(tmp_path, monkeypatch):
     assert "<mfrac>" in page and 'data-rendered="mathml"' in page
 
 
+def test_a_file_without_steps_says_so():
+    page = submission_page(grade_text("Just words, no mathematics.\n"))
+    assert "nothing to grade" in page and 'data-line="' not in page
+
+
 def test_jupyter_reprs(report):
     html = report._repr_html_()
     assert "<style>" in html and 'class="symcheck-report"' in html and "<html" not in html

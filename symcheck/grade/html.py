@@ -187,6 +187,8 @@ def report_fragment(report) -> str:
            f"<h1>{escape(report.file)}</h1>", f'<p class="totals">{escape(_totals(report))}</p>']
     if report.error:
         out.append(f'<p class="failures">not graded: {escape(report.error)}</p>')
+    if not report.steps and not report.error:
+        out.append('<p class="summary">No mathematics with a relation was found in this file: nothing to grade.</p>')
     by_id = {p.id: p for p in report.problems}
     problem = object()
     open_table = False
