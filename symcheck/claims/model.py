@@ -198,6 +198,12 @@ class Claim:
         if len(set(names)) != len(names):
             raise ValueError(f"claim {self.id!r} has duplicate variant names")
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the statement as MathML (escaped source when it cannot be rendered)."""
+        from ..mathml import claim_html
+
+        return claim_html(self)
+
 
 @dataclass(frozen=True)
 class VariantResult:

@@ -20,9 +20,10 @@ VERDICT_STYLE = {"correct": "green", "incorrect": "bold red", "unchecked": "yell
 def register(sub) -> None:
     p = sub.add_parser("grade", help="grade student write-ups step by step (.md, .txt, .tex, .ipynb)")
     p.add_argument("paths", nargs="+", metavar="FILE_OR_DIR")
-    p.add_argument("--format", choices=("rich", "json", "md", "gradescope", "latex"), default="rich",
+    p.add_argument("--format", choices=("rich", "json", "md", "gradescope", "latex", "html"), default="rich",
                    help="rich terminal report (default), json, md, gradescope (results.json), "
-                        "latex (annotated feedback; -o FILE.tex, default feedback.tex)")
+                        "latex (annotated feedback; -o FILE.tex, default feedback.tex), "
+                        "html (-o FILE.html, or -o DIR for pages plus index.html)")
     p.add_argument("--pdf", action="store_true", help="with --format latex: compile the feedback to PDF")
     p.add_argument("--key", default=None, metavar="KEY.toml", help="answer key: points and claims per problem")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="files graded in parallel (default 1)")
@@ -97,6 +98,9 @@ def run_grade(args, console) -> int:
         console.print("symcheck: --jobs and --trials must be at least 1, --step-seconds positive")
         return EXIT_USAGE
     key = load_key(args.key) if args.key else None
+    if key is not None:  # the key checks itself against the submissions before any grading
+        from ..grade.key import check_submissions
+        check_submissions(key, args.paths, None, args.key)
     options = _options(args, key)
     start = time.perf_counter()
     result, files = _grade_all(args, options, console)
@@ -117,6 +121,10 @@ def run_grade(args, console) -> int:
         out = Path(args.output or "results.json")
         out.write_text(formats.to_gradescope(reports[0]), encoding="utf-8")
         console.print(f"wrote {out}", markup=False)
+    elif args.format == "html":  # symcheck.grade.html: self-contained pages, math as MathML
+        from ..grade.html import write_html
+
+        console.print(f"wrote {write_html(reports, failures, args.output)[0]}", markup=False)
     elif args.format == "latex":
         code = _write_feedback(reports, Path(args.output or "feedback.tex"), args.pdf, console)
         if code:
@@ -186,6 +194,8 @@ def _print_report(console, r, all_steps: bool) -> None:
             verdict = f"[{VERDICT_STYLE[v.verdict]}]{v.verdict}[/]" + (f" ({v.cause})" if v.cause else "")
             if s.first_error:
                 verdict += " [red]◀ first[/]"
+            if s.follows_from is not None:  # error carried forward (symcheck.grade.scoring)
+                verdict += f" [blue]follows from line {s.follows_from}[/]"
             reason = v.reason + _ce_text(v.counterexample)
             line = s.location or str(s.line)
             t.add_row(line, escape(s.latex), verdict, escape(reason), escape(v.hint))
