@@ -14,7 +14,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
-from ..errors import CheckTimeout, LimitExceeded
+from ..errors import BudgetSpent, CheckTimeout, LimitExceeded
 from ..limits import WorkerCrashed
 from ..verdict import Verdict
 from .check import Options, State, check_step
@@ -72,6 +72,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
                 state.prev_expr = None
         try:
             verdict, updates = _run(step, copy.deepcopy(state), options, runner)
+        except BudgetSpent as exc:  # the file's time budget: this step and the ones left, unchecked
+            verdict, updates = Verdict.unchecked("timeout", str(exc)), {}
         except CheckTimeout:
             verdict, updates = Verdict.unchecked("timeout", f"the check ran over {options.step_seconds:g} s"), {}
         except LimitExceeded as exc:
