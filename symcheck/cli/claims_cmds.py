@@ -6,6 +6,7 @@ import json
 import time
 
 from . import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from .io import say
 
 
 def register(sub) -> None:
@@ -69,21 +70,21 @@ def run_all(args, console) -> int:
     from ..claims.runner import summary, verify
 
     if args.networks < 1:
-        console.print("symcheck: --networks must be at least 1")
+        say(args, "symcheck: --networks must be at least 1")
         return EXIT_USAGE
     start = time.perf_counter()
     claims = discover(args.path, args.pattern)
     if not claims:
-        console.print("symcheck: no claims matched")
+        say(args, "symcheck: no claims matched")
         return EXIT_USAGE
     results = []
-    if args.json or not console.is_terminal:
+    if args.json or not args.err.is_terminal:
         for c in claims:
             results.append(verify(c, seed=args.seed, networks=args.networks, timeout=args.timeout))
     else:
         from rich.progress import Progress
 
-        with Progress(console=console, transient=True) as progress:
+        with Progress(console=args.err, transient=True) as progress:
             task = progress.add_task("verifying", total=len(claims))
             for c in claims:
                 progress.update(task, description=c.id)
