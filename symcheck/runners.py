@@ -49,7 +49,7 @@ def too_big(exc: BaseException, limits: Limits = DEFAULT_LIMITS) -> LimitExceede
     if isinstance(exc, MemoryError):
         return LimitExceeded("memory", "over the step budget", f"{limits.step_memory_mb} MB")
     if isinstance(exc, OverflowError):
-        return LimitExceeded("number size", "too large to compute (overflow)", "a floating-point number")
+        return LimitExceeded("number size", "beyond the floating-point range (overflow)", "about 1.8e308")
     if isinstance(exc, RecursionError):
         return LimitExceeded("nesting depth", "too deep to compute (recursion limit)", limits.max_depth)
     return None
@@ -288,4 +288,4 @@ def run_bounded(fn, *args, seconds: float, memory_mb: int, **kwargs):
         except BudgetSpent:
             raise
         except CheckTimeout:
-            raise BudgetSpent(f"time budget spent ({seconds:g} s); not checked") from None
+            raise BudgetSpent(f"time budget of the check spent ({seconds:g} s); not checked") from None

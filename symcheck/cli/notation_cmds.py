@@ -90,7 +90,7 @@ def run_check(args, console) -> int:
     except ParseError as exc:
         v = Verdict.unchecked("unparsed", f"unparsed: {exc}")
     except BudgetSpent as exc:
-        v = Verdict.unchecked("timeout", f"not checked: {exc}")
+        v = Verdict.unchecked("timeout", str(exc))
     except LimitExceeded as exc:
         v = Verdict.unchecked("unsupported", f"not checked: {exc}")
     except WorkerCrashed as exc:
