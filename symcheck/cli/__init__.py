@@ -80,10 +80,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         return int(args.func(args, console))
     except OutputError as exc:  # a bad output path, found before any work
-        args.err.print(f"symcheck: {exc}", markup=False, highlight=False)
+        args.err.print(f"symcheck: {exc}", markup=False, highlight=False, soft_wrap=True)
         return EXIT_USAGE
     except SymcheckError as exc:
-        args.err.print(f"symcheck: {exc}", markup=False, highlight=False)
+        args.err.print(f"symcheck: {exc}", markup=False, highlight=False, soft_wrap=True)
         return EXIT_USAGE
     except KeyboardInterrupt:
         args.err.print("symcheck: interrupted")

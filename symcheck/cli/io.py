@@ -50,7 +50,7 @@ def say(args, message: str) -> None:
     """One plain message on stderr (no markup)."""
     err = getattr(args, "err", None)
     if err is not None:
-        err.print(message, markup=False, highlight=False)
+        err.print(message, markup=False, highlight=False, soft_wrap=True)
     else:
         print(message, file=sys.stderr)
 
