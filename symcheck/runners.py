@@ -74,6 +74,9 @@ class InProcessRunner:
         except (MemoryError, OverflowError, RecursionError) as exc:
             log.debug("step stopped: %s", type(exc).__name__, exc_info=True)
             raise too_big(exc, self.limits) from None
+        except Exception:  # noqa: BLE001 - re-raised as is; the traceback is logged here, where it is whole
+            log.debug("a step raised", exc_info=True)
+            raise
 
     def close(self) -> None:
         pass
@@ -188,6 +191,7 @@ def _call(fn, args, kwargs):
     except CheckTimeout as e:
         return False, ("timeout", str(e))
     except BaseException as e:
+        log.debug("a step raised in a worker", exc_info=True)
         try:
             pickle.loads(pickle.dumps(e))
             return False, ("raise", e)

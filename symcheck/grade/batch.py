@@ -103,7 +103,9 @@ def grade_one(grade, path: str, options, limits: Limits, file_seconds: Optional[
             report = grade(path, options)
         else:
             from ..runners import FileBudget, InProcessRunner
-            from . import grade_file
+            from . import GradeOptions, grade_file
+
+            options = options if options is not None else GradeOptions(limits=limits)
 
             # the budget's clock starts before the file is read and segmented: segmentation counts
             with FileBudget(InProcessRunner(limits), file_seconds or limits.file_seconds) as runner:
