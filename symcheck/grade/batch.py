@@ -282,7 +282,11 @@ class Batch:
 
 WARM_UP_MODULES = ("symcheck.symbolic", "symcheck.grade.check", "symcheck.grade.algebra", "symcheck.notation",
                    "symcheck.notation.reader", "latex2sympy2_extended", "numpy")
-WARM_UP_TEXT = "Problem 1\n\n$$(x+1)^2 = x^2 + 2x + 1$$\n\n$$\\sigma'(z) = \\sigma(z)(1-\\sigma(z))$$\n"
+# Trusted text that runs the grader's main paths once (algebra, the front end, an implication through
+# SymPy's solve, whose first call costs ~0.2 s of lazy imports): a cold first call could otherwise overrun
+# an inner time limit on a loaded machine and change a reason between runs.
+WARM_UP_TEXT = ("Problem 1\n\n$$(x+1)^2 = x^2 + 2x + 1$$\n\n$$\\sigma'(z) = \\sigma(z)(1-\\sigma(z))$$\n\n"
+                "$$-\\frac{g}{a} + \\frac{1-g}{1-a} = 0$$\n\n$$\\Rightarrow g = a$$\n")
 
 
 def warm_up(options) -> None:
