@@ -38,18 +38,17 @@ def print_report(console, r, all_steps: bool) -> None:
             verdict = f"[{VERDICT_STYLE[v.verdict]}]{v.verdict}[/]" + (f" ({v.cause})" if v.cause else "")
             if s.first_error:
                 verdict += " [red]◀ first[/]"
-            reason = v.reason + _ce_text(v.counterexample)
+            reason = v.reason + _ce_text(v.to_json()["counterexample"])
             line = s.location or str(s.line)
             t.add_row(line, escape(s.latex), verdict, escape(reason), escape(v.hint))
         console.print(t)
 
 
 def _ce_text(ce) -> str:
+    """``ce``: a counterexample as plain JSON data (``Verdict.to_json()["counterexample"]``)."""
     if not ce:
         return ""
-    from ..verdict import _jsonable
-
-    return "; counterexample: " + json.dumps(_jsonable(ce), ensure_ascii=False)
+    return "; counterexample: " + json.dumps(ce, ensure_ascii=False)
 
 
 def file_line(r) -> str:

@@ -114,6 +114,7 @@ def grade_one(grade, path: str, options, limits: Limits, file_seconds: Optional[
             return "failed", Failure(path, report.error, FailureKind.NOT_READABLE_AS)
         return "ok", report
     except (Exception, CheckTimeout) as exc:  # this file's failure, never the batch's (traceback logged)
+        log.debug("grading %s stopped: %s", path, type(exc).__name__, exc_info=True)
         return "failed", failure_of(path, exc, limits)
 
 
