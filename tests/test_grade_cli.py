@@ -218,3 +218,17 @@ def test_no_color_is_honoured(monkeypatch):
     assert make_console().no_color and make_console(stderr=True).no_color
     monkeypatch.delenv("NO_COLOR")
     assert not make_console().no_color
+
+
+def test_a_slow_segmentation_cannot_hold_the_batch(tmp_path, capsys):
+    """Issue 16 item 1: a file that is slow to segment is bounded by the file's budget and watchdog;
+    the good files of the batch keep their results and the report is written."""
+    subs = _subs(tmp_path, 2)
+    (subs / "r.tex").write_text("\\[\n" * 300000)
+    out = tmp_path / "out.json"
+    code = main(["grade", str(subs), "--format", "json", "-o", str(out), "--file-seconds", "2",
+                 "--step-seconds", "1"])
+    doc = json.loads(out.read_text())
+    assert sorted(Path(s["file"]).name for s in doc["submissions"])[:2] == ["s0.md", "s1.md"]
+    slow = [f for f in doc.get("failures", []) if f["file"].endswith("r.tex")]
+    assert code in (1, 3) and (slow or any(s["file"].endswith("r.tex") for s in doc["submissions"]))
