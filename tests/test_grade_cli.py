@@ -232,3 +232,11 @@ def test_a_slow_segmentation_cannot_hold_the_batch(tmp_path, capsys):
     assert sorted(Path(s["file"]).name for s in doc["submissions"])[:2] == ["s0.md", "s1.md"]
     slow = [f for f in doc.get("failures", []) if f["file"].endswith("r.tex")]
     assert code in (1, 3) and (slow or any(s["file"].endswith("r.tex") for s in doc["submissions"]))
+
+
+def test_gradescope_for_a_file_that_cannot_be_graded_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "scan.md"
+    bad.write_bytes(b"\x00\x01")
+    out = tmp_path / "results.json"
+    assert main(["grade", str(bad), "--format", "gradescope", "-o", str(out)]) == 2
+    assert not out.exists() and "not graded" in capsys.readouterr().err

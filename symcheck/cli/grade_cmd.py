@@ -138,12 +138,16 @@ def _write_format(args, console, result, outputs: dict, seconds: float) -> int:
     target = outputs.get("report")
     if args.format == "rich":
         return _terminal(args, console, result, target, seconds)
+    if args.format == "gradescope" and not reports:
+        for f, why in failures:
+            say(args, f"symcheck: {f}: not graded: {why}")
+        return ExitCode.OK  # nothing to write: the exit code says the file was not graded
     if args.format == "latex":
         code = _write_feedback(args, reports, target, args.pdf)
     else:
         text = {"json": lambda: formats.to_json(reports, failures),
                 "md": lambda: formats.to_markdown(reports, failures),
-                "gradescope": lambda: formats.to_gradescope(reports[0]) if reports else "{}"}[args.format]()
+                "gradescope": lambda: formats.to_gradescope(reports[0])}[args.format]()
         is_json = FORMATS[args.format][1]
         if target is None:
             emit(text, json=is_json)
