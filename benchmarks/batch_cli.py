@@ -44,19 +44,36 @@ def make_class(work: Path, n: int) -> Path:
     return subs
 
 
+CPU = {}
+
+
 def symcheck(args: list, env=None) -> tuple[subprocess.CompletedProcess, float]:
+    """Run the CLI; also records in CPU["last"] the CPU seconds of the run and its children (workers),
+    a figure that, unlike wall time, does not grow with other jobs on a shared machine."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.run([sys.executable, "-m", "symcheck", *args], cwd=ROOT, capture_output=True,
                           env={**os.environ, **(env or {})})
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU["last"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return proc, time.perf_counter() - t0
+
+
+def _speed(n: int, seconds: float) -> dict:
+    cpu = CPU.get("last", 0.0)
+    return {"seconds": round(seconds, 1), "files_per_minute": round(n / seconds * 60),
+            "cpu_seconds": round(cpu, 1) if cpu else None, "cpu_seconds_per_file": round(cpu / n, 3) if cpu else None,
+            "files_per_minute_on_2_free_cores": round(2 * 60 * n / cpu) if cpu else None,
+            "load_average": round(os.getloadavg()[0], 1)}
 
 
 def part(name: str, subs: Path, work: Path, n: int) -> dict:
     if name == "lines":
         proc, seconds = symcheck(["grade", str(subs), "--jobs", "2"])
         lines = len(proc.stdout.decode().splitlines()) + len(proc.stderr.decode().splitlines())
-        return {"lines": lines, "exit_code": proc.returncode, "seconds": round(seconds, 1),
-                "files_per_minute": round(n / seconds * 60)}
+        return {"lines": lines, "exit_code": proc.returncode, **_speed(n, seconds)}
     if name in ("jobs1", "jobs2"):
         proc, seconds = symcheck(["grade", str(subs), "--format", "json", "--jobs", name[-1]])
     else:
@@ -68,9 +85,10 @@ def part(name: str, subs: Path, work: Path, n: int) -> dict:
         with local_cluster(n_workers=2) as cluster, Client(cluster):
             proc, seconds = symcheck(["grade", str(subs), "--format", "json", "--dask", cluster.scheduler_address],
                                      env={"DASK_DISTRIBUTED__WORKER__DAEMON": "False"})
+        CPU["last"] = 0.0  # the cluster's workers are not children the CLI waited for: their CPU is not counted
     (work / f"{name}.json").write_bytes(proc.stdout)
     timeouts = proc.stdout.count(b'"cause": "timeout"')
-    return {"exit_code": proc.returncode, "seconds": round(seconds, 1), "files_per_minute": round(n / seconds * 60),
+    return {"exit_code": proc.returncode, **_speed(n, seconds),
             "sha256": hashlib.sha256(proc.stdout).hexdigest()[:16], "step_timeouts": timeouts,
             "stderr_tail": proc.stderr.decode()[-300:]}
 
