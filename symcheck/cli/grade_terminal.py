@@ -71,7 +71,7 @@ def print_file_lines(console, reports, failures) -> None:
     lines = [(r.file, file_line(r)) for r in reports]
     lines += [(f, f"[bold red]![/] {escape(str(f))}: not graded: {escape(str(why))}") for f, why in failures]
     for _, line in sorted(lines, key=lambda fl: fl[0]):
-        console.print(line, highlight=False)
+        console.print(line, highlight=False, soft_wrap=True)  # one line per file, however long
 
 
 def print_totals(console, reports, failures, seconds: float) -> None:
