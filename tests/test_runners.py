@@ -151,3 +151,12 @@ def test_run_bounded_time_and_memory():
     with pytest.raises(LimitExceeded) as info:
         run_bounded(hog, seconds=10, memory_mb=256)
     assert info.value.what == "memory"
+
+
+def test_the_grader_without_a_runner_gives_overflow_its_own_cause():
+    """``grade_text`` with no runner (the library, a notebook) steps through an InProcessRunner too."""
+    from symcheck.grade import grade_text
+
+    (step,) = grade_text("$$\\exp(\\exp(\\exp(\\exp(100)))) = 0$$\n", "md").steps
+    assert step.verdict.verdict == "unchecked" and "overflow" in step.verdict.reason
+    assert "internal error" not in step.verdict.reason

@@ -46,12 +46,13 @@ def _apply(state: State, updates: dict) -> None:
 
 
 def _run(step, state, options, runner):
-    from ..symbolic import time_limit
-
     if runner is not None:
         return runner.run(check_step, step, state, options)
-    with time_limit(options.step_seconds):
-        return check_step(step, state, options)
+    from ..limits import DEFAULT_LIMITS
+    from ..runners import InProcessRunner  # time_limit, and "too big" errors (overflow...) as LimitExceeded
+
+    return InProcessRunner(options.limits or DEFAULT_LIMITS).run_within(options.step_seconds, check_step, step,
+                                                                          state, options)
 
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
