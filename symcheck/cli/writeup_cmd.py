@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import EXIT_FAIL, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
-from .io import positive_float, positive_int, say
+from .io import nonnegative_int, positive_float, positive_int, say
 
 
 def register(sub) -> None:
@@ -17,7 +17,7 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE.tex", help="where to write the LaTeX")
     p.add_argument("--pdf", action="store_true", help="also compile FILE.pdf with latexmk or pdflatex")
     p.add_argument("--path", default=None, metavar="DIR", help="claim folder (default: the shipped library)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed, same bytes")
+    p.add_argument("--seed", type=nonnegative_int, default=0, help="random seed (default 0); same seed, same bytes")
     p.add_argument("--networks", type=positive_int, default=64, metavar="N",
                    help="random networks (or points) per numeric check (default 64)")
     p.add_argument("--timeout", type=positive_float, default=3.0, help="seconds per symbolic check (default 3)")
