@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from ..errors import CheckTimeout, LimitExceeded
+from ..errors import BudgetSpent, CheckTimeout, LimitExceeded
 from ..limits import WorkerCrashed
 from ..verdict import Verdict
 from .check import Options, State, check_step
@@ -46,12 +46,13 @@ def _apply(state: State, updates: dict) -> None:
 
 
 def _run(step, state, options, runner):
-    from ..symbolic import time_limit
-
     if runner is not None:
         return runner.run(check_step, step, state, options)
-    with time_limit(options.step_seconds):
-        return check_step(step, state, options)
+    from ..limits import DEFAULT_LIMITS
+    from ..runners import InProcessRunner  # time_limit, and "too big" errors (overflow...) as LimitExceeded
+
+    return InProcessRunner(options.limits or DEFAULT_LIMITS).run_within(options.step_seconds, check_step, step,
+                                                                          state, options)
 
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
@@ -72,6 +73,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
                 state.prev_expr = None
         try:
             verdict, updates = _run(step, copy.deepcopy(state), options, runner)
+        except BudgetSpent as exc:  # the file's time budget: this step and the ones left, unchecked
+            verdict, updates = Verdict.unchecked("timeout", str(exc)), {}
         except CheckTimeout:
             verdict, updates = Verdict.unchecked("timeout", f"the check ran over {options.step_seconds:g} s"), {}
         except LimitExceeded as exc:

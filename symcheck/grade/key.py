@@ -145,7 +145,7 @@ def check_submissions(key: AnswerKey, paths: Iterable, limits=None, where: str =
     (read and segmented, not graded; files that cannot be read are left to the
     grader to report). Stops reading as soon as every key problem has been seen."""
     from ..limits import DEFAULT_LIMITS, check_file
-    from .batch import expand_paths
+    from .files import expand_paths
     from .segment import kind_of, segment
 
     wanted = {norm_id(kp.id) for kp in key.problems}
