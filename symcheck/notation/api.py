@@ -21,6 +21,17 @@ class Reading:
     ≈; ``"->"`` is → (an update rule); ``"<=>"`` is ⟺). ``leading`` is the relation a continuation line starts
     with (``"= ..."``), else "". ``notes`` lists every assumption or fallback
     the reading used; ``prose`` the dropped ``\\text{...}``.
+
+    Where the notation admits several plausible readings (``1\\frac{1}{2}``:
+    a mixed number or a product; ``2.5E2``; ``I``: a symbol or the imaginary
+    unit; ``\\log``: ln or log10), ``ambiguities`` names each as
+    ``(what, labels)`` with this reading taking ``labels[0]``;
+    ``alternatives`` holds the same string read under the other
+    combinations (each a Reading whose ``chosen`` names its readings), and
+    ``established`` says whether this reading's choices are the field's
+    convention (a step that holds under it is correct; otherwise it is
+    correct only when it holds under every reading). See
+    :func:`.readings.check_alternatives`.
     """
 
     source: str
@@ -29,6 +40,10 @@ class Reading:
     notes: tuple[str, ...] = ()
     prose: str = ""
     leading: str = ""
+    ambiguities: tuple = ()
+    alternatives: tuple = ()
+    chosen: tuple[str, ...] = ()
+    established: bool = True
 
     @property
     def is_network(self) -> bool:
@@ -65,34 +80,43 @@ class Context:
     given: Mapping[str, Any] = field(default_factory=dict)
 
 
-def read(latex: str) -> Reading:
+def read(latex: str, *, ocr: bool = False) -> Reading:
     """Read one math string. Raises :class:`ParseError` (reason, source,
-    position) when it cannot be read; never an ANTLR or SymPy traceback."""
+    position) when it cannot be read; never an ANTLR or SymPy traceback.
+
+    ``ocr``: the string comes from an OCR'd document, so Greek look-alikes
+    with numeric scripts (``\\alpha_2^2``) are read as the network quantity
+    they resemble (a^2_2). The grader sets it; ``symcheck check`` does not.
+    """
     if not isinstance(latex, str):
         raise ParseError("not a string", repr(latex)[:80], None)
-    return _read_cached(latex)
+    return _read_cached(latex, bool(ocr))
+
+
+def clear_cache() -> None:
+    """Forget every cached reading (for timing)."""
+    _read_cached.cache_clear()
+
+
+MAX_ALTERNATIVES = 8      # other readings of one ambiguous string, at most
 
 
 @lru_cache(maxsize=4096)
-def _read_cached(latex: str) -> Reading:
+def _read_cached(latex: str, ocr: bool = False) -> Reading:
     from .preprocess import check_bounds, strip_label, tokenize
-    from .reader import Reader, _State
 
     check_bounds(latex)
     skip, label = strip_label(latex)
+    options = frozenset({"ocr"}) if ocr else frozenset()
     try:
         toks = tokenize(latex, skip)
-        st = _State(latex)
-        parts, rels, leading = Reader(list(toks), st).statement()
-        vectors = _vector_names(parts)
-        if vectors:  # read again, with these names as (non-commutative) vectors
-            st = _State(latex, frozenset(vectors))
-            parts, rels, leading = Reader(list(toks), st).statement()
-            st.note("plain " + ", ".join(sorted(vectors)) + " read as vectors")
+        parts, rels, leading, st = _read_once(latex, toks, options, {})
         if label:
             st.notes.insert(0, f"label {label!r} dropped")
     except ParseError as err:
-        st = _State(latex)
+        from .cursor import State
+
+        st = State(latex)
         alt = _fallback(latex[skip:], err, st)
         if alt is None:
             raise
@@ -102,7 +126,51 @@ def _read_cached(latex: str) -> Reading:
     except (TypeError, ValueError, AttributeError, IndexError) as exc:
         # SymPy refusing a construction: report it as unreadable, with the reason
         raise ParseError(f"cannot build this expression ({type(exc).__name__}: {str(exc)[:80]})", latex, None) from None
-    return Reading(latex, tuple(parts), tuple(rels), tuple(st.notes), " ".join(st.prose).strip(), leading)
+    prose = " ".join(st.prose).strip()
+    if not st.ambiguities:
+        return Reading(latex, tuple(parts), tuple(rels), tuple(st.notes), prose, leading)
+    ambiguities = tuple((what, labels) for _, what, labels, _ in st.ambiguities)
+    chosen = tuple(labels[0] for _, _, labels, _ in st.ambiguities)
+    established = all(est for *_, est in st.ambiguities)
+    others = []
+    for choice in _combinations(st.ambiguities):
+        try:
+            p2, r2, l2, st2 = _read_once(latex, toks, options, choice)
+        except (ParseError, RecursionError, TypeError, ValueError, AttributeError, IndexError):
+            continue  # this reading of the string cannot be read: not a plausible reading
+        names = tuple(labels[choice.get(key, 0)] for key, _, labels, _ in st.ambiguities)
+        others.append(Reading(latex, tuple(p2), tuple(r2), tuple(st2.notes), prose, l2, chosen=names,
+                              established=False))
+    return Reading(latex, tuple(parts), tuple(rels), tuple(st.notes), prose, leading, ambiguities, tuple(others),
+                   chosen, established)
+
+
+def _read_once(latex, toks, options, choices):
+    from .cursor import State
+    from .reader import read_statement
+
+    st = State(latex, options=options, choices=dict(choices))
+    parts, rels, leading = read_statement(toks, st)
+    vectors = _vector_names(parts)
+    if vectors:  # read again, with these names as (non-commutative) vectors
+        st = State(latex, frozenset(vectors), options=options, choices=dict(choices))
+        parts, rels, leading = read_statement(toks, st)
+        st.note("plain " + ", ".join(sorted(vectors)) + " read as vectors")
+    return parts, rels, leading, st
+
+
+def _combinations(ambiguities):
+    """Every choice of readings other than the first, as {key: index}, at most MAX_ALTERNATIVES."""
+    import itertools
+
+    ranges = [range(len(labels)) for _, _, labels, _ in ambiguities]
+    out = []
+    for combo in itertools.product(*ranges):
+        if any(combo):
+            out.append({a[0]: k for a, k in zip(ambiguities, combo)})
+        if len(out) >= MAX_ALTERNATIVES:
+            break
+    return out
 
 
 _VECTOR_LETTERS = ("x", "y", "u", "v", "W", "A", "B", "s", "t")
