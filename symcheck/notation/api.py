@@ -229,6 +229,9 @@ def _fallback(src: str, err: ParseError, st):
 
     if not isinstance(expr, sp.Basic) or expr.has(sp.EulerGamma):
         return None
+    from .structures import bounded_doit
+
+    expr = expr.replace(lambda e: isinstance(e, (sp.Integral, sp.Limit, sp.Product)), lambda e: bounded_doit(e, st))
     st.note("read by latex2sympy2_extended (fallback for a construct outside the notation)")
     if isinstance(expr, sp.Equality):
         return [expr.lhs, expr.rhs], ["="], ""

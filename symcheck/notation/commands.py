@@ -169,8 +169,8 @@ def _gcd_lcm(r, t):
     args = r.arguments()
     if len(args) < 2:
         r.fail(f"\\{t.text} of fewer than two numbers", t)
-    if not all(a.is_Integer for a in args):
-        r.fail(f"\\{t.text} of something other than integers", t)
+    if not all(isinstance(a, sp.Expr) and a.is_commutative and (a.is_Rational or not a.is_number) for a in args):
+        r.fail(f"\\{t.text} of something other than rational numbers or polynomials", t)
     fn = sp.gcd if t.text == "gcd" else sp.lcm
     out = args[0]
     for a in args[1:]:

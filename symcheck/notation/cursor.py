@@ -108,7 +108,13 @@ class Cursor:
             inner = self.group_tokens()  # _\tilde{y}: the command with its argument
             return [t, Tok("char", "{", t.pos)] + inner[:-1] + [Tok("char", "}", t.pos), Tok("eof", "", t.pos)]
         if t.kind == "num" and len(t.text) > 1 and t.text.isdigit():
-            # \frac12, x^23: TeX takes one digit
+            # \frac12, x^23: TeX takes one digit; after ^ it may be a whole exponent written without braces
+            before = self.toks[self.i - 2] if self.i >= 2 else None
+            if before is not None and before.kind == "char" and before.text == "^":
+                shown = f"^{t.text}"
+                if self.st.choose("digits:" + shown, shown, (f"the superscript {t.text[0]} (TeX takes one digit)",
+                                                             f"the exponent {t.text}")) == 1:
+                    return [t, Tok("eof", "", t.pos)]
             first = Tok("num", t.text[0], t.pos)
             self.toks.insert(self.i, Tok("num", t.text[1:], t.pos + 1))
             return [first, Tok("eof", "", t.pos)]

@@ -28,6 +28,10 @@ class NamesMixin:
             self.st.note(f"\\{t.text}{{...}} read as a vector/matrix name")
             return self.name_from(toks[0], decorated=True)
         e = inner.expr_all()
+        if t.text in ("bar", "overline") and (isinstance(e, sp.MatrixBase) and all(x.is_number for x in e) or
+                                              isinstance(e, sp.Expr) and e.is_number):
+            self.st.note(f"\\{t.text}{{...}} of numbers read as the complex conjugate")
+            return e.conjugate()
         if t.text in MARKS and not (isinstance(e, sp.Expr) and e.is_number):
             # \overline{x + y}: the mark is an operation on the expression (a mean, a conjugate ...),
             # never dropped; it is kept unevaluated

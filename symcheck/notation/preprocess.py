@@ -30,22 +30,29 @@ _UNICODE_RE = re.compile("|".join(map(re.escape, UNICODE)))
 
 # commands removed with their braced argument, commands removed alone
 _DROP_WITH_ARG = ("tag", "label", "hspace", "vspace", "phantom", "color")
-_DROP = {"left", "right", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "bigg", "Bigg", "biggl", "biggr",
+_DROP = {"left", "right", "mleft", "mright", "thinspace", "medspace", "thickspace", "negthinspace", "negmedspace",
+         "negthickspace", "enspace", "enskip", "large", "Large", "LARGE", "small", "tiny", "huge", "Huge",
+         "normalsize", "scriptsize", "footnotesize", "scriptstyle", "scriptscriptstyle", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "bigg", "Bigg", "biggl", "biggr",
          "Biggl", "Biggr", "displaystyle", "textstyle", "nonumber", "notag", "quad", "qquad", "middle",
          "limits", "nolimits", "mathstrut", "strut", "cr"}
 _SPACING = {",", ";", ":", "!", " ", ">"}
 _ALIAS = {"dfrac": "frac", "tfrac": "frac", "grad": "nabla", "lVert": "|", "rVert": "|", "Vert": "|",
           "neq": "ne", "leq": "le", "geq": "ge", "leqslant": "le", "geqslant": "ge", "implies": "Rightarrow",
-          "Longrightarrow": "Rightarrow", "rightarrow": "to", "varepsilon": "epsilon", "lvert": "abs",
-          "rvert": "abs", "top": "T", "intercal": "T", "ast": "*", "bigodot": "odot", "circ": "odot",
+          "Longrightarrow": "Rightarrow", "rightarrow": "to", "varepsilon": "epsilon", "top": "T", "intercal": "T", "ast": "*", "bigodot": "odot", "circ": "odot",
           "dots": "ldots", "dotsc": "ldots", "varphi": "phi", "vartheta": "theta", "lbrack": "[",
-          "rbrack": "]", "lbrace": "{", "rbrace": "}", "colon": ":", "mid": "|"}
+          "rbrack": "]", "lbrace": "{", "rbrace": "}", "colon": ":", "mid": "vert", "lvert": "vert", "rvert": "vert", "lgroup": "(", "rgroup": ")",
+          "ulcorner": "lceil", "urcorner": "rceil", "llcorner": "lfloor", "lrcorner": "rfloor",
+          "textperthousand": "permille", "cfrac": "frac"}
+# an alias that is one character is that character (\lbrace is "(", \vert is "|")
+_CHAR_ALIAS = {"(": "(", ")": ")", "[": "[", "]": "]", "{": "(", "}": ")", ":": ":", "*": "*", "vert": "|"}
 TEXT_CMDS = {"text", "textrm", "textit", "textbf", "mbox", "textnormal", "textsf", "texttt", "hbox"}
 WORD_CMDS = {"mathrm", "operatorname", "mathit", "mathsf", "mathtt", "rm"}  # a word inside: a name or prose
 DECO_CMDS = {"mathbf", "boldsymbol", "bm", "vec", "mathbfit", "overrightarrow", "pmb", "boldsymbol",
              "mathcal", "mathbb", "hat", "bar", "overline", "tilde", "widehat", "widetilde"}
-FUNCTION_WORDS = {"ln", "log", "exp", "tanh", "sin", "cos", "tan", "sinh", "cosh", "diag", "sqrt", "max",
-                  "min", "sign", "sgn", "softmax", "ReLU", "relu", "In", "sigmoid"}
+FUNCTION_WORDS = {"ln", "log", "lg", "exp", "tanh", "sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "coth",
+                  "arcsin", "arccos", "arctan", "arccot", "arcsec", "arccsc", "arsinh", "arcsinh", "arcosh",
+                  "arccosh", "artanh", "arctanh", "diag", "sqrt", "max", "min", "sign", "sgn", "softmax", "ReLU",
+                  "relu", "In", "sigmoid", "gcd", "lcm", "floor", "ceil", "det"}
 
 
 @dataclass(frozen=True)
@@ -160,6 +167,12 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
                     out.append(Tok("char", "‖", i - 2))
                 elif c in "{}":
                     out.append(Tok("char", "(" if c == "{" else ")", i - 2))
+                elif c == "%":
+                    out.append(Tok("cmd", "percent", i - 2))
+                elif c in "$#":
+                    continue  # a currency sign
+                elif c == "*":
+                    out.append(Tok("char", "*", i - 2))
                 elif c == "_":
                     out.append(Tok("letter", "_", i - 2))
                 else:
@@ -169,6 +182,12 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
             name = _ALIAS.get(name, name)
             pos = i
             i = j
+            if name in _CHAR_ALIAS:
+                out.append(Tok("char", _CHAR_ALIAS[name], pos))
+                continue
+            if name == "prime" and not (out and out[-1].kind == "char" and out[-1].text in "^{"):
+                out.append(Tok("prime", "'", pos))  # y\prime: a prime outside a superscript
+                continue
             if name == "|":
                 out.append(Tok("char", "‖", pos))
                 continue

@@ -137,6 +137,10 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
                         (base.is_Symbol or base.is_Integer and 0 <= base <= 1000 or not base.is_number)):
                     self.fail("a factorial of something that is not a natural number", t)
                 base = sp.factorial(base)
+            elif self.is_("cmd", "percent"):
+                self.next()
+                self.st.note("\\% read as a percentage (/100)")
+                base = mul(base, sp.Rational(1, 100), self)
             elif self.is_("char", "_"):
                 self.fail("a subscript on an expression that is not a name")
             else:
@@ -268,6 +272,11 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
         if not (self.is_("char", bar)):
             self.fail(f"expected a closing {bar}")
         self.next()
+        if isinstance(inner, sp.MatrixBase):
+            if fn is sp.Abs and inner.is_square:
+                self.st.note("|M| of a square matrix read as its determinant")
+                return inner.det()
+            self.fail("the norm of a matrix of entries (which norm?)")
         if fn is sp.Abs and not inner.is_commutative:
             return V.Norm(inner)
         return fn(inner)

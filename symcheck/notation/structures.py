@@ -42,7 +42,7 @@ def _nabla(r, t):
     return r.nabla()
 
 
-def bounded_doit(e, r, seconds: float = 0.5):
+def bounded_doit(e, state, seconds: float = 0.5):
     """Carry out a Product, Integral or Limit symbolically within ``seconds``;
     the unevaluated object when that does not finish or does not close."""
     from ..errors import CheckTimeout
@@ -52,13 +52,13 @@ def bounded_doit(e, r, seconds: float = 0.5):
         with time_limit(seconds):
             out = e.doit()
     except CheckTimeout:
-        r.st.note(f"{type(e).__name__} not carried out within {seconds:g} s: kept unevaluated")
+        state.note(f"{type(e).__name__} not carried out within {seconds:g} s: kept unevaluated")
         return e
     except (ValueError, TypeError, NotImplementedError, ZeroDivisionError, AttributeError):
         return e
     if out.has(sp.Product, sp.Integral, sp.Limit) or out.has(sp.nan, sp.zoo):
         return e
-    r.st.note(f"the {type(e).__name__.lower()} carried out symbolically")
+    state.note(f"the {type(e).__name__.lower()} carried out symbolically")
     return out
 
 
@@ -200,7 +200,7 @@ class StructuresMixin:
         factor = factor.xreplace({sym(index.name): index})
         if isinstance(factor, sp.Expr) and not factor.is_commutative:
             self.fail("a product \\prod of vectors or matrices")
-        return bounded_doit(sp.Product(factor, (index, lo, hi)), self)
+        return bounded_doit(sp.Product(factor, (index, lo, hi)), self.st)
 
     def nabla(self):
         sub_t = None
