@@ -231,11 +231,13 @@ def _fallback(src: str, err: ParseError, st):
         return None
     from .structures import bounded_doit
 
-    expr = expr.replace(lambda e: isinstance(e, (sp.Integral, sp.Limit, sp.Product)), lambda e: bounded_doit(e, st))
+    def carry_out(e):
+        return e.replace(lambda u: isinstance(u, (sp.Integral, sp.Limit, sp.Product)), lambda u: bounded_doit(u, st))
+
     st.note("read by latex2sympy2_extended (fallback for a construct outside the notation)")
     if isinstance(expr, sp.Equality):
-        return [expr.lhs, expr.rhs], ["="], ""
-    return [expr], [], ""
+        return [carry_out(expr.lhs), carry_out(expr.rhs)], ["="], ""
+    return [carry_out(expr)], [], ""
 
 
 def check_equation(lhs, rhs, context: Context = Context()):

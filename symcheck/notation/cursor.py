@@ -112,8 +112,8 @@ class Cursor:
             before = self.toks[self.i - 2] if self.i >= 2 else None
             if before is not None and before.kind == "char" and before.text == "^":
                 shown = f"^{t.text}"
-                if self.st.choose("digits:" + shown, shown, (f"the superscript {t.text[0]} (TeX takes one digit)",
-                                                             f"the exponent {t.text}")) == 1:
+                if self.st.choose("digits", shown, ("a superscript of one digit (as TeX sets it)",
+                                                        "the digits after ^ as the exponent")) == 1:
                     return [t, Tok("eof", "", t.pos)]
             first = Tok("num", t.text[0], t.pos)
             self.toks.insert(self.i, Tok("num", t.text[1:], t.pos + 1))

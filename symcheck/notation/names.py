@@ -182,8 +182,11 @@ class NamesMixin:
             return sym(f"{base}_{text}")
         if re.fullmatch(r"[a-z]\s*[+-]\s*\d", text.replace(" ", "")):
             return sp.Indexed(sp.IndexedBase(base, real=True), self.sub(sub_t).expr_all())
-        if text in GREEK:
-            return sym(f"{base}_{text}")
+        if text.lstrip("\\").strip() in GREEK:
+            return sym(f"{base}_{text.lstrip(chr(92)).strip()}")
+        if re.fullmatch(r"[a-z]\s*,\s*[a-z]", text) and all(c in INDEX_LETTERS for c in text[::2].replace(" ", "")):
+            i, j = (c.strip() for c in text.split(","))
+            return sp.Indexed(sp.IndexedBase(base, real=True), index_symbol(i), index_symbol(j))
         body = [x for x in sub_t if x.kind != "eof"]
         if len(body) == 4 and body[0].kind == "cmd" and body[0].text in DECO_CMDS and body[2].kind == "letter":
             # y_{\tilde{y}}: a decorated index

@@ -26,6 +26,7 @@ UNICODE = {
     "ϵ": r"\epsilon ", "μ": r"\mu ", "θ": r"\theta ", "≈": r"\approx ", "√": r"\sqrt ", "∞": r"\infty ",
     "\u00a0": " ", "，": ", ", "；": "; ",  # full-width punctuation (CJK write-ups)
 }
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
 _UNICODE_RE = re.compile("|".join(map(re.escape, UNICODE)))
 
 # commands removed with their braced argument, commands removed alone
@@ -108,6 +109,11 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
                 i += 1
             continue
         if ch.isdigit() or (ch == "." and i + 1 < n and src[i + 1].isdigit()):
+            m = _THOUSANDS.match(src, i)
+            if m and src[max(start, i - 2):i].endswith("\\$"):  # \$1,000.00: a sum of money
+                out.append(Tok("num", m.group().replace(",", ""), i))
+                i = m.end()
+                continue
             j = i
             while j < n and src[j].isdigit():
                 j += 1

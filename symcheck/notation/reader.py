@@ -79,6 +79,11 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
             elif self.is_("char", "/") or self.is_("cmd", "div"):
                 self.next()
                 right = self.unary()
+                if self.tok.kind in ("letter", "num") and self.tok.pos == self.toks[self.i - 1].pos + len(
+                        self.toks[self.i - 1].text) and not isinstance(right, PartialMark) and self.st.choose(
+                        "slash", "a/bc", ("a/b times c", "a/(bc): the juxtaposed factors divide")) == 1:
+                    while self.tok.kind in ("letter", "num"):
+                        right = mul(right, self.postfix(), self)
                 if isinstance(left, PartialMark) and isinstance(right, PartialMark):
                     if right.order != 1:
                         self.fail("∂ with an order in the denominator", t)
@@ -185,7 +190,7 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
             if t.text in "([":
                 return self.bracketed()
             if t.text == "{":
-                return self.group_expr()
+                return self.braced()
             if t.text == "|":
                 return self.bars("|", sp.Abs)
             if t.text == "‖":
@@ -196,6 +201,19 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
         if t.kind == "eof":
             self.fail("the expression ends too early")
         self.fail(f"unexpected {self.show(t)} here")
+
+    def braced(self):
+        """A braced group: an expression, or ``{n \\choose k}`` (the binomial coefficient)."""
+        toks = self.group_tokens()
+        depth, at = 0, None
+        for k, x in enumerate(toks):
+            depth += (x.kind == "char" and x.text == "{") - (x.kind == "char" and x.text == "}")
+            if depth == 0 and x.kind == "cmd" and x.text == "choose":
+                at = k
+        if at is None:
+            return self.sub(toks).expr_all()
+        top = self.sub(toks[:at] + [toks[-1]]).expr_all()
+        return sp.binomial(top, self.sub(toks[at + 1:]).expr_all())
 
     def numeral(self, t):
         """A number as printed; ``2.5E2`` (scientific notation) is ambiguous, and a
@@ -214,7 +232,7 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
             if digits.kind == "num" and digits.text.isdigit() and digits.pos == self.peek(k - 1).pos + len(
                     self.peek(k - 1).text):
                 shown = f"{t.text}E{'-' if sign < 0 else ''}{digits.text}"
-                if self.st.choose("E:" + shown, shown, ("scientific notation", "a product with a symbol E")) == 0:
+                if self.st.choose("E", shown, ("scientific notation", "a product with a symbol E")) == 0:
                     for _ in range(k + 1):
                         self.next()
                     self.st.note(f"{shown} read as scientific notation")
@@ -222,8 +240,8 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
         if t.text.isdigit() and self.is_("cmd", "frac") and self.mixed_fraction() is not None:
             whole, frac = number(t.text), self.mixed_fraction()
             shown = f"{t.text}\\frac{{{frac.p}}}{{{frac.q}}}"
-            if self.st.choose("mixed:" + shown, shown, (f"the mixed number {t.text} + {frac}",
-                                                        f"the product {t.text}·{frac}")) == 0:
+            if self.st.choose("mixed", shown, ("a mixed number (whole + fraction)",
+                                               "a product (whole · fraction)")) == 0:
                 self.next()
                 self.group_tokens()
                 self.group_tokens()
