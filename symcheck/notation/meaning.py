@@ -80,7 +80,7 @@ def check_equation(lhs, rhs, ctx) -> Verdict:
 
 @_guarded
 def check_relation(reading_or_parts, ctx) -> Verdict:
-    from .api import Reading
+    from .reading import Reading
 
     if isinstance(reading_or_parts, Reading):
         return check_reading(reading_or_parts, ctx)

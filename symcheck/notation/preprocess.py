@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ParseError
-from ..limits import DEFAULT_LIMITS, _max_depth
+from ..limits import DEFAULT_LIMITS
 
 UNICODE = {
     "σ": r"\sigma ", "Σ": r"\Sigma ", "δ": r"\delta ", "∂": r"\partial ", "∇": r"\nabla ", "⊙": r"\odot ",
@@ -24,13 +24,22 @@ UNICODE = {
     "∑": r"\sum ", "⊗": r"\otimes ", "…": r"\ldots ", "⋯": r"\cdots ", "ᵀ": "^T", "α": r"\alpha ",
     "β": r"\beta ", "γ": r"\gamma ", "ω": r"\omega ", "η": r"\eta ", "λ": r"\lambda ", "ε": r"\epsilon ",
     "ϵ": r"\epsilon ", "μ": r"\mu ", "θ": r"\theta ", "≈": r"\approx ", "√": r"\sqrt ", "∞": r"\infty ",
-    "\u00a0": " ", "，": ", ", "；": "; ",  # full-width punctuation (CJK write-ups)
+    "Δ": r"\Delta ", "Γ": r"\Gamma ", "Θ": r"\Theta ", "Λ": r"\Lambda ", "Π": r"\Pi ", "Φ": r"\Phi ",
+    "Ψ": r"\Psi ", "Ω": r"\Omega ", "π": r"\pi ", "φ": r"\phi ", "ϕ": r"\phi ", "ψ": r"\psi ", "ρ": r"\rho ",
+    "τ": r"\tau ", "ν": r"\nu ", "κ": r"\kappa ", "ξ": r"\xi ", "ζ": r"\zeta ", "χ": r"\chi ", "ℓ": r"\ell ",
+    "∏": r"\prod ", "∫": r"\int ", "⌊": r"\lfloor ", "⌋": r"\rfloor ", "⌈": r"\lceil ", "⌉": r"\rceil ",
+    "±": r"\pm ", "∓": r"\mp ", "²": "^2 ", "³": "^3 ", "¹": "^1 ", "⁺": "+", "∘": r"\circ ",
+    "÷": r"\div ", "∗": "*", "⟨": r"\langle ", "⟩": r"\rangle ", "∣": "|", "⇔": r"\iff ",
+    "⟺": r"\iff ", "≡": r"\equiv ", "≔": ":=", "∀": r"\forall ", "∃": r"\exists ", "∝": r"\propto ",
+    "\u00a0": " ", "，": ", ", "；": "; ", "：": ":", "（": "(", "）": ")",  # full-width punctuation (CJK write-ups)
 }
 _THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
 _UNICODE_RE = re.compile("|".join(map(re.escape, UNICODE)))
 
 # commands removed with their braced argument, commands removed alone
-_DROP_WITH_ARG = ("tag", "label", "hspace", "vspace", "phantom", "color")
+_DROP_WITH_ARG = ("tag", "label", "hspace", "vspace", "phantom", "color", "hphantom", "vphantom", "eqref",
+                  "ref")
+_UNWRAP = {"boxed": 0, "fbox": 0, "textcolor": 1, "colorbox": 1, "underline": 0, "cancel": 0}
 _DROP = {"left", "right", "mleft", "mright", "thinspace", "medspace", "thickspace", "negthinspace", "negmedspace",
          "negthickspace", "enspace", "enskip", "large", "Large", "LARGE", "small", "tiny", "huge", "Huge",
          "normalsize", "scriptsize", "footnotesize", "scriptstyle", "scriptscriptstyle", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "bigg", "Bigg", "biggl", "biggr",
@@ -72,9 +81,21 @@ def check_bounds(latex: str) -> None:
     limit = DEFAULT_LIMITS.max_expr_chars
     if len(latex) > limit:
         raise ParseError(f"expression is {len(latex)} characters, over the limit of {limit}", latex[:80], limit)
-    depth = _max_depth(latex)
+    depth = nesting_depth(latex)
     if depth > DEFAULT_LIMITS.max_depth:
         raise ParseError(f"nesting depth {depth} is over the limit of {DEFAULT_LIMITS.max_depth}", latex[:80], None)
+
+
+def nesting_depth(s: str) -> int:
+    """The deepest nesting of (), [] and {} (``\\left(`` counts once; unbalanced closers are ignored)."""
+    depth = best = 0
+    for ch in s:
+        if ch in "([{":
+            depth += 1
+            best = max(best, depth)
+        elif ch in ")]}" and depth:
+            depth -= 1
+    return best
 
 
 _LABEL_RE = re.compile(
@@ -208,6 +229,17 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
                 continue
             if name in _DROP_WITH_ARG:
                 i = _skip_group(src, i)
+                continue
+            if name in _UNWRAP:  # \boxed{x = 2}, \textcolor{red}{x}: the content, as if unwrapped
+                for _ in range(_UNWRAP[name]):
+                    i = _skip_group(src, i)
+                end = _skip_group(src, i)
+                if end == i:
+                    continue
+                start_inner = src.index("{", i) + 1
+                inner = tokenize(src[:end - 1], start_inner)[:-1]
+                out.extend(t for t in inner if t.kind != "eof")
+                i = end
                 continue
             if name in ("begin", "end"):
                 m = re.match(r"\s*\{([A-Za-z*]+)\}", src[i:])
