@@ -22,7 +22,7 @@ import sympy as sp
 
 from ..symbolic import relu, sigmoid
 from . import vocab as V
-from .vocab import ShapeError, Unsupported
+from .base import ShapeError, Unsupported
 
 __all__ = ["Env", "Unsupported", "ShapeError", "numpy_rule", "NUMPY_FUNCS", "free_index_symbols", "times",
            "N0", "EXAMPLES", "MAX_TERMS", "DEFAULT_DOMAIN", "UNIT_DOMAIN"]

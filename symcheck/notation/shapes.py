@@ -14,7 +14,7 @@ import sys
 import sympy as sp
 
 from . import vocab as V
-from .vocab import ShapeError, layer_dim
+from .base import ShapeError, layer_dim
 
 __all__ = ["ShapeError", "infer", "shape_rule", "same", "product", "describe", "shape_of", "layer_dim",
            "SCALAR", "UNKNOWN"]

@@ -26,6 +26,7 @@ import sympy as sp
 from sympy import Function, Symbol
 
 from ..symbolic import sigmoid
+from .base import ShapeError, Unsupported, diag_of as _diag, layer_dim
 
 # layer symbols: l a general layer, L the output layer
 l = Symbol("l", integer=True)
@@ -45,26 +46,6 @@ def name(s: str) -> Symbol:
 
 def _layer_tex(layer) -> str:
     return sp.latex(layer)
-
-
-class ShapeError(ValueError):
-    """The shapes in an expression do not fit (e.g. a dropped transpose)."""
-
-
-class Unsupported(Exception):
-    """This expression cannot be evaluated; the message says why."""
-
-
-def layer_dim(layer):
-    """The size n_l of layer ``layer`` (a symbol)."""
-    return sp.Symbol("n_{%s}" % sp.latex(layer))
-
-
-def _diag(u):
-    """(count, n, 1) -> (count, n, n) with u on the diagonal."""
-    import numpy as np
-
-    return u[..., 0][..., :, None] * np.eye(u.shape[-2])
 
 
 BATCH = ("A", "Z", "Delta")      # mini-batch matrices (n_l, m): a^l, z^l, δ^l of every example
