@@ -18,7 +18,7 @@ from .preprocess import Tok
 
 RELATIONS = {"=": "=", "<": "<", ">": ">", "ne": "!=", "le": "<=", "ge": ">=", "in": "in",
              "Rightarrow": "=>", "approx": "~", "to": "->", "equiv": "=", "coloneqq": "=", "mapsto": "->",
-             "iff": "<=>", "Leftrightarrow": "<=>"}
+             "iff": "<=>", "Leftrightarrow": "<=>", "gets": "->", "leftarrow": "->"}
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
          "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta",
          "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega", "ell"}
@@ -38,7 +38,7 @@ UNSUPPORTED = {"int": "integrals", "lim": "limits", "otimes": "⊗ (Kronecker/ou
                "ldots": "an ellipsis", "cdots": "an ellipsis", "vdots": "an ellipsis outside a matrix",
                "ddots": "an ellipsis outside a matrix", "pm": "±", "mp": "∓", "forall": "∀", "exists": "∃",
                "cup": "∪", "cap": "∩", "subset": "⊂", "sim": "~ (distributed as)", "propto": "∝",
-               "leftarrow": "←", "cases": "cases"}
+               "cases": "cases"}
 
 
 def sym(name: str, vectors=frozenset()) -> sp.Symbol:

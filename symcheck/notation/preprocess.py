@@ -42,7 +42,8 @@ _DROP_WITH_ARG = ("tag", "label", "hspace", "vspace", "phantom", "color", "hphan
 _UNWRAP = {"boxed": 0, "fbox": 0, "textcolor": 1, "colorbox": 1, "underline": 0, "cancel": 0}
 _DROP = {"left", "right", "mleft", "mright", "thinspace", "medspace", "thickspace", "negthinspace", "negmedspace",
          "negthickspace", "enspace", "enskip", "large", "Large", "LARGE", "small", "tiny", "huge", "Huge",
-         "normalsize", "scriptsize", "footnotesize", "scriptstyle", "scriptscriptstyle", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "bigg", "Bigg", "biggl", "biggr",
+         "normalsize", "scriptsize", "bf", "it", "sf", "tt", "boldmath", "unboldmath", "allowbreak",
+         "nolinebreak", "linebreak", "newline", "centering", "footnotesize", "scriptstyle", "scriptscriptstyle", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "bigg", "Bigg", "biggl", "biggr",
          "Biggl", "Biggr", "displaystyle", "textstyle", "nonumber", "notag", "quad", "qquad", "middle",
          "limits", "nolimits", "mathstrut", "strut", "cr"}
 _SPACING = {",", ";", ":", "!", " ", ">"}
@@ -229,6 +230,26 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
                 continue
             if name in _DROP_WITH_ARG:
                 i = _skip_group(src, i)
+                continue
+            if name == "par":  # a paragraph break inside a display: a separator, like \\\\
+                out.append(Tok("newline", "\\\\", pos))
+                continue
+            if name in ("stackrel", "overset", "underset") and re.match(r"\s*\{", src[i:]):
+                # \stackrel{(a)}{=}: the relation, with its annotation dropped
+                i = _skip_group(src, i)
+                end = _skip_group(src, i)
+                inner = tokenize(src[:end - 1], src.index("{", i) + 1)[:-1] if end > i else []
+                out.extend(inner)
+                i = end
+                continue
+            if name == "underbrace":  # \underbrace{x}_{\text{...}}: the content; the label under it dropped
+                end = _skip_group(src, i)
+                if end > i:
+                    out.extend(tokenize(src[:end - 1], src.index("{", i) + 1)[:-1])
+                    i = end
+                    m = re.match(r"\s*_\s*", src[i:])
+                    if m:
+                        i = _skip_group(src, i + m.end()) if src[i + m.end():i + m.end() + 1] == "{" else i + m.end() + 1
                 continue
             if name in _UNWRAP:  # \boxed{x = 2}, \textcolor{red}{x}: the content, as if unwrapped
                 for _ in range(_UNWRAP[name]):

@@ -92,8 +92,8 @@ class StructuresMixin:
         if kind == "delta":
             self.st.note("\\frac{\\delta C}{\\delta w} read as a partial derivative")
         if not num_body:
-            # d/dz (...) : an operator on the next factor
-            if not isinstance(wrt, sp.Symbol):
+            # d/dz (...) : an operator on the term that follows
+            if not isinstance(wrt, (sp.Symbol, sp.Indexed)):
                 self.fail("d/d of something that is not a plain variable", t)
             # d/dz applies to the whole term that follows (d/dz 2z is 2), up to + or -
             operand = check_value(self.product(), self) if self.starts_atom() else self.fail(
