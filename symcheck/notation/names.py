@@ -52,7 +52,10 @@ class NamesMixin:
             return sp.log(self.argument())
         return self.name_from(t)
 
+    labelled = False  # the superscript being resolved was a parenthesised label
+
     def name_from(self, t: Tok, decorated: bool = False):
+        self.labelled = False
         base = t.text
         sub_t = sup_t = None
         primes = 0
@@ -106,6 +109,16 @@ class NamesMixin:
 
     def resolve(self, base: str, t: Optional[Tok], sub_t, sup_t, primes: int, decorated: bool):
         where = t or self.tok
+        label = self._parenthesised_label(base, sup_t)
+        if label is not None:
+            inner, shown = label
+            if base in LAYERED or base in ("W", "delta") or (base in LOOKALIKE and "ocr" in self.st.options):
+                sup_t = inner  # W^{(l)}: the layer, as W^l (a number too: W^{(2)})
+                self.st.note(f"{base}^{{({shown})}} read as a layer label")
+                self.labelled = True
+            else:
+                self.st.note(f"{base}^{{({shown})}} read as the name {base}^({shown})")
+                return self.resolve(f"{base}^({shown})", t, sub_t, None, primes, decorated)
         # --- functions: σ, Σ', f, C ---------------------------------------------
         if base == "sigma":
             return self._sigma(where, sub_t, sup_t, primes)
@@ -167,6 +180,25 @@ class NamesMixin:
             return power(out, self.sub(sup_t).expr_all(), self)
         return out
 
+    def _parenthesised_label(self, base, sup_t):
+        """``W^{(2)}``, ``x^{(i)}``: a parenthesised superscript is a label (a layer, an example) or a
+        power; the ambiguity is recorded. (inner tokens, text) when read as a label, else None."""
+        body = [x for x in sup_t or () if x.kind != "eof"]
+        if not (len(body) >= 3 and body[0].kind == "char" and body[0].text == "(" and body[-1].kind == "char"
+                and body[-1].text == ")"):
+            return None
+        inner = body[1:-1] + [sup_t[-1]]
+        layer, _ = layer_tokens(inner)
+        single = len(inner) == 2 and inner[0].kind == "letter"
+        if layer is None and not single:
+            return None
+        shown = text_of(inner)
+        layered = base in LAYERED or base in ("W", "delta")
+        if self.st.choose("label", f"{base}^{{({shown})}}", ("a label (a layer or an example)", "a power"),
+                          established=layered) != 0:
+            return None
+        return inner, shown
+
     def _plain(self, base: str, sub_t, where: Tok):
         if sub_t is None:
             if base in ("i", "I") and not re.search(r"\\(sum|prod)|_\s*\{?\s*i", self.st.source):
@@ -203,7 +235,7 @@ class NamesMixin:
                 transpose = True
             else:
                 layer, transpose = layer_tokens(sup_t)
-                if layer is not None and is_number_tokens(sup_t) and sub_t is None:
+                if layer is not None and is_number_tokens(sup_t) and sub_t is None and not self.labelled:
                     layer = None  # a^2 alone: a power
                 if layer is None:
                     power_t = sup_t
@@ -234,7 +266,7 @@ class NamesMixin:
                 return None
             # w^T with no layer: a transposed plain name
             return None
-        if ocr and not layer.free_symbols and "ocr" not in self.st.options:
+        if ocr and base != "W" and not layer.free_symbols and "ocr" not in self.st.options:
             return None  # \alpha_2^2 outside an OCR'd document: α_2 squared, not a^2_2
         if layer.has(E_LAYER):
             layer = layer.subs(E_LAYER, V.l)

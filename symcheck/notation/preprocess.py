@@ -231,7 +231,7 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
             if name in _DROP_WITH_ARG:
                 i = _skip_group(src, i)
                 continue
-            if name == "par":  # a paragraph break inside a display: a separator, like \\\\
+            if name == "par" and not re.match(r"\s*\{", src[i:]):  # a paragraph break: a separator, like \\\\
                 out.append(Tok("newline", "\\\\", pos))
                 continue
             if name in ("stackrel", "overset", "underset") and re.match(r"\s*\{", src[i:]):

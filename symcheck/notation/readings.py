@@ -32,6 +32,8 @@ def check_alternatives(reading, ctx, check_one: Callable) -> Verdict:
     first = check_one(replace(reading, alternatives=()), ctx)
     if not reading.alternatives:
         return first
+    if first.verdict == "correct" and reading.established:  # the others cannot change it: not evaluated
+        return replace(first, reason=f"{first.reason} (reading {_label(reading)}, the convention here)")
     others = [(alt, check_one(alt, ctx)) for alt in reading.alternatives]
     verdicts = [first.verdict] + [v.verdict for _, v in others]
     tried = "; ".join(f"{what}: {' or '.join(labels)}" for what, labels in reading.ambiguities)
@@ -39,8 +41,6 @@ def check_alternatives(reading, ctx, check_one: Callable) -> Verdict:
         return replace(first, reason=f"{first.reason} (under every reading of {tried})")
     if all(v == "incorrect" for v in verdicts):
         return replace(first, reason=f"{first.reason} (fails under every reading of {tried})")
-    if first.verdict == "correct" and reading.established:
-        return replace(first, reason=f"{first.reason} (reading {_label(reading)}, the convention here)")
     if all(v == "unchecked" for v in verdicts):
         return first
     outcomes = [f"as {_label(reading)}: {first.verdict}"] + [f"as {_label(a)}: {v.verdict}" for a, v in others]
