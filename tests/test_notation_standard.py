@@ -103,6 +103,45 @@ def test_network_meanings_kept(latex, expected):
     assert type(got) is type(expected) and str(got) == str(expected)
 
 
+@pytest.mark.parametrize("latex,parts,relations", [
+    pytest.param(r"a \stackrel{(1)}{=} b", "a | b", ("=",), id="stackrel: the relation"),
+    pytest.param(r"a \overset{\text{def}}{=} b", "a | b", ("=",), id="overset: the relation"),
+    pytest.param(r"x = 1 \par y = 2", "x | 1 | y | 2", ("=", ";", "="), id="par: a separator"),
+    pytest.param(r"\underbrace{a^l}_{n_l \times 1} = \sigma(z^l)", "a^(l) | sigmoid(z^(l))", ("=",),
+                 id="underbrace: its content"),
+    pytest.param(r"w \gets w - \eta", "w | -eta + w", ("->",), id="gets: an update"),
+    pytest.param(r"{\bf x} = 1", "x | 1", ("=",), id="bf dropped"),
+    pytest.param(r"\boxed{x = 2}", "x | 2", ("=",), id="boxed relation"),
+])
+def test_forms_inside_math(latex, parts, relations):
+    r = read(latex)
+    assert " | ".join(map(str, r.parts)) == parts and r.relations == relations
+
+
+def test_a_redefined_par_is_refused_not_misread():
+    with pytest.raises(ParseError):
+        read(r"\par{C}{w} = \delta")
+
+
+@pytest.mark.parametrize("latex,label,power", [
+    pytest.param(r"W^{(2)}", "w^(2)", "W**2", id="W^{(2)} a layer or a power"),
+    pytest.param(r"a_j^{(L)}", "a^(L)_j", "a[j]**L", id="a_j^{(L)}"),
+    pytest.param(r"x^{(i)}", "x^(i)", "x**i", id="x^{(i)} an example label"),
+])
+def test_a_parenthesised_superscript_is_a_label_or_a_power(latex, label, power):
+    r = read(latex)
+    assert str(r.parts[0]) == label and str(r.alternatives[0].parts[0]) == power
+
+
+@pytest.mark.parametrize("latex,verdict", [
+    pytest.param(r"z^{(2)} = W^{(2)} a^{(1)} + b^{(2)}", "correct", id="layer labels: the convention"),
+    pytest.param(r"\delta^{(L)} = (a^{(L)} - y) \odot \sigma'(z^{(L)})", "correct", id="BP1 with labels"),
+    pytest.param(r"\delta^{(L)} = a^{(L)} - y", "incorrect", id="BP1 with labels, quadratic: wrong"),
+])
+def test_layer_labels_are_checked_as_layers(latex, verdict):
+    assert check_reading(read(latex), Context()).verdict == verdict
+
+
 @pytest.mark.parametrize("ocr,expected", [
     pytest.param(False, sp.Symbol("alpha_2", real=True) ** 2, id="check: alpha_2 squared"),
     pytest.param(True, V.Comp(V.name("a"), 2, 2), id="ocr: the activation a^2_2"),
