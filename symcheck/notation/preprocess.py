@@ -31,7 +31,8 @@ UNICODE = {
     "±": r"\pm ", "∓": r"\mp ", "²": "^2 ", "³": "^3 ", "¹": "^1 ", "⁺": "+", "∘": r"\circ ",
     "÷": r"\div ", "∗": "*", "⟨": r"\langle ", "⟩": r"\rangle ", "∣": "|", "⇔": r"\iff ",
     "⟺": r"\iff ", "≡": r"\equiv ", "≔": ":=", "∀": r"\forall ", "∃": r"\exists ", "∝": r"\propto ",
-    "\u00a0": " ", "，": ", ", "；": "; ", "：": ":", "（": "(", "）": ")",  # full-width punctuation (CJK write-ups)
+    # full-width punctuation (CJK write-ups)
+    "\u00a0": " ", "，": ", ", "；": "; ", "：": ":", "（": "(", "）": ")",
 }
 _THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
 _UNICODE_RE = re.compile("|".join(map(re.escape, UNICODE)))
@@ -40,18 +41,21 @@ _UNICODE_RE = re.compile("|".join(map(re.escape, UNICODE)))
 _DROP_WITH_ARG = ("tag", "label", "hspace", "vspace", "phantom", "color", "hphantom", "vphantom", "eqref",
                   "ref")
 _UNWRAP = {"boxed": 0, "fbox": 0, "textcolor": 1, "colorbox": 1, "underline": 0, "cancel": 0}
-_DROP = {"left", "right", "mleft", "mright", "thinspace", "medspace", "thickspace", "negthinspace", "negmedspace",
-         "negthickspace", "enspace", "enskip", "large", "Large", "LARGE", "small", "tiny", "huge", "Huge",
-         "normalsize", "scriptsize", "bf", "it", "sf", "tt", "boldmath", "unboldmath", "allowbreak",
-         "nolinebreak", "linebreak", "newline", "centering", "footnotesize", "scriptstyle", "scriptscriptstyle", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "bigg", "Bigg", "biggl", "biggr",
-         "Biggl", "Biggr", "displaystyle", "textstyle", "nonumber", "notag", "quad", "qquad", "middle",
-         "limits", "nolimits", "mathstrut", "strut", "cr"}
+_DROP = {"left", "right", "mleft", "mright", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "bigg", "Bigg",
+         "biggl", "biggr", "Biggl", "Biggr", "middle", "displaystyle", "textstyle", "scriptstyle",
+         "scriptscriptstyle", "nonumber", "notag", "quad", "qquad", "thinspace", "medspace", "thickspace",
+         "negthinspace", "negmedspace", "negthickspace", "enspace", "enskip", "limits", "nolimits", "mathstrut",
+         "strut", "cr", "large", "Large", "LARGE", "small", "tiny", "huge", "Huge", "normalsize", "scriptsize",
+         "footnotesize", "bf", "it", "sf", "tt", "boldmath", "unboldmath", "allowbreak", "nolinebreak",
+         "linebreak", "newline", "centering", "blacksquare", "qed", "square", "Box"}
 _SPACING = {",", ";", ":", "!", " ", ">"}
 _ALIAS = {"dfrac": "frac", "tfrac": "frac", "grad": "nabla", "lVert": "|", "rVert": "|", "Vert": "|",
           "neq": "ne", "leq": "le", "geq": "ge", "leqslant": "le", "geqslant": "ge", "implies": "Rightarrow",
-          "Longrightarrow": "Rightarrow", "rightarrow": "to", "varepsilon": "epsilon", "top": "T", "intercal": "T", "ast": "*", "bigodot": "odot", "circ": "odot",
+          "Longrightarrow": "Rightarrow", "rightarrow": "to", "varepsilon": "epsilon", "top": "T", "intercal": "T",
+          "ast": "*", "bigodot": "odot", "circ": "odot", "bullet": "cdot",
           "dots": "ldots", "dotsc": "ldots", "varphi": "phi", "vartheta": "theta", "lbrack": "[",
-          "rbrack": "]", "lbrace": "{", "rbrace": "}", "colon": ":", "mid": "vert", "lvert": "vert", "rvert": "vert", "lgroup": "(", "rgroup": ")",
+          "rbrack": "]", "lbrace": "{", "rbrace": "}", "colon": ":", "mid": "vert", "lvert": "vert", "rvert": "vert",
+          "lgroup": "(", "rgroup": ")",
           "ulcorner": "lceil", "urcorner": "rceil", "llcorner": "lfloor", "lrcorner": "rfloor",
           "textperthousand": "permille", "cfrac": "frac"}
 # an alias that is one character is that character (\lbrace is "(", \vert is "|")
@@ -249,7 +253,8 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
                     i = end
                     m = re.match(r"\s*_\s*", src[i:])
                     if m:
-                        i = _skip_group(src, i + m.end()) if src[i + m.end():i + m.end() + 1] == "{" else i + m.end() + 1
+                        k = i + m.end()
+                        i = _skip_group(src, k) if src[k:k + 1] == "{" else k + 1
                 continue
             if name in _UNWRAP:  # \boxed{x = 2}, \textcolor{red}{x}: the content, as if unwrapped
                 for _ in range(_UNWRAP[name]):
