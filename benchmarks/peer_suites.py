@@ -55,7 +55,7 @@ def load(path: Path) -> list[dict]:
 
 
 def judge(a: str, b: str, seconds: float):
-    """(verdict, reason) of ``A = B`` as ``symcheck check`` gives it; never raises."""
+    """(verdict, reason, check) of ``A = B`` as ``symcheck check`` gives it; never raises."""
     from symcheck.errors import CheckTimeout, ParseError
     from symcheck.notation import Context, check_reading, read
     from symcheck.symbolic import time_limit
@@ -65,23 +65,21 @@ def judge(a: str, b: str, seconds: float):
             try:
                 r = read(f"{a} = {b}")
             except ParseError as exc:
-                return "unchecked", f"unparsed: {exc.reason}"
+                return "unchecked", f"unparsed: {exc.reason}", ""
             v = check_reading(r, Context())
-            return v.verdict, v.reason
+            return v.verdict, v.reason, v.check or v.cause or ""
     except CheckTimeout:
-        return "unchecked", f"timeout: over {seconds:g} s"
+        return "unchecked", f"timeout: over {seconds:g} s", "timeout"
     except RecursionError:
-        return "unchecked", "crash: RecursionError"
+        return "crash", "RecursionError", ""
     except Exception as exc:  # noqa: BLE001 -- a crash is a finding of the benchmark, counted and listed
-        return "crash", f"{type(exc).__name__}: {str(exc)[:100]}"
+        return "crash", f"{type(exc).__name__}: {str(exc)[:100]}", ""
 
 
 def reason_class(reason: str) -> str:
     """A reason without its particulars (names, numbers, quoted text), to count causes."""
-    r = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", reason)
-    r = re.sub(r"\\[A-Za-z]+", r"\\cmd", r)
-    r = re.sub(r"\d+(\.\d+)?", "N", r)
-    r = re.sub(r"\(.*", "", r)
+    r = re.sub(r"\d+(\.\d+)?", "N", reason)
+    r = re.split(r" \(|; | at column", r)[0]
     return r.strip()[:90]
 
 
@@ -89,8 +87,8 @@ def run(cases, seconds: float, progress: bool = False):
     rows = []
     t0 = time.perf_counter()
     for i, c in enumerate(cases):
-        verdict, reason = judge(c["A"], c["B"], seconds)
-        rows.append({**c, "verdict": verdict, "reason": reason})
+        verdict, reason, check = judge(c["A"], c["B"], seconds)
+        rows.append({**c, "verdict": verdict, "reason": reason, "check": check})
         if progress and i % 500 == 499:
             print(f"  {i + 1} cases, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
     return rows, time.perf_counter() - t0
@@ -110,7 +108,9 @@ def summary(rows, seconds_total: float, per_case: float) -> str:
            "`python3 benchmarks/peer_suites.py` runs every equation `A = B` of `../shared/peer-suites/cases.tsv` "
            "(test suites of Math-Verify, latex2sympy2_extended and SymPy's LaTeX parsers) through the path of "
            f"`symcheck check` (default context, each case bounded to {per_case:g} s). "
-           f"{len(rows)} cases in {seconds_total:.0f} s.", "",
+           f"{len(rows)} cases in {seconds_total:.0f} s. An equal pair should be correct; an unequal pair incorrect "
+           "or unchecked, never correct. The column `check` of the lists below says what decided: `arithmetic` and "
+           "`networks` are the numeric comparison (the equality policy), `exact` a proof on the reading.", "",
            "| source | equal: correct | equal: incorrect (false alarm) | equal: unchecked | "
            "unequal: correct (unsound) | unequal: incorrect | unequal: unchecked | crash |",
            "|---|---:|---:|---:|---:|---:|---:|---:|"]
@@ -129,9 +129,9 @@ def summary(rows, seconds_total: float, per_case: float) -> str:
         out += ["", f"### {title}: {len(real)}" + (f" (and {len(items) - len(real)} label artifacts named in the "
                                                  "suite's README)" if len(items) != len(real) else ""), ""]
         if items:
-            out += ["| id | A | B | reason |", "|---:|---|---|---|"]
+            out += ["| id | A | B | check | reason |", "|---:|---|---|---|---|"]
             out += [f"| {r['id']}{' (artifact)' if int(r['id']) in ARTIFACTS else ''} | {_cell(r['A'])} | "
-                    f"{_cell(r['B'])} | {_cell(r['reason'], 90)} |" for r in items]
+                    f"{_cell(r['B'])} | {r.get('check', '')} | {_cell(r['reason'], 90)} |" for r in items]
     reasons = collections.Counter(reason_class(r["reason"]) for r in rows
                                   if r["verdict"] == "unchecked" and r["expected"] == "1")
     out += ["", "### Top reasons an equal pair is left unchecked", "", "| count | reason |", "|---:|---|"]
@@ -175,7 +175,8 @@ def main(argv=None) -> int:
     if args.tsv:
         with open(args.tsv, "w", encoding="utf-8") as fh:
             for r in rows:
-                fh.write("\t".join((r["id"], r["expected"], r["verdict"], r["A"], r["B"], r["reason"])) + "\n")
+                fh.write("\t".join((r["id"], r["expected"], r["verdict"], r["A"], r["B"], r["reason"], r["check"]))
+                         + "\n")
     if args.no_write:
         print(section)
     else:
