@@ -222,6 +222,9 @@ VERDICTS = [
     pytest.param(r"\lfloor 2.5 \rfloor + \lceil 2.5 \rceil = 5", "correct", id="floor ceil"),
     pytest.param(r"\prod_{k=1}^{4} k = 24", "correct", id="prod"),
     pytest.param(r"\alpha_2^2 = \alpha_2 \alpha_2", "correct", id="alpha_2^2 a power in check"),
+    pytest.param(r"\prod_{k=1}^{3} x_k = x_1 x_2 x_3", "correct", id="x_1 beside x_k: components"),
+    pytest.param(r"\sum_{k=1}^{3} x_k = x_1 + x_2", "incorrect", id="x_1 beside x_k: a term missing"),
+    pytest.param(r"\prod_{k=1}^{n} x_k = x_1 x_2 x_3", "unchecked", id="prod of n factors: not evaluated"),
     pytest.param(r"\sigma'(z) = \sigma(z)(1-\sigma(z))", "correct", id="sigma prime"),
 ]
 

@@ -100,12 +100,30 @@ def _read_once(latex, toks, options, choices):
 
     st = State(latex, options=options, choices=dict(choices))
     parts, rels, leading = read_statement(toks, st)
-    vectors = _vector_names(parts)
-    if vectors:  # read again, with these names as (non-commutative) vectors
-        st = State(latex, frozenset(vectors), options=options, choices=dict(choices))
+    vectors, indexed = _vector_names(parts), _indexed_names(parts)
+    if vectors or indexed:  # read again: these names as (non-commutative) vectors, x_1 beside x_k as x[1]
+        st = State(latex, frozenset(vectors), options=options, indexed=frozenset(indexed), choices=dict(choices))
         parts, rels, leading = read_statement(toks, st)
-        st.note("plain " + ", ".join(sorted(vectors)) + " read as vectors")
+        if vectors:
+            st.note("plain " + ", ".join(sorted(vectors)) + " read as vectors")
+        for name in sorted(indexed):
+            st.note(f"{name}_1, {name}_2, ... read as components of the indexed {name} (as {name}_k)")
     return parts, rels, leading, st
+
+
+def _indexed_names(parts) -> set[str]:
+    """Names written both with an index letter (x_k) and with numbers (x_1)."""
+    import re
+
+    import sympy as sp
+
+    letters, numbered = set(), set()
+    for p in parts:
+        if isinstance(p, sp.Basic):
+            letters |= {ix.base.label.name for ix in p.atoms(sp.Indexed)}
+            numbered |= {m.group(1) for s in p.free_symbols if isinstance(s, sp.Symbol)
+                         for m in [re.fullmatch(r"(.+)_\d+", s.name)] if m}
+    return letters & numbered
 
 
 def _combinations(ambiguities):

@@ -18,7 +18,8 @@ from .preprocess import DECO_CMDS, Tok
 class State:
     """What one reading has assumed so far: ``notes`` (every assumption, in
     order, without repeats), ``prose`` (dropped ``\\text{...}``), ``vectors``
-    (plain names read as non-commutative vectors) and ``options``
+    (plain names read as non-commutative vectors), ``indexed`` (names whose
+    numbered subscripts are components, as x_1 beside x_k) and ``options``
     (reading options, e.g. ``"ocr"`` for OCR look-alikes)."""
 
     source: str
@@ -26,6 +27,7 @@ class State:
     notes: list = field(default_factory=list)
     prose: list = field(default_factory=list)
     options: frozenset = frozenset()
+    indexed: frozenset = frozenset()
     choices: dict = field(default_factory=dict)
     ambiguities: list = field(default_factory=list)
 

@@ -144,7 +144,10 @@ class Env:
     def full(self, value):
         return np.full((self.count, 1, 1), float(value))
 
-    times = staticmethod(lambda u, v: times(u, v))
+    @staticmethod
+    def times(u, v):
+        """The product of two values (see :func:`times`)."""
+        return times(u, v)
 
     def ev(self, e):
         """The value of ``e``: (count, r, c)."""
@@ -373,7 +376,9 @@ def _(e: sp.Sum, env):
 @numpy_rule.register
 def _(e: sp.Product, env):
     (k, lo, hi), = e.limits
-    lo_v, hi_v = env.bound(lo, e.function, k), env.bound(hi, e.function, k)
+    if not (lo.is_Integer and hi.is_Integer):
+        raise Unsupported("a product with a symbolic number of factors")
+    lo_v, hi_v = int(lo), int(hi)
     if hi_v - lo_v >= MAX_TERMS:
         raise Unsupported(f"a product of more than {MAX_TERMS} factors")
     out = env.full(1.0)
@@ -381,7 +386,10 @@ def _(e: sp.Product, env):
     for kv in range(lo_v, hi_v + 1):
         env.index_values[k] = kv
         out = out * env.ev(e.function)
-    env.index_values.pop(k, None) if saved is None else env.index_values.__setitem__(k, saved)
+    if saved is None:
+        env.index_values.pop(k, None)
+    else:
+        env.index_values[k] = saved
     return out
 
 

@@ -210,6 +210,8 @@ class NamesMixin:
         text = text_of(sub_t)
         if re.fullmatch(r"[a-z]", text) and text in INDEX_LETTERS:
             return sp.Indexed(sp.IndexedBase(base, real=True), index_symbol(text))
+        if re.fullmatch(r"\d+", text) and base in self.st.indexed:  # x_1 beside x_k: the component x[1]
+            return sp.Indexed(sp.IndexedBase(base, real=True), int(text))
         if re.fullmatch(r"[A-Za-z0-9]+", text):
             return sym(f"{base}_{text}")
         if re.fullmatch(r"[a-z]\s*[+-]\s*\d", text.replace(" ", "")):

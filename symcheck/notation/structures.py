@@ -193,7 +193,7 @@ class StructuresMixin:
         if not (sup_t is not None and len(body) > 2 and body[0].kind == "letter" and body[1].kind == "char"
                 and body[1].text == "="):
             self.fail("a product \\prod needs its limits: \\prod_{k=1}^{n}")
-        index = sp.Symbol(body[0].text, integer=True)
+        index = index_symbol(body[0].text)
         lo = self.sub(body[2:] + [Tok("eof", "", body[0].pos)]).expr_all()
         hi = self.sub(sup_t).expr_all()
         factor = check_value(self.product(), self)
