@@ -393,25 +393,12 @@ def _(e: sp.Product, env):
     return out
 
 
-def _kronecker(i, j):
-    return (i == j).astype(float)
-
-
-def _maximum(*a):
-    return np.maximum.reduce(np.broadcast_arrays(*a))
-
-
-def _minimum(*a):
-    return np.minimum.reduce(np.broadcast_arrays(*a))
-
-
-def _relu(u):
-    return np.maximum(u, 0.0)
-
-
 #: elementwise functions: SymPy class -> numpy function of the arguments' values
 NUMPY_FUNCS = {sp.exp: np.exp, sp.log: np.log, sp.tanh: np.tanh, sp.sin: np.sin, sp.cos: np.cos, sp.tan: np.tan,
                sp.Abs: np.abs, sp.sinh: np.sinh, sp.cosh: np.cosh, sp.asin: np.arcsin, sp.acos: np.arccos,
                sp.atan: np.arctan, sp.asinh: np.arcsinh, sp.acosh: np.arccosh, sp.atanh: np.arctanh,
-               sp.floor: np.floor, sp.ceiling: np.ceil, sp.sign: np.sign, relu: _relu,
-               sp.KroneckerDelta: _kronecker, sp.Max: _maximum, sp.Min: _minimum}
+               sp.floor: np.floor, sp.ceiling: np.ceil, sp.sign: np.sign,
+               relu: lambda u: np.maximum(u, 0.0),
+               sp.KroneckerDelta: lambda i, j: (i == j).astype(float),
+               sp.Max: lambda *a: np.maximum.reduce(np.broadcast_arrays(*a)),
+               sp.Min: lambda *a: np.minimum.reduce(np.broadcast_arrays(*a))}

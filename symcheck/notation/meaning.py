@@ -32,7 +32,7 @@ import sympy as sp
 from ..symbolic import prove_equal, relu, sigmoid
 from ..verdict import Verdict
 from . import vocab as V
-from .evaluate import (DEFAULT_DOMAIN, EXAMPLES, MAX_TERMS, N0, UNIT_DOMAIN, Env, ShapeError, Unsupported,
+from .evaluate import (DEFAULT_DOMAIN, MAX_TERMS, N0, UNIT_DOMAIN, Env, ShapeError, Unsupported,
                        free_index_symbols)
 from .shapes import describe, infer
 
