@@ -189,6 +189,7 @@ def _fallback(src: str, err: ParseError, st):
         from latex2sympy2_extended import latex2sympy
         from latex2sympy2_extended.latex2sympy2 import ConversionConfig
 
+        src = re.sub(r"\\(no)?limits(?![A-Za-z])", "", src)
         expr = latex2sympy(src, conversion_config=ConversionConfig(lowercase_symbols=False))
     except Exception:  # noqa: BLE001 -- whatever it raises, the reading is our ParseError
         return None

@@ -225,6 +225,9 @@ class NamesMixin:
         if len(body) == 4 and body[0].kind == "cmd" and body[0].text in DECO_CMDS and body[2].kind == "letter":
             # y_{\tilde{y}}: a decorated index
             return sp.Indexed(sp.IndexedBase(base, real=True), index_symbol(body[2].text + "_" + body[0].text))
+        clean = text.replace(" ", "")
+        if re.fullmatch(r"\\?[A-Za-z]+\d*'*", clean) or re.fullmatch(r"[A-Za-z0-9^{}+\-]+", clean):
+            return sym(f"{base}_{{{clean.lstrip(chr(92))}}}")  # a_{b'}, \lambda_{x^2}: a label, so a name
         self.fail(f"cannot read the subscript {text!r} of {base}", where)
 
     def _layered(self, base, lname, sub_t, sup_t, decorated, where):
@@ -241,6 +244,8 @@ class NamesMixin:
                     layer = None  # a^2 alone: a power
                 if layer is None:
                     power_t = sup_t
+        if layer is not None and ocr and base != "W" and not layer.free_symbols and "ocr" not in self.st.options:
+            return None  # \alpha_2^2 outside an OCR'd document: α_2 squared, not a^2_2
         if layer is not None:
             if sub_t is not None:
                 indices = self._indices(sub_t, where)
@@ -268,8 +273,6 @@ class NamesMixin:
                 return None
             # w^T with no layer: a transposed plain name
             return None
-        if ocr and base != "W" and not layer.free_symbols and "ocr" not in self.st.options:
-            return None  # \alpha_2^2 outside an OCR'd document: α_2 squared, not a^2_2
         if layer.has(E_LAYER):
             layer = layer.subs(E_LAYER, V.l)
             self.st.note("e read as the layer l (OCR look-alike)")

@@ -179,6 +179,8 @@ class StructuresMixin:
             self.st.note(f"a sum over {index} ≠ {exclude} read with the term {index} = {exclude} left out")
             summand = summand * (1 - sp.KroneckerDelta(index, exclude))
         if index is not None and lo is not None and hi is not None:
+            if lo.is_infinite or hi.is_infinite:  # a series: carried out symbolically, within a bound
+                return bounded_doit(sp.Sum(summand, (index, lo, hi)), self.st)
             return sp.Sum(summand, (index, lo, hi))
         if index is not None:
             if lo is not None or hi is not None:
