@@ -170,6 +170,9 @@ REFUSED = [
     pytest.param(r"(-3)!", id="factorial of a negative number"),
     pytest.param(r"2.5!", id="factorial of a decimal"),
     pytest.param(r"\operatorname{f}(a, b)'", id="prime after a call"),
+    pytest.param(r"\lim x", id="lim without its subscript"),
+    pytest.param(r"\lim_{x} x", id="lim without an arrow"),
+    pytest.param(r"\lim_{c \to \infty} a_j^L", id="lim of a network quantity (dependence not written)"),
 ]
 
 
@@ -225,6 +228,11 @@ VERDICTS = [
     pytest.param(r"\prod_{k=1}^{3} x_k = x_1 x_2 x_3", "correct", id="x_1 beside x_k: components"),
     pytest.param(r"\sum_{k=1}^{3} x_k = x_1 + x_2", "incorrect", id="x_1 beside x_k: a term missing"),
     pytest.param(r"\prod_{k=1}^{n} x_k = x_1 x_2 x_3", "unchecked", id="prod of n factors: not evaluated"),
+    pytest.param(r"\lim_{x \to 0} \frac{\sin x}{x} = 1", "correct", id="lim right"),
+    pytest.param(r"\lim_{x \to 0} \frac{\sin x}{x} = 2", "incorrect", id="lim wrong"),
+    pytest.param(r"\lim_{x \to 3^{+}} x^2 = 9", "correct", id="lim from the right"),
+    pytest.param(r"\lim_{x \to 0} \frac{1}{x} = 5", "unchecked", id="lim that does not exist: not evaluated"),
+    pytest.param(r"\sum_{n=0}^{\infty} \frac{1}{n!} = e", "correct", id="a series carried out"),
     pytest.param(r"\sigma'(z) = \sigma(z)(1-\sigma(z))", "correct", id="sigma prime"),
 ]
 

@@ -34,7 +34,7 @@ FUNCS = {"ln": sp.log, "log": sp.log, "In": sp.log, "lg": sp.log, "exp": sp.exp,
          "arccot": sp.acot, "arcsec": sp.asec, "arccsc": sp.acsc, "arsinh": sp.asinh, "arcsinh": sp.asinh,
          "arcosh": sp.acosh, "arccosh": sp.acosh, "artanh": sp.atanh, "arctanh": sp.atanh, "sigmoid": sigmoid,
          "sgn": sp.sign, "sign": sp.sign}
-UNSUPPORTED = {"int": "integrals", "lim": "limits", "otimes": "⊗ (Kronecker/outer product)",
+UNSUPPORTED = {"int": "integrals", "otimes": "⊗ (Kronecker/outer product)",
                "ldots": "an ellipsis", "cdots": "an ellipsis", "vdots": "an ellipsis outside a matrix",
                "ddots": "an ellipsis outside a matrix", "pm": "±", "mp": "∓", "forall": "∀", "exists": "∃",
                "cup": "∪", "cap": "∩", "subset": "⊂", "sim": "~ (distributed as)", "propto": "∝",

@@ -51,7 +51,7 @@ _DROP = {"left", "right", "mleft", "mright", "bigl", "bigr", "Bigl", "Bigr", "bi
 _SPACING = {",", ";", ":", "!", " ", ">"}
 _ALIAS = {"dfrac": "frac", "tfrac": "frac", "grad": "nabla", "lVert": "|", "rVert": "|", "Vert": "|",
           "neq": "ne", "leq": "le", "geq": "ge", "leqslant": "le", "geqslant": "ge", "implies": "Rightarrow",
-          "Longrightarrow": "Rightarrow", "rightarrow": "to", "varepsilon": "epsilon", "top": "T", "intercal": "T",
+          "Longrightarrow": "Rightarrow", "rightarrow": "to", "longrightarrow": "to", "varepsilon": "epsilon", "top": "T", "intercal": "T",
           "ast": "*", "bigodot": "odot", "circ": "odot", "bullet": "cdot",
           "dots": "ldots", "dotsc": "ldots", "varphi": "phi", "vartheta": "theta", "lbrack": "[",
           "rbrack": "]", "lbrace": "{", "rbrace": "}", "colon": ":", "mid": "vert", "lvert": "vert", "rvert": "vert",
@@ -285,6 +285,9 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
                 if name in WORD_CMDS or word in FUNCTION_WORDS or re.fullmatch(r"[A-Za-z]", word):
                     if word in FUNCTION_WORDS:
                         out.append(Tok("cmd", word, pos))
+                        continue
+                    if word == "grad":  # \operatorname{grad}: the gradient
+                        out.append(Tok("cmd", "nabla", pos))
                         continue
                     if re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", word):
                         out.extend(Tok(t.kind, t.text, pos) for t in tokenize(word)[:-1])

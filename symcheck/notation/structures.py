@@ -42,6 +42,11 @@ def _nabla(r, t):
     return r.nabla()
 
 
+@command("lim")
+def _limit(r, t):
+    return r.limit(t)
+
+
 def bounded_doit(e, state, seconds: float = 0.5):
     """Carry out a Product, Integral or Limit symbolically within ``seconds``;
     the unevaluated object when that does not finish or does not close."""
@@ -207,6 +212,33 @@ class StructuresMixin:
         if isinstance(factor, sp.Expr) and not factor.is_commutative:
             self.fail("a product \\prod of vectors or matrices")
         return bounded_doit(sp.Product(factor, (index, lo, hi)), self.st)
+
+    def limit(self, t):
+        """``\\lim_{x \\to a} f`` (also ``a^+``, ``a^-``): the limit of the term that follows, carried out
+        symbolically within a bound."""
+        if not self.is_("char", "_"):
+            self.fail("\\lim without its subscript x \\to a", t)
+        self.next()
+        body = [x for x in self.group_tokens() if x.kind != "eof"]
+        arrow = next((k for k, x in enumerate(body) if x.kind == "cmd" and x.text in ("to", "Rightarrow")), None)
+        if arrow != 1 or body[0].kind != "letter" or len(body) < 3:
+            self.fail("\\lim whose subscript is not x \\to a", t)
+        var = sym(body[0].text)
+        target, direction = body[2:], "+-"
+        if len(target) >= 3 and target[-2].kind == "char" and target[-2].text == "^":  # a^+, a^-
+            direction, target = target[-1].text, target[:-2]
+        elif len(target) >= 5 and target[-4].text == "^" and target[-3].text == "{" and target[-1].text == "}":
+            direction, target = target[-2].text, target[:-4]
+        if direction not in ("+", "-", "+-"):
+            self.fail("\\lim with a direction other than + or -", t)
+        point = self.sub(target + [Tok("eof", "", t.pos)]).expr_all()
+        term = check_value(self.product(), self)
+        if not (isinstance(term, sp.Expr) and term.is_commutative):
+            self.fail("\\lim of a vector or matrix", t)
+        if V.is_network(term) or term.atoms(sp.Indexed):
+            # a^L_j depends on c through the network even where the formula does not show it
+            self.fail("\\lim of network quantities (their dependence on the variable is not written)", t)
+        return bounded_doit(sp.Limit(term, var, point, direction), self.st)
 
     def nabla(self):
         sub_t = None
