@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import collections
 import csv
+import logging
 import re
 import sys
 import time
@@ -88,6 +89,7 @@ def judge(a: str, b: str, seconds: float):
     except RecursionError:
         return "crash", "RecursionError", ""
     except Exception as exc:  # noqa: BLE001 -- a crash is a finding of the benchmark, counted and listed
+        logging.getLogger(__name__).warning("crash on %r = %r", a, b, exc_info=True)
         return "crash", f"{type(exc).__name__}: {str(exc)[:100]}", ""
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Mapping, Optional
@@ -175,11 +176,13 @@ def _vector_names(parts) -> set[str]:
 
 # Constructs outside the notation that latex2sympy2_extended reads correctly;
 # only these are handed to it, and the reading says so.
-_FALLBACK_OK = ("integrals", "limits", "products")
+_FALLBACK_OK = ("int",)
 
 
 def _fallback(src: str, err: ParseError, st):
-    if not any(err.reason.startswith(w) for w in _FALLBACK_OK):
+    from .cursor import UnsupportedConstruct
+
+    if not (isinstance(err, UnsupportedConstruct) and err.construct in _FALLBACK_OK):
         return None
     import re
 
@@ -192,6 +195,7 @@ def _fallback(src: str, err: ParseError, st):
         src = re.sub(r"\\(no)?limits(?![A-Za-z])", "", src)
         expr = latex2sympy(src, conversion_config=ConversionConfig(lowercase_symbols=False))
     except Exception:  # noqa: BLE001 -- whatever it raises, the reading is our ParseError
+        logging.getLogger(__name__).debug("latex2sympy2_extended fallback failed on %r", src, exc_info=True)
         return None
     import sympy as sp
 

@@ -14,6 +14,14 @@ from ..errors import ParseError
 from .preprocess import DECO_CMDS, Tok
 
 
+class UnsupportedConstruct(ParseError):
+    """A construct outside the notation (``construct`` names its command, e.g. ``"int"``)."""
+
+    def __init__(self, reason: str, source: str, position, construct: str):
+        super().__init__(reason, source, position)
+        self.construct = construct
+
+
 @dataclass
 class State:
     """What one reading has assumed so far: ``notes`` (every assumption, in

@@ -34,7 +34,7 @@ from . import vocab as V
 from .build import (FUNCS, RELATIONS, UNSUPPORTED, PartialMark, add, check_value, divide, is_transpose, mul, neg,
                     number, power, unroll)
 from .commands import COMMANDS
-from .cursor import Cursor, State
+from .cursor import Cursor, State, UnsupportedConstruct
 from .names import NamesMixin
 from .statements import StatementsMixin
 from .structures import StructuresMixin
@@ -311,7 +311,7 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
         t = self.tok
         c = t.text
         if c in UNSUPPORTED:
-            self.fail(f"{UNSUPPORTED[c]} cannot be read")
+            raise UnsupportedConstruct(f"{UNSUPPORTED[c]} cannot be read", self.st.source, t.pos, c)
         if c in RELATIONS:
             self.fail("a relation where an expression was expected")
         rule = COMMANDS.get(c)
