@@ -472,22 +472,25 @@ def segment_ipynb(text: str) -> Document:
     laid end to end, each followed by one blank line (a cell of n lines
     takes n + 1); ``location`` says
     "cell N line M" (N counts every cell from 1, M from 1 in that cell)."""
-    from ..errors import ParseError
+    from ..errors import ParseError, ParseErrorKind
 
     try:
         nb = json.loads(text)
     except ValueError as exc:
-        raise ParseError(f"not a notebook: {exc}") from exc
+        raise ParseError(f"not a notebook: {exc}", kind=ParseErrorKind.NOT_A_NOTEBOOK) from exc
     cells = nb.get("cells") if isinstance(nb, dict) else None
     if not isinstance(cells, list):
-        raise ParseError("not a notebook: no cells")
+        raise ParseError("not a notebook: no cells", kind=ParseErrorKind.NOT_A_NOTEBOOK)
     b = _Builder()
     offset = 0
     for n, cell in enumerate(cells, 1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
             continue
         src = cell.get("source", "")
-        src = "".join(src) if isinstance(src, list) else str(src)
+        if not isinstance(src, (str, list)) or (isinstance(src, list) and not all(isinstance(x, str) for x in src)):
+            raise ParseError(f"not a notebook: the source of cell {n} is not text",
+                             kind=ParseErrorKind.NOT_A_NOTEBOOK)
+        src = "".join(src) if isinstance(src, list) else src
         _segment_markdown_into(b, src, offset, location=lambda l0, n=n: f"cell {n} line {l0 + 1}")
         offset += len(src.splitlines()) + 1
     return _finish(b)
