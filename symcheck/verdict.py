@@ -84,6 +84,7 @@ class NoteKind(str, Enum):
     CARRIED_ROUNDING = "carried rounding"         # rounding of an earlier printed result allowed for
     DEFINITION = "definition"                     # the link defines a name: nothing to check
     CONDITION = "condition"                       # an equation in unknowns read as a condition, not an identity
+    SUBSTITUTION = "substitution"                 # a chain row read as values put into the row before it
 
     def __str__(self) -> str:
         return self.value
@@ -181,5 +182,3 @@ def jsonable(x):
         return jsonable(x.tolist())
     return str(x)
 
-
-_jsonable = jsonable  # the old private name, until grade/formats.py imports the public one

@@ -7,7 +7,8 @@ equation: not a definition, an assumption, a chain row or an implication) and th
 grader's verdict rests on the equation alone: no library claim (the library knows
 settings `check` is not told), no convention of hand-written derivations (α for a, a
 as σ(z), Σ over examples), and no reading of the step as a condition or a definition
-in the write-up's own terms (the grader's accusation policy for write-ups)."""
+in the write-up's own terms, or of a chain row as values substituted into the row
+before (the grader's policy for write-ups)."""
 
 from pathlib import Path
 
@@ -23,8 +24,8 @@ from symcheck.verdict import CheckKind, NoteKind
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CLAIMS = {StepKind.ARITHMETIC, StepKind.ALGEBRA, StepKind.NETWORK}
-WRITE_UP_CONTEXT = {NoteKind.READER_FOUND, NoteKind.CONDITION, NoteKind.OCR_ALPHA, NoteKind.ACTIVATION,
-                    NoteKind.EXAMPLE_SUM, NoteKind.COST_CASE}
+WRITE_UP_CONTEXT = {NoteKind.READER_FOUND, NoteKind.CONDITION, NoteKind.SUBSTITUTION, NoteKind.OCR_ALPHA,
+                    NoteKind.ACTIVATION, NoteKind.EXAMPLE_SUM, NoteKind.COST_CASE}
 
 
 def _files():

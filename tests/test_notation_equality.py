@@ -5,6 +5,9 @@ intervals, float ties re-decided, malformed numbers refused (issue 14, point 1).
 import pytest
 import sympy as sp
 
+from symcheck.errors import ParseError
+from symcheck.verdict import Verdict
+
 from symcheck.notation import Context, check_reading, read
 from symcheck.notation.identity import identity
 from symcheck.notation.equality import (compare_numbers, literal, malformed_number, numbers_in,
@@ -12,7 +15,10 @@ from symcheck.notation.equality import (compare_numbers, literal, malformed_numb
 
 
 def _check(latex):
-    return check_reading(read(latex), Context())
+    try:
+        return check_reading(read(latex), Context())
+    except ParseError as exc:  # refused by the reader (a malformed number): unchecked, unparsed
+        return Verdict.unchecked("unparsed", exc.reason)
 
 
 PROBES = [  # issue 14's table (the bmatrix probe belongs to segmentation), and their correct neighbours
@@ -133,19 +139,6 @@ def test_no_import_cycle(module, forbidden):
     tree = ast.parse(path.read_text(encoding="utf-8"))
     imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level == 1}
     assert forbidden not in imported
-
-
-@pytest.mark.parametrize("latex,verdict", [
-    pytest.param(r"h^{(2)} + h^{(2)} = 2 h^{(2)}", "correct", id="holds-as-power-and-label"),
-    pytest.param(r"h^{(2)} + h^{(2)} = 3 h^{(2)}", "incorrect", id="fails-as-power-and-label"),
-    pytest.param(r"h^{(2)} h^{(2)} = h^{(4)}", "unchecked", id="holds-as-power-only"),
-    pytest.param(r"W_{ib}^{(2)} \delta_{ic} = W_{cb}^{(2)}", "unchecked", id="kronecker-and-label"),
-])
-def test_parenthesised_superscript_is_checked_as_power_and_as_label(latex, verdict):
-    v = _check(latex)
-    assert v.verdict == verdict, v.reason
-    if verdict != "unchecked":
-        assert "power or a layer label" in v.reason
 
 
 @pytest.mark.parametrize("lhs,rhs,verdict", [

@@ -50,8 +50,7 @@ CASES = [
     (r"\sum_{j=1}^{10} j = 56", QUAD, "incorrect"),
     (r"\sum_{k=1}^{n} x_k y_k = \sum_{j=1}^{n} x_j y_j", QUAD, "correct"),
     (r"\frac{e^{z_j + c}}{\sum_k e^{z_k + c}} = \frac{e^{z_j}}{\sum_k e^{z_k}}", QUAD, "correct"),
-    # c on one side only: an identity that fails, or the condition c = 1 (the grader reads it the same way)
-    (r"\frac{e^{c z_j}}{\sum_k e^{c z_k}} = \frac{e^{z_j}}{\sum_k e^{z_k}}", QUAD, "unchecked"),
+    (r"\frac{e^{c z_j}}{\sum_k e^{c z_k}} = \frac{e^{z_j}}{\sum_k e^{z_k}}", QUAD, "incorrect"),
     (r"\delta^L = a^L - y", Context(activation="sigmoid", output="softmax", cost="log-likelihood"), "correct"),
     (r"\sum_j a^L_j = 1", Context(output="softmax", cost="log-likelihood"), "correct"),
     (r"\sum_j a^L_j = 1", QUAD, "incorrect"),

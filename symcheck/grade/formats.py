@@ -51,9 +51,9 @@ def to_markdown(reports, failures=()) -> str:
 def _ce(ce) -> str:
     if not ce:
         return ""
-    from ..verdict import _jsonable
+    from ..verdict import jsonable
 
-    return "; counterexample " + json.dumps(_jsonable(ce), ensure_ascii=False)
+    return "; counterexample " + json.dumps(jsonable(ce), ensure_ascii=False)
 
 
 def to_gradescope(report) -> str:

@@ -15,8 +15,7 @@ from typing import Optional
 import numpy as np
 import sympy as sp
 
-from ..errors import ParseError
-from ..notation.ambiguity import combine, implied_sum, label_source, parenthesised_superscript
+from ..notation.ambiguity import implied_sum
 from ..notation.equality import show
 from ..notation.identity import identity
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
@@ -55,26 +54,11 @@ def _is_identity_claim(sr: StepReading, state: State) -> bool:
 def check_algebra(sr: StepReading, state: State, options) -> Optional[Result]:
     """An identity, a condition or a chain row in plain algebra; None when the
     step is not plain algebra (the library and the network checks come next).
-    A parenthesised superscript read as a power is checked as a layer label too
-    (:func:`symcheck.notation.ambiguity.combine`)."""
-    result = _algebra(sr, state, options)
-    alt = label_source(sr.source) if result is not None and parenthesised_superscript(sr.source) and \
-        any(p.atoms(sp.Pow) for p in (sr.lhs, sr.rhs)) else None
-    if alt is None:
-        return result
-    from dataclasses import replace
-
-    from ..notation import read
-
-    try:
-        other = replace(sr, source=alt, reading=read(alt))
-    except ParseError:
-        other = None
-    label = _algebra(other, state, options) if other is not None and other.two_sided else None
-    label_verdict = label.verdict if label is not None else \
-        Verdict.unchecked(Cause.UNSUPPORTED, "the label reading is not plain algebra")
-    verdict = combine(result.verdict, label_verdict)
-    return Result(verdict, result.updates if verdict.verdict == "correct" else ())
+    A step with several plausible readings (a parenthesised superscript: a
+    label or a power) is left to the front end, which checks each."""
+    if getattr(sr.reading, "alternatives", ()):  # several plausible readings: the front end weighs them
+        return None
+    return _algebra(sr, state, options)
 
 
 def _algebra(sr: StepReading, state: State, options) -> Optional[Result]:
@@ -82,9 +66,7 @@ def _algebra(sr: StepReading, state: State, options) -> Optional[Result]:
     rel = sr.rel
     try:
         lexpr, rexpr = both(sr.lhs, sr.rhs, state, notes)
-    except NotPlain as exc:
-        if sr.lhs.has(sp.Derivative) or sr.rhs.has(sp.Derivative):
-            return Result(Verdict.unchecked(Cause.UNSUPPORTED, f"cannot evaluate: {exc}"))
+    except NotPlain:  # not plain algebra: the library and the front end's meaning layer come next
         return None
     extra = notes_text(notes)
     if not _is_identity_claim(sr, state):

@@ -128,6 +128,17 @@ def _unmodelled_derivative(sr: StepReading) -> str:
     return ""
 
 
+def _names_the_row(e, state: State) -> bool:
+    """A plain name or an indexed name (not a network quantity) the write-up has not defined."""
+    if isinstance(e, sp.Indexed):
+        name = str(e.base.label)
+    elif isinstance(e, sp.Symbol):
+        name = e.name
+    else:
+        return False
+    return name not in state.definitions and name not in state.env and name not in state.functions
+
+
 def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
     """Why a failed check of the meaning layer is not an accusation here ("" if it is one)."""
     from ..notation import vocab as V
@@ -152,6 +163,8 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
         return (f"the text works with {', '.join(setting)}, a setting the random networks of the check do not "
                 "model")
     lhs = parts[0] if parts else None
+    if sr.step.link and len(parts) == 2 and _names_the_row(parts[1], state):
+        return "a chain that ends by naming its result (a name not defined before): a definition, not a claim"
     if sr.step.link:
         if sr.rel in INEQUALITIES and not _meaningful(lhs) and getattr(lhs, "free_symbols", None):
             return "a bound in a condition on unknowns, not an identity"

@@ -241,3 +241,33 @@ def _minus_before(source: str, n: Printed) -> int:
     while i >= 0 and source[i].isspace():
         i -= 1
     return i if i >= 0 and source[i] == "-" else n.pos
+
+
+# --- for other modules: printed numbers of a LaTeX expression, and its value after edits ------------
+def value_of(latex: str, edits=()):
+    """The exact value of the expression ``latex`` (read by the front end) after ``edits``
+    ((position, length, text) in ``latex``), or None when it is not a number."""
+    from ..errors import ParseError
+    from ..notation import read
+
+    try:
+        parts = read(_edit(latex, edits)).parts
+    except (ParseError, RecursionError):
+        return None
+    if len(parts) != 1 or not isinstance(parts[0], sp.Basic):
+        return None
+    v = parts[0]
+    return v if v.is_number and not v.free_symbols else None
+
+
+def value_with(latex: str, n: Printed, value) -> Optional[object]:
+    """The value of ``latex`` with ``value`` in place of the printed number ``n`` (its minus sign included)."""
+    start = _minus_before(latex, n) if n.negated else n.pos
+    return value_of(latex, [(start, n.pos + len(n.text) - start,
+                             f"{'+' if n.negated else ''}({_decimal_text(value)})")])
+
+
+def rounding_error(latex: str, n: Printed, base) -> object:
+    """First-order error of ``latex`` (value ``base``) from the rounding of the printed decimal ``n``."""
+    moved = value_of(latex, [(n.pos, len(n.text), _decimal_text(abs(n.value) + n.half_unit))])
+    return sp.oo if moved is None else abs(moved - base)

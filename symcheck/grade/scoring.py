@@ -36,9 +36,9 @@ import math
 from dataclasses import replace
 from typing import Optional
 
-from . import arith
-from .arith import NotNumeric
+from ..notation.equality import compare_numbers, literal, numbers_in
 from .key import establishes
+from .numbers import rounding_error, value_of, value_with
 from .report import ProblemResult, StepResult
 
 # --- errors carried forward ----------------------------------------------------
@@ -90,33 +90,28 @@ def mark_errors(results: list[StepResult], doc) -> list[StepResult]:
     return out
 
 
-def _numbers(latex: str):
-    try:
-        return arith.parse(latex)
-    except (NotNumeric, RecursionError, ValueError, TypeError):
-        return None
-
-
 def _uses(step, left: str, wrong_values: dict) -> list:
     """Lines of earlier wrong printed results that this step's sides use."""
     lines = []
     for side in (left, step.rhs) if step.link else (step.lhs, step.rhs):
-        parsed = _numbers(side) if side and wrong_values else None
-        for n in (parsed.numbers if parsed else ()):
-            hit = wrong_values.get(round(abs(n.value), 12))
-            if hit and abs(n.value) not in (0.0, 1.0):  # 0 and 1 are everywhere: no evidence
+        for n in (_printed(side) if side and wrong_values else ()):
+            value = float(abs(n.value))
+            hit = wrong_values.get(round(value, 12))
+            if hit and value not in (0.0, 1.0):  # 0 and 1 are everywhere: no evidence
                 lines.append(hit[0])
     return lines
 
 
-def _printed_result(rhs: str) -> Optional[float]:
-    parsed = _numbers(rhs)
-    if parsed is None or not arith.is_literal(parsed):
-        return None
+def _printed(latex: str) -> list:
     try:
-        return parsed.value()
-    except NotNumeric:
-        return None
+        return numbers_in(latex)
+    except (ValueError, TypeError, RecursionError):
+        return []
+
+
+def _printed_result(rhs: str) -> Optional[float]:
+    p = literal(rhs) if rhs else None
+    return float(p.value) if p is not None else None
 
 
 def _correct_value(r: StepResult) -> Optional[float]:
@@ -131,33 +126,26 @@ def _correct_value(r: StepResult) -> Optional[float]:
 def _holds_with_correct_value(step, left: str, r: StepResult, wrong_values: dict) -> Optional[int]:
     """The line N when ``left <relation> rhs`` fails as written but holds with
     line N's correct value in place of the wrong result it carries; else None."""
-    if r.verdict.check != "arithmetic" or step.relation not in ("=", "~") or not wrong_values:
+    if r.verdict.check != "arithmetic" or step.relation not in ("=", "~") or not wrong_values or not left:
         return None
-    lp, rp = _numbers(left), _numbers(step.rhs)
-    if lp is None or rp is None or not arith.is_literal(rp):
+    rp = literal(step.rhs) if step.rhs else None
+    base = value_of(left)
+    if rp is None or base is None:
         return None
-    try:
-        want = rp.value()
-    except NotNumeric:
-        return None
-    base = [n.value for n in lp.numbers]
-    rounding = {round(abs(n.value), 12): arith.printed_tolerance(n.text) for n in lp.numbers if "." in n.text}
-    for n in lp.numbers:
-        hit = wrong_values.get(round(abs(n.value), 12))
+    numbers = _printed(left)
+    for n in numbers:
+        hit = wrong_values.get(round(float(abs(n.value)), 12))
         if not hit or hit[2] is None:
             continue
         line, printed, correct = hit
-        written = -n.value if n.negated_by is not None else n.value
+        written = -float(n.value) if n.negated else float(n.value)
         if written != printed:
             continue
-        vals = list(base)
-        vals[n.index] = -correct if n.negated_by is not None else correct
-        try:
-            got = lp.value(vals)
-            tol = arith.printed_tolerance(rp.numbers[0].text) + arith.carried_error(lp, rounding, vals)
-        except NotNumeric:
+        got = value_with(left, n, correct)
+        if got is None:
             continue
-        if isinstance(got, float) and abs(got - want) <= tol + 1e-9 * max(1.0, abs(got), abs(want)):
+        slack = rp.half_unit + sum((rounding_error(left, m, base) for m in numbers if m.decimals and m is not n), 0)
+        if compare_numbers(got, rp.value, "=", slack).holds:
             return line
     return None
 

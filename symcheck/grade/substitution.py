@@ -14,7 +14,7 @@ from typing import Optional
 import sympy as sp
 
 from ..notation.equality import show
-from ..verdict import Cause, Verdict
+from ..verdict import Cause, Note, NoteKind, Verdict
 from .reading import StepReading
 from .state import Result, State, Substituted
 
@@ -141,9 +141,11 @@ def match(sr: StepReading) -> Optional[dict]:
 def substituted(sr: StepReading, state: State, missing: list[str]) -> Result:
     """The verdict on a row whose unknowns differ from the row before: not checked, with why."""
     subs = match(sr)
+    note = (Note(NoteKind.SUBSTITUTION, "read as values put into the row before"),)
     if not subs:
         return Result(Verdict.unchecked(Cause.UNSUPPORTED, "the step substitutes values for " + ", ".join(missing)
-                                        + " that the write-up does not give, so the two sides cannot be compared"))
+                                        + " that the write-up does not give, so the two sides cannot be compared",
+                                        notes=note))
     shown = ", ".join(f"{k} = {v}" for k, v in subs.items())
     clash = [f"{k} is {v} here but {state.substitutions[k][0]} on line {state.substitutions[k][1]}"
              for k, v in subs.items() if k in state.substitutions and
@@ -156,5 +158,5 @@ def substituted(sr: StepReading, state: State, missing: list[str]) -> Result:
     reason = f"substitutes {shown}: values the write-up does not give, so not checked"
     if clash:
         reason += "; note: " + "; ".join(clash)
-    return Result(Verdict.unchecked(Cause.UNSUPPORTED, reason),
+    return Result(Verdict.unchecked(Cause.UNSUPPORTED, reason, notes=note),
                   tuple(Substituted(k, v, sr.step.line) for k, v in subs.items() if k not in state.substitutions))

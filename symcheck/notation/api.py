@@ -230,28 +230,10 @@ def check_relation(reading_or_parts, context: Context = Context()):
 
 def check_reading(reading: Reading, context: Context = Context()):
     """Check every link of a reading; the verdict of the first link that is
-    not correct, else correct. A parenthesised superscript that the reader read
-    as a power (``W^{(2)}``) is checked as a layer label too: correct or
-    incorrect only when both readings agree (:func:`.ambiguity.combine`)."""
-    import sympy as sp
-
-    from .ambiguity import combine, label_source
+    not correct, else correct."""
     from .meaning import check_reading as _check
 
-    v = _check(reading, context)
-    if v.verdict == "unchecked" and v.cause == "unparsed":
-        return v
-    alt = label_source(reading.source) if any(isinstance(p, sp.Basic) and p.atoms(sp.Pow)
-                                              for p in reading.parts) else None
-    if alt is None:
-        return v
-    try:
-        other = read(alt)
-    except ParseError:
-        from ..verdict import Cause, Verdict
-
-        return combine(v, Verdict.unchecked(Cause.UNPARSED, "the label reading cannot be read"))
-    return combine(v, _check(other, context))
+    return _check(reading, context)
 
 
 def shape_of(expr) -> str:

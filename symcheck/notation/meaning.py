@@ -258,8 +258,7 @@ def _scalar_check(lhs, rhs, ctx, rel, printed=None) -> Verdict:
         ok, how = prove_equal(u, v, timeout=1.0) if plain else (None, "")
         if ok:
             return Verdict.correct(CheckKind.EXACT, f"proved equal ({how})")
-    condition = (rel != "=" and bool(free)) or (rel == "=" and _value_symbols(u) != _value_symbols(v))
-    return _at_points(u, v, free, ctx, rel, plain, condition)
+    return _at_points(u, v, free, ctx, rel, plain)
 
 
 def _value_symbols(e):
@@ -321,10 +320,8 @@ def _maybe_printed(e) -> bool:
     return isinstance(e, sp.Rational) and not e.is_Integer and all(p in (2, 5) for p in sp.factorint(e.q))
 
 
-def _at_points(u, v, free, ctx, rel, plain=True, condition=False) -> Verdict:
-    """``u rel v`` at random points. ``condition``: the relation may state a condition
-    on its unknowns (sides with different unknowns, an inequality) rather than an
-    identity, so a point where it fails is no proof of an error."""
+def _at_points(u, v, free, ctx, rel, plain=True) -> Verdict:
+    """``u rel v`` at random points; a float agreement or disagreement is re-decided exactly."""
     from .equality import describe_domains, domain_of
     from .identity import float_tie_check
 
@@ -375,10 +372,6 @@ def _at_points(u, v, free, ctx, rel, plain=True, condition=False) -> Verdict:
         elif d is not None and d.holds is None:
             return Verdict.unchecked(Cause.UNSUPPORTED, "floating point cannot separate the two sides, and an "
                                                         "evaluation to 60 digits did not settle it")
-    if bad.any() and condition and (rel == "=" or not bad[ok].all()):  # an inequality false everywhere is false
-        return Verdict.unchecked(Cause.AMBIGUOUS, "an identity that fails at a random point, or a condition on its "
-                                 "unknowns: not decided", notes=(Note(NoteKind.CONDITION, "a condition on unknowns, "
-                                                                      "or an identity"),))
     if bad.any():
         i = int(np.argmax(bad))
         point = {str(k): float(val[i]) for k, val in env.scalars.items() if np.ndim(val) == 1}
