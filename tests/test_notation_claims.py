@@ -11,7 +11,7 @@ import sympy as sp
 
 from symcheck.claims import discover
 from symcheck.notation import Context, check_reading, read
-from symcheck.notation.meaning import _prepare_scalar
+from symcheck.notation.scalar import prepare_scalar
 from symcheck.symbolic import as_elementary
 
 CLAIMS = discover()
@@ -55,7 +55,7 @@ def test_claim_latex_reads_with_the_claims_meaning(claim):
     rel = claim.statement(None)
     if r.is_network or len(r.parts) != 2 or r.relations != ("=",) or not isinstance(rel, sp.Equality):
         return
-    mine = _prepare_scalar(r.parts[0] - r.parts[1], _context(claim))
+    mine = prepare_scalar(r.parts[0] - r.parts[1], _context(claim))
     theirs = sp.sympify(rel.lhs - rel.rhs)
     if isinstance(theirs, sp.MatrixBase) or mine.has(sp.Indexed) or \
             {s.name for s in mine.free_symbols} != {s.name for s in theirs.free_symbols}:

@@ -169,6 +169,7 @@ class Decision:
     lhs: Optional[float] = None
     rhs: Optional[float] = None
     exact: bool = False              # decided in exact arithmetic
+    evaluable: bool = True           # False: SymPy cannot evaluate the sides (a construct with only a numpy meaning)
 
 
 def _high(e, digits: int = DIGITS):
@@ -204,6 +205,8 @@ def compare_numbers(a, b, rel: str = "=", slack=0, open_ends: bool = False) -> D
         slack = sp.Integer(0)
     if a == b or (a - b) == 0:
         return Decision(_relation(sp.Integer(0), sp.Integer(0), rel, slack), _float(a), _float(b), True)
+    for side in (a, b):
+        _refuse_overflow(side)
     quick = _quick(a, b, rel, slack, open_ends)
     if quick is not None:
         return quick
@@ -225,6 +228,21 @@ def compare_numbers(a, b, rel: str = "=", slack=0, open_ends: bool = False) -> D
         if prove_zero(a - b, timeout=1.0)[0]:  # equal: numbers alone cannot say so
             return Decision(_relation(sp.Integer(0), sp.Integer(0), rel, slack), _float(a), _float(b), True)
     return Decision(holds, _float(a), _float(b), exact and holds is not None)
+
+
+def _refuse_overflow(e) -> None:
+    """Raise ``OverflowError`` for a tower of powers (``e^{e^{e^{100}}}``) too large for any
+    evaluation: the step runner turns it into its own cause, instead of a long wait."""
+    towers = [p for p in e.atoms(sp.exp, sp.Pow)
+              if (p.args[0] if isinstance(p, sp.exp) else p.exp).has(sp.exp, sp.Pow)]
+    if not towers:
+        return
+    try:
+        float(sp.lambdify([], e, modules="math")())
+    except OverflowError:
+        raise OverflowError("a number too large to evaluate") from None
+    except (TypeError, ValueError, ZeroDivisionError, NameError):
+        return
 
 
 def _quick(a, b, rel, slack, open_ends) -> Optional[Decision]:

@@ -44,6 +44,17 @@ def _extreme(e) -> bool:
     return False
 
 
+def _opaque(e) -> bool:
+    """A function SymPy cannot evaluate numerically (a construct whose meaning is numpy only)."""
+    from ..symbolic import relu, sigmoid
+
+    for f in e.atoms(sp.Function):
+        if isinstance(f, (sigmoid, relu)) or (type(f).__module__ or "").startswith("sympy."):
+            continue
+        return True
+    return False
+
+
 def redecide(u, v, point: Mapping, rel: str = "=") -> Decision:
     """``u rel v`` at one point (a map from symbols to floats), in exact rational
     arithmetic when the sides are rational functions, else at 60 digits."""
@@ -54,6 +65,8 @@ def redecide(u, v, point: Mapping, rel: str = "=") -> Decision:
         return Decision(None)
     if a.has(sp.zoo, sp.nan) or b.has(sp.zoo, sp.nan):
         return Decision(None)
+    if not (a.is_number and b.is_number) or _opaque(a) or _opaque(b):
+        return Decision(None, evaluable=False)
     d = compare_numbers(a, b, rel)
     if d.holds is True and not d.exact and (_extreme(u) or _extreme(v)):
         return Decision(None, d.lhs, d.rhs)  # 60 digits cannot rule out a difference below them
