@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping, Optional
 
 VERDICTS = ("correct", "incorrect", "unchecked")
-CAUSES = ("prose", "unparsed", "ambiguous", "timeout", "unsupported")
+CAUSES = ("prose", "unparsed", "ambiguous", "timeout", "unsupported", "skipped")
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from ..limits import WorkerCrashed
 from ..verdict import Verdict
 from .check import Options, State, check_step
 from .report import ProblemResult, StepResult, SubmissionReport
-from .segment import Document, kind_of, segment
+from .segment import Document, kind_of, segment, skipped_verdict
 
 
 def document_cost(prose: str) -> Optional[str]:
@@ -66,6 +66,11 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             top = problem.split(" Q")[0].split(".")[0]
             words = doc.problem_prose.get(problem, "") + " " + doc.problem_prose.get(top, "")
             state = State(cost=state.cost, topics=document_topics(words), setting=setting)
+        if step.skip is not None:  # shown, not graded: segment.skipped_verdict
+            results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
+                                      verdict=skipped_verdict(step), problem=step.problem or "(preamble)",
+                                      location=step.location))
+            continue
         if step.chain != chain:
             chain = step.chain
             if not step.link:

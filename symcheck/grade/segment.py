@@ -1,10 +1,12 @@
 """Segment a write-up into problems and steps, keeping 1-based source lines.
 
-Markdown (with ``$…$`` / ``$$…$$``, Mathpix style) goes through markdown-it-py
-with the ``dollarmath`` and ``amsmath`` plugins; ``.tex`` through a small
-tokenizer of math environments (no macro is ever interpreted: ``\\input``,
-``\\def``, ``\\write18``... are text); ``.ipynb`` by reading the notebook's
-markdown cells as JSON.
+Finding the math is :mod:`.scan_md` (Markdown, ``.txt``, notebooks' markdown
+cells) and :mod:`.scan_tex` (``.tex``), in one linear pass each; line ends
+(CRLF, CR) are normalised to "\\n" first, as TeX does. The macros a file
+defines are expanded by :mod:`.macros` (bounded; nothing is ever executed).
+Math that is not part of the derivation (code, comments, verbatim) and math
+that is not LaTeX become steps marked ``skip`` with a :class:`Skip` reason:
+reported, never graded.
 
 A math span becomes steps: rows (``\\\\`` breaks, rows of aligned/eqnarray),
 parts separated by ``\\Rightarrow``, and the links of a chain ``A = B = C``
@@ -22,6 +24,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
+
+from .macros import MacroError, MacroTable
+from .plainmath import looks_asciimath
+from .scan import Mark, Skip, Span
+from .scan_md import scan_markdown
+from .scan_tex import scan_tex
 
 # relation tokens at top level, longest first; value is the canonical relation
 RELATIONS = {
@@ -68,6 +76,8 @@ class Step:
     inline: bool = False
     location: str = ""         # "cell 3 line 2" for notebooks
     implication: bool = False  # reached by \Rightarrow from the previous statement
+    skip: Optional[Skip] = None  # shown but not graded, and why (code, comment, verbatim, not LaTeX, macro)
+    skip_reason: str = ""        # the reader's sentence for ``skip``
 
 
 @dataclass
@@ -162,17 +172,20 @@ class _Piece:
 
 
 def _rows(latex: str, first_line: int) -> list[_Piece]:
-    """Rows of a span: top-level ``\\\\`` breaks; operator-led rows join the previous one."""
-    body = latex
+    """Rows of a span: top-level ``\\\\`` breaks; operator-led rows join the previous one.
+    Column separators ``&`` go at top level only: a matrix keeps its own."""
+    body = _TAG.sub(" ", latex) if "\\" in latex else latex
     m = _ENV_WRAP.match(body)
     if m:
+        first_line += body[:m.start("body")].count("\n")
         body = m.group("body")
-        first_line += latex[:m.start("body")].count("\n")
     rows: list[_Piece] = []
+    line, counted = first_line, 0
     for sep, piece, off in split_top(body, _ROW_RE):
         lead = len(piece) - len(piece.lstrip())
-        line = first_line + body[:off + lead].count("\n")
-        text = _TAG.sub(" ", piece).replace("&", " ")
+        line += body.count("\n", counted, off + lead)
+        counted = off + lead
+        text = _top_level_amps(_TAG.sub(" ", piece))
         if not text.strip():
             continue
         if rows and _BINOP_START.match(text) and not _REL_RE.match(text.strip()):
@@ -180,6 +193,22 @@ def _rows(latex: str, first_line: int) -> list[_Piece]:
             continue
         rows.append(_Piece(" ".join(text.split()), line))
     return rows
+
+
+_AMP = re.compile("&")
+
+
+def _top_level_amps(text: str) -> str:
+    """Blank the alignment ``&`` outside environments, braces and brackets."""
+    if "&" not in text:
+        return text
+    cut = [a for a, _, _ in _top_level_splits(text, _AMP)]
+    if not cut:
+        return text
+    chars = list(text)
+    for a in cut:
+        chars[a] = " "
+    return "".join(chars)
 
 
 def _prose_splits(row: str) -> list[tuple[str, str]]:
@@ -199,12 +228,17 @@ class _Builder:
     def __init__(self):
         self.doc = Document()
         self.chain = 0
+        self.skip: Optional[Skip] = None
+        self.skip_reason = ""
         self.problem = ""
         self.top = ""
         self.seen_ids: dict[str, int] = {}
         self.prose: list[str] = []
         self.last_was_math = False
         self.location = ""
+        self.macros = MacroTable()
+        self.not_latex = False       # the file's math is AsciiMath: every span is reported, not read
+        self._prose: dict[str, list[str]] = {}
 
     # problems
     def _new_problem(self, pid: str, title: str, line: int):
@@ -242,11 +276,31 @@ class _Builder:
         self._new_problem(pid, title, line)
 
     # math
-    def math(self, latex: str, first_line: int, last_line: int, inline: bool, context: str):
+    def span(self, sp: Span):
+        """One math span from the scanner: normalised, macros expanded, then steps."""
+        body, skip, why = _normalise(sp.body, sp.escaped), sp.skip, ""
+        if skip is None and self.not_latex:
+            skip = Skip.NOT_LATEX
+        if skip is None:
+            try:
+                body = self.macros.expand(body)
+            except MacroError as exc:
+                skip, why = Skip.MACRO, str(exc)
+        if skip is None and looks_asciimath(body):
+            skip = Skip.NOT_LATEX
+        if skip is not None and not why:
+            why = SKIP_REASONS[skip]
+        self.math(body, sp.line, sp.end_line, sp.inline, sp.context, skip, why)
+
+    def math(self, latex: str, first_line: int, last_line: int, inline: bool, context: str,
+             skip: Optional[Skip] = None, skip_reason: str = ""):
         first_line += latex[:len(latex) - len(latex.lstrip())].count("\n")
         latex = latex.strip()
+        self.skip, self.skip_reason = skip, skip_reason
+        if skip is not None:
+            self.chain += 1  # skipped steps never link with the graded ones
         rest, label, quad = strip_label(latex)
-        if label and not inline:
+        if label and not inline and skip is None:
             if label.startswith("Q") or (quad and label != "Eq"):
                 self.part(label, latex[:60], first_line)
             latex = rest
@@ -263,6 +317,9 @@ class _Builder:
                 ctx = (context + " " + prose).strip() if first else prose
                 self._row(text, r.line, last_line if len(rows) == 1 else r.line, inline, ctx, first)
                 first = False
+        if skip is not None:
+            self.chain += 1
+            return
         self.last_was_math = not inline
 
     def _row(self, text: str, line: int, end_line: int, inline: bool, context: str, first_row: bool):
@@ -325,13 +382,13 @@ class _Builder:
         self.doc.steps.append(Step(line=line, end_line=max(end_line, line), latex=" ".join(latex.split()),
                                    lhs=lhs.strip(), relation=rel, rhs=rhs.strip(), link=link, chain=self.chain,
                                    problem=self.problem, context=context.strip(), inline=inline,
-                                   location=self.location, implication=implication))
+                                   location=self.location, implication=implication, skip=self.skip,
+                                   skip_reason=self.skip_reason))
 
     def text(self, text: str):
         if text.strip():
             self.prose.append(text)
-            pp = self.doc.problem_prose
-            pp[self.problem] = (pp.get(self.problem, "") + " " + " ".join(text.lower().split())).strip()
+            self._prose.setdefault(self.problem, []).append(" ".join(text.lower().split()))
             self.last_was_math = False
 
 
@@ -350,123 +407,120 @@ def _show(rel: str) -> str:
         rel, rel)
 
 
-# --- Markdown ------------------------------------------------------------
-def _markdown_parser():
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.amsmath import amsmath_plugin
-    from mdit_py_plugins.dollarmath import dollarmath_plugin
+# --- normalising a span --------------------------------------------------
+SKIP_REASONS = {
+    Skip.CODE: "not graded: math inside code (a Markdown code span or fenced block)",
+    Skip.VERBATIM: "not graded: math inside verbatim text (\\verb, verbatim, lstlisting, minted)",
+    Skip.COMMENT: "not graded: math inside a comment (TeX % or HTML <!-- -->)",
+    Skip.NOT_LATEX: "this math is not LaTeX (it reads as AsciiMath): not read, not graded",
+    Skip.MACRO: "uses a macro the file defines that cannot be expanded",
+}
+def skipped_verdict(step: Step):
+    """The verdict of a step marked ``skip``: unchecked, never checked. Math in
+    code, comments and verbatim is "skipped"; math that is not LaTeX or uses a
+    macro that cannot be expanded is "unparsed"."""
+    from ..verdict import Verdict
 
-    return (MarkdownIt("commonmark", {"html": False})
-            .use(dollarmath_plugin, allow_space=True, allow_digits=True, double_inline=True)
-            .use(amsmath_plugin))
-
-
-def _segment_markdown_into(b: _Builder, text: str, line_offset: int = 0, location=None):
-    tokens = _markdown_parser().parse(text)
-    i = 0
-    while i < len(tokens):
-        t = tokens[i]
-        if t.type == "heading_open":
-            inline = tokens[i + 1]
-            b.heading(_plain(inline.content), t.map[0] + 1 + line_offset)
-            b.text(inline.content)
-            i += 3
-            continue
-        if t.type == "list_item_open" and t.info:  # ordered list item: "1." starts a part
-            b.location = location(t.map[0]) if location else ""
-            b.part(t.info, f"{t.info}.", t.map[0] + 1 + line_offset)
-        if t.type in ("math_block", "math_block_label", "amsmath"):
-            start, end = t.map
-            first = start  # the content keeps the newline after a lone "$$", so lines count from the "$$" line
-            b.location = location(start) if location else ""
-            b.math(t.content, first + 1 + line_offset, end + line_offset, False, "")
-        elif t.type == "inline" and t.map:
-            b.location = location(t.map[0]) if location else ""
-            _inline(b, t, line_offset)
-        i += 1
+    cause = "unparsed" if step.skip in (Skip.NOT_LATEX, Skip.MACRO) else "skipped"
+    return Verdict.unchecked(cause, step.skip_reason or SKIP_REASONS[step.skip], check=f"skip:{step.skip.value}")
 
 
-def _inline(b: _Builder, t, line_offset: int):
-    line = t.map[0] + 1 + line_offset
-    children = t.children or []
-    words = "".join(c.content for c in children if c.type == "text")
-    if children and children[0].type == "text":
-        b.paragraph_start(words, line)
-    before = ""
-    for c in children:
-        if c.type in ("softbreak", "hardbreak"):
-            line += 1
-            before += " "
-        elif c.type == "text":
-            before += c.content
-            line += c.content.count("\n")
-        elif c.type in ("math_inline", "math_inline_double"):
-            b.math(c.content, line, line + c.content.count("\n"), True, _last_words(before))
-            before += " [math] "
-        elif c.type == "math_block_eqno":
-            b.math(c.content, line, line, False, "")
-    b.text(words)
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!:|\"'$=<>])")
+_MATH_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
 
 
-def _last_words(s: str, n: int = 6) -> str:
-    s = s.split(".")[-1]
-    return " ".join(s.split()[-n:])
+def _normalise(body: str, escaped: bool) -> str:
+    """A span's body as TeX reads it: Markdown escapes undone for escaped delimiters
+    (``\\\\(…\\\\)``: ``\\_`` is ``_``, ``\\\\\\\\`` is ``\\\\``), a doubled row break
+    ``\\\\\\\\`` (Markdown-escaped ``\\\\``) made one, ``%`` comments removed (lines kept)."""
+    if escaped:
+        body = _MD_ESCAPE.sub(lambda m: m.group(1), body)
+    elif "\\\\\\\\" in body:
+        body = body.replace("\\\\\\\\", "\\\\")
+    if "%" in body:
+        body = _MATH_COMMENT.sub("", body)
+    return body
+
+
+# --- driving the builder from the scanners ----------------------------------
+_RANK = {"item": 0, "heading": 1, "para": 2, "span": 3, "text": 4}
+
+
+def _drive(b: _Builder, spans: list[Span], marks: list[Mark], tex: bool, location=None, offset: int = 0):
+    """Feed marks and spans to the builder in source order. Prose runs between
+    structure marks, so a piece of prose is cut where a heading starts."""
+    live = [s for s in spans if s.skip is None]
+    b.not_latex = bool(live) and any(looks_asciimath(s.body) for s in live) and not any(
+        re.search(r"\\[A-Za-z]", s.body) for s in live)
+    events = [(m.pos, _RANK[m.kind], i, m) for i, m in enumerate(marks)]
+    events += [(s.pos, _RANK["span"], i, s) for i, s in enumerate(spans)]
+    events.sort(key=lambda e: e[:3])
+    item_n = 0
+    pending = None  # (pos, text): prose not yet given to the builder
+    for pos, _, _, ev in events:
+        if pending is not None and not (isinstance(ev, Mark) and ev.kind == "text"):
+            p0, t = pending
+            cut = max(0, min(len(t), pos - p0))
+            _prose(b, t[:cut], tex)
+            pending = (pos, t[cut:]) if cut < len(t) else None
+        line = ev.line + offset
+        if location is not None:
+            b.location = location(ev.line)
+        if isinstance(ev, Span):
+            b.span(ev if not offset else Span(ev.pos, ev.body, line, ev.end_line + offset, ev.inline, ev.context,
+                                              ev.skip, ev.escaped, ev.plain))
+        elif ev.kind == "text":
+            if pending is not None:
+                _prose(b, pending[1], tex)
+            pending = (pos, ev.text)
+        elif ev.kind == "heading":
+            item_n = 0
+            title = ev.text or f"Problem {len(b.doc.problems) + 1}"
+            b.heading(_plain(title) if not tex else title, line)
+        elif ev.kind == "item":
+            if tex:
+                item_n += 1
+                b.part(ev.text or str(item_n), ev.text or f"item {item_n}", line)
+            else:
+                b.part(ev.text, f"{ev.text}.", line)
+        elif ev.kind == "para":
+            b.paragraph_start(re.sub(r"^[*_\s]+", "", ev.text), line)
+    if pending is not None:
+        _prose(b, pending[1], tex)
+
+
+def _prose(b: _Builder, text: str, tex: bool):
+    if tex and text:
+        text = b.macros.define(text)
+    b.text(text)
 
 
 def _plain(s: str) -> str:
     return re.sub(r"[#*_`]", "", s).strip()
 
 
-# --- .tex ------------------------------------------------------------------
-_TEX_MATH = re.compile(
-    r"(?P<dd>\$\$(?P<ddb>.+?)\$\$)|(?P<br>\\\[(?P<brb>.+?)\\\])|(?P<pa>\\\((?P<pab>.+?)\\\))"
-    r"|(?P<env>\\begin\{(?P<name>equation\*?|align\*?|aligned|eqnarray\*?|gather\*?|multline\*?|displaymath)\}"
-    r"(?P<envb>.*?)\\end\{(?P=name)\})|(?P<d>(?<!\\)\$(?P<db>[^$]+?)(?<!\\)\$)", re.S)
-_TEX_SECTION = re.compile(r"\\(?:sub)*section\*?\{([^{}]*)\}|\\begin\{(?:problem|exercise|question)\}(?:\[([^\]]*)\])?"
-                          r"|\\item(?:\[([^\]]*)\])?")
+def _lines_normalised(text: str) -> str:
+    """CRLF and lone CR become "\\n" (TeX ends a line at a CR)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
-def _strip_tex_comments(text: str) -> str:
-    return "\n".join(re.sub(r"(?<!\\)%.*$", "", ln) for ln in text.split("\n"))
-
-
+# --- entry points --------------------------------------------------------------
 def segment_tex(text: str) -> Document:
     b = _Builder()
-    text = _strip_tex_comments(text)
-    events = []
-    for m in _TEX_SECTION.finditer(text):
-        events.append((m.start(), "section", m))
-    for m in _TEX_MATH.finditer(text):
-        events.append((m.start(), "math", m))
-    events.sort(key=lambda e: e[0])
-    pos, item_n = 0, 0
-    for start, kind, m in events:
-        if start < pos:
-            continue
-        line = text.count("\n", 0, start) + 1
-        b.text(text[pos:start])
-        if kind == "section":
-            if m.group(0).startswith(r"\item"):
-                item_n += 1
-                b.part(m.group(3) or str(item_n), m.group(3) or f"item {item_n}", line)
-            else:
-                item_n = 0
-                title = m.group(1) or m.group(2) or f"Problem {len(b.doc.problems) + 1}"
-                b.heading(title, line)
-        else:
-            body_name = next(g for g in ("ddb", "brb", "pab", "envb", "db") if m.group(g) is not None)
-            body = m.group(body_name)
-            inline = body_name in ("db", "pab")
-            first = text.count("\n", 0, m.start(body_name)) + 1
-            last = text.count("\n", 0, m.end()) + 1
-            ctx = _last_words(text[pos:start]) if inline else ""
-            b.math(body, first, last, inline, ctx)
-        pos = m.end()
-    b.text(text[pos:])
+    spans, marks = scan_tex(_lines_normalised(text))
+    _drive(b, spans, marks, True)
     return _finish(b)
 
 
-# --- .ipynb ----------------------------------------------------------------
+def segment_markdown(text: str) -> Document:
+    b = _Builder()
+    spans, marks = scan_markdown(_lines_normalised(text))
+    _drive(b, spans, marks, False)
+    return _finish(b)
+
+
 def segment_ipynb(text: str) -> Document:
     """Markdown cells only. ``line`` counts lines through the markdown cells
     laid end to end, each followed by one blank line (a cell of n lines
@@ -487,20 +541,17 @@ def segment_ipynb(text: str) -> Document:
         if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
             continue
         src = cell.get("source", "")
-        src = "".join(src) if isinstance(src, list) else str(src)
-        _segment_markdown_into(b, src, offset, location=lambda l0, n=n: f"cell {n} line {l0 + 1}")
+        src = "".join(str(x) for x in src) if isinstance(src, list) else str(src)
+        src = _lines_normalised(src)
+        spans, marks = scan_markdown(src)
+        _drive(b, spans, marks, False, location=lambda l1, n=n: f"cell {n} line {l1}", offset=offset)
         offset += len(src.splitlines()) + 1
-    return _finish(b)
-
-
-def segment_markdown(text: str) -> Document:
-    b = _Builder()
-    _segment_markdown_into(b, text)
     return _finish(b)
 
 
 def _finish(b: _Builder) -> Document:
     b.doc.prose = " ".join(" ".join(b.prose).lower().split())
+    b.doc.problem_prose = {k: " ".join(v) for k, v in b._prose.items()}
     return b.doc
 
 
@@ -518,5 +569,5 @@ def kind_of(path: str | Path) -> str:
     return {".tex": "tex", ".ipynb": "ipynb"}.get(suffix, "md")
 
 
-__all__ = ["Problem", "Step", "Document", "segment", "segment_markdown", "segment_tex", "segment_ipynb",
-           "kind_of", "split_top", "strip_label"]
+__all__ = ["Problem", "Step", "Document", "Skip", "SKIP_REASONS", "skipped_verdict", "segment", "segment_markdown", "segment_tex",
+           "segment_ipynb", "kind_of", "split_top", "strip_label"]

@@ -1,0 +1,217 @@
+"""Find the mathematics in a write-up in one pass, in linear time.
+
+The scanner reads the text left to right once. At each opener it looks for the
+matching closer with :class:`Finder`, which remembers the next occurrence of
+each closer, so a file full of openers that never close (``\\[`` on 300,000
+lines) costs one pass, not one pass per opener.
+
+What it finds (``Span``): ``$…$``, ``$$…$$`` (at the start of a line or in the
+middle of one), ``\\(…\\)``, ``\\[…\\]``, the Jekyll/kramdown escaped forms
+``\\\\(…\\\\)`` and ``\\\\[…\\\\]``, and math environments written with no
+``$`` around them (``equation``, ``align``, ``eqnarray``, ``gather``,
+``multline``, starred or not). Math that is not part of the derivation is
+still found, and marked with a :class:`Skip` reason: Markdown code spans and
+fenced blocks, HTML comments, TeX ``%`` comments, ``\\verb`` and the verbatim
+environments (``verbatim``, ``lstlisting``, ``minted``, ``comment``).
+
+Inline spans (``$``, ``\\(``, a ``$$`` in the middle of a line) end at the end
+of their paragraph; a display that opens a line, an environment and a comment
+may run to the end of the file. An opener with no closer is text.
+
+Library code: never prints, never evaluates the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Optional
+
+
+class Skip(str, Enum):
+    """Why a step is shown but not graded."""
+
+    CODE = "code"              # a Markdown code span or fenced code block
+    VERBATIM = "verbatim"      # \verb, verbatim, lstlisting, minted, comment environments
+    COMMENT = "comment"        # a TeX % comment or an HTML <!-- --> comment
+    NOT_LATEX = "not-latex"    # math written in another language (AsciiMath)
+    MACRO = "macro"            # uses a macro the file defines that cannot be expanded safely
+
+
+@dataclass(frozen=True)
+class Span:
+    """A math span: ``body`` without its delimiters (an environment keeps its
+    ``\\begin``/``\\end``); ``line``/``end_line`` are 1-based source lines where the
+    body starts and ends."""
+
+    pos: int
+    body: str
+    line: int
+    end_line: int
+    inline: bool
+    context: str = ""          # the last words of prose before it (inline spans)
+    skip: Optional[Skip] = None
+    escaped: bool = False      # delimiters escaped for Markdown (\\( \\[): the body is Markdown-escaped too
+    plain: bool = False        # a plain-text line with no delimiters
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Structure: ``kind`` is "heading", "item" (a numbered list item or ``\\item``),
+    "para" (a paragraph's first line), "text" (prose between spans)."""
+
+    pos: int
+    kind: str
+    text: str
+    line: int
+
+
+class Lines:
+    """Offsets of line starts: position -> 1-based line number in O(log n)."""
+
+    def __init__(self, text: str):
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.n = len(text)
+
+    def line_of(self, pos: int) -> int:
+        return bisect.bisect_right(self.starts, pos)
+
+    def start(self, line: int) -> int:
+        """Offset where 1-based ``line`` starts (the text's length past the end)."""
+        return self.starts[line - 1] if line - 1 < len(self.starts) else self.n
+
+
+class Finder:
+    """Next occurrence of a string (or of a keyed regex) at or after a position.
+
+    Remembers, per needle, the last query's start and answer: a later query that
+    starts between them has the same answer. The scanner's queries move forward,
+    so each needle costs about one pass over the text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self._memo: dict = {}
+
+    def find(self, needle: str, start: int, regex: Optional[re.Pattern] = None) -> int:
+        memo = self._memo.get(needle)
+        if memo is not None and memo[0] <= start and (memo[1] < 0 or start <= memo[1]):
+            return memo[1]
+        if regex is None:
+            r = self.text.find(needle, start)
+        else:
+            m = regex.search(self.text, start)
+            r = m.start() if m else -1
+        self._memo[needle] = (start, r)
+        return r
+
+
+MATH_ENVS = r"(?:equation|align|alignat|flalign|eqnarray|gather|multline|displaymath|math)\*?"
+VERBATIM_ENVS = r"(?:verbatim|Verbatim|BVerbatim|lstlisting|minted|comment)\*?"
+_DISPLAY = ("$$", "\\[", "\\\\[")
+
+
+def odd_backslashes_before(text: str, pos: int) -> bool:
+    n = 0
+    while pos - n - 1 >= 0 and text[pos - n - 1] == "\\":
+        n += 1
+    return n % 2 == 1
+
+
+def last_words(s: str, n: int = 6) -> str:
+    """The last ``n`` words of the last sentence of ``s`` (Markdown emphasis removed)."""
+    s = re.sub(r"[*_`#]", " ", s.split(".")[-1])
+    return " ".join(s.split()[-n:])
+
+
+class MathFinder:
+    """The opener/closer loop shared by the Markdown and TeX scanners.
+
+    ``para_end(pos)`` gives where the paragraph holding ``pos`` ends. The caller
+    handles the openers that are not math (``other``) through ``on_other``."""
+
+    def __init__(self, text: str, lines: Lines, para_end, opener: re.Pattern):
+        self.text, self.lines, self.para_end, self.opener = text, lines, para_end, opener
+        self.finder = Finder(text)
+        self.spans: list[Span] = []
+        self.covered: list[tuple[int, int]] = []  # 1-based line ranges consumed by spans and skipped regions
+
+    def cover(self, a: int, b: int) -> None:
+        """text[a:b] was consumed (math, code, comment)."""
+        self.covered.append((self.lines.line_of(a), self.lines.line_of(max(b - 1, a))))
+
+    def closer(self, close: str, start: int, limit: int, escapable: bool) -> int:
+        """Position of ``close`` in [start, limit), not escaped by a backslash, or -1."""
+        while True:
+            r = self.finder.find(close, start)
+            if r < 0 or r + len(close) > limit:
+                return -1
+            if escapable and odd_backslashes_before(self.text, r):
+                start = r + 1
+                continue
+            return r
+
+    def env_closer(self, name: str, start: int, limit: int) -> int:
+        close = "\\end{" + name + "}"
+        r = self.finder.find(close, start)
+        return r if 0 <= r and r + len(close) <= limit else -1
+
+    def add(self, pos: int, a: int, b: int, inline: bool, context: str, skip, escaped=False):
+        """A span whose body is text[a:b]."""
+        body = self.text[a:b]
+        if not body.strip():
+            return
+        self.spans.append(Span(pos, body, self.lines.line_of(a), self.lines.line_of(max(b - 1, a)),
+                               inline, context, skip, escaped))
+
+    def math_at(self, m: re.Match, skip, context: str) -> int:
+        """Handle a math opener matched by ``m``; returns where scanning resumes."""
+        text, start = self.text, m.start()
+        tok = m.group(0)
+        at_line_start = not text[self.lines.start(self.lines.line_of(start)):start].strip()
+        if m.lastgroup == "env":
+            name = m.group("name")
+            e = self.env_closer(name, m.end(), len(text))
+            if e < 0:
+                return m.end()
+            end = e + len("\\end{" + name + "}")
+            self.cover(start, end)
+            self.add(start, start, end, False, "", skip)
+            return end
+        if tok in ("$$", "$"):
+            close, escaped = tok, False
+        elif tok.startswith("\\\\"):
+            close, escaped = "\\\\" + (")" if tok[-1] == "(" else "]"), True
+        else:
+            close, escaped = "\\" + (")" if tok[-1] == "(" else "]"), False
+        display = tok in _DISPLAY
+        limit = len(text) if display and at_line_start else self.para_end(start)
+        e = self.closer(close, m.end(), limit, tok in ("$", "$$"))
+        if e < 0:
+            return m.end()
+        self.cover(start, e + len(close))
+        inline = tok in ("$", "\\(", "\\\\(") or (tok == "$$" and not at_line_start and not self._alone_after(e + 2))
+        self.add(start, m.end(), e, inline, context if inline else "", skip, escaped)
+        return e + len(close)
+
+    def _alone_after(self, pos: int) -> bool:
+        """Nothing but space follows ``pos`` on its line."""
+        eol = self.text.find("\n", pos)
+        return not self.text[pos:eol if eol >= 0 else len(self.text)].strip()
+
+
+class Context:
+    """The prose before a span in its paragraph, bounded (for ``last_words``)."""
+
+    def __init__(self):
+        self.para = -1
+        self.before = ""
+
+    def feed(self, para: int, text: str) -> None:
+        if para != self.para:
+            self.para, self.before = para, ""
+        self.before = (self.before + text)[-400:]
+
+    def words(self) -> str:
+        return last_words(self.before)
