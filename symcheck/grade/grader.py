@@ -184,7 +184,7 @@ def grade_file(path, options: Options = Options(), key=None, runner=None) -> Sub
     path = Path(path)
     limits = options.limits or DEFAULT_LIMITS
     text = check_file(path, limits)
-    doc = segment(text, kind_of(path))
+    doc = segment(text, kind_of(path), max_steps=limits.max_steps)
     check_steps(len(doc.steps), limits)
     key = key if key is not None else options.key
     if runner is None and options.isolate:

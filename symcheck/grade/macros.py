@@ -172,9 +172,8 @@ class MacroTable:
         return e
 
     def expand(self, text: str) -> str:
-        """``text`` with the definitions removed and the known macros expanded.
+        """``text`` with the known macros expanded (call :meth:`define` first).
         Raises :class:`MacroError`."""
-        text = self.define(text)
         if not self.macros or "\\" not in text:
             return text
         budget = [MAX_EXPANSIONS, max(MIN_OUTPUT, MAX_GROWTH * len(text))]

@@ -40,7 +40,7 @@ class Skip(str, Enum):
     MACRO = "macro"            # uses a macro the file defines that cannot be expanded safely
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Span:
     """A math span: ``body`` without its delimiters (an environment keeps its
     ``\\begin``/``\\end``); ``line``/``end_line`` are 1-based source lines where the
@@ -51,13 +51,13 @@ class Span:
     line: int
     end_line: int
     inline: bool
-    context: str = ""          # the last words of prose before it (inline spans)
+    context: str = ""          # the prose before it in its paragraph, at most 400 characters (inline spans)
     skip: Optional[Skip] = None
     escaped: bool = False      # delimiters escaped for Markdown (\\( \\[): the body is Markdown-escaped too
     plain: bool = False        # a plain-text line with no delimiters
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Mark:
     """Structure: ``kind`` is "heading", "item" (a numbered list item or ``\\item``),
     "para" (a paragraph's first line), "text" (prose between spans)."""
@@ -138,7 +138,7 @@ class MathFinder:
         self.covered: list[tuple[int, int]] = []  # 1-based line ranges consumed by spans and skipped regions
 
     def cover(self, a: int, b: int) -> None:
-        """text[a:b] was consumed (math, code, comment)."""
+        """text[a:b] was consumed (code, comment)."""
         self.covered.append((self.lines.line_of(a), self.lines.line_of(max(b - 1, a))))
 
     def closer(self, close: str, start: int, limit: int, escapable: bool) -> int:
@@ -157,27 +157,27 @@ class MathFinder:
         r = self.finder.find(close, start)
         return r if 0 <= r and r + len(close) <= limit else -1
 
-    def add(self, pos: int, a: int, b: int, inline: bool, context: str, skip, escaped=False):
-        """A span whose body is text[a:b]."""
+    def add(self, pos: int, a: int, b: int, end: int, inline: bool, context: str, skip, escaped=False):
+        """A span whose body is text[a:b] (its closer ends at ``end``)."""
+        la, lb = self.lines.line_of(a), self.lines.line_of(max(end - 1, a))
+        self.covered.append((la, lb))
         body = self.text[a:b]
-        if not body.strip():
-            return
-        self.spans.append(Span(pos, body, self.lines.line_of(a), self.lines.line_of(max(b - 1, a)),
-                               inline, context, skip, escaped))
+        if body.strip():
+            self.spans.append(Span(pos, body, la, self.lines.line_of(max(b - 1, a)) if lb != la else la,
+                                   inline, context, skip, escaped))
 
-    def math_at(self, m: re.Match, skip, context: str) -> int:
-        """Handle a math opener matched by ``m``; returns where scanning resumes."""
+    def math_at(self, m: re.Match, skip, context: str, para_limit: int) -> int:
+        """Handle a math opener matched by ``m`` in a paragraph that ends at
+        ``para_limit``; returns where scanning resumes."""
         text, start = self.text, m.start()
         tok = m.group(0)
-        at_line_start = not text[self.lines.start(self.lines.line_of(start)):start].strip()
         if m.lastgroup == "env":
             name = m.group("name")
             e = self.env_closer(name, m.end(), len(text))
             if e < 0:
                 return m.end()
             end = e + len("\\end{" + name + "}")
-            self.cover(start, end)
-            self.add(start, start, end, False, "", skip)
+            self.add(start, start, end, end, False, "", skip)
             return end
         if tok in ("$$", "$"):
             close, escaped = tok, False
@@ -185,20 +185,30 @@ class MathFinder:
             close, escaped = "\\\\" + (")" if tok[-1] == "(" else "]"), True
         else:
             close, escaped = "\\" + (")" if tok[-1] == "(" else "]"), False
-        display = tok in _DISPLAY
-        limit = len(text) if display and at_line_start else self.para_end(start)
+        at_line_start = _only_space_before(text, start)
+        limit = len(text) if tok in _DISPLAY and at_line_start else para_limit
         e = self.closer(close, m.end(), limit, tok in ("$", "$$"))
         if e < 0:
             return m.end()
-        self.cover(start, e + len(close))
-        inline = tok in ("$", "\\(", "\\\\(") or (tok == "$$" and not at_line_start and not self._alone_after(e + 2))
-        self.add(start, m.end(), e, inline, context if inline else "", skip, escaped)
-        return e + len(close)
+        end = e + len(close)
+        inline = tok in ("$", "\\(", "\\\\(") or (tok == "$$" and not (at_line_start and _only_space_after(text, end)))
+        self.add(start, m.end(), e, end, inline, context if inline else "", skip, escaped)
+        return end
 
-    def _alone_after(self, pos: int) -> bool:
-        """Nothing but space follows ``pos`` on its line."""
-        eol = self.text.find("\n", pos)
-        return not self.text[pos:eol if eol >= 0 else len(self.text)].strip()
+
+def _only_space_before(text: str, pos: int) -> bool:
+    """Only spaces and tabs between the line's start and ``pos`` (walks back over them only)."""
+    i = pos - 1
+    while i >= 0 and text[i] in " \t":
+        i -= 1
+    return i < 0 or text[i] == "\n"
+
+
+def _only_space_after(text: str, pos: int) -> bool:
+    i, n = pos, len(text)
+    while i < n and text[i] in " \t\r":
+        i += 1
+    return i >= n or text[i] == "\n"
 
 
 class Context:
@@ -211,7 +221,10 @@ class Context:
     def feed(self, para: int, text: str) -> None:
         if para != self.para:
             self.para, self.before = para, ""
-        self.before = (self.before + text)[-400:]
+            text = text[-400:]
+            cut = text.rfind("\n\n")
+            text = text[cut + 2:] if cut >= 0 else text
+        self.before = (self.before + text[-400:])[-400:]
 
     def words(self) -> str:
         return last_words(self.before)

@@ -28,9 +28,9 @@ _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _ITEM = re.compile(r"^([ \t]*)(\d{1,9})[.)](?:[ \t]+|$)")
 _QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
 _OPEN = re.compile(
-    r"(?P<esc>\\\\[(\[])|(?P<bs>\\[(\[$`\\])|(?P<dd>\$\$)|(?P<d>\$)"
+    r"(?P<esc>\\\\[(\[])|(?P<bs>\\[$`\\])|(?P<br>\\[(\[])|(?P<dd>\$\$)|(?P<d>\$)"
     rf"|(?P<env>\\begin\{{(?P<name>{MATH_ENVS})\}})|(?P<tick>`+)|(?P<html><!--)")
-_INNER = re.compile(r"(?P<esc>\\\\[(\[])|(?P<bs>\\[(\[$\\])|(?P<dd>\$\$)|(?P<d>\$)"
+_INNER = re.compile(r"(?P<esc>\\\\[(\[])|(?P<bs>\\[$\\])|(?P<br>\\[(\[])|(?P<dd>\$\$)|(?P<d>\$)"
                     rf"|(?P<env>\\begin\{{(?P<name>{MATH_ENVS})\}})")
 _BLANK, _TEXT, _HEAD, _CODE = 0, 1, 2, 3
 
@@ -86,22 +86,23 @@ def _blocks(raw: list[str], lines: Lines):
             kinds.append(_BLANK)
             marks.append(Mark(pos, "text", ln + "\n", i + 1))
             continue
+        first = ln.lstrip()[:1]
         if fence is not None:
-            m = _FENCE.match(ln)
+            m = _FENCE.match(ln) if first in "`~" else None
             if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not ln[m.end():].strip():
                 fences.append((fence_start, pos))
                 fence = None
             work.append(" " * len(ln))
             kinds.append(_CODE)
             continue
-        m = _FENCE.match(ln)
+        m = _FENCE.match(ln) if first and first in "`~" else None
         if m and not (m.group(1)[0] == "`" and "`" in ln[m.end():]):
             fence, fence_start = m.group(1), pos + len(ln) + 1
             work.append(" " * len(ln))
             kinds.append(_CODE)
             para_mark = None
             continue
-        q = _QUOTE.match(ln)
+        q = _QUOTE.match(ln) if first == ">" else None
         if q and q.end():
             ln = " " * q.end() + ln[q.end():]
         if not ln.strip():
@@ -109,21 +110,21 @@ def _blocks(raw: list[str], lines: Lines):
             kinds.append(_BLANK)
             para_mark = None
             continue
-        h = _ATX.match(ln)
+        h = _ATX.match(ln) if first == "#" else None
         if h:
             work.append(ln)
             kinds.append(_HEAD)
             marks.append(Mark(pos, "heading", h.group(2), i + 1))
             para_mark = None
             continue
-        if _SETEXT.match(ln) and para_mark is not None:
+        if para_mark is not None and first in "=-" and _SETEXT.match(ln):
             old = marks[para_mark]
             marks[para_mark] = Mark(old.pos, "heading", " ".join(para_lines), old.line)
             work.append(" " * len(ln))
             kinds.append(_BLANK)
             para_mark = None
             continue
-        it = _ITEM.match(ln)
+        it = _ITEM.match(ln) if first.isdigit() else None
         if it and (para_mark is None or it.group(2) == "1"):
             marks.append(Mark(pos, "item", it.group(2), i + 1))
             ln = " " * it.end() + ln[it.end():]
@@ -151,25 +152,24 @@ def _front_matter(raw: list[str]) -> int:
 
 
 def _scan(mf: MathFinder, lo: int, hi: int, skip, marks):
-    """Scan text[lo:hi] for openers; ``marks`` receives prose pieces (None: inner scan)."""
-    text, pos, ctx = mf.text, lo, Context()
+    """Scan text[lo:hi] for openers; ``marks`` receives the prose between what is
+    consumed (None: an inner scan). An opener with no closer stays prose."""
+    text, pos, ctx, para_lim, prose_from = mf.text, lo, Context(), -1, lo
+    search = mf.opener.search
     while pos < hi:
-        m = mf.opener.search(text, pos, hi)
+        m = search(text, pos, hi)
         if not m:
             break
         start = m.start()
+        if start >= para_lim:
+            para_lim = mf.para_end(start)
         kind = m.lastgroup
-        if marks is not None and start > pos:
-            piece = text[pos:start]
-            ctx.feed(mf.para_end(pos), piece)
-            marks.append(Mark(pos, "text", piece, mf.lines.line_of(pos)))
         if kind == "bs":
             pos = m.end()
             continue
         if kind == "tick":
-            pos = _code_span(mf, m, skip)
-            continue
-        if kind == "html":
+            pos = _code_span(mf, m, skip, para_lim)
+        elif kind == "html":
             e = mf.finder.find("-->", m.end())
             if e < 0 or e >= hi:
                 pos = m.end()
@@ -177,12 +177,20 @@ def _scan(mf: MathFinder, lo: int, hi: int, skip, marks):
             _inner_scan(mf, m.end(), e, skip or Skip.COMMENT)
             mf.cover(start, e + 3)
             pos = e + 3
-            continue
-        pos = mf.math_at(m, skip, ctx.words())
-        if marks is not None:
-            ctx.feed(mf.para_end(start), " [math] ")
-    if marks is not None and pos < hi:
-        marks.append(Mark(pos, "text", text[pos:hi], mf.lines.line_of(pos)))
+        else:
+            n = len(mf.spans)
+            pos = mf.math_at(m, skip, "", para_lim)
+            if marks is not None and pos > m.end():
+                ctx.feed(para_lim, text[prose_from:start])
+                if len(mf.spans) > n and mf.spans[-1].inline:
+                    mf.spans[-1].context = ctx.before
+                ctx.feed(para_lim, " [math] ")
+        if pos > m.end():  # something was consumed: the prose before it is done
+            if marks is not None and start > prose_from:
+                marks.append(Mark(prose_from, "text", text[prose_from:start], 0))
+            prose_from = pos
+    if marks is not None and prose_from < hi:
+        marks.append(Mark(prose_from, "text", text[prose_from:hi], 0))
 
 
 def _inner_scan(mf: MathFinder, a: int, b: int, skip):
@@ -195,10 +203,10 @@ def _inner_scan(mf: MathFinder, a: int, b: int, skip):
         mf.opener = saved
 
 
-def _code_span(mf: MathFinder, m, skip) -> int:
-    """A code span opened by the backtick run ``m``; returns where scanning resumes."""
+def _code_span(mf: MathFinder, m, skip, limit: int) -> int:
+    """A code span opened by the backtick run ``m`` in a paragraph ending at ``limit``;
+    returns where scanning resumes."""
     text, n = mf.text, len(m.group(0))
-    limit = mf.para_end(m.start())
     key = "`" * n
     start = m.end()
     regex = re.compile(r"(?<!`)`{%d}(?!`)" % n)

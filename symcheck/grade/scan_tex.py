@@ -15,7 +15,7 @@ import re
 from .scan import MATH_ENVS, VERBATIM_ENVS, Context, Lines, MathFinder, Mark, Skip, Span
 
 _OPEN = re.compile(
-    r"(?P<bs>\\[(\[$%\\])|(?P<dd>\$\$)|(?P<d>\$)|(?P<pct>%)"
+    r"(?P<bs>\\[$%\\])|(?P<br>\\[(\[])|(?P<dd>\$\$)|(?P<d>\$)|(?P<pct>%)"
     rf"|(?P<env>\\begin\{{(?P<name>{MATH_ENVS})\}})"
     rf"|(?P<verbenv>\\begin\{{(?P<vname>{VERBATIM_ENVS})\}})|(?P<verb>\\verb\*?(?P<vd>[^A-Za-z\s*]))"
     r"|(?P<sec>\\(?:sub)*section\*?\{(?P<title>[^{}\n]*)\}"
@@ -67,18 +67,18 @@ def _scan(mf: MathFinder, marks, comments, verbatim, lo=0, hi=None, skip=None):
     (everything found is marked ``skip``; comments and verbatim are plain text)."""
     text, lines = mf.text, mf.lines
     hi = len(text) if hi is None else hi
-    pos, ctx = lo, Context()
+    pos, ctx, para_lim, prose_from = lo, Context(), -1, lo
     while pos < hi:
         m = mf.opener.search(text, pos, hi)
         if not m:
             break
         start, kind = m.start(), m.lastgroup
-        if start > pos and marks is not None:
-            marks.append(Mark(pos, "text", text[pos:start], lines.line_of(pos)))
-            ctx.feed(mf.para_end(pos), text[pos:start])
+        if start >= para_lim:
+            para_lim = mf.para_end(start)
         if kind == "bs":
             pos = m.end()
-        elif kind == "pct":
+            continue
+        if kind == "pct":
             eol = text.find("\n", start)
             eol = hi if eol < 0 or eol > hi else eol
             if comments is not None:
@@ -102,12 +102,29 @@ def _scan(mf: MathFinder, marks, comments, verbatim, lo=0, hi=None, skip=None):
             pos = min(e + len(close), hi)
         elif kind == "sec":
             if marks is not None:
-                marks.append(Mark(start, "item" if m.group(0).startswith("\\item") else "heading",
-                                  m.group("label") or "" if m.group(0).startswith("\\item")
-                                  else m.group("title") or m.group("opt") or "", lines.line_of(start)))
+                _text(marks, text, prose_from, start)
+                prose_from = m.end()
+                item = m.group(0).startswith("\\item")
+                marks.append(Mark(start, "item" if item else "heading",
+                                  (m.group("label") or "") if item else (m.group("title") or m.group("opt") or ""),
+                                  lines.line_of(start)))
             pos = m.end()
+            continue
         else:
-            pos = mf.math_at(m, skip, ctx.words())
-            ctx.feed(mf.para_end(start), " [math] ")
-    if marks is not None and pos < hi:
-        marks.append(Mark(pos, "text", text[pos:hi], lines.line_of(pos)))
+            n = len(mf.spans)
+            pos = mf.math_at(m, skip, "", para_lim)
+            if marks is not None and pos > m.end():
+                ctx.feed(para_lim, text[prose_from:start])
+                if len(mf.spans) > n and mf.spans[-1].inline:
+                    mf.spans[-1].context = ctx.before
+                ctx.feed(para_lim, " [math] ")
+        if pos > m.end() and marks is not None:  # something was consumed: the prose before it is done
+            _text(marks, text, prose_from, start)
+            prose_from = pos
+    if marks is not None:
+        _text(marks, text, prose_from, hi)
+
+
+def _text(marks, text: str, a: int, b: int) -> None:
+    if b > a:
+        marks.append(Mark(a, "text", text[a:b], 0))

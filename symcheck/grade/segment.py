@@ -27,7 +27,7 @@ from typing import Optional
 
 from .macros import MacroError, MacroTable
 from .plainmath import looks_asciimath
-from .scan import Mark, Skip, Span
+from .scan import Mark, Skip, Span, last_words
 from .scan_md import scan_markdown
 from .scan_tex import scan_tex
 
@@ -89,47 +89,35 @@ class Document:
 
 
 # --- low-level scanning ---------------------------------------------------
+_STRUCT = (r"(?P<begin>\\begin(?![A-Za-z]))|(?P<end>\\end(?![A-Za-z]))|(?P<left>\\left(?![A-Za-z]))"
+           r"|(?P<right>\\right(?![A-Za-z]))|\\[{}()\[\]]|\\[A-Za-z]+|\\.|(?P<open>[{(\[])|(?P<close>[})\]])")
+_SCANNERS: dict = {}
+_STRUCTURAL = re.compile(r"[\\{}()\[\]]")
+
+
 def _top_level_splits(s: str, pattern: re.Pattern) -> list[tuple[int, int, str]]:
-    """Matches of ``pattern`` outside braces, brackets, parentheses and environments."""
-    out, depth, env, i = [], 0, 0, 0
-    while i < len(s):
-        ch = s[i]
-        if s.startswith(r"\begin", i):
+    """Matches of ``pattern`` outside braces, brackets, parentheses, ``\\left…\\right``
+    and environments. One regex pass: a command name is read whole, so ``\\le`` in
+    ``\\left`` is not a relation."""
+    if not _STRUCTURAL.search(s):  # nothing nests: every match is at top level
+        return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(s)]
+    scanner = _SCANNERS.get(pattern)
+    if scanner is None:
+        scanner = _SCANNERS[pattern] = re.compile(f"(?P<p>{pattern.pattern})|{_STRUCT}", pattern.flags)
+    out, depth, env = [], 0, 0
+    for m in scanner.finditer(s):
+        kind = m.lastgroup
+        if kind == "p":
+            if depth == 0 and env == 0:
+                out.append((m.start(), m.end(), m.group(0)))
+        elif kind == "open" or kind == "left":
+            depth += 1
+        elif kind == "close" or kind == "right":
+            depth = max(depth - 1, 0)
+        elif kind == "begin":
             env += 1
-            i += 6
-            continue
-        if s.startswith(r"\end", i) and not s.startswith(r"\endgroup", i):
+        elif kind == "end":
             env = max(env - 1, 0)
-            i += 4
-            continue
-        if s.startswith(r"\left", i):
-            depth += 1
-            i += 5
-            continue
-        if s.startswith(r"\right", i):
-            depth = max(depth - 1, 0)
-            i += 6
-            continue
-        if ch == "\\" and i + 1 < len(s) and s[i + 1] in "{}()[]":
-            i += 2
-            continue
-        if ch in "{([":
-            depth += 1
-        elif ch in "})]":
-            depth = max(depth - 1, 0)
-        elif depth == 0 and env == 0:
-            m = pattern.match(s, i)
-            if m and m.end() > i:
-                out.append((i, m.end(), m.group(0)))
-                i = m.end()
-                continue
-        if ch == "\\":  # skip a whole command name so \le in \left is not a relation
-            j = i + 1
-            while j < len(s) and s[j].isalpha():
-                j += 1
-            i = max(j, i + 2) if j == i + 1 else j
-            continue
-        i += 1
     return out
 
 
@@ -181,7 +169,8 @@ def _rows(latex: str, first_line: int) -> list[_Piece]:
         body = m.group("body")
     rows: list[_Piece] = []
     line, counted = first_line, 0
-    for sep, piece, off in split_top(body, _ROW_RE):
+    pieces = split_top(body, _ROW_RE) if _ROW_HINT.search(body) else [("", body, 0)]
+    for sep, piece, off in pieces:
         lead = len(piece) - len(piece.lstrip())
         line += body.count("\n", counted, off + lead)
         counted = off + lead
@@ -196,6 +185,8 @@ def _rows(latex: str, first_line: int) -> list[_Piece]:
 
 
 _AMP = re.compile("&")
+_ROW_HINT = re.compile(r"\\\\|\\cr|\\newline")
+_COMMA_HINT = re.compile(r"[,;]|\\q?quad")
 
 
 def _top_level_amps(text: str) -> str:
@@ -225,7 +216,8 @@ def _prose_splits(row: str) -> list[tuple[str, str]]:
 
 
 class _Builder:
-    def __init__(self):
+    def __init__(self, max_steps: Optional[int] = None):
+        self.max_steps = max_steps
         self.doc = Document()
         self.chain = 0
         self.skip: Optional[Skip] = None
@@ -278,10 +270,13 @@ class _Builder:
     # math
     def span(self, sp: Span):
         """One math span from the scanner: normalised, macros expanded, then steps."""
+        if sp.inline and not self.macros.macros and not _REL_RE.search(sp.body):
+            return  # a symbol mentioned in prose: not a step
         body, skip, why = _normalise(sp.body, sp.escaped), sp.skip, ""
         if skip is None and self.not_latex:
             skip = Skip.NOT_LATEX
         if skip is None:
+            body = self.macros.define(body)
             try:
                 body = self.macros.expand(body)
             except MacroError as exc:
@@ -290,7 +285,7 @@ class _Builder:
             skip = Skip.NOT_LATEX
         if skip is not None and not why:
             why = SKIP_REASONS[skip]
-        self.math(body, sp.line, sp.end_line, sp.inline, sp.context, skip, why)
+        self.math(body, sp.line, sp.end_line, sp.inline, last_words(sp.context) if sp.context else "", skip, why)
 
     def math(self, latex: str, first_line: int, last_line: int, inline: bool, context: str,
              skip: Optional[Skip] = None, skip_reason: str = ""):
@@ -308,7 +303,7 @@ class _Builder:
         rows = _rows(latex, first_line)
         if not rows:
             return
-        any_rel = any(_top_level_splits(r.text, _REL_RE) for r in rows)
+        any_rel = any(_REL_RE.search(r.text) and _top_level_splits(r.text, _REL_RE) for r in rows)
         if inline and not any_rel:
             return  # a symbol mentioned in prose: not a step
         first = True
@@ -379,6 +374,10 @@ class _Builder:
             i += 1
 
     def _add(self, line, end_line, latex, lhs, rel, rhs, link, inline, context, implication=False):
+        if self.max_steps is not None and len(self.doc.steps) >= self.max_steps:
+            from ..errors import LimitExceeded
+
+            raise LimitExceeded("number of steps", f"more than {self.max_steps}", self.max_steps)
         self.doc.steps.append(Step(line=line, end_line=max(end_line, line), latex=" ".join(latex.split()),
                                    lhs=lhs.strip(), relation=rel, rhs=rhs.strip(), link=link, chain=self.chain,
                                    problem=self.problem, context=context.strip(), inline=inline,
@@ -393,6 +392,8 @@ class _Builder:
 
 
 def _comma_groups(text: str) -> list[str]:
+    if not _COMMA_HINT.search(text):
+        return [text]
     parts = [pt for pt in split_top(text, _COMMA_RE) if pt[1].strip()]
     if len(parts) < 2:
         return [text]
@@ -464,7 +465,7 @@ def _drive(b: _Builder, spans: list[Span], marks: list[Mark], tex: bool, locatio
             _prose(b, t[:cut], tex)
             pending = (pos, t[cut:]) if cut < len(t) else None
         line = ev.line + offset
-        if location is not None:
+        if location is not None and ev.line:
             b.location = location(ev.line)
         if isinstance(ev, Span):
             b.span(ev if not offset else Span(ev.pos, ev.body, line, ev.end_line + offset, ev.inline, ev.context,
@@ -507,21 +508,21 @@ def _lines_normalised(text: str) -> str:
 
 
 # --- entry points --------------------------------------------------------------
-def segment_tex(text: str) -> Document:
-    b = _Builder()
+def segment_tex(text: str, max_steps: Optional[int] = None) -> Document:
+    b = _Builder(max_steps)
     spans, marks = scan_tex(_lines_normalised(text))
     _drive(b, spans, marks, True)
     return _finish(b)
 
 
-def segment_markdown(text: str) -> Document:
-    b = _Builder()
+def segment_markdown(text: str, max_steps: Optional[int] = None) -> Document:
+    b = _Builder(max_steps)
     spans, marks = scan_markdown(_lines_normalised(text))
     _drive(b, spans, marks, False)
     return _finish(b)
 
 
-def segment_ipynb(text: str) -> Document:
+def segment_ipynb(text: str, max_steps: Optional[int] = None) -> Document:
     """Markdown cells only. ``line`` counts lines through the markdown cells
     laid end to end, each followed by one blank line (a cell of n lines
     takes n + 1); ``location`` says
@@ -535,7 +536,7 @@ def segment_ipynb(text: str) -> Document:
     cells = nb.get("cells") if isinstance(nb, dict) else None
     if not isinstance(cells, list):
         raise ParseError("not a notebook: no cells")
-    b = _Builder()
+    b = _Builder(max_steps)
     offset = 0
     for n, cell in enumerate(cells, 1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
@@ -555,13 +556,15 @@ def _finish(b: _Builder) -> Document:
     return b.doc
 
 
-def segment(text: str, kind: str = "md") -> Document:
-    """Segment ``text`` of the given kind ("md", "tex" or "ipynb")."""
+def segment(text: str, kind: str = "md", max_steps: Optional[int] = None) -> Document:
+    """Segment ``text`` of the given kind ("md", "tex" or "ipynb"). With
+    ``max_steps``, stop as soon as there are more steps than that: raises
+    :class:`~symcheck.errors.LimitExceeded` (the file would be refused anyway)."""
     if kind == "tex":
-        return segment_tex(text)
+        return segment_tex(text, max_steps)
     if kind == "ipynb":
-        return segment_ipynb(text)
-    return segment_markdown(text)
+        return segment_ipynb(text, max_steps)
+    return segment_markdown(text, max_steps)
 
 
 def kind_of(path: str | Path) -> str:
