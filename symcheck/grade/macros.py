@@ -30,7 +30,7 @@ MAX_EXPANSIONS = 2000
 MAX_GROWTH = 20
 MIN_OUTPUT = 20000
 
-_DEF = re.compile(r"\\(?:(?P<nc>(?:re|provide|new)command)\*?|(?P<def>[gex]?def)|(?P<op>DeclareMathOperator)\*?)"
+_DEF = re.compile(r"\\(?:(?P<nc>(?:renew|provide|new)command)\*?|(?P<def>[gex]?def)|(?P<op>DeclareMathOperator)\*?)"
                   r"(?![A-Za-z])")
 _CS = re.compile(r"\\(?:[A-Za-z]+|.)", re.S)
 

@@ -16,7 +16,7 @@ Returns the line as LaTeX (``ln``/``log``/``exp`` glued to a variable become
 ``looks_asciimath(s)``: math in AsciiMath (as in backtick math): a function or
 Greek name written bare and followed by ``_``, ``^`` or ``(`` (``sum_(i=1)^n``,
 ``sqrt(x)``, ``sigma(z)``), or a grouped sub/superscript ``_(…)``/``^(…)``,
-with no LaTeX command at all. Such math is reported as not LaTeX, never read.
+with no LaTeX command at all (whether it states anything is the segmenter's call). Such math is reported as not LaTeX, never read.
 """
 
 from __future__ import annotations
@@ -74,6 +74,6 @@ def plain_math_line(line: str) -> Optional[str]:
 
 
 def looks_asciimath(s: str) -> bool:
-    if "\\" in s or not re.search(r"=|≈|<|>", s):
+    if "\\" in s:
         return False
     return bool(_BARE_FN.search(s) or _GROUPED.search(s))

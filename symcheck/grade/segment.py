@@ -36,10 +36,11 @@ RELATIONS = {
     r"\Rightarrow": "=>", r"\implies": "=>", r"\Longrightarrow": "=>", r"\therefore": "=>",
     r"\neq": "!=", r"\ne": "!=", r"\leq": "<=", r"\le": "<=", r"\geq": ">=", r"\ge": ">=",
     r"\geqslant": ">=", r"\leqslant": "<=", r"\approx": "~", r"\in": "in", "=": "=", "<": "<", ">": ">",
+    "≈": "~", "≤": "<=", "≥": ">=", "≠": "!=", "⇒": "=>", "⟹": "=>", "∈": "in",
 }
 _REL_RE = re.compile(
     r"\\(?:Rightarrow|implies|Longrightarrow|therefore|neq|ne|leq|le|geqslant|leqslant|geq|ge|approx|in)(?![A-Za-z])"
-    r"|!=|<=|>=|=|<|>")
+    r"|!=|<=|>=|=|<|>|[≈≤≥≠⇒⟹∈]")
 _BINOP_START = re.compile(r"^\s*(?:\+|-|\\cdot(?![A-Za-z])|\\times(?![A-Za-z])|\*)")
 _LABEL = re.compile(
     r"^\s*(?:(?P<num>\d{1,2})\s*[.)]|(?P<q>Q\s*\d{1,2})\s*\.?|\\text\s*\{\s*Eq\s*\}\s*\^\s*\{?n\}?\s*\d*)"
