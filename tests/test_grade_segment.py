@@ -235,3 +235,10 @@ def test_max_steps_stops_early():
     with pytest.raises(LimitExceeded):
         segment("$x=x$ " * 50, "md", max_steps=10)
     assert len(segment("$x=x$ " * 10, "md", max_steps=10).steps) == 10
+
+
+def test_span_cap_never_refuses_a_file_under_max_steps():
+    """Spans that make no step (definitions only) fill the scan's cap: the file is then read whole."""
+    text = "$$\\def\\a{1}$$\n" * 200 + "$$\\a = b$$\n"
+    doc = segment(text, "md", max_steps=10)
+    assert [s.latex for s in doc.steps] == ["1 = b"]

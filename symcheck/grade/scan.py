@@ -68,6 +68,15 @@ class Mark:
     line: int
 
 
+class TooManySpans(Exception):
+    """The scan stopped at its span cap; ``spans``/``marks`` hold what it found
+    up to there (a prefix of the file)."""
+
+    def __init__(self, spans=(), marks=()):
+        super().__init__("span cap reached")
+        self.spans, self.marks = list(spans), list(marks)
+
+
 class Lines:
     """Offsets of line starts: position -> 1-based line number in O(log n)."""
 
@@ -107,6 +116,12 @@ class Finder:
         return r
 
 
+# a relation at any depth (the segmenter splits at top-level ones); an inline span
+# without any states nothing and is dropped here, unless the file defines macros
+RELATION_RE = re.compile(
+    r"\\(?:Rightarrow|implies|Longrightarrow|therefore|neq|ne|leq|le|geqslant|leqslant|geq|ge|approx|in)(?![A-Za-z])"
+    r"|!=|<=|>=|=|<|>|[≈≤≥≠⇒⟹∈]")
+_DEFINES = re.compile(r"\\(?:[gex]?def|(?:re)?newcommand|renewcommand|providecommand|DeclareMathOperator)(?![A-Za-z])")
 MATH_ENVS = r"(?:equation|align|alignat|flalign|eqnarray|gather|multline|displaymath|math)\*?"
 VERBATIM_ENVS = r"(?:verbatim|Verbatim|BVerbatim|lstlisting|minted|comment)\*?"
 _DISPLAY = ("$$", "\\[", "\\\\[")
@@ -131,9 +146,11 @@ class MathFinder:
     ``para_end(pos)`` gives where the paragraph holding ``pos`` ends. The caller
     handles the openers that are not math (``other``) through ``on_other``."""
 
-    def __init__(self, text: str, lines: Lines, para_end, opener: re.Pattern):
+    def __init__(self, text: str, lines: Lines, para_end, opener: re.Pattern, max_spans=None):
         self.text, self.lines, self.para_end, self.opener = text, lines, para_end, opener
+        self.max_spans = max_spans
         self.finder = Finder(text)
+        self.drop_plain_inline = not _DEFINES.search(text)
         self.spans: list[Span] = []
         self.covered: list[tuple[int, int]] = []  # 1-based line ranges consumed by spans and skipped regions
 
@@ -162,7 +179,11 @@ class MathFinder:
         la, lb = self.lines.line_of(a), self.lines.line_of(max(end - 1, a))
         self.covered.append((la, lb))
         body = self.text[a:b]
+        if inline and skip is None and self.drop_plain_inline and not RELATION_RE.search(body):
+            return  # a symbol mentioned in prose
         if body.strip():
+            if self.max_spans is not None and len(self.spans) >= self.max_spans:
+                raise TooManySpans()
             self.spans.append(Span(pos, body, la, self.lines.line_of(max(b - 1, a)) if lb != la else la,
                                    inline, context, skip, escaped))
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .plainmath import looks_asciimath, plain_math_line
-from .scan import MATH_ENVS, Context, Lines, MathFinder, Mark, Skip, Span
+from .scan import MATH_ENVS, Context, Lines, MathFinder, Mark, Skip, Span, TooManySpans
 
 _FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -35,8 +35,9 @@ _INNER = re.compile(r"(?P<esc>\\\\[(\[])|(?P<bs>\\[$\\])|(?P<br>\\[(\[])|(?P<dd>
 _BLANK, _TEXT, _HEAD, _CODE = 0, 1, 2, 3
 
 
-def scan_markdown(text: str) -> tuple[list[Span], list[Mark]]:
-    """Spans and structure marks of a Markdown text (line ends already "\\n")."""
+def scan_markdown(text: str, max_spans=None) -> tuple[list[Span], list[Mark]]:
+    """Spans and structure marks of a Markdown text (line ends already "\\n").
+    Past ``max_spans`` spans, raises :class:`~.scan.TooManySpans` with the prefix found."""
     lines = Lines(text)
     raw = text.split("\n")
     work, kinds, marks, fences = _blocks(raw, lines)
@@ -50,11 +51,17 @@ def scan_markdown(text: str) -> tuple[list[Span], list[Mark]]:
     def para_end(pos: int) -> int:
         return lines.start(next_break[lines.line_of(pos) - 1] + 1)
 
-    mf = MathFinder(work_text, lines, para_end, _OPEN)
-    _scan(mf, 0, len(work_text), None, marks)
-    inner = MathFinder(text, lines, para_end, _INNER)
-    for a, b in fences:
-        _scan(inner, a, b, Skip.CODE, None)
+    mf = MathFinder(work_text, lines, para_end, _OPEN, max_spans)
+    try:
+        _scan(mf, 0, len(work_text), None, marks)
+    except TooManySpans as exc:
+        raise TooManySpans(mf.spans, marks) from exc
+    inner = MathFinder(text, lines, para_end, _INNER, None if max_spans is None else max_spans - len(mf.spans))
+    try:
+        for a, b in fences:
+            _scan(inner, a, b, Skip.CODE, None)
+    except TooManySpans as exc:
+        raise TooManySpans(mf.spans + inner.spans, marks) from exc
     spans = mf.spans + inner.spans
     covered = bytearray(n + 2)
     for a, b in mf.covered:
@@ -154,7 +161,7 @@ def _front_matter(raw: list[str]) -> int:
 def _scan(mf: MathFinder, lo: int, hi: int, skip, marks):
     """Scan text[lo:hi] for openers; ``marks`` receives the prose between what is
     consumed (None: an inner scan). An opener with no closer stays prose."""
-    text, pos, ctx, para_lim, prose_from = mf.text, lo, Context(), -1, lo
+    text, pos, ctx, para_lim, prose_from, ctx_from = mf.text, lo, Context(), -1, lo, lo
     search = mf.opener.search
     while pos < hi:
         m = search(text, pos, hi)
@@ -181,14 +188,17 @@ def _scan(mf: MathFinder, lo: int, hi: int, skip, marks):
             n = len(mf.spans)
             pos = mf.math_at(m, skip, "", para_lim)
             if marks is not None and pos > m.end():
-                ctx.feed(para_lim, text[prose_from:start])
+                ctx.feed(para_lim, text[ctx_from:start])
+                ctx_from = pos
                 if len(mf.spans) > n and mf.spans[-1].inline:
                     mf.spans[-1].context = ctx.before
                 ctx.feed(para_lim, " [math] ")
+                if len(mf.spans) == n:
+                    continue  # dropped (states nothing): it stays in the prose
         if pos > m.end():  # something was consumed: the prose before it is done
             if marks is not None and start > prose_from:
                 marks.append(Mark(prose_from, "text", text[prose_from:start], 0))
-            prose_from = pos
+            prose_from = ctx_from = pos
     if marks is not None and prose_from < hi:
         marks.append(Mark(prose_from, "text", text[prose_from:hi], 0))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .scan import MATH_ENVS, VERBATIM_ENVS, Context, Lines, MathFinder, Mark, Skip, Span
+from .scan import MATH_ENVS, VERBATIM_ENVS, Context, Lines, MathFinder, Mark, Skip, Span, TooManySpans
 
 _OPEN = re.compile(
     r"(?P<bs>\\[$%\\])|(?P<br>\\[(\[])|(?P<dd>\$\$)|(?P<d>\$)|(?P<pct>%)"
@@ -23,27 +23,40 @@ _OPEN = re.compile(
     r"|\\item(?![A-Za-z])(?:\[(?P<label>[^\]\n]*)\])?)")
 
 
-def scan_tex(text: str) -> tuple[list[Span], list[Mark]]:
-    """Spans and structure marks of a TeX text (line ends already "\\n")."""
+def scan_tex(text: str, max_spans=None) -> tuple[list[Span], list[Mark]]:
+    """Spans and structure marks of a TeX text (line ends already "\\n").
+    Past ``max_spans`` spans, raises :class:`~.scan.TooManySpans` with the prefix found."""
     lines = Lines(text)
     para_end = _para_ends(text, lines)
-    mf = MathFinder(text, lines, para_end, _OPEN)
+    mf = MathFinder(text, lines, para_end, _OPEN, max_spans)
     marks: list[Mark] = []
     comments: dict[int, str] = {}   # 1-based line -> its comment
     verbatim: list[tuple[int, int]] = []
-    _scan(mf, marks, comments, verbatim)
+    try:
+        _scan(mf, marks, comments, verbatim)
+    except TooManySpans as exc:
+        raise TooManySpans(mf.spans, marks) from exc
     spans = mf.spans
-    for a, b in verbatim:
-        sub = MathFinder(text, lines, para_end, _OPEN)
-        _scan(sub, None, None, None, lo=a, hi=b, skip=Skip.VERBATIM)
-        spans += sub.spans
-    if comments:  # the comments laid on their own lines, so line numbers carry over
-        ctext = "\n".join(comments.get(i, "") for i in range(1, len(lines.starts) + 1))
-        clines = Lines(ctext)
-        sub = MathFinder(ctext, clines, _para_ends(ctext, clines), _OPEN)
-        _scan(sub, None, None, None, skip=Skip.COMMENT)
-        spans += [Span(lines.start(s.line) + s.pos - clines.start(s.line), s.body, s.line, s.end_line, s.inline,
-                       s.context, s.skip, s.escaped) for s in sub.spans]
+    left = None if max_spans is None else max_spans - len(spans)
+    try:
+        for a, b in verbatim:
+            sub = MathFinder(text, lines, para_end, _OPEN, left)
+            try:
+                _scan(sub, None, None, None, lo=a, hi=b, skip=Skip.VERBATIM)
+            finally:
+                spans += sub.spans
+                left = None if left is None else max_spans - len(spans)
+        if comments:  # the comments laid on their own lines, so line numbers carry over
+            ctext = "\n".join(comments.get(i, "") for i in range(1, len(lines.starts) + 1))
+            clines = Lines(ctext)
+            sub = MathFinder(ctext, clines, _para_ends(ctext, clines), _OPEN, left)
+            try:
+                _scan(sub, None, None, None, skip=Skip.COMMENT)
+            finally:
+                spans += [Span(lines.start(s.line) + s.pos - clines.start(s.line), s.body, s.line, s.end_line,
+                               s.inline, s.context, s.skip, s.escaped) for s in sub.spans]
+    except TooManySpans as exc:
+        raise TooManySpans(spans, marks) from exc
     return spans, marks
 
 
@@ -67,7 +80,7 @@ def _scan(mf: MathFinder, marks, comments, verbatim, lo=0, hi=None, skip=None):
     (everything found is marked ``skip``; comments and verbatim are plain text)."""
     text, lines = mf.text, mf.lines
     hi = len(text) if hi is None else hi
-    pos, ctx, para_lim, prose_from = lo, Context(), -1, lo
+    pos, ctx, para_lim, prose_from, ctx_from = lo, Context(), -1, lo, lo
     while pos < hi:
         m = mf.opener.search(text, pos, hi)
         if not m:
@@ -114,13 +127,16 @@ def _scan(mf: MathFinder, marks, comments, verbatim, lo=0, hi=None, skip=None):
             n = len(mf.spans)
             pos = mf.math_at(m, skip, "", para_lim)
             if marks is not None and pos > m.end():
-                ctx.feed(para_lim, text[prose_from:start])
+                ctx.feed(para_lim, text[ctx_from:start])
+                ctx_from = pos
                 if len(mf.spans) > n and mf.spans[-1].inline:
                     mf.spans[-1].context = ctx.before
                 ctx.feed(para_lim, " [math] ")
+                if len(mf.spans) == n:
+                    continue  # dropped (states nothing): it stays in the prose
         if pos > m.end() and marks is not None:  # something was consumed: the prose before it is done
             _text(marks, text, prose_from, start)
-            prose_from = pos
+            prose_from = ctx_from = pos
     if marks is not None:
         _text(marks, text, prose_from, hi)
 

@@ -27,7 +27,7 @@ from typing import Optional
 
 from .macros import MacroError, MacroTable
 from .plainmath import looks_asciimath
-from .scan import Mark, Skip, Span, last_words
+from .scan import RELATION_RE, Mark, Skip, Span, TooManySpans, last_words
 from .scan_md import scan_markdown
 from .scan_tex import scan_tex
 
@@ -38,9 +38,7 @@ RELATIONS = {
     r"\geqslant": ">=", r"\leqslant": "<=", r"\approx": "~", r"\in": "in", "=": "=", "<": "<", ">": ">",
     "≈": "~", "≤": "<=", "≥": ">=", "≠": "!=", "⇒": "=>", "⟹": "=>", "∈": "in",
 }
-_REL_RE = re.compile(
-    r"\\(?:Rightarrow|implies|Longrightarrow|therefore|neq|ne|leq|le|geqslant|leqslant|geq|ge|approx|in)(?![A-Za-z])"
-    r"|!=|<=|>=|=|<|>|[≈≤≥≠⇒⟹∈]")
+_REL_RE = RELATION_RE
 _BINOP_START = re.compile(r"^\s*(?:\+|-|\\cdot(?![A-Za-z])|\\times(?![A-Za-z])|\*)")
 _LABEL = re.compile(
     r"^\s*(?:(?P<num>\d{1,2})\s*[.)]|(?P<q>Q\s*\d{1,2})\s*\.?|\\text\s*\{\s*Eq\s*\}\s*\^\s*\{?n\}?\s*\d*)"
@@ -509,18 +507,29 @@ def _lines_normalised(text: str) -> str:
 
 
 # --- entry points --------------------------------------------------------------
-def segment_tex(text: str, max_steps: Optional[int] = None) -> Document:
+def _build(scan, text: str, tex: bool, max_steps: Optional[int]) -> _Builder:
+    """Scan and build. With ``max_steps``, the scan stops at a span cap; the prefix
+    it found is built, and if that alone is over ``max_steps`` the file is refused
+    (LimitExceeded) without reading the rest; otherwise the whole file is scanned."""
+    if max_steps is not None:
+        try:
+            spans, marks = scan(text, max_spans=2 * max_steps + 100)
+        except TooManySpans as partial:
+            _drive(_Builder(max_steps), partial.spans, partial.marks, tex)  # raises when the prefix is over
+            spans, marks = scan(text)
+    else:
+        spans, marks = scan(text)
     b = _Builder(max_steps)
-    spans, marks = scan_tex(_lines_normalised(text))
-    _drive(b, spans, marks, True)
-    return _finish(b)
+    _drive(b, spans, marks, tex)
+    return b
+
+
+def segment_tex(text: str, max_steps: Optional[int] = None) -> Document:
+    return _finish(_build(scan_tex, _lines_normalised(text), True, max_steps))
 
 
 def segment_markdown(text: str, max_steps: Optional[int] = None) -> Document:
-    b = _Builder(max_steps)
-    spans, marks = scan_markdown(_lines_normalised(text))
-    _drive(b, spans, marks, False)
-    return _finish(b)
+    return _finish(_build(scan_markdown, _lines_normalised(text), False, max_steps))
 
 
 def segment_ipynb(text: str, max_steps: Optional[int] = None) -> Document:
