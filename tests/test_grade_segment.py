@@ -109,11 +109,18 @@ def test_grading_never_raises_on_junk(text):
     pytest.param("\t$$a = b$$\n", "md", [(1, "a = b", None)], id="indented-display-is-math"),
     pytest.param("$$\n\\begin{aligned}\na &= b \\\\\\\\\n&= c\n\\end{aligned}\n$$\n", "md",
                  [(3, "a = b", None), (4, "= c", None)], id="markdown-escaped-row-break"),
-    pytest.param("$$a = b % a note\n = c$$\n", "md", [(1, "a = b", None), (1, "= c", None)], id="math-comment"),
+    pytest.param("$$a = b % a note\n = c$$\n", "md", [(1, "a = b", None), (2, "= c", None)], id="math-comment"),
     pytest.param("$$x = 1$$\n$5 and $6\n", "md", [(1, "x = 1", None)], id="unclosed-dollar-is-text"),
 ])
 def test_delimiters(text, kind, expected):
     assert _all(text, kind) == expected
+
+
+def test_each_link_starts_on_its_own_line():
+    """A chain written over several lines with no row break: each link starts where its relation is."""
+    text = "$$\n\\frac{a}{b}\n  = c\n  = d \\\\\n  e &= f\n  + g\n$$\n"
+    assert [(s.line, s.end_line, s.latex) for s in segment(text).steps] == [
+        (2, 4, "\\frac{a}{b} = c"), (4, 4, "= d"), (5, 6, "e = f + g")]
 
 
 def test_matrix_keeps_its_column_separators():

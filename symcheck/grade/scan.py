@@ -213,6 +213,8 @@ class MathFinder:
             return m.end()
         end = e + len(close)
         inline = tok in ("$", "\\(", "\\\\(") or (tok == "$$" and not (at_line_start and _only_space_after(text, end)))
+        if inline and text.startswith("\\begin{", m.end() + len(text[m.end():e]) - len(text[m.end():e].lstrip())):
+            inline = False  # `$ \begin{equation} … $`: a display written inside inline delimiters
         self.add(start, m.end(), e, end, inline, context if inline else "", skip, escaped)
         return end
 

@@ -170,16 +170,17 @@ def _rows(latex: str, first_line: int) -> list[_Piece]:
     line, counted = first_line, 0
     pieces = split_top(body, _ROW_RE) if _ROW_HINT.search(body) else [("", body, 0)]
     for sep, piece, off in pieces:
-        lead = len(piece) - len(piece.lstrip())
-        line += body.count("\n", counted, off + lead)
-        counted = off + lead
+        line += body.count("\n", counted, off)
+        counted = off
         text = _top_level_amps(_TAG.sub(" ", piece))
         if not text.strip():
             continue
         if rows and _BINOP_START.match(text) and not _REL_RE.match(text.strip()):
             rows[-1] = _Piece(rows[-1].text.rstrip() + " " + text.strip(), rows[-1].line)
             continue
-        rows.append(_Piece(" ".join(text.split()), line))
+        lead = len(text) - len(text.lstrip())
+        # raw text: each step of the row finds its own source line
+        rows.append(_Piece(text[lead:], line + text.count("\n", 0, lead)))
     return rows
 
 
@@ -201,17 +202,17 @@ def _top_level_amps(text: str) -> str:
     return "".join(chars)
 
 
-def _prose_splits(row: str) -> list[tuple[str, str]]:
-    """Split a row at ``\\text{...}`` prose in the middle; returns (prose-before, math)."""
+def _prose_splits(row: str) -> list[tuple[str, str, int]]:
+    """Split a row at ``\\text{...}`` prose in the middle; returns (prose-before, math, offset of math)."""
     out, last, prose = [], 0, ""
     for m in _TEXT.finditer(row):
         words = m.group(1).strip()
         if not re.search(r"[A-Za-z]{2,}", words):
             continue
-        out.append((prose, row[last:m.start()]))
-        prose, last = words.lower(), m.end()
-    out.append((prose, row[last:]))
-    return [(p, t) for p, t in out if t.strip() or p]
+        out.append((prose, row[last:m.start()], last))
+        prose, last = " ".join(words.lower().split()), m.end()
+    out.append((prose, row[last:], last))
+    return [(p, t, o) for p, t, o in out if t.strip() or p]
 
 
 class _Builder:
@@ -307,9 +308,10 @@ class _Builder:
             return  # a symbol mentioned in prose: not a step
         first = True
         for r in rows:
-            for prose, text in _prose_splits(r.text):
+            end = last_line if len(rows) == 1 else r.line + r.text.rstrip().count("\n")
+            for prose, text, off in _prose_splits(r.text):
                 ctx = (context + " " + prose).strip() if first else prose
-                self._row(text, r.line, last_line if len(rows) == 1 else r.line, inline, ctx, first)
+                self._row(text, r.line + r.text.count("\n", 0, off), end, inline, ctx, first)
                 first = False
         if skip is not None:
             self.chain += 1
@@ -317,39 +319,47 @@ class _Builder:
         self.last_was_math = not inline
 
     def _row(self, text: str, line: int, end_line: int, inline: bool, context: str, first_row: bool):
+        """Steps of one row. ``text`` is raw (newlines kept): each step starts on the
+        line where it is written (a link on the line of its relation)."""
+        line += text[:len(text) - len(text.lstrip())].count("\n")
         text = text.strip().rstrip(",.;")
         if not text:
             return
         if re.search(r":\s*=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\{\w*\}\{=\}", text):
             text = re.sub(r":\s*=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\{\w*\}\{=\}", "=", text, count=1)
             context = (context + " define").strip()
-        pieces = [(canonical_relation(sep) if sep else "", p.strip()) for sep, p, _ in split_top(text, _REL_RE)]
         # a row of several definitions "g1 = 0.01, g2 = 0.99": split at top-level commas/quads
         groups = _comma_groups(text)
         if len(groups) > 1:
-            for g in groups:
-                self._row(g, line, end_line, inline, context, first_row)
+            for g, off in groups:
+                self._row(g, line + text.count("\n", 0, off), end_line, inline, context, first_row)
                 first_row = False
             return
+        split = split_top(text, _REL_RE)
+        pieces = [(canonical_relation(sep) if sep else "", p.strip()) for sep, p, _ in split]
+        # the source line of each piece's relation (of the text's start for the first)
+        at = [line + text.count("\n", 0, max(off - len(sep), 0)) for sep, _, off in split]
+        ends = [line + text.count("\n", 0, off + len(p.rstrip())) for _, p, off in split]
         starts_with_rel = pieces[0][1] == "" and len(pieces) > 1
         if not starts_with_rel:
             self.chain += 1
         i = 0
         if starts_with_rel:
-            pieces = pieces[1:]
+            pieces, at, ends = pieces[1:], at[1:], ends[1:]
             # first piece is a link from the previous expression
         else:
             lhs_rel, lhs = pieces[0]
             if len(pieces) == 1:
-                self._add(line, end_line, lhs, "", "", lhs, False, inline, context)
+                self._add(line, max(end_line, ends[0]), lhs, "", "", lhs, False, inline, context)
                 return
             rel, rhs = pieces[1]
             if rel == "=>":
-                self._add(line, end_line, lhs, lhs, "", lhs, False, inline, context)
-                pieces = pieces[1:]
+                self._add(line, max(end_line, ends[0]), lhs, lhs, "", lhs, False, inline, context)
+                pieces, at, ends = pieces[1:], at[1:], ends[1:]
             else:
-                self._add(line, end_line, f"{lhs} {_show(rel)} {rhs}", lhs, rel, rhs, False, inline, context)
-                pieces = pieces[2:]
+                self._add(line, max(end_line, ends[1]), f"{lhs} {_show(rel)} {rhs}", lhs, rel, rhs, False, inline,
+                          context)
+                pieces, at, ends = pieces[2:], at[2:], ends[2:]
         # remaining pieces are links; "=>" pieces start an implication whose statement runs to the next "=>"
         while i < len(pieces):
             rel, body = pieces[i]
@@ -360,16 +370,17 @@ class _Builder:
                 inner = pieces[i + 1:j]
                 if inner:
                     r2, rhs2 = inner[0]
-                    self._add(line, end_line, r"\Rightarrow " + f"{body} {_show(r2)} {rhs2}", body, r2, rhs2,
-                              False, inline, context, implication=True)
-                    for r3, b3 in inner[1:]:
-                        self._add(line, end_line, f"{_show(r3)} {b3}", "", r3, b3, True, inline, context)
+                    self._add(at[i], max(end_line, ends[i + 1]), r"\Rightarrow " + f"{body} {_show(r2)} {rhs2}",
+                              body, r2, rhs2, False, inline, context, implication=True)
+                    for k, (r3, b3) in enumerate(inner[1:], i + 2):
+                        self._add(at[k], max(end_line, ends[k]), f"{_show(r3)} {b3}", "", r3, b3, True, inline,
+                                  context)
                 else:
-                    self._add(line, end_line, r"\Rightarrow " + body, "", "=>", body, True, inline, context,
-                              implication=True)
+                    self._add(at[i], max(end_line, ends[i]), r"\Rightarrow " + body, "", "=>", body, True, inline,
+                              context, implication=True)
                 i = j
                 continue
-            self._add(line, end_line, f"{_show(rel)} {body}", "", rel, body, True, inline, context)
+            self._add(at[i], max(end_line, ends[i]), f"{_show(rel)} {body}", "", rel, body, True, inline, context)
             i += 1
 
     def _add(self, line, end_line, latex, lhs, rel, rhs, link, inline, context, implication=False):
@@ -378,7 +389,7 @@ class _Builder:
 
             raise LimitExceeded("number of steps", f"more than {self.max_steps}", self.max_steps)
         self.doc.steps.append(Step(line=line, end_line=max(end_line, line), latex=" ".join(latex.split()),
-                                   lhs=lhs.strip(), relation=rel, rhs=rhs.strip(), link=link, chain=self.chain,
+                                   lhs=" ".join(lhs.split()), relation=rel, rhs=" ".join(rhs.split()), link=link, chain=self.chain,
                                    problem=self.problem, context=context.strip(), inline=inline,
                                    location=self.location, implication=implication, skip=self.skip,
                                    skip_reason=self.skip_reason))
@@ -390,16 +401,17 @@ class _Builder:
             self.last_was_math = False
 
 
-def _comma_groups(text: str) -> list[str]:
+def _comma_groups(text: str) -> list[tuple[str, int]]:
+    """(group, offset) of a row that lists several relations separated by top-level commas/quads."""
     if not _COMMA_HINT.search(text):
-        return [text]
+        return [(text, 0)]
     parts = [pt for pt in split_top(text, _COMMA_RE) if pt[1].strip()]
     if len(parts) < 2:
-        return [text]
+        return [(text, 0)]
     if all(_top_level_splits(p, _REL_RE) for _, p, _ in parts) and all(
             not _REL_RE.match(p.strip()) for _, p, _ in parts):
-        return [p.strip() for _, p, _ in parts if p.strip()]
-    return [text]
+        return [(p, off) for _, p, off in parts if p.strip()]
+    return [(text, 0)]
 
 
 def _show(rel: str) -> str:
