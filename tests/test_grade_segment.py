@@ -104,6 +104,8 @@ def test_grading_never_raises_on_junk(text):
     pytest.param("\\begin{eqnarray}\n a &=& b \\\\\n &=& c\n\\tag{1}\\end{eqnarray}\n", "md",
                  [(2, "a = b", None), (3, "= c", None)], id="bare-eqnarray"),
     pytest.param("\\begin{align*}\n a &= b\n\\end{align*}\n", "md", [(2, "a = b", None)], id="bare-align-star"),
+    pytest.param("\\begin{equation*}\n\\begin{aligned}\n a &= b \\\\\n &= c\n\\end{aligned}\n\\end{equation*}\n", "md",
+                 [(3, "a = b", None), (4, "= c", None)], id="equation-around-aligned"),
     pytest.param("\\begin{equation}\n a = b\n\\end{equation}\n", "md", [(2, "a = b", None)], id="bare-equation"),
     pytest.param("> $$a = b$$\n", "md", [(1, "a = b", None)], id="quoted-display"),
     pytest.param("\t$$a = b$$\n", "md", [(1, "a = b", None)], id="indented-display-is-math"),

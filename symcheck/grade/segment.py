@@ -162,8 +162,10 @@ def _rows(latex: str, first_line: int) -> list[_Piece]:
     """Rows of a span: top-level ``\\\\`` breaks; operator-led rows join the previous one.
     Column separators ``&`` go at top level only: a matrix keeps its own."""
     body = _TAG.sub(" ", latex) if "\\" in latex else latex
-    m = _ENV_WRAP.match(body)
-    if m:
+    for _ in range(3):  # equation* around aligned: unwrap both
+        m = _ENV_WRAP.match(body)
+        if not m:
+            break
         first_line += body[:m.start("body")].count("\n")
         body = m.group("body")
     rows: list[_Piece] = []
