@@ -125,6 +125,17 @@ def test_each_link_starts_on_its_own_line():
         (2, 4, "\\frac{a}{b} = c"), (4, 4, "= d"), (5, 6, "e = f + g")]
 
 
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("$$a \\stackrel{\\text{def}}{=} b \\stackrel{\\text{chain rule}}{=} c$$\n",
+                 [("a = b", "define"), ("= c", "define")], id="stackrel-definition-then-justified"),
+    pytest.param("$$a \\overset{(1)}{=} b$$\n", [("a = b", "")], id="overset-note"),
+    pytest.param("$$a \\stackrel{z \\text{ def}}{=} b$$\n", [("a = b", "")], id="by-a-definition-is-not-one"),
+    pytest.param("$$a = \\\\ b + c$$\n", [("a = b + c", "")], id="row-ending-in-a-relation-goes-on"),
+])
+def test_stacked_relations_and_broken_rows(text, expected):
+    assert [(s.latex, s.context) for s in segment(text).steps] == expected
+
+
 def test_matrix_keeps_its_column_separators():
     """The bmatrix probe of issue 14: a 2x2 matrix must not lose its & (and read as a column)."""
     text = ("$$\\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix} = "

@@ -177,7 +177,8 @@ def _rows(latex: str, first_line: int) -> list[_Piece]:
         text = _top_level_amps(_TAG.sub(" ", piece))
         if not text.strip():
             continue
-        if rows and _BINOP_START.match(text) and not _REL_RE.match(text.strip()):
+        if rows and (_BINOP_START.match(text) and not _REL_RE.match(text.strip())
+                     or _REL_END.search(rows[-1].text) and not _REL_RE.match(text.strip())):
             rows[-1] = _Piece(rows[-1].text.rstrip() + " " + text.strip(), rows[-1].line)
             continue
         lead = len(text) - len(text.lstrip())
@@ -187,6 +188,7 @@ def _rows(latex: str, first_line: int) -> list[_Piece]:
 
 
 _AMP = re.compile("&")
+_REL_END = re.compile(f"(?:{RELATION_RE.pattern})\\s*$")  # "A = \\ B": the row goes on
 _ROW_HINT = re.compile(r"\\\\|\\cr|\\newline")
 _COMMA_HINT = re.compile(r"[,;]|\\q?quad")
 
@@ -302,6 +304,8 @@ class _Builder:
                 self.part(label, latex[:60], first_line)
             latex = rest
         context = context.lower()
+        if "set" in latex or "stackrel" in latex:
+            latex = _STACKED.sub(_unstack, latex)
         rows = _rows(latex, first_line)
         if not rows:
             return
@@ -401,6 +405,20 @@ class _Builder:
             self.prose.append(text)
             self._prose.setdefault(self.problem, []).append(" ".join(text.lower().split()))
             self.last_was_math = False
+
+
+# a relation with a note stacked on it: \stackrel{\text{chain rule}}{=}, \overset{def}{=}
+_STACKED = re.compile(r"\\(?:stackrel|overset|underset)\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*"
+                      r"\{\s*(=|<|>|\\leq?|\\geq?|\\approx)\s*\}")
+
+
+def _unstack(m: re.Match) -> str:
+    """The relation alone; a note that says "definition" makes it ``:=``."""
+    note, rel = m.group(1), m.group(2)
+    bare = re.sub(r"\\(?:text|mathrm|rm|textrm|mbox)\s*|[{}.\s]", "", note)
+    if rel == "=" and bare in ("def", "\\triangle", ":", "\\Delta"):
+        return " := "
+    return f" {rel} "
 
 
 def _comma_groups(text: str) -> list[tuple[str, int]]:
