@@ -36,8 +36,8 @@ KNOWN = {
         {397, 409, 806}, "the file's own row/column convention (δ^L a^{L-1} as an outer product) and a sample "
                          "superscript δ^{l\\,(j)} read as a power (issue 13.2); seen since its \\gdef macros expand"),
     "sootlasten_2016-08-05-gd-backprop-derivation.md": (
-        {64, 74, 78}, "the file's own index convention (w_ij from i to j) not taken (issue 13.2); seen since its "
-            "kramdown-escaped \\\\( \\\\) math and its \\\\stackrel chains are read"),
+        {64, 66, 74, 78}, "the file's own index convention (w_ij from i to j) not taken (issue 13.2); seen since its "
+            "kramdown-escaped \\\\( \\\\) math, its \\\\stackrel chains and its rows ending in \\\\blacksquare are read"),
 }
 
 

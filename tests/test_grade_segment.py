@@ -136,6 +136,19 @@ def test_stacked_relations_and_broken_rows(text, expected):
     assert [(s.latex, s.context) for s in segment(text).steps] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("$$a = b. \\quad \\blacksquare$$\n", ["a = b"], id="qed-mark"),
+    pytest.param("$$a = b, \\qquad$$\n", ["a = b"], id="trailing-spacing"),
+    pytest.param("$$y = \\left\\{ \\begin{array}{ll} 0 & \\mbox{if } x \\leq 0 \\\\ 1 & \\mbox{if } x > 0 "
+                 "\\end{array} \\right.$$\n",
+                 ["y = \\left\\{ \\begin{array}{ll} 0 & \\mbox{if } x \\leq 0 \\\\ 1 & \\mbox{if } x > 0 "
+                  "\\end{array} \\right."], id="cases-prose-stays-inside"),
+    pytest.param("$a \\in \\{0, 1\\}, b = 2$\n", ["a \\in \\{0, 1\\}", "b = 2"], id="set-braces-nest"),
+])
+def test_row_ends_and_nesting(text, expected):
+    assert [s.latex for s in segment(text).steps] == expected
+
+
 def test_matrix_keeps_its_column_separators():
     """The bmatrix probe of issue 14: a 2x2 matrix must not lose its & (and read as a column)."""
     text = ("$$\\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix} = "

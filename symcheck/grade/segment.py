@@ -46,7 +46,8 @@ _LABEL = re.compile(
 _TEXT = re.compile(r"\\(?:text|textrm|textit|mbox|mathrm|operatorname)\s*\{([^{}]*)\}")
 _ENV_WRAP = re.compile(r"^\s*\\begin\{(aligned|align\*?|eqnarray\*?|gathered|gather\*?|split|equation\*?|multline\*?)\}"
                        r"(?P<body>.*)\\end\{\1\}\s*$", re.S)
-_TAG = re.compile(r"\\(?:tag|label)\s*\{[^{}]*\}|\\nonumber|\\notag")
+_TAG = re.compile(r"\\(?:tag|label)\s*\*?\{[^{}]*\}|\\nonumber|\\notag"
+                  r"|(?:\\hfill\s*)?\\(?:blacksquare|square|Box|qed|QED)(?![A-Za-z])")
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,10 @@ class Document:
 
 
 # --- low-level scanning ---------------------------------------------------
-_STRUCT = (r"(?P<begin>\\begin(?![A-Za-z]))|(?P<end>\\end(?![A-Za-z]))|(?P<left>\\left(?![A-Za-z]))"
-           r"|(?P<right>\\right(?![A-Za-z]))|\\[{}()\[\]]|\\[A-Za-z]+|\\.|(?P<open>[{(\[])|(?P<close>[})\]])")
+_STRUCT = (r"(?P<begin>\\begin(?![A-Za-z]))|(?P<end>\\end(?![A-Za-z]))"
+           r"|(?P<left>\\left(?![A-Za-z])\s*(?:\\[{}|]|\\[A-Za-z]+|[^A-Za-z\s])?)"
+           r"|(?P<right>\\right(?![A-Za-z])\s*(?:\\[{}|]|\\[A-Za-z]+|[^A-Za-z\s])?)"
+           r"|(?P<open>\\\{|[{(\[])|(?P<close>\\\}|[})\]])|\\[()\[\]]|\\[A-Za-z]+|\\.")
 _SCANNERS: dict = {}
 _STRUCTURAL = re.compile(r"[\\{}()\[\]]")
 
@@ -188,6 +191,8 @@ def _rows(latex: str, first_line: int) -> list[_Piece]:
 
 
 _AMP = re.compile("&")
+# what ends a row but says nothing: punctuation (not the "." of \right.) and spacing
+_TRAILING = re.compile(r"(?:\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~|(?<!\\right)[,.;])+$")
 _REL_END = re.compile(f"(?:{RELATION_RE.pattern})\\s*$")  # "A = \\ B": the row goes on
 _ROW_HINT = re.compile(r"\\\\|\\cr|\\newline")
 _COMMA_HINT = re.compile(r"[,;]|\\q?quad")
@@ -209,7 +214,8 @@ def _top_level_amps(text: str) -> str:
 def _prose_splits(row: str) -> list[tuple[str, str, int]]:
     """Split a row at ``\\text{...}`` prose in the middle; returns (prose-before, math, offset of math)."""
     out, last, prose = [], 0, ""
-    for m in _TEXT.finditer(row):
+    for a, b, tok in (_top_level_splits(row, _TEXT) if "\\" in row else ()):
+        m = _TEXT.match(row, a)
         words = m.group(1).strip()
         if not re.search(r"[A-Za-z]{2,}", words):
             continue
@@ -328,7 +334,7 @@ class _Builder:
         """Steps of one row. ``text`` is raw (newlines kept): each step starts on the
         line where it is written (a link on the line of its relation)."""
         line += text[:len(text) - len(text.lstrip())].count("\n")
-        text = text.strip().rstrip(",.;")
+        text = _TRAILING.sub("", text.strip())
         if not text:
             return
         if re.search(r":\s*=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\{\w*\}\{=\}", text):
