@@ -180,7 +180,8 @@ def render(rows, seed_row, tally, survivors, seconds) -> str:
               "Errors missed: " + ("; ".join(f"{n} {r['missed']}" for n, r in rows if r["missed"]) or "none") + ".",
               "", "## The seed", "", seed_row, "", "## Mutation score", ""]
     n = sum(tally[v] for v in ("correct", "incorrect", "unchecked"))
-    lines.append(f"{n} mutants, one per step graded correct: **{tally['incorrect']} flagged ({pct(tally['incorrect'], n)})"
+    flagged = f"{tally['incorrect']} flagged ({pct(tally['incorrect'], n)})"
+    lines.append(f"{n} mutants, one per step graded correct: **{flagged}"
                  f"**, {tally['unchecked']} unchecked, **{tally['correct']} still correct**.")
     kinds = sorted({k.split(":")[0] for k in tally if ":" in k})
     if kinds:

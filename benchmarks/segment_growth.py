@@ -69,7 +69,8 @@ def main(argv=None):
     sizes = SIZES[:2] if quick else SIZES
     rows = run(sizes)
     head = " | ".join(f"{s // 1000} kB cpu (wall)" for s in sizes)
-    print(f"| pattern | {head} | slope (cpu) | steps at {sizes[-1] // 1000} kB | grade_file at {sizes[-1] // 1000} kB |")
+    last = sizes[-1] // 1000
+    print(f"| pattern | {head} | slope (cpu) | steps at {last} kB | grade_file at {last} kB |")
     print("|---" * (len(sizes) + 4) + "|")
     for name, cpu, wall, steps, graded, outcome in rows:
         cells = " | ".join(f"{c:.2f} s ({w:.2f} s)" for c, w in zip(cpu, wall))

@@ -37,7 +37,8 @@ KNOWN = {
                          "superscript δ^{l\\,(j)} read as a power (issue 13.2); seen since its \\gdef macros expand"),
     "sootlasten_2016-08-05-gd-backprop-derivation.md": (
         {64, 66, 74, 78}, "the file's own index convention (w_ij from i to j) not taken (issue 13.2); seen since its "
-            "kramdown-escaped \\\\( \\\\) math, its \\\\stackrel chains and its rows ending in \\\\blacksquare are read"),
+            "kramdown-escaped \\\\( \\\\) math, its \\\\stackrel chains and its rows ending in \\\\blacksquare "
+            "are read"),
 }
 
 

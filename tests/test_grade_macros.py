@@ -49,8 +49,10 @@ def test_refusals_have_a_cause(defs, use, code):
 
 def test_depth_bound():
     t = MacroTable()
-    chain = "".join(f"\\def\\m{chr(97 + i // 26)}{chr(97 + i % 26)}{{\\m{chr(97 + (i + 1) // 26)}{chr(97 + (i + 1) % 26)}}}"
-                    for i in range(MAX_DEPTH + 5))
+    def name(i):
+        return "\\m" + chr(97 + i // 26) + chr(97 + i % 26)
+
+    chain = "".join(f"\\def{name(i)}{{{name(i + 1)}}}" for i in range(MAX_DEPTH + 5))
     t.define(chain)
     with pytest.raises(MacroError) as exc:
         t.expand("\\maa")

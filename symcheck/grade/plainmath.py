@@ -16,7 +16,8 @@ Returns the line as LaTeX (``ln``/``log``/``exp`` glued to a variable become
 ``looks_asciimath(s)``: math in AsciiMath (as in backtick math): a function or
 Greek name written bare and followed by ``_``, ``^`` or ``(`` (``sum_(i=1)^n``,
 ``sqrt(x)``, ``sigma(z)``), or a grouped sub/superscript ``_(…)``/``^(…)``,
-with no LaTeX command at all (whether it states anything is the segmenter's call). Such math is reported as not LaTeX, never read.
+with no LaTeX command at all (whether it states anything is the segmenter's call).
+Such math is reported as not LaTeX, never read.
 """
 
 from __future__ import annotations

@@ -40,6 +40,23 @@ class Skip(str, Enum):
     MACRO = "macro"            # uses a macro the file defines that cannot be expanded safely
 
 
+SKIP_REASONS = {
+    Skip.CODE: "not graded: math inside code (a Markdown code span or fenced block)",
+    Skip.VERBATIM: "not graded: math inside verbatim text (\\verb, verbatim, lstlisting, minted)",
+    Skip.COMMENT: "not graded: math inside a comment (TeX % or HTML <!-- -->)",
+    Skip.NOT_LATEX: "this math is not LaTeX (it reads as AsciiMath): not read, not graded",
+    Skip.MACRO: "uses a macro the file defines that cannot be expanded",
+}
+def skipped_verdict(step):
+    """The verdict of a step marked ``skip``: unchecked, never checked. Math in
+    code, comments and verbatim is "skipped"; math that is not LaTeX or uses a
+    macro that cannot be expanded is "unparsed"."""
+    from ..verdict import Verdict
+
+    cause = "unparsed" if step.skip in (Skip.NOT_LATEX, Skip.MACRO) else "skipped"
+    return Verdict.unchecked(cause, step.skip_reason or SKIP_REASONS[step.skip], check=f"skip:{step.skip.value}")
+
+
 @dataclass(slots=True)
 class Span:
     """A math span: ``body`` without its delimiters (an environment keeps its

@@ -8,7 +8,8 @@ Math that is not part of the derivation (code, comments, verbatim) and math
 that is not LaTeX become steps marked ``skip`` with a :class:`Skip` reason:
 reported, never graded.
 
-A math span becomes steps: rows (``\\\\`` breaks, rows of aligned/eqnarray),
+A math span becomes steps (rows and relation pieces come from :mod:`.rows`):
+rows (``\\\\`` breaks, rows of aligned/eqnarray),
 parts separated by ``\\Rightarrow``, and the links of a chain ``A = B = C``
 (steps ``A = B`` and ``= C``). A row that starts with a binary operator
 continues the row before it. A span that starts with a relation continues the
@@ -27,29 +28,13 @@ from typing import Optional
 
 from .macros import MacroError, MacroTable
 from .plainmath import looks_asciimath
-from .scan import RELATION_RE, Mark, Skip, Span, TooManySpans, last_words
+from .rows import (REL_RE, STACKED, TRAILING, canonical_relation, comma_groups, normalise_body, prose_splits,
+                   rows_of, show_relation, split_top, strip_label, top_level_splits, unstack)
+from .scan import SKIP_REASONS, Mark, Skip, Span, TooManySpans, last_words, skipped_verdict
 from .scan_md import scan_markdown
 from .scan_tex import scan_tex
 
 # relation tokens at top level, longest first; value is the canonical relation
-RELATIONS = {
-    r"\Rightarrow": "=>", r"\implies": "=>", r"\Longrightarrow": "=>", r"\therefore": "=>",
-    r"\neq": "!=", r"\ne": "!=", r"\leq": "<=", r"\le": "<=", r"\geq": ">=", r"\ge": ">=",
-    r"\geqslant": ">=", r"\leqslant": "<=", r"\approx": "~", r"\in": "in", "=": "=", "<": "<", ">": ">",
-    "≈": "~", "≤": "<=", "≥": ">=", "≠": "!=", "⇒": "=>", "⟹": "=>", "∈": "in",
-}
-_REL_RE = RELATION_RE
-_BINOP_START = re.compile(r"^\s*(?:\+|-|\\cdot(?![A-Za-z])|\\times(?![A-Za-z])|\*)")
-_LABEL = re.compile(
-    r"^\s*(?:(?P<num>\d{1,2})\s*[.)]|(?P<q>Q\s*\d{1,2})\s*\.?|\\text\s*\{\s*Eq\s*\}\s*\^\s*\{?n\}?\s*\d*)"
-    r"\s*(?P<quad>\\q?quad(?![A-Za-z])|\\[,;:!](?![A-Za-z]))?\s*")
-_TEXT = re.compile(r"\\(?:text|textrm|textit|mbox|mathrm|operatorname)\s*\{([^{}]*)\}")
-_ENV_WRAP = re.compile(r"^\s*\\begin\{(aligned|align\*?|eqnarray\*?|gathered|gather\*?|split|equation\*?|multline\*?)\}"
-                       r"(?P<body>.*)\\end\{\1\}\s*$", re.S)
-_TAG = re.compile(r"\\(?:tag|label)\s*\*?\{[^{}]*\}|\\nonumber|\\notag"
-                  r"|(?:\\hfill\s*)?\\(?:blacksquare|square|Box|qed|QED)(?![A-Za-z])")
-
-
 @dataclass(frozen=True)
 class Problem:
     id: str
@@ -87,142 +72,6 @@ class Document:
     prose: str = ""            # all prose, lower case (for the document's cost)
     problem_prose: dict = field(default_factory=dict)  # problem id -> its prose, lower case
 
-
-# --- low-level scanning ---------------------------------------------------
-_STRUCT = (r"(?P<begin>\\begin(?![A-Za-z]))|(?P<end>\\end(?![A-Za-z]))"
-           r"|(?P<left>\\left(?![A-Za-z])\s*(?:\\[{}|]|\\[A-Za-z]+|[^A-Za-z\s])?)"
-           r"|(?P<right>\\right(?![A-Za-z])\s*(?:\\[{}|]|\\[A-Za-z]+|[^A-Za-z\s])?)"
-           r"|(?P<open>\\\{|[{(\[])|(?P<close>\\\}|[})\]])|\\[()\[\]]|\\[A-Za-z]+|\\.")
-_SCANNERS: dict = {}
-_STRUCTURAL = re.compile(r"[\\{}()\[\]]")
-
-
-def _top_level_splits(s: str, pattern: re.Pattern) -> list[tuple[int, int, str]]:
-    """Matches of ``pattern`` outside braces, brackets, parentheses, ``\\left…\\right``
-    and environments. One regex pass: a command name is read whole, so ``\\le`` in
-    ``\\left`` is not a relation."""
-    if not _STRUCTURAL.search(s):  # nothing nests: every match is at top level
-        return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(s)]
-    scanner = _SCANNERS.get(pattern)
-    if scanner is None:
-        scanner = _SCANNERS[pattern] = re.compile(f"(?P<p>{pattern.pattern})|{_STRUCT}", pattern.flags)
-    out, depth, env = [], 0, 0
-    for m in scanner.finditer(s):
-        kind = m.lastgroup
-        if kind == "p":
-            if depth == 0 and env == 0:
-                out.append((m.start(), m.end(), m.group(0)))
-        elif kind == "open" or kind == "left":
-            depth += 1
-        elif kind == "close" or kind == "right":
-            depth = max(depth - 1, 0)
-        elif kind == "begin":
-            env += 1
-        elif kind == "end":
-            env = max(env - 1, 0)
-    return out
-
-
-def split_top(s: str, pattern: re.Pattern) -> list[tuple[str, str, int]]:
-    """Split ``s`` at top-level matches; returns (separator-before, piece, offset)."""
-    pieces, last, sep = [], 0, ""
-    for a, b, tok in _top_level_splits(s, pattern):
-        pieces.append((sep, s[last:a], last))
-        sep, last = tok, b
-    pieces.append((sep, s[last:], last))
-    return pieces
-
-
-_ROW_RE = re.compile(r"\\\\(?:\[[^\]]*\])?|\\cr(?![A-Za-z])|\\newline(?![A-Za-z])")
-_COMMA_RE = re.compile(r",|\\q?quad(?![A-Za-z])|;")
-
-
-def canonical_relation(tok: str) -> str:
-    return RELATIONS.get(tok.strip(), tok.strip())
-
-
-def strip_label(latex: str) -> tuple[str, Optional[str], bool]:
-    """Remove a leading item label ("2. \\quad", "Q2 \\quad", "\\text{Eq}^n 1").
-    Returns (rest, label, label_followed_by_quad)."""
-    m = _LABEL.match(latex)
-    if not m or m.end() == 0:
-        return latex, None, False
-    rest = latex[m.end():]
-    if m.group("num") and not m.group("quad") and rest[:1].isdigit():
-        return latex, None, False  # "2.5" is a number, not a label
-    label = m.group("num") or (m.group("q") or "").replace(" ", "") or "Eq"
-    return rest, label, bool(m.group("quad"))
-
-
-# --- from a math span to steps -------------------------------------------
-@dataclass
-class _Piece:
-    text: str
-    line: int
-
-
-def _rows(latex: str, first_line: int) -> list[_Piece]:
-    """Rows of a span: top-level ``\\\\`` breaks; operator-led rows join the previous one.
-    Column separators ``&`` go at top level only: a matrix keeps its own."""
-    body = _TAG.sub(" ", latex) if "\\" in latex else latex
-    for _ in range(3):  # equation* around aligned: unwrap both
-        m = _ENV_WRAP.match(body)
-        if not m:
-            break
-        first_line += body[:m.start("body")].count("\n")
-        body = m.group("body")
-    rows: list[_Piece] = []
-    line, counted = first_line, 0
-    pieces = split_top(body, _ROW_RE) if _ROW_HINT.search(body) else [("", body, 0)]
-    for sep, piece, off in pieces:
-        line += body.count("\n", counted, off)
-        counted = off
-        text = _top_level_amps(_TAG.sub(" ", piece))
-        if not text.strip():
-            continue
-        if rows and (_BINOP_START.match(text) and not _REL_RE.match(text.strip())
-                     or _REL_END.search(rows[-1].text) and not _REL_RE.match(text.strip())):
-            rows[-1] = _Piece(rows[-1].text.rstrip() + " " + text.strip(), rows[-1].line)
-            continue
-        lead = len(text) - len(text.lstrip())
-        # raw text: each step of the row finds its own source line
-        rows.append(_Piece(text[lead:], line + text.count("\n", 0, lead)))
-    return rows
-
-
-_AMP = re.compile("&")
-# what ends a row but says nothing: punctuation (not the "." of \right.) and spacing
-_TRAILING = re.compile(r"(?:\s|\\q?quad(?![A-Za-z])|\\[,;:! ]|~|(?<!\\right)[,.;])+$")
-_REL_END = re.compile(f"(?:{RELATION_RE.pattern})\\s*$")  # "A = \\ B": the row goes on
-_ROW_HINT = re.compile(r"\\\\|\\cr|\\newline")
-_COMMA_HINT = re.compile(r"[,;]|\\q?quad")
-
-
-def _top_level_amps(text: str) -> str:
-    """Blank the alignment ``&`` outside environments, braces and brackets."""
-    if "&" not in text:
-        return text
-    cut = [a for a, _, _ in _top_level_splits(text, _AMP)]
-    if not cut:
-        return text
-    chars = list(text)
-    for a in cut:
-        chars[a] = " "
-    return "".join(chars)
-
-
-def _prose_splits(row: str) -> list[tuple[str, str, int]]:
-    """Split a row at ``\\text{...}`` prose in the middle; returns (prose-before, math, offset of math)."""
-    out, last, prose = [], 0, ""
-    for a, b, tok in (_top_level_splits(row, _TEXT) if "\\" in row else ()):
-        m = _TEXT.match(row, a)
-        words = m.group(1).strip()
-        if not re.search(r"[A-Za-z]{2,}", words):
-            continue
-        out.append((prose, row[last:m.start()], last))
-        prose, last = " ".join(words.lower().split()), m.end()
-    out.append((prose, row[last:], last))
-    return [(p, t, o) for p, t, o in out if t.strip() or p]
 
 
 class _Builder:
@@ -280,9 +129,9 @@ class _Builder:
     # math
     def span(self, sp: Span):
         """One math span from the scanner: normalised, macros expanded, then steps."""
-        if sp.inline and not self.macros.macros and not _REL_RE.search(sp.body):
+        if sp.inline and not self.macros.macros and not REL_RE.search(sp.body):
             return  # a symbol mentioned in prose: not a step
-        body, skip, why = _normalise(sp.body, sp.escaped), sp.skip, ""
+        body, skip, why = normalise_body(sp.body, sp.escaped), sp.skip, ""
         if skip is None and self.not_latex:
             skip = Skip.NOT_LATEX
         if skip is None:
@@ -311,17 +160,17 @@ class _Builder:
             latex = rest
         context = context.lower()
         if "set" in latex or "stackrel" in latex:
-            latex = _STACKED.sub(_unstack, latex)
-        rows = _rows(latex, first_line)
+            latex = STACKED.sub(unstack, latex)
+        rows = rows_of(latex, first_line)
         if not rows:
             return
-        any_rel = any(_REL_RE.search(r.text) and _top_level_splits(r.text, _REL_RE) for r in rows)
+        any_rel = any(REL_RE.search(r.text) and top_level_splits(r.text, REL_RE) for r in rows)
         if inline and not any_rel:
             return  # a symbol mentioned in prose: not a step
         first = True
         for r in rows:
             end = last_line if len(rows) == 1 else r.line + r.text.rstrip().count("\n")
-            for prose, text, off in _prose_splits(r.text):
+            for prose, text, off in prose_splits(r.text):
                 ctx = (context + " " + prose).strip() if first else prose
                 self._row(text, r.line + r.text.count("\n", 0, off), end, inline, ctx, first)
                 first = False
@@ -334,20 +183,20 @@ class _Builder:
         """Steps of one row. ``text`` is raw (newlines kept): each step starts on the
         line where it is written (a link on the line of its relation)."""
         line += text[:len(text) - len(text.lstrip())].count("\n")
-        text = _TRAILING.sub("", text.strip())
+        text = TRAILING.sub("", text.strip())
         if not text:
             return
         if re.search(r":\s*=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\{\w*\}\{=\}", text):
             text = re.sub(r":\s*=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\{\w*\}\{=\}", "=", text, count=1)
             context = (context + " define").strip()
         # a row of several definitions "g1 = 0.01, g2 = 0.99": split at top-level commas/quads
-        groups = _comma_groups(text)
+        groups = comma_groups(text)
         if len(groups) > 1:
             for g, off in groups:
                 self._row(g, line + text.count("\n", 0, off), end_line, inline, context, first_row)
                 first_row = False
             return
-        split = split_top(text, _REL_RE)
+        split = split_top(text, REL_RE)
         pieces = [(canonical_relation(sep) if sep else "", p.strip()) for sep, p, _ in split]
         # the source line of each piece's relation (of the text's start for the first)
         at = [line + text.count("\n", 0, max(off - len(sep), 0)) for sep, _, off in split]
@@ -369,7 +218,8 @@ class _Builder:
                 self._add(line, max(end_line, ends[0]), lhs, lhs, "", lhs, False, inline, context)
                 pieces, at, ends = pieces[1:], at[1:], ends[1:]
             else:
-                self._add(line, max(end_line, ends[1]), f"{lhs} {_show(rel)} {rhs}", lhs, rel, rhs, False, inline,
+                self._add(line, max(end_line, ends[1]), f"{lhs} {show_relation(rel)} {rhs}", lhs, rel, rhs, False,
+                          inline,
                           context)
                 pieces, at, ends = pieces[2:], at[2:], ends[2:]
         # remaining pieces are links; "=>" pieces start an implication whose statement runs to the next "=>"
@@ -382,17 +232,18 @@ class _Builder:
                 inner = pieces[i + 1:j]
                 if inner:
                     r2, rhs2 = inner[0]
-                    self._add(at[i], max(end_line, ends[i + 1]), r"\Rightarrow " + f"{body} {_show(r2)} {rhs2}",
+                    self._add(at[i], max(end_line, ends[i + 1]), r"\Rightarrow " + f"{body} {show_relation(r2)} {rhs2}",
                               body, r2, rhs2, False, inline, context, implication=True)
                     for k, (r3, b3) in enumerate(inner[1:], i + 2):
-                        self._add(at[k], max(end_line, ends[k]), f"{_show(r3)} {b3}", "", r3, b3, True, inline,
+                        self._add(at[k], max(end_line, ends[k]), f"{show_relation(r3)} {b3}", "", r3, b3, True, inline,
                                   context)
                 else:
                     self._add(at[i], max(end_line, ends[i]), r"\Rightarrow " + body, "", "=>", body, True, inline,
                               context, implication=True)
                 i = j
                 continue
-            self._add(at[i], max(end_line, ends[i]), f"{_show(rel)} {body}", "", rel, body, True, inline, context)
+            self._add(at[i], max(end_line, ends[i]), f"{show_relation(rel)} {body}", "", rel, body, True, inline,
+                      context)
             i += 1
 
     def _add(self, line, end_line, latex, lhs, rel, rhs, link, inline, context, implication=False):
@@ -401,7 +252,8 @@ class _Builder:
 
             raise LimitExceeded("number of steps", f"more than {self.max_steps}", self.max_steps)
         self.doc.steps.append(Step(line=line, end_line=max(end_line, line), latex=" ".join(latex.split()),
-                                   lhs=" ".join(lhs.split()), relation=rel, rhs=" ".join(rhs.split()), link=link, chain=self.chain,
+                                   lhs=" ".join(lhs.split()), relation=rel, rhs=" ".join(rhs.split()), link=link,
+                                   chain=self.chain,
                                    problem=self.problem, context=context.strip(), inline=inline,
                                    location=self.location, implication=implication, skip=self.skip,
                                    skip_reason=self.skip_reason))
@@ -414,71 +266,6 @@ class _Builder:
 
 
 # a relation with a note stacked on it: \stackrel{\text{chain rule}}{=}, \overset{def}{=}
-_STACKED = re.compile(r"\\(?:stackrel|overset|underset)\s*\{((?:[^{}]|\{[^{}]*\})*)\}\s*"
-                      r"\{\s*(=|<|>|\\leq?|\\geq?|\\approx)\s*\}")
-
-
-def _unstack(m: re.Match) -> str:
-    """The relation alone; a note that says "definition" makes it ``:=``."""
-    note, rel = m.group(1), m.group(2)
-    bare = re.sub(r"\\(?:text|mathrm|rm|textrm|mbox)\s*|[{}.\s]", "", note)
-    if rel == "=" and bare in ("def", "\\triangle", ":", "\\Delta"):
-        return " := "
-    return f" {rel} "
-
-
-def _comma_groups(text: str) -> list[tuple[str, int]]:
-    """(group, offset) of a row that lists several relations separated by top-level commas/quads."""
-    if not _COMMA_HINT.search(text):
-        return [(text, 0)]
-    parts = [pt for pt in split_top(text, _COMMA_RE) if pt[1].strip()]
-    if len(parts) < 2:
-        return [(text, 0)]
-    if all(_top_level_splits(p, _REL_RE) for _, p, _ in parts) and all(
-            not _REL_RE.match(p.strip()) for _, p, _ in parts):
-        return [(p, off) for _, p, off in parts if p.strip()]
-    return [(text, 0)]
-
-
-def _show(rel: str) -> str:
-    return {"=>": r"\Rightarrow", "!=": r"\neq", "<=": r"\leq", ">=": r"\geq", "in": r"\in", "~": r"\approx"}.get(
-        rel, rel)
-
-
-# --- normalising a span --------------------------------------------------
-SKIP_REASONS = {
-    Skip.CODE: "not graded: math inside code (a Markdown code span or fenced block)",
-    Skip.VERBATIM: "not graded: math inside verbatim text (\\verb, verbatim, lstlisting, minted)",
-    Skip.COMMENT: "not graded: math inside a comment (TeX % or HTML <!-- -->)",
-    Skip.NOT_LATEX: "this math is not LaTeX (it reads as AsciiMath): not read, not graded",
-    Skip.MACRO: "uses a macro the file defines that cannot be expanded",
-}
-def skipped_verdict(step: Step):
-    """The verdict of a step marked ``skip``: unchecked, never checked. Math in
-    code, comments and verbatim is "skipped"; math that is not LaTeX or uses a
-    macro that cannot be expanded is "unparsed"."""
-    from ..verdict import Verdict
-
-    cause = "unparsed" if step.skip in (Skip.NOT_LATEX, Skip.MACRO) else "skipped"
-    return Verdict.unchecked(cause, step.skip_reason or SKIP_REASONS[step.skip], check=f"skip:{step.skip.value}")
-
-
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!:|\"'$=<>])")
-_MATH_COMMENT = re.compile(r"(?<!\\)%[^\n]*")
-
-
-def _normalise(body: str, escaped: bool) -> str:
-    """A span's body as TeX reads it: Markdown escapes undone for escaped delimiters
-    (``\\\\(…\\\\)``: ``\\_`` is ``_``, ``\\\\\\\\`` is ``\\\\``), a doubled row break
-    ``\\\\\\\\`` (Markdown-escaped ``\\\\``) made one, ``%`` comments removed (lines kept)."""
-    if escaped:
-        body = _MD_ESCAPE.sub(lambda m: m.group(1), body)
-    elif "\\\\\\\\" in body:
-        body = body.replace("\\\\\\\\", "\\\\")
-    if "%" in body:
-        body = _MATH_COMMENT.sub("", body)
-    return body
-
 
 # --- driving the builder from the scanners ----------------------------------
 _RANK = {"item": 0, "heading": 1, "para": 2, "span": 3, "text": 4}
@@ -620,5 +407,5 @@ def kind_of(path: str | Path) -> str:
     return {".tex": "tex", ".ipynb": "ipynb"}.get(suffix, "md")
 
 
-__all__ = ["Problem", "Step", "Document", "Skip", "SKIP_REASONS", "skipped_verdict", "segment", "segment_markdown", "segment_tex",
-           "segment_ipynb", "kind_of", "split_top", "strip_label"]
+__all__ = ["Problem", "Step", "Document", "Skip", "SKIP_REASONS", "skipped_verdict", "segment", "segment_markdown",
+           "segment_tex", "segment_ipynb", "kind_of", "split_top", "strip_label"]
