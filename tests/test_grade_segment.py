@@ -275,3 +275,21 @@ def test_span_cap_never_refuses_a_file_under_max_steps():
     text = "$$\\def\\a{1}$$\n" * 200 + "$$\\a = b$$\n"
     doc = segment(text, "md", max_steps=10)
     assert [s.latex for s in doc.steps] == ["1 = b"]
+
+
+_WILD = st.sampled_from(["$", "$$", "\\(", "\\)", "\\[", "\\]", "\\\\(", "\\\\)", "\\\\[", "\\\\]", "`", "```\n",
+                         "<!--", "-->", "%", "\\%", "\\verb|", "|", "\\begin{align*}", "\\end{align*}",
+                         "\\begin{verbatim}", "\\end{verbatim}", "\\def\\a{\\b}", "\\def\\b{\\a}", "\\a",
+                         "\\newcommand{\\p}[2]{#1#2}", "\\p{x}{y}", "\\stackrel{\\text{def}}{=}", "\\{", "\\}",
+                         "\\left(", "\\right.", "=", "x", "\r", "\r\n", "\n", "\n\n", "# H\n", "1. ", "> ", "&",
+                         "\\\\", "\\blacksquare", "C=yln(a)", "sum_(i=1)^n"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_WILD, max_size=50).map("".join), st.sampled_from(["md", "tex"]))
+def test_segmenting_wild_input_keeps_lines_in_range(text, kind):
+    doc = segment(text, kind)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    for s in doc.steps:
+        assert 1 <= s.line <= s.end_line <= lines, (s.line, s.end_line, lines, s.latex)
+        assert (s.skip is None) == (s.skip_reason == "")
