@@ -149,6 +149,17 @@ def test_row_ends_and_nesting(text, expected):
     assert [s.latex for s in segment(text).steps] == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("$\\operatorname{grad}_{A}(C(F(x)) = a$\n", ["\\operatorname{grad}_{A}(C(F(x)) = a"],
+                 id="unbalanced-parenthesis-still-splits"),
+    pytest.param("$f(x) = 1, x \\in [0, 1)$\n", ["f(x) = 1", "x \\in [0, 1)"], id="half-open-interval"),
+    pytest.param("$$\\mathrm{diag}(v) = w$$\n", ["\\mathrm{diag}(v) = w"], id="mathrm-is-not-prose"),
+    pytest.param("so $z \\equiv \\sum_k w_k$\n", ["z = \\sum_k w_k"], id="inline-equiv-is-a-step"),
+])
+def test_what_states_something(text, expected):
+    assert [s.latex for s in segment(text).steps] == expected
+
+
 def test_matrix_keeps_its_column_separators():
     """The bmatrix probe of issue 14: a 2x2 matrix must not lose its & (and read as a column)."""
     text = ("$$\\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix} = "

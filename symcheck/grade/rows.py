@@ -29,7 +29,7 @@ BINOP_START = re.compile(r"^\s*(?:\+|-|\\cdot(?![A-Za-z])|\\times(?![A-Za-z])|\*
 _LABEL = re.compile(
     r"^\s*(?:(?P<num>\d{1,2})\s*[.)]|(?P<q>Q\s*\d{1,2})\s*\.?|\\text\s*\{\s*Eq\s*\}\s*\^\s*\{?n\}?\s*\d*)"
     r"\s*(?P<quad>\\q?quad(?![A-Za-z])|\\[,;:!](?![A-Za-z]))?\s*")
-TEXT_RE = re.compile(r"\\(?:text|textrm|textit|mbox|mathrm|operatorname)\s*\{([^{}]*)\}")
+TEXT_RE = re.compile(r"\\(?:text|textrm|textit|textbf|textnormal|mbox)\s*\{([^{}]*)\}")  # prose, not \mathrm
 _ENV_WRAP = re.compile(r"^\s*\\begin\{(aligned|align\*?|eqnarray\*?|gathered|gather\*?|split|equation\*?|multline\*?)\}"
                        r"(?P<body>.*)\\end\{\1\}\s*$", re.S)
 _TAG = re.compile(r"\\(?:tag|label)\s*\*?\{[^{}]*\}|\\nonumber|\\notag"
@@ -42,7 +42,8 @@ _TAG = re.compile(r"\\(?:tag|label)\s*\*?\{[^{}]*\}|\\nonumber|\\notag"
 _STRUCT = (r"(?P<begin>\\begin(?![A-Za-z]))|(?P<end>\\end(?![A-Za-z]))"
            r"|(?P<left>\\left(?![A-Za-z])\s*(?:\\[{}|]|\\[A-Za-z]+|[^A-Za-z\s])?)"
            r"|(?P<right>\\right(?![A-Za-z])\s*(?:\\[{}|]|\\[A-Za-z]+|[^A-Za-z\s])?)"
-           r"|(?P<open>\\\{|[{(\[])|(?P<close>\\\}|[})\]])|\\[()\[\]]|\\[A-Za-z]+|\\.")
+           r"|(?P<bopen>\{)|(?P<bclose>\})|(?P<open>\\\{|[(\[])|(?P<close>\\\}|[)\]])"
+           r"|\\[()\[\]]|\\[A-Za-z]+|\\.")
 _SCANNERS: dict = {}
 _STRUCTURAL = re.compile(r"[\\{}()\[\]]")
 
@@ -50,26 +51,37 @@ _STRUCTURAL = re.compile(r"[\\{}()\[\]]")
 def top_level_splits(s: str, pattern: re.Pattern) -> list[tuple[int, int, str]]:
     """Matches of ``pattern`` outside braces, brackets, parentheses, ``\\left…\\right``
     and environments. One regex pass: a command name is read whole, so ``\\le`` in
-    ``\\left`` is not a relation."""
+    ``\\left`` is not a relation. When the parentheses and brackets of ``s`` do not
+    balance (``[0, 1)``, a typo), only braces, ``\\left…\\right`` and environments nest."""
     if not _STRUCTURAL.search(s):  # nothing nests: every match is at top level
         return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(s)]
     scanner = _SCANNERS.get(pattern)
     if scanner is None:
         scanner = _SCANNERS[pattern] = re.compile(f"(?P<p>{pattern.pattern})|{_STRUCT}", pattern.flags)
-    out, depth, env = [], 0, 0
-    for m in scanner.finditer(s):
-        kind = m.lastgroup
-        if kind == "p":
-            if depth == 0 and env == 0:
-                out.append((m.start(), m.end(), m.group(0)))
-        elif kind == "open" or kind == "left":
-            depth += 1
-        elif kind == "close" or kind == "right":
-            depth = max(depth - 1, 0)
-        elif kind == "begin":
-            env += 1
-        elif kind == "end":
-            env = max(env - 1, 0)
+    matches = list(scanner.finditer(s))
+    for parens in (True, False):  # unbalanced ( ) [ ] (an interval, a typo): nest braces only
+        out, depth, paren, env, broken = [], 0, 0, 0, False
+        for m in matches:
+            kind = m.lastgroup
+            if kind == "p":
+                if depth == 0 and env == 0 and (paren == 0 or not parens):
+                    out.append((m.start(), m.end(), m.group(0)))
+            elif kind == "bopen" or kind == "left":
+                depth += 1
+            elif kind == "bclose" or kind == "right":
+                depth = max(depth - 1, 0)
+            elif kind == "open":
+                paren += 1
+            elif kind == "close":
+                paren -= 1
+                broken = broken or paren < 0
+                paren = max(paren, 0)
+            elif kind == "begin":
+                env += 1
+            elif kind == "end":
+                env = max(env - 1, 0)
+        if not (broken or paren):
+            break
     return out
 
 

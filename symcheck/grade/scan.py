@@ -138,6 +138,7 @@ class Finder:
 RELATION_RE = re.compile(
     r"\\(?:Rightarrow|implies|Longrightarrow|therefore|neq|ne|leq|le|geqslant|leqslant|geq|ge|approx|in)(?![A-Za-z])"
     r"|!=|<=|>=|=|<|>|[≈≤≥≠⇒⟹∈]")
+STATES_RE = re.compile(RELATION_RE.pattern + r"|\\(?:equiv|coloneqq|triangleq|stackrel|overset|underset)(?![A-Za-z])")
 _DEFINES = re.compile(r"\\(?:[gex]?def|(?:re)?newcommand|renewcommand|providecommand|DeclareMathOperator)(?![A-Za-z])")
 MATH_ENVS = r"(?:equation|align|alignat|flalign|eqnarray|gather|multline|displaymath|math)\*?"
 VERBATIM_ENVS = r"(?:verbatim|Verbatim|BVerbatim|lstlisting|minted|comment)\*?"
@@ -196,7 +197,7 @@ class MathFinder:
         la, lb = self.lines.line_of(a), self.lines.line_of(max(end - 1, a))
         self.covered.append((la, lb))
         body = self.text[a:b]
-        if inline and skip is None and self.drop_plain_inline and not RELATION_RE.search(body):
+        if inline and skip is None and self.drop_plain_inline and not STATES_RE.search(body):
             return  # a symbol mentioned in prose
         if body.strip():
             if self.max_spans is not None and len(self.spans) >= self.max_spans:

@@ -30,7 +30,7 @@ from .macros import MacroError, MacroTable
 from .plainmath import looks_asciimath
 from .rows import (REL_RE, STACKED, TRAILING, canonical_relation, comma_groups, normalise_body, prose_splits,
                    rows_of, show_relation, split_top, strip_label, top_level_splits, unstack)
-from .scan import SKIP_REASONS, Mark, Skip, Span, TooManySpans, last_words, skipped_verdict
+from .scan import SKIP_REASONS, STATES_RE, Mark, Skip, Span, TooManySpans, last_words, skipped_verdict
 from .scan_md import scan_markdown
 from .scan_tex import scan_tex
 
@@ -129,7 +129,7 @@ class _Builder:
     # math
     def span(self, sp: Span):
         """One math span from the scanner: normalised, macros expanded, then steps."""
-        if sp.inline and not self.macros.macros and not REL_RE.search(sp.body):
+        if sp.inline and not self.macros.macros and not STATES_RE.search(sp.body):
             return  # a symbol mentioned in prose: not a step
         body, skip, why = normalise_body(sp.body, sp.escaped), sp.skip, ""
         if skip is None and self.not_latex:
@@ -164,7 +164,7 @@ class _Builder:
         rows = rows_of(latex, first_line)
         if not rows:
             return
-        any_rel = any(REL_RE.search(r.text) and top_level_splits(r.text, REL_RE) for r in rows)
+        any_rel = any(STATES_RE.search(r.text) and top_level_splits(r.text, STATES_RE) for r in rows)
         if inline and not any_rel:
             return  # a symbol mentioned in prose: not a step
         first = True
