@@ -304,3 +304,13 @@ def test_segmenting_wild_input_keeps_lines_in_range(text, kind):
     for s in doc.steps:
         assert 1 <= s.line <= s.end_line <= lines, (s.line, s.end_line, lines, s.latex)
         assert (s.skip is None) == (s.skip_reason == "")
+
+
+def test_notebook_steps_locate_their_own_row():
+    nb = {"cells": [{"cell_type": "markdown", "source": ["# P\r\n", "<!-- $1=2$ -->\r\n"]},
+                    {"cell_type": "code", "source": "x = 1"},
+                    {"cell_type": "markdown", "source": "\\begin{eqnarray}\n a &=& b \\\\\n &=& c\n\\end{eqnarray}"}]}
+    doc = segment(json.dumps(nb), "ipynb")
+    assert [(s.line, s.location, s.latex, s.skip and s.skip.value) for s in doc.steps] == [
+        (2, "cell 1 line 2", "1 = 2", "comment"), (5, "cell 3 line 2", "a = b", None),
+        (6, "cell 3 line 3", "= c", None)]

@@ -86,7 +86,7 @@ class _Builder:
         self.seen_ids: dict[str, int] = {}
         self.prose: list[str] = []
         self.last_was_math = False
-        self.location = ""
+        self.locate = None           # file line -> "cell N line M" (notebooks)
         self.macros = MacroTable()
         self.not_latex = False       # the file's math is AsciiMath: every span is reported, not read
         self._prose: dict[str, list[str]] = {}
@@ -255,7 +255,8 @@ class _Builder:
                                    lhs=" ".join(lhs.split()), relation=rel, rhs=" ".join(rhs.split()), link=link,
                                    chain=self.chain,
                                    problem=self.problem, context=context.strip(), inline=inline,
-                                   location=self.location, implication=implication, skip=self.skip,
+                                   location=self.locate(line) if self.locate else "", implication=implication,
+                                   skip=self.skip,
                                    skip_reason=self.skip_reason))
 
     def text(self, text: str):
@@ -281,6 +282,7 @@ def _drive(b: _Builder, spans: list[Span], marks: list[Mark], tex: bool, locatio
     events += [(s.pos, _RANK["span"], i, s) for i, s in enumerate(spans)]
     events.sort(key=lambda e: e[:3])
     item_n = 0
+    b.locate = (lambda line: location(line - offset)) if location is not None else None
     pending = None  # (pos, text): prose not yet given to the builder
     for pos, _, _, ev in events:
         if pending is not None and not (isinstance(ev, Mark) and ev.kind == "text"):
@@ -289,8 +291,6 @@ def _drive(b: _Builder, spans: list[Span], marks: list[Mark], tex: bool, locatio
             _prose(b, t[:cut], tex)
             pending = (pos, t[cut:]) if cut < len(t) else None
         line = ev.line + offset
-        if location is not None and ev.line:
-            b.location = location(ev.line)
         if isinstance(ev, Span):
             b.span(ev if not offset else Span(ev.pos, ev.body, line, ev.end_line + offset, ev.inline, ev.context,
                                               ev.skip, ev.escaped, ev.plain))
