@@ -31,7 +31,7 @@ KNOWN = {
         "Einstein summation with Kronecker deltas (δ_ik contracted) read as free scalars; W^{(2)} layer labels "
         "read as powers (issue 13.2, readings)"),
     "timattt_ML_Problems-NN-Readme.md": (
-        {100, 143}, "Kronecker delta δ_ik read as a scalar; row-vector convention of the file (issue 13.2)"),
+        {100}, "Kronecker delta δ_ik read as a scalar; row-vector convention of the file (issue 13.2)"),
     "paulkoerbitz_reinventing-backprop.md": (
         {397, 409, 806}, "the file's own row/column convention (δ^L a^{L-1} as an outer product) and a sample "
                          "superscript δ^{l\\,(j)} read as a power (issue 13.2); seen since its \\gdef macros expand"),
