@@ -113,6 +113,8 @@ def test_grading_never_raises_on_junk(text):
                  [(3, "a = b", None), (4, "= c", None)], id="markdown-escaped-row-break"),
     pytest.param("$$a = b % a note\n = c$$\n", "md", [(1, "a = b", None), (2, "= c", None)], id="math-comment"),
     pytest.param("$$x = 1$$\n$5 and $6\n", "md", [(1, "x = 1", None)], id="unclosed-dollar-is-text"),
+    pytest.param("---\ntitle: a = b\n---\n$$c = d$$\n", "md", [(4, "c = d", None)], id="front-matter-is-prose"),
+    pytest.param("---\n$$c = d$$\n---\n", "md", [(2, "c = d", None)], id="rules-are-not-front-matter"),
 ])
 def test_delimiters(text, kind, expected):
     assert _all(text, kind) == expected

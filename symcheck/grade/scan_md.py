@@ -148,13 +148,20 @@ def _blocks(raw: list[str], lines: Lines):
     return work, kinds, marks, fences
 
 
+_YAML = re.compile(r"^\s*$|^[A-Za-z_][\w.-]*\s*:|^\s+\S|^\s*-\s")
+
+
 def _front_matter(raw: list[str]) -> int:
-    """Number of lines of a leading ``---`` front-matter block (0 if none)."""
+    """Number of lines of a leading ``---`` front-matter block (0 if none): every
+    line inside reads as YAML (``key: value``, a list, an indented continuation)
+    and holds no ``$``, so a file that merely starts with a rule loses nothing."""
     if not raw or raw[0].strip() != "---":
         return 0
     for j in range(1, min(len(raw), 200)):
         if raw[j].strip() in ("---", "..."):
             return j + 1
+        if "$" in raw[j] or not _YAML.match(raw[j]):
+            return 0
     return 0
 
 
