@@ -204,7 +204,9 @@ def _scan(mf: MathFinder, lo: int, hi: int, skip, marks):
                     continue  # dropped (states nothing): it stays in the prose
         if pos > m.end():  # something was consumed: the prose before it is done
             if marks is not None and start > prose_from:
-                marks.append(Mark(prose_from, "text", text[prose_from:start], 0))
+                piece = text[prose_from:start]
+                if not piece.isspace():
+                    marks.append(Mark(prose_from, "text", piece, 0))
             prose_from = ctx_from = pos
     if marks is not None and prose_from < hi:
         marks.append(Mark(prose_from, "text", text[prose_from:hi], 0))

@@ -142,5 +142,5 @@ def _scan(mf: MathFinder, marks, comments, verbatim, lo=0, hi=None, skip=None):
 
 
 def _text(marks, text: str, a: int, b: int) -> None:
-    if b > a:
+    if b > a and not text[a:b].isspace():
         marks.append(Mark(a, "text", text[a:b], 0))

@@ -74,6 +74,9 @@ class Document:
 
 
 
+_DEFINED_AS = re.compile(r":\s*=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\{\w*\}\{=\}")
+
+
 class _Builder:
     def __init__(self, max_steps: Optional[int] = None):
         self.max_steps = max_steps
@@ -186,8 +189,8 @@ class _Builder:
         text = TRAILING.sub("", text.strip())
         if not text:
             return
-        if re.search(r":\s*=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\{\w*\}\{=\}", text):
-            text = re.sub(r":\s*=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\{\w*\}\{=\}", "=", text, count=1)
+        if _DEFINED_AS.search(text):
+            text = _DEFINED_AS.sub("=", text, count=1)
             context = (context + " define").strip()
         # a row of several definitions "g1 = 0.01, g2 = 0.99": split at top-level commas/quads
         groups = comma_groups(text)
@@ -199,8 +202,11 @@ class _Builder:
         split = split_top(text, REL_RE)
         pieces = [(canonical_relation(sep) if sep else "", p.strip()) for sep, p, _ in split]
         # the source line of each piece's relation (of the text's start for the first)
-        at = [line + text.count("\n", 0, max(off - len(sep), 0)) for sep, _, off in split]
-        ends = [line + text.count("\n", 0, off + len(p.rstrip())) for _, p, off in split]
+        if "\n" in text:
+            at = [line + text.count("\n", 0, max(off - len(sep), 0)) for sep, _, off in split]
+            ends = [line + text.count("\n", 0, off + len(p.rstrip())) for _, p, off in split]
+        else:
+            at = ends = [line] * len(split)
         starts_with_rel = pieces[0][1] == "" and len(pieces) > 1
         if not starts_with_rel:
             self.chain += 1
