@@ -43,7 +43,7 @@ class Skip(str, Enum):
 SKIP_REASONS = {
     Skip.CODE: "not graded: math inside code (a Markdown code span or fenced block)",
     Skip.VERBATIM: "not graded: math inside verbatim text (\\verb, verbatim, lstlisting, minted)",
-    Skip.COMMENT: "not graded: math inside a comment (TeX % or HTML <!-- -->)",
+    Skip.COMMENT: "not graded: math inside a comment (a TeX % comment or an HTML comment)",
     Skip.NOT_LATEX: "this math is not LaTeX (it reads as AsciiMath): not read, not graded",
     Skip.MACRO: "uses a macro the file defines that cannot be expanded",
 }
