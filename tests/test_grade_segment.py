@@ -156,6 +156,8 @@ def test_row_ends_and_nesting(text, expected):
                  id="unbalanced-parenthesis-still-splits"),
     pytest.param("$f(x) = 1, x \\in [0, 1)$\n", ["f(x) = 1", "x \\in [0, 1)"], id="half-open-interval"),
     pytest.param("$$\\mathrm{diag}(v) = w$$\n", ["\\mathrm{diag}(v) = w"], id="mathrm-is-not-prose"),
+    pytest.param("$$y = \\text{step}\\left(x\\right) \\text{ if } x = 1$$\n",
+                 ["y = \\text{step}\\left(x\\right)", "x = 1"], id="text-function-name-is-not-prose"),
     pytest.param("so $z \\equiv \\sum_k w_k$\n", ["z = \\sum_k w_k"], id="inline-equiv-is-a-step"),
 ])
 def test_what_states_something(text, expected):

@@ -173,14 +173,20 @@ def _top_level_amps(text: str) -> str:
     return "".join(chars)
 
 
+_APPLIED = re.compile(r"\s*(?:\(|\\left|\\[bB]igg?l?\s*\()")
+
+
 def prose_splits(row: str) -> list[tuple[str, str, int]]:
-    """Split a row at ``\\text{...}`` prose in the middle; returns (prose-before, math, offset of math)."""
+    """Split a row at ``\\text{...}`` prose in the middle; returns (prose-before, math, offset of math).
+    A one-word ``\\text{…}`` applied to an argument is a function's name and stays."""
     out, last, prose = [], 0, ""
     for a, b, tok in (top_level_splits(row, TEXT_RE) if "\\" in row else ()):
         m = TEXT_RE.match(row, a)
         words = m.group(1).strip()
         if not re.search(r"[A-Za-z]{2,}", words):
             continue
+        if " " not in words and _APPLIED.match(row, m.end()):
+            continue  # \text{step}(x): a function's name, not prose
         out.append((prose, row[last:m.start()], last))
         prose, last = " ".join(words.lower().split()), m.end()
     out.append((prose, row[last:], last))
