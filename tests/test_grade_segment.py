@@ -42,6 +42,13 @@ def test_problems_from_headings_questions_and_items():
     assert [s.problem for s in doc.steps] == ["Problem 1 Q1", "Problem 2.1", "Problem 2 Q2"]
 
 
+def test_numbered_list_items_are_parts():
+    text = "# P\n\n1. first $a=b$\n2. second $c=d$\n3) third $e=f$\n\nText\n2. not an item $g=h$\n"
+    doc = segment(text)
+    assert [p.id for p in doc.problems] == ["P", "P.1", "P.2", "P.3"]
+    assert [(s.line, s.problem) for s in doc.steps] == [(3, "P.1"), (4, "P.2"), (5, "P.3"), (8, "P.3")]
+
+
 def test_tex_environments_and_lines():
     text = ("\\section{Problem 1}\n\\begin{align*}\nx &= y \\\\\n&= z\n\\end{align*}\n"
             "\\input{other} $q = 1$ % $r = 2$ is a comment\n")

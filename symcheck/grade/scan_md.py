@@ -86,6 +86,7 @@ def _blocks(raw: list[str], lines: Lines):
     front = _front_matter(raw)
     para_mark = None  # index in marks of the current paragraph's "para" mark
     para_lines: list[str] = []
+    in_list = False  # the current block is a numbered list
     for i, ln in enumerate(raw):
         pos = lines.start(i + 1)
         if i < front:
@@ -119,6 +120,7 @@ def _blocks(raw: list[str], lines: Lines):
             continue
         h = _ATX.match(ln) if first == "#" else None
         if h:
+            in_list = False
             work.append(ln)
             kinds.append(_HEAD)
             marks.append(Mark(pos, "heading", h.group(2), i + 1))
@@ -132,10 +134,13 @@ def _blocks(raw: list[str], lines: Lines):
             para_mark = None
             continue
         it = _ITEM.match(ln) if first.isdigit() else None
-        if it and (para_mark is None or it.group(2) == "1"):
+        if it and (para_mark is None or it.group(2) == "1" or in_list):  # in a list, every number is an item
             marks.append(Mark(pos, "item", it.group(2), i + 1))
             ln = " " * it.end() + ln[it.end():]
             para_mark = None
+            in_list = True
+        elif para_mark is None and not ln[:1].isspace():
+            in_list = False  # a paragraph that is not an item (nor indented into one) ends the list
         work.append(ln)
         kinds.append(_TEXT)
         if para_mark is None:
