@@ -98,7 +98,7 @@ def timing(repeat: int = 20) -> list[tuple[str, float, float]]:
     for latex in TIMED:
         t = time.perf_counter()
         for _ in range(repeat):
-            api._read_cached.cache_clear()
+            api.clear_cache()
             r = read(latex)
         t_read = (time.perf_counter() - t) / repeat
         t = time.perf_counter()
@@ -110,7 +110,8 @@ def timing(repeat: int = 20) -> list[tuple[str, float, float]]:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--shared", default=str(next((up / "shared" for up in ROOT.parents[:2] if (up / "shared").exists()),
+                                                 ROOT.parent / "shared")))
     ap.add_argument("--failures", action="store_true", help="list every display not read, with the reason")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--timing", action="store_true", help="also time read and check on typical equations")

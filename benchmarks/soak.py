@@ -6,23 +6,29 @@ Inputs, from a seeded ``random.Random``: mutations (delete / insert / swap
 tokens, random Unicode, unbalanced braces and ``$``, huge numbers and
 exponents, deep nesting, TeX primitives) of the fixtures of
 ``tests/test_fuzz.py``, of ``examples/`` and of windows of the real corpus
-(``../shared/corpus``, when present; never copied into the project), and
-generated LaTeX equations. Each input is graded by ``grade_text`` in a
-worker process (a document watchdog, ``--doc-seconds``), which itself runs
-every step in a nested :class:`~symcheck.limits.ProcessRunner` (step
-limits: the defaults, ``step_seconds`` from ``--step-seconds``).
+(``../shared/corpus``, when present; never copied into the project),
+generated LaTeX equations, and the hostile kinds of issue 16 (``hostile``:
+notebooks with lone surrogates, NULs and odd cells, slow steps that add up,
+overflowing towers, CR-only line ends, verbatim and comments, segmentation-
+heavy repetitions). Each input is graded as a file is -- ``grade_text``
+under a :class:`~symcheck.runners.FileBudget` (``--file-seconds``) whose
+steps run in a nested :class:`~symcheck.runners.ProcessRunner`
+(``--step-seconds``) -- in a document worker with a watchdog
+(``--doc-seconds``), and every report is rendered in every format.
 
-Counted: inputs tried; refused by a typed limit; crashes (the worker died or
-an untyped exception escaped the grader); hangs (the document watchdog
-fired); steps that ended ``unchecked``/``timeout``; the maximum wall time per
-input; the peak RSS of any worker (``ru_maxrss``). The figures go to
-``docs/reliability.md``.
+Counted: inputs tried; refused by a typed limit; crashes (the worker died,
+an untyped exception escaped the grader, or a format failed to render);
+hangs (the document watchdog fired); steps that ended ``unchecked``/
+``timeout``, stopped by the file budget, or "internal error"; the maximum
+wall time per input; the peak RSS of any worker (``ru_maxrss``). Exit 1 on
+any crash, hang or internal error. The figures go to ``docs/reliability.md``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -34,8 +40,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from symcheck.errors import CheckTimeout, SymcheckError  # noqa: E402
-from symcheck.limits import Limits, ProcessRunner, WorkerCrashed  # noqa: E402
+from symcheck.errors import CheckTimeout, SymcheckError, WorkerCrashed  # noqa: E402
+from symcheck.limits import Limits  # noqa: E402
+from symcheck.runners import FileBudget, ProcessRunner  # noqa: E402
 
 _TOKEN_RE = re.compile(r"\\[A-Za-z]+|\s+|\d+|.", re.S)
 
@@ -43,38 +50,56 @@ _TOKEN_RE = re.compile(r"\\[A-Za-z]+|\s+|\d+|.", re.S)
 _STEP_RUNNER = None
 
 
-def grade_one(text: str, kind: str, step_seconds: float, isolate: bool) -> dict:
-    """Runs in the document worker. Returns plain data."""
+def grade_one(text: str, kind: str, step_seconds: float, isolate: bool, file_seconds: float = 60.0) -> dict:
+    """Runs in the document worker, as a batch worker grades a file: the
+    file's time budget over every step. Returns plain data."""
     global _STEP_RUNNER
     from symcheck.grade import GradeOptions, grade_text
+    from symcheck.runners import InProcessRunner
 
-    options = GradeOptions(step_seconds=step_seconds)
-    runner = None
+    limits = Limits(step_seconds=step_seconds, file_seconds=file_seconds)
+    options = GradeOptions(step_seconds=step_seconds, limits=limits)
     if isolate:
         if _STEP_RUNNER is None:
-            _STEP_RUNNER = ProcessRunner(Limits(step_seconds=step_seconds)).__enter__()
-        runner = _STEP_RUNNER
+            _STEP_RUNNER = ProcessRunner(limits).__enter__()
+        inner = _STEP_RUNNER
+    else:
+        inner = InProcessRunner(limits)
+    runner = FileBudget(inner, file_seconds)
     start = time.perf_counter()
     try:
         report = grade_text(text, kind, "soak." + kind, options, runner=runner)
         out = {"status": "ok", "steps": len(report.steps),
                "timeouts": sum(s.verdict.cause == "timeout" for s in report.steps),
+               "budget_spent": sum("file time budget spent" in s.verdict.reason for s in report.steps),
                "internal": sum("internal error" in s.verdict.reason for s in report.steps),
-               "over_limit": sum("over a limit" in s.verdict.reason for s in report.steps),
+               "over_limit": sum("over the limit" in s.verdict.reason for s in report.steps),
                "counts": report.counts}
-        json.dumps(report.to_json())
+        render_everywhere(report)
     except SymcheckError as exc:
         out = {"status": "refused", "why": str(exc)[:200]}
-    except Exception as exc:  # an untyped escape is a crash of the grader
+    except Exception as exc:  # an untyped escape (or a format that cannot render) is a crash
         out = {"status": "crash", "why": f"{type(exc).__name__}: {exc}"[:300]}
     out["seconds"] = time.perf_counter() - start
     out["maxrss_kb"] = _maxrss()
-    if runner is not None:
+    if isolate:
         try:
-            out["maxrss_kb"] = max(out["maxrss_kb"], runner.run(_maxrss))  # the step worker, where SymPy runs
+            out["maxrss_kb"] = max(out["maxrss_kb"], inner.run(_maxrss))  # the step worker, where SymPy runs
         except BaseException:
             pass
     return out
+
+
+def render_everywhere(report) -> None:
+    """Every output format, encoded as it is written: raises on a report that cannot be written."""
+    from symcheck.cli.grade_terminal import text_report
+    from symcheck.grade.formats import to_gradescope, to_json, to_markdown
+    from symcheck.outputs import json_text, visible
+
+    for text in (to_json([report]), to_gradescope(report)):
+        json.loads(json_text(text).encode("utf-8"))
+    for text in (to_markdown([report]), text_report([report], [], 0.0, all_steps=True)):
+        visible(text).encode("utf-8")
 
 
 def _maxrss() -> int:
@@ -87,7 +112,7 @@ def seeds() -> list[tuple[str, str, str]]:
     from test_fuzz import SEEDS
 
     out = [("fixture", k, t) for k, t in SEEDS]
-    corpus = ROOT.parent / "shared" / "corpus"
+    corpus = Path(os.environ.get("SYMCHECK_SHARED", ROOT.parent / "shared")) / "corpus"
     if corpus.is_dir():
         for f in sorted(corpus.glob("*.md")):
             if f.name == "MANIFEST.md":
@@ -157,66 +182,120 @@ def generated(rng: random.Random) -> str:
     return f"## Problem {rng.randint(1, 9)}\n\n" + "\n\n".join(eqs) + "\n"
 
 
+_ODD_SOURCES = [[1, 2, 3], None, 7, {"a": 1}, ["$$x", 5, "= x$$"], ["$$1+1", "=2$$"], "$$y\ud800 = y + 1$$",
+                "$$a\u0000 = a$$", "$$\udfff$$ and $$2+2=5$$", ["\ud83d", "$$3=3$$"]]
+
+
+def hostile(rng: random.Random) -> tuple[str, str]:
+    """One input of the kinds issue 16 reported, sized to stay quick (the
+    full-size segmentation cases are benchmarks of their own)."""
+    what = rng.choice(["notebook", "notebook", "slow-steps", "overflow", "cr-tex", "verbatim", "repeat",
+                       "not-a-notebook"])
+    if what == "notebook":
+        cells = []
+        for _ in range(rng.randint(0, 4)):
+            src = rng.choice(_ODD_SOURCES + [generated(rng), mutate(rng, generated(rng))])
+            cells.append(rng.choice([{"cell_type": "markdown", "source": src}, {"cell_type": "code", "source": src},
+                                     {"cell_type": rng.choice([None, 3, "raw", ""]), "source": src},
+                                     {"source": src}, src, None]))
+        return "ipynb", json.dumps({"cells": cells})  # valid JSON: surrogates and NULs as escapes
+    if what == "not-a-notebook":
+        return "ipynb", rng.choice(['{"cells": 5}', "[1, 2]", "{", '"x"', "null", '{"cells": [[]]}'])
+    if what == "slow-steps":
+        k = rng.randint(2, 4)
+        return "md", "".join(f"$$\\binom{{10^{{12}}}}{{5 \\cdot 10^{{11}} + {i}}} = {i}$$\n\n" for i in range(k))
+    if what == "overflow":
+        depth = rng.randint(3, 6)
+        return "md", "$$" + "\\exp(" * depth + str(rng.choice([100, 1000, 10])) + ")" * depth + " = 0$$\n"
+    if what == "cr-tex":
+        return "tex", "\\section{P}\r$1+1=2$ % c\r$2+2=5$\r" * rng.randint(1, 3)
+    if what == "verbatim":
+        return "md", rng.choice(["<!-- $5+5=11$ -->\n$$1+1=2$$\n", "`$5+5=11$`\n$$2+2=4$$\n",
+                                 "\\verb|$5+5=11$| $$3=3$$\n"])
+    piece = rng.choice(["\\[\n", "$x\n", "$x=x$ ", "\\begin{equation}\n"])
+    return ("tex" if "\\" in piece else "md"), piece * rng.randint(100, 2000)
+
+
 def inputs(n: int, seed: int):
-    """25% generated, 10% generated then mutated, 30% mutated fixtures and
-    examples, 35% mutated corpus windows (fixtures instead when no corpus)."""
+    """20% generated, 10% generated then mutated, 25% mutated fixtures and
+    examples, 30% mutated corpus windows (fixtures instead when no corpus),
+    15% hostile kinds of issue 16."""
     rng = random.Random(seed)
     pool = seeds()
     fixtures = [s for s in pool if s[0] == "fixture"]
     corpus = [s for s in pool if s[0] == "corpus"] or fixtures
     for k in range(n):
         r = rng.random()
-        if r < 0.25:
+        if r < 0.20:
             yield k, "generated", "md", generated(rng)
-        elif r < 0.35:
+        elif r < 0.30:
             yield k, "generated+mutated", "md", mutate(rng, generated(rng))
+        elif r < 0.45:
+            kind, text = hostile(rng)
+            yield k, "hostile", kind, text
         else:
-            origin, kind, text = rng.choice(fixtures if r < 0.65 else corpus)
+            origin, kind, text = rng.choice(fixtures if r < 0.70 else corpus)
             yield k, origin + "+mutated", kind, mutate(rng, text)
 
 
 # --- a hostile folder through the batch grader --------------------------------------
-def batch_soak(n: int, seed: int, jobs: int) -> dict:
-    """``n`` files (mutated inputs plus binary, empty, huge, non-UTF-8 and
-    slow ones) through ``grade_paths``, then again with ``resume``."""
+def batch_soak(n: int, seed: int, jobs: int, file_seconds: float = 20.0) -> dict:
+    """``n`` files (mutated inputs plus binary, empty, huge, non-UTF-8, slow,
+    odd-notebook, surrogate-notebook and slow-steps files, links leaving the
+    folder) through ``grade_paths``, then again with ``resume``, then with
+    ``jobs=1``. No failure may be an internal error."""
     import tempfile
 
     from symcheck.grade import GradeOptions
     from symcheck.grade.batch import grade_paths
 
     rng = random.Random(seed)
+    binom = "".join(f"$$\\binom{{10^{{12}}}}{{5 \\cdot 10^{{11}} + {k}}} = {k}$$\n\n" for k in range(40))
     bad = {"binary": lambda: bytes(rng.randrange(256) for _ in range(2000)) + b"\x00",
            "empty": lambda: b"",
            "huge": lambda: b"$x = x$\n" * 200_000,
            "latin-1": lambda: "Problème: $x = x$ é".encode("latin-1"),
-           "slow": lambda: ("$$" + "(x+1)^{9999}" + " = (x+1)^{9999}$$\n").encode() * 10}
+           "slow": lambda: ("$$" + "(x+1)^{9999}" + " = (x+1)^{9999}$$\n").encode() * 10,
+           "slow-steps": lambda: binom.encode(),
+           "odd-notebook": lambda: b'{"cells":[{"cell_type":"markdown","source":[1,2,3]}]}',
+           "surrogate-notebook": lambda: b'{"cells":[{"cell_type":"markdown","source":"$$y\\ud800 = y + 1$$"}]}'}
+    suffix = {"odd-notebook": ".ipynb", "surrogate-notebook": ".ipynb"}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "subs"
         folder.mkdir()
+        (Path(tmp) / "outside.md").write_text("$$2+2=5$$\n")
         kinds = {}
         for k, origin, kind, text in inputs(n, seed):
-            if rng.random() < 0.05:
+            r = rng.random()
+            if r < 0.01:
+                (folder / f"f{k:05d}.md").symlink_to(Path(tmp) / "outside.md")
+                kinds["symlink-outside"] = kinds.get("symlink-outside", 0) + 1
+            elif r < 0.07:
                 what = rng.choice(sorted(bad))
-                (folder / f"f{k:05d}.md").write_bytes(bad[what]())
+                (folder / f"f{k:05d}{suffix.get(what, '.md')}").write_bytes(bad[what]())
                 kinds[what] = kinds.get(what, 0) + 1
             else:
-                (folder / f"f{k:05d}.{'tex' if kind == 'tex' else 'md'}").write_text(text, encoding="utf-8",
-                                                                                   errors="replace")
+                ext = {"tex": "tex", "ipynb": "ipynb"}.get(kind, "md")
+                (folder / f"f{k:05d}.{ext}").write_text(text, encoding="utf-8", errors="replace")
+        options = GradeOptions(seed=seed, limits=Limits(file_seconds=file_seconds))
         t0 = time.perf_counter()
-        result = grade_paths([folder], GradeOptions(seed=seed), jobs=jobs, resume_dir=Path(tmp) / "resume")
+        result = grade_paths([folder], options, jobs=jobs, resume_dir=Path(tmp) / "resume")
         first = time.perf_counter() - t0
         t0 = time.perf_counter()
-        again = grade_paths([folder], GradeOptions(seed=seed), jobs=jobs, resume_dir=Path(tmp) / "resume")
+        again = grade_paths([folder], options, jobs=jobs, resume_dir=Path(tmp) / "resume")
         second = time.perf_counter() - t0
         t0 = time.perf_counter()
-        serial = grade_paths([folder], GradeOptions(seed=seed), jobs=1)
+        serial = grade_paths([folder], options, jobs=1)
         serial_seconds = time.perf_counter() - t0
-        reasons = {}
-        for _, why in result.failures:
-            key = why.split(":")[0][:40]
-            reasons[key] = reasons.get(key, 0) + 1
+        by_kind = {}
+        for f in result.failures:
+            by_kind[f.kind.value] = by_kind.get(f.kind.value, 0) + 1
+        steps = [s for r in result.reports for s in r.steps]
         return {"files": n, "bad_files_planted": kinds, "graded": len(result.reports),
-                "not_graded": len(result.failures), "failure_reasons": reasons, "exit_code": result.exit_code,
+                "not_graded": len(result.failures), "failure_kinds": by_kind, "exit_code": int(result.exit_code),
+                "internal_errors": by_kind.get("internal", 0) + sum("internal error" in s.verdict.reason
+                                                                     for s in steps),
+                "steps_budget_spent": sum("file time budget spent" in s.verdict.reason for s in steps),
                 "seconds": round(first, 1), "resumed_seconds": round(second, 1),
                 "resumed_identical": json.dumps(result.to_json()) == json.dumps(again.to_json()), "jobs": jobs,
                 "jobs_1_seconds": round(serial_seconds, 1),
@@ -225,7 +304,7 @@ def batch_soak(n: int, seed: int, jobs: int) -> dict:
 
 def runner_overhead(tasks: int = 2000) -> dict:
     """Per-task overhead of ProcessRunner (a trivial task) and of InProcessRunner."""
-    from symcheck.limits import InProcessRunner
+    from symcheck.runners import InProcessRunner
 
     out = {}
     with ProcessRunner(Limits()) as r:
@@ -249,6 +328,7 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--doc-seconds", type=float, default=60.0, help="watchdog for one whole input")
     ap.add_argument("--step-seconds", type=float, default=3.0)
+    ap.add_argument("--file-seconds", type=float, default=20.0, help="time budget of one input, every step together")
     ap.add_argument("--no-isolate", action="store_true", help="steps in the document worker (time_limit only)")
     ap.add_argument("--out", default=None, help="write the figures (JSON) here")
     ap.add_argument("--every", type=int, default=500, help="progress line every N inputs (stderr)")
@@ -258,14 +338,14 @@ def main(argv=None) -> int:
     ap.add_argument("--overhead", action="store_true", help="instead: measure the runners' per-task overhead")
     args = ap.parse_args(argv)
     if args.batch or args.overhead:
-        fig = batch_soak(args.batch, args.seed, args.jobs) if args.batch else runner_overhead()
+        fig = batch_soak(args.batch, args.seed, args.jobs, args.file_seconds) if args.batch else runner_overhead()
         text = json.dumps(fig, indent=2)
         if args.out:
             Path(args.out).write_text(text + "\n")
         print(text)
-        return 0
+        return 1 if fig.get("internal_errors") else 0
 
-    fig = {"inputs": 0, "ok": 0, "refused": 0, "crashes": 0, "hangs": 0, "step_timeouts": 0,
+    fig = {"inputs": 0, "ok": 0, "refused": 0, "crashes": 0, "hangs": 0, "step_timeouts": 0, "steps_budget_spent": 0,
            "step_internal_errors": 0, "steps_over_limit": 0, "steps": 0, "max_seconds": 0.0, "max_seconds_input": None,
            "peak_rss_mb": 0.0, "by_origin": {}, "examples": {"crash": [], "hang": [], "refused": []}}
     start = time.perf_counter()
@@ -276,7 +356,7 @@ def main(argv=None) -> int:
             fig["by_origin"][origin] = fig["by_origin"].get(origin, 0) + 1
             t0 = time.perf_counter()
             try:
-                out = runner.run(grade_one, text, kind, args.step_seconds, not args.no_isolate)
+                out = runner.run(grade_one, text, kind, args.step_seconds, not args.no_isolate, args.file_seconds)
             except CheckTimeout:
                 out = {"status": "hang"}
             except (WorkerCrashed, SymcheckError) as exc:  # the worker died, or memory
@@ -288,6 +368,7 @@ def main(argv=None) -> int:
                 fig["steps"] += out["steps"]
                 fig["step_timeouts"] += out["timeouts"]
                 fig["step_internal_errors"] += out["internal"]
+                fig["steps_budget_spent"] += out["budget_spent"]
                 fig["steps_over_limit"] += out["over_limit"]
             elif status == "refused":
                 fig["refused"] += 1
@@ -314,12 +395,13 @@ def main(argv=None) -> int:
     fig["total_seconds"] = round(time.perf_counter() - start, 1)
     fig["mean_seconds"] = round(fig["total_seconds"] / max(fig["inputs"], 1), 4)
     fig["settings"] = {"n": args.n, "seed": args.seed, "doc_seconds": args.doc_seconds,
-                       "step_seconds": args.step_seconds, "isolate_steps": not args.no_isolate}
+                       "step_seconds": args.step_seconds, "file_seconds": args.file_seconds,
+                       "isolate_steps": not args.no_isolate}
     text = json.dumps(fig, indent=2)
     if args.out:
         Path(args.out).write_text(text + "\n")
     print(text)
-    return 1 if fig["crashes"] or fig["hangs"] else 0
+    return 1 if fig["crashes"] or fig["hangs"] or fig["step_internal_errors"] else 0
 
 
 if __name__ == "__main__":

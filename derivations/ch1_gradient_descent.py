@@ -19,9 +19,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from symcheck.claims import Claim, NumericOutcome, Outcome, Step, Variant
-
-from derivations._scalar import H, cheap_check, compare, eq_symbolic, first_failure, holds, limit_of_exp
+from symcheck.claims import NumericOutcome, Outcome, Setting, Step, Variant
+from symcheck.claims.kit import (H, cheap_check, compare, eq_symbolic, first_failure, holds, limit_of_exp,
+                                 proof_chain, scalar_claim)
 
 DIM = 3  # the symbolic gradient-descent claims work in R^3, componentwise
 MIN_POINTS = 16  # checks that need every case (both signs, z = 0) sample at least this many
@@ -131,7 +131,7 @@ def gd_decrease_numeric(variant, rng, trials) -> NumericOutcome:
     return first_failure(decrease, agree)
 
 
-GD_DECREASE = Claim(
+GD_DECREASE = scalar_claim(
     id="gd-decrease",
     title="A gradient-descent step decreases the cost (to first order)",
     source="NNDL ch. 1, eqs. (9)-(10): ΔC ≈ ∇C·Δv, Δv = −η∇C",
@@ -147,6 +147,7 @@ GD_DECREASE = Claim(
     ),
     symbolic=gd_decrease_symbolic,
     numeric=gd_decrease_numeric,
+    setting=Setting(),
     variants=(
         Variant("ascent", "step along +η∇C, still claimed to give −η‖∇C‖²",
                 r"\Delta v = +\eta\nabla C \Rightarrow \Delta C \approx -\eta\|\nabla C\|^2"),
@@ -240,7 +241,7 @@ def gd_optimal_numeric(variant, rng, trials, directions: int = 256) -> NumericOu
     return first_failure(on_sphere, attained, never_beaten)
 
 
-GD_OPTIMAL = Claim(
+GD_OPTIMAL = scalar_claim(
     id="gd-optimal-step",
     title="The step −ε∇C/‖∇C‖ decreases C most among steps of length ε",
     source="NNDL ch. 1, exercise after eq. (10) (Cauchy–Schwarz)",
@@ -259,6 +260,7 @@ GD_OPTIMAL = Claim(
     ),
     symbolic=gd_optimal_symbolic,
     numeric=gd_optimal_numeric,
+    setting=Setting(),
     variants=(
         Variant("ascent", "the optimal step taken along +∇C", r"\nabla C \cdot \Delta v \geq \epsilon\|\nabla C\| = \nabla C \cdot \frac{\epsilon\nabla C}{\|\nabla C\|}"),
         Variant("unnormalised", "Δv = −ε∇C, not normalised to length ε", r"\nabla C \cdot \Delta v \geq -\epsilon\|\nabla C\|^2 = \nabla C \cdot (-\epsilon\nabla C)"),
@@ -323,7 +325,7 @@ def gd_1d_numeric(variant, rng, trials) -> NumericOutcome:
     return first_failure(against, lowers)
 
 
-GD_1D = Claim(
+GD_1D = scalar_claim(
     id="gd-1d-direction",
     title="A one-dimensional gradient-descent step moves against the sign of C'",
     source="NNDL ch. 1, exercise: gradient descent when C is a function of one variable",
@@ -338,6 +340,7 @@ GD_1D = Claim(
     ),
     symbolic=gd_1d_symbolic,
     numeric=gd_1d_numeric,
+    setting=Setting(),
     variants=(
         Variant("ascent", "Δv = +ηC'(v)", r"\Delta v = \eta C'(v)"),
         Variant("cost-not-derivative", "Δv = −ηC(v): the cost in place of its derivative", r"\Delta v = -\eta C(v)"),
@@ -418,7 +421,7 @@ def step_numeric(variant, rng, trials) -> NumericOutcome:
                  sigma_cz=s, claimed_limit=claimed)
 
 
-SIGMOID_STEP = Claim(
+SIGMOID_STEP = scalar_claim(
     id="sigmoid-step-limit",
     title="σ(cz) tends to the step function as c → ∞",
     source="NNDL ch. 1, sigmoid neurons (exercise: sigmoid neurons simulating perceptrons)",
@@ -434,6 +437,7 @@ SIGMOID_STEP = Claim(
     ),
     symbolic=step_symbolic,
     numeric=step_numeric,
+    setting=Setting(),
     variants=(
         Variant("swapped", "limits for z > 0 and z < 0 swapped"),
         Variant("heaviside-at-zero", "limit 1 at z = 0 (σ(0) = 1/2 for every c)"),
@@ -484,7 +488,7 @@ def _tanh_proof():
     ]
 
 
-SIGMOID_TANH = Claim(
+SIGMOID_TANH = scalar_claim(
     id="sigmoid-tanh",
     title="The sigmoid is a rescaled tanh",
     source="NNDL ch. 3, other models of artificial neuron (σ(z) = (1 + tanh(z/2))/2)",
@@ -492,16 +496,16 @@ SIGMOID_TANH = Claim(
     latex=r"\sigma(z) = \frac{1 + \tanh(z/2)}{2}",
     statement=tanh_statement,
     assumptions={"z": "real"},
-    proof=(
-        Step(r"\sigma(z)", "", lambda: _tanh_proof()[0]()),
-        Step(r"= \frac{1}{1+e^{-z}}", "definition of σ", lambda: _tanh_proof()[1]()),
-        Step(r"= \frac{e^{z/2}}{e^{z/2}+e^{-z/2}}", "multiply by e^{z/2}", lambda: _tanh_proof()[2]()),
-        Step(r"= \frac{(e^{z/2}+e^{-z/2}) + (e^{z/2}-e^{-z/2})}{2(e^{z/2}+e^{-z/2})}", "algebra",
-             lambda: _tanh_proof()[3]()),
-        Step(r"= \frac{1+\tanh(z/2)}{2}", "definition of tanh", lambda: _tanh_proof()[4]()),
-    ),
+    proof=proof_chain(
+        (r"\sigma(z)", ""),
+        (r"= \frac{1}{1+e^{-z}}", "definition of σ"),
+        (r"= \frac{e^{z/2}}{e^{z/2}+e^{-z/2}}", "multiply by e^{z/2}"),
+        (r"= \frac{(e^{z/2}+e^{-z/2}) + (e^{z/2}-e^{-z/2})}{2(e^{z/2}+e^{-z/2})}", "algebra"),
+        (r"= \frac{1+\tanh(z/2)}{2}", "definition of tanh"),
+        expr=lambda k: _tanh_proof()[k]()),
     symbolic=eq_symbolic(tanh_statement, lambda: [{_z(): _r(37, 100)}]),
     numeric=tanh_numeric,
+    setting=Setting(),
     variants=(
         Variant("whole-argument", "tanh(z) in place of tanh(z/2)", r"\sigma(z) = \frac{1+\tanh z}{2}"),
         Variant("sign", "sign of tanh flipped", r"\sigma(z) = \frac{1-\tanh(z/2)}{2}"),

@@ -15,37 +15,27 @@ from functools import lru_cache
 
 import numpy as np
 
-from symcheck.claims import Step, Variant
+from symcheck.claims import Setting, Step, Variant
+from symcheck.claims.kit import ShapeMismatch, Side, T, diag, einsum, had, mm, network_claim, take
 from symcheck.core.activations import sigmoid, sigmoid_prime
-
-from derivations._network_checks import ShapeMismatch, Side, T, diag, had, mm, network_claim
 
 S = (2, 3, 2)          # symbolic sizes n_1-n_2-n_3: w^2 is 3×2, w^3 is 2×3
 DEEP = (1, 2, 3, 2)    # for the unrolled product: w^3 is 3×2, w^4 is 2×3
 
 
+# The book's network: sigmoid neurons throughout; BP1-BP4 hold for any cost.
+SIGMOID_ANY_COST = Setting(activation="sigmoid", output="sigmoid")
+
+
 def _sym():
-    from derivations import _network_sym as ns  # lazily: imports SymPy
+    from symcheck.claims.kit import symnet as ns  # lazily: imports SymPy
     return ns
-
-
-def _take(v, n, what):
-    """Components 1..n of v (N, k, m): a wrong index that runs past the end
-    of v is a shape error."""
-    if v.shape[-2] < n:
-        raise ShapeMismatch(f"{what}: index runs to {n} but it has {v.shape[-2]} components")
-    return v[..., :n, :]
-
-
-def _ein(spec, *ops, what=""):
-    try:
-        return np.einsum(spec, *ops)
-    except ValueError:
-        raise ShapeMismatch(f"{what}: shapes {[o.shape[1:] for o in ops]} in {spec}") from None
 
 
 # ============================================================== BP1 (component)
 def bp1_build(variant):
+    from symcheck.symbolic import sigmoid as sigmoid_of
+
     ns = _sym()
     net = ns.symnet(S)
     L = net.L
@@ -54,9 +44,9 @@ def bp1_build(variant):
         None: lambda: [g[j] * s[j] for j in range(len(g))],
         "sign": lambda: [-g[j] * s[j] for j in range(len(g))],
         "no-sigma-prime": lambda: list(g),
-        "sigma-for-sigma-prime": lambda: [g[j] * ns.sigmoid(net.zfree[L][j]) for j in range(len(g))],
+        "sigma-for-sigma-prime": lambda: [g[j] * sigmoid_of(net.zfree[L][j]) for j in range(len(g))],
     }[variant]()
-    return net.delta(L, L), ns.sp_Matrix(rhs)
+    return net.delta(L, L), ns.Matrix(rhs)
 
 
 def bp1_eval(batch, variant):
@@ -81,13 +71,14 @@ _BP1_STEPS = (
 
 
 BP1 = network_claim(
-    "bp1", "BP1: the output error, component form", "NNDL ch. 2, eq. (BP1)",
-    r"\delta^L_j = \frac{\partial C}{\partial a^L_j}\sigma'(z^L_j)",
-    bp1_build, bp1_eval, "at 2-3-2, any C",
-    (Variant("sign", "sign flipped", r"\delta^L_j = -\frac{\partial C}{\partial a^L_j}\sigma'(z^L_j)"),
-     Variant("no-sigma-prime", "factor σ'(z^L_j) dropped", r"\delta^L_j = \frac{\partial C}{\partial a^L_j}"),
-     Variant("sigma-for-sigma-prime", "σ in place of σ'", r"\delta^L_j = \frac{\partial C}{\partial a^L_j}\sigma(z^L_j)")),
-    _BP1_STEPS)
+    id="bp1", title="BP1: the output error, component form", source="NNDL ch. 2, eq. (BP1)",
+    latex=r"\delta^L_j = \frac{\partial C}{\partial a^L_j}\sigma'(z^L_j)",
+    build=bp1_build, evaluate=bp1_eval, where="at 2-3-2, any C",
+    variants=(Variant("sign", "sign flipped", r"\delta^L_j = -\frac{\partial C}{\partial a^L_j}\sigma'(z^L_j)"),
+              Variant("no-sigma-prime", "factor σ'(z^L_j) dropped", r"\delta^L_j = \frac{\partial C}{\partial a^L_j}"),
+              Variant("sigma-for-sigma-prime", "σ in place of σ'", r"\delta^L_j = \frac{\partial C}{\partial a^L_j}\sigma(z^L_j)")),
+    proof=_BP1_STEPS,
+    setting=SIGMOID_ANY_COST)
 
 
 # ============================================================== BP1 (matrix, ⊙)
@@ -118,13 +109,14 @@ def bp1m_eval(batch, variant):
 
 
 BP1_MATRIX = network_claim(
-    "bp1-matrix", "BP1: the output error, matrix form", "NNDL ch. 2, eq. (BP1a)",
-    r"\delta^L = \nabla_a C \odot \sigma'(z^L)",
-    bp1m_build, bp1m_eval, "at 2-3-2, any C",
-    (Variant("sign", "sign flipped", r"\delta^L = -\nabla_a C \odot \sigma'(z^L)"),
-     Variant("wrong-layer", "σ'(z^{L-1}) for σ'(z^L)", r"\delta^L = \nabla_a C \odot \sigma'(z^{L-1})"),
-     Variant("matrix-product", "outer product ∇_a C σ'(z^L)^T for ⊙", r"\delta^L = \nabla_a C\,\sigma'(z^L)^T")),
-    _BP1_STEPS + (Step(r"\delta^L = \nabla_a C \odot \sigma'(z^L)", "componentwise product, all j at once"),))
+    id="bp1-matrix", title="BP1: the output error, matrix form", source="NNDL ch. 2, eq. (BP1a)",
+    latex=r"\delta^L = \nabla_a C \odot \sigma'(z^L)",
+    build=bp1m_build, evaluate=bp1m_eval, where="at 2-3-2, any C",
+    variants=(Variant("sign", "sign flipped", r"\delta^L = -\nabla_a C \odot \sigma'(z^L)"),
+              Variant("wrong-layer", "σ'(z^{L-1}) for σ'(z^L)", r"\delta^L = \nabla_a C \odot \sigma'(z^{L-1})"),
+              Variant("matrix-product", "outer product ∇_a C σ'(z^L)^T for ⊙", r"\delta^L = \nabla_a C\,\sigma'(z^L)^T")),
+    proof=_BP1_STEPS + (Step(r"\delta^L = \nabla_a C \odot \sigma'(z^L)", "componentwise product, all j at once"),),
+    setting=SIGMOID_ANY_COST, family="bp1")
 
 
 # ============================================================== BP1 (Σ' form)
@@ -155,14 +147,15 @@ def bp1s_eval(batch, variant):
 
 
 BP1_SIGMA = network_claim(
-    "bp1-diag", "BP1 with Σ'(z) = diag(σ'(z))",
-    "NNDL ch. 2, problem 'Alternate presentation of the equations of backpropagation', eq. (33)",
-    r"\delta^L = \Sigma'(z^L) \nabla_a C",
-    bp1s_build, bp1s_eval, "at 2-3-2, any C",
-    (Variant("sigma-for-sigma-prime", "diag(σ(z^L)) for Σ'(z^L)", r"\delta^L = \mathrm{diag}(\sigma(z^L)) \nabla_a C"),
-     Variant("transposed-gradient", "(∇_a C)^T Σ'(z^L): order and transpose wrong", r"\delta^L = (\nabla_a C)^T \Sigma'(z^L)"),
-     Variant("wrong-layer", "Σ'(z^{L-1}) for Σ'(z^L)", r"\delta^L = \Sigma'(z^{L-1}) \nabla_a C")),
-    _BP1_STEPS + (Step(r"\delta^L = \Sigma'(z^L)\nabla_a C", "diag(s) t = s ⊙ t (claim hadamard-diag)"),))
+    id="bp1-diag", title="BP1 with Σ'(z) = diag(σ'(z))",
+    source="NNDL ch. 2, problem 'Alternate presentation of the equations of backpropagation', eq. (33)",
+    latex=r"\delta^L = \Sigma'(z^L) \nabla_a C",
+    build=bp1s_build, evaluate=bp1s_eval, where="at 2-3-2, any C",
+    variants=(Variant("sigma-for-sigma-prime", "diag(σ(z^L)) for Σ'(z^L)", r"\delta^L = \mathrm{diag}(\sigma(z^L)) \nabla_a C"),
+              Variant("transposed-gradient", "(∇_a C)^T Σ'(z^L): order and transpose wrong", r"\delta^L = (\nabla_a C)^T \Sigma'(z^L)"),
+              Variant("wrong-layer", "Σ'(z^{L-1}) for Σ'(z^L)", r"\delta^L = \Sigma'(z^{L-1}) \nabla_a C")),
+    proof=_BP1_STEPS + (Step(r"\delta^L = \Sigma'(z^L)\nabla_a C", "diag(s) t = s ⊙ t (claim hadamard-diag)"),),
+    setting=SIGMOID_ANY_COST, family="bp1")
 
 
 # ============================================================== BP2 (component)
@@ -178,7 +171,7 @@ def bp2_build(variant):
         "wrong-layer-sigma": lambda j: sum(w[k, j] * d[k] for k in range(n_next)) * net.sp(l + 1, l)[j],
         "sign": lambda j: -sum(w[k, j] * d[k] for k in range(n_next)) * s[j],
     }[variant]
-    return net.delta(l, l), ns.sp_Matrix([term(j) for j in range(n_l)])
+    return net.delta(l, l), ns.Matrix([term(j) for j in range(n_l)])
 
 
 def bp2_eval(batch, variant):
@@ -186,11 +179,11 @@ def bp2_eval(batch, variant):
         w, d, s = batch.w(l + 1), batch.fd_delta(l + 1), sigmoid_prime(batch.z(l))
         n_l = s.shape[-2]
         rhs = {
-            None: lambda: _ein("nkj,nkc->njc", w, d) * s,
-            "swapped-indices": lambda: _ein("njk,nkc->njc", w, d, what="Σ_k w^{l+1}_{jk} δ^{l+1}_k") * s,
-            "wrong-layer-sigma": lambda: _ein("nkj,nkc->njc", w, d)
-            * _take(sigmoid_prime(batch.z(l + 1)), n_l, f"σ'(z^{l + 1}_j), j = 1..{n_l}"),
-            "sign": lambda: -_ein("nkj,nkc->njc", w, d) * s,
+            None: lambda: einsum("nkj,nkc->njc", w, d) * s,
+            "swapped-indices": lambda: einsum("njk,nkc->njc", w, d, what="Σ_k w^{l+1}_{jk} δ^{l+1}_k") * s,
+            "wrong-layer-sigma": lambda: einsum("nkj,nkc->njc", w, d)
+            * take(sigmoid_prime(batch.z(l + 1)), n_l, f"σ'(z^{l + 1}_j), j = 1..{n_l}"),
+            "sign": lambda: -einsum("nkj,nkc->njc", w, d) * s,
         }[variant]()
         yield Side(f"δ^{l}", l, batch.fd_delta(l), rhs)
 
@@ -205,15 +198,16 @@ _BP2_STEPS = (
 )
 
 BP2 = network_claim(
-    "bp2", "BP2: the error of layer l from layer l+1, component form", "NNDL ch. 2, eq. (BP2), proof eq. (42)",
-    r"\delta^l_j = \sum_k w^{l+1}_{kj}\delta^{l+1}_k \sigma'(z^l_j)",
-    bp2_build, bp2_eval, "at 2-3-2, l=2, any C",
-    (Variant("swapped-indices", "w^{l+1}_{jk} for w^{l+1}_{kj} (the transpose dropped)",
+    id="bp2", title="BP2: the error of layer l from layer l+1, component form", source="NNDL ch. 2, eq. (BP2), proof eq. (42)",
+    latex=r"\delta^l_j = \sum_k w^{l+1}_{kj}\delta^{l+1}_k \sigma'(z^l_j)",
+    build=bp2_build, evaluate=bp2_eval, where="at 2-3-2, l=2, any C",
+    variants=(Variant("swapped-indices", "w^{l+1}_{jk} for w^{l+1}_{kj} (the transpose dropped)",
              r"\delta^l_j = \sum_k w^{l+1}_{jk}\delta^{l+1}_k \sigma'(z^l_j)"),
-     Variant("wrong-layer-sigma", "σ'(z^{l+1}_j) for σ'(z^l_j)",
+              Variant("wrong-layer-sigma", "σ'(z^{l+1}_j) for σ'(z^l_j)",
              r"\delta^l_j = \sum_k w^{l+1}_{kj}\delta^{l+1}_k \sigma'(z^{l+1}_j)"),
-     Variant("sign", "sign flipped", r"\delta^l_j = -\sum_k w^{l+1}_{kj}\delta^{l+1}_k \sigma'(z^l_j)")),
-    _BP2_STEPS)
+              Variant("sign", "sign flipped", r"\delta^l_j = -\sum_k w^{l+1}_{kj}\delta^{l+1}_k \sigma'(z^l_j)")),
+    proof=_BP2_STEPS,
+    setting=SIGMOID_ANY_COST)
 
 
 # ============================================================== BP2 (matrix, ⊙)
@@ -251,12 +245,13 @@ _BP2_VARIANTS = (
 )
 
 BP2_MATRIX = network_claim(
-    "bp2-matrix", "BP2: the error of layer l from layer l+1, matrix form", "NNDL ch. 2, eq. (BP2)",
-    r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)",
-    bp2m_build, bp2m_eval, "at 2-3-2, l=2, any C",
-    _BP2_VARIANTS,
-    _BP2_STEPS + (Step(r"\delta^l = ((w^{l+1})^T\delta^{l+1}) \odot \sigma'(z^l)",
-                       "Σ_k w_{kj} δ_k is component j of (w^{l+1})^T δ^{l+1}"),))
+    id="bp2-matrix", title="BP2: the error of layer l from layer l+1, matrix form", source="NNDL ch. 2, eq. (BP2)",
+    latex=r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)",
+    build=bp2m_build, evaluate=bp2m_eval, where="at 2-3-2, l=2, any C",
+    variants=_BP2_VARIANTS,
+    proof=_BP2_STEPS + (Step(r"\delta^l = ((w^{l+1})^T\delta^{l+1}) \odot \sigma'(z^l)",
+                       "Σ_k w_{kj} δ_k is component j of (w^{l+1})^T δ^{l+1}"),),
+    setting=SIGMOID_ANY_COST, family="bp2")
 
 
 # ============================================================== BP2 (Σ' form)
@@ -288,15 +283,16 @@ def bp2s_eval(batch, variant):
 
 
 BP2_SIGMA = network_claim(
-    "bp2-diag", "BP2 with Σ'(z) = diag(σ'(z))",
-    "NNDL ch. 2, problem 'Alternate presentation of the equations of backpropagation', eq. (34)",
-    r"\delta^l = \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}",
-    bp2s_build, bp2s_eval, "at 2-3-2, l=2, any C",
-    (Variant("no-transpose", "transpose dropped", r"\delta^l = \Sigma'(z^l) w^{l+1} \delta^{l+1}"),
-     Variant("sigma-on-wrong-side", "(w^{l+1})^T Σ'(z^{l+1}) δ^{l+1}: Σ' of the wrong layer, on the wrong side",
+    id="bp2-diag", title="BP2 with Σ'(z) = diag(σ'(z))",
+    source="NNDL ch. 2, problem 'Alternate presentation of the equations of backpropagation', eq. (34)",
+    latex=r"\delta^l = \Sigma'(z^l) (w^{l+1})^T \delta^{l+1}",
+    build=bp2s_build, evaluate=bp2s_eval, where="at 2-3-2, l=2, any C",
+    variants=(Variant("no-transpose", "transpose dropped", r"\delta^l = \Sigma'(z^l) w^{l+1} \delta^{l+1}"),
+              Variant("sigma-on-wrong-side", "(w^{l+1})^T Σ'(z^{l+1}) δ^{l+1}: Σ' of the wrong layer, on the wrong side",
              r"\delta^l = (w^{l+1})^T \Sigma'(z^{l+1}) \delta^{l+1}"),
-     Variant("wrong-layer-sigma", "Σ'(z^{l+1}) for Σ'(z^l)", r"\delta^l = \Sigma'(z^{l+1}) (w^{l+1})^T \delta^{l+1}")),
-    _BP2_STEPS + (Step(r"\delta^l = \Sigma'(z^l)(w^{l+1})^T\delta^{l+1}", "s ⊙ t = diag(s) t (claim hadamard-diag)"),))
+              Variant("wrong-layer-sigma", "Σ'(z^{l+1}) for Σ'(z^l)", r"\delta^l = \Sigma'(z^{l+1}) (w^{l+1})^T \delta^{l+1}")),
+    proof=_BP2_STEPS + (Step(r"\delta^l = \Sigma'(z^l)(w^{l+1})^T\delta^{l+1}", "s ⊙ t = diag(s) t (claim hadamard-diag)"),),
+    setting=SIGMOID_ANY_COST, family="bp2")
 
 
 # ============================================================== unrolled product
@@ -329,21 +325,21 @@ def unrolled_eval(batch, variant):
 
 
 UNROLLED = network_claim(
-    "bp-unrolled", "Backpropagation unrolled: δ^l as a product of Σ' and transposed weights",
-    "NNDL ch. 2, problem 'Alternate presentation of the equations of backpropagation', eq. (35)",
-    r"\delta^l = \Sigma'(z^l)(w^{l+1})^T \cdots \Sigma'(z^{L-1})(w^L)^T \Sigma'(z^L) \nabla_a C",
-    unrolled_build, unrolled_eval, f"at {'-'.join(map(str, DEEP))}, l=2, any C",
-    (Variant("no-transpose", "every transpose dropped",
+    id="bp-unrolled", title="Backpropagation unrolled: δ^l as a product of Σ' and transposed weights",
+    source="NNDL ch. 2, problem 'Alternate presentation of the equations of backpropagation', eq. (35)",
+    latex=r"\delta^l = \Sigma'(z^l)(w^{l+1})^T \cdots \Sigma'(z^{L-1})(w^L)^T \Sigma'(z^L) \nabla_a C",
+    build=unrolled_build, evaluate=unrolled_eval, where=f"at {'-'.join(map(str, DEEP))}, l=2, any C",
+    variants=(Variant("no-transpose", "every transpose dropped",
              r"\delta^l = \Sigma'(z^l)w^{l+1} \cdots \Sigma'(z^{L-1})w^L \Sigma'(z^L) \nabla_a C"),
-     Variant("no-last-sigma", "the factor Σ'(z^L) dropped",
+              Variant("no-last-sigma", "the factor Σ'(z^L) dropped",
              r"\delta^l = \Sigma'(z^l)(w^{l+1})^T \cdots \Sigma'(z^{L-1})(w^L)^T \nabla_a C"),
-     Variant("sign", "sign flipped",
+              Variant("sign", "sign flipped",
              r"\delta^l = -\Sigma'(z^l)(w^{l+1})^T \cdots \Sigma'(z^{L-1})(w^L)^T \Sigma'(z^L) \nabla_a C")),
-    (Step(r"\delta^L = \Sigma'(z^L)\nabla_a C", "BP1 (Σ' form)"),
-     Step(r"\delta^l = \Sigma'(z^l)(w^{l+1})^T\delta^{l+1}", "BP2 (Σ' form)"),
-     Step(r"\delta^l = \Sigma'(z^l)(w^{l+1})^T \cdots \Sigma'(z^{L-1})(w^L)^T \Sigma'(z^L)\nabla_a C",
+    proof=(Step(r"\delta^L = \Sigma'(z^L)\nabla_a C", "BP1 (Σ' form)"),
+           Step(r"\delta^l = \Sigma'(z^l)(w^{l+1})^T\delta^{l+1}", "BP2 (Σ' form)"),
+           Step(r"\delta^l = \Sigma'(z^l)(w^{l+1})^T \cdots \Sigma'(z^{L-1})(w^L)^T \Sigma'(z^L)\nabla_a C",
           "apply BP2 for l, l+1, ..., L-1, then BP1 (induction on L - l)")),
-    depths=(4, 5))
+    setting=SIGMOID_ANY_COST, depths=(4, 5))
 
 
 # ============================================================== quadratic cost δ^L
@@ -374,16 +370,17 @@ def quad_eval(batch, variant):
 
 
 QUADRATIC = network_claim(
-    "bp1-quadratic", "Output error for the quadratic cost", "NNDL ch. 2, eq. (30)",
-    r"\delta^L = (a^L - y) \odot \sigma'(z^L)",
-    quad_build, quad_eval, "at 2-3-2, quadratic C",
-    (Variant("y-minus-a", "sign flipped: (y - a^L)", r"\delta^L = (y - a^L) \odot \sigma'(z^L)"),
-     Variant("no-sigma-prime", "σ'(z^L) dropped (the cross-entropy form)", r"\delta^L = a^L - y"),
-     Variant("wrong-activation", "z^L for a^L", r"\delta^L = (z^L - y) \odot \sigma'(z^L)")),
-    (Step(r"C = \tfrac12 \sum_j (y_j - a^L_j)^2", "quadratic cost"),
-     Step(r"\nabla_a C = a^L - y", "∂C/∂a^L_j = a^L_j - y_j"),
-     Step(r"\delta^L = (a^L - y) \odot \sigma'(z^L)", "BP1")),
-    assumptions={"C": "quadratic cost ½‖y - a^L‖²", "σ": "the sigmoid"}, cost="quadratic")
+    id="bp1-quadratic", title="Output error for the quadratic cost", source="NNDL ch. 2, eq. (30)",
+    latex=r"\delta^L = (a^L - y) \odot \sigma'(z^L)",
+    build=quad_build, evaluate=quad_eval, where="at 2-3-2, quadratic C",
+    variants=(Variant("y-minus-a", "sign flipped: (y - a^L)", r"\delta^L = (y - a^L) \odot \sigma'(z^L)"),
+              Variant("no-sigma-prime", "σ'(z^L) dropped (the cross-entropy form)", r"\delta^L = a^L - y"),
+              Variant("wrong-activation", "z^L for a^L", r"\delta^L = (z^L - y) \odot \sigma'(z^L)")),
+    proof=(Step(r"C = \tfrac12 \sum_j (y_j - a^L_j)^2", "quadratic cost"),
+           Step(r"\nabla_a C = a^L - y", "∂C/∂a^L_j = a^L_j - y_j"),
+           Step(r"\delta^L = (a^L - y) \odot \sigma'(z^L)", "BP1")),
+    setting=Setting(cost="quadratic", activation="sigmoid", output="sigmoid"),
+    assumptions={"C": "quadratic cost ½‖y - a^L‖²", "σ": "the sigmoid"})
 
 
 # ============================================================== BP3, BP4
@@ -393,6 +390,10 @@ def bp3_build(variant):
     out = []
     for l in range(2, net.L + 1):
         d = net.delta(l, 1)
+        if variant == "w-for-b":   # ∂C/∂w^l_jk against δ^l_j, for every k
+            n, p = net.w[l].shape
+            out.append((list(net.dC_dw(l)), [d[j] for j in range(n) for _ in range(p)]))
+            continue
         rhs = {
             None: lambda: d,
             "sign": lambda: -d,
@@ -400,13 +401,16 @@ def bp3_build(variant):
             "times-activation": lambda: ns.hadamard(d, net.a(l, 1)),
         }[variant]()
         out.append((net.dC_db(l), rhs))
-    return ns.sp_Matrix([u for o in out for u in o[0]]), ns.sp_Matrix([v for o in out for v in o[1]])
+    return ns.Matrix([u for o in out for u in o[0]]), ns.Matrix([v for o in out for v in o[1]])
 
 
 def bp3_eval(batch, variant):
-    _, gb = batch.fd_params()
+    gw, gb = batch.fd_params()
     for l in range(2, batch.L + 1):
         d = batch.fd_delta(l)
+        if variant == "w-for-b":   # ∂C/∂w^l_jk against δ^l_j, for every k
+            yield Side(f"∂C/∂w^{l}", l, gw[l - 2], np.broadcast_to(d, gw[l - 2].shape))
+            continue
         rhs = {
             None: lambda: d,
             "sign": lambda: -d,
@@ -417,16 +421,20 @@ def bp3_eval(batch, variant):
 
 
 BP3 = network_claim(
-    "bp3", "BP3: the gradient with respect to a bias", "NNDL ch. 2, eq. (BP3)",
-    r"\frac{\partial C}{\partial b^l_j} = \delta^l_j",
-    bp3_build, bp3_eval, "at 2-3-2, all b, any C",
-    (Variant("sign", "sign flipped", r"\frac{\partial C}{\partial b^l_j} = -\delta^l_j"),
-     Variant("extra-sigma-prime", "an extra factor σ'(z^l_j)", r"\frac{\partial C}{\partial b^l_j} = \delta^l_j\sigma'(z^l_j)"),
-     Variant("times-activation", "an extra factor a^l_j", r"\frac{\partial C}{\partial b^l_j} = a^l_j\delta^l_j")),
-    (Step(r"\frac{\partial C}{\partial b^l_j} = \sum_k \frac{\partial C}{\partial z^l_k}\frac{\partial z^l_k}{\partial b^l_j}", "chain rule"),
-     Step(r"\frac{\partial z^l_k}{\partial b^l_j} = [k = j]", "z^l_k = Σ_i w^l_{ki} a^{l-1}_i + b^l_k"),
-     Step(r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", "definition of δ^l")),
-    m=1)
+    id="bp3", title="BP3: the gradient with respect to a bias", source="NNDL ch. 2, eq. (BP3)",
+    latex=r"\frac{\partial C}{\partial b^l_j} = \delta^l_j",
+    build=bp3_build, evaluate=bp3_eval, where="at 2-3-2, all b, any C",
+    variants=(Variant("sign", "sign flipped", r"\frac{\partial C}{\partial b^l_j} = -\delta^l_j"),
+              Variant("extra-sigma-prime", "an extra factor σ'(z^l_j)", r"\frac{\partial C}{\partial b^l_j} = \delta^l_j\sigma'(z^l_j)"),
+              Variant("times-activation", "an extra factor a^l_j", r"\frac{\partial C}{\partial b^l_j} = a^l_j\delta^l_j"),
+              Variant("w-for-b", "BP3 with w in place of b: ∂C/∂w^l_jk is not δ^l_j",
+                      r"\frac{\partial C}{\partial w^l_j} = \delta^l_j",
+                      hint=r"BP3 is about the bias: \frac{\partial C}{\partial b^l_j} = \delta^l_j; for weights, "
+                           r"BP4 has a^{l-1}_k \delta^l_j")),
+    proof=(Step(r"\frac{\partial C}{\partial b^l_j} = \sum_k \frac{\partial C}{\partial z^l_k}\frac{\partial z^l_k}{\partial b^l_j}", "chain rule"),
+           Step(r"\frac{\partial z^l_k}{\partial b^l_j} = [k = j]", "z^l_k = Σ_i w^l_{ki} a^{l-1}_i + b^l_k"),
+           Step(r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", "definition of δ^l")),
+    setting=SIGMOID_ANY_COST, m=1)
 
 
 def bp4_build(variant):
@@ -444,7 +452,7 @@ def bp4_build(variant):
         }[variant]
         lhs += list(net.dC_dw(l))
         rhs += [term(j, k) for j in range(n) for k in range(p)]
-    return ns.sp_Matrix(lhs), ns.sp_Matrix(rhs)
+    return ns.Matrix(lhs), ns.Matrix(rhs)
 
 
 def bp4_eval(batch, variant):
@@ -453,11 +461,11 @@ def bp4_eval(batch, variant):
         d, a = batch.fd_delta(l), batch.a(l - 1)
         p = a.shape[-2]
         rhs = {
-            None: lambda: _ein("njc,nkc->njk", d, a),
-            "wrong-layer-activation": lambda: _ein("njc,nkc->njk", d,
-                                                   _take(batch.a(l), p, f"a^{l}_k, k = 1..{p}")),
-            "swapped-indices": lambda: _ein("nkc,njc->njk", d, a, what="a^{l-1}_j δ^l_k"),
-            "sign": lambda: -_ein("njc,nkc->njk", d, a),
+            None: lambda: einsum("njc,nkc->njk", d, a),
+            "wrong-layer-activation": lambda: einsum("njc,nkc->njk", d,
+                                                   take(batch.a(l), p, f"a^{l}_k, k = 1..{p}")),
+            "swapped-indices": lambda: einsum("nkc,njc->njk", d, a, what="a^{l-1}_j δ^l_k"),
+            "sign": lambda: -einsum("njc,nkc->njk", d, a),
         }[variant]()
         if rhs.shape != gw[l - 2].shape:
             raise ShapeMismatch(f"∂C/∂w^{l} is {gw[l - 2].shape[1:]}, the formula gives {rhs.shape[1:]}")
@@ -465,16 +473,16 @@ def bp4_eval(batch, variant):
 
 
 BP4 = network_claim(
-    "bp4", "BP4: the gradient with respect to a weight", "NNDL ch. 2, eq. (BP4)",
-    r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j",
-    bp4_build, bp4_eval, "at 2-3-2, all w, any C",
-    (Variant("wrong-layer-activation", "a^l for a^{l-1}", r"\frac{\partial C}{\partial w^l_{jk}} = a^l_k \delta^l_j"),
-     Variant("swapped-indices", "a^{l-1}_j δ^l_k: indices swapped", r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k"),
-     Variant("sign", "sign flipped", r"\frac{\partial C}{\partial w^l_{jk}} = -a^{l-1}_k \delta^l_j")),
-    (Step(r"\frac{\partial C}{\partial w^l_{jk}} = \sum_i \frac{\partial C}{\partial z^l_i}\frac{\partial z^l_i}{\partial w^l_{jk}}", "chain rule"),
-     Step(r"\frac{\partial z^l_i}{\partial w^l_{jk}} = [i = j]\,a^{l-1}_k", "z^l_i = Σ_k w^l_{ik} a^{l-1}_k + b^l_i"),
-     Step(r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j", "definition of δ^l")),
-    m=1)
+    id="bp4", title="BP4: the gradient with respect to a weight", source="NNDL ch. 2, eq. (BP4)",
+    latex=r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j",
+    build=bp4_build, evaluate=bp4_eval, where="at 2-3-2, all w, any C",
+    variants=(Variant("wrong-layer-activation", "a^l for a^{l-1}", r"\frac{\partial C}{\partial w^l_{jk}} = a^l_k \delta^l_j"),
+              Variant("swapped-indices", "a^{l-1}_j δ^l_k: indices swapped", r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k"),
+              Variant("sign", "sign flipped", r"\frac{\partial C}{\partial w^l_{jk}} = -a^{l-1}_k \delta^l_j")),
+    proof=(Step(r"\frac{\partial C}{\partial w^l_{jk}} = \sum_i \frac{\partial C}{\partial z^l_i}\frac{\partial z^l_i}{\partial w^l_{jk}}", "chain rule"),
+           Step(r"\frac{\partial z^l_i}{\partial w^l_{jk}} = [i = j]\,a^{l-1}_k", "z^l_i = Σ_k w^l_{ik} a^{l-1}_k + b^l_i"),
+           Step(r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j", "definition of δ^l")),
+    setting=SIGMOID_ANY_COST, m=1)
 
 
 # ============================================================== mini-batch
@@ -487,8 +495,9 @@ MB_COST = "generic"
 def _minibatch_parts():
     """∂C/∂w^l, ∂C/∂b^l of the mini-batch cost, and per layer the matrices
     Δ^l, A^{l-1}, A^l whose columns are the examples."""
+    import sympy as sp
+
     ns = _sym()
-    sp = ns.sp
     net = ns.symnet(S_MB, cost=MB_COST)
     names = list(net.x) + list(net.y)
     # example 0 is the network's own x, y; example c > 0 renames them x', y', ...
@@ -506,6 +515,8 @@ def _minibatch_parts():
 
 
 def minibatch_build(variant):
+    import sympy as sp
+
     ns = _sym()
     lhs, mats = _minibatch_parts()
     rhs = []
@@ -516,9 +527,9 @@ def minibatch_build(variant):
             "no-transpose": lambda: ns.matmul(Delta, A) / MB,
             "wrong-layer-activation": lambda: ns.matmul(Delta, A_next.T) / MB,
         }[variant]()
-        gb = ns.matmul(Delta, ns.sp.ones(MB, 1)) / (1 if variant == "no-mean" else MB)
+        gb = ns.matmul(Delta, sp.ones(MB, 1)) / (1 if variant == "no-mean" else MB)
         rhs += list(gw) + list(gb)
-    return lhs, ns.sp.Matrix(rhs)
+    return lhs, sp.Matrix(rhs)
 
 
 def minibatch_eval(batch, variant):
@@ -558,17 +569,17 @@ def _one(batch, k):
 
 
 MINIBATCH = network_claim(
-    "bp-minibatch", "Mini-batch backprop in matrix form equals the per-example loop",
-    "NNDL ch. 2, problem 'Fully matrix-based approach to backpropagation over a mini-batch'",
-    r"\frac{\partial C}{\partial w^l} = \frac{1}{m}\Delta^l (A^{l-1})^T",
-    minibatch_build, minibatch_eval, f"at {'-'.join(map(str, S_MB))}, m={MB}, all w, b, any C",
-    (Variant("no-mean", "the 1/m dropped", r"\frac{\partial C}{\partial w^l} = \Delta^l (A^{l-1})^T"),
-     Variant("no-transpose", "A^{l-1} not transposed", r"\frac{\partial C}{\partial w^l} = \frac{1}{m}\Delta^l A^{l-1}"),
-     Variant("wrong-layer-activation", "A^l for A^{l-1}", r"\frac{\partial C}{\partial w^l} = \frac{1}{m}\Delta^l (A^l)^T")),
-    (Step(r"C = \frac{1}{m}\sum_x C_x", "cost of a mini-batch: the mean over its examples"),
-     Step(r"\Delta^L = \nabla_A C \odot \sigma'(Z^L),\ \Delta^l = ((w^{l+1})^T\Delta^{l+1}) \odot \sigma'(Z^l)",
+    id="bp-minibatch", title="Mini-batch backprop in matrix form equals the per-example loop",
+    source="NNDL ch. 2, problem 'Fully matrix-based approach to backpropagation over a mini-batch'",
+    latex=r"\frac{\partial C}{\partial w^l} = \frac{1}{m}\Delta^l (A^{l-1})^T",
+    build=minibatch_build, evaluate=minibatch_eval, where=f"at {'-'.join(map(str, S_MB))}, m={MB}, all w, b, any C",
+    variants=(Variant("no-mean", "the 1/m dropped", r"\frac{\partial C}{\partial w^l} = \Delta^l (A^{l-1})^T"),
+              Variant("no-transpose", "A^{l-1} not transposed", r"\frac{\partial C}{\partial w^l} = \frac{1}{m}\Delta^l A^{l-1}"),
+              Variant("wrong-layer-activation", "A^l for A^{l-1}", r"\frac{\partial C}{\partial w^l} = \frac{1}{m}\Delta^l (A^l)^T")),
+    proof=(Step(r"C = \frac{1}{m}\sum_x C_x", "cost of a mini-batch: the mean over its examples"),
+           Step(r"\Delta^L = \nabla_A C \odot \sigma'(Z^L),\ \Delta^l = ((w^{l+1})^T\Delta^{l+1}) \odot \sigma'(Z^l)",
           "BP1 and BP2 applied to every column x at once"),
-     Step(r"\frac{\partial C}{\partial w^l} = \frac{1}{m}\sum_x \delta^{x,l}(a^{x,l-1})^T", "BP4, averaged over x"),
-     Step(r"= \frac{1}{m}\Delta^l (A^{l-1})^T", "Σ_x u_x v_x^T = U V^T (outer products summed)"),
-     Step(r"\frac{\partial C}{\partial b^l} = \frac{1}{m}\Delta^l \mathbf{1}", "BP3, averaged over x")),
-    m=6)
+           Step(r"\frac{\partial C}{\partial w^l} = \frac{1}{m}\sum_x \delta^{x,l}(a^{x,l-1})^T", "BP4, averaged over x"),
+           Step(r"= \frac{1}{m}\Delta^l (A^{l-1})^T", "Σ_x u_x v_x^T = U V^T (outer products summed)"),
+           Step(r"\frac{\partial C}{\partial b^l} = \frac{1}{m}\Delta^l \mathbf{1}", "BP3, averaged over x")),
+    setting=SIGMOID_ANY_COST, m=6)

@@ -1,8 +1,8 @@
 """The derivative of the sigmoid (NNDL ch. 2) — a template for scalar claims:
-statement, proof and numeric check side by side."""
+statement, proof and numeric check side by side (docs/writing-claims.md)."""
 
-from symcheck.claims import Claim, Step, Variant
-from symcheck.claims.checks import at_points, identity
+from symcheck.claims import Setting, Variant
+from symcheck.claims.kit import proof_chain, scalar_claim
 
 
 def statement(variant=None):
@@ -21,7 +21,8 @@ def statement(variant=None):
     return sp.Eq(lhs, rhs)
 
 
-def _proof_exprs():
+def proof_step(k):
+    """The expression of step k of the proof."""
     import sympy as sp
 
     from symcheck.symbolic import sigmoid, z
@@ -33,26 +34,26 @@ def _proof_exprs():
         lambda: (1 / (1 + e)) * (e / (1 + e)),
         lambda: (1 / (1 + e)) * (1 - 1 / (1 + e)),
         lambda: sigmoid(z) * (1 - sigmoid(z)),
-    ]
+    ][k]()
 
 
-SIGMA_PRIME = Claim(
+SIGMA_PRIME = scalar_claim(
     id="sigma-prime",
     title="Derivative of the sigmoid",
     source="NNDL ch. 2, proof of the four fundamental equations (σ' = σ(1-σ))",
     chapter=2,
     latex=r"\sigma'(z) = \sigma(z)\,(1-\sigma(z))",
     statement=statement,
+    setting=Setting(),  # an identity between functions: it holds in any network
     assumptions={"z": "real"},
-    proof=(
-        Step(r"\sigma'(z) = \frac{d}{dz}\,\frac{1}{1+e^{-z}}", "definition of σ", lambda: _proof_exprs()[0]()),
-        Step(r"= \frac{e^{-z}}{(1+e^{-z})^2}", "chain rule", lambda: _proof_exprs()[1]()),
-        Step(r"= \frac{1}{1+e^{-z}}\cdot\frac{e^{-z}}{1+e^{-z}}", "algebra", lambda: _proof_exprs()[2]()),
-        Step(r"= \frac{1}{1+e^{-z}}\left(1-\frac{1}{1+e^{-z}}\right)", "algebra", lambda: _proof_exprs()[3]()),
-        Step(r"= \sigma(z)(1-\sigma(z))", "definition of σ", lambda: _proof_exprs()[4]()),
-    ),
-    symbolic=identity(statement),
-    numeric=at_points(statement, {"z": (-8.0, 8.0)}),
+    proof=proof_chain(
+        (r"\sigma'(z) = \frac{d}{dz}\,\frac{1}{1+e^{-z}}", "definition of σ"),
+        (r"= \frac{e^{-z}}{(1+e^{-z})^2}", "chain rule"),
+        (r"= \frac{1}{1+e^{-z}}\cdot\frac{e^{-z}}{1+e^{-z}}", "algebra"),
+        (r"= \frac{1}{1+e^{-z}}\left(1-\frac{1}{1+e^{-z}}\right)", "algebra"),
+        (r"= \sigma(z)(1-\sigma(z))", "definition of σ"),
+        expr=proof_step),
+    domain={"z": (-8.0, 8.0)},
     variants=(
         Variant("sign", "sign flipped", r"\sigma'(z) = -\sigma(z)(1-\sigma(z))"),
         Variant("dropped-factor", "factor (1-σ) dropped", r"\sigma'(z) = \sigma(z)"),

@@ -22,13 +22,14 @@ import dataclasses
 
 import numpy as np
 
-from symcheck.claims import Claim, NumericOutcome, Outcome, Step, Variant
-
-from derivations._scalar import H, cheap_check, compare, eq_symbolic, first_failure, holds
+from symcheck.claims import NumericOutcome, Outcome, Setting, Step, Variant
+from symcheck.claims.kit import H, cheap_check, compare, eq_symbolic, first_failure, holds, proof_chain, scalar_claim
 
 FD_RTOL, FD_FLOOR = 1e-5, 1e-4  # central differences: |error| ≲ 1e-10, so rtol·floor = 1e-9 is safe
 
 N_EX, N_IN = 2, 2  # the symbolic neuron: 2 examples x^(1), x^(2), 2 inputs each
+
+NEURON_CE = Setting(cost="cross-entropy", output="sigmoid")   # one sigmoid neuron, the cross-entropy cost
 
 
 # --- the symbolic neuron ---------------------------------------------------------
@@ -169,7 +170,7 @@ def _ce_grad_proof(param: str, k: int):
     ][k]()
 
 
-CE_GRAD_W = Claim(
+CE_GRAD_W = scalar_claim(
     id="ce-neuron-grad-w",
     title="Cross-entropy gradient of a sigmoid neuron's weights",
     source="NNDL ch. 3, eq. (61)",
@@ -177,21 +178,18 @@ CE_GRAD_W = Claim(
     latex=r"\frac{\partial C}{\partial w_j} = \frac{1}{n}\sum_x x_j(\sigma(z)-y)",
     statement=ce_grad_statement("w"),
     assumptions={"x_j, y, w_j, b": "real", "n": "2 examples, 2 inputs (symbolic)"},
-    proof=(
-        Step(r"\frac{\partial C}{\partial w_j} = \frac{\partial}{\partial w_j}\left(-\frac{1}{n}\sum_x"
-             r"\left[y\ln\sigma(z) + (1-y)\ln(1-\sigma(z))\right]\right)", "eq. (57)",
-             lambda: _ce_grad_proof("w", 0)),
-        Step(r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)"
-             r"\frac{\partial \sigma}{\partial w_j}", "chain rule, eq. (58)", lambda: _ce_grad_proof("w", 1)),
-        Step(r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)\sigma'(z)x_j",
-             "z = Σ_j w_j x_j + b", lambda: _ce_grad_proof("w", 2)),
-        Step(r"= \frac{1}{n}\sum_x\frac{\sigma'(z)x_j}{\sigma(z)(1-\sigma(z))}(\sigma(z)-y)", "common denominator",
-             lambda: _ce_grad_proof("w", 3)),
-        Step(r"= \frac{1}{n}\sum_x x_j(\sigma(z)-y)", "σ'(z) = σ(z)(1−σ(z)) (claim sigma-prime)",
-             lambda: _ce_grad_proof("w", 4)),
-    ),
+    proof=proof_chain(
+        (r"\frac{\partial C}{\partial w_j} = \frac{\partial}{\partial w_j}\left(-\frac{1}{n}\sum_x"
+         r"\left[y\ln\sigma(z) + (1-y)\ln(1-\sigma(z))\right]\right)", "eq. (57)"),
+        (r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)"
+         r"\frac{\partial \sigma}{\partial w_j}", "chain rule, eq. (58)"),
+        (r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)\sigma'(z)x_j", "z = Σ_j w_j x_j + b"),
+        (r"= \frac{1}{n}\sum_x\frac{\sigma'(z)x_j}{\sigma(z)(1-\sigma(z))}(\sigma(z)-y)", "common denominator"),
+        (r"= \frac{1}{n}\sum_x x_j(\sigma(z)-y)", "σ'(z) = σ(z)(1−σ(z)) (claim sigma-prime)"),
+        expr=lambda k: _ce_grad_proof("w", k)),
     symbolic=eq_symbolic(ce_grad_statement("w"), _neuron_points),
     numeric=ce_grad_numeric("w"),
+    setting=NEURON_CE,
     variants=(
         Variant("sign", "σ(z) − y replaced by y − σ(z)", r"\frac{\partial C}{\partial w_j} = \frac{1}{n}\sum_x x_j(y-\sigma(z))"),
         Variant("sigma-prime-kept", "σ'(z) kept, as for the quadratic cost",
@@ -201,7 +199,7 @@ CE_GRAD_W = Claim(
     ),
 )
 
-CE_GRAD_B = Claim(
+CE_GRAD_B = scalar_claim(
     id="ce-neuron-grad-b",
     title="Cross-entropy gradient of a sigmoid neuron's bias",
     source="NNDL ch. 3, eq. (62)",
@@ -209,20 +207,18 @@ CE_GRAD_B = Claim(
     latex=r"\frac{\partial C}{\partial b} = \frac{1}{n}\sum_x (\sigma(z)-y)",
     statement=ce_grad_statement("b"),
     assumptions={"x_j, y, w_j, b": "real", "n": "2 examples, 2 inputs (symbolic)"},
-    proof=(
-        Step(r"\frac{\partial C}{\partial b} = \frac{\partial}{\partial b}\left(-\frac{1}{n}\sum_x"
-             r"\left[y\ln\sigma(z) + (1-y)\ln(1-\sigma(z))\right]\right)", "eq. (57)",
-             lambda: _ce_grad_proof("b", 0)),
-        Step(r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)"
-             r"\frac{\partial \sigma}{\partial b}", "chain rule", lambda: _ce_grad_proof("b", 1)),
-        Step(r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)\sigma'(z)",
-             "∂z/∂b = 1", lambda: _ce_grad_proof("b", 2)),
-        Step(r"= \frac{1}{n}\sum_x\frac{\sigma'(z)}{\sigma(z)(1-\sigma(z))}(\sigma(z)-y)", "common denominator",
-             lambda: _ce_grad_proof("b", 3)),
-        Step(r"= \frac{1}{n}\sum_x (\sigma(z)-y)", "σ'(z) = σ(z)(1−σ(z))", lambda: _ce_grad_proof("b", 4)),
-    ),
+    proof=proof_chain(
+        (r"\frac{\partial C}{\partial b} = \frac{\partial}{\partial b}\left(-\frac{1}{n}\sum_x"
+         r"\left[y\ln\sigma(z) + (1-y)\ln(1-\sigma(z))\right]\right)", "eq. (57)"),
+        (r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)"
+         r"\frac{\partial \sigma}{\partial b}", "chain rule"),
+        (r"= -\frac{1}{n}\sum_x\left(\frac{y}{\sigma(z)}-\frac{1-y}{1-\sigma(z)}\right)\sigma'(z)", "∂z/∂b = 1"),
+        (r"= \frac{1}{n}\sum_x\frac{\sigma'(z)}{\sigma(z)(1-\sigma(z))}(\sigma(z)-y)", "common denominator"),
+        (r"= \frac{1}{n}\sum_x (\sigma(z)-y)", "σ'(z) = σ(z)(1−σ(z))"),
+        expr=lambda k: _ce_grad_proof("b", k)),
     symbolic=eq_symbolic(ce_grad_statement("b"), _neuron_points),
     numeric=ce_grad_numeric("b"),
+    setting=NEURON_CE,
     variants=(
         Variant("sign", "σ(z) − y replaced by y − σ(z)", r"\frac{\partial C}{\partial b} = \frac{1}{n}\sum_x (y-\sigma(z))"),
         Variant("sigma-prime-kept", "σ'(z) kept, as for the quadratic cost",
@@ -297,9 +293,9 @@ def _quad_proof(param: str):
     return exprs
 
 
-def _quad_claim(param: str) -> Claim:
+def _quad_claim(param: str):
     dx, dname = (r"x", "w") if param == "w" else ("", "b")
-    return Claim(
+    return scalar_claim(
         id=f"quadratic-slowdown-{param}",
         title=f"Quadratic-cost gradient of a sigmoid neuron's {'weight' if param == 'w' else 'bias'} carries σ'(z)",
         source=f"NNDL ch. 3, eq. ({55 if param == 'w' else 56})",
@@ -307,15 +303,14 @@ def _quad_claim(param: str) -> Claim:
         latex=rf"\frac{{\partial C}}{{\partial {dname}}} = (a-y)\sigma'(z){dx}",
         statement=quad_statement(param),
         assumptions={"x, y, w, b": "real", "C": "(y-a)^2/2, one example", "a": "σ(z), z = wx + b"},
-        proof=(
-            Step(rf"\frac{{\partial C}}{{\partial {dname}}} = \frac{{\partial}}{{\partial {dname}}}\frac{{(y-a)^2}}{{2}}",
-                 "eq. (54)", lambda: _quad_proof(param)()[0]()),
-            Step(rf"= (a-y)\frac{{\partial a}}{{\partial {dname}}}", "chain rule", lambda: _quad_proof(param)()[1]()),
-            Step(rf"= (a-y)\sigma'(z){dx}", f"a = σ(z), ∂z/∂{dname} = {dx or 1}",
-                 lambda: _quad_proof(param)()[2]()),
-        ),
+        proof=proof_chain(
+            (rf"\frac{{\partial C}}{{\partial {dname}}} = \frac{{\partial}}{{\partial {dname}}}\frac{{(y-a)^2}}{{2}}", "eq. (54)"),
+            (rf"= (a-y)\frac{{\partial a}}{{\partial {dname}}}", "chain rule"),
+            (rf"= (a-y)\sigma'(z){dx}", f"a = σ(z), ∂z/∂{dname} = {dx or 1}"),
+            expr=lambda k: _quad_proof(param)()[k]()),
         symbolic=eq_symbolic(quad_statement(param), _quad_points),
         numeric=quad_numeric(param),
+        setting=Setting(cost="quadratic", output="sigmoid"),
         variants=(
             Variant("sigma-prime-dropped", "σ'(z) dropped (the cross-entropy form)", rf"\frac{{\partial C}}{{\partial {dname}}} = (a-y){dx}"),
             Variant("sign", "a − y replaced by y − a", rf"\frac{{\partial C}}{{\partial {dname}}} = (y-a)\sigma'(z){dx}"),
@@ -387,7 +382,7 @@ def min_numeric(variant, rng, trials, samples: int = 64) -> NumericOutcome:
     return first_failure(least, convex)
 
 
-CE_MIN = Claim(
+CE_MIN = scalar_claim(
     id="ce-minimised-at-target",
     title="The cross-entropy of one output is minimised at a = y",
     source="NNDL ch. 3, the cross-entropy cost function (C ≈ 0 when a ≈ y; exercise: minimum at a = y)",
@@ -405,6 +400,7 @@ CE_MIN = Claim(
     ),
     symbolic=min_symbolic,
     numeric=min_numeric,
+    setting=Setting(cost="cross-entropy"),
     variants=(
         Variant("swapped", "minimum claimed at a = 1 − y", r"-\left[y \ln(1-y) + (1-y)\ln y\right] \leq -\left[y \ln a + (1-y)\ln(1-a)\right]"),
         Variant("squared", "minimum claimed at a = y²", r"-\left[y \ln y^2 + (1-y)\ln(1-y^2)\right] \leq -\left[y \ln a + (1-y)\ln(1-a)\right]"),
@@ -474,7 +470,7 @@ def nonneg_numeric(variant, rng, trials) -> NumericOutcome:
     return holds(np.isfinite(cost) & (cost >= 0), {"a": a, "y": y}, what="C finite and ≥ 0", C=cost)
 
 
-CE_NONNEG = Claim(
+CE_NONNEG = scalar_claim(
     id="ce-nonnegative",
     title="The cross-entropy is non-negative (and the swapped form is undefined)",
     source="NNDL ch. 3, the cross-entropy cost function (two properties; exercise on the swapped form)",
@@ -489,6 +485,7 @@ CE_NONNEG = Claim(
     ),
     symbolic=nonneg_symbolic,
     numeric=nonneg_numeric,
+    setting=Setting(cost="cross-entropy"),
     variants=(
         Variant("sign", "the leading minus dropped", r"C = y \ln a + (1-y)\ln(1-a)"),
         Variant("swapped", "a and y swapped: −[a ln y + (1−a) ln(1−y)], undefined at y ∈ {0,1}",
@@ -571,7 +568,7 @@ def _bias_proof():
     ]
 
 
-CE_FROM_BIAS = Claim(
+CE_FROM_BIAS = scalar_claim(
     id="ce-from-bias-gradient",
     title="Requiring ∂C/∂b = a − y gives the cross-entropy",
     source="NNDL ch. 3, eqs. (71)-(75) (where does the cross-entropy come from?)",
@@ -579,15 +576,14 @@ CE_FROM_BIAS = Claim(
     latex=r"\frac{\partial C}{\partial b} = a - y \Rightarrow C = -\left[y \ln a + (1-y)\ln(1-a)\right] + \mathrm{const}",
     statement=bias_statement,
     assumptions={"a": "σ(z) in (0, 1), z = wx + b", "y": "in [0, 1]", "x, w, b": "real"},
-    proof=(
-        Step(r"\frac{\partial C}{\partial a} = \frac{a-y}{a(1-a)}",
-             "∂C/∂b = C'(a)σ'(z) = C'(a)a(1−a) = a − y (eqs. (71)-(74))", lambda: _bias_proof()[0]()),
-        Step(r"= -\frac{y}{a} + \frac{1-y}{1-a}", "partial fractions", lambda: _bias_proof()[1]()),
-        Step(r"= \frac{\partial}{\partial a}\left(-\left[y\ln a + (1-y)\ln(1-a)\right]\right)",
-             "integrate in a; the constant is independent of a (eq. (75))", lambda: _bias_proof()[2]()),
-    ),
+    proof=proof_chain(
+        (r"\frac{\partial C}{\partial a} = \frac{a-y}{a(1-a)}", "∂C/∂b = C'(a)σ'(z) = C'(a)a(1−a) = a − y (eqs. (71)-(74))"),
+        (r"= -\frac{y}{a} + \frac{1-y}{1-a}", "partial fractions"),
+        (r"= \frac{\partial}{\partial a}\left(-\left[y\ln a + (1-y)\ln(1-a)\right]\right)", "integrate in a; the constant is independent of a (eq. (75))"),
+        expr=lambda k: _bias_proof()[k]()),
     symbolic=bias_symbolic,
     numeric=bias_numeric,
+    setting=Setting(output="sigmoid"),
     variants=(
         Variant("sign", "C = +[y ln a + (1−y) ln(1−a)] (gives y − a)", r"C = y\ln a + (1-y)\ln(1-a)"),
         Variant("swapped", "a and y swapped in the logarithms", r"C = -\left[a\ln y + (1-a)\ln(1-y)\right]"),

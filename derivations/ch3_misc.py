@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from symcheck.claims import Claim, NumericOutcome, Step, Variant
-
-from derivations._scalar import central, compare, eq_symbolic
+from symcheck.claims import NumericOutcome, Setting, Step, Variant
+from symcheck.claims.kit import central, compare, eq_symbolic, proof_chain, scalar_claim
 
 # ============================================================================
 # tanh-prime: tanh'(z) = 1 − tanh²(z)
@@ -68,7 +67,7 @@ def _tanh_proof():
     ]
 
 
-TANH_PRIME = Claim(
+TANH_PRIME = scalar_claim(
     id="tanh-prime",
     title="Derivative of tanh",
     source="NNDL ch. 3, other models of artificial neuron (the tanh neuron)",
@@ -76,16 +75,15 @@ TANH_PRIME = Claim(
     latex=r"\tanh'(z) = 1 - \tanh^2(z)",
     statement=tanh_prime_statement,
     assumptions={"z": "real"},
-    proof=(
-        Step(r"\tanh'(z) = \frac{d}{dz}\frac{e^z - e^{-z}}{e^z + e^{-z}}", "definition of tanh",
-             lambda: _tanh_proof()[0]()),
-        Step(r"= \frac{(e^z + e^{-z})^2 - (e^z - e^{-z})^2}{(e^z + e^{-z})^2}", "quotient rule",
-             lambda: _tanh_proof()[1]()),
-        Step(r"= 1 - \left(\frac{e^z - e^{-z}}{e^z + e^{-z}}\right)^2", "algebra", lambda: _tanh_proof()[2]()),
-        Step(r"= 1 - \tanh^2(z)", "definition of tanh", lambda: _tanh_proof()[3]()),
-    ),
+    proof=proof_chain(
+        (r"\tanh'(z) = \frac{d}{dz}\frac{e^z - e^{-z}}{e^z + e^{-z}}", "definition of tanh"),
+        (r"= \frac{(e^z + e^{-z})^2 - (e^z - e^{-z})^2}{(e^z + e^{-z})^2}", "quotient rule"),
+        (r"= 1 - \left(\frac{e^z - e^{-z}}{e^z + e^{-z}}\right)^2", "algebra"),
+        (r"= 1 - \tanh^2(z)", "definition of tanh"),
+        expr=lambda k: _tanh_proof()[k]()),
     symbolic=eq_symbolic(tanh_prime_statement, _tanh_points),
     numeric=tanh_prime_numeric,
+    setting=Setting(),
     variants=(
         Variant("sign", "1 + tanh²", r"\tanh'(z) = 1 + \tanh^2(z)"),
         Variant("dropped-square", "1 − tanh, the square dropped", r"\tanh'(z) = 1 - \tanh(z)"),
@@ -159,7 +157,7 @@ def _init_step(k: int):
     return {1: N_ON * sp.Rational(1, N_IN) + 1, 2: sp.Rational(3, 2)}[k]
 
 
-INIT_VARIANCE = Claim(
+INIT_VARIANCE = scalar_claim(
     id="init-variance",
     title="Variance of z with weights ~ N(0, 1/n_in)",
     source="NNDL ch. 3, weight initialization (500 of 1000 inputs active)",
@@ -177,6 +175,7 @@ INIT_VARIANCE = Claim(
     ),
     symbolic=eq_symbolic(init_statement),
     numeric=init_numeric,
+    setting=Setting(),
     variants=(
         Variant("unscaled-weights", "Var z = 501: the value for weights ~ N(0, 1), not N(0, 1/n_in)",
                 r"\operatorname{Var}(z) = 501"),

@@ -9,17 +9,16 @@ differences of the core's cost over random networks.
 
 import numpy as np
 
-from symcheck.claims import Step, Variant
+from symcheck.claims import Setting, Step, Variant
+from symcheck.claims.kit import H, Side, network_claim
 from symcheck.core.activations import sigmoid_prime, softmax_prime
-
-from derivations._network_checks import H, Side, network_claim
 
 S = (2, 3, 2)
 N_SOFTMAX = 3
 
 
 def _sym():
-    from derivations import _network_sym as ns  # lazily: imports SymPy
+    from symcheck.claims.kit import symnet as ns  # lazily: imports SymPy
     return ns
 
 
@@ -47,21 +46,22 @@ def _output_eval(extra):
 
 
 CE_OUTPUT = network_claim(
-    "ce-output-error", "Cross-entropy with sigmoid outputs: the output error has no σ'",
-    "NNDL ch. 3, eq. (66)",
-    r"\delta^L = a^L - y",
-    ce_build,
-    _output_eval({"quadratic-form": lambda b, d: d * sigmoid_prime(b.z(b.L)), "y-minus-a": lambda b, d: -d}),
-    "at 2-3-2, cross-entropy",
-    (Variant("quadratic-form", "σ'(z^L) kept (the quadratic-cost form)", r"\delta^L = (a^L - y) \odot \sigma'(z^L)"),
-     Variant("y-minus-a", "sign flipped", r"\delta^L = y - a^L")),
-    (Step(r"C = -\sum_j \left[y_j \ln a^L_j + (1-y_j)\ln(1-a^L_j)\right]", "cross-entropy cost"),
-     Step(r"\frac{\partial C}{\partial a^L_j} = \frac{a^L_j - y_j}{a^L_j(1-a^L_j)}", "differentiate"),
-     Step(r"\delta^L_j = \frac{\partial C}{\partial a^L_j}\sigma'(z^L_j)", "BP1"),
-     Step(r"= \frac{a^L_j - y_j}{\sigma(z^L_j)(1-\sigma(z^L_j))}\,\sigma(z^L_j)(1-\sigma(z^L_j)) = a^L_j - y_j",
+    id="ce-output-error", title="Cross-entropy with sigmoid outputs: the output error has no σ'",
+    source="NNDL ch. 3, eq. (66)",
+    latex=r"\delta^L = a^L - y",
+    build=ce_build,
+    evaluate=_output_eval({"quadratic-form": lambda b, d: d * sigmoid_prime(b.z(b.L)), "y-minus-a": lambda b, d: -d}),
+    where="at 2-3-2, cross-entropy",
+    variants=(Variant("quadratic-form", "σ'(z^L) kept (the quadratic-cost form)", r"\delta^L = (a^L - y) \odot \sigma'(z^L)"),
+              Variant("y-minus-a", "sign flipped", r"\delta^L = y - a^L")),
+    proof=(Step(r"C = -\sum_j \left[y_j \ln a^L_j + (1-y_j)\ln(1-a^L_j)\right]", "cross-entropy cost"),
+           Step(r"\frac{\partial C}{\partial a^L_j} = \frac{a^L_j - y_j}{a^L_j(1-a^L_j)}", "differentiate"),
+           Step(r"\delta^L_j = \frac{\partial C}{\partial a^L_j}\sigma'(z^L_j)", "BP1"),
+           Step(r"= \frac{a^L_j - y_j}{\sigma(z^L_j)(1-\sigma(z^L_j))}\,\sigma(z^L_j)(1-\sigma(z^L_j)) = a^L_j - y_j",
           "σ' = σ(1-σ) (claim sigma-prime)")),
+    setting=Setting(cost="cross-entropy", output="sigmoid"),
     assumptions={"C": "cross-entropy", "σ": "sigmoid output layer", "y": "in [0, 1]"},
-    chapter=3, cost="cross-entropy")
+    chapter=3)
 
 
 # ============================================================== linear output + quadratic
@@ -72,34 +72,34 @@ def linq_build(variant):
     diff = net.a(L, L) - net.y
     rhs = {
         None: lambda: diff,
-        "sigma-prime-kept": lambda: ns.hadamard(diff, ns.sp_Matrix(
-            [ns.sigmoid(u) * (1 - ns.sigmoid(u)) for u in net.zfree[L]])),
+        "sigma-prime-kept": lambda: ns.hadamard(diff, ns.sigma_prime_of(net.zfree[L])),
         "y-minus-a": lambda: -diff,
     }[variant]()
     return net.delta(L, L), rhs
 
 
 LINEAR_OUTPUT = network_claim(
-    "linear-output-quadratic", "Linear output layer with the quadratic cost: δ^L = a^L - y",
-    "NNDL ch. 3, 'Using the quadratic cost when we have linear neurons in the output layer'",
-    r"\delta^L = a^L - y",
-    linq_build,
-    _output_eval({"sigma-prime-kept": lambda b, d: d * sigmoid_prime(b.z(b.L)), "y-minus-a": lambda b, d: -d}),
-    "at 2-3-2, linear output",
-    (Variant("sigma-prime-kept", "the sigmoid's σ'(z^L) kept", r"\delta^L = (a^L - y) \odot \sigma'(z^L)"),
-     Variant("y-minus-a", "sign flipped", r"\delta^L = y - a^L")),
-    (Step(r"a^L = z^L", "linear output neurons"),
-     Step(r"C = \tfrac12 \|y - a^L\|^2,\ \nabla_a C = a^L - y", "quadratic cost"),
-     Step(r"\delta^L = (a^L - y) \odot \mathbf{1} = a^L - y", "BP1 with σ' = 1")),
+    id="linear-output-quadratic", title="Linear output layer with the quadratic cost: δ^L = a^L - y",
+    source="NNDL ch. 3, 'Using the quadratic cost when we have linear neurons in the output layer'",
+    latex=r"\delta^L = a^L - y",
+    build=linq_build,
+    evaluate=_output_eval({"sigma-prime-kept": lambda b, d: d * sigmoid_prime(b.z(b.L)), "y-minus-a": lambda b, d: -d}),
+    where="at 2-3-2, linear output",
+    variants=(Variant("sigma-prime-kept", "the sigmoid's σ'(z^L) kept", r"\delta^L = (a^L - y) \odot \sigma'(z^L)"),
+              Variant("y-minus-a", "sign flipped", r"\delta^L = y - a^L")),
+    proof=(Step(r"a^L = z^L", "linear output neurons"),
+           Step(r"C = \tfrac12 \|y - a^L\|^2,\ \nabla_a C = a^L - y", "quadratic cost"),
+           Step(r"\delta^L = (a^L - y) \odot \mathbf{1} = a^L - y", "BP1 with σ' = 1")),
+    setting=Setting(cost="quadratic", output="linear"),
     assumptions={"C": "quadratic cost", "σ": "linear output layer, a^L = z^L"},
-    chapter=3, cost="quadratic", output="linear")
+    chapter=3)
 
 
 # ============================================================== softmax + log-likelihood
 def softmax_build(variant):
     """For each one-hot y = e_i: C = -ln a^L_i, a^L = softmax(z^L)."""
-    ns = _sym()
-    sp = ns.sp
+    import sympy as sp
+
     z = [sp.Symbol(f"z^L_{j + 1}", real=True) for j in range(N_SOFTMAX)]
     e = [sp.exp(u) for u in z]
     a = [u / sum(e) for u in e]
@@ -117,28 +117,29 @@ def softmax_build(variant):
 
 
 SOFTMAX_LL = network_claim(
-    "softmax-log-likelihood", "Softmax output with the log-likelihood cost: δ^L = a^L - y",
-    "NNDL ch. 3, softmax section, eqs. (81)-(82)",
-    r"\delta^L = a^L - y",
-    softmax_build,
-    _output_eval({"y-minus-a": lambda b, d: -d,
+    id="softmax-log-likelihood", title="Softmax output with the log-likelihood cost: δ^L = a^L - y",
+    source="NNDL ch. 3, softmax section, eqs. (81)-(82)",
+    latex=r"\delta^L = a^L - y",
+    build=softmax_build,
+    evaluate=_output_eval({"y-minus-a": lambda b, d: -d,
                   "diagonal-jacobian": lambda b, d: d * softmax_prime(b.z(b.L))}),
-    f"at n_L={N_SOFTMAX}, every one-hot y",
-    (Variant("y-minus-a", "sign flipped", r"\delta^L = y - a^L"),
-     Variant("diagonal-jacobian", "an extra factor a^L_j(1-a^L_j), the diagonal of the softmax Jacobian",
+    where=f"at n_L={N_SOFTMAX}, every one-hot y",
+    variants=(Variant("y-minus-a", "sign flipped", r"\delta^L = y - a^L"),
+              Variant("diagonal-jacobian", "an extra factor a^L_j(1-a^L_j), the diagonal of the softmax Jacobian",
              r"\delta^L = (a^L - y) \odot a^L \odot (1 - a^L)")),
-    (Step(r"C = -\ln a^L_y = -z^L_y + \ln \sum_k e^{z^L_k}", "log-likelihood of softmax outputs"),
-     Step(r"\frac{\partial C}{\partial z^L_j} = -[j = y] + \frac{e^{z^L_j}}{\sum_k e^{z^L_k}}", "differentiate"),
-     Step(r"\delta^L_j = a^L_j - y_j", "definition of softmax; y one-hot")),
+    proof=(Step(r"C = -\ln a^L_y = -z^L_y + \ln \sum_k e^{z^L_k}", "log-likelihood of softmax outputs"),
+           Step(r"\frac{\partial C}{\partial z^L_j} = -[j = y] + \frac{e^{z^L_j}}{\sum_k e^{z^L_k}}", "differentiate"),
+           Step(r"\delta^L_j = a^L_j - y_j", "definition of softmax; y one-hot")),
+    setting=Setting(cost="log-likelihood", output="softmax"),
     assumptions={"C": "log-likelihood -ln a^L_y", "a^L": "softmax(z^L)", "y": "one-hot"},
-    chapter=3, methods=("cancel",), cost="log-likelihood", output="softmax")
+    chapter=3, methods=("cancel",))
 
 
 # ============================================================== regularised updates
 def _update_build(kind):
     def build(variant):
-        ns = _sym()
-        sp = ns.sp
+        import sympy as sp
+
         from symcheck.symbolic import eta, lam, n
 
         ws = [sp.Symbol(f"w_{k}", real=True) for k in (1, 2)]
@@ -195,40 +196,42 @@ def _n(rng, sizes):
 
 
 L2_UPDATE = network_claim(
-    "l2-update", "L2 regularisation: weight decay, biases unchanged",
-    "NNDL ch. 3, 'Regularization' (L2 update rule, eqs. (89)-(91))",
-    r"w \rightarrow \left(1 - \frac{\eta\lambda}{n}\right) w - \eta \frac{\partial C_0}{\partial w}",
-    _update_build("L2"), _update_eval("L2"),
-    "at 2 weights, 1 bias, any C_0",
-    (Variant("no-n", "1/n dropped: (1 - ηλ) w", r"w \rightarrow (1 - \eta\lambda) w - \eta \frac{\partial C_0}{\partial w}"),
-     Variant("sign", "sign flipped: (1 + ηλ/n) w",
+    id="l2-update", title="L2 regularisation: weight decay, biases unchanged",
+    source="NNDL ch. 3, 'Regularization' (L2 update rule, eqs. (89)-(91))",
+    latex=r"w \rightarrow \left(1 - \frac{\eta\lambda}{n}\right) w - \eta \frac{\partial C_0}{\partial w}",
+    build=_update_build("L2"), evaluate=_update_eval("L2"),
+    where="at 2 weights, 1 bias, any C_0",
+    variants=(Variant("no-n", "1/n dropped: (1 - ηλ) w", r"w \rightarrow (1 - \eta\lambda) w - \eta \frac{\partial C_0}{\partial w}"),
+              Variant("sign", "sign flipped: (1 + ηλ/n) w",
              r"w \rightarrow \left(1 + \frac{\eta\lambda}{n}\right) w - \eta \frac{\partial C_0}{\partial w}"),
-     Variant("bias-decay", "the biases decay too", r"b \rightarrow \left(1 - \frac{\eta\lambda}{n}\right) b - \eta \frac{\partial C_0}{\partial b}")),
-    (Step(r"C = C_0 + \frac{\lambda}{2n}\sum_w w^2", "L2-regularised cost"),
-     Step(r"\frac{\partial C}{\partial w} = \frac{\partial C_0}{\partial w} + \frac{\lambda}{n} w,\quad "
+              Variant("bias-decay", "the biases decay too", r"b \rightarrow \left(1 - \frac{\eta\lambda}{n}\right) b - \eta \frac{\partial C_0}{\partial b}")),
+    proof=(Step(r"C = C_0 + \frac{\lambda}{2n}\sum_w w^2", "L2-regularised cost"),
+           Step(r"\frac{\partial C}{\partial w} = \frac{\partial C_0}{\partial w} + \frac{\lambda}{n} w,\quad "
           r"\frac{\partial C}{\partial b} = \frac{\partial C_0}{\partial b}", "differentiate; the penalty has no b"),
-     Step(r"w \rightarrow w - \eta\frac{\partial C}{\partial w} = \left(1 - \frac{\eta\lambda}{n}\right) w - \eta\frac{\partial C_0}{\partial w}",
+           Step(r"w \rightarrow w - \eta\frac{\partial C}{\partial w} = \left(1 - \frac{\eta\lambda}{n}\right) w - \eta\frac{\partial C_0}{\partial w}",
           "gradient descent"),
-     Step(r"b \rightarrow b - \eta\frac{\partial C_0}{\partial b}", "gradient descent")),
+           Step(r"b \rightarrow b - \eta\frac{\partial C_0}{\partial b}", "gradient descent")),
+    setting=Setting(),
     assumptions={"η": "positive", "λ": "positive", "n": "positive integer (training-set size)",
                  "C_0": "any differentiable unregularised cost"},
     chapter=3, m=3, reg="L2", lmbda=_lmbda, n=_n)
 
 
 L1_UPDATE = network_claim(
-    "l1-update", "L1 regularisation: weights shrink by a constant amount",
-    "NNDL ch. 3, 'Other techniques for regularization: L1 regularization'",
-    r"w \rightarrow w - \frac{\eta\lambda}{n}\mathrm{sgn}(w) - \eta \frac{\partial C_0}{\partial w}",
-    _update_build("L1"), _update_eval("L1"),
-    "at 2 weights, 1 bias, any C_0",
-    (Variant("l2-shrink", "shrink proportional to w (the L2 rule)",
+    id="l1-update", title="L1 regularisation: weights shrink by a constant amount",
+    source="NNDL ch. 3, 'Other techniques for regularization: L1 regularization'",
+    latex=r"w \rightarrow w - \frac{\eta\lambda}{n}\mathrm{sgn}(w) - \eta \frac{\partial C_0}{\partial w}",
+    build=_update_build("L1"), evaluate=_update_eval("L1"),
+    where="at 2 weights, 1 bias, any C_0",
+    variants=(Variant("l2-shrink", "shrink proportional to w (the L2 rule)",
              r"w \rightarrow \left(1 - \frac{\eta\lambda}{n}\right) w - \eta \frac{\partial C_0}{\partial w}"),
-     Variant("sign", "sign flipped: + (ηλ/n) sgn(w)",
+              Variant("sign", "sign flipped: + (ηλ/n) sgn(w)",
              r"w \rightarrow w + \frac{\eta\lambda}{n}\mathrm{sgn}(w) - \eta \frac{\partial C_0}{\partial w}"),
-     Variant("no-n", "1/n dropped", r"w \rightarrow w - \eta\lambda\,\mathrm{sgn}(w) - \eta \frac{\partial C_0}{\partial w}")),
-    (Step(r"C = C_0 + \frac{\lambda}{n}\sum_w |w|", "L1-regularised cost"),
-     Step(r"\frac{\partial C}{\partial w} = \frac{\partial C_0}{\partial w} + \frac{\lambda}{n}\mathrm{sgn}(w)", "d|w|/dw = sgn(w), w ≠ 0"),
-     Step(r"w \rightarrow w - \frac{\eta\lambda}{n}\mathrm{sgn}(w) - \eta\frac{\partial C_0}{\partial w}", "gradient descent")),
+              Variant("no-n", "1/n dropped", r"w \rightarrow w - \eta\lambda\,\mathrm{sgn}(w) - \eta \frac{\partial C_0}{\partial w}")),
+    proof=(Step(r"C = C_0 + \frac{\lambda}{n}\sum_w |w|", "L1-regularised cost"),
+           Step(r"\frac{\partial C}{\partial w} = \frac{\partial C_0}{\partial w} + \frac{\lambda}{n}\mathrm{sgn}(w)", "d|w|/dw = sgn(w), w ≠ 0"),
+           Step(r"w \rightarrow w - \frac{\eta\lambda}{n}\mathrm{sgn}(w) - \eta\frac{\partial C_0}{\partial w}", "gradient descent")),
+    setting=Setting(),
     assumptions={"η": "positive", "λ": "positive", "n": "positive integer (training-set size)",
                  "w": "nonzero (|w| is not differentiable at 0)", "C_0": "any differentiable unregularised cost"},
     chapter=3, m=3, reg="L1", lmbda=_lmbda, n=_n)

@@ -17,11 +17,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from symcheck.claims import Claim, NumericOutcome, Outcome, Step, Variant
-
-from derivations._scalar import H, compare, eq_symbolic, holds, limit_of_exp
+from symcheck.claims import NumericOutcome, Outcome, Setting, Step, Variant
+from symcheck.claims.kit import H, compare, eq_symbolic, holds, limit_of_exp, proof_chain, scalar_claim
 
 N_SYM, N_NUM = 3, 4
+SOFTMAX_OUTPUT = Setting(output="softmax")   # a^L = softmax(z^L): claims about a softmax output layer
 
 
 def _zs():
@@ -117,7 +117,7 @@ def sums_numeric(variant, rng, trials) -> NumericOutcome:
     return compare(a.sum(axis=1), np.ones(trials), {"z": z}, rtol=1e-12, names=("sum_of_a", "one"))
 
 
-SOFTMAX_SUMS = Claim(
+SOFTMAX_SUMS = scalar_claim(
     id="softmax-sums-to-one",
     title="The softmax outputs sum to 1",
     source="NNDL ch. 3, softmax, eq. (79)",
@@ -125,12 +125,13 @@ SOFTMAX_SUMS = Claim(
     latex=r"\sum_j a^L_j = \frac{\sum_j e^{z^L_j}}{\sum_k e^{z^L_k}} = 1",
     statement=sums_statement,
     assumptions={"z_j": "real"},
-    proof=(
-        Step(r"\sum_j a^L_j = \sum_j \frac{e^{z^L_j}}{\sum_k e^{z^L_k}}", "eq. (78)", lambda: _proof("sums", 0)),
-        Step(r"= \frac{\sum_j e^{z^L_j}}{\sum_k e^{z^L_k}} = 1", "common denominator", lambda: _proof("sums", 1)),
-    ),
+    proof=proof_chain(
+        (r"\sum_j a^L_j = \sum_j \frac{e^{z^L_j}}{\sum_k e^{z^L_k}}", "eq. (78)"),
+        (r"= \frac{\sum_j e^{z^L_j}}{\sum_k e^{z^L_k}} = 1", "common denominator"),
+        expr=lambda k: _proof("sums", k)),
     symbolic=eq_symbolic(sums_statement, lambda: [dict.fromkeys(_zs(), 0), dict(zip(_zs(), (1, 2, 3)))]),
     numeric=sums_numeric,
+    setting=SOFTMAX_OUTPUT,
     variants=(
         Variant("sigmoid-layer", "a sigmoid layer's outputs claimed to sum to 1", r"\sum_j \sigma(z_j) = 1"),
         Variant("denominator-without-exp", "e^{z_k} replaced by z_k in the denominator",
@@ -177,7 +178,7 @@ def shift_numeric(variant, rng, trials) -> NumericOutcome:
                    names=("softmax_moved", "softmax_z"))
 
 
-SOFTMAX_SHIFT = Claim(
+SOFTMAX_SHIFT = scalar_claim(
     id="softmax-shift-invariant",
     title="Softmax is unchanged by adding a constant to every z_j",
     source="NNDL ch. 3, softmax (adding a constant to every input; cf. the non-locality exercise)",
@@ -185,13 +186,14 @@ SOFTMAX_SHIFT = Claim(
     latex=r"\frac{e^{z_j + c}}{\sum_k e^{z_k + c}} = \frac{e^{z_j}}{\sum_k e^{z_k}}",
     statement=shift_statement,
     assumptions={"z_j, c": "real", "n": "3 components (symbolic)"},
-    proof=(
-        Step(r"\frac{e^{z_j + c}}{\sum_k e^{z_k + c}}", "eq. (78) at z + c", lambda: _proof("shift", 0)),
-        Step(r"= \frac{e^c e^{z_j}}{e^c \sum_k e^{z_k}}", "e^{u+v} = e^u e^v", lambda: _proof("shift", 1)),
-        Step(r"= \frac{e^{z_j}}{\sum_k e^{z_k}}", "cancel e^c > 0", lambda: _proof("shift", 2)),
-    ),
+    proof=proof_chain(
+        (r"\frac{e^{z_j + c}}{\sum_k e^{z_k + c}}", "eq. (78) at z + c"),
+        (r"= \frac{e^c e^{z_j}}{e^c \sum_k e^{z_k}}", "e^{u+v} = e^u e^v"),
+        (r"= \frac{e^{z_j}}{\sum_k e^{z_k}}", "cancel e^c > 0"),
+        expr=lambda k: _proof("shift", k)),
     symbolic=eq_symbolic(shift_statement, _shift_points),
     numeric=shift_numeric,
+    setting=Setting(),
     variants=(
         Variant("scaling", "multiplying every z_j by c in place of adding c",
                 r"\frac{e^{c z_j}}{\sum_k e^{c z_k}} = \frac{e^{z_j}}{\sum_k e^{z_k}}"),
@@ -249,7 +251,7 @@ def monotone_numeric(variant, rng, trials) -> NumericOutcome:
                  jacobian=jac, claimed_signs=np.broadcast_to(expected, jac.shape))
 
 
-SOFTMAX_MONOTONE = Claim(
+SOFTMAX_MONOTONE = scalar_claim(
     id="softmax-monotone",
     title="Softmax is monotone: ∂a_j/∂z_k is positive iff j = k",
     source="NNDL ch. 3, softmax (exercise: monotonicity of softmax)",
@@ -265,6 +267,7 @@ SOFTMAX_MONOTONE = Claim(
     ),
     symbolic=monotone_symbolic,
     numeric=monotone_numeric,
+    setting=SOFTMAX_OUTPUT,
     variants=(
         Variant("reversed", "positive iff j ≠ k", r"\frac{\partial a_j}{\partial z_k} > 0 \iff j \neq k"),
         Variant("all-positive", "every a_j increases with every z_k", r"\frac{\partial a_j}{\partial z_k} > 0"),
@@ -307,7 +310,7 @@ def derivative_numeric(variant, rng, trials) -> NumericOutcome:
                    names=("finite_difference", "claimed"))
 
 
-SOFTMAX_DERIVATIVE = Claim(
+SOFTMAX_DERIVATIVE = scalar_claim(
     id="softmax-derivative",
     title="The derivative of softmax",
     source="NNDL ch. 3, softmax (∂a^L_j/∂z^L_k; used for the log-likelihood cost, eq. (81)-(82))",
@@ -315,18 +318,16 @@ SOFTMAX_DERIVATIVE = Claim(
     latex=r"\frac{\partial a^L_j}{\partial z^L_k} = a^L_j(\delta_{jk} - a^L_k)",
     statement=derivative_statement,
     assumptions={"z_j": "real", "n": "3 components (symbolic)"},
-    proof=(
-        Step(r"\frac{\partial a_j}{\partial z_k} = \frac{\partial}{\partial z_k}\frac{e^{z_j}}{\sum_i e^{z_i}}",
-             "eq. (78)", lambda: _proof("derivative", 0)),
-        Step(r"= \frac{\delta_{jk}e^{z_j}\sum_i e^{z_i} - e^{z_j}e^{z_k}}{(\sum_i e^{z_i})^2}", "quotient rule",
-             lambda: _proof("derivative", 1)),
-        Step(r"= \frac{e^{z_j}}{\sum_i e^{z_i}}\left(\delta_{jk} - \frac{e^{z_k}}{\sum_i e^{z_i}}\right)", "factor",
-             lambda: _proof("derivative", 2)),
-        Step(r"= a_j(\delta_{jk} - a_k)", "eq. (78)", lambda: _proof("derivative", 3)),
-    ),
+    proof=proof_chain(
+        (r"\frac{\partial a_j}{\partial z_k} = \frac{\partial}{\partial z_k}\frac{e^{z_j}}{\sum_i e^{z_i}}", "eq. (78)"),
+        (r"= \frac{\delta_{jk}e^{z_j}\sum_i e^{z_i} - e^{z_j}e^{z_k}}{(\sum_i e^{z_i})^2}", "quotient rule"),
+        (r"= \frac{e^{z_j}}{\sum_i e^{z_i}}\left(\delta_{jk} - \frac{e^{z_k}}{\sum_i e^{z_i}}\right)", "factor"),
+        (r"= a_j(\delta_{jk} - a_k)", "eq. (78)"),
+        expr=lambda k: _proof("derivative", k)),
     symbolic=eq_symbolic(derivative_statement, lambda: [dict.fromkeys(_zs(), 0), {**dict.fromkeys(_zs(), 0),
                                                                                   _zs()[0]: _log2()}]),
     numeric=derivative_numeric,
+    setting=SOFTMAX_OUTPUT,
     variants=(
         Variant("sign", "sign flipped", r"\frac{\partial a_j}{\partial z_k} = a_j(a_k - \delta_{jk})"),
         Variant("diagonal-only", "the sigmoid-like diagonal only, δ_jk a_j(1 − a_j)", r"\frac{\partial a_j}{\partial z_k} = \delta_{jk}a_j(1-a_j)"),
@@ -367,7 +368,7 @@ def inverse_numeric(variant, rng, trials) -> NumericOutcome:
                    names=("z_j_minus_f_a_j", "z_1_minus_f_a_1"))
 
 
-SOFTMAX_INVERSE = Claim(
+SOFTMAX_INVERSE = scalar_claim(
     id="softmax-inverse",
     title="Inverting softmax: z_j = ln a_j + const",
     source="NNDL ch. 3, softmax (exercise: inverting the softmax layer)",
@@ -375,14 +376,15 @@ SOFTMAX_INVERSE = Claim(
     latex=r"z^L_j = \ln a^L_j + \mathrm{const}",
     statement=inverse_statement,
     assumptions={"z_j": "real", "const": "independent of j", "n": "3 components (symbolic)"},
-    proof=(
-        Step(r"\ln a_j = \ln \frac{e^{z_j}}{\sum_k e^{z_k}}", "eq. (78)", lambda: _proof("inverse", 0)),
-        Step(r"= \ln e^{z_j} - \ln \sum_k e^{z_k}", "ln of a quotient", lambda: _proof("inverse", 1)),
-        Step(r"= z_j - \ln \sum_k e^{z_k}", "ln e^{z} = z for real z; so z_j = ln a_j + const, the constant"
-             " ln Σ_k e^{z_k} being the same for every j", lambda: _proof("inverse", 2)),
-    ),
+    proof=proof_chain(
+        (r"\ln a_j = \ln \frac{e^{z_j}}{\sum_k e^{z_k}}", "eq. (78)"),
+        (r"= \ln e^{z_j} - \ln \sum_k e^{z_k}", "ln of a quotient"),
+        (r"= z_j - \ln \sum_k e^{z_k}", "ln e^{z} = z for real z; so z_j = ln a_j + const, the constant"
+             " ln Σ_k e^{z_k} being the same for every j"),
+        expr=lambda k: _proof("inverse", k)),
     symbolic=eq_symbolic(inverse_statement, lambda: [{**dict.fromkeys(_zs(), 0), _zs()[1]: _log2()}]),
     numeric=inverse_numeric,
+    setting=SOFTMAX_OUTPUT,
     variants=(
         Variant("dropped-log", "z_j = a_j + const", r"z_j = a_j + \mathrm{const}"),
         Variant("sign", "z_j = −ln a_j + const", r"z_j = -\ln a_j + \mathrm{const}"),
@@ -475,7 +477,7 @@ def argmax_numeric(variant, rng, trials) -> NumericOutcome:
                  softmax_cz=a, claimed_limit=np.broadcast_to(claimed, (trials, N_NUM)))
 
 
-SOFTMAX_ARGMAX = Claim(
+SOFTMAX_ARGMAX = scalar_claim(
     id="softmax-argmax-limit",
     title="softmax(cz) tends to the indicator of the largest z_j as c → ∞",
     source="NNDL ch. 3, softmax (exercise: where does the \"softmax\" name come from? c → ∞)",
@@ -492,6 +494,7 @@ SOFTMAX_ARGMAX = Claim(
     ),
     symbolic=argmax_symbolic,
     numeric=argmax_numeric,
+    setting=Setting(),
     variants=(
         Variant("argmin", "tends to the indicator of the smallest z_j"),
         Variant("uniform", "tends to 1/n in every component (that is c → 0)"),

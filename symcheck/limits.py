@@ -1,37 +1,50 @@
-"""Hard limits for untrusted input, and step runners that enforce them.
+"""Hard limits for untrusted input: what one file, one step and one ``check``
+may cost, and a cheap lexical scan that refuses over-limit input before any
+parser sees it.
 
-Two lines of defence, both configurable through :class:`Limits`:
-
-1. a cheap *lexical* scan before any parsing (:func:`check_text`,
-   :func:`check_file`, :func:`check_steps`): sizes, nesting depth, exponent
-   and number size, matrix cells. A refused input raises
-   :class:`~symcheck.errors.LimitExceeded` with a clear message;
-2. a *runtime* bound on every check: :class:`ProcessRunner` runs a step in a
-   worker process that is killed and replaced when it overruns its time,
-   with an address-space limit on the worker (``signal.alarm`` alone is not
-   enough: it bounds only the main thread, and only Python code).
-   :class:`InProcessRunner` is the soft fallback (``time_limit``, main thread).
-
-Runners have one method, ``run(fn, *args, **kwargs)``, which returns ``fn``'s
-result or raises :class:`~symcheck.errors.CheckTimeout` (time) or
-``LimitExceeded("memory", ...)`` (memory). With :class:`ProcessRunner`, ``fn``
-and its arguments must be picklable (module-level functions, plain data).
+:class:`Limits` holds every bound, configurable per run (the CLI's
+``--step-seconds``, ``--file-seconds``...). The *input* limits are checked
+here (:func:`check_text`, :func:`check_file`, :func:`check_steps`): sizes,
+nesting depth, exponent and number size, matrix cells. A refused input
+raises :class:`~symcheck.errors.LimitExceeded` with a clear message. The
+*runtime* budgets (``step_seconds``, ``step_memory_mb``, ``file_seconds``,
+``file_memory_mb``, ``check_seconds``) are enforced by the runners of
+:mod:`symcheck.runners`.
 
 This module does not import SymPy.
 """
 
 from __future__ import annotations
 
-import os
+import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .errors import CheckTimeout, LimitExceeded, ParseError, SymcheckError
+from .errors import BadFile, FailureKind, LimitExceeded, WorkerCrashed
+
+__all__ = ["Limits", "DEFAULT_LIMITS", "BadFile", "WorkerCrashed", "check_file", "check_steps", "check_text",
+           "nesting_depth"]
 
 
 @dataclass(frozen=True)
 class Limits:
+    """Every bound of one run. Times in seconds, memory in MB (see
+    ``docs/reliability.md`` for what checks each).
+
+    - ``max_*``: input sizes, checked before parsing;
+    - ``step_seconds`` / ``step_memory_mb``: one step of a submission;
+    - ``file_seconds``: one file, segmentation and every step together; the
+      steps left when it is spent are reported unchecked ("file time budget
+      spent"), and the file's worker is killed if it runs past it by
+      ``step_seconds`` + a few seconds;
+    - ``file_memory_mb``: one file's grading process (address space it may add);
+    - ``check_seconds``: one ``symcheck check`` (its memory: ``file_memory_mb``);
+    - ``max_trials``: random points or networks per check.
+
+    Raises ValueError for a bound that is not a finite positive number.
+    """
+
     max_file_bytes: int = 1_000_000
     max_steps: int = 2_000
     max_expr_chars: int = 2_000
@@ -41,22 +54,27 @@ class Limits:
     max_matrix_cells: int = 400
     step_seconds: float = 3.0
     step_memory_mb: int = 1024
+    file_seconds: float = 60.0
+    file_memory_mb: int = 2048
+    check_seconds: float = 30.0
+    max_trials: int = 1000
+
+    def __post_init__(self):
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) \
+                    or value <= 0:
+                raise ValueError(f"limit {f.name} must be a finite positive number, not {value!r}")
+
+    @property
+    def watchdog_seconds(self) -> float:
+        """The hard wall-clock bound on one file's worker: the file budget, one
+        step that may overrun it in native code, and a few seconds to report."""
+        return self.file_seconds + self.step_seconds + WATCHDOG_GRACE_SECONDS
 
 
+WATCHDOG_GRACE_SECONDS = 5.0
 DEFAULT_LIMITS = Limits()
-
-
-class BadFile(SymcheckError):
-    """A file that cannot be graded at all: ``kind`` is one of ``missing``,
-    ``empty``, ``binary``, ``not-utf8``, ``not-a-file``, ``unreadable``."""
-
-    def __init__(self, path, kind: str, detail: str):
-        self.path, self.kind, self.detail = str(path), kind, detail
-        super().__init__(f"{path}: {detail}")
-
-
-class WorkerCrashed(SymcheckError):
-    """A worker process died while running a check (not a timeout)."""
 
 
 # --- files -----------------------------------------------------------------
@@ -71,28 +89,28 @@ def check_file(path, limits: Limits = DEFAULT_LIMITS) -> str:
     try:
         st = p.stat()
     except FileNotFoundError:
-        raise BadFile(path, "missing", "no such file") from None
+        raise BadFile(path, FailureKind.MISSING, "no such file") from None
     except OSError as exc:
-        raise BadFile(path, "unreadable", f"cannot read: {exc.strerror or exc}") from None
+        raise BadFile(path, FailureKind.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
     if not p.is_file():
-        raise BadFile(path, "not-a-file", "not a regular file")
+        raise BadFile(path, FailureKind.NOT_A_FILE, "not a regular file")
     if st.st_size > limits.max_file_bytes:
         raise LimitExceeded("file size", f"{st.st_size} bytes", f"{limits.max_file_bytes} bytes")
     try:
         with open(p, "rb") as f:
             data = f.read(limits.max_file_bytes + 1)  # a file growing under us stays bounded
     except OSError as exc:
-        raise BadFile(path, "unreadable", f"cannot read: {exc.strerror or exc}") from None
+        raise BadFile(path, FailureKind.UNREADABLE, f"cannot read: {exc.strerror or exc}") from None
     if len(data) > limits.max_file_bytes:
         raise LimitExceeded("file size", f"over {limits.max_file_bytes} bytes", f"{limits.max_file_bytes} bytes")
     if not data.strip():
-        raise BadFile(path, "empty", "the file is empty")
+        raise BadFile(path, FailureKind.EMPTY, "the file is empty")
     if b"\x00" in data:
-        raise BadFile(path, "binary", "binary file (contains NUL bytes), not a text submission")
+        raise BadFile(path, FailureKind.BINARY, "binary file (contains NUL bytes), not a text submission")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise BadFile(path, "not-utf8",
+        raise BadFile(path, FailureKind.NOT_UTF8,
                       f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} at offset {exc.start}); "
                       "save the file as UTF-8") from None
     return text[1:] if text.startswith("\ufeff") else text
@@ -216,8 +234,6 @@ def _exponent_groups(s: str):
 
 
 def _check_exponents(s: str, limits: Limits) -> None:
-    import math
-
     cap = math.log10(max(limits.max_exponent, 2))
     for group in _exponent_groups(s):
         log = _tower_log10(group)
@@ -233,8 +249,6 @@ def _tower_log10(group: str) -> float | None:
     """log10 of the largest integer literal or integer power tower in an
     exponent (``100000000``, ``10^{10}``, ``2^{2^{2^{2}}}``); None if none.
     Linear: each tower is evaluated once, right to left, in log space."""
-    import math
-
     best = None
     for m in _CHAIN_RE.finditer(group):
         ints = [d.lstrip("0") or "0" for d in re.findall(r"\d+", m.group())]
@@ -262,162 +276,15 @@ def _matrix_cells(body: str) -> int:
     return nonempty * cols
 
 
-# --- runners ---------------------------------------------------------------
-class InProcessRunner:
-    """Runs a step in this process under ``time_limit`` (main thread only,
-    Python code only: a long C call or a thread is not interrupted)."""
-
-    def __init__(self, limits: Limits = DEFAULT_LIMITS):
-        self.limits = limits
-
-    def run(self, fn, *args, **kwargs):
-        from .symbolic import time_limit  # imports SymPy
-
-        try:
-            with time_limit(self.limits.step_seconds):
-                return fn(*args, **kwargs)
-        except MemoryError:
-            raise LimitExceeded("memory", "over the available memory", f"{self.limits.step_memory_mb} MB") from None
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+_MOVED_TO_RUNNERS = ("InProcessRunner", "ProcessRunner", "FileBudget", "worker_init")
 
 
-def _die_with_parent() -> None:
-    """Linux: have the kernel kill this worker when its parent dies, so a
-    killed grader leaves no runaway SymPy behind."""
-    try:
-        import ctypes
-        import signal
+def __getattr__(name: str):
+    """The step runners moved to :mod:`symcheck.runners`; old imports such as
+    ``from symcheck.limits import ProcessRunner`` still work (resolved on
+    use, so this module does not import the runners)."""
+    if name in _MOVED_TO_RUNNERS:
+        import importlib
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except Exception:  # not Linux: best effort
-        pass
-
-
-def _vm_bytes() -> int:
-    try:
-        with open("/proc/self/statm") as f:
-            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError):
-        return 0
-
-
-def worker_init(memory_mb: int | None) -> None:
-    """Initializer of every worker process: die with the parent, and cap the
-    address space at what the worker has at start plus ``memory_mb``
-    (a forked worker already maps the parent's imports; the limit bounds
-    what one step can add)."""
-    _die_with_parent()
-    if memory_mb:
-        import resource
-
-        cap = _vm_bytes() + memory_mb * 1024 * 1024
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            cap = min(cap, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
-
-
-def _call(fn, args, kwargs):
-    """Run in the worker. Typed errors do not survive pickling (their
-    ``__init__`` takes several arguments), so every exception comes back as
-    a plain tuple that :func:`_rebuild` turns into the error again."""
-    import pickle
-
-    try:
-        return True, fn(*args, **kwargs)
-    except MemoryError:
-        return False, ("memory",)
-    except LimitExceeded as e:
-        return False, ("limit", e.what, str(e.value), str(e.limit))
-    except ParseError as e:
-        return False, ("parse", e.reason, e.source, e.position)
-    except CheckTimeout as e:
-        return False, ("timeout", str(e))
-    except BaseException as e:
-        try:
-            pickle.loads(pickle.dumps(e))
-            return False, ("raise", e)
-        except Exception:
-            return False, ("other", f"{type(e).__name__}: {e}")
-
-
-def _rebuild(envelope, limits: Limits) -> BaseException:
-    kind = envelope[0]
-    if kind == "memory":
-        return LimitExceeded("memory", "over the step budget", f"{limits.step_memory_mb} MB")
-    if kind == "limit":
-        return LimitExceeded(*envelope[1:])
-    if kind == "parse":
-        return ParseError(*envelope[1:])
-    if kind == "timeout":
-        return CheckTimeout(envelope[1])
-    if kind == "raise":
-        return envelope[1]
-    return WorkerCrashed(envelope[1])
-
-
-class ProcessRunner:
-    """Runs each step in a worker process (pebble ``ProcessPool``, fork
-    context) that is killed and replaced when it overruns ``step_seconds``.
-
-    Use as a context manager; ``workers`` > 1 only helps when several
-    threads call ``run`` at once.
-    """
-
-    def __init__(self, limits: Limits = DEFAULT_LIMITS, workers: int = 1):
-        self.limits = limits
-        self.workers = workers
-        self._pool = None
-
-    def _ensure(self):
-        if self._pool is None:
-            import multiprocessing
-
-            from pebble import ProcessPool
-
-            self._pool = ProcessPool(max_workers=self.workers, initializer=worker_init,
-                                     initargs=(self.limits.step_memory_mb,),
-                                     context=multiprocessing.get_context("fork"))
-        return self._pool
-
-    def run(self, fn, *args, **kwargs):
-        from concurrent.futures import TimeoutError as FutureTimeout
-
-        from pebble import ProcessExpired
-
-        future = self._ensure().schedule(_call, args=(fn, args, kwargs), timeout=self.limits.step_seconds)
-        try:
-            ok, value = future.result()
-        except FutureTimeout:
-            raise CheckTimeout(f"over {self.limits.step_seconds:g} s (worker killed)") from None
-        except MemoryError:
-            raise LimitExceeded("memory", "over the step budget", f"{self.limits.step_memory_mb} MB") from None
-        except ProcessExpired as exc:
-            if exc.exitcode in (-9, 137):  # SIGKILL: most likely the kernel's OOM killer
-                raise LimitExceeded("memory", "worker killed", f"{self.limits.step_memory_mb} MB") from None
-            raise WorkerCrashed(f"worker process died (exit code {exc.exitcode})") from None
-        if ok:
-            return value
-        raise _rebuild(value, self.limits)
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.stop()
-            self._pool.join()
-            self._pool = None
-
-    def __enter__(self):
-        self._ensure()
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
+        return getattr(importlib.import_module("symcheck.runners"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -257,3 +257,17 @@ def test_cli_json_identical_across_runs_jobs_and_hash_seeds(tmp_path):
         assert proc.returncode == 3, proc.stderr.decode()[-2000:]  # broken.md: partial failure
         outs.append(proc.stdout)
     assert outs[0] == outs[1]
+
+
+def test_failures_carry_kinds_and_only_lasting_ones_are_stored(tmp_path):
+    _write(tmp_path / "subs", {**GOOD, "hang.md": "HANG = 1", "crash.md": "CRASH = 1", "empty.md": b""})
+    resume = tmp_path / "resume"
+    result = _run([tmp_path / "subs"], resume_dir=resume, file_seconds=1.0)
+    kinds = {Path(f.file).name: f.kind.value for f in result.failures}
+    assert kinds == {"hang.md": "timeout", "crash.md": "internal", "empty.md": "empty"}
+    assert [f["kind"] for f in result.to_json()["failures"]] == ["internal", "empty", "timeout"]
+    stored = [json.loads(p.read_text()) for p in resume.glob("*.json")]
+    assert sorted(r.get("kind", "report") for r in stored) == ["internal", "report", "report", "report"]
+    again = _run([tmp_path / "subs"], resume_dir=resume, file_seconds=1.0)
+    assert {Path(p).name for p in again.resumed} == {"a.md", "b.tex", "c.txt", "crash.md"}  # hang.md retried
+    assert again.failures == result.failures

@@ -5,12 +5,12 @@ import textwrap
 import pytest
 
 from symcheck.claims import Claim, Variant, discover, verify
-from symcheck.claims.checks import at_points, identity
+from symcheck.claims.kit import at_points, identity
 from symcheck.errors import ClaimError
 
 CLAIM_FILE = '''
 from symcheck.claims import Claim, Variant
-from symcheck.claims.checks import at_points, identity
+from symcheck.claims.kit import at_points, identity
 
 
 def statement(variant=None):
@@ -122,3 +122,22 @@ def test_the_library_is_discovered():
     claims = discover()
     ids = [c.id for c in claims]
     assert "sigma-prime" in ids and len(ids) == len(set(ids))
+
+
+def test_a_check_that_raises_logs_its_traceback(caplog):
+    def boom(*a):
+        raise RuntimeError("broken check")
+
+    claim = Claim(id="boom", title="", source="", latex="", statement=boom, symbolic=boom, numeric=boom,
+                  variants=(Variant("v", "v"),))
+    with caplog.at_level("WARNING", logger="symcheck.claims.runner"):
+        verify(claim)
+    (record,) = [r for r in caplog.records if r.name == "symcheck.claims.runner"]
+    assert record.exc_info and "broken check" in str(record.exc_info[1])
+
+
+def test_a_broken_claim_file_logs_its_traceback(tmp_path, caplog):
+    (tmp_path / "bad.py").write_text("raise RuntimeError('not loadable')\n")
+    with caplog.at_level("DEBUG", logger="symcheck.claims.discover"), pytest.raises(ClaimError, match="bad.py"):
+        discover(tmp_path)
+    assert any(r.exc_info and "not loadable" in str(r.exc_info[1]) for r in caplog.records)

@@ -45,7 +45,7 @@ def test_all_table(tmp_path, capsys):
 
 def test_all_usage_errors(tmp_path, capsys):
     assert main(["all", "--path", str(tmp_path / "nope")]) == 2
-    assert "no such" in capsys.readouterr().out
+    assert "no such" in capsys.readouterr().err  # messages go to stderr
     assert main(["all", "-k", "no-claim-matches-this"]) == 2
     assert main(["all", "--networks", "0"]) == 2
     assert main(["frobnicate"]) == 2

@@ -10,7 +10,7 @@ import pytest
 from symcheck.core import (HIDDEN, OUTPUTS_FOR_COST, Network, cost, flatten, parameter_count,
                            random_network, unflatten)
 from symcheck.core.axis_differences import axis_central, axis_cost_pairs
-from symcheck.core.network import _fields as fields
+from symcheck.core.network import network_fields as fields
 
 COMBOS = [pytest.param(hidden, out, c, reg, id=f"{hidden}-{out}-{c}-{reg}")
           for c, outs in OUTPUTS_FOR_COST.items() for out in outs for hidden in HIDDEN

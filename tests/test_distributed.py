@@ -3,6 +3,7 @@ reports of the local batch. Uses a LocalCluster of 2 worker processes on
 this machine; skipped when dask[distributed] is not installed."""
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -213,3 +214,35 @@ def test_without_dask_the_error_says_what_to_install(monkeypatch, fixtures_dir):
     monkeypatch.setitem(sys.modules, "distributed", None)  # import distributed -> ImportError
     with pytest.raises(ClusterError, match=r"symcheck\[dask\]"):
         grade_paths_dask([fixtures_dir], options(), "tcp://127.0.0.1:9")
+
+
+SHARED = Path(os.environ.get("SYMCHECK_SHARED", ROOT.parent / "shared"))  # ../shared, or where it is
+
+
+@needs_dask
+@pytest.mark.skipif(not (SHARED / "seeds").is_dir(), reason="../shared/seeds not available")
+def test_the_same_reasons_everywhere_jobs_1_jobs_2_and_dask(client, tmp_path):
+    """Issue 15: the JSON that ``symcheck grade --format json`` prints is byte-identical with
+    ``--jobs 1``, ``--jobs 2`` and Dask, failures (and their kinds) included."""
+    from symcheck.grade.formats import to_json
+
+    seed = next((SHARED / "seeds").glob("*.txt"))
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for i in range(3):
+        (subs / f"seed{i}.txt").write_bytes(seed.read_bytes())
+    for f in sorted((SHARED / "corpus").glob("*.md"))[:3]:
+        if f.name != "MANIFEST.md":
+            (subs / f.name).write_bytes(f.read_bytes())
+    (subs / "odd.ipynb").write_text('{"cells":[{"cell_type":"markdown","source":[1,2,3]}]}')
+    (subs / "sur.ipynb").write_text('{"cells":[{"cell_type":"markdown","source":"$$y\\ud800 = y + 1$$"}]}')
+    (tmp_path / "elsewhere.md").write_text("$$2+2=5$$\n")
+    (subs / "link.md").symlink_to(tmp_path / "elsewhere.md")
+    runs = {"jobs-1": grade_paths([subs], options(), jobs=1), "jobs-2": grade_paths([subs], options(), jobs=2),
+            "dask": grade_paths_dask([subs], options(), client=client)}
+    if any(s.verdict.cause == "timeout" for r in runs.values() for rep in r.reports for s in rep.steps):
+        pytest.skip("a step hit its time limit on this (loaded) machine: timeouts depend on load")
+    texts = {name: to_json(r.reports, r.failures) + as_json(r) for name, r in runs.items()}
+    assert texts["jobs-1"] == texts["jobs-2"] == texts["dask"]
+    kinds = {Path(f.file).name: f.kind.value for f in runs["dask"].failures}
+    assert kinds == {"odd.ipynb": "unreadable-format", "link.md": "symlink-outside"}

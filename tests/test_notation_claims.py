@@ -18,21 +18,13 @@ CLAIMS = discover()
 
 
 def _context(claim):
-    """The claim's context, from its stated assumptions (σ, C, a^L) and its id."""
-    said = " ".join(f"{k}: {v}" for k, v in claim.assumptions.items()).lower()
-    sigma = claim.assumptions.get("σ", "").lower()
-    cost_text = claim.assumptions.get("C", "").lower()
-    activation, output = "sigmoid", None
-    if "σ(z) = z" in sigma or ("linear" in sigma and "output" not in sigma):
-        activation = "linear"
-    elif "linear" in sigma:
-        output = "linear"
-    cost = "quadratic"
-    if "log-likelihood" in said or "one-hot" in said or "softmax" in claim.id:
-        cost, output = "log-likelihood", "softmax"
-    elif "cross-entropy" in cost_text or "ln" in cost_text or claim.id.startswith("ce-"):
-        cost = "cross-entropy"
-    return Context(cost=cost, activation=activation, output=output)
+    """The claim's context, from its declared setting: where it holds any
+    cost or activation, a network the core draws by default (sigmoid, the
+    quadratic cost; the log-likelihood for a softmax output)."""
+    s = claim.setting
+    activation = s.activation or "sigmoid"
+    cost = s.cost or ("log-likelihood" if s.output == "softmax" else "quadratic")
+    return Context(cost=cost, activation=activation, output=s.output if s.output != activation else None)
 
 
 # Claims whose LaTeX the front end does not read or evaluate yet (docs/notation.md, "Not yet").

@@ -316,7 +316,7 @@ def test_is_network():
 
 ERRORS = [
     r"\frac{\partial C}{\partial \sigma_j^e}", r"\sigma^{l-1} \delta_j^l", r"a +", r"(a + b", r"\frac{1}{",
-    r"a \otimes b", r"x \cdots y", r"\foo{x}", r"a^{", r"\partial C", r"\sigma'", r"x!", r"a_{j,k,m}^l",
+    r"a \otimes b", r"x \cdots y", r"\foo{x}", r"a^{", r"\partial C", r"\sigma'", r"1.1.1", r"a_{j,k,m}^l",
     r"\begin{bmatrix} a_1 \\ \vdots \\ b_n \end{bmatrix}", "a" * 2001, "(" * 60 + "a" + ")" * 60, r"\frac{a}{0}",
     r"(a^L)^2", r"\int_0^1 \sigma(x) dx",
 ]

@@ -4,7 +4,7 @@ import sympy as sp
 from hypothesis import given, settings, strategies as st
 
 from symcheck.notation import read
-from symcheck.notation.reader import sym  # the reader's symbols, with their assumptions
+from symcheck.notation.build import sym  # the reader's symbols, with their assumptions
 from symcheck.symbolic import sigmoid
 
 NAMES = ["x", "y", "z", "a", "b", "w", "c", "alpha", "gamma", "eta", "C", "L", "theta"]

@@ -25,9 +25,9 @@ ALLOWED = {
     ("symcheck/symbolic.py", "prove_zero", "sympify"):
         "the argument is a SymPy expression (or number) built by code: prove_zero is called by checks "
         "on parsed expressions, never on submission text; sympify only turns Python numbers into SymPy.",
-    ("derivations/_scalar.py", "exact_refutation", "sympify"):
+    ("symcheck/claims/kit/exact.py", "exact_refutation", "sympify"):
         "lhs/rhs are SymPy expressions (or numbers) written by claim authors in derivations/, the trusted "
-        "library; submissions never reach the claim checks.",
+        "library (symcheck.claims.kit is their toolkit); submissions never reach the claim checks.",
 }
 
 

@@ -207,7 +207,7 @@ def test_cli_pdf_without_tex_still_writes_tex(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     out = tmp_path / "w.tex"
     code = main(["writeup", "sigma-prime", "--networks", "4", "-o", str(out), "--pdf"])
-    printed = capsys.readouterr().out
+    printed = capsys.readouterr().err  # messages go to stderr
     assert code == 2
     assert out.exists() and not out.with_suffix(".pdf").exists()
     assert "texlive-latex-recommended" in " ".join(printed.split())

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import fnmatch
 import importlib.util
+import logging
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 from ..errors import ClaimError
 from .model import Claim
+
+log = logging.getLogger(__name__)
 
 
 def default_path() -> Path:
@@ -31,7 +34,8 @@ def _load(path: Path):
     sys.modules[name] = module
     try:
         spec.loader.exec_module(module)
-    except Exception as exc:
+    except Exception as exc:  # any error in a claim file is that file's ClaimError
+        log.debug("loading %s failed", path, exc_info=True)
         del sys.modules[name]
         raise ClaimError(f"{path}: {type(exc).__name__}: {exc}") from exc
     return module

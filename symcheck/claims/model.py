@@ -12,6 +12,8 @@ A claim puts its statement next to its proof and its numeric check::
         symbolic=symbolic,            # variant -> Outcome  (proves, or is inconclusive)
         numeric=numeric,              # (variant, rng, networks) -> NumericOutcome
         variants=(Variant("sign", "sign flipped"), ...),
+        setting=Setting(),            # the network it holds in: any cost, any activation
+        family="sigma-prime",         # the identity it is a form of (default: its own id)
     )
 
 ``variant`` is ``None`` for the claim itself, or the name of one of its false
@@ -26,6 +28,71 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Mapping, Optional
 
 Status = Literal["verified", "numeric-only", "refuted", "error"]
+
+NEURONS = ("modified",)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """The network a claim's statement holds in, as data.
+
+    Each field is a name from :mod:`symcheck.core` (``ACTIVATIONS``,
+    ``COSTS``), or ``None`` when the claim holds whatever it is:
+
+    - ``cost``: "quadratic", "cross-entropy", "log-likelihood"; None: any
+      differentiable cost of a^L.
+    - ``activation``: the hidden layers' σ ("sigmoid", "linear", "tanh", ...);
+      None: any activation (or no network at all).
+    - ``output``: the output layer's activation ("sigmoid", "linear",
+      "softmax", ...); None: any.
+    - ``neuron``: "modified" when one neuron uses its own activation f; None
+      when every neuron of a layer uses the layer's activation.
+
+    ``Setting()`` is a claim that holds in any network (an identity between
+    functions, such as σ' = σ(1 − σ)).
+
+    Examples:
+        >>> Setting(cost="cross-entropy", output="sigmoid").departures()
+        {'cost': 'cross-entropy'}
+        >>> Setting(activation="linear", output="linear").departures()
+        {'activation': 'linear', 'output': 'linear'}
+    """
+
+    cost: Optional[str] = None
+    activation: Optional[str] = None
+    output: Optional[str] = None
+    neuron: Optional[str] = None
+
+    def __post_init__(self):
+        from ..core.activations import ACTIVATIONS
+        from ..core.costs import COSTS
+
+        for name, value, known in (("cost", self.cost, COSTS), ("activation", self.activation, ACTIVATIONS),
+                                   ("output", self.output, ACTIVATIONS), ("neuron", self.neuron, NEURONS)):
+            if value is not None and value not in known:
+                raise ValueError(f"Setting.{name} = {value!r}: expected one of {sorted(known)} or None")
+
+    def departures(self) -> dict[str, str]:
+        """The fields in which this setting narrows the book's default network
+        (:data:`BOOK`: sigmoid neurons throughout, any cost): a text must be
+        working in these (say, with a linear output layer) for the claim to
+        be about it. Returns field name -> value, in field order."""
+        out = {}
+        for name in ("cost", "activation", "output", "neuron"):
+            value = getattr(self, name)
+            if value is not None and value != getattr(BOOK, name):
+                out[name] = value
+        return out
+
+    def describe(self) -> str:
+        """One line for people: "cost cross-entropy, output sigmoid", or "any network"."""
+        parts = [f"{name} {getattr(self, name)}" for name in ("cost", "activation", "output", "neuron")
+                 if getattr(self, name) is not None]
+        return ", ".join(parts) if parts else "any network"
+
+
+BOOK = Setting(activation="sigmoid", output="sigmoid")
+"""The book's default network (NNDL ch. 1-2): sigmoid neurons throughout, any cost."""
 
 
 @dataclass(frozen=True)
@@ -44,11 +111,18 @@ class Step:
 
 @dataclass(frozen=True)
 class Variant:
-    """A deliberately false version of a claim that the checks must reject."""
+    """A deliberately false version of a claim that the checks must reject.
+
+    ``name`` is what the claim's functions receive as ``variant``;
+    ``description`` says what is wrong, in words; ``latex`` is the variant as
+    people write it (the grader recognises a step that states it); ``hint``
+    what to tell someone who wrote it (default: the claim's statement).
+    """
 
     name: str
     description: str
     latex: str = ""
+    hint: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +156,24 @@ class NumericOutcome:
 
 @dataclass(frozen=True)
 class Claim:
+    """A statement of the library, its proof, its checks and its false variants.
+
+    Fields: ``id`` (unique, lower-case with dashes), ``title``, ``source`` (in
+    the book), ``latex`` (the statement as people write it), ``statement``
+    (variant -> SymPy relation, built lazily), ``symbolic`` (variant ->
+    :class:`Outcome`), ``numeric`` ((variant, rng, trials) ->
+    :class:`NumericOutcome`), ``assumptions`` (symbol -> words), ``proof``
+    (ordered :class:`Step` s), ``variants`` (false versions, at least one),
+    ``chapter``, ``module`` (set by discovery), ``setting`` (the network the
+    statement holds in, :class:`Setting`; ``None``: not declared, and then the
+    grader never uses the claim) and ``family`` (the id of the identity this
+    claim is a form of: ``bp1`` for ``bp1``, ``bp1-matrix`` and ``bp1-diag``;
+    defaults to the claim's own id).
+
+    Build claims with :mod:`symcheck.claims.kit` (``scalar_claim``,
+    ``network_claim``); see docs/writing-claims.md.
+    """
+
     id: str
     title: str
     source: str
@@ -94,13 +186,23 @@ class Claim:
     variants: tuple[Variant, ...] = ()
     chapter: int = 0
     module: str = ""
+    setting: Optional[Setting] = None
+    family: str = ""
 
     def __post_init__(self):
+        if not self.family:
+            object.__setattr__(self, "family", self.id)
         if not self.variants:
             raise ValueError(f"claim {self.id!r} has no false variants: a check that cannot fail proves nothing")
         names = [v.name for v in self.variants]
         if len(set(names)) != len(names):
             raise ValueError(f"claim {self.id!r} has duplicate variant names")
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the statement as MathML (escaped source when it cannot be rendered)."""
+        from ..mathml import claim_html
+
+        return claim_html(self)
 
 
 @dataclass(frozen=True)

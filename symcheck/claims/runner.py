@@ -9,6 +9,7 @@ only when, in addition, every false variant is rejected.
 
 from __future__ import annotations
 
+import logging
 import time
 import zlib
 from typing import Callable, Iterable, Optional
@@ -16,7 +17,9 @@ from typing import Callable, Iterable, Optional
 import numpy as np
 
 from ..errors import CheckTimeout
-from .model import Claim, ClaimResult, NumericOutcome, Outcome, VariantResult
+from .model import Claim, ClaimResult, Outcome, VariantResult
+
+log = logging.getLogger(__name__)
 
 
 def claim_rng(seed: int, claim_id: str, k: int = 0) -> np.random.Generator:
@@ -58,6 +61,7 @@ def verify(claim: Claim, seed: int = 0, networks: int = 64, timeout: float = 3.0
         sym = _symbolic(claim, None, timeout)
         num = claim.numeric(None, claim_rng(seed, claim.id), networks)
     except Exception as exc:  # a broken check is reported, not raised
+        log.warning("claim %s: a check raised", claim.id, exc_info=True)
         return ClaimResult(claim, "error", Outcome(None, "error"), None, (), time.perf_counter() - start,
                            error=f"{type(exc).__name__}: {exc}")
     if not num.ok or sym.holds is False:
@@ -73,7 +77,8 @@ def verify(claim: Claim, seed: int = 0, networks: int = 64, timeout: float = 3.0
         try:
             vnum = claim.numeric(v.name, claim_rng(seed, claim.id, k), networks)
             vsym = _symbolic(claim, v.name, variant_timeout)
-        except Exception as exc:
+        except Exception as exc:  # reported as not rejected: a check that raises rejects nothing
+            log.warning("claim %s, variant %s: a check raised", claim.id, v.name, exc_info=True)
             variants.append(VariantResult(v.name, v.description, False, f"check raised {type(exc).__name__}: {exc}"))
             continue
         if vsym.holds:

@@ -6,15 +6,16 @@ import json
 import time
 
 from . import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from .io import nonnegative_int, positive_float, positive_int, say
 
 
 def register(sub) -> None:
     p = sub.add_parser("all", help="verify every claim of the library (or of --path)")
     _common(p)
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--networks", type=int, default=64, metavar="N",
+    p.add_argument("--seed", type=nonnegative_int, default=0, help="random seed, at least 0 (default 0)")
+    p.add_argument("--networks", type=positive_int, default=64, metavar="N",
                    help="random networks (or points) per numeric check (default 64)")
-    p.add_argument("--timeout", type=float, default=3.0, help="seconds per symbolic check (default 3)")
+    p.add_argument("--timeout", type=positive_float, default=3.0, help="seconds per symbolic check (default 3)")
     p.add_argument("--json", action="store_true", help="print one JSON object (schema: docs/cli.md)")
     p.set_defaults(func=run_all)
 
@@ -27,8 +28,8 @@ def register(sub) -> None:
     p = sub.add_parser("show", help="show one claim: statement, proof, false variants, verification")
     p.add_argument("id")
     p.add_argument("--path", default=None, metavar="DIR", help="claim folder (default: the shipped library)")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--networks", type=int, default=64, metavar="N")
+    p.add_argument("--seed", type=nonnegative_int, default=0)
+    p.add_argument("--networks", type=positive_int, default=64, metavar="N")
     p.set_defaults(func=run_show)
 
 
@@ -69,21 +70,21 @@ def run_all(args, console) -> int:
     from ..claims.runner import summary, verify
 
     if args.networks < 1:
-        console.print("symcheck: --networks must be at least 1")
+        say(args, "symcheck: --networks must be at least 1")
         return EXIT_USAGE
     start = time.perf_counter()
     claims = discover(args.path, args.pattern)
     if not claims:
-        console.print("symcheck: no claims matched")
+        say(args, "symcheck: no claims matched")
         return EXIT_USAGE
     results = []
-    if args.json or not console.is_terminal:
+    if args.json or not args.err.is_terminal:
         for c in claims:
             results.append(verify(c, seed=args.seed, networks=args.networks, timeout=args.timeout))
     else:
         from rich.progress import Progress
 
-        with Progress(console=console, transient=True) as progress:
+        with Progress(console=args.err, transient=True) as progress:
             task = progress.add_task("verifying", total=len(claims))
             for c in claims:
                 progress.update(task, description=c.id)
@@ -149,6 +150,7 @@ def run_show(args, console) -> int:
     out(f"[bold]{c.id}[/]: {c.title}")
     out(f"source: {c.source}", markup=False)
     out(f"statement: {c.latex}", markup=False)
+    out(f"setting: {c.setting.describe() if c.setting else 'not declared'}; family: {c.family}", markup=False)
     if c.assumptions:
         out("assumptions: " + ", ".join(f"{k} {v}" for k, v in c.assumptions.items()), markup=False)
     if c.proof:
@@ -183,6 +185,8 @@ def catalogue_markdown(claims) -> str:
             module = c.module
             lines += [f"## `derivations/{module}.py`", ""]
         lines += [f"### `{c.id}` — {c.title}", "", f"Source: {c.source}.", "", "$$" + c.latex + "$$", ""]
+        lines += [f"Setting: {c.setting.describe() if c.setting else 'not declared'}."
+                  + (f" A form of `{c.family}`." if c.family != c.id else ""), ""]
         if c.assumptions:
             lines += ["Assumptions: " + ", ".join(f"{k}: {v}" for k, v in c.assumptions.items()) + ".", ""]
         lines += ["False variants, each rejected by the checks:", ""]

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from . import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from .io import emit, int_in, nonnegative_int, positive_float
 
-EXIT_UNCHECKED = 2
+EXIT_UNCHECKED = EXIT_USAGE  # `check`: the equation could not be checked
 
 
 def register(sub) -> None:
@@ -15,14 +17,22 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(func=run_parse)
 
+    from ..core import ACTIVATIONS, COSTS
+    from ..limits import DEFAULT_LIMITS
+
     p = sub.add_parser("check", help="verify one equation written in LaTeX (exit 0 correct, 1 incorrect, 2 unchecked)")
     p.add_argument("latex")
-    p.add_argument("--activation", default="sigmoid", help="σ in the equation (default sigmoid)")
-    p.add_argument("--cost", default=None, help="quadratic (default), cross-entropy or log-likelihood")
-    p.add_argument("--output", default=None, metavar="ACTIVATION",
-                   help="the output layer's activation when it differs (e.g. softmax, linear)")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--trials", type=int, default=8, metavar="N", help="random networks or points (default 8)")
+    p.add_argument("--activation", default="sigmoid", choices=tuple(ACTIVATIONS),
+                   help="σ in the equation (default sigmoid)")
+    p.add_argument("--cost", default="quadratic", choices=tuple(COSTS), help="the cost C (default quadratic)")
+    p.add_argument("--output", default=None, metavar="ACTIVATION", choices=tuple(ACTIVATIONS),
+                   help="the output layer's activation when it differs: " + ", ".join(ACTIVATIONS))
+    p.add_argument("--seed", type=nonnegative_int, default=0, help="random seed, at least 0 (default 0)")
+    p.add_argument("--trials", type=int_in(1, DEFAULT_LIMITS.max_trials), default=8, metavar="N",
+                   help=f"random networks or points (1 to {DEFAULT_LIMITS.max_trials}, default 8)")
+    p.add_argument("--seconds", type=positive_float, default=DEFAULT_LIMITS.check_seconds, metavar="S",
+                   help=f"time budget of the whole check (default {DEFAULT_LIMITS.check_seconds:g}); "
+                        f"its memory budget is {DEFAULT_LIMITS.file_memory_mb} MB")
     p.add_argument("--json", action="store_true", help='print {"verdict", "reason", "counterexample"}')
     p.set_defaults(func=run_check)
 
@@ -57,37 +67,52 @@ def run_parse(args, console) -> int:
     return EXIT_OK
 
 
-def run_check(args, console) -> int:
-    from ..errors import ParseError
+def check_equation(latex: str, context: dict):
+    """Read and check one equation (runs in the bounded worker): ``(verdict, notes)``."""
     from ..notation import Context, check_reading, read
 
-    cost = args.cost or "quadratic"
-    if args.trials < 1:
-        console.print("symcheck: --trials must be at least 1")
-        return EXIT_USAGE
+    r = read(latex)
+    return check_reading(r, Context(**context)), tuple(r.notes)
+
+
+def run_check(args, console) -> int:
+    from ..errors import BudgetSpent, LimitExceeded, ParseError, WorkerCrashed
+    from ..limits import DEFAULT_LIMITS
+    from ..runners import run_bounded
+    from ..verdict import Verdict
+
+    context = {"activation": args.activation, "cost": args.cost, "output": args.output, "seed": args.seed,
+               "trials": args.trials}
+    notes: tuple = ()
     try:
-        r = read(args.latex)
+        v, notes = run_bounded(check_equation, args.latex, context, seconds=args.seconds,
+                               memory_mb=DEFAULT_LIMITS.file_memory_mb)
     except ParseError as exc:
-        if args.json:
-            print(json.dumps({"verdict": "unchecked", "reason": f"unparsed: {exc}", "counterexample": None}))
-        else:
-            console.print(f"unchecked: {exc}", markup=False)
-        return EXIT_UNCHECKED
-    ctx = Context(activation=args.activation, cost=cost, output=args.output, seed=args.seed, trials=args.trials)
-    v = check_reading(r, ctx)
+        v = Verdict.unchecked("unparsed", f"unparsed: {exc}")
+    except BudgetSpent as exc:
+        v = Verdict.unchecked("timeout", str(exc))
+    except LimitExceeded as exc:
+        v = Verdict.unchecked("unsupported", f"not checked: {exc}")
+    except WorkerCrashed as exc:
+        v = Verdict.unchecked("unsupported", f"not checked: {exc}")
+    except Exception as exc:  # noqa: BLE001 - a bug in a check: said, and its traceback logged (--debug)
+        logging.getLogger(__name__).debug("check %r failed", args.latex, exc_info=exc)
+        v = Verdict.unchecked("unsupported", f"not checked: the check failed ({type(exc).__name__}); "
+                                             "run with --debug for the traceback")
     code = {"correct": EXIT_OK, "incorrect": EXIT_FAIL, "unchecked": EXIT_UNCHECKED}[v.verdict]
     if args.json:
         j = v.to_json()
-        print(json.dumps({"verdict": j["verdict"], "reason": j["reason"], "counterexample": j["counterexample"],
-                          "check": j["check"], "context": {"activation": ctx.activation, "cost": ctx.cost},
-                          "notes": list(r.notes)}, indent=2))
+        emit(json.dumps({"verdict": j["verdict"], "reason": j["reason"], "counterexample": j["counterexample"],
+                         "check": j["check"], "cause": j["cause"],
+                         "context": {"activation": args.activation, "cost": args.cost},
+                         "notes": list(notes)}, indent=2, ensure_ascii=False) + "\n", json=True)
         return code
     style = {"correct": "green", "incorrect": "red", "unchecked": "yellow"}[v.verdict]
     console.print(f"[{style}]{v.verdict}[/]", end="")
     console.print(f" ({v.check or v.cause}): {v.reason}", markup=False)
     if v.counterexample:
-        console.print("counterexample: " + json.dumps(j := v.to_json()["counterexample"]), markup=False)
-    console.print(f"context: activation {ctx.activation}, {ctx.cost} cost, seed {ctx.seed}", markup=False)
-    if r.notes:
-        console.print("assumptions: " + "; ".join(r.notes), markup=False)
+        console.print("counterexample: " + json.dumps(v.to_json()["counterexample"]), markup=False)
+    console.print(f"context: activation {args.activation}, {args.cost} cost, seed {args.seed}", markup=False)
+    if notes:
+        console.print("assumptions: " + "; ".join(notes), markup=False)
     return code

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import EXIT_FAIL, EXIT_OK, EXIT_USAGE
+from . import EXIT_FAIL, EXIT_OK, EXIT_OUTPUT, EXIT_USAGE
+from .io import nonnegative_int, positive_float, positive_int, say
 
 
 def register(sub) -> None:
@@ -16,10 +17,10 @@ def register(sub) -> None:
     p.add_argument("-o", "--output", required=True, metavar="FILE.tex", help="where to write the LaTeX")
     p.add_argument("--pdf", action="store_true", help="also compile FILE.pdf with latexmk or pdflatex")
     p.add_argument("--path", default=None, metavar="DIR", help="claim folder (default: the shipped library)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (default 0); same seed, same bytes")
-    p.add_argument("--networks", type=int, default=64, metavar="N",
+    p.add_argument("--seed", type=nonnegative_int, default=0, help="random seed (default 0); same seed, same bytes")
+    p.add_argument("--networks", type=positive_int, default=64, metavar="N",
                    help="random networks (or points) per numeric check (default 64)")
-    p.add_argument("--timeout", type=float, default=3.0, help="seconds per symbolic check (default 3)")
+    p.add_argument("--timeout", type=positive_float, default=3.0, help="seconds per symbolic check (default 3)")
     p.set_defaults(func=run_writeup)
 
 
@@ -43,30 +44,34 @@ def select(claims, ids, use_all, pattern):
 
 def run_writeup(args, console) -> int:
     from ..claims import discover, verify
-    from ..errors import CompileError, ToolMissing
+    from ..errors import CompileError, OutputError, ToolMissing
+    from ..outputs import check_output_path
     from ..writeup import write_document, writeup_latex
 
-    if args.networks < 1:
-        console.print("symcheck: --networks must be at least 1")
-        return EXIT_USAGE
     claims = select(discover(args.path, args.pattern), args.ids, args.all, args.pattern)
     if not claims:
-        console.print("symcheck: no claims matched")
+        say(args, "symcheck: no claims matched")
         return EXIT_USAGE
+    check_output_path(args.output)  # before the verification: a bad path costs nothing (OutputError, exit 2)
+    if args.pdf:
+        check_output_path(Path(args.output).with_suffix(".pdf"))
     results = [verify(c, seed=args.seed, networks=args.networks, timeout=args.timeout) for c in claims]
     out = Path(args.output)
     text = writeup_latex(results, seed=args.seed, networks=args.networks)
     try:
         pdf = write_document(text, out, pdf=args.pdf)
+    except OutputError as exc:
+        say(args, f"symcheck: {exc} (nothing was overwritten)")
+        return EXIT_OUTPUT
     except ToolMissing as exc:
-        console.print(f"symcheck: wrote {out}, but no PDF: {exc}", markup=False)
+        say(args, f"symcheck: wrote {out}, but no PDF: {exc}")
         return EXIT_USAGE
     except CompileError as exc:
-        console.print(f"symcheck: wrote {out}, but {exc}", markup=False)
+        say(args, f"symcheck: wrote {out}, but {exc}")
         return EXIT_FAIL
-    console.print(f"wrote {out}" + (f" and {pdf}" if pdf else "") + f" ({len(results)} claims)", markup=False)
+    say(args, f"wrote {out}" + (f" and {pdf}" if pdf else "") + f" ({len(results)} claims)")
     failed = [r.claim.id for r in results if not r.passed]
     if failed:
-        console.print(f"symcheck: not verified: {', '.join(failed)} (the write-up says so)", markup=False)
+        say(args, f"symcheck: not verified: {', '.join(failed)} (the write-up says so)")
         return EXIT_FAIL
     return EXIT_OK

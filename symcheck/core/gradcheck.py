@@ -22,9 +22,9 @@ import numpy as np
 
 from ..errors import LimitExceeded
 from .axis_differences import KINKED, axis_central
-from .network import (Gradients, Network, _columns, backprop, cost_from_forward,
+from .network import (Gradients, Network, columns, backprop, cost_from_forward,
                       forward_arrays, parameter_count)
-from .network import _fields as network_fields
+from .network import network_fields
 from .random_nets import StackedNetworks, backprop_stacked
 
 Array = np.ndarray
@@ -135,7 +135,7 @@ def _finite_differences(net, x, y, h):
     P = parameter_count(sizes)
     if P > MAX_PARAMS:
         raise LimitExceeded("parameter count for finite differences", P, MAX_PARAMS)
-    x, y = _columns(x, sizes[0]), _columns(y, sizes[-1])
+    x, y = columns(x, sizes[0]), columns(y, sizes[-1])
     return axis_central(network_fields(net), x, y, h, KINK_RETRY)
 
 

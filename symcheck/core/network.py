@@ -57,7 +57,7 @@ class Network:
         if isinstance(self.activations, str):
             self.activations = (self.activations,) * len(self.weights)
         self.activations = tuple(self.activations)
-        _validate(self.weights, self.biases, self.activations, self.cost, self.reg,
+        validate_arrays(self.weights, self.biases, self.activations, self.cost, self.reg,
                   self.lmbda, self.n, lead=0)
 
     @property
@@ -81,7 +81,7 @@ class Gradients:
     nabla_b: list
 
 
-def _validate(weights, biases, activations, cost, reg, lmbda, n, lead):
+def validate_arrays(weights, biases, activations, cost, reg, lmbda, n, lead):
     """Raise ValueError unless the layers chain; ``lead`` leading axes allowed."""
     if not weights or not (len(weights) == len(biases) == len(activations)):
         raise ValueError("need >= 1 layer and one weight, bias and activation per layer")
@@ -99,7 +99,7 @@ def _validate(weights, biases, activations, cost, reg, lmbda, n, lead):
         raise ValueError("need lmbda >= 0 and n >= 1")
 
 
-def _columns(x, n_rows: int) -> Array:
+def columns(x, n_rows: int) -> Array:
     """x as float64 columns (..., n_rows, m); a 1-D x is one example."""
     x = np.asarray(x, dtype=float)
     x = x.reshape(-1, 1) if x.ndim == 1 else x
@@ -166,27 +166,27 @@ def backprop_arrays(weights, biases, activations, cost, reg, lmbda, n, x, y) -> 
 
 
 # --- the public functions on a Network -----------------------------------------
-def _fields(net: Network):
+def network_fields(net: Network):
     return (net.weights, net.biases, net.activations, net.cost, net.reg, net.lmbda, net.n)
 
 
 def forward(net: Network, x) -> tuple[list, list]:
     """x shape (n_1, m) -> (zs, activations): zs[i] is z^{i+2} shape
     (n_{i+2}, m); activations[0] is x, activations[-1] is a^L."""
-    return forward_arrays(net.weights, net.biases, net.activations, _columns(x, net.sizes[0]))
+    return forward_arrays(net.weights, net.biases, net.activations, columns(x, net.sizes[0]))
 
 
 def cost(net: Network, x, y) -> float:
     """C = (1/m) Σ_x C_x + regularisation term, for x (n_1, m), y (n_L, m)."""
     sizes = net.sizes
-    return float(cost_arrays(*_fields(net), _columns(x, sizes[0]), _columns(y, sizes[-1])))
+    return float(cost_arrays(*network_fields(net), columns(x, sizes[0]), columns(y, sizes[-1])))
 
 
 def backprop(net: Network, x, y) -> Gradients:
     """The gradients of ``cost(net, x, y)``, by BP1-BP4 in matrix form with the
     m examples as the columns of x (n_1, m) and y (n_L, m)."""
     sizes = net.sizes
-    return backprop_arrays(*_fields(net), _columns(x, sizes[0]), _columns(y, sizes[-1]))
+    return backprop_arrays(*network_fields(net), columns(x, sizes[0]), columns(y, sizes[-1]))
 
 
 def per_example_backprop(net: Network, x, y) -> Gradients:
@@ -194,7 +194,7 @@ def per_example_backprop(net: Network, x, y) -> Gradients:
     ch. 2 computes them: a Python loop over examples, one column vector at a
     time, summing δ_x and δ_x (a_x^{l-1})^T, then dividing by m."""
     sizes = net.sizes
-    x, y = _columns(x, sizes[0]), _columns(y, sizes[-1])
+    x, y = columns(x, sizes[0]), columns(y, sizes[-1])
     m, L = x.shape[1], len(net.weights)
     sum_w = [np.zeros_like(w) for w in net.weights]
     sum_b = [np.zeros_like(b) for b in net.biases]

@@ -18,7 +18,7 @@ from typing import Optional, Sequence, Union
 
 import numpy as np
 
-from .network import (Gradients, Network, _validate, backprop_arrays, cost_arrays,
+from .network import (Gradients, Network, validate_arrays, backprop_arrays, cost_arrays,
                       forward_arrays)
 
 Array = np.ndarray
@@ -125,7 +125,7 @@ class StackedNetworks:
 
     def __post_init__(self):
         self.activations = tuple(self.activations)
-        _validate(self.weights, self.biases, self.activations, self.cost, self.reg,
+        validate_arrays(self.weights, self.biases, self.activations, self.cost, self.reg,
                   self.lmbda, self.n, lead=1)
         if len({w.shape[0] for w in self.weights} | {b.shape[0] for b in self.biases}) != 1:
             raise ValueError("every weight and bias needs the same count axis")

@@ -2,48 +2,53 @@
 
 Every file is graded in a worker process forked from one warmed-up parent
 (each worker grades up to FILES_PER_WORKER files, then is replaced; the
-reports do not depend on ``jobs`` or on what a worker graded before), with
-a hard wall-clock watchdog per file; a crash, a hang or a memory blow-up in
-one file kills its worker and becomes that file's failure, never the
-batch's. Files that cannot be graded at all (binary, empty, too large, not
-UTF-8) are listed with their reason.
+reports do not depend on ``jobs`` or on what a worker graded before), under
+the file's budgets (:class:`symcheck.limits.Limits`): ``file_seconds`` for
+segmentation and every step together -- the steps left when it is spent are
+reported unchecked, none lost -- and ``file_memory_mb`` for the worker's
+address space; a hard watchdog (``Limits.watchdog_seconds``) kills a worker
+stuck in native code. A crash, a hang or a memory blow-up in one file
+becomes that file's failure, never the batch's. Files that cannot be graded
+at all (binary, empty, too large, not UTF-8, unreadable folders, links
+leaving the folder) are listed with their reason and a
+:class:`~symcheck.errors.FailureKind`.
 
-With ``resume_dir``, each finished result is written atomically (temporary
-file + ``os.replace``) as ``<key>.json``, the key hashing the file's path and
-contents, the options, the limits and the seed. After Ctrl-C or a kill the
-finished results are intact, and a re-run with the same ``resume_dir``
-skips them. Exit codes: see :attr:`BatchResult.exit_code` and
-``docs/reliability.md``.
+With ``resume_dir``, each finished result is written atomically as
+``<key>.json`` (:mod:`.resume`). After Ctrl-C or a kill the finished
+results are intact, and a re-run with the same ``resume_dir`` skips them.
+Exit codes: :attr:`BatchResult.exit_code`, ``docs/reliability.md``.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import gc
-import hashlib
-import json
-import os
-import tempfile
+import logging
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Optional
+from typing import Callable, Optional
 
-from .. import __version__
-from ..errors import CheckTimeout, SymcheckError
-from ..limits import DEFAULT_LIMITS, Limits, check_file
-from .report import ProblemResult, StepResult, SubmissionReport
+from ..errors import BadFile, CheckTimeout, ExitCode, FailureKind, LimitExceeded, ParseError, SymcheckError
+from ..limits import DEFAULT_LIMITS, WATCHDOG_GRACE_SECONDS, Limits, check_file
+from .files import SUFFIXES, Failure, collect_paths, expand_paths
+from .report import SubmissionReport
+from .resume import load, report_from_json, result_key, store
 
-SUFFIXES = (".md", ".markdown", ".txt", ".tex", ".ipynb")
-EXIT_OK, EXIT_FAIL, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3   # as in symcheck.cli
+__all__ = ["BatchResult", "Batch", "Failure", "grade_paths", "grade_one", "failure_of", "warm_up",
+           "expand_paths", "collect_paths", "report_from_json", "SUFFIXES", "FILES_PER_WORKER"]
+
+log = logging.getLogger(__name__)
+
+FILES_PER_WORKER = 25
 
 
 @dataclass(frozen=True)
 class BatchResult:
     """Reports of the files graded (resumed ones included) and the files
-    that could not be graded, each as ``(path, reason)``; both sorted by path."""
+    that could not be graded, each a :class:`Failure` (unpacks as
+    ``(path, reason)``, with a ``kind``); both sorted by path."""
 
     reports: tuple[SubmissionReport, ...]
-    failures: tuple[tuple[str, str], ...]
+    failures: tuple[Failure, ...]
     resumed: tuple[str, ...] = ()
 
     @property
@@ -52,180 +57,88 @@ class BatchResult:
         step incorrect; 3 some files graded, some not (partial failure);
         2 no file could be graded. Unchecked steps do not change the code."""
         if self.failures:
-            return EXIT_PARTIAL if self.reports else EXIT_USAGE
+            return ExitCode.PARTIAL if self.reports else ExitCode.USAGE
         if not self.reports:
-            return EXIT_USAGE
+            return ExitCode.USAGE
         if any(r.counts["incorrect"] for r in self.reports):
-            return EXIT_FAIL
-        return EXIT_OK
+            return ExitCode.FAIL
+        return ExitCode.OK
 
     def to_json(self) -> dict:
         return {"reports": [r.to_json() for r in self.reports],
-                "failures": [{"file": p, "reason": why} for p, why in self.failures],
+                "failures": [{"file": f.file, "reason": f.reason, "kind": f.kind.value} for f in self.failures],
                 "summary": {"files": len(self.reports) + len(self.failures), "graded": len(self.reports),
                             "failed": len(self.failures),
-                            "exit_code": self.exit_code}}
+                            "exit_code": int(self.exit_code)}}
 
 
-# --- which files ---------------------------------------------------------------
-def expand_paths(paths: Iterable, exclude: Optional[Path] = None) -> list[Path]:
-    """Files named, plus the submission files (by suffix) under directories,
-    recursively, skipping hidden entries; deduplicated and sorted."""
-    out = set()
-    excl = Path(exclude).resolve() if exclude else None
-    for p in map(Path, paths):
-        if p.is_dir():
-            for f in p.rglob("*"):
-                rel = f.relative_to(p).parts
-                if any(part.startswith(".") for part in rel):
-                    continue
-                if excl and (excl == f.resolve() or excl in f.resolve().parents):
-                    continue
-                if f.suffix.lower() in SUFFIXES and not f.is_dir():
-                    out.add(f)
-        else:
-            out.add(p)  # named explicitly: graded (or refused) whatever its suffix
-    return sorted(out, key=lambda f: str(f))
-
-
-# --- resume store --------------------------------------------------------------
-def _stable(v, depth: int = 0):
-    """A JSON-able description of an options value that is the same in every
-    run (no memory addresses), for the resume key."""
-    import re
-
-    if v is None or isinstance(v, (bool, int, float, str)):
-        return v
-    if depth > 6:
-        return type(v).__name__
-    if dataclasses.is_dataclass(v) and not isinstance(v, type):
-        return {f.name: _stable(getattr(v, f.name), depth + 1) for f in dataclasses.fields(v)}
-    if isinstance(v, (list, tuple, set, frozenset)):
-        items = [_stable(x, depth + 1) for x in v]
-        return sorted(items, key=repr) if isinstance(v, (set, frozenset)) else items
-    if isinstance(v, dict):
-        return {str(k): _stable(x, depth + 1) for k, x in sorted(v.items(), key=lambda kv: str(kv[0]))}
-    if hasattr(v, "__dict__") and not callable(v):
-        return {"__type__": type(v).__name__, **_stable(vars(v), depth + 1)}
-    return re.sub(r" at 0x[0-9a-fA-F]+", "", repr(v))
-
-
-def _options_blob(options, limits: Limits, seed) -> str:
-    opts = _stable(options)
-    return json.dumps({"options": opts, "limits": dataclasses.asdict(limits), "seed": seed,
-                       "version": __version__}, sort_keys=True, default=repr)
-
-
-def result_key(path, data: bytes, options, limits: Limits, seed) -> str:
-    h = hashlib.sha256()
-    for part in (str(path).encode(), data, _options_blob(options, limits, seed).encode()):
-        h.update(len(part).to_bytes(8, "big"))
-        h.update(part)
-    return h.hexdigest()[:32]
-
-
-def _store(resume_dir: Path, key: str, record: dict) -> None:
-    """Write atomically: a reader sees the old file, the new one, or none."""
-    resume_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{key}.", suffix=".tmp", dir=resume_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(record, f)  # key order kept: it is part of the byte-identical output
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, resume_dir / f"{key}.json")
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
-def _load(resume_dir: Path, key: str) -> Optional[dict]:
-    try:
-        with open(resume_dir / f"{key}.json", encoding="utf-8") as f:
-            record = json.load(f)
-    except (OSError, ValueError):
-        return None  # absent or damaged: grade again
-    if not isinstance(record, dict) or record.get("key") != key:
-        return None
-    return record
-
-
-def report_from_json(d: dict) -> SubmissionReport:
-    """Rebuild a report from its JSON form (``to_json`` of the result is
-    ``d``); ``SubmissionReport.from_json`` when the report module has one.
-    Raises ValueError when the rebuilt report would not print the same JSON
-    (the schema moved on): the caller grades the file again."""
-    rebuilt = _from_json(d)
-    if json.dumps(rebuilt.to_json()) != json.dumps(d):  # byte for byte, key order included
-        raise ValueError("stored report does not round-trip")
-    return rebuilt
-
-
-def _from_json(d: dict) -> SubmissionReport:
-    if hasattr(SubmissionReport, "from_json"):
-        return SubmissionReport.from_json(d)
-    from ..verdict import Verdict
-
-    steps = []
-    for s in d["steps"]:
-        v = Verdict(s["verdict"], s["reason"], check=s.get("check") or "", cause=s.get("cause"),
-                    counterexample=s.get("counterexample"), hint=s.get("hint") or "", claim=s.get("claim"))
-        extra = {"location": s["location"]} if s.get("location") else {}
-        steps.append(StepResult(s["line"], s["end_line"], s["latex"], v, problem=s.get("problem", ""),
-                                first_error=s.get("first_error", False), **extra))
-    problems = [ProblemResult(p["id"], p["title"], p["line"], dict(p["counts"]), p["summary"],
-                              score=p.get("score"), points=p.get("points")) for p in d.get("problems", [])]
-    return SubmissionReport(d["file"], tuple(steps), tuple(problems), error=d.get("summary", {}).get("error"))
+def failure_of(name: str, exc: BaseException, limits: Limits = DEFAULT_LIMITS) -> Failure:
+    """The :class:`Failure` an exception raised while reading or grading a file stands for."""
+    if isinstance(exc, BadFile):
+        return Failure(name, exc.detail, exc.kind)
+    if isinstance(exc, LimitExceeded):
+        return Failure(name, str(exc), FailureKind.MEMORY if exc.what == "memory" else FailureKind.TOO_LARGE)
+    if isinstance(exc, ParseError):
+        return Failure(name, str(exc), FailureKind.NOT_READABLE_AS)
+    if isinstance(exc, MemoryError):
+        return Failure(name, f"over the file's memory budget ({limits.file_memory_mb} MB)", FailureKind.MEMORY)
+    if isinstance(exc, CheckTimeout):
+        return Failure(name, f"timeout: {exc}", FailureKind.TIMEOUT)
+    if isinstance(exc, RecursionError):
+        return Failure(name, "input nested too deeply (recursion limit)", FailureKind.RECURSION)
+    if isinstance(exc, OverflowError):
+        return Failure(name, "a number too large to compute (overflow)", FailureKind.TOO_LARGE)
+    log.debug("grading %s failed", name, exc_info=exc)
+    return Failure(name, f"internal error: {type(exc).__name__}: {exc} (a bug in symcheck; "
+                         "run with --debug for the traceback)", FailureKind.INTERNAL)
 
 
 # --- one file, in a worker -------------------------------------------------------
-def _grade_one(grade, path: str, options, limits: Limits):
-    """Runs in a fresh worker process. Returns ("ok", report) or
-    ("failed", reason); never raises (typed errors do not survive pickling)."""
+def grade_one(grade, path: str, options, limits: Limits, file_seconds: Optional[float] = None):
+    """Grade one file under its budgets. Returns ("ok", report) or ("failed",
+    :class:`Failure`); never raises. Runs in a worker (the batch, Dask) or in
+    this process; ``grade(path, options)`` replaces the grader (tests)."""
     try:
-        if grade is None:
-            from . import grade_file as grade
+        if grade is not None:
+            report = grade(path, options)
+        else:
+            from ..runners import FileBudget, InProcessRunner
+            from . import GradeOptions, grade_file
 
-        report = grade(path, options)
+            options = options if options is not None else GradeOptions(limits=limits)
+
+            # the budget's clock starts before the file is read and segmented: segmentation counts
+            with FileBudget(InProcessRunner(limits), file_seconds or limits.file_seconds) as runner:
+                report = grade_file(path, options, runner=runner)
         if report.error:
-            return "failed", report.error
+            return "failed", Failure(path, report.error, FailureKind.NOT_READABLE_AS)
         return "ok", report
-    except MemoryError:
-        return "failed", f"over the memory limit ({limits.step_memory_mb} MB)"
-    except CheckTimeout as exc:
-        return "failed", f"timeout: {exc}"
-    except SymcheckError as exc:
-        return "failed", str(exc)
-    except RecursionError:
-        return "failed", "input nested too deeply (recursion limit)"
-    except Exception as exc:  # a bug in the grader: this file's failure, not the batch's
-        return "failed", f"internal error: {type(exc).__name__}: {exc}"
+    except (Exception, CheckTimeout) as exc:  # this file's failure, never the batch's (traceback logged)
+        log.debug("grading %s stopped: %s", path, type(exc).__name__, exc_info=True)
+        return "failed", failure_of(path, exc, limits)
 
 
-def file_watchdog(text: str, limits: Limits) -> float:
-    """Hard wall-clock bound for one file: well above (steps × step time)
-    for an upper estimate of its steps (lines and '=' signs)."""
-    estimate = min(limits.max_steps, sum(1 for line in text.splitlines() if line.strip()) + text.count("="))
-    return 30.0 + 2.0 * limits.step_seconds * estimate
+def file_watchdog(limits: Limits, file_seconds: Optional[float] = None) -> float:
+    """Hard wall-clock bound on one file's worker (see ``Limits.watchdog_seconds``)."""
+    return (file_seconds or limits.file_seconds) + limits.step_seconds + WATCHDOG_GRACE_SECONDS
 
 
 def grade_paths(paths, options=None, *, jobs: int = 1, resume_dir=None,
                 progress: Optional[Callable[[str, str], None]] = None,
                 limits: Optional[Limits] = None, file_seconds: Optional[float] = None,
-                grade: Optional[Callable] = None) -> BatchResult:
+                grade: Optional[Callable] = None, follow_symlinks: bool = False) -> BatchResult:
     """Grade files and folders; see the module docstring.
 
     ``options`` is the grader's ``GradeOptions`` (its ``limits`` and ``seed``
     attributes are used when present). ``progress(path, outcome)`` is called
     as each file finishes, outcome one of ``graded``, ``failed``, ``resumed``.
-    ``file_seconds`` overrides the per-file watchdog (:func:`file_watchdog`).
+    ``file_seconds`` overrides ``limits.file_seconds`` (the watchdog follows).
     ``grade(path, options) -> SubmissionReport`` replaces the grader's
     ``grade_file`` (tests; it must be a module-level function).
-    KeyboardInterrupt stops the workers and propagates; finished results
-    are already in ``resume_dir``.
+    ``follow_symlinks`` follows links that leave a folder (see :mod:`.files`).
+    Raises :class:`~symcheck.errors.OutputError` before grading when
+    ``resume_dir`` cannot be written. KeyboardInterrupt stops the workers and
+    propagates; finished results are already in ``resume_dir``.
     """
     import multiprocessing
     from concurrent.futures import TimeoutError as FutureTimeout
@@ -233,15 +146,15 @@ def grade_paths(paths, options=None, *, jobs: int = 1, resume_dir=None,
 
     from pebble import ProcessExpired, ProcessPool
 
-    from ..limits import worker_init
+    from ..runners import worker_init
 
-    batch = _Batch.plan(paths, options, limits, resume_dir, progress, grade)
+    batch = Batch.plan(paths, options, limits, resume_dir, progress, grade, follow_symlinks)
     options, limits = batch.options, batch.limits
-    todo = [(name, key, file_seconds or file_watchdog(text, limits)) for name, key, text in batch.todo]
+    watchdog = file_watchdog(limits, file_seconds)
 
-    if todo:
+    if batch.todo:
         if grade is None:
-            _warm_up(options)  # before forking: every worker inherits the imports, none pays for them
+            warm_up(options)  # before forking: every worker inherits the imports, none pays for them
             gc.collect()
             gc.freeze()  # the warmed heap stays shared with the forked workers (no copy-on-write from the GC)
 
@@ -249,22 +162,24 @@ def grade_paths(paths, options=None, *, jobs: int = 1, resume_dir=None,
         # its own file (the watchdog kills the worker, the next file gets a fresh one), and forking
         # once per file would cost ~0.5 s of cold caches each.
         pool = ProcessPool(max_workers=max(1, jobs), max_tasks=FILES_PER_WORKER, initializer=worker_init,
-                           initargs=(limits.step_memory_mb + 512,), context=multiprocessing.get_context("fork"))
+                           initargs=(limits.file_memory_mb,), context=multiprocessing.get_context("fork"))
         try:
-            futures = {pool.schedule(_grade_one, args=(grade, name, options, limits), timeout=watchdog):
-                       (name, key, watchdog) for name, key, watchdog in todo}
+            futures = {pool.schedule(grade_one, args=(grade, name, options, limits, file_seconds),
+                                     timeout=watchdog): (name, key) for name, key, _ in batch.todo}
             # in completion order: a finished file is stored at once, whatever is still running before it
             for fut in as_completed(futures):
-                name, key, watchdog = futures[fut]
+                name, key = futures[fut]
                 try:
                     outcome = fut.result()
                 except FutureTimeout:
-                    outcome = ("failed", f"timeout: grading took over {watchdog:g} s (worker killed)")
+                    outcome = ("failed", Failure(name, f"timeout: the file's time budget ran out; grading took "
+                                                       f"over {watchdog:g} s (worker killed)", FailureKind.TIMEOUT))
                 except ProcessExpired as exc:
-                    outcome = ("failed", f"worker process died (exit code {exc.exitcode}; "
-                                         "out of memory or a crash in native code)")
-                except Exception as exc:
-                    outcome = ("failed", f"internal error: {type(exc).__name__}: {exc}")
+                    outcome = ("failed", Failure(name, f"worker process died (exit code {exc.exitcode}; "
+                                                       "out of memory or a crash in native code)",
+                                                 FailureKind.WORKER_DIED))
+                except Exception as exc:  # noqa: BLE001 - the pool itself failed for this file; logged
+                    outcome = ("failed", failure_of(name, exc, limits))
                 batch.record(name, key, outcome)
         except BaseException:
             pool.stop()
@@ -276,7 +191,7 @@ def grade_paths(paths, options=None, *, jobs: int = 1, resume_dir=None,
     return batch.result()
 
 
-class _Batch:
+class Batch:
     """What a batch runner (local, or :mod:`symcheck.grade.distributed`) shares:
     the files to grade after the file checks and the resume lookup, and the
     recording of each outcome (stored atomically for ``--resume`` at once,
@@ -289,101 +204,113 @@ class _Batch:
         self.todo: list[tuple[str, str, str]] = []  # (path, resume key, text)
 
     @classmethod
-    def plan(cls, paths, options, limits, resume_dir, progress, grade) -> "_Batch":
+    def plan(cls, paths, options, limits, resume_dir, progress, grade, follow_symlinks: bool = False) -> "Batch":
+        """Check the resume folder (``OutputError`` before any grading), list
+        the files, refuse the ones that cannot be graded, reuse stored results."""
+        from ..outputs import check_output_dir
+
         if options is None and grade is None:
             from . import GradeOptions
 
             options = GradeOptions()
         limits = limits or getattr(options, "limits", None) or DEFAULT_LIMITS
         resume = Path(resume_dir) if resume_dir is not None else None
+        if resume is not None:
+            check_output_dir(resume)
         batch = cls(options, limits, getattr(options, "seed", 0), resume, progress)
-        for f in expand_paths(paths, exclude=resume):
+        files, refused = collect_paths(paths, exclude=resume, follow_symlinks=follow_symlinks)
+        for failure in refused:
+            batch.fail(failure)
+        for f in files:
             name = str(f)
             try:
                 text = check_file(f, limits)
             except SymcheckError as exc:
-                batch.fail(name, _reason(exc))
+                batch.fail(failure_of(name, exc, limits))
                 continue
-            key = result_key(name, text.encode("utf-8"), options, limits, batch.seed) if resume else ""
+            key = result_key(name, text.encode("utf-8", errors="surrogatepass"), options, limits,
+                             batch.seed) if resume else ""
             if not batch._resume(name, key):
                 batch.todo.append((name, key, text))
         return batch
 
     def _resume(self, name: str, key: str) -> bool:
-        record = _load(self.resume, key) if self.resume else None
+        record = load(self.resume, key) if self.resume else None
         if record is None:
             return False
         try:
             self.done[name] = (("ok", report_from_json(record["report"])) if "report" in record
-                               else ("failed", str(record["failure"])))
+                               else ("failed", Failure(name, str(record["failure"]),
+                                                       FailureKind(record.get("kind", "internal")))))
         except (KeyError, TypeError, ValueError):
             return False  # damaged record: grade again
         self.resumed.append(name)
         _tell(self.progress, name, "resumed")
         return True
 
-    def fail(self, name: str, reason: str) -> None:
+    def fail(self, failure: Failure) -> None:
         """A file refused before grading (not stored: it is checked again on resume)."""
-        self.done[name] = ("failed", reason)
-        _tell(self.progress, name, "failed")
+        self.done[failure.file] = ("failed", failure)
+        _tell(self.progress, failure.file, "failed")
 
     def record(self, name: str, key: str, outcome) -> None:
-        self.done[name] = outcome
+        """Record a file's outcome: ("ok", report) or ("failed", Failure); stored
+        for resume unless the failure is transient (``FailureKind.transient``)."""
         status, value = outcome
-        transient = status == "failed" and value.startswith(_TRANSIENT)
-        if self.resume and not transient:
+        if status != "ok" and not isinstance(value, Failure):
+            value = Failure(name, str(value), FailureKind.INTERNAL)
+        self.done[name] = (status, value)
+        if self.resume and not (status != "ok" and value.kind.transient):
             record = {"key": key, "file": name, "seed": self.seed}
             if status == "ok":
                 record["report"] = value.to_json()
             else:
-                record["failure"] = value
-            _store(self.resume, key, record)
+                record["failure"] = value.reason
+                record["kind"] = value.kind.value
+            try:
+                store(self.resume, key, record)
+            except OSError as exc:  # the folder went away or filled up mid-batch: the result is still kept
+                log.warning("cannot store %s's result in %s: %s (it is still in this run's report)",
+                            name, self.resume, exc.strerror or exc)
         _tell(self.progress, name, "graded" if status == "ok" else "failed")
 
     def result(self) -> BatchResult:
         done = sorted(self.done.items())
         reports = tuple(v for _, (s, v) in done if s == "ok")
-        failures = tuple((n, v) for n, (s, v) in done if s != "ok")
+        failures = tuple(v for _, (s, v) in done if s != "ok")
         return BatchResult(reports, failures, tuple(sorted(self.resumed)))
 
 
-FILES_PER_WORKER = 25
-
 WARM_UP_MODULES = ("symcheck.symbolic", "symcheck.grade.check", "symcheck.grade.algebra", "symcheck.notation",
                    "symcheck.notation.reader", "latex2sympy2_extended", "numpy")
-WARM_UP_TEXT = "Problem 1\n\n$$(x+1)^2 = x^2 + 2x + 1$$\n\n$$\\sigma'(z) = \\sigma(z)(1-\\sigma(z))$$\n"
+# Trusted text that runs the grader's main paths once (algebra, the front end, an implication through
+# SymPy's solve, whose first call costs ~0.2 s of lazy imports): a cold first call could otherwise overrun
+# an inner time limit on a loaded machine and change a reason between runs.
+WARM_UP_TEXT = ("Problem 1\n\n$$(x+1)^2 = x^2 + 2x + 1$$\n\n$$\\sigma'(z) = \\sigma(z)(1-\\sigma(z))$$\n\n"
+                "$$-\\frac{g}{a} + \\frac{1-g}{1-a} = 0$$\n\n$$\\Rightarrow g = a$$\n")
 
 
-def _warm_up(options) -> None:
+def warm_up(options) -> None:
     """Import the grader's heavy dependencies (SymPy, the LaTeX reader) and
     grade a fixed, trusted two-line text in this process, so that workers
     forked from it start warm (a cold worker spends seconds importing). Every
     worker forks from the same warmed state, so results do not depend on
-    ``jobs``. Best effort: a failure here only costs time."""
+    ``jobs``. Best effort: a failure here only costs time (logged)."""
     import importlib
 
     for name in WARM_UP_MODULES:
         try:
             importlib.import_module(name)
         except ImportError:
-            pass
+            log.debug("warm-up: %s not importable", name, exc_info=True)
     try:
         from ..symbolic import time_limit
         from .grader import grade_text
 
         with time_limit(30.0):
             grade_text(WARM_UP_TEXT, "md", "<warm-up>", options)
-    except (Exception, CheckTimeout):
-        pass
-
-
-_TRANSIENT = ("timeout: grading took", "worker process died")  # retried on resume, not stored
-
-
-def _reason(exc: SymcheckError) -> str:
-    from ..limits import BadFile
-
-    return exc.detail if isinstance(exc, BadFile) else str(exc)
+    except (Exception, CheckTimeout):  # noqa: BLE001 - best effort, logged
+        log.debug("warm-up grading failed", exc_info=True)
 
 
 def _tell(progress, name: str, outcome: str) -> None:

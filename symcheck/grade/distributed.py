@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from .. import __version__
-from ..errors import SymcheckError
+from ..errors import FailureKind, SymcheckError
 from ..limits import Limits
-from .batch import FILES_PER_WORKER, BatchResult, _Batch
+from .batch import FILES_PER_WORKER, Batch, BatchResult, Failure, failure_of
 
 
 class ClusterError(SymcheckError):
@@ -75,9 +75,9 @@ def prepare_worker(options) -> None:
         _prepared = True
         import gc
 
-        from .batch import _warm_up
+        from .batch import warm_up
 
-        _warm_up(options)
+        warm_up(options)
         gc.collect()
         gc.freeze()
 
@@ -119,8 +119,10 @@ def grade_on_worker(items, options, limits: Limits, file_seconds: Optional[float
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     out = {where[r.file]: ("ok", dataclasses.replace(r, file=where[r.file])) for r in result.reports}
-    out.update({where[path]: ("failed", why) for path, why in result.failures})
-    return [(name, out.get(name, ("failed", "internal error: the worker produced no result")))
+    out.update({where[f.file]: ("failed", Failure(where[f.file], f.reason.replace(f.file, where[f.file]), f.kind))
+                for f in result.failures})
+    return [(name, out.get(name, ("failed", Failure(name, "internal error: the worker produced no result",
+                                                    FailureKind.INTERNAL))))
             for name, _ in items]
 
 
@@ -157,7 +159,8 @@ def grade_paths_dask(paths, options=None, address: Optional[str] = None, *, clie
                      resume_dir=None,
                      progress: Optional[Callable[[str, str], None]] = None, limits: Optional[Limits] = None,
                      file_seconds: Optional[float] = None, grade: Optional[Callable] = None,
-                     send_files: bool = True, connect_seconds: float = 10.0) -> BatchResult:
+                     send_files: bool = True, connect_seconds: float = 10.0,
+                     follow_symlinks: bool = False) -> BatchResult:
     """Grade files and folders on the Dask cluster at ``address`` (e.g.
     ``tcp://scheduler.example.org:8786``), or on an open ``client``; the arguments and the
     result are those of :func:`symcheck.grade.batch.grade_paths`, so it can
@@ -166,14 +169,14 @@ def grade_paths_dask(paths, options=None, address: Optional[str] = None, *, clie
     used.
     """
     distributed = _distributed()
-    batch = _Batch.plan(paths, options, limits, resume_dir, progress, grade)
+    batch = Batch.plan(paths, options, limits, resume_dir, progress, grade, follow_symlinks)
     options, limits = batch.options, batch.limits
     todo = []  # (name, key, bytes or None)
     for name, key, _text in batch.todo:
         try:
             todo.append((name, key, Path(name).read_bytes() if send_files else None))
         except OSError as exc:
-            batch.fail(name, f"cannot read: {exc.strerror or exc}")
+            batch.fail(Failure(name, f"cannot read: {exc.strerror or exc}", FailureKind.UNREADABLE))
 
     if todo:
         own = client is None
@@ -195,11 +198,11 @@ def grade_paths_dask(paths, options=None, address: Optional[str] = None, *, clie
                 try:
                     outcomes = fut.result()
                 except distributed.KilledWorker as exc:
-                    outcomes = [(name, ("failed", f"worker process died (the Dask worker was lost: {exc})"))
+                    outcomes = [(name, ("failed", Failure(name, f"worker process died (the Dask worker was lost: "
+                                                                f"{exc})", FailureKind.WORKER_DIED)))
                                 for name in futures[fut]]
-                except Exception as exc:
-                    outcomes = [(name, ("failed", f"internal error: {type(exc).__name__}: {exc}"))
-                                for name in futures[fut]]
+                except Exception as exc:  # noqa: BLE001 - the chunk failed on the cluster; logged
+                    outcomes = [(name, ("failed", failure_of(name, exc, limits))) for name in futures[fut]]
                 for name, outcome in outcomes:
                     batch.record(name, keys[name], outcome)
         except BaseException:

@@ -38,6 +38,8 @@ def to_markdown(reports, failures=()) -> str:
                 v = s.verdict
                 verdict = v.verdict + (f" ({v.cause})" if v.cause else "") + (" **first error**" if s.first_error
                                                                               else "")
+                if s.follows_from is not None:
+                    verdict += f" (follows from line {s.follows_from})"
                 out.append(f"| {s.line} | ${_cell(s.latex)}$ | {verdict} | {_cell(v.reason)}"
                            f"{_cell(_ce(v.counterexample))} | {_cell(v.hint)} |")
             out.append("")
@@ -64,7 +66,8 @@ def to_gradescope(report) -> str:
         for s in report.steps:
             if s.problem == p.id and s.verdict.verdict != "correct":
                 v = s.verdict
-                tag = v.verdict + (f" ({v.cause})" if v.cause else "")
+                tag = v.verdict + (f" ({v.cause})" if v.cause else "") + \
+                    (f" (follows from line {s.follows_from})" if s.follows_from is not None else "")
                 lines.append(f"line {s.line}: {tag}: {s.latex} — {v.reason}" + (f" Hint: {v.hint}" if v.hint else ""))
         t = {"name": p.id, "output": "\n".join(lines),
              "status": "failed" if p.counts.get("incorrect") else "passed", "visibility": "visible"}

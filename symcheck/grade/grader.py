@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
-from ..errors import CheckTimeout, LimitExceeded
+from ..errors import BudgetSpent, CheckTimeout, LimitExceeded
 from ..limits import WorkerCrashed
 from ..verdict import Verdict
 from .check import Options, State, check_step
-from .report import ProblemResult, StepResult, SubmissionReport
+from .report import StepResult, SubmissionReport
+from .scoring import mark_errors, problems as score_problems
 from .segment import Document, kind_of, segment, skipped_verdict
 
 
@@ -46,12 +46,13 @@ def _apply(state: State, updates: dict) -> None:
 
 
 def _run(step, state, options, runner):
-    from ..symbolic import time_limit
-
     if runner is not None:
         return runner.run(check_step, step, state, options)
-    with time_limit(options.step_seconds):
-        return check_step(step, state, options)
+    from ..limits import DEFAULT_LIMITS
+    from ..runners import InProcessRunner  # time_limit, and "too big" errors (overflow...) as LimitExceeded
+
+    return InProcessRunner(options.limits or DEFAULT_LIMITS).run_within(options.step_seconds, check_step, step,
+                                                                          state, options)
 
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
@@ -77,6 +78,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
                 state.prev_expr = None
         try:
             verdict, updates = _run(step, copy.deepcopy(state), options, runner)
+        except BudgetSpent as exc:  # the file's time budget: this step and the ones left, unchecked
+            verdict, updates = Verdict.unchecked("timeout", str(exc)), {}
         except CheckTimeout:
             verdict, updates = Verdict.unchecked("timeout", f"the check ran over {options.step_seconds:g} s"), {}
         except LimitExceeded as exc:
@@ -99,76 +102,10 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             state.prev_expr = step.rhs or step.lhs
         results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex, verdict=verdict,
                                   problem=step.problem or "(preamble)", location=step.location))
-    results = _mark_first_errors(results, doc)
-    problems = _problems(doc, results, key)
+    results = mark_errors(results, doc)
+    problems = score_problems(doc, results, key)
     return SubmissionReport(file=file, steps=tuple(results), problems=tuple(problems), seed=options.seed,
                             extra={"cost": state.cost})
-
-
-def _mark_first_errors(results, doc):
-    seen = set()
-    out = []
-    for r, s in zip(results, doc.steps):
-        if r.verdict.verdict == "incorrect" and s.chain not in seen:
-            seen.add(s.chain)
-            r = replace(r, first_error=True)
-        out.append(r)
-    return out
-
-
-def _problems(doc, results, key):
-    ids = [p.id for p in doc.problems]
-    if any(r.problem == "(preamble)" for r in results):
-        ids = ["(preamble)"] + ids
-    if key is not None:
-        ids += [kp.id for kp in key.problems if kp.id not in ids and key.find(kp.id) and
-                not any(key.find(i) is kp for i in ids)]
-    titles = {p.id: (p.title, p.line) for p in doc.problems}
-    out = []
-    for pid in ids:
-        steps = [r for r in results if r.problem == pid]
-        counts = {"correct": 0, "incorrect": 0, "unchecked": 0}
-        for r in steps:
-            counts[r.verdict.verdict] += 1
-        title, line = titles.get(pid, ("", steps[0].line if steps else 1))
-        score = points = None
-        if key is not None:
-            score, points, extra = key.score(pid, steps)
-        else:
-            extra = ""
-        if not steps and (key is None or points is None):
-            continue
-        out.append(ProblemResult(id=pid, title=title, line=line, counts=counts,
-                                 summary=_summary(steps, counts) + extra, score=score, points=points))
-    return out
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def _summary(steps, counts) -> str:
-    if not steps:
-        return "no mathematics to check."
-    wrong = [s for s in steps if s.verdict.verdict == "incorrect"]
-    n = len(steps)
-    causes: dict = {}
-    for s in steps:
-        if s.verdict.verdict == "unchecked":
-            causes[s.verdict.cause] = causes.get(s.verdict.cause, 0) + 1
-    why = ", ".join(f"{k} {v}" for v, k in sorted(((v, k) for k, v in causes.items()), reverse=True))
-    if wrong:
-        first = wrong[0]
-        lines = ", ".join(str(s.line) for s in wrong[:6]) + ("…" if len(wrong) > 6 else "")
-        return (f"{counts['incorrect']} of {_plural(n, 'step')} incorrect (line{'s' if len(wrong) > 1 else ''} "
-                f"{lines}); the first error is on line {first.line}: {first.verdict.reason}"
-                + (f" — {first.verdict.hint}" if first.verdict.hint else "") + ".")
-    if counts["correct"] and not counts["unchecked"]:
-        return f"all {_plural(n, 'step')} check."
-    if counts["correct"]:
-        return (f"{counts['correct']} of {_plural(n, 'step')} check and none is wrong; "
-                f"{counts['unchecked']} not checked ({why}).")
-    return f"nothing checkable: {_plural(n, 'step')}, not checked ({why})."
 
 
 def grade_text(text: str, kind: str = "md", file: str = "<text>", options: Options = Options(), key=None,

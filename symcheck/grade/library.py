@@ -2,11 +2,10 @@
 
 Statements are compared in a canonical form (OCR look-alikes mapped: ``\\omega``
 → w, ``S^l`` → δ^l; sub/superscripts ordered; spacing and ``\\left``/``\\right``
-dropped). A step can match a claim (it states the claim), one of its false
+dropped). A step can match a claim (it states the claim) or one of its false
 variants (it states that variant: the library's own numeric check supplies
-the counterexample), or a claim after one small edit ("BP3 with w in place of
-b"), in which case the counterexample comes from a random network of
-:mod:`symcheck.core`.
+the counterexample, the variant its hint). A claim counts only in the
+setting it declares (:func:`applies`, reading ``Claim.setting``).
 
 Also here: vector identities between two named vectors (``x \\odot y``,
 ``\\sum_k x_k y_k``, ``x^T y``), evaluated on concrete vectors.
@@ -14,12 +13,15 @@ Also here: vector identities between two named vectors (``x \\odot y``,
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Optional
 
 from ..verdict import Verdict
+
+log = logging.getLogger(__name__)
 
 
 def canonical(latex: str) -> str:
@@ -40,26 +42,14 @@ def canonical(latex: str) -> str:
     return s
 
 
-def _swap(s: str, a: str, b: str) -> str:
-    pat = re.compile(rf"(?<![\\A-Za-z])({re.escape(a)}|{re.escape(b)})(?![A-Za-z])")
-    return pat.sub(lambda m: b if m.group(1) == a else a, s)
-
-
-# (name, how it reads, edit on a canonical statement)
-EDITS = (
-    ("w-for-b", "with w in place of b", lambda s: _swap(s, "w", "b")),
-    ("a-for-z", "with z in place of a", lambda s: _swap(s, "a", "z")),
-    ("layer", "with the layer index l in place of l-1", lambda s: s.replace("{l-1}", "{l}").replace("{l}", "{l-1}")
-     if "{l-1}" not in s else s.replace("{l-1}", "{l}")),
-    ("transpose", "with the transpose dropped", lambda s: s.replace("^{T}", "")),
-)
-
-
 @dataclass(frozen=True)
 class Hit:
+    """A step that states a library claim (``kind`` "claim") or one of its
+    false variants ("variant", ``variant`` its name)."""
+
     claim: str
     title: str
-    kind: str                 # "claim", "variant", "edit"
+    kind: str                 # "claim", "variant"
     variant: Optional[str] = None
     description: str = ""
 
@@ -72,15 +62,19 @@ def _index():
     try:
         files = sorted(p for p in default_path().glob("*.py") if not p.name.startswith("_"))
     except Exception:  # no library: no lookups
+        log.warning("no claim library: steps are not looked up in it", exc_info=True)
         return (), {}
     for f in files:
         try:
             claims += discover(f)
         except Exception:  # a broken claim file must not break grading; the others still count
+            log.warning("claim file %s not loaded; its claims are not looked up", f, exc_info=True)
             continue
     forms = []
     by_id = {}
     for c in claims:
+        if c.setting is None:  # a claim that does not say where it holds is never used
+            continue
         by_id[c.id] = c
         forms.append((canonical(c.latex), Hit(c.id, c.title, "claim")))
         for v in c.variants:
@@ -95,22 +89,46 @@ def _forms_of(lhs: str, rel: str, rhs: str):
     return (canonical(f"{lhs}={rhs}"), canonical(f"{rhs}={lhs}"))
 
 
-_SPECIAL = re.compile(r"linear|modified|softmax|tanh|relu|log-likelihood|quadratic", re.I)
+def applies(setting, topics: str = "", cost: Optional[str] = None) -> bool:
+    """Is a claim declared in ``setting`` (:class:`symcheck.claims.Setting`)
+    about the write-up? Only when the write-up works in every part of that
+    setting that departs from the book's default network (sigmoid neurons,
+    any cost): each departing value ("linear", "softmax", "cross-entropy",
+    "modified", ...) must be one of the write-up's ``topics`` words, or its
+    ``cost``. A claim that declares no setting is about nothing.
+
+    Examples:
+        >>> from symcheck.claims import Setting
+        >>> applies(Setting(activation="sigmoid", output="sigmoid"), "")
+        True
+        >>> applies(Setting(cost="quadratic", output="linear"), "quadratic")
+        False
+        >>> applies(Setting(cost="cross-entropy", output="sigmoid"), "", cost="cross-entropy")
+        True
+    """
+    if setting is None:
+        return False
+    said = set(topics.lower().split()) | ({cost} if cost else set())
+    return all(value in said for value in setting.departures().values())
 
 
-def _applies(hit: Hit, topics: str) -> bool:
-    """A claim about a special setting (linear neurons, softmax...) counts only
-    when the write-up talks about that setting."""
-    m = _SPECIAL.findall(hit.claim + " " + hit.title)
-    return not m or any(w.lower() in topics for w in m)
+def lookup(lhs: str, rel: str, rhs: str, topics: str = "", cost: Optional[str] = None) -> Optional[Hit]:
+    """The claim (or false variant) the step states.
 
+    Args:
+        lhs, rel, rhs: the step's two sides (LaTeX) and its relation.
+        topics: the write-up's setting words ("linear softmax quadratic ...").
+        cost: the cost the write-up works with ("cross-entropy", ...), when known.
 
-def lookup(lhs: str, rel: str, rhs: str, topics: str = "") -> Optional[Hit]:
-    """The claim (or false variant) the step states. Soundness first: a step that
-    states a claim in one setting and a false variant in another counts as the
-    claim only when that claim's setting is the write-up's and the variant's is
-    not; it is never accused when some claim, in any setting, says it."""
-    all_forms, _ = _index()
+    Soundness first: a step that states a claim in one setting and a false
+    variant in another counts as the claim only when that claim's setting is
+    the write-up's (:func:`applies`) and the variant's is not; it is never
+    accused when some claim, in any setting, says it."""
+    all_forms, by_id = _index()
+
+    def _applies(hit: Hit, topics: str) -> bool:
+        return applies(by_id[hit.claim].setting, topics, cost)
+
     mine = _forms_of(lhs, rel, rhs)
     if not mine:
         return None
@@ -123,14 +141,6 @@ def lookup(lhs: str, rel: str, rhs: str, topics: str = "") -> Optional[Hit]:
         return on_claims[0]
     if on_variants and not claims:
         return on_variants[0]
-    if hits:
-        return None
-    forms = [(f, h) for f, h in all_forms if _applies(h, topics)]
-    for name, how, edit in EDITS:
-        edited = {edit(m) for m in mine} - set(mine)
-        for f, hit in forms:
-            if hit.kind == "claim" and f in edited:
-                return Hit(hit.claim, hit.title, "edit", name, how)
     return None
 
 
@@ -148,34 +158,16 @@ def verdict_for(hit: Hit, seed: int = 0, networks: int = 8) -> Optional[Verdict]
 
         try:
             out = claim.numeric(hit.variant, np.random.default_rng(seed), networks)
-        except Exception:
+        except Exception:  # a broken check accuses nobody; the step stays unchecked
+            log.warning("numeric check of %s, variant %s, raised", claim.id, hit.variant, exc_info=True)
             return None
         if out.ok or not out.counterexample:
             return None
+        variant = next(v for v in claim.variants if v.name == hit.variant)
         return Verdict.incorrect("library", f"states a false variant of {label} ({claim.title}): {hit.description}",
                                  counterexample=dict(out.counterexample), claim=claim.id,
-                                 hint=f"{label} reads {claim.latex}")
-    if hit.kind == "edit" and hit.claim == "bp3" and hit.variant == "w-for-b":
-        ce = _bp3_with_w(seed)
-        return Verdict.incorrect("library", f"states {label} with w in place of b: ∂C/∂w^l_jk is not δ^l_j",
-                                 counterexample=ce, claim=claim.id,
-                                 hint=f"{label} is about the bias: {claim.latex}; for weights, BP4 has "
-                                      r"a^{l-1}_k \delta^l_j")
+                                 hint=variant.hint or f"{label} reads {claim.latex}")
     return None
-
-
-def _bp3_with_w(seed: int) -> dict:
-    """A random network where ∂C/∂w^l_{jk} ≠ δ^l_j (and ∂C/∂b^l_j = δ^l_j)."""
-    import numpy as np
-
-    from ..core import backprop, random_network
-
-    rng = np.random.default_rng(seed)
-    net, x, y = random_network(rng, sizes=(2, 3, 2), activation="sigmoid", output="sigmoid", cost="quadratic", batch=1)
-    g = backprop(net, x, y)
-    dw, delta = g.nabla_w[-1], g.deltas[-1]
-    return {"network": "sizes 2-3-2, sigmoid, quadratic cost, one example, seed %d" % seed,
-            "layer": "L = 3", "j": 1, "k": 1, "dC/dw_jk": float(dw[0, 0]), "delta_j": float(delta[0, 0])}
 
 
 # --- vector identities ---------------------------------------------------------

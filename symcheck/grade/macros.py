@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ..errors import ParseError
+from ..errors import ParseError, ParseErrorKind
 
 MAX_DEPTH = 32
 MAX_EXPANSIONS = 2000
@@ -40,7 +40,7 @@ class MacroError(ParseError):
     "delimited" or "arguments"."""
 
     def __init__(self, code: str, reason: str):
-        super().__init__(reason)
+        super().__init__(reason, kind=ParseErrorKind.UNSUPPORTED)
         self.code = code
 
 

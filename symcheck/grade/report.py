@@ -21,16 +21,25 @@ class StepResult:
     latex: str
     verdict: Verdict
     problem: str = ""          # id of the problem this step belongs to
-    first_error: bool = False  # the first incorrect step of its chain
+    first_error: bool = False  # the first incorrect step of its problem ("◀ first")
     location: str = ""         # notebooks: "cell N line M" (``line`` counts through the markdown cells)
+    follows_from: Optional[int] = None  # error carried forward: the line of the earlier wrong step it follows
 
     def to_json(self) -> dict:
         d = {"line": self.line, "end_line": self.end_line, "latex": self.latex, "problem": self.problem,
-             "first_error": self.first_error}
+             "first_error": self.first_error, "follows_from": self.follows_from}
         if self.location:
             d["location"] = self.location
         d.update(self.verdict.to_json())
         return d
+
+    @classmethod
+    def from_json(cls, d: dict) -> "StepResult":
+        v = Verdict(d["verdict"], d["reason"], check=d.get("check") or "", cause=d.get("cause"),
+                    counterexample=d.get("counterexample"), hint=d.get("hint") or "", claim=d.get("claim"))
+        return cls(d["line"], d["end_line"], d["latex"], v, problem=d.get("problem", ""),
+                   first_error=d.get("first_error", False), location=d.get("location", ""),
+                   follows_from=d.get("follows_from"))
 
 
 @dataclass(frozen=True)
@@ -46,6 +55,11 @@ class ProblemResult:
     def to_json(self) -> dict:
         return {"id": self.id, "title": self.title, "line": self.line, "counts": dict(self.counts),
                 "summary": self.summary, "score": self.score, "points": self.points}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "ProblemResult":
+        return cls(d["id"], d["title"], d["line"], dict(d["counts"]), d["summary"], score=d.get("score"),
+                   points=d.get("points"))
 
 
 @dataclass(frozen=True)
@@ -81,3 +95,16 @@ class SubmissionReport:
     def to_json(self) -> dict:
         return {"file": self.file, "steps": [s.to_json() for s in self.steps],
                 "problems": [p.to_json() for p in self.problems], "summary": self.summary()}
+
+    @classmethod
+    def from_json(cls, d: dict) -> "SubmissionReport":
+        """The inverse of :meth:`to_json` (``from_json(r.to_json()).to_json() == r.to_json()``)."""
+        return cls(d["file"], tuple(StepResult.from_json(s) for s in d["steps"]),
+                   tuple(ProblemResult.from_json(p) for p in d.get("problems", [])),
+                   error=d.get("summary", {}).get("error"))
+
+    def _repr_html_(self) -> str:
+        """Jupyter: the report as HTML, steps as MathML (the page of ``--format html``, without its frame)."""
+        from .html import jupyter_html
+
+        return jupyter_html(self)

@@ -368,26 +368,28 @@ def segment_ipynb(text: str, max_steps: Optional[int] = None) -> Document:
     laid end to end, each followed by one blank line (a cell of n lines
     takes n + 1); ``location`` says
     "cell N line M" (N counts every cell from 1, M from 1 in that cell)."""
-    from ..errors import ParseError
+    from ..errors import ParseError, ParseErrorKind
 
     try:
         nb = json.loads(text)
     except ValueError as exc:
-        raise ParseError(f"not a notebook: {exc}") from exc
+        raise ParseError(f"not a notebook: {exc}", kind=ParseErrorKind.NOT_A_NOTEBOOK) from exc
     cells = nb.get("cells") if isinstance(nb, dict) else None
     if not isinstance(cells, list):
-        raise ParseError("not a notebook: no cells")
+        raise ParseError("not a notebook: no cells", kind=ParseErrorKind.NOT_A_NOTEBOOK)
     b = _Builder(max_steps)
     offset = 0
     for n, cell in enumerate(cells, 1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "markdown":
             continue
         src = cell.get("source", "")
-        src = "".join(str(x) for x in src) if isinstance(src, list) else str(src)
-        src = _lines_normalised(src)
+        if not isinstance(src, (str, list)) or (isinstance(src, list) and not all(isinstance(x, str) for x in src)):
+            raise ParseError(f"not a notebook: the source of cell {n} is not text",
+                             kind=ParseErrorKind.NOT_A_NOTEBOOK)
+        src = _lines_normalised("".join(src) if isinstance(src, list) else src)
         spans, marks = scan_markdown(src)
         _drive(b, spans, marks, False, location=lambda l1, n=n: f"cell {n} line {l1}", offset=offset)
-        offset += len(src.splitlines()) + 1
+        offset += src.count("\n") + (1 if src and not src.endswith("\n") else 0) + 1  # its lines, then a blank
     return _finish(b)
 
 

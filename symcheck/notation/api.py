@@ -2,48 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Mapping, Optional
 
 from ..errors import ParseError
-
-RELATION_NAMES = ("=", "!=", "<", "<=", ">", ">=", "in", "=>", "<=>", "~", "->", ";")
-
-
-@dataclass(frozen=True)
-class Reading:
-    """What a math string was read as.
-
-    ``parts`` are SymPy objects; ``relations[i]`` stands between ``parts[i]``
-    and ``parts[i+1]`` (one of RELATION_NAMES: ``";"`` separates two
-    statements in one string, e.g. ``γ_1 = 0.01, γ_2 = 0.99``; ``"~"`` is
-    ≈; ``"->"`` is → (an update rule); ``"<=>"`` is ⟺). ``leading`` is the relation a continuation line starts
-    with (``"= ..."``), else "". ``notes`` lists every assumption or fallback
-    the reading used; ``prose`` the dropped ``\\text{...}``.
-    """
-
-    source: str
-    parts: tuple
-    relations: tuple[str, ...] = ()
-    notes: tuple[str, ...] = ()
-    prose: str = ""
-    leading: str = ""
-
-    @property
-    def is_network(self) -> bool:
-        from . import vocab
-
-        return any(vocab.is_network(p) for p in self.parts)
-
-    @property
-    def fallbacks(self) -> tuple[str, ...]:
-        """The notes that are OCR look-alike or latex2sympy fallbacks."""
-        return tuple(n for n in self.notes if "look-alike" in n or "fallback" in n)
-
-    def equations(self):
-        """(lhs, relation, rhs) for each consecutive pair (not across ``;``)."""
-        return [(self.parts[i], r, self.parts[i + 1]) for i, r in enumerate(self.relations) if r != ";"]
+from .reading import RELATION_NAMES, Reading  # noqa: F401 -- re-exported: the public face
 
 
 @dataclass(frozen=True)
@@ -65,34 +30,43 @@ class Context:
     given: Mapping[str, Any] = field(default_factory=dict)
 
 
-def read(latex: str) -> Reading:
+def read(latex: str, *, ocr: bool = False) -> Reading:
     """Read one math string. Raises :class:`ParseError` (reason, source,
-    position) when it cannot be read; never an ANTLR or SymPy traceback."""
+    position) when it cannot be read; never an ANTLR or SymPy traceback.
+
+    ``ocr``: the string comes from an OCR'd document, so Greek look-alikes
+    with numeric scripts (``\\alpha_2^2``) are read as the network quantity
+    they resemble (a^2_2). The grader sets it; ``symcheck check`` does not.
+    """
     if not isinstance(latex, str):
         raise ParseError("not a string", repr(latex)[:80], None)
-    return _read_cached(latex)
+    return _read_cached(latex, bool(ocr))
+
+
+def clear_cache() -> None:
+    """Forget every cached reading (for timing)."""
+    _read_cached.cache_clear()
+
+
+MAX_ALTERNATIVES = 8      # other readings of one ambiguous string, at most
 
 
 @lru_cache(maxsize=4096)
-def _read_cached(latex: str) -> Reading:
+def _read_cached(latex: str, ocr: bool = False) -> Reading:
     from .preprocess import check_bounds, strip_label, tokenize
-    from .reader import Reader, _State
 
     check_bounds(latex)
     skip, label = strip_label(latex)
+    options = frozenset({"ocr"}) if ocr else frozenset()
     try:
         toks = tokenize(latex, skip)
-        st = _State(latex)
-        parts, rels, leading = Reader(list(toks), st).statement()
-        vectors = _vector_names(parts)
-        if vectors:  # read again, with these names as (non-commutative) vectors
-            st = _State(latex, frozenset(vectors))
-            parts, rels, leading = Reader(list(toks), st).statement()
-            st.note("plain " + ", ".join(sorted(vectors)) + " read as vectors")
+        parts, rels, leading, st = _read_once(latex, toks, options, {})
         if label:
             st.notes.insert(0, f"label {label!r} dropped")
     except ParseError as err:
-        st = _State(latex)
+        from .cursor import State
+
+        st = State(latex)
         alt = _fallback(latex[skip:], err, st)
         if alt is None:
             raise
@@ -102,7 +76,69 @@ def _read_cached(latex: str) -> Reading:
     except (TypeError, ValueError, AttributeError, IndexError) as exc:
         # SymPy refusing a construction: report it as unreadable, with the reason
         raise ParseError(f"cannot build this expression ({type(exc).__name__}: {str(exc)[:80]})", latex, None) from None
-    return Reading(latex, tuple(parts), tuple(rels), tuple(st.notes), " ".join(st.prose).strip(), leading)
+    prose = " ".join(st.prose).strip()
+    if not st.ambiguities:
+        return Reading(latex, tuple(parts), tuple(rels), tuple(st.notes), prose, leading)
+    ambiguities = tuple((what, labels) for _, what, labels, _ in st.ambiguities)
+    chosen = tuple(labels[0] for _, _, labels, _ in st.ambiguities)
+    established = all(est for *_, est in st.ambiguities)
+    others = []
+    for choice in _combinations(st.ambiguities):
+        try:
+            p2, r2, l2, st2 = _read_once(latex, toks, options, choice)
+        except (ParseError, RecursionError, TypeError, ValueError, AttributeError, IndexError):
+            continue  # this reading of the string cannot be read: not a plausible reading
+        names = tuple(labels[choice.get(key, 0)] for key, _, labels, _ in st.ambiguities)
+        others.append(Reading(latex, tuple(p2), tuple(r2), tuple(st2.notes), prose, l2, chosen=names,
+                              established=False))
+    return Reading(latex, tuple(parts), tuple(rels), tuple(st.notes), prose, leading, ambiguities, tuple(others),
+                   chosen, established)
+
+
+def _read_once(latex, toks, options, choices):
+    from .cursor import State
+    from .reader import read_statement
+
+    st = State(latex, options=options, choices=dict(choices))
+    parts, rels, leading = read_statement(toks, st)
+    vectors, indexed = _vector_names(parts), _indexed_names(parts)
+    if vectors or indexed:  # read again: these names as (non-commutative) vectors, x_1 beside x_k as x[1]
+        st = State(latex, frozenset(vectors), options=options, indexed=frozenset(indexed), choices=dict(choices))
+        parts, rels, leading = read_statement(toks, st)
+        if vectors:
+            st.note("plain " + ", ".join(sorted(vectors)) + " read as vectors")
+        for name in sorted(indexed):
+            st.note(f"{name}_1, {name}_2, ... read as components of the indexed {name} (as {name}_k)")
+    return parts, rels, leading, st
+
+
+def _indexed_names(parts) -> set[str]:
+    """Names written both with an index letter (x_k) and with numbers (x_1)."""
+    import re
+
+    import sympy as sp
+
+    letters, numbered = set(), set()
+    for p in parts:
+        if isinstance(p, sp.Basic):
+            letters |= {ix.base.label.name for ix in p.atoms(sp.Indexed)}
+            numbered |= {m.group(1) for s in p.free_symbols if isinstance(s, sp.Symbol)
+                         for m in [re.fullmatch(r"(.+)_\d+", s.name)] if m}
+    return letters & numbered
+
+
+def _combinations(ambiguities):
+    """Every choice of readings other than the first, as {key: index}, at most MAX_ALTERNATIVES."""
+    import itertools
+
+    ranges = [range(len(labels)) for _, _, labels, _ in ambiguities]
+    out = []
+    for combo in itertools.product(*ranges):
+        if any(combo):
+            out.append({a[0]: k for a, k in zip(ambiguities, combo)})
+        if len(out) >= MAX_ALTERNATIVES:
+            break
+    return out
 
 
 _VECTOR_LETTERS = ("x", "y", "u", "v", "W", "A", "B", "s", "t")
@@ -140,11 +176,13 @@ def _vector_names(parts) -> set[str]:
 
 # Constructs outside the notation that latex2sympy2_extended reads correctly;
 # only these are handed to it, and the reading says so.
-_FALLBACK_OK = ("integrals", "limits", "products")
+_FALLBACK_OK = ("int",)
 
 
 def _fallback(src: str, err: ParseError, st):
-    if not any(err.reason.startswith(w) for w in _FALLBACK_OK):
+    from .cursor import UnsupportedConstruct
+
+    if not (isinstance(err, UnsupportedConstruct) and err.construct in _FALLBACK_OK):
         return None
     import re
 
@@ -154,17 +192,24 @@ def _fallback(src: str, err: ParseError, st):
         from latex2sympy2_extended import latex2sympy
         from latex2sympy2_extended.latex2sympy2 import ConversionConfig
 
+        src = re.sub(r"\\(no)?limits(?![A-Za-z])", "", src)
         expr = latex2sympy(src, conversion_config=ConversionConfig(lowercase_symbols=False))
     except Exception:  # noqa: BLE001 -- whatever it raises, the reading is our ParseError
+        logging.getLogger(__name__).debug("latex2sympy2_extended fallback failed on %r", src, exc_info=True)
         return None
     import sympy as sp
 
     if not isinstance(expr, sp.Basic) or expr.has(sp.EulerGamma):
         return None
+    from .structures import bounded_doit
+
+    def carry_out(e):
+        return e.replace(lambda u: isinstance(u, (sp.Integral, sp.Limit, sp.Product)), lambda u: bounded_doit(u, st))
+
     st.note("read by latex2sympy2_extended (fallback for a construct outside the notation)")
     if isinstance(expr, sp.Equality):
-        return [expr.lhs, expr.rhs], ["="], ""
-    return [expr], [], ""
+        return [carry_out(expr.lhs), carry_out(expr.rhs)], ["="], ""
+    return [carry_out(expr)], [], ""
 
 
 def check_equation(lhs, rhs, context: Context = Context()):

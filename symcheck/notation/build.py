@@ -9,21 +9,16 @@ Imports SymPy: import lazily.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
 import sympy as sp
 
 from ..errors import ParseError
 from ..symbolic import a as _a, b as _b, c as _c, eps, eta, lam, n as _n, sigmoid, w as _w, x as _x, y as _y, z as _z
 from . import vocab as V
-from .preprocess import DECO_CMDS, Tok
-
-if TYPE_CHECKING:
-    from .reader import Reader
+from .preprocess import Tok
 
 RELATIONS = {"=": "=", "<": "<", ">": ">", "ne": "!=", "le": "<=", "ge": ">=", "in": "in",
              "Rightarrow": "=>", "approx": "~", "to": "->", "equiv": "=", "coloneqq": "=", "mapsto": "->",
-             "iff": "<=>", "Leftrightarrow": "<=>"}
+             "iff": "<=>", "Leftrightarrow": "<=>", "gets": "->", "leftarrow": "->"}
 GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
          "nu", "xi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega", "Gamma", "Delta", "Theta",
          "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega", "ell"}
@@ -33,16 +28,17 @@ LAYERED = {"a": "a", "z": "z", "w": "w", "b": "b", "delta": "delta"}
 BATCH = {"A": "A", "Z": "Z", "Delta": "Delta"}  # mini-batch matrices: one column per example
 LOOKALIKE = {"alpha": "a", "omega": "w", "S": "delta", "W": "w"}
 INDEX_LETTERS = set("ijkmnpqrst")
-FUNCS = {"ln": sp.log, "log": sp.log, "In": sp.log, "exp": sp.exp, "tanh": sp.tanh, "sin": sp.sin, "cos": sp.cos,
-         "tan": sp.tan, "sinh": sp.sinh, "cosh": sp.cosh, "sqrt": sp.sqrt, "sigmoid": sigmoid, "sgn": sp.sign,
-         "sign": sp.sign}
-ATOM_CMDS = GREEK | set(FUNCS) | DECO_CMDS | {"frac", "sqrt", "sum", "partial", "nabla", "infty", "pi", "diag",
-                                               "max", "min", "relu", "ReLU", "softmax", "binom", "abs"}
-UNSUPPORTED = {"int": "integrals", "lim": "limits", "prod": "products", "otimes": "⊗ (Kronecker/outer product)",
+FUNCS = {"ln": sp.log, "log": sp.log, "In": sp.log, "lg": sp.log, "exp": sp.exp, "tanh": sp.tanh, "sin": sp.sin,
+         "cos": sp.cos, "tan": sp.tan, "cot": sp.cot, "sec": sp.sec, "csc": sp.csc, "sinh": sp.sinh,
+         "cosh": sp.cosh, "coth": sp.coth, "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan,
+         "arccot": sp.acot, "arcsec": sp.asec, "arccsc": sp.acsc, "arsinh": sp.asinh, "arcsinh": sp.asinh,
+         "arcosh": sp.acosh, "arccosh": sp.acosh, "artanh": sp.atanh, "arctanh": sp.atanh, "sigmoid": sigmoid,
+         "sgn": sp.sign, "sign": sp.sign}
+UNSUPPORTED = {"int": "integrals", "otimes": "⊗ (Kronecker/outer product)",
                "ldots": "an ellipsis", "cdots": "an ellipsis", "vdots": "an ellipsis outside a matrix",
                "ddots": "an ellipsis outside a matrix", "pm": "±", "mp": "∓", "forall": "∀", "exists": "∃",
                "cup": "∪", "cap": "∩", "subset": "⊂", "sim": "~ (distributed as)", "propto": "∝",
-               "leftarrow": "←", "cases": "cases"}
+               "cases": "cases"}
 
 
 def sym(name: str, vectors=frozenset()) -> sp.Symbol:
@@ -58,10 +54,10 @@ def index_symbol(letter: str) -> sp.Symbol:
     return sp.Symbol(letter, integer=True, positive=True)
 
 
-_MARKS = {"tilde": "~", "widetilde": "~", "hat": "^", "widehat": "^", "bar": "‾", "overline": "‾"}
+MARKS = {"tilde": "~", "widetilde": "~", "hat": "^", "widehat": "^", "bar": "‾", "overline": "‾"}
 
 
-class _PartialMark:
+class PartialMark:
     """``\\partial X`` (or ``dX`` inside a \\frac) waiting for its denominator."""
 
     def __init__(self, expr, order: int = 1):
@@ -69,7 +65,7 @@ class _PartialMark:
 
 
 # --- helpers -------------------------------------------------------------------------
-def _entry(v):
+def entry(v):
     """(base, index) of a matrix entry x_1 (a name) or x_n (an Indexed); (None, None) otherwise."""
     if isinstance(v, sp.Indexed) and len(v.indices) == 1:
         return v.base.label.name, v.indices[0]
@@ -80,18 +76,18 @@ def _entry(v):
     return None, None
 
 
-_E_LAYER = sp.Symbol("e_layer", integer=True)
+E_LAYER = sp.Symbol("e_layer", integer=True)
 
 
-def _layer_symbol(letter: str):
+def layer_symbol(letter: str):
     if letter in V.LAYER_SYMBOLS:
         return V.LAYER_SYMBOLS[letter]
     if letter == "e":
-        return _E_LAYER
+        return E_LAYER
     return sp.Symbol(letter, integer=True)
 
 
-def _text(toks) -> str:
+def text_of(toks) -> str:
     out = []
     for t in toks:
         if t.kind == "eof":
@@ -100,21 +96,21 @@ def _text(toks) -> str:
     return "".join(out).strip()
 
 
-def _is_transpose(toks) -> bool:
+def is_transpose(toks) -> bool:
     body = [t for t in toks if t.kind != "eof"]
     return len(body) == 1 and ((body[0].kind == "letter" and body[0].text == "T") or
                                (body[0].kind == "cmd" and body[0].text == "T"))
 
 
-def _is_number_tokens(toks) -> bool:
+def is_number_tokens(toks) -> bool:
     body = [t for t in toks if t.kind != "eof"]
     return len(body) == 1 and body[0].kind == "num"
 
 
-_LAYER_LETTERS = {"l", "L", "e", "k", "N", "m"}
+LAYER_LETTERS = {"l", "L", "e", "k", "N", "m"}
 
 
-def _layer_tokens(toks):
+def layer_tokens(toks):
     """A layer expression (l, L, l+1, L-1, 3, e-1), optionally followed by T: (layer, transpose)."""
     body = [t for t in toks if t.kind != "eof"]
     transpose = False
@@ -126,28 +122,28 @@ def _layer_tokens(toks):
         t = body[0]
         if t.kind == "num" and t.text.isdigit():
             return sp.Integer(int(t.text)), transpose
-        if t.kind == "letter" and t.text in _LAYER_LETTERS:
-            return _layer_symbol(t.text), transpose
+        if t.kind == "letter" and t.text in LAYER_LETTERS:
+            return layer_symbol(t.text), transpose
         return None, transpose
-    if len(body) == 3 and body[0].kind == "letter" and body[0].text in _LAYER_LETTERS and body[1].kind == "char" \
+    if len(body) == 3 and body[0].kind == "letter" and body[0].text in LAYER_LETTERS and body[1].kind == "char" \
             and body[1].text in "+-" and body[2].kind == "num" and body[2].text.isdigit():
         k = int(body[2].text)
-        return _layer_symbol(body[0].text) + (k if body[1].text == "+" else -k), transpose
+        return layer_symbol(body[0].text) + (k if body[1].text == "+" else -k), transpose
     return None, transpose
 
 
-def _number(text: str):
+def number(text: str):
     if "." in text:
         whole, frac = text.split(".")
         return sp.Rational(int(whole or "0") * 10 ** len(frac) + int(frac or "0"), 10 ** len(frac))
     return sp.Integer(int(text))
 
 
-def _is_cost(e) -> bool:
+def is_cost(e) -> bool:
     return isinstance(e, sp.Symbol) and e.name in ("C", "c", "C_x", "C_0")
 
 
-def _derivative_kind(num_t, den_t):
+def derivative_kind(num_t, den_t):
     def first(toks):
         body = [t for t in toks if t.kind != "eof"]
         return body[0] if body else None
@@ -172,12 +168,12 @@ def _derivative_kind(num_t, den_t):
     return None
 
 
-def _strip_d(toks, kind):
+def strip_d(toks, kind):
     body = [t for t in toks if t.kind != "eof"]
     return body[1:]
 
 
-def _free_indices(e):
+def free_indices(e):
     out = set()
     for ix in e.atoms(sp.Indexed):
         out |= {s for s in ix.indices if isinstance(s, sp.Symbol)}
@@ -186,7 +182,7 @@ def _free_indices(e):
     return out
 
 
-def _unroll(left, right, r: Reader, dots: Tok):
+def unroll(left, right, r, dots: Tok):
     """``B(l) ⋯ B(M) rest``: the left block, repeated up to the layer M where the
     right side starts repeating it, then the rest."""
     cl, left_nc = left.args_cnc() if isinstance(left, sp.Mul) else ([], [left])
@@ -212,35 +208,35 @@ def _unroll(left, right, r: Reader, dots: Tok):
     return sp.Mul(*cl, *cr, out, *right_nc[len(left_nc):])
 
 
-def _check_value(e, r: Reader):
-    if isinstance(e, _PartialMark):
+def check_value(e, r):
+    if isinstance(e, PartialMark):
         r.fail("a ∂ without a denominator ∂")
     return e
 
 
-def _operand(e, r: Reader):
+def operand(e, r):
     """An operand of + - × / ^: not a ∂ waiting for its denominator, not an interval (a, b)."""
-    if isinstance(e, _PartialMark):
+    if isinstance(e, PartialMark):
         r.fail("a ∂ without a denominator ∂")
     if isinstance(e, sp.Set):
         r.fail("a pair (a, b) inside an expression")
     return e
 
 
-def _neg(e):
-    if isinstance(e, (_PartialMark, sp.Set)):
+def neg(e):
+    if isinstance(e, (PartialMark, sp.Set)):
         raise ParseError("a minus sign before a ∂ or an interval")
     return sp.Mul(sp.Integer(-1), e)
 
 
-def _add(u, v, r: Reader):
-    return sp.Add(_operand(u, r), _operand(v, r))
+def add(u, v, r):
+    return sp.Add(operand(u, r), operand(v, r))
 
 
-def _mul(u, v, r: Reader):
-    if isinstance(u, _PartialMark) or isinstance(v, _PartialMark):
+def mul(u, v, r):
+    if isinstance(u, PartialMark) or isinstance(v, PartialMark):
         r.fail("a ∂ without a denominator ∂")
-    _operand(u, r), _operand(v, r)
+    operand(u, r), operand(v, r)
     if isinstance(u, sp.MatrixBase) or isinstance(v, sp.MatrixBase):
         if isinstance(u, sp.MatrixBase) and isinstance(v, sp.MatrixBase):
             if u.shape[1] != v.shape[0]:
@@ -252,14 +248,14 @@ def _mul(u, v, r: Reader):
     return sp.Mul(u, v)
 
 
-def _divide(u, v, r: Reader, t: Tok):
-    if isinstance(u, _PartialMark) and isinstance(v, _PartialMark):
+def divide(u, v, r, t: Tok):
+    if isinstance(u, PartialMark) and isinstance(v, PartialMark):
         if v.order != 1:
             r.fail("∂ with an order in the denominator", t)
         return r._derivative_of(u.expr, v.expr, u.order, t)
-    if isinstance(u, _PartialMark) or isinstance(v, _PartialMark):
+    if isinstance(u, PartialMark) or isinstance(v, PartialMark):
         r.fail("a ∂ without its matching ∂", t)
-    _operand(u, r), _operand(v, r)
+    operand(u, r), operand(v, r)
     if isinstance(v, sp.MatrixBase) or not v.is_commutative:
         r.fail("division by a vector or matrix", t)
     if v == 0:
@@ -269,17 +265,17 @@ def _divide(u, v, r: Reader, t: Tok):
     return sp.Mul(u, sp.Pow(v, -1))
 
 
-def _pow(base, exp, r: Reader):
-    if isinstance(base, _PartialMark):
+def power(base, exp, r):
+    if isinstance(base, PartialMark):
         r.fail("a power of ∂")
-    _operand(base, r), _operand(exp, r)
+    operand(base, r), operand(exp, r)
     if isinstance(base, sp.MatrixBase):
         r.fail("a power of a matrix")
     if not base.is_commutative:
         if exp == 2 or exp == -1:
             r.fail("a power of a vector or matrix (write the components, or ‖v‖²)")
         r.fail("a power of a vector or matrix")
-    if _huge(exp):
+    if huge(exp):
         r.st.note("a huge exponent is kept unevaluated")
         return sp.Pow(base, exp, evaluate=False)
     if isinstance(base, sp.Number) and isinstance(exp, sp.Number) and abs(exp) > 64:
@@ -287,9 +283,9 @@ def _pow(base, exp, r: Reader):
     return sp.Pow(base, exp)
 
 
-def _huge(exp) -> bool:
+def huge(exp) -> bool:
     if isinstance(exp, sp.Number):
         return abs(exp) > 10_000
     if isinstance(exp, sp.Pow):
-        return True if all(isinstance(a, sp.Number) for a in exp.args) else any(_huge(a) for a in exp.args)
-    return any(_huge(a) for a in exp.args) if isinstance(exp, sp.Basic) else False
+        return True if all(isinstance(a, sp.Number) for a in exp.args) else any(huge(a) for a in exp.args)
+    return any(huge(a) for a in exp.args) if isinstance(exp, sp.Basic) else False

@@ -32,26 +32,20 @@ import sympy as sp
 from ..symbolic import prove_equal, relu, sigmoid
 from ..verdict import Verdict
 from . import vocab as V
-from .shapes import ShapeError, describe, infer
+from .evaluate import (DEFAULT_DOMAIN, MAX_TERMS, N0, UNIT_DOMAIN, Env, ShapeError, Unsupported,
+                       free_index_symbols)
+from .shapes import describe, infer
+
+_Env = Env                                  # the numpy evaluator (:mod:`.evaluate`)
+_free_index_symbols = free_index_symbols
 
 RTOL, ATOL = 1e-7, 1e-9
-N0 = 3                    # the size given to a vector of unknown / symbolic size
-EXAMPLES = 3              # terms of a sum over training examples
-DEFAULT_DOMAIN = (-2.0, 2.0)
-UNIT_DOMAIN = (0.05, 0.95)
 DEPTHS = (4, 5)
 BATCH_SIZE = 3            # examples per network when a mini-batch (m, A^l, Δ^l) is mentioned
 
 
-class Unsupported(Exception):
-    """This expression cannot be evaluated; the message says why."""
-
-
 # --- entry points -----------------------------------------------------------------
 ARBITRARY = ("const", "constant")
-
-
-MAX_TERMS = 1000          # a written-out sum longer than this is not evaluated
 
 _INTERNAL = (TypeError, ValueError, AttributeError, IndexError, ZeroDivisionError, OverflowError, RecursionError,
              NotImplementedError)
@@ -86,7 +80,7 @@ def check_equation(lhs, rhs, ctx) -> Verdict:
 
 @_guarded
 def check_relation(reading_or_parts, ctx) -> Verdict:
-    from .api import Reading
+    from .reading import Reading
 
     if isinstance(reading_or_parts, Reading):
         return check_reading(reading_or_parts, ctx)
@@ -106,6 +100,10 @@ def check_relation(reading_or_parts, ctx) -> Verdict:
 
 
 def check_reading(reading, ctx) -> Verdict:
+    if getattr(reading, "alternatives", ()):  # several plausible readings: notation.readings decides
+        from .readings import check_alternatives
+
+        return check_alternatives(reading, ctx, check_reading)
     links = reading.equations()
     if not links:
         return Verdict.unchecked("unsupported", "an expression alone: nothing to check")
@@ -474,375 +472,3 @@ def _bind_layers(layers, depth, rng):
 
 
 _N = sp.Symbol("N", integer=True)
-
-
-# --- the numpy evaluator ------------------------------------------------------------------------
-class _Env:
-    """Evaluates a reading to arrays of shape (count, r, c) (a scalar is (count, 1, 1))."""
-
-    def __init__(self, count, rng, ctx):
-        self.count, self.rng, self.ctx = count, rng, ctx
-        self.scalars: dict = {}
-        self.vectors: dict = {}
-        self.index_values: dict = {}
-        self.net = None
-        from ..core import ACTIVATIONS
-
-        self.act = ACTIVATIONS[ctx.activation] if ctx.activation in ACTIVATIONS else ACTIVATIONS["sigmoid"]
-        self.example = None
-        self.layered = False
-
-    def network(self, stack, fw, grads, binding):
-        self.net = (stack, fw, grads)
-        self.binding = binding
-
-    def act_for(self, arg, derivative: bool = False):
-        """σ of the layer its argument belongs to (the output layer may differ)."""
-        from ..core import ACTIVATIONS
-
-        act = self.act
-        if self.net and isinstance(arg, sp.Basic):
-            layers = {self.layer(q.layer) for q in arg.atoms(V.Q, V.Comp) if q.qname not in ("x", "y")}
-            L = len(self.net[0].sizes)
-            if layers and max(layers) == L:
-                act = ACTIVATIONS[self.net[0].activations[-1]]
-            elif layers:
-                act = ACTIVATIONS[self.net[0].activations[0]]
-        if derivative and not act.elementwise:
-            raise Unsupported("softmax is not elementwise: its derivative is a Jacobian, not σ'")
-        return act
-
-    # sizes -------------------------------------------------------------------
-    def layer(self, expr) -> int:
-        try:
-            return int(sp.sympify(expr, strict=True).subs(self.binding))
-        except (TypeError, AttributeError):
-            raise Unsupported(f"the layer {expr} is not l or L") from None
-
-    def size(self, layer: int) -> int:
-        return self.net[0].sizes[layer - 1]
-
-    def dims_of_index(self, e, k):
-        """The sizes of the dimensions the index k runs over in e."""
-        dims = []
-        for c in e.atoms(V.Comp):
-            for pos, i in enumerate(c.indices):
-                if i == k:
-                    lay = self.layer(c.layer) if c.qname not in ("x", "y") else None
-                    if c.qname == "w" and pos == 1:
-                        dims.append(self.size(lay - 1))
-                    else:
-                        dims.append(self.size(lay))
-        for ix in e.atoms(sp.Indexed):
-            if k in ix.indices:
-                name = ix.base.label.name
-                if self.net and name == "x":
-                    dims.append(self.size(1))
-                elif self.net and name == "y":
-                    dims.append(self.size(len(self.net[0].sizes)))
-                else:
-                    dims.append(N0)
-        return dims
-
-    def bind_indices(self, *sides):
-        free = set()
-        for s in sides:
-            if isinstance(s, sp.Basic):
-                free |= _free_index_symbols(s)
-        for k in sorted(free, key=str):
-            dims = [d for s in sides if isinstance(s, sp.Basic) for d in self.dims_of_index(s, k)]
-            _same_range(k, dims)
-            top = min(dims) if dims else N0
-            self.index_values[k] = int(self.rng.integers(1, top + 1))
-
-    # values ------------------------------------------------------------------
-    def scalar(self, name):
-        key = (name, self.example)
-        if key not in self.scalars:
-            lo, hi = self.ctx.domains.get(name, UNIT_DOMAIN if self.example is not None else DEFAULT_DOMAIN)
-            self.scalars[key] = self.rng.uniform(lo, hi, size=self.count)
-        return self.scalars[key] if key in self.scalars else self.scalars[name]
-
-    def vector(self, name, size=None):
-        if self.net and self.layered and name in ("x", "y"):
-            stack = self.net[0]
-            return stack.x if name == "x" else stack.y
-        if name not in self.vectors:
-            self.vectors[name] = self.rng.standard_normal((self.count, size or N0, 1))
-        return self.vectors[name]
-
-    def full(self, value):
-        return np.full((self.count, 1, 1), float(value))
-
-    def ev(self, e):
-        if isinstance(e, sp.MatrixBase):
-            rows = [[self.ev(e[i, j])[:, 0, 0] for j in range(e.shape[1])] for i in range(e.shape[0])]
-            return np.stack([np.stack(r, axis=-1) for r in rows], axis=-2)
-        if e.is_Number or e in (sp.E, sp.pi):
-            return self.full(float(e))
-        if isinstance(e, sp.Symbol):
-            if e in self.index_values:
-                return self.full(self.index_values[e])
-            if not e.is_commutative:
-                return self.vector(e.name)
-            if self.net and e.name in ("C", "C_x"):
-                stack, fw, _ = self.net
-                from ..core import COSTS
-
-                per_example = COSTS[self.ctx.cost].value(fw[1][-1], stack.y)
-                return per_example.mean(axis=-1)[:, None, None]
-            if self.net and self.layered and e.name == "m":
-                return self.full(self.net[0].x.shape[-1])
-            if e.name in self.scalars and self.example is None:
-                return self.scalars[e.name][:, None, None]
-            return self.scalar(e.name)[:, None, None]
-        if isinstance(e, sp.Add):
-            out = None
-            for t in e.args:
-                v = self.ev(t)
-                if out is None:
-                    out = v
-                elif out.shape[1:] != v.shape[1:] and (1, 1) not in (out.shape[1:], v.shape[1:]):
-                    raise ShapeError(f"adding shapes {out.shape[1:]} and {v.shape[1:]}")
-                elif out.shape[1:] != v.shape[1:]:
-                    raise ShapeError("a scalar added to a vector")
-                else:
-                    out = out + v
-            return out
-        if isinstance(e, sp.Mul):
-            out = None
-            for f in e.args:
-                v = self.ev(f)
-                out = v if out is None else _times(out, v)
-            return out
-        if isinstance(e, sp.Pow):
-            base, exp = self.ev(e.base), self.ev(e.exp)
-            if base.shape[1:] != (1, 1):
-                raise Unsupported("a power of a vector")
-            return np.power(base, exp)
-        if isinstance(e, V.Q):
-            return self.quantity(e.qname, self.layer(e.layer))
-        if isinstance(e, V.Comp):
-            full = self.quantity(e.qname, self.layer(e.layer)) if e.qname not in ("x", "y") else self.vector(e.qname)
-            return self._component(full, e.indices)
-        if isinstance(e, sp.Indexed):
-            name = e.base.label.name
-            full = self.vector(name) if (self.net and name in ("x", "y")) or name in self.vectors or not self.net else None
-            if full is None:
-                raise Unsupported(f"{name}_{e.indices[0]}: a component of a quantity without a layer")
-            return self._component(full, e.indices)
-        if isinstance(e, V.Grad):
-            return self.grad(e.args[0])
-        if isinstance(e, V.T):
-            return np.swapaxes(self.ev(e.args[0]), -1, -2)
-        if isinstance(e, V.Had):
-            u, v = self.ev(e.args[0]), self.ev(e.args[1])
-            if u.shape != v.shape:
-                raise ShapeError(f"⊙ of shapes {u.shape[1:]} and {v.shape[1:]}")
-            return u * v
-        if isinstance(e, sigmoid):
-            act = self.act_for(e.args[0])
-            u = self.ev(e.args[0])
-            if not act.elementwise and u.shape[-1] != 1:
-                raise Unsupported("softmax of a component")
-            return act.f(u)
-        if isinstance(e, V.SigmaD):
-            act = self.act_for(e.args[0], derivative=True)
-            u = self.ev(e.args[0])
-            order = int(e.args[1])
-            if order == 1:
-                return act.fprime(u)
-            if order == 2:
-                h = 1e-5
-                return (act.fprime(u + h) - act.fprime(u - h)) / (2 * h)
-            raise Unsupported("σ derivatives beyond the second")
-        if isinstance(e, (V.SigmaPrimeDiag, V.Diag)):
-            u = self.ev(e.args[0])
-            if isinstance(e, V.SigmaPrimeDiag):
-                u = self.act_for(e.args[0], derivative=True).fprime(u)
-            return u[..., 0][..., :, None] * np.eye(u.shape[-2])
-        if isinstance(e, V.LayerProduct):
-            block, k, lo, hi = e.args
-            out = None
-            for kv in range(self.layer(lo), self.layer(hi) + 1):
-                v = self.ev(block.xreplace({k: kv}))
-                out = v if out is None else _times(out, v)
-            if out is None:
-                raise Unsupported("an empty product")
-            return out
-        if isinstance(e, V.Softmax):
-            from ..core import softmax
-
-            return softmax(self.ev(e.args[0]))
-        if isinstance(e, V.SymVec):
-            return self.vector(e.args[0].name)
-        if isinstance(e, V.SymDiag):
-            u = self.vector(e.args[0].name)
-            return u[..., 0][..., :, None] * np.eye(u.shape[-2])
-        if isinstance(e, V.Norm):
-            u = self.ev(e.args[0])
-            return np.sqrt((u ** 2).sum(axis=(-1, -2)))[:, None, None]
-        if isinstance(e, sp.Sum):
-            (k, lo, hi), = e.limits
-            lo_v, hi_v = self._bound(lo, e.function, k), self._bound(hi, e.function, k)
-            if hi_v - lo_v >= MAX_TERMS:
-                raise Unsupported(f"a sum of more than {MAX_TERMS} terms")
-            return self._sum_over(e.function, k, range(lo_v, hi_v + 1))
-        if isinstance(e, V.IndexSum):
-            k = e.args[1]
-            dims = self.dims_of_index(e.args[0], k)
-            if not dims:
-                raise Unsupported(f"a sum over {k}, which indexes nothing")
-            _same_range(k, dims)
-            return self._sum_over(e.args[0], k, range(1, min(dims) + 1))
-        if isinstance(e, V.ExampleSum):
-            if self.net:
-                raise Unsupported("a sum over training examples on a network of one example")
-            total = None
-            for ex in range(EXAMPLES):
-                self.example = ex
-                v = self.ev(e.args[0])
-                total = v if total is None else total + v
-            self.example = None
-            return total
-        fn = _NUMPY.get(type(e))
-        if fn is not None:
-            args = [self.ev(a) for a in e.args]
-            return fn(*args)
-        raise Unsupported(f"cannot evaluate {type(e).__name__}")
-
-    def _bound(self, b, summand, k):
-        if b.is_Integer:
-            return int(b)
-        if isinstance(b, sp.Symbol) and b.name in self.scalars and not self.net:
-            return int(self.scalars[b.name][0])
-        dims = self.dims_of_index(summand, k)
-        if dims:
-            return min(dims)
-        raise Unsupported(f"the sum's limit {b} is a symbol")
-
-    def _sum_over(self, summand, k, values):
-        total = None
-        saved = self.index_values.get(k)
-        for kv in values:
-            self.index_values[k] = kv
-            v = self.ev(summand)
-            total = v if total is None else total + v
-        if saved is None:
-            self.index_values.pop(k, None)
-        else:
-            self.index_values[k] = saved
-        if total is None:
-            raise Unsupported("an empty sum")
-        return total
-
-    def _component(self, full, indices):
-        idx = []
-        for i in indices:
-            v = int(sp.sympify(i, strict=True).subs(self.index_values)) if not isinstance(i, int) else i
-            idx.append(v)
-        if len(idx) == 1 and full.shape[-1] != 1:  # w^l_j: row j
-            j = idx[0]
-            if not 1 <= j <= full.shape[-2]:
-                raise Unsupported(f"index {j} out of range")
-            return full[:, j - 1:j, :]
-        if len(idx) == 1:
-            j = idx[0]
-            if not 1 <= j <= full.shape[-2] or full.shape[-1] != 1:
-                raise Unsupported(f"index {j} out of range")
-            return full[:, j - 1:j, 0:1]
-        j, k = idx
-        if not (1 <= j <= full.shape[-2] and 1 <= k <= full.shape[-1]):
-            raise Unsupported(f"index ({j}, {k}) out of range")
-        return full[:, j - 1:j, k - 1:k]
-
-    def quantity(self, name, layer):
-        if not self.net:
-            raise Unsupported("a layered quantity without a network")
-        stack, (zs, acts), grads = self.net
-        if name in ("a", "A"):
-            return acts[layer - 1]
-        if layer < 2:
-            raise Unsupported(f"{name}^{layer}: the input layer has no {name}")
-        i = layer - 2
-        return {"z": zs, "w": stack.weights, "b": stack.biases, "delta": grads.deltas, "Z": zs,
-                "Delta": grads.deltas}[name][i]
-
-    def grad(self, target):
-        stack, (zs, acts), grads = self.net
-        if isinstance(target, sp.Symbol) and not target.is_commutative and target.name == "x":
-            return np.swapaxes(stack.weights[0], -1, -2) @ grads.deltas[0]
-        if isinstance(target, V.Q):
-            name, lay = target.qname, self.layer(target.layer)
-            full = self._grad_full(name, lay)
-            return full
-        if isinstance(target, V.Comp):
-            full = self._grad_full(target.qname, self.layer(target.layer))
-            return self._component(full, target.indices)
-        raise Unsupported(f"∂C/∂{target}: not a layered quantity")
-
-    def _grad_full(self, name, lay):
-        stack, (zs, acts), grads = self.net
-        L = len(stack.sizes)
-        if name == "a":
-            if lay == L:
-                from ..core import COSTS
-
-                return COSTS[self.ctx.cost].grad_a(acts[-1], stack.y)
-            if lay >= 1:
-                return np.swapaxes(stack.weights[lay - 1], -1, -2) @ grads.deltas[lay - 1]
-        if lay < 2:
-            raise Unsupported(f"∂C/∂{name}^{lay}")
-        i = lay - 2
-        return {"z": grads.deltas, "w": grads.nabla_w, "b": grads.nabla_b}.get(name, [None] * L)[i] \
-            if name in ("z", "w", "b") else _refuse(f"∂C/∂{name}")
-
-
-def _same_range(k, dims):
-    """An index that runs over layers of different sizes is a finding (on this network)."""
-    if len(set(dims)) > 1:
-        raise ShapeError(f"the index {k} runs over {min(dims)} values in one place and {max(dims)} in another")
-
-
-def _refuse(what):
-    raise Unsupported(f"{what} is not supported")
-
-
-def _times(u, v):
-    if u.shape[1:] == (1, 1) or v.shape[1:] == (1, 1):
-        return u * v
-    if u.shape[-1] != v.shape[-2]:
-        raise ShapeError(f"a {u.shape[-2]}×{u.shape[-1]} matrix times a {v.shape[-2]}×{v.shape[-1]} one")
-    return u @ v
-
-
-def _free_index_symbols(e):
-    bound = set()
-    for s in e.atoms(sp.Sum):
-        bound |= {lim[0] for lim in s.limits}
-    for s in e.atoms(V.IndexSum):
-        bound.add(s.args[1])
-    out = set()
-    for c in e.atoms(V.Comp):
-        for i in c.indices:
-            out |= {s for s in sp.sympify(i, strict=True).free_symbols}
-    for ix in e.atoms(sp.Indexed):
-        for i in ix.indices:
-            out |= {s for s in sp.sympify(i, strict=True).free_symbols}
-    return out - bound
-
-
-_NUMPY = {sp.exp: np.exp, sp.log: np.log, sp.tanh: np.tanh, sp.sin: np.sin, sp.cos: np.cos, sp.tan: np.tan,
-          sp.Abs: np.abs, sp.sinh: np.sinh, sp.cosh: np.cosh}
-
-
-def _init_numpy():
-    from ..core import relu as r
-
-    _NUMPY[relu] = r
-    _NUMPY[sp.KroneckerDelta] = lambda i, j: (i == j).astype(float)
-    _NUMPY[sp.Max] = lambda *a: np.maximum.reduce(np.broadcast_arrays(*a))
-    _NUMPY[sp.Min] = lambda *a: np.minimum.reduce(np.broadcast_arrays(*a))
-
-
-_init_numpy()

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ParseError
-from ..limits import DEFAULT_LIMITS, _max_depth
+from ..limits import DEFAULT_LIMITS
 
 UNICODE = {
     "σ": r"\sigma ", "Σ": r"\Sigma ", "δ": r"\delta ", "∂": r"\partial ", "∇": r"\nabla ", "⊙": r"\odot ",
@@ -24,28 +24,50 @@ UNICODE = {
     "∑": r"\sum ", "⊗": r"\otimes ", "…": r"\ldots ", "⋯": r"\cdots ", "ᵀ": "^T", "α": r"\alpha ",
     "β": r"\beta ", "γ": r"\gamma ", "ω": r"\omega ", "η": r"\eta ", "λ": r"\lambda ", "ε": r"\epsilon ",
     "ϵ": r"\epsilon ", "μ": r"\mu ", "θ": r"\theta ", "≈": r"\approx ", "√": r"\sqrt ", "∞": r"\infty ",
-    "\u00a0": " ", "，": ", ", "；": "; ",  # full-width punctuation (CJK write-ups)
+    "Δ": r"\Delta ", "Γ": r"\Gamma ", "Θ": r"\Theta ", "Λ": r"\Lambda ", "Π": r"\Pi ", "Φ": r"\Phi ",
+    "Ψ": r"\Psi ", "Ω": r"\Omega ", "π": r"\pi ", "φ": r"\phi ", "ϕ": r"\phi ", "ψ": r"\psi ", "ρ": r"\rho ",
+    "τ": r"\tau ", "ν": r"\nu ", "κ": r"\kappa ", "ξ": r"\xi ", "ζ": r"\zeta ", "χ": r"\chi ", "ℓ": r"\ell ",
+    "∏": r"\prod ", "∫": r"\int ", "⌊": r"\lfloor ", "⌋": r"\rfloor ", "⌈": r"\lceil ", "⌉": r"\rceil ",
+    "±": r"\pm ", "∓": r"\mp ", "²": "^2 ", "³": "^3 ", "¹": "^1 ", "⁺": "+", "∘": r"\circ ",
+    "÷": r"\div ", "∗": "*", "⟨": r"\langle ", "⟩": r"\rangle ", "∣": "|", "⇔": r"\iff ",
+    "⟺": r"\iff ", "≡": r"\equiv ", "≔": ":=", "∀": r"\forall ", "∃": r"\exists ", "∝": r"\propto ",
+    # full-width punctuation (CJK write-ups)
+    "\u00a0": " ", "，": ", ", "；": "; ", "：": ":", "（": "(", "）": ")",
 }
+_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?![\d,])")
 _UNICODE_RE = re.compile("|".join(map(re.escape, UNICODE)))
 
 # commands removed with their braced argument, commands removed alone
-_DROP_WITH_ARG = ("tag", "label", "hspace", "vspace", "phantom", "color")
-_DROP = {"left", "right", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "bigg", "Bigg", "biggl", "biggr",
-         "Biggl", "Biggr", "displaystyle", "textstyle", "nonumber", "notag", "quad", "qquad", "middle",
-         "limits", "nolimits", "mathstrut", "strut", "cr"}
+_DROP_WITH_ARG = ("tag", "label", "hspace", "vspace", "phantom", "color", "hphantom", "vphantom", "eqref",
+                  "ref")
+_UNWRAP = {"boxed": 0, "fbox": 0, "textcolor": 1, "colorbox": 1, "underline": 0, "cancel": 0}
+_DROP = {"left", "right", "mleft", "mright", "bigl", "bigr", "Bigl", "Bigr", "big", "Big", "bigg", "Bigg",
+         "biggl", "biggr", "Biggl", "Biggr", "middle", "displaystyle", "textstyle", "scriptstyle",
+         "scriptscriptstyle", "nonumber", "notag", "quad", "qquad", "thinspace", "medspace", "thickspace",
+         "negthinspace", "negmedspace", "negthickspace", "enspace", "enskip", "limits", "nolimits", "mathstrut",
+         "strut", "cr", "large", "Large", "LARGE", "small", "tiny", "huge", "Huge", "normalsize", "scriptsize",
+         "footnotesize", "bf", "it", "sf", "tt", "boldmath", "unboldmath", "allowbreak", "nolinebreak",
+         "linebreak", "newline", "centering", "blacksquare", "qed", "square", "Box"}
 _SPACING = {",", ";", ":", "!", " ", ">"}
 _ALIAS = {"dfrac": "frac", "tfrac": "frac", "grad": "nabla", "lVert": "|", "rVert": "|", "Vert": "|",
           "neq": "ne", "leq": "le", "geq": "ge", "leqslant": "le", "geqslant": "ge", "implies": "Rightarrow",
-          "Longrightarrow": "Rightarrow", "rightarrow": "to", "varepsilon": "epsilon", "lvert": "abs",
-          "rvert": "abs", "top": "T", "intercal": "T", "ast": "*", "bigodot": "odot", "circ": "odot",
+          "Longrightarrow": "Rightarrow", "rightarrow": "to", "longrightarrow": "to", "varepsilon": "epsilon", "top": "T", "intercal": "T",
+          "ast": "*", "bigodot": "odot", "circ": "odot", "bullet": "cdot",
           "dots": "ldots", "dotsc": "ldots", "varphi": "phi", "vartheta": "theta", "lbrack": "[",
-          "rbrack": "]", "lbrace": "{", "rbrace": "}", "colon": ":", "mid": "|"}
+          "rbrack": "]", "lbrace": "{", "rbrace": "}", "colon": ":", "mid": "vert", "lvert": "vert", "rvert": "vert",
+          "lgroup": "(", "rgroup": ")",
+          "ulcorner": "lceil", "urcorner": "rceil", "llcorner": "lfloor", "lrcorner": "rfloor",
+          "textperthousand": "permille", "cfrac": "frac"}
+# an alias that is one character is that character (\lbrace is "(", \vert is "|")
+_CHAR_ALIAS = {"(": "(", ")": ")", "[": "[", "]": "]", "{": "(", "}": ")", ":": ":", "*": "*", "vert": "|"}
 TEXT_CMDS = {"text", "textrm", "textit", "textbf", "mbox", "textnormal", "textsf", "texttt", "hbox"}
 WORD_CMDS = {"mathrm", "operatorname", "mathit", "mathsf", "mathtt", "rm"}  # a word inside: a name or prose
 DECO_CMDS = {"mathbf", "boldsymbol", "bm", "vec", "mathbfit", "overrightarrow", "pmb", "boldsymbol",
              "mathcal", "mathbb", "hat", "bar", "overline", "tilde", "widehat", "widetilde"}
-FUNCTION_WORDS = {"ln", "log", "exp", "tanh", "sin", "cos", "tan", "sinh", "cosh", "diag", "sqrt", "max",
-                  "min", "sign", "sgn", "softmax", "ReLU", "relu", "In", "sigmoid"}
+FUNCTION_WORDS = {"ln", "log", "lg", "exp", "tanh", "sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "coth",
+                  "arcsin", "arccos", "arctan", "arccot", "arcsec", "arccsc", "arsinh", "arcsinh", "arcosh",
+                  "arccosh", "artanh", "arctanh", "diag", "sqrt", "max", "min", "sign", "sgn", "softmax", "ReLU",
+                  "relu", "In", "sigmoid", "gcd", "lcm", "floor", "ceil", "det"}
 
 
 @dataclass(frozen=True)
@@ -64,9 +86,21 @@ def check_bounds(latex: str) -> None:
     limit = DEFAULT_LIMITS.max_expr_chars
     if len(latex) > limit:
         raise ParseError(f"expression is {len(latex)} characters, over the limit of {limit}", latex[:80], limit)
-    depth = _max_depth(latex)
+    depth = nesting_depth(latex)
     if depth > DEFAULT_LIMITS.max_depth:
         raise ParseError(f"nesting depth {depth} is over the limit of {DEFAULT_LIMITS.max_depth}", latex[:80], None)
+
+
+def nesting_depth(s: str) -> int:
+    """The deepest nesting of (), [] and {} (``\\left(`` counts once; unbalanced closers are ignored)."""
+    depth = best = 0
+    for ch in s:
+        if ch in "([{":
+            depth += 1
+            best = max(best, depth)
+        elif ch in ")]}" and depth:
+            depth -= 1
+    return best
 
 
 _LABEL_RE = re.compile(
@@ -101,6 +135,11 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
                 i += 1
             continue
         if ch.isdigit() or (ch == "." and i + 1 < n and src[i + 1].isdigit()):
+            m = _THOUSANDS.match(src, i)
+            if m and src[max(start, i - 2):i].endswith("\\$"):  # \$1,000.00: a sum of money
+                out.append(Tok("num", m.group().replace(",", ""), i))
+                i = m.end()
+                continue
             j = i
             while j < n and src[j].isdigit():
                 j += 1
@@ -160,6 +199,12 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
                     out.append(Tok("char", "‖", i - 2))
                 elif c in "{}":
                     out.append(Tok("char", "(" if c == "{" else ")", i - 2))
+                elif c == "%":
+                    out.append(Tok("cmd", "percent", i - 2))
+                elif c in "$#":
+                    continue  # a currency sign
+                elif c == "*":
+                    out.append(Tok("char", "*", i - 2))
                 elif c == "_":
                     out.append(Tok("letter", "_", i - 2))
                 else:
@@ -169,6 +214,12 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
             name = _ALIAS.get(name, name)
             pos = i
             i = j
+            if name in _CHAR_ALIAS:
+                out.append(Tok("char", _CHAR_ALIAS[name], pos))
+                continue
+            if name == "prime" and not (out and out[-1].kind == "char" and out[-1].text in "^{"):
+                out.append(Tok("prime", "'", pos))  # y\prime: a prime outside a superscript
+                continue
             if name == "|":
                 out.append(Tok("char", "‖", pos))
                 continue
@@ -183,6 +234,38 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
                 continue
             if name in _DROP_WITH_ARG:
                 i = _skip_group(src, i)
+                continue
+            if name == "par" and not re.match(r"\s*\{", src[i:]):  # a paragraph break: a separator, like \\\\
+                out.append(Tok("newline", "\\\\", pos))
+                continue
+            if name in ("stackrel", "overset", "underset") and re.match(r"\s*\{", src[i:]):
+                # \stackrel{(a)}{=}: the relation, with its annotation dropped
+                i = _skip_group(src, i)
+                end = _skip_group(src, i)
+                inner = tokenize(src[:end - 1], src.index("{", i) + 1)[:-1] if end > i else []
+                out.extend(inner)
+                i = end
+                continue
+            if name == "underbrace":  # \underbrace{x}_{\text{...}}: the content; the label under it dropped
+                end = _skip_group(src, i)
+                if end > i:
+                    out.extend(tokenize(src[:end - 1], src.index("{", i) + 1)[:-1])
+                    i = end
+                    m = re.match(r"\s*_\s*", src[i:])
+                    if m:
+                        k = i + m.end()
+                        i = _skip_group(src, k) if src[k:k + 1] == "{" else k + 1
+                continue
+            if name in _UNWRAP:  # \boxed{x = 2}, \textcolor{red}{x}: the content, as if unwrapped
+                for _ in range(_UNWRAP[name]):
+                    i = _skip_group(src, i)
+                end = _skip_group(src, i)
+                if end == i:
+                    continue
+                start_inner = src.index("{", i) + 1
+                inner = tokenize(src[:end - 1], start_inner)[:-1]
+                out.extend(t for t in inner if t.kind != "eof")
+                i = end
                 continue
             if name in ("begin", "end"):
                 m = re.match(r"\s*\{([A-Za-z*]+)\}", src[i:])
@@ -202,6 +285,9 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
                 if name in WORD_CMDS or word in FUNCTION_WORDS or re.fullmatch(r"[A-Za-z]", word):
                     if word in FUNCTION_WORDS:
                         out.append(Tok("cmd", word, pos))
+                        continue
+                    if word == "grad":  # \operatorname{grad}: the gradient
+                        out.append(Tok("cmd", "nabla", pos))
                         continue
                     if re.fullmatch(r"[A-Za-z]|\\[A-Za-z]+", word):
                         out.extend(Tok(t.kind, t.text, pos) for t in tokenize(word)[:-1])

@@ -8,99 +8,84 @@ unknown dimension never makes a finding.
 
 from __future__ import annotations
 
+import functools
+import sys
+
 import sympy as sp
 
 from . import vocab as V
+from .base import ShapeError, layer_dim
 
-
-class ShapeError(ValueError):
-    """The shapes in an expression do not fit (e.g. a dropped transpose)."""
+__all__ = ["ShapeError", "infer", "shape_rule", "same", "product", "describe", "shape_of", "layer_dim",
+           "SCALAR", "UNKNOWN"]
 
 
 UNKNOWN = None          # an expression whose shape cannot be told (a plain vector name)
 SCALAR = ()
 
 
-def layer_dim(layer):
-    return sp.Symbol("n_{%s}" % sp.latex(layer))
-
-
 def infer(e):
-    """The shape of ``e``: () for a scalar, (r, c) otherwise, or None if unknown."""
+    """The shape of ``e``: () for a scalar, (r, c) otherwise, or None if unknown.
+
+    A node of the notation answers for itself (``_shape(shapes)`` on the
+    classes of :mod:`.vocab`); SymPy's own classes by the rules registered
+    below with :func:`shape_rule`.
+    """
     if isinstance(e, sp.MatrixBase):
         return tuple(e.shape) if e.shape != (1, 1) else SCALAR
     if not isinstance(e, sp.Basic):
         return SCALAR
     if _upper_name(e):
         return UNKNOWN  # a capital plain name (B, X, W_k): possibly a matrix
-    if isinstance(e, V.Comp) and e.qname == "w" and len(e.indices) == 1:
-        return (1, layer_dim(e.layer - 1))  # w^l_j: row j of w^l
     if e.is_commutative and not _has_row(e) and not any(_upper_name(a) for a in e.atoms(sp.Symbol, sp.Indexed)) \
             and not e.has(V.Had, V.T, V.Q, V.SymVec, V.SymDiag, V.SigmaPrimeDiag, V.Diag):
         return SCALAR
-    if isinstance(e, V.Q):
-        n = layer_dim(e.layer)
-        if e.qname in V.BATCH:
-            return (n, sp.Symbol("m"))
-        return (n, layer_dim(e.layer - 1)) if e.qname == "w" else (n, 1)
-    if isinstance(e, sp.Symbol):  # a non-commutative plain name: a vector (x, y) or an unknown matrix (W)
-        return UNKNOWN if e.name.isupper() else (None, 1)
-    if isinstance(e, V.T):
-        s = infer(e.args[0])
-        return s if s in (UNKNOWN, SCALAR) else (s[1], s[0])
-    if isinstance(e, V.Had):
-        s, t = infer(e.args[0]), infer(e.args[1])
-        if s == SCALAR or t == SCALAR:
-            raise ShapeError(f"⊙ of a scalar and a {describe(t if s == SCALAR else s)}")
-        return _same(s, t, "⊙")
-    if isinstance(e, V.LayerProduct):
-        block, k, lo, hi = e.args
-        first, last = infer(block.xreplace({k: lo})), infer(block.xreplace({k: hi}))
-        if first in (UNKNOWN, SCALAR) or last in (UNKNOWN, SCALAR):
-            return UNKNOWN
-        _product(last, infer(block.xreplace({k: hi + 1})))  # consecutive blocks must fit
-        return (first[0], last[1])
-    if isinstance(e, V.Softmax):
-        s = infer(e.args[0])
-        if s == SCALAR:
-            raise ShapeError("softmax of a scalar")
-        return s
-    if isinstance(e, (V.SigmaPrimeDiag, V.Diag)):
-        s = infer(e.args[0])
-        if s == SCALAR:
-            raise ShapeError("diag of a scalar")
-        return UNKNOWN if s is UNKNOWN else (s[0], s[0])
-    if isinstance(e, V.SymVec):
-        return (e.args[1], 1)
-    if isinstance(e, V.SymDiag):
-        return (e.args[1], e.args[1])
-    if isinstance(e, V.Grad):
-        return infer(e.args[0])
-    if isinstance(e, sp.Mul):
-        shape = SCALAR
-        for f in e.args:
-            shape = _product(shape, infer(f))
-        return shape
-    if isinstance(e, sp.Add):
-        shape = SCALAR
-        first = True
-        for t in e.args:
-            s = infer(t)
-            if first:
-                shape, first = s, False
-            else:
-                shape = _same(shape, s, "+")
-        return shape
-    if isinstance(e, sp.Pow):
-        if infer(e.base) != SCALAR:
-            raise ShapeError(f"a power of a {describe(infer(e.base))}")
-        return SCALAR
-    if isinstance(e, (V.IndexSum, V.ExampleSum, sp.Sum, V.SigmaD)) or isinstance(e, sp.Function):
-        if isinstance(e, V.Norm):
-            return SCALAR
-        shapes = [infer(a) for a in e.args[:1]]
-        return shapes[0]
+    own = getattr(type(e), "_shape", None)
+    if own is not None:
+        return own(e, sys.modules[__name__])  # the node is handed this module: infer, same, product ...
+    return shape_rule(e)
+
+
+@functools.singledispatch
+def shape_rule(e):
+    """The shape of a SymPy object that is not a notation node (dispatch on its class)."""
     return UNKNOWN
+
+
+@shape_rule.register
+def _(e: sp.Symbol):
+    # a non-commutative plain name: a vector (x, y) or an unknown matrix (W)
+    return UNKNOWN if e.name.isupper() else (None, 1)
+
+
+@shape_rule.register
+def _(e: sp.Mul):
+    shape = SCALAR
+    for f in e.args:
+        shape = product(shape, infer(f))
+    return shape
+
+
+@shape_rule.register
+def _(e: sp.Add):
+    shapes = [infer(t) for t in e.args]
+    shape = shapes[0]
+    for s in shapes[1:]:
+        shape = same(shape, s, "+")
+    return shape
+
+
+@shape_rule.register
+def _(e: sp.Pow):
+    if infer(e.base) != SCALAR:
+        raise ShapeError(f"a power of a {describe(infer(e.base))}")
+    return SCALAR
+
+
+@shape_rule.register(sp.Function)
+@shape_rule.register(sp.Sum)
+def _(e):
+    return infer(e.args[0]) if e.args else SCALAR
 
 
 _SCALAR_CAPITALS = {"C", "L", "N", "C_x", "C_0", "E"}
@@ -124,7 +109,8 @@ def _dim_eq(a, b) -> bool:
     return sp.simplify(a - b) == 0 if not (isinstance(a, int) and isinstance(b, int)) else a == b
 
 
-def _same(s, t, op):
+def same(s, t, op):
+    """The shape of s op t (+, ⊙): equal shapes; ShapeError if they differ."""
     if s is UNKNOWN:
         return t
     if t is UNKNOWN:
@@ -134,7 +120,8 @@ def _same(s, t, op):
     return s
 
 
-def _product(s, t):
+def product(s, t):
+    """The shape of the product s t; ShapeError if the sizes do not fit."""
     if s == SCALAR:
         return t
     if t == SCALAR:

@@ -1,6 +1,8 @@
-"""The larger constructs of the reader: fractions and derivatives, sums,
-gradients ∇, and matrix environments (with \\vdots / \\ddots for symbolic
-sizes). A mixin of :class:`symcheck.notation.reader.Reader`.
+"""The larger constructs of the reader: fractions and derivatives, sums and
+products, gradients ∇, and matrix environments (with \\vdots / \\ddots for
+symbolic sizes). A mixin of :class:`.reader.Reader`; the commands that start
+them are registered in the command table (:mod:`.commands`) here, beside
+their code.
 """
 
 from __future__ import annotations
@@ -9,9 +11,64 @@ import sympy as sp
 
 from ..symbolic import a as _a
 from . import vocab as V
-from .build import (_check_value, _derivative_kind, _divide, _entry, _free_indices, _is_cost,
-                    _number, _PartialMark, _strip_d, _text, index_symbol, sym)
+from .commands import command
+from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost,
+                    number, PartialMark, strip_d, text_of, index_symbol, sym)
 from .preprocess import Tok
+
+
+@command("frac", "cfrac")
+def _fraction(r, t):
+    return r.fraction(t)
+
+
+@command("partial")
+def _partial(r, t):
+    return r.partial_mark()
+
+
+@command("sum")
+def _sum(r, t):
+    return r.summation()
+
+
+@command("prod")
+def _prod(r, t):
+    return r.summation(product=True)
+
+
+@command("nabla")
+def _nabla(r, t):
+    return r.nabla()
+
+
+@command("lim")
+def _limit(r, t):
+    return r.limit(t)
+
+
+def bounded_doit(e, state, seconds: float = 0.5):
+    """Carry out a Product, Integral or Limit symbolically within ``seconds``;
+    the unevaluated object when that does not finish or does not close."""
+    from ..errors import CheckTimeout
+    from ..symbolic import time_limit
+
+    for lim in getattr(e, "limits", ()):
+        if len(lim) == 3 and lim[1].is_Integer and lim[2].is_Integer and abs(lim[2] - lim[1]) > 1000:
+            state.note(f"a {type(e).__name__.lower()} of more than 1000 terms kept unevaluated")
+            return e
+    try:
+        with time_limit(seconds):
+            out = e.doit()
+    except CheckTimeout:
+        state.note(f"{type(e).__name__} not carried out within {seconds:g} s: kept unevaluated")
+        return e
+    except (ValueError, TypeError, NotImplementedError, ZeroDivisionError, AttributeError):
+        return e
+    if out.has(sp.Product, sp.Integral, sp.Limit) or out.has(sp.nan, sp.zoo):
+        return e
+    state.note(f"the {type(e).__name__.lower()} carried out symbolically")
+    return out
 
 
 class StructuresMixin:
@@ -19,19 +76,19 @@ class StructuresMixin:
     def fraction(self, t: Tok):
         num_t = self.group_tokens()
         den_t = self.group_tokens()
-        d = _derivative_kind(num_t, den_t)
+        d = derivative_kind(num_t, den_t)
         if d:
             return self.derivative(d, num_t, den_t, t)
         num = self.sub(num_t).expr_all()
         den = self.sub(den_t).expr_all()
-        if isinstance(num, _PartialMark) or isinstance(den, _PartialMark):
+        if isinstance(num, PartialMark) or isinstance(den, PartialMark):
             self.fail("a ∂ without its matching ∂", t)
-        return _divide(num, den, self, t)
+        return divide(num, den, self, t)
 
     def derivative(self, kind: str, num_t, den_t, t: Tok):
         # strip the d / ∂ / δ from both
-        num_body = _strip_d(num_t, kind)
-        den_body = _strip_d(den_t, kind)
+        num_body = strip_d(num_t, kind)
+        den_body = strip_d(den_t, kind)
         order = 1
         if num_body and num_body[0].kind == "char" and num_body[0].text == "^":
             order_t = num_body[1]
@@ -44,17 +101,19 @@ class StructuresMixin:
         if kind == "delta":
             self.st.note("\\frac{\\delta C}{\\delta w} read as a partial derivative")
         if not num_body:
-            # d/dz (...) : an operator on the next factor
-            if not isinstance(wrt, sp.Symbol):
+            # d/dz (...) : an operator on the term that follows
+            if not isinstance(wrt, (sp.Symbol, sp.Indexed)):
                 self.fail("d/d of something that is not a plain variable", t)
-            operand = self.postfix() if self._starts_atom() else self.fail("d/dz without an expression after it")
+            # d/dz applies to the whole term that follows (d/dz 2z is 2), up to + or -
+            operand = check_value(self.product(), self) if self.starts_atom() else self.fail(
+                "d/dz without an expression after it")
             return sp.Derivative(operand, (wrt, order))
         top = self.sub(num_body + [Tok("eof", "", t.pos)]).expr_all()
-        return self._derivative_of(top, wrt, order, t)
+        return self.derivative_of(top, wrt, order, t)
 
-    def _derivative_of(self, top, wrt, order, t):
+    def derivative_of(self, top, wrt, order, t):
         if V.is_network(wrt) or isinstance(wrt, V.Comp):
-            if _is_cost(top):
+            if is_cost(top):
                 if order != 1:
                     self.fail("second derivatives of the cost are not supported", t)
                 if isinstance(top, sp.Symbol) and top.name == "c":
@@ -76,16 +135,17 @@ class StructuresMixin:
             self.fail("a derivative with respect to an expression", t)
         return sp.Derivative(top, (wrt, order))
 
-    def _partial_mark(self):
+    def partial_mark(self):
         order = 1
         if self.is_("char", "^"):
             self.next()
             o = self.group_tokens()
             order = int(o[0].text) if o[0].kind == "num" else 1
-        return _PartialMark(self.postfix(), order)
+        return PartialMark(self.postfix(), order)
 
     # --- sums and gradients ----------------------------------------------------------------
-    def summation(self, sub_t=None, sup_t=None):
+    def summation(self, sub_t=None, sup_t=None, product: bool = False):
+        """``\\sum`` (and ``\\prod`` when ``product``) with its limits and summand."""
         while True:
             if self.is_("char", "_") and sub_t is None:
                 self.next()
@@ -96,10 +156,12 @@ class StructuresMixin:
             else:
                 break
         index = lo = hi = exclude = None
+        if product:
+            return self._product_of(sub_t, sup_t)
         if sub_t is not None:
             body = [x for x in sub_t if x.kind != "eof"]
             if len(body) == 1 and body[0].kind == "letter" and body[0].text == "x" and sup_t is None:
-                summand = _check_value(self.product(), self)
+                summand = check_value(self.product(), self)
                 self.st.note("\\sum_x read as a sum over the training examples x")
                 return V.ExampleSum(summand)
             if len(body) >= 1 and body[0].kind == "letter":
@@ -107,33 +169,76 @@ class StructuresMixin:
                 if len(body) > 2 and body[1].kind == "char" and body[1].text == "=":
                     lo = self.sub(body[2:] + [Tok("eof", "", body[0].pos)]).expr_all()
                 elif len(body) == 3 and body[1].kind == "cmd" and body[1].text == "ne" and body[2].kind in ("letter", "num"):
-                    exclude = index_symbol(body[2].text) if body[2].kind == "letter" else _number(body[2].text)
+                    exclude = index_symbol(body[2].text) if body[2].kind == "letter" else number(body[2].text)
                 elif len(body) > 1:
-                    self.fail(f"cannot read the sum's subscript {_text(sub_t)!r}", body[0])
+                    self.fail(f"cannot read the sum's subscript {text_of(sub_t)!r}", body[0])
             else:
-                self.fail(f"cannot read the sum's subscript {_text(sub_t)!r}")
+                self.fail(f"cannot read the sum's subscript {text_of(sub_t)!r}")
         if sup_t is not None:
             hi = self.sub(sup_t).expr_all()
         summand = self.product()
-        summand = _check_value(summand, self)
+        summand = check_value(summand, self)
         if index is not None:  # the index letter in the summand is the index (\sum_{j=1}^{n} j)
             summand = summand.xreplace({sym(index.name): index})
         if exclude is not None:
             self.st.note(f"a sum over {index} ≠ {exclude} read with the term {index} = {exclude} left out")
             summand = summand * (1 - sp.KroneckerDelta(index, exclude))
         if index is not None and lo is not None and hi is not None:
+            if lo.is_infinite or hi.is_infinite:  # a series: carried out symbolically, within a bound
+                return bounded_doit(sp.Sum(summand, (index, lo, hi)), self.st)
             return sp.Sum(summand, (index, lo, hi))
         if index is not None:
             if lo is not None or hi is not None:
                 self.st.note("a sum with one limit read as a sum over the index's whole range")
             return V.IndexSum(summand, index)
-        free = _free_indices(summand)
+        free = free_indices(summand)
         if len(free) == 1:
             k = next(iter(free))
             self.st.note(f"\\sum without limits read as a sum over {k}")
             return V.IndexSum(summand, k)
         self.st.note("\\sum without limits read as a sum over the training examples")
         return V.ExampleSum(summand)
+
+    def _product_of(self, sub_t, sup_t):
+        body = [x for x in sub_t if x.kind != "eof"] if sub_t is not None else []
+        if not (sup_t is not None and len(body) > 2 and body[0].kind == "letter" and body[1].kind == "char"
+                and body[1].text == "="):
+            self.fail("a product \\prod needs its limits: \\prod_{k=1}^{n}")
+        index = index_symbol(body[0].text)
+        lo = self.sub(body[2:] + [Tok("eof", "", body[0].pos)]).expr_all()
+        hi = self.sub(sup_t).expr_all()
+        factor = check_value(self.product(), self)
+        factor = factor.xreplace({sym(index.name): index})
+        if isinstance(factor, sp.Expr) and not factor.is_commutative:
+            self.fail("a product \\prod of vectors or matrices")
+        return bounded_doit(sp.Product(factor, (index, lo, hi)), self.st)
+
+    def limit(self, t):
+        """``\\lim_{x \\to a} f`` (also ``a^+``, ``a^-``): the limit of the term that follows, carried out
+        symbolically within a bound."""
+        if not self.is_("char", "_"):
+            self.fail("\\lim without its subscript x \\to a", t)
+        self.next()
+        body = [x for x in self.group_tokens() if x.kind != "eof"]
+        arrow = next((k for k, x in enumerate(body) if x.kind == "cmd" and x.text in ("to", "Rightarrow")), None)
+        if arrow != 1 or body[0].kind != "letter" or len(body) < 3:
+            self.fail("\\lim whose subscript is not x \\to a", t)
+        var = sym(body[0].text)
+        target, direction = body[2:], "+-"
+        if len(target) >= 3 and target[-2].kind == "char" and target[-2].text == "^":  # a^+, a^-
+            direction, target = target[-1].text, target[:-2]
+        elif len(target) >= 5 and target[-4].text == "^" and target[-3].text == "{" and target[-1].text == "}":
+            direction, target = target[-2].text, target[:-4]
+        if direction not in ("+", "-", "+-"):
+            self.fail("\\lim with a direction other than + or -", t)
+        point = self.sub(target + [Tok("eof", "", t.pos)]).expr_all()
+        term = check_value(self.product(), self)
+        if not (isinstance(term, sp.Expr) and term.is_commutative):
+            self.fail("\\lim of a vector or matrix", t)
+        if V.is_network(term) or term.atoms(sp.Indexed):
+            # a^L_j depends on c through the network even where the formula does not show it
+            self.fail("\\lim of network quantities (their dependence on the variable is not written)", t)
+        return bounded_doit(sp.Limit(term, var, point, direction), self.st)
 
     def nabla(self):
         sub_t = None
@@ -144,7 +249,7 @@ class StructuresMixin:
         if sub_t is None:
             self.st.note("∇ without a subscript kept as an undefined gradient")
             return sp.Function("nabla", real=True)(operand)
-        if not _is_cost(operand):
+        if not is_cost(operand):
             self.fail("∇_x of something that is not the cost C")
         wrt = self.sub(sub_t).expr_all()
         if isinstance(operand, sp.Symbol) and operand.name == "c":
@@ -154,7 +259,7 @@ class StructuresMixin:
             return V.Grad(V.Q(V.name("a"), V.L))
         if isinstance(wrt, V.Q):
             return V.Grad(wrt)
-        self.fail(f"∇ with respect to {_text(sub_t)!r} (no layer) cannot be read")
+        self.fail(f"∇ with respect to {text_of(sub_t)!r} (no layer) cannot be read")
 
     # --- environments ---------------------------------------------------------------------
     def environment(self):
@@ -221,7 +326,7 @@ class StructuresMixin:
         return self._symbolic_size(values, t)
 
     def _symbolic_size(self, values, t):
-        entries = [_entry(v) for r in values for v in r if v is not None and not isinstance(v, str) and v != 0]
+        entries = [entry(v) for r in values for v in r if v is not None and not isinstance(v, str) and v != 0]
         bases = {e[0] for e in entries}
         if len(bases) != 1 or None in bases:
             self.fail("a matrix with ellipses whose entries are not x_1, x_2, ..., x_n", t)

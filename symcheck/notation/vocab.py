@@ -7,7 +7,15 @@ non-commutative :class:`Q` objects, so ``Mul`` keeps the order of
 layer) and expressions in them (``l+1``, ``L-1``) or plain integers.
 
 Nothing here evaluates anything on construction: ``σ'(z)`` stays ``σ'(z)``
-until the meaning layer (:mod:`.meaning`) gives it a value.
+until the meaning layer gives it a value.
+
+Each class keeps everything about its construct together (as SymPy keeps
+everything about ``exp`` on ``exp``): its printing, its shape
+(``_shape(self, shapes)``, called by :func:`.shapes.infer` with the module
+:mod:`.shapes` as argument) and its numeric meaning (``_numpy(self, env)``,
+called by :class:`.evaluate.Env` with the evaluator as argument; arrays of
+shape (count, r, c)). Neither module is imported here, so the nodes sit below
+both. See "Adding a notation construct" in ``docs/notation.md``.
 
 Imports SymPy: import lazily.
 """
@@ -18,6 +26,7 @@ import sympy as sp
 from sympy import Function, Symbol
 
 from ..symbolic import sigmoid
+from .base import ShapeError, Unsupported, diag_of as _diag, layer_dim
 
 # layer symbols: l a general layer, L the output layer
 l = Symbol("l", integer=True)
@@ -66,6 +75,15 @@ class Q(Function):
             return self.qname
         return f"{self.qname}^({printer.doprint(self.layer)})"
 
+    def _shape(self, shapes):
+        n = layer_dim(self.layer)
+        if self.qname in BATCH:
+            return (n, sp.Symbol("m"))
+        return (n, layer_dim(self.layer - 1)) if self.qname == "w" else (n, 1)
+
+    def _numpy(self, env):
+        return env.quantity(self.qname, env.layer(self.layer))
+
 
 class Comp(Function):
     """A component: ``Comp(name, layer, j)`` is a^l_j, ``Comp(w, l, j, k)`` is w^l_{jk}.
@@ -105,6 +123,18 @@ class Comp(Function):
             return f"{self.qname}_{idx}"
         return f"{self.qname}^({printer.doprint(self.layer)})_{idx}"
 
+    def _shape(self, shapes):
+        if self.qname == "w" and len(self.indices) == 1:
+            return (1, layer_dim(self.layer - 1))  # w^l_j: row j of w^l
+        return shapes.SCALAR
+
+    def _numpy(self, env):
+        if self.qname in (INPUT, TARGET):
+            full = env.vector(self.qname)
+        else:
+            full = env.quantity(self.qname, env.layer(self.layer))
+        return env.component(full, self.indices)
+
 
 class Grad(Function):
     """∂C/∂X for a layered X (a Q or a Comp): ``Grad(Q(a, L))`` is ∇_a C."""
@@ -116,6 +146,12 @@ class Grad(Function):
 
     def _sympystr(self, printer):
         return f"dC/d[{printer.doprint(self.args[0])}]"
+
+    def _shape(self, shapes):
+        return shapes.infer(self.args[0])
+
+    def _numpy(self, env):
+        return env.grad(self.args[0])
 
 
 class T(Function):
@@ -130,6 +166,15 @@ class T(Function):
     def _sympystr(self, printer):
         return f"({printer.doprint(self.args[0])})^T"
 
+    def _shape(self, shapes):
+        s = shapes.infer(self.args[0])
+        return s if s in (shapes.UNKNOWN, shapes.SCALAR) else (s[1], s[0])
+
+    def _numpy(self, env):
+        import numpy as np
+
+        return np.swapaxes(env.ev(self.args[0]), -1, -2)
+
 
 class Had(Function):
     """Hadamard (elementwise) product u ⊙ v, a vector."""
@@ -142,6 +187,18 @@ class Had(Function):
 
     def _sympystr(self, printer):
         return f"({printer.doprint(self.args[0])}) ⊙ ({printer.doprint(self.args[1])})"
+
+    def _shape(self, shapes):
+        s, t = shapes.infer(self.args[0]), shapes.infer(self.args[1])
+        if s == shapes.SCALAR or t == shapes.SCALAR:
+            raise ShapeError(f"⊙ of a scalar and a {shapes.describe(t if s == shapes.SCALAR else s)}")
+        return shapes.same(s, t, "⊙")
+
+    def _numpy(self, env):
+        u, v = env.ev(self.args[0]), env.ev(self.args[1])
+        if u.shape != v.shape:
+            raise ShapeError(f"⊙ of shapes {u.shape[1:]} and {v.shape[1:]}")
+        return u * v
 
 
 class SigmaD(Function):
@@ -159,6 +216,20 @@ class SigmaD(Function):
     def _sympystr(self, printer):
         return "σ" + "'" * int(self.args[1]) + f"({printer.doprint(self.args[0])})"
 
+    def _shape(self, shapes):
+        return shapes.infer(self.args[0])
+
+    def _numpy(self, env):
+        act = env.act_for(self.args[0], derivative=True)
+        u = env.ev(self.args[0])
+        order = int(self.args[1])
+        if order == 1:
+            return act.fprime(u)
+        if order == 2:
+            h = 1e-5
+            return (act.fprime(u + h) - act.fprime(u - h)) / (2 * h)
+        raise Unsupported("σ derivatives beyond the second")
+
 
 class SigmaPrimeDiag(Function):
     """Σ'(z) = diag(σ'(z)), a square matrix."""
@@ -171,11 +242,26 @@ class SigmaPrimeDiag(Function):
     def _sympystr(self, printer):
         return f"Σ'({printer.doprint(self.args[0])})"
 
+    def _shape(self, shapes):
+        return Diag._shape(self, shapes)
+
+    def _numpy(self, env):
+        return _diag(env.act_for(self.args[0], derivative=True).fprime(env.ev(self.args[0])))
+
 
 class Diag(Function):
     """diag(v): the square matrix with v on its diagonal."""
 
     nargs = 1
+
+    def _shape(self, shapes):
+        s = shapes.infer(self.args[0])
+        if s == shapes.SCALAR:
+            raise ShapeError("diag of a scalar")
+        return shapes.UNKNOWN if s is shapes.UNKNOWN else (s[0], s[0])
+
+    def _numpy(self, env):
+        return _diag(env.ev(self.args[0]))
 
 
 class Norm(Function):
@@ -187,12 +273,32 @@ class Norm(Function):
     def _eval_is_real(self):
         return True
 
+    def _shape(self, shapes):
+        return shapes.SCALAR
+
+    def _numpy(self, env):
+        import numpy as np
+
+        u = env.ev(self.args[0])
+        return np.sqrt((u ** 2).sum(axis=(-1, -2)))[:, None, None]
+
 
 class Softmax(Function):
     """softmax(v) = e^v / Σ_k e^{v_k}, a vector."""
 
     nargs = 1
     is_commutative = False
+
+    def _shape(self, shapes):
+        s = shapes.infer(self.args[0])
+        if s == shapes.SCALAR:
+            raise ShapeError("softmax of a scalar")
+        return s
+
+    def _numpy(self, env):
+        from ..core import softmax
+
+        return softmax(env.ev(self.args[0]))
 
 
 class LayerProduct(Function):
@@ -206,6 +312,24 @@ class LayerProduct(Function):
         b, k, lo, hi = self.args
         return f"Prod_{{{k}={printer.doprint(lo)}..{printer.doprint(hi)}}}({printer.doprint(b)})"
 
+    def _shape(self, shapes):
+        block, k, lo, hi = self.args
+        first, last = shapes.infer(block.xreplace({k: lo})), shapes.infer(block.xreplace({k: hi}))
+        if first in (shapes.UNKNOWN, shapes.SCALAR) or last in (shapes.UNKNOWN, shapes.SCALAR):
+            return shapes.UNKNOWN
+        shapes.product(last, shapes.infer(block.xreplace({k: hi + 1})))  # consecutive blocks must fit
+        return (first[0], last[1])
+
+    def _numpy(self, env):
+        block, k, lo, hi = self.args
+        out = None
+        for kv in range(env.layer(lo), env.layer(hi) + 1):
+            v = env.ev(block.xreplace({k: kv}))
+            out = v if out is None else env.times(out, v)
+        if out is None:
+            raise Unsupported("an empty product")
+        return out
+
 
 class IndexSum(Function):
     """``IndexSum(summand, k)``: a sum over k over its natural range (the size
@@ -215,6 +339,17 @@ class IndexSum(Function):
 
     def _sympystr(self, printer):
         return f"Sum_{printer.doprint(self.args[1])}({printer.doprint(self.args[0])})"
+
+    def _shape(self, shapes):
+        return shapes.infer(self.args[0])
+
+    def _numpy(self, env):
+        k = self.args[1]
+        dims = env.dims_of_index(self.args[0], k)
+        if not dims:
+            raise Unsupported(f"a sum over {k}, which indexes nothing")
+        env.same_range(k, dims)
+        return env.sum_over(self.args[0], k, range(1, min(dims) + 1))
 
 
 class ExampleSum(Function):
@@ -227,6 +362,12 @@ class ExampleSum(Function):
     def _sympystr(self, printer):
         return f"Sum_x({printer.doprint(self.args[0])})"
 
+    def _shape(self, shapes):
+        return shapes.infer(self.args[0])
+
+    def _numpy(self, env):
+        return env.over_examples(self.args[0])
+
 
 class SymVec(Function):
     """``SymVec(x, n)``: the column vector (x_1, ..., x_n) of symbolic size n,
@@ -235,12 +376,24 @@ class SymVec(Function):
     nargs = 2
     is_commutative = False
 
+    def _shape(self, shapes):
+        return (self.args[1], 1)
+
+    def _numpy(self, env):
+        return env.vector(self.args[0].name)
+
 
 class SymDiag(Function):
     """``SymDiag(x, n)``: diag(x_1, ..., x_n), written with ``\\ddots``."""
 
     nargs = 2
     is_commutative = False
+
+    def _shape(self, shapes):
+        return (self.args[1], self.args[1])
+
+    def _numpy(self, env):
+        return _diag(env.vector(self.args[0].name))
 
 
 NETWORK_CLASSES = (Q, Comp, Grad, T, Had, SigmaPrimeDiag, Diag, SymVec, SymDiag, Norm, Softmax, LayerProduct)
@@ -253,4 +406,5 @@ def is_network(expr) -> bool:
 
 
 __all__ = ["Q", "Comp", "Grad", "T", "Had", "SigmaD", "SigmaPrimeDiag", "Diag", "Norm", "IndexSum",
-           "ExampleSum", "SymVec", "SymDiag", "sigmoid", "l", "L", "name", "is_network"]
+           "ExampleSum", "SymVec", "SymDiag", "Softmax", "LayerProduct", "sigmoid", "l", "L", "name", "is_network",
+           "ShapeError", "Unsupported", "layer_dim"]

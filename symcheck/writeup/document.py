@@ -117,11 +117,15 @@ def counterexample_latex(ce: Optional[Mapping[str, Any]]) -> str:
 
 
 def write_document(text: str, path, pdf: bool = False) -> Optional[Path]:
-    """Write ``text`` to ``path`` (ASCII, ``\\n`` newlines); with ``pdf``,
-    compile it and return the PDF's path. The ``.tex`` is written first, so
-    it exists even when compiling raises."""
+    """Write ``text`` to ``path`` (ASCII, ``\\n`` newlines) atomically; with
+    ``pdf``, compile it and return the PDF's path. The ``.tex`` is written
+    first, so it exists even when compiling raises. Raises
+    :class:`~symcheck.errors.OutputError` when it cannot be written (an
+    existing file at ``path`` is then left as it was)."""
+    from ..outputs import write_text
+
     path = Path(path)
-    path.write_text(text, encoding="ascii", errors="replace", newline="\n")
+    write_text(path, text, encoding="ascii")
     if not pdf:
         return None
     from .compile import compile_pdf

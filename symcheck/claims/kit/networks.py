@@ -1,6 +1,5 @@
-"""Numeric machinery for the network claims: stacks of random networks, ground
-truth by central finite differences of the core's cost, and the comparison
-that turns a disagreement into a counterexample.
+"""Stacks of random networks for the network claims, and ground truth by
+central finite differences of the core's cost.
 
 Not circular: a claim evaluates its *own* formula with numpy from the
 network's z's, a's and w's (and from ground-truth δ's where the formula takes
@@ -10,62 +9,36 @@ by central differences -- never with the core's ``backprop`` alone.
 Book numbering throughout: layer 1 is the input, L the output; ``w(l)`` is
 w^l, ``z(l)`` is z^l, ``a(1)`` is x. Arrays carry a leading axis over the
 networks of a stack: z^l has shape (N, n_l, m).
+
+numpy only: nothing here imports SymPy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 
-from symcheck.claims import Claim, NumericOutcome
-from symcheck.core.activations import ACTIVATIONS
-from symcheck.core.costs import COSTS
-from symcheck.core.network import cost_arrays, forward_arrays
-from symcheck.core.random_nets import stacked_networks
-
-H = 1e-5            # central-difference step (truncation ≈ roundoff ≈ 1e-11)
-RTOL, ATOL = 1e-5, 1e-7
-GROUPS = 2          # one stack per network shape; the trials are split over them
-
-
-class ShapeMismatch(ValueError):
-    """A formula's matrix shapes do not fit (e.g. a dropped transpose): that
-    is itself the rejection, recorded with the shapes."""
-
-
-# --- matrix helpers that name the shapes when they do not fit ----------------
-def T(A):
-    return np.swapaxes(A, -1, -2)
-
-
-def mm(A, B, what: str = ""):
-    if A.shape[-1] != B.shape[-2]:
-        raise ShapeMismatch(f"{what or 'product'}: ({A.shape[-2]}×{A.shape[-1]}) times ({B.shape[-2]}×{B.shape[-1]})")
-    return A @ B
-
-
-def had(u, v, what: str = ""):
-    if u.shape != v.shape:
-        raise ShapeMismatch(f"{what or '⊙'}: shapes {u.shape[1:]} and {v.shape[1:]}")
-    return u * v
-
-
-def diag(v):
-    """Σ = diag(v) for v of shape (N, n, 1) -> (N, n, n)."""
-    return v[..., 0][..., :, None] * np.eye(v.shape[-2])
+from ...core.activations import ACTIVATIONS
+from ...core.costs import COSTS
+from ...core.network import cost_arrays, forward_arrays
+from ...core.random_nets import stacked_networks
+from .points import H  # the central-difference step
 
 
 # --- extra activations for the modified neuron ------------------------------
 def softplus(z):
+    """ln(1 + e^z), elementwise."""
     return np.logaddexp(0.0, z)
 
 
 def softplus_prime(z):
+    """softplus'(z) = σ(z)."""
     return ACTIVATIONS["sigmoid"].f(z)
 
 
+# name -> (f, f'): the activations a modified neuron may use
 NEURON_FUNCTIONS = {
     "tanh": (ACTIVATIONS["tanh"].f, ACTIVATIONS["tanh"].fprime),
     "softplus": (softplus, softplus_prime),
@@ -75,7 +48,15 @@ NEURON_FUNCTIONS = {
 # --- a stack of random networks of one shape ---------------------------------
 @dataclass
 class Batch:
-    """``count`` networks of one shape, generated from ``seed``."""
+    """``count`` networks of one shape, generated from ``seed``, stacked.
+
+    Book-numbered accessors, each (N, ...) with N = ``count``: ``w(l)`` is
+    w^l (N, n_l, n_{l-1}), ``b(l)``, ``z(l)``, ``a(l)`` (N, n_l, m) with
+    ``a(1)`` = x; ``f(l, z)`` and ``fprime(l, z)`` the layer's activation
+    (with the modified neuron). Ground truth by central differences of the
+    core's cost: ``fd_delta(l)`` (δ^l), ``fd_grad_a()`` (∇_a C at a^L),
+    ``fd_params()`` (∂C/∂w^l, ∂C/∂b^l for every l).
+    """
 
     seed: int
     sizes: tuple
@@ -211,7 +192,28 @@ def make_batch(seed: int, count: int, sizes: Sequence[int], *, m: int = 1, activ
                output: Optional[str] = None, cost: str = "quadratic", modified=None,
                reg: str = "none", lmbda: float = 0.0, n: int = 1) -> Batch:
     """``count`` random networks of shape ``sizes`` from the core's
-    ``stacked_networks``, all drawn from ``seed``."""
+    ``stacked_networks``, all drawn from ``seed``.
+
+    Args:
+        seed: the generator's seed (a counterexample reports it).
+        count: the number of networks N.
+        sizes: (n_1, ..., n_L).
+        m: examples per network (columns of x and y).
+        activations: the activation of every layer 2..L; ``output``
+            replaces the last one when given.
+        cost: a name of :data:`symcheck.core.COSTS`.
+        modified: (l, j, f-name) -- neuron j (0-based) of layer l uses
+            ``NEURON_FUNCTIONS[f-name]``.
+        reg, lmbda, n: the regulariser ("none", "L2", "L1"), λ and the
+            training-set size n of the batch cost.
+
+    Returns:
+        A :class:`Batch`.
+
+    Examples:
+        >>> make_batch(0, 5, (2, 3, 2), cost="cross-entropy").z(3).shape
+        (5, 2, 1)
+    """
     sizes = tuple(sizes)
     acts = [activations] * (len(sizes) - 1)
     if output:
@@ -219,93 +221,3 @@ def make_batch(seed: int, count: int, sizes: Sequence[int], *, m: int = 1, activ
     s = stacked_networks(np.random.default_rng(seed), sizes, count, tuple(acts), cost, m,
                          reg=reg, lmbda=lmbda, n=n)
     return Batch(seed, sizes, s.weights, s.biases, s.x, s.y, s.activations, cost, modified, reg, lmbda, n)
-
-
-# --- the comparison ------------------------------------------------------------
-def _close(lhs, rhs):
-    return np.abs(lhs - rhs) <= ATOL + RTOL * np.maximum(np.abs(lhs), np.abs(rhs))
-
-
-def _rel(lhs, rhs):
-    return np.abs(lhs - rhs) / np.maximum(np.maximum(np.abs(lhs), np.abs(rhs)), 1e-6)
-
-
-@dataclass(frozen=True)
-class Side:
-    """One comparison: ``label`` (e.g. "δ^3"), the layer, and both sides,
-    each of shape (N, ...): lhs the ground truth, rhs the claim's formula."""
-
-    label: str
-    layer: Optional[int]
-    lhs: np.ndarray
-    rhs: np.ndarray
-
-
-Evaluate = Callable[[Batch, Optional[str]], Iterable[Side]]
-
-
-def network_check(evaluate: Evaluate, depths: Sequence[int] = (3, 4), **batch_kw):
-    """The ``numeric`` callable of a claim: ``trials`` random networks in
-    ``GROUPS`` stacks of different shapes (depths cycle through ``depths``);
-    ``evaluate(batch, variant)`` yields the :class:`Side` s to compare.
-    ``batch_kw`` go to :func:`make_batch`; a callable value is called with
-    (rng, sizes) first (e.g. to place a modified neuron)."""
-
-    def numeric(variant, rng, trials):
-        worst = 0.0
-        groups = min(GROUPS, trials)
-        for g in range(groups):
-            count = trials // groups + (g < trials % groups)
-            sizes = random_sizes(rng, depths[g % len(depths)])
-            seed = int(rng.integers(2 ** 31))
-            kw = {k: (v(rng, sizes) if callable(v) else v) for k, v in batch_kw.items()}
-            batch = make_batch(seed, count, sizes, **kw)
-            where = {"seed": seed, "sizes": list(sizes), "networks": count}
-            if batch.modified:
-                where["modified_neuron"] = {"layer": batch.modified[0], "neuron": batch.modified[1] + 1,
-                                            "f": batch.modified[2]}
-            try:
-                sides = list(evaluate(batch, variant))
-            except ShapeMismatch as exc:
-                return NumericOutcome(False, trials, float("inf"),
-                                      {**where, "network": 0, "shapes_do_not_fit": str(exc)}, kind="networks")
-            for s in sides:
-                lhs, rhs = np.broadcast_arrays(np.asarray(s.lhs, float), np.asarray(s.rhs, float))
-                close = _close(lhs, rhs)
-                rel = _rel(lhs, rhs)
-                worst = max(worst, float(np.nanmax(rel)) if rel.size else 0.0)
-                if not close.all():
-                    gap = np.where(close, -1.0, np.nan_to_num(np.abs(lhs - rhs), nan=np.inf))
-                    idx = np.unravel_index(int(np.argmax(gap)), gap.shape)  # the largest disagreement
-                    return NumericOutcome(False, trials, worst, {
-                        **where, "network": int(idx[0]), "layer": s.layer, "quantity": s.label,
-                        "component": [int(i) + 1 for i in idx[1:]],
-                        "lhs": float(lhs[idx]), "rhs": float(rhs[idx]),
-                    }, kind="networks")
-        return NumericOutcome(True, trials, worst, kind="networks")
-
-    return numeric
-
-
-# --- a network claim: statement, symbolic and numeric checks from two functions --
-def _sym():
-    from derivations import _network_sym  # lazily: imports SymPy
-    return _network_sym
-
-
-def network_claim(id, title, source, latex, build, evaluate, where, variants, proof, *,
-                  assumptions=None, depths=(3, 4), chapter=2, methods=("expand",), numeric=None,
-                  **batch_kw) -> Claim:
-    """A :class:`Claim` whose symbolic check proves ``build(variant) -> (lhs,
-    rhs)`` (SymPy matrices at concrete sizes, described by ``where``)
-    componentwise, and whose numeric check is :func:`network_check` of
-    ``evaluate`` (or ``numeric`` when given)."""
-    return Claim(
-        id=id, title=title, source=source, chapter=chapter, latex=latex,
-        statement=lambda variant=None: _sym().statement_of(build)(variant),
-        assumptions=assumptions or {"C": "any differentiable cost of a^L", "σ": "the sigmoid"},
-        proof=proof,
-        symbolic=lambda variant: _sym().symbolic_check(build, where, methods)(variant),
-        numeric=numeric or network_check(evaluate, depths, **batch_kw),
-        variants=variants,
-    )

@@ -12,7 +12,8 @@ Everything a claim compares is expressed over the same base, so that a cheap
 The cost is ``C(a^L_1, ..., a^L_n)`` with C an undefined SymPy function
 (BP1-BP4 hold for any cost), or the quadratic cost, or the cross-entropy.
 
-Imports SymPy: import this module lazily, inside check functions.
+Imports SymPy: import this module lazily, inside check functions (the
+claim constructors of :mod:`symcheck.claims.kit` do).
 """
 
 from __future__ import annotations
@@ -22,10 +23,8 @@ from typing import Optional, Sequence
 
 import sympy as sp
 
-from symcheck.claims import Outcome
-from symcheck.symbolic import sigmoid
-
-from derivations._network_checks import ShapeMismatch
+from ...symbolic import sigmoid
+from .shapes import ShapeMismatch
 
 F = sp.Function("f")           # the modified neuron's activation (undefined)
 COST = sp.Function("C")        # a generic cost of the output activations
@@ -144,99 +143,38 @@ _XI = sp.Dummy("xi", real=True)
 
 @lru_cache(maxsize=None)
 def symnet(sizes: tuple, act: str = "sigmoid", cost: str = "generic", modified=None) -> SymNet:
+    """The :class:`SymNet` of these arguments, built once (its derivatives are cached on it).
+
+    Examples:
+        >>> net = symnet((2, 3, 2))
+        >>> net.w[2].shape, net.delta(3, 3).shape
+        ((3, 2), (2, 1))
+    """
     return SymNet(sizes, act, cost, modified)
 
 
-sp_Matrix = sp.Matrix
+Matrix = sp.Matrix
+
+
+def sigma_prime_of(z):
+    """The vector σ(z_j)(1 − σ(z_j)) of the sigmoid's derivative, written out, for a column z."""
+    return sp.Matrix([sigmoid(u) * (1 - sigmoid(u)) for u in z])
 
 
 def hadamard(u, v):
+    """u ⊙ v for SymPy matrices of one shape; :class:`ShapeMismatch` otherwise."""
     if u.shape != v.shape:
         raise ShapeMismatch(f"⊙ of shapes {u.shape} and {v.shape}")
     return sp.Matrix(u.shape[0], u.shape[1], lambda i, j: u[i, j] * v[i, j])
 
 
 def matmul(A, B):
+    """A·B; :class:`ShapeMismatch` naming both shapes when they do not fit."""
     if A.shape[1] != B.shape[0]:
         raise ShapeMismatch(f"product of shapes {A.shape} and {B.shape}")
     return A * B
 
 
 def diag(v):
+    """diag(v) of a SymPy column v."""
     return sp.diag(*list(v))
-
-
-def prove_components(lhs, rhs, where: str, methods=("expand",)) -> Outcome:
-    """Prove ``lhs == rhs`` componentwise with cheap rewrites only (never
-    ``simplify``), so a false variant comes back inconclusive at once."""
-    lhs, rhs = sp.Matrix(lhs), sp.Matrix(rhs)
-    if lhs.shape != rhs.shape:
-        return Outcome(None, "inconclusive", f"shapes differ: {lhs.shape} vs {rhs.shape} {where}")
-    used = set()
-    for i, (u, v) in enumerate(zip(lhs, rhs)):
-        d = u - v
-        for name in ("exact",) + tuple(methods):
-            if _REWRITES[name](d) == 0:
-                used.add(name)
-                break
-        else:
-            return Outcome(None, "inconclusive", f"component {i} not proved {where}")
-    return Outcome(True, f"componentwise {where} ({'+'.join(sorted(used))})")
-
-
-def _atomize(e, table):
-    """``e`` as a polynomial in fresh symbols, one for each distinct
-    non-polynomial subterm (σ(...), f(...), Subs, Derivative, log, ...).
-    Sound: identical subterms get the same symbol, so a polynomial identity
-    in the symbols is an identity in the original expressions."""
-    if e.is_Symbol or e.is_Number:
-        return e
-    if e.is_Add or e.is_Mul:
-        return e.func(*[_atomize(u, table) for u in e.args])
-    if e.is_Pow and e.exp.is_Integer:
-        return _atomize(e.base, table) ** e.exp
-    if isinstance(e, sp.exp):
-        k, u = e.args[0].as_coeff_Mul()
-        if k.is_Integer and k != 1:
-            return _atomize(sp.exp(u), table) ** k          # e^{ku} = (e^u)^k
-    if e not in table:
-        table[e] = sp.Dummy(real=True)
-    return table[e]
-
-
-def _poly_expand(e):
-    return sp.expand(_atomize(e, {}))
-
-
-_REWRITES = {
-    "exact": lambda e: e,
-    "expand": _poly_expand,
-    "deep-expand": sp.expand,
-    "cancel": lambda e: sp.cancel(sp.together(_atomize(e, {}))),
-    "expand-log": lambda e: sp.expand(sp.expand_log(e, force=True)),
-}
-
-
-def symbolic_check(build, where: str, methods=("expand",)):
-    """A claim's ``symbolic`` callable from ``build(variant) -> (lhs, rhs)``
-    (SymPy matrices). A variant whose shapes do not fit is inconclusive here;
-    the numeric check records it as a counterexample."""
-
-    def symbolic(variant):
-        try:
-            lhs, rhs = build(variant)
-        except (ShapeMismatch, IndexError) as exc:
-            return Outcome(None, "inconclusive", f"shapes do not fit: {exc}")
-        return prove_components(lhs, rhs, where, methods)
-
-    return symbolic
-
-
-def statement_of(build):
-    """A claim's ``statement``: the matrix equation at the concrete sizes."""
-
-    def statement(variant=None):
-        lhs, rhs = build(variant)
-        return sp.Eq(sp.Matrix(lhs), sp.Matrix(rhs), evaluate=False)
-
-    return statement

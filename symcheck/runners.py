@@ -1,0 +1,295 @@
+"""Runners: run a step (or a whole ``check``) under a time and memory budget.
+
+Every runner has ``run(fn, *args, **kwargs)``, returning ``fn``'s result or
+raising :class:`~symcheck.errors.CheckTimeout` (time) or
+``LimitExceeded("memory", ...)`` (memory), and ``run_within(seconds, fn, ...)``
+with a time bound of its own for this call.
+
+- :class:`ProcessRunner` runs each call in a worker process (pebble
+  ``ProcessPool``, fork context) that is killed and replaced when it
+  overruns, with an address-space cap (``signal.alarm`` alone is not enough:
+  it bounds only the main thread, and only Python code). ``fn`` and its
+  arguments must be picklable (module-level functions, plain data).
+- :class:`InProcessRunner` uses ``time_limit`` in this process (main thread,
+  Python code only): the fallback when isolation is not wanted.
+- :class:`FileBudget` wraps either and spends one budget for a whole file:
+  each step gets at most what is left, and once it is spent every further
+  step raises :class:`~symcheck.errors.BudgetSpent` at once, so the steps
+  left are still reported (unchecked), none lost.
+- :func:`run_bounded` runs one call in a fresh worker with its own time and
+  memory budget (``symcheck check``).
+
+Exceptions that mean "too big to compute" (``OverflowError``,
+``RecursionError``, ``MemoryError``) come back as ``LimitExceeded`` with a
+cause of their own; any other exception comes back as itself.
+
+The limits themselves are :class:`symcheck.limits.Limits`. This module does
+not import SymPy until a runner is used in process.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+
+from .errors import BudgetSpent, CheckTimeout, LimitExceeded, ParseError, WorkerCrashed
+from .limits import DEFAULT_LIMITS, Limits
+
+__all__ = ["InProcessRunner", "ProcessRunner", "FileBudget", "run_bounded", "worker_init", "too_big"]
+
+log = logging.getLogger(__name__)
+
+
+def too_big(exc: BaseException, limits: Limits = DEFAULT_LIMITS) -> LimitExceeded | None:
+    """The ``LimitExceeded`` that an exception meaning "too big to compute"
+    stands for, or None: ``MemoryError`` (memory), ``OverflowError`` (a
+    number too large to represent, e.g. ``\\exp(\\exp(\\exp(\\exp(100))))``),
+    ``RecursionError`` (nesting too deep for the reader or SymPy)."""
+    if isinstance(exc, MemoryError):
+        return LimitExceeded("memory", "over the step budget", f"{limits.step_memory_mb} MB")
+    if isinstance(exc, OverflowError):
+        return LimitExceeded("number size", "beyond the floating-point range (overflow)", "about 1.8e308")
+    if isinstance(exc, RecursionError):
+        return LimitExceeded("nesting depth", "too deep to compute (recursion limit)", limits.max_depth)
+    return None
+
+
+class InProcessRunner:
+    """Runs a step in this process under ``time_limit`` (main thread only,
+    Python code only: a long C call or a thread is not interrupted)."""
+
+    def __init__(self, limits: Limits = DEFAULT_LIMITS):
+        self.limits = limits
+
+    def run(self, fn, *args, **kwargs):
+        return self.run_within(self.limits.step_seconds, fn, *args, **kwargs)
+
+    def run_within(self, seconds: float, fn, *args, **kwargs):
+        from .symbolic import time_limit  # imports SymPy
+
+        try:
+            with time_limit(seconds):
+                return fn(*args, **kwargs)
+        except (MemoryError, OverflowError, RecursionError) as exc:
+            log.debug("step stopped: %s", type(exc).__name__, exc_info=True)
+            raise too_big(exc, self.limits) from None
+        except Exception:  # noqa: BLE001 - re-raised as is; the traceback is logged here, where it is whole
+            log.debug("a step raised", exc_info=True)
+            raise
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class FileBudget:
+    """One time budget for a whole file, spent by the steps run through it.
+
+    ``runner`` is an :class:`InProcessRunner` or :class:`ProcessRunner`; the
+    clock starts when the budget is made (make it before segmenting, so
+    segmentation counts). Each step gets ``min(step_seconds, time left)``;
+    a step stopped because the budget ran out, and every step after it,
+    raises :class:`BudgetSpent`.
+    """
+
+    def __init__(self, runner, seconds: float | None = None):
+        self.runner = runner
+        self.limits = runner.limits
+        self.seconds = seconds if seconds is not None else self.limits.file_seconds
+        self.deadline = time.monotonic() + self.seconds
+
+    def _spent(self) -> BudgetSpent:
+        return BudgetSpent(f"file time budget spent ({self.seconds:g} s for the whole file); not checked")
+
+    def run(self, fn, *args, **kwargs):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise self._spent()
+        if left >= self.limits.step_seconds:
+            return self.runner.run(fn, *args, **kwargs)
+        try:
+            return self.runner.run_within(left, fn, *args, **kwargs)
+        except BudgetSpent:
+            raise
+        except CheckTimeout:
+            raise self._spent() from None
+
+    def run_within(self, seconds: float, fn, *args, **kwargs):
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise self._spent()
+        return self.runner.run_within(min(seconds, left), fn, *args, **kwargs)
+
+    def close(self) -> None:
+        self.runner.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker when its parent dies, so a
+    killed grader leaves no runaway SymPy behind."""
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: best effort
+        log.debug("PR_SET_PDEATHSIG unavailable", exc_info=True)
+
+
+def _vm_bytes() -> int:
+    try:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError):
+        return 0
+
+
+def worker_init(memory_mb: int | None) -> None:
+    """Initializer of every worker process: die with the parent, and cap the
+    address space at what the worker has at start plus ``memory_mb``
+    (a forked worker already maps the parent's imports; the limit bounds
+    what one step, or one file, can add)."""
+    _die_with_parent()
+    if memory_mb:
+        import resource
+
+        cap = _vm_bytes() + memory_mb * 1024 * 1024
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _call(fn, args, kwargs):
+    """Run in the worker. Every exception comes back as a plain tuple that
+    :func:`_rebuild` turns into the error again (typed errors are picklable,
+    but an arbitrary exception may not be)."""
+    import pickle
+
+    try:
+        return True, fn(*args, **kwargs)
+    except (MemoryError, OverflowError, RecursionError) as e:
+        log.debug("step stopped: %s", type(e).__name__, exc_info=True)
+        return False, ("too-big", type(e).__name__)
+    except LimitExceeded as e:
+        return False, ("limit", e.what, str(e.value), str(e.limit))
+    except ParseError as e:
+        return False, ("parse", e.reason, e.source, e.position, e.kind.value)
+    except CheckTimeout as e:
+        return False, ("timeout", str(e))
+    except BaseException as e:
+        log.debug("a step raised in a worker", exc_info=True)
+        try:
+            pickle.loads(pickle.dumps(e))
+            return False, ("raise", e)
+        except Exception:  # noqa: BLE001 - unpicklable: sent back as text, traceback logged here
+            log.debug("unpicklable exception in a worker", exc_info=True)
+            return False, ("other", f"{type(e).__name__}: {e}")
+
+
+_TOO_BIG = {"MemoryError": MemoryError(), "OverflowError": OverflowError(), "RecursionError": RecursionError()}
+
+
+def _rebuild(envelope, limits: Limits) -> BaseException:
+    kind = envelope[0]
+    if kind == "too-big":
+        return too_big(_TOO_BIG[envelope[1]], limits)
+    if kind == "limit":
+        return LimitExceeded(*envelope[1:])
+    if kind == "parse":
+        return ParseError(*envelope[1:])
+    if kind == "timeout":
+        return CheckTimeout(envelope[1])
+    if kind == "raise":
+        return envelope[1]
+    return WorkerCrashed(envelope[1])
+
+
+class ProcessRunner:
+    """Runs each step in a worker process (pebble ``ProcessPool``, fork
+    context) that is killed and replaced when it overruns ``step_seconds``,
+    its address space capped at ``step_memory_mb`` over its size at start.
+
+    Use as a context manager; ``workers`` > 1 only helps when several
+    threads call ``run`` at once.
+    """
+
+    def __init__(self, limits: Limits = DEFAULT_LIMITS, workers: int = 1):
+        self.limits = limits
+        self.workers = workers
+        self._pool = None
+
+    def _ensure(self):
+        if self._pool is None:
+            import multiprocessing
+
+            from pebble import ProcessPool
+
+            self._pool = ProcessPool(max_workers=self.workers, initializer=worker_init,
+                                     initargs=(self.limits.step_memory_mb,),
+                                     context=multiprocessing.get_context("fork"))
+        return self._pool
+
+    def run(self, fn, *args, **kwargs):
+        return self.run_within(self.limits.step_seconds, fn, *args, **kwargs)
+
+    def run_within(self, seconds: float, fn, *args, **kwargs):
+        from concurrent.futures import TimeoutError as FutureTimeout
+
+        from pebble import ProcessExpired
+
+        future = self._ensure().schedule(_call, args=(fn, args, kwargs), timeout=seconds)
+        try:
+            ok, value = future.result()
+        except FutureTimeout:
+            raise CheckTimeout(f"over {seconds:g} s (worker killed)") from None
+        except MemoryError:
+            raise LimitExceeded("memory", "over the step budget", f"{self.limits.step_memory_mb} MB") from None
+        except ProcessExpired as exc:
+            if exc.exitcode in (-9, 137):  # SIGKILL: most likely the kernel's OOM killer
+                raise LimitExceeded("memory", "worker killed", f"{self.limits.step_memory_mb} MB") from None
+            raise WorkerCrashed(f"worker process died (exit code {exc.exitcode})") from None
+        if ok:
+            return value
+        raise _rebuild(value, self.limits)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.stop()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self):
+        self._ensure()
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def run_bounded(fn, *args, seconds: float, memory_mb: int, **kwargs):
+    """``fn(*args, **kwargs)`` in a fresh worker process, stopped after
+    ``seconds`` (raises :class:`BudgetSpent`) or when it adds more than
+    ``memory_mb`` MB (raises ``LimitExceeded("memory")``). The one-off budget
+    of ``symcheck check``."""
+    limits = Limits(step_seconds=seconds, step_memory_mb=memory_mb)
+    with ProcessRunner(limits) as runner:
+        try:
+            return runner.run(fn, *args, **kwargs)
+        except BudgetSpent:
+            raise
+        except CheckTimeout:
+            raise BudgetSpent(f"time budget of the check spent ({seconds:g} s); not checked") from None

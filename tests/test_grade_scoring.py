@@ -1,0 +1,180 @@
+"""symcheck.grade.scoring: the first error of each problem, errors carried
+forward, and the three scoring rules (hand-worked examples, and the seed's
+Problem 2.2 and line 194 when ../shared is present)."""
+
+import json
+
+import pytest
+
+from symcheck.grade import formats, grade_file, grade_text
+from symcheck.grade.key import AnswerKey, KeyProblem, parse_key
+from symcheck.grade.report import StepResult, SubmissionReport
+from symcheck.grade.scoring import score_problem
+from symcheck.verdict import Verdict
+
+ECF = """# Problem 1
+
+$$x = 0.25 + 0.5 = 0.85$$
+
+$$y = 0.85 + 1.25 = 2.1$$
+
+$$z = 0.85 + 2 = 2.75$$
+
+$$w = 3 + 4 = 8$$
+
+# Problem 2
+
+$$u = 2 + 2 = 5$$
+
+$$v = 3 \\times 3 = 10$$
+"""
+
+
+@pytest.fixture(scope="module")
+def ecf():
+    return grade_text(ECF)
+
+
+def _step(report, line, verdict):
+    return next(s for s in report.steps if s.line == line and s.verdict.verdict == verdict)
+
+
+@pytest.mark.parametrize("line,verdict,first,follows", [
+    pytest.param(3, "incorrect", True, None, id="first-error-of-problem-1"),
+    pytest.param(5, "correct", False, 3, id="correct-step-using-the-wrong-value"),
+    pytest.param(7, "incorrect", False, 3, id="wrong-only-by-the-carried-value"),
+    pytest.param(9, "incorrect", False, None, id="a-new-error"),
+    pytest.param(13, "incorrect", True, None, id="first-error-of-problem-2"),
+    pytest.param(15, "incorrect", False, None, id="second-chain-not-marked-first"),
+])
+def test_errors_carried_forward_and_first_per_problem(ecf, line, verdict, first, follows):
+    s = _step(ecf, line, verdict)
+    assert (s.first_error, s.follows_from) == (first, follows)
+
+
+def test_one_first_error_per_problem(ecf):
+    firsts = [s.problem for s in ecf.steps if s.first_error]
+    assert sorted(firsts) == ["Problem 1", "Problem 2"]
+
+
+def test_summary_counts_new_errors_and_names_the_carried_one(ecf):
+    p1 = next(p for p in ecf.problems if p.id == "Problem 1")
+    assert p1.summary.startswith("2 of ")  # lines 3 and 9; line 7 is line 3's error carried forward
+    assert "line 7 carries line 3's error forward" in p1.summary
+
+
+def test_follows_from_is_in_the_json_and_round_trips(ecf):
+    doc = json.loads(formats.to_json([ecf]))
+    assert [s["follows_from"] for s in doc["submissions"][0]["steps"] if s["line"] == 7] == [None, 3]
+    assert "= 2.75$ | incorrect (follows from line 3)" in formats.to_markdown([ecf])
+    again = SubmissionReport.from_json(ecf.to_json())
+    assert json.dumps(again.to_json()) == json.dumps(ecf.to_json())
+
+
+def _r(verdict, line, follows=None, claim=None, latex="x = 1"):
+    v = {"correct": lambda: Verdict.correct("arithmetic", "ok", claim=claim),
+         "incorrect": lambda: Verdict.incorrect("arithmetic", "no", {"lhs": 1.0, "rhs": 2.0}),
+         "unchecked": lambda: Verdict.unchecked("prose", "text")}[verdict]()
+    return StepResult(line, line, latex, v, problem="P", follows_from=follows)
+
+
+# ✓ ✓ ✗(new) ✓(follows) ✗(carried) ✓ ?  — 4 correct, 1 new error, 1 carried error, 1 unchecked
+WORKED = [_r("correct", 1), _r("correct", 2), _r("incorrect", 3), _r("correct", 4, follows=3),
+          _r("incorrect", 5, follows=3), _r("correct", 6), _r("unchecked", 7)]
+
+
+@pytest.mark.parametrize("rule,claims,expected", [
+    pytest.param("first-error", (), 10 * 2 / 6, id="first-error: 2 correct before the error of 6 checked"),
+    pytest.param("per-step", (), 10 * 4 / 6, id="per-step: 4 correct of 6 checked"),
+    pytest.param("error-carried-forward", (), 10 * 4 / 5, id="ecf: 4 correct of 5 (the carried error not counted)"),
+    pytest.param("first-error", ("claim:c",), 10 * (0.5 * 0 + 0.5 * 2 / 6), id="first-error-claim-after-error"),
+    pytest.param("error-carried-forward", ("claim:c",), 10 * (0.5 * 1 + 0.5 * 4 / 5), id="ecf-claim-after-error"),
+])
+def test_scoring_rules_worked_example(rule, claims, expected):
+    steps = list(WORKED)
+    steps[5] = _r("correct", 6, claim="c")  # the claim is stated after the first error
+    score, points, extra = score_problem(KeyProblem("P", 10.0, claims), steps, rule, families={"c": "c"})
+    assert points == 10.0 and score == pytest.approx(round(expected, 2))
+    assert f"({rule})" in extra
+
+
+def test_full_points_only_without_counted_errors():
+    clean = [_r("correct", 1), _r("correct", 2, claim="c"), _r("unchecked", 3)]
+    for rule in ("first-error", "per-step", "error-carried-forward"):
+        assert score_problem(KeyProblem("P", 3.0, ("claim:c",)), clean, rule, families={})[0] == 3.0
+
+
+def test_key_chooses_the_rule_per_key_and_per_problem():
+    key = parse_key({"scoring": "per-step", "problem": [{"id": "Problem 1", "points": 4},
+                                                       {"id": "Problem 2", "points": 4,
+                                                        "scoring": "error-carried-forward"}]})
+    assert key.rule(key.problems[0]) == "per-step"
+    assert key.rule(key.problems[1]) == "error-carried-forward"
+    r = grade_text(ECF, key=key)
+    by = {p.id: p for p in r.problems}
+    assert "(per-step)" in by["Problem 1"].summary and "(error-carried-forward)" in by["Problem 2"].summary
+
+
+def test_ecf_does_not_penalise_a_carried_error_again(ecf):
+    steps = [s for s in ecf.steps if s.problem == "Problem 1"]
+    kp = KeyProblem("Problem 1", 6.0)
+    per_step = score_problem(kp, steps, "per-step")[0]
+    carried = score_problem(kp, steps, "error-carried-forward")[0]
+    first = score_problem(kp, steps, "first-error")[0]
+    assert first < per_step < carried
+
+
+# --- the seed (../shared) -------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seed_path():
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_c92ebc24de319a39.txt"
+    if not path.is_file():
+        pytest.skip("../shared is not present")
+    return path
+
+
+def _seed_key(rule):
+    return AnswerKey("seed", (KeyProblem("Problem 2.2", 3.0), KeyProblem("Problem 3 Q3", 6.0)), rule)
+
+
+@pytest.fixture(scope="module")
+def seed_reports(seed_path):
+    report = grade_file(seed_path)
+    return {rule: grade_file(seed_path, key=_seed_key(rule)) for rule in
+            ("first-error", "per-step", "error-carried-forward")}, report
+
+
+def _line(path, snippet):
+    return next(i for i, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if snippet in t)
+
+
+def test_seed_problem_2_2_keeps_its_correct_final_step(seed_reports, seed_path):
+    by_rule, report = seed_reports
+    final = _line(seed_path, r"\delta_j^L = \alpha_j^L - y_j")
+    assert [s.verdict.verdict for s in report.steps if s.line == final] == ["correct"]
+    score = {rule: next(p.score for p in r.problems if p.id == "Problem 2.2") for rule, r in by_rule.items()}
+    assert score["first-error"] == 0  # today's rule: the first step is wrong, nothing after it counts
+    assert score["per-step"] > 2 and score["error-carried-forward"] > 2
+
+
+def test_seed_line_194_follows_from_192(seed_reports, seed_path):
+    by_rule, report = seed_reports
+    slip = _line(seed_path, "= -2.2764")
+    total = _line(seed_path, "1.403 + -2.2764 = 1.6794")
+    wrong = [s for s in report.steps if s.line == total and s.verdict.verdict == "incorrect"]
+    assert wrong and all(s.follows_from == slip and not s.first_error for s in wrong)
+    q3 = {rule: next(p for p in r.problems if p.id == "Problem 3 Q3") for rule, r in by_rule.items()}
+    assert q3["error-carried-forward"].score > q3["per-step"].score  # line 194 is not penalised again
+    assert f"line {total} carries line {slip}'s error forward" in q3["error-carried-forward"].summary
+
+
+def test_seed_first_error_marked_once_per_problem(seed_reports):
+    _, report = seed_reports
+    firsts = [s.problem for s in report.steps if s.first_error]
+    assert len(firsts) == len(set(firsts)) > 0
+    for pid in set(firsts):
+        first_wrong = next(s for s in report.steps if s.problem == pid and s.verdict.verdict == "incorrect")
+        assert first_wrong.first_error
