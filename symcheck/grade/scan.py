@@ -94,6 +94,13 @@ class TooManySpans(Exception):
         self.spans, self.marks = list(spans), list(marks)
 
 
+def normalise_line_ends(text: str) -> str:
+    """CRLF and lone CR become "\\n" (TeX ends a line at a CR)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
 class Lines:
     """Offsets of line starts: position -> 1-based line number in O(log n)."""
 

@@ -30,7 +30,8 @@ from .macros import MacroError, MacroTable
 from .plainmath import looks_asciimath
 from .rows import (REL_RE, STACKED, TRAILING, canonical_relation, comma_groups, normalise_body, prose_splits,
                    rows_of, show_relation, split_top, strip_label, top_level_splits, unstack)
-from .scan import SKIP_REASONS, STATES_RE, Mark, Skip, Span, TooManySpans, last_words, skipped_verdict
+from .scan import (SKIP_REASONS, STATES_RE, Mark, Skip, Span, TooManySpans, last_words, normalise_line_ends,
+                   skipped_verdict)
 from .scan_md import scan_markdown
 from .scan_tex import scan_tex
 
@@ -330,13 +331,6 @@ def _plain(s: str) -> str:
     return re.sub(r"[#*_`]", "", s).strip()
 
 
-def _lines_normalised(text: str) -> str:
-    """CRLF and lone CR become "\\n" (TeX ends a line at a CR)."""
-    if "\r" in text:
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return text
-
-
 # --- entry points --------------------------------------------------------------
 def _build(scan, text: str, tex: bool, max_steps: Optional[int]) -> _Builder:
     """Scan and build. With ``max_steps``, the scan stops at a span cap; the prefix
@@ -356,11 +350,11 @@ def _build(scan, text: str, tex: bool, max_steps: Optional[int]) -> _Builder:
 
 
 def segment_tex(text: str, max_steps: Optional[int] = None) -> Document:
-    return _finish(_build(scan_tex, _lines_normalised(text), True, max_steps))
+    return _finish(_build(scan_tex, normalise_line_ends(text), True, max_steps))
 
 
 def segment_markdown(text: str, max_steps: Optional[int] = None) -> Document:
-    return _finish(_build(scan_markdown, _lines_normalised(text), False, max_steps))
+    return _finish(_build(scan_markdown, normalise_line_ends(text), False, max_steps))
 
 
 def segment_ipynb(text: str, max_steps: Optional[int] = None) -> Document:
@@ -386,7 +380,7 @@ def segment_ipynb(text: str, max_steps: Optional[int] = None) -> Document:
         if not isinstance(src, (str, list)) or (isinstance(src, list) and not all(isinstance(x, str) for x in src)):
             raise ParseError(f"not a notebook: the source of cell {n} is not text",
                              kind=ParseErrorKind.NOT_A_NOTEBOOK)
-        src = _lines_normalised("".join(src) if isinstance(src, list) else src)
+        src = normalise_line_ends("".join(src) if isinstance(src, list) else src)
         spans, marks = scan_markdown(src)
         _drive(b, spans, marks, False, location=lambda l1, n=n: f"cell {n} line {l1}", offset=offset)
         offset += src.count("\n") + (1 if src and not src.endswith("\n") else 0) + 1  # its lines, then a blank
