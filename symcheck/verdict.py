@@ -64,6 +64,7 @@ class Cause(str, Enum):
     AMBIGUOUS = "ambiguous"          # several plausible readings disagree, or a condition not an identity
     TIMEOUT = "timeout"              # a bound on time was reached
     UNSUPPORTED = "unsupported"      # read, but no check covers it yet
+    SKIPPED = "skipped"              # not run (e.g. the file's time budget was spent before it)
 
     def __str__(self) -> str:
         return self.value

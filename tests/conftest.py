@@ -1,10 +1,11 @@
+import os
 import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+SHARED = Path(os.environ.get("SYMCHECK_SHARED") or ROOT.parent / "shared")  # the env var: a checkout elsewhere
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 

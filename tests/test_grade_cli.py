@@ -229,7 +229,7 @@ def test_a_slow_segmentation_cannot_hold_the_batch(tmp_path, capsys):
     code = main(["grade", str(subs), "--format", "json", "-o", str(out), "--file-seconds", "2",
                  "--step-seconds", "1"])
     doc = json.loads(out.read_text())
-    assert sorted(Path(s["file"]).name for s in doc["submissions"])[:2] == ["s0.md", "s1.md"]
+    assert {"s0.md", "s1.md"} <= {Path(s["file"]).name for s in doc["submissions"]}  # r.tex may be graded too
     slow = [f for f in doc.get("failures", []) if f["file"].endswith("r.tex")]
     assert code in (1, 3) and (slow or any(s["file"].endswith("r.tex") for s in doc["submissions"]))
 

@@ -8,7 +8,12 @@ from symcheck.grade.segment import segment
 
 
 def _steps(text, kind="md"):
-    return [(s.line, s.latex, s.link) for s in segment(text, kind).steps]
+    return [(s.line, s.latex, s.link) for s in segment(text, kind).steps if s.skip is None]
+
+
+def _all(text, kind="md"):
+    """(line, latex, skip value or None) of every step, graded or not."""
+    return [(s.line, s.latex, s.skip.value if s.skip else None) for s in segment(text, kind).steps]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -37,13 +42,21 @@ def test_problems_from_headings_questions_and_items():
     assert [s.problem for s in doc.steps] == ["Problem 1 Q1", "Problem 2.1", "Problem 2 Q2"]
 
 
+def test_numbered_list_items_are_parts():
+    text = "# P\n\n1. first $a=b$\n2. second $c=d$\n3) third $e=f$\n\nText\n2. not an item $g=h$\n"
+    doc = segment(text)
+    assert [p.id for p in doc.problems] == ["P", "P.1", "P.2", "P.3"]
+    assert [(s.line, s.problem) for s in doc.steps] == [(3, "P.1"), (4, "P.2"), (5, "P.3"), (8, "P.3")]
+
+
 def test_tex_environments_and_lines():
     text = ("\\section{Problem 1}\n\\begin{align*}\nx &= y \\\\\n&= z\n\\end{align*}\n"
             "\\input{other} $q = 1$ % $r = 2$ is a comment\n")
     assert _steps(text, "tex") == [(3, "x = y", False), (4, "= z", True), (6, "q = 1", False)]
+    assert _all(text, "tex")[-1] == (6, "r = 2", "comment")
 
 
-def test_tex_macros_are_text():
+def test_tex_macro_definitions_are_not_steps():
     text = "\\def\\x{1} \\newcommand{\\y}{2} $a = b$\n"
     assert _steps(text, "tex") == [(1, "a = b", False)]
 
@@ -85,3 +98,230 @@ def test_grading_never_raises_on_junk(text):
     report = grade_text(text, "md", options=Options(trials=2, symbolic_seconds=0.2))
     lines = text.count("\n") + 1
     assert all(1 <= s.line <= s.end_line <= lines + 1 for s in report.steps)
+
+
+# --- delimiters as people write them (issue 13.1) ------------------------------------
+@pytest.mark.parametrize("text,kind,expected", [
+    pytest.param("Let \\\\(v = v\\_1\\\\) and\n\\\\[ a = b \\\\\\\\ = c \\\\]\n", "md",
+                 [(1, "v = v_1", None), (2, "a = b", None), (2, "= c", None)], id="kramdown-escaped"),
+    pytest.param("Text \\(x = 1\\) and \\[y = 2\\]\n", "md", [(1, "x = 1", None), (1, "y = 2", None)],
+                 id="paren-and-bracket"),
+    pytest.param("so that $$x = 1$$ and\n$$y\n= 2$$ ok\n", "md", [(1, "x = 1", None), (2, "y = 2", None)],
+                 id="dollars-mid-line"),
+    pytest.param("\\begin{eqnarray}\n a &=& b \\\\\n &=& c\n\\tag{1}\\end{eqnarray}\n", "md",
+                 [(2, "a = b", None), (3, "= c", None)], id="bare-eqnarray"),
+    pytest.param("\\begin{align*}\n a &= b\n\\end{align*}\n", "md", [(2, "a = b", None)], id="bare-align-star"),
+    pytest.param("\\begin{equation*}\n\\begin{aligned}\n a &= b \\\\\n &= c\n\\end{aligned}\n\\end{equation*}\n", "md",
+                 [(3, "a = b", None), (4, "= c", None)], id="equation-around-aligned"),
+    pytest.param("\\begin{equation}\n a = b\n\\end{equation}\n", "md", [(2, "a = b", None)], id="bare-equation"),
+    pytest.param("> $$a = b$$\n", "md", [(1, "a = b", None)], id="quoted-display"),
+    pytest.param("\t$$a = b$$\n", "md", [(1, "a = b", None)], id="indented-display-is-math"),
+    pytest.param("$$\n\\begin{aligned}\na &= b \\\\\\\\\n&= c\n\\end{aligned}\n$$\n", "md",
+                 [(3, "a = b", None), (4, "= c", None)], id="markdown-escaped-row-break"),
+    pytest.param("$$a = b % a note\n = c$$\n", "md", [(1, "a = b", None), (2, "= c", None)], id="math-comment"),
+    pytest.param("$$x = 1$$\n$5 and $6\n", "md", [(1, "x = 1", None)], id="unclosed-dollar-is-text"),
+    pytest.param("---\ntitle: a = b\n---\n$$c = d$$\n", "md", [(4, "c = d", None)], id="front-matter-is-prose"),
+    pytest.param("---\n$$c = d$$\n---\n", "md", [(2, "c = d", None)], id="rules-are-not-front-matter"),
+])
+def test_delimiters(text, kind, expected):
+    assert _all(text, kind) == expected
+
+
+def test_each_link_starts_on_its_own_line():
+    """A chain written over several lines with no row break: each link starts where its relation is."""
+    text = "$$\n\\frac{a}{b}\n  = c\n  = d \\\\\n  e &= f\n  + g\n$$\n"
+    assert [(s.line, s.end_line, s.latex) for s in segment(text).steps] == [
+        (2, 4, "\\frac{a}{b} = c"), (4, 4, "= d"), (5, 6, "e = f + g")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("$$a \\stackrel{\\text{def}}{=} b \\stackrel{\\text{chain rule}}{=} c$$\n",
+                 [("a = b", "define"), ("= c", "define")], id="stackrel-definition-then-justified"),
+    pytest.param("$$a \\overset{(1)}{=} b$$\n", [("a = b", "")], id="overset-note"),
+    pytest.param("$$a \\stackrel{z \\text{ def}}{=} b$$\n", [("a = b", "")], id="by-a-definition-is-not-one"),
+    pytest.param("$$a = \\\\ b + c$$\n", [("a = b + c", "")], id="row-ending-in-a-relation-goes-on"),
+])
+def test_stacked_relations_and_broken_rows(text, expected):
+    assert [(s.latex, s.context) for s in segment(text).steps] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("$$a = b. \\quad \\blacksquare$$\n", ["a = b"], id="qed-mark"),
+    pytest.param("$$a = b, \\qquad$$\n", ["a = b"], id="trailing-spacing"),
+    pytest.param("$$y = \\left\\{ \\begin{array}{ll} 0 & \\mbox{if } x \\leq 0 \\\\ 1 & \\mbox{if } x > 0 "
+                 "\\end{array} \\right.$$\n",
+                 ["y = \\left\\{ \\begin{array}{ll} 0 & \\mbox{if } x \\leq 0 \\\\ 1 & \\mbox{if } x > 0 "
+                  "\\end{array} \\right."], id="cases-prose-stays-inside"),
+    pytest.param("$a \\in \\{0, 1\\}, b = 2$\n", ["a \\in \\{0, 1\\}", "b = 2"], id="set-braces-nest"),
+])
+def test_row_ends_and_nesting(text, expected):
+    assert [s.latex for s in segment(text).steps] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("$\\operatorname{grad}_{A}(C(F(x)) = a$\n", ["\\operatorname{grad}_{A}(C(F(x)) = a"],
+                 id="unbalanced-parenthesis-still-splits"),
+    pytest.param("$f(x) = 1, x \\in [0, 1)$\n", ["f(x) = 1", "x \\in [0, 1)"], id="half-open-interval"),
+    pytest.param("$$\\mathrm{diag}(v) = w$$\n", ["\\mathrm{diag}(v) = w"], id="mathrm-is-not-prose"),
+    pytest.param("$$y = \\text{step}\\left(x\\right) \\text{ if } x = 1$$\n",
+                 ["y = \\text{step}\\left(x\\right)", "x = 1"], id="text-function-name-is-not-prose"),
+    pytest.param("so $z \\equiv \\sum_k w_k$\n", ["z = \\sum_k w_k"], id="inline-equiv-is-a-step"),
+])
+def test_what_states_something(text, expected):
+    assert [s.latex for s in segment(text).steps] == expected
+
+
+def test_matrix_keeps_its_column_separators():
+    """The bmatrix probe of issue 14: a 2x2 matrix must not lose its & (and read as a column)."""
+    text = ("$$\\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix} = "
+            "\\begin{bmatrix} 0 \\\\ 0 \\end{bmatrix}$$\n")
+    (step,) = segment(text).steps
+    assert step.lhs == "\\begin{bmatrix} 1 & 0 \\\\ 0 & 1 \\end{bmatrix}"
+    assert step.rhs == "\\begin{bmatrix} 0 \\\\ 0 \\end{bmatrix}"
+
+
+def test_alignment_ampersand_goes_matrix_ampersand_stays():
+    text = "$$\\begin{aligned} A &= \\begin{pmatrix} 1 & 2 \\end{pmatrix} \\end{aligned}$$\n"
+    assert [s.rhs for s in segment(text).steps] == ["\\begin{pmatrix} 1 & 2 \\end{pmatrix}"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("The cost\n\nC=yln(a)+(1-y)ln(1-a)\n", [(3, "C = y \\ln(a)+(1-y)\\ln(1-a)", None)], id="plain-cost"),
+    pytest.param("ΔC≈-∇C⋅ϵ\n", [(1, "ΔC \\approx -∇C⋅ϵ", None)], id="plain-unicode"),
+    pytest.param("We see that x = 1 so we are done.\n", [], id="prose-with-equals-is-not-math"),
+    pytest.param("```python\nx = y + 1\n```\n", [], id="code-is-not-plain-math"),
+    pytest.param("$$\na = b\n$$\n", [(2, "a = b", None)], id="display-line-not-counted-twice"),
+])
+def test_plain_text_math_lines(text, expected):
+    got = _all(text)
+    assert [(ln, lat.replace("≈", "\\approx"), sk) for ln, lat, sk in got] == expected
+
+
+# --- macros the file defines ---------------------------------------------------------
+def test_file_macros_are_expanded_in_later_math():
+    text = ("$$\n\\gdef\\par#1#2{\\frac{\\partial #1}{\\partial #2}}\n$$\n\n"
+            "Then $\\par{C}{w} = \\partial_w C$ and\n\n$$\\par{C}{b} = \\delta$$\n")
+    assert _all(text) == [(5, "\\frac{\\partial C}{\\partial w} = \\partial_w C", None),
+                          (7, "\\frac{\\partial C}{\\partial b} = \\delta", None)]
+
+
+def test_recursive_macro_is_refused_with_its_cause():
+    (step,) = segment("$$\\def\\a{\\b}\\def\\b{\\a} \\a = 1$$\n").steps
+    assert step.skip.value == "macro" and "expands to itself" in step.skip_reason
+    assert step.latex == "\\a = 1"
+
+
+def test_macro_lines_keep_their_source_lines():
+    text = "$$\n\\newcommand{\\R}{\\mathbb{R}}\n\\def\\v{\\mathbf{v}}\nx \\in \\R \\\\\n\\v = 1\n$$\n"
+    assert _steps(text) == [(4, "x \\in \\mathbb{R}", False), (5, "\\mathbf{v} = 1", False)]
+
+
+# --- math that is not part of the derivation (issue 16.7) -------------------------
+@pytest.mark.parametrize("text,kind,expected", [
+    pytest.param("<!-- $5+5=11$ -->\n\n$a = b$\n", "md", [(1, "5+5 = 11", "comment"), (3, "a = b", None)],
+                 id="html-comment"),
+    pytest.param("<!--\n$$5+5=11$$\n-->\n", "md", [(2, "5+5 = 11", "comment")], id="html-comment-multiline"),
+    pytest.param("Use `$1=2$` here\n", "md", [(1, "1 = 2", "code")], id="code-span"),
+    pytest.param("```\n$$3=4$$\n```\n$$5 = 5$$\n", "md", [(2, "3 = 4", "code"), (4, "5 = 5", None)],
+                 id="fenced-code"),
+    pytest.param("```\n$$3=4$$\n", "md", [(2, "3 = 4", "code")], id="unclosed-fence-runs-to-end"),
+    pytest.param("\\verb|$5+5=11$| $1 = 1$\n", "tex", [(1, "1 = 1", None), (1, "5+5 = 11", "verbatim")], id="verb"),
+    pytest.param("\\begin{verbatim}\n$$6=7$$\n\\end{verbatim}\n", "tex", [(2, "6 = 7", "verbatim")], id="verbatim"),
+    pytest.param("\\begin{lstlisting}\n$1=2$\n\\end{lstlisting}\n", "tex", [(2, "1 = 2", "verbatim")],
+                 id="lstlisting"),
+    pytest.param("\\begin{minted}{python}\n$1=2$\n\\end{minted}\n", "tex", [(2, "1 = 2", "verbatim")], id="minted"),
+    pytest.param("% \\begin{align}\n% a &= b\n% \\end{align}\n$c = d$\n", "tex",
+                 [(4, "c = d", None), (2, "a = b", "comment")], id="commented-out-display"),
+    pytest.param("50\\% of $x = 1$\n", "tex", [(1, "x = 1", None)], id="escaped-percent-is-not-a-comment"),
+    pytest.param("We have `sum_(i=1)^n x_i = y` here.\n", "md", [(1, "sum_(i=1)^n x_i = y", "not-latex")],
+                 id="asciimath-in-backticks"),
+    pytest.param("So $sum_(i=1)^n x_i = y$ and $a = b$.\n", "md",
+                 [(1, "sum_(i=1)^n x_i = y", "not-latex"), (1, "a = b", "not-latex")], id="asciimath-file"),
+])
+def test_math_outside_the_derivation_is_reported_not_graded(text, kind, expected):
+    assert sorted(_all(text, kind), key=lambda t: (t[2] is not None, t[0])) == \
+        sorted(expected, key=lambda t: (t[2] is not None, t[0]))
+
+
+def test_skipped_steps_are_unchecked_with_their_cause():
+    from symcheck.grade import grade_text
+
+    report = grade_text("<!-- $5+5=11$ -->\n\n`$2+2=5$`\n\n$$1 + 1 = 3$$\n", "md")
+    got = [(s.line, s.verdict.verdict, s.verdict.cause) for s in report.steps]
+    assert got == [(1, "unchecked", "skipped"), (3, "unchecked", "skipped"), (5, "incorrect", None)]
+
+
+# --- line ends (issue 16.6) ------------------------------------------------------------
+@pytest.mark.parametrize("text,kind", [
+    pytest.param("\\section{P}\r$1+1=2$ % c\r$2+2=5$\r", "tex", id="tex-cr"),
+    pytest.param("\\section{P}\r\n$1+1=2$ % c\r\n$2+2=5$\r\n", "tex", id="tex-crlf"),
+    pytest.param("# P\r\r$1+1=2$\r\r$2+2=5$\r", "md", id="md-cr"),
+])
+def test_cr_line_ends_keep_every_step(text, kind):
+    assert _steps(text, kind) == [(2 if kind == "tex" else 3, "1+1 = 2", False),
+                                  (3 if kind == "tex" else 5, "2+2 = 5", False)]
+
+
+def test_cr_only_tex_flags_the_wrong_step():
+    from symcheck.grade import grade_text
+
+    report = grade_text("\\section{P}\r$1+1=2$ % c\r$2+2=5$\r", "tex")
+    assert [(s.line, s.verdict.verdict) for s in report.steps] == [(2, "correct"), (3, "incorrect")]
+
+
+# --- linear time (issue 16.1): correctness on each adversarial pattern, not timed ----------
+@pytest.mark.parametrize("unit,kind,n,steps", [
+    pytest.param("\\[\n", "tex", 3000, 0, id="unclosed-brackets"),
+    pytest.param("\\begin{equation}\n", "tex", 3000, 0, id="unclosed-equations"),
+    pytest.param("$x\n", "md", 3000, 0, id="dollar-lines"),
+    pytest.param("$x=x$ ", "md", 3000, 3000, id="inline-pairs"),
+    pytest.param("$$x=x$$ ", "md", 3000, 3000, id="double-pairs-one-line"),
+    pytest.param("`a` ", "md", 3000, 0, id="code-spans"),
+])
+def test_adversarial_patterns_segment_correctly(unit, kind, n, steps):
+    doc = segment(unit * n, kind)
+    assert len(doc.steps) == steps
+    assert all(s.latex == "x = x" for s in doc.steps)
+
+
+def test_max_steps_stops_early():
+    from symcheck.errors import LimitExceeded
+
+    with pytest.raises(LimitExceeded):
+        segment("$x=x$ " * 50, "md", max_steps=10)
+    assert len(segment("$x=x$ " * 10, "md", max_steps=10).steps) == 10
+
+
+def test_span_cap_never_refuses_a_file_under_max_steps():
+    """Spans that make no step (definitions only) fill the scan's cap: the file is then read whole."""
+    text = "$$\\def\\a{1}$$\n" * 200 + "$$\\a = b$$\n"
+    doc = segment(text, "md", max_steps=10)
+    assert [s.latex for s in doc.steps] == ["1 = b"]
+
+
+_WILD = st.sampled_from(["$", "$$", "\\(", "\\)", "\\[", "\\]", "\\\\(", "\\\\)", "\\\\[", "\\\\]", "`", "```\n",
+                         "<!--", "-->", "%", "\\%", "\\verb|", "|", "\\begin{align*}", "\\end{align*}",
+                         "\\begin{verbatim}", "\\end{verbatim}", "\\def\\a{\\b}", "\\def\\b{\\a}", "\\a",
+                         "\\newcommand{\\p}[2]{#1#2}", "\\p{x}{y}", "\\stackrel{\\text{def}}{=}", "\\{", "\\}",
+                         "\\left(", "\\right.", "=", "x", "\r", "\r\n", "\n", "\n\n", "# H\n", "1. ", "> ", "&",
+                         "\\\\", "\\blacksquare", "C=yln(a)", "sum_(i=1)^n"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_WILD, max_size=50).map("".join), st.sampled_from(["md", "tex"]))
+def test_segmenting_wild_input_keeps_lines_in_range(text, kind):
+    doc = segment(text, kind)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    for s in doc.steps:
+        assert 1 <= s.line <= s.end_line <= lines, (s.line, s.end_line, lines, s.latex)
+        assert (s.skip is None) == (s.skip_reason == "")
+
+
+def test_notebook_steps_locate_their_own_row():
+    nb = {"cells": [{"cell_type": "markdown", "source": ["# P\r\n", "<!-- $1=2$ -->\r\n"]},
+                    {"cell_type": "code", "source": "x = 1"},
+                    {"cell_type": "markdown", "source": "\\begin{eqnarray}\n a &=& b \\\\\n &=& c\n\\end{eqnarray}"}]}
+    doc = segment(json.dumps(nb), "ipynb")
+    assert [(s.line, s.location, s.latex, s.skip and s.skip.value) for s in doc.steps] == [
+        (2, "cell 1 line 2", "1 = 2", "comment"), (5, "cell 3 line 2", "a = b", None),
+        (6, "cell 3 line 3", "= c", None)]

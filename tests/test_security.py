@@ -218,4 +218,5 @@ def test_grader_treats_tex_primitives_as_text(tmp_path):
     latex = {s.line: s.latex for s in report.steps}
     assert "\\input{/etc/passwd}" in latex[3]  # kept as written: text, not an instruction
     by_line = {s.line: s.verdict.verdict for s in report.steps}
-    assert by_line[7] != "correct" and by_line[9] != "correct"  # \def / \newcommand were not expanded
+    # \def / \newcommand are expanded by the bounded textual expander (grade/macros.py): nothing runs
+    assert latex[7] == "2 = 2" and latex[9] == "3 = 3"

@@ -19,7 +19,7 @@ from ..verdict import Cause, Verdict
 from .check import Options, State, check_step
 from .report import StepResult, SubmissionReport
 from .scoring import mark_errors, problems as score_problems
-from .segment import Document, kind_of, segment
+from .segment import Document, kind_of, segment, skipped_verdict
 
 
 def document_cost(prose: str) -> Optional[str]:
@@ -62,6 +62,11 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             top = problem.split(" Q")[0].split(".")[0]
             words = doc.problem_prose.get(problem, "") + " " + doc.problem_prose.get(top, "")
             state = State(cost=state.cost, topics=document_topics(words), setting=setting)
+        if step.skip is not None:  # shown, not graded: segment.skipped_verdict
+            results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
+                                      verdict=skipped_verdict(step), problem=step.problem or "(preamble)",
+                                      location=step.location))
+            continue
         if step.chain != chain:
             chain = step.chain
             if not step.link:
@@ -113,7 +118,7 @@ def grade_file(path, options: Options = Options(), key=None, runner=None) -> Sub
     path = Path(path)
     limits = options.limits or DEFAULT_LIMITS
     text = check_file(path, limits)
-    doc = segment(text, kind_of(path))
+    doc = segment(text, kind_of(path), max_steps=limits.max_steps)
     check_steps(len(doc.steps), limits)
     key = key if key is not None else options.key
     if runner is None and options.isolate:

@@ -1,0 +1,262 @@
+"""Accuracy on real write-ups (issue 13.4): the labelled corpus and the seed,
+graded in this process with this checkout's code, then a mutation score.
+
+    python benchmarks/accuracy.py [--no-mutants] [--no-write] [--shared DIR]
+
+Scoring follows ``../shared/tools/score_corpus.py`` and ``corpus/LABELS.md``:
+- a labelled error is **flagged** when an ``incorrect`` step covers one of its
+  lines (a step covers ``line`` … ``end_line``);
+- a **false alarm** is a ``must_pass`` line on which an ``incorrect`` step starts;
+- a ``must_pass`` line is **verified** when a ``correct`` step starts on it and
+  no ``incorrect`` one does. Otherwise it is left unchecked, and its cause is
+  the cause of the first unchecked step that starts on it ("no step" when none
+  does).
+
+**Mutation score.** Every step graded ``correct`` gets one small planted error
+in its right side, chosen by a seeded generator among those that apply: a sign
+flipped, two indices swapped, a transpose or a prime dropped, a digit changed.
+The file is graded again up to that step (the grader reads steps in order, so
+later steps cannot change it), and the mutant counts as flagged, unchecked or
+still correct. A mutant still called correct is an unsound check or a neutral
+mutation: each one is listed.
+
+Writes ``docs/accuracy.md`` between ``<!-- corpus:begin -->`` and
+``<!-- corpus:end -->`` (other sections are left as they are).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from symcheck.grade.check import Options  # noqa: E402
+from symcheck.grade.grader import grade_document  # noqa: E402
+from symcheck.grade.segment import kind_of, segment  # noqa: E402
+
+DOC = ROOT / "docs" / "accuracy.md"
+BEGIN, END = "<!-- corpus:begin -->", "<!-- corpus:end -->"
+SEED = "seeds/000_c92ebc24de319a39.txt"
+
+
+# --- scoring (the rules of score_corpus.py) ----------------------------------------
+def covered(step) -> set:
+    return set(range(step.line, max(step.end_line, step.line) + 1))
+
+
+_OPENER = re.compile(r"^\s*(?:\$\$|\$?\s*\\begin\{[A-Za-z*]+\}(?:\{[^}]*\})?|\\\\?\[|\\tag\{[^}]*\})\s*$")
+
+
+def score(steps, truth, source_lines=()) -> dict:
+    bad = [s for s in steps if s.verdict.verdict == "incorrect"]
+    bad_lines = set().union(*map(covered, bad)) if bad else set()
+    starts_bad = {s.line for s in bad}
+    starts_ok = {s.line for s in steps if s.verdict.verdict == "correct"}
+    flagged = [item for item in truth["must_flag"] if any(ln in bad_lines for ln in item["lines"])]
+    missed = [item["lines"] for item in truth["must_flag"] if item not in flagged]
+    false = [ln for ln in truth["must_pass"] if ln in starts_bad]
+    verified = [ln for ln in truth["must_pass"] if ln in starts_ok and ln not in starts_bad]
+    causes: Counter = Counter()
+    for ln in truth["must_pass"]:
+        if ln in starts_ok or ln in starts_bad:
+            continue
+        first = next((s for s in steps if s.line == ln and s.verdict.verdict == "unchecked"), None)
+        if first is None and ln <= len(source_lines) and _OPENER.match(source_lines[ln - 1]):
+            causes["display opener"] += 1  # a `$$` or `\begin{…}` line alone: its rows carry the steps
+        else:
+            causes[first.verdict.cause if first else "no step"] += 1
+    return {"flagged": len(flagged), "errors": len(truth["must_flag"]), "false": false,
+            "passes": len(truth["must_pass"]), "verified": len(verified), "causes": causes, "missed": missed}
+
+
+# --- mutations -------------------------------------------------------------------
+_TRANSPOSE = re.compile(r"\^\s*\{\s*(?:T|\\top|\\mathsf\s*\{?T\}?)\s*\}|\^\s*(?:T|\\top)(?![A-Za-z])")
+_PRIME = re.compile(r"'|\^\s*\{?\\prime\}?")
+_INDEX2 = re.compile(r"_\s*\{\s*([a-z])\s*,?\s*([a-z])\s*\}")
+_INDEX1 = re.compile(r"_\s*\{?\s*([ijkm])(?![A-Za-z])")
+_DIGIT = re.compile(r"\d")
+_SIGN = re.compile(r"(?<![\\{^_(\[])\s[+-]\s|^-")
+
+
+def mutations(rhs: str) -> list[tuple[str, str]]:
+    """(kind, mutated right side) for every kind of planted error that applies."""
+    out = []
+    m = _TRANSPOSE.search(rhs)
+    if m:
+        out.append(("transpose dropped", rhs[:m.start()] + rhs[m.end():]))
+    m = _PRIME.search(rhs)
+    if m:
+        out.append(("prime dropped", rhs[:m.start()] + rhs[m.end():]))
+    m = _INDEX2.search(rhs)
+    if m and m.group(1) != m.group(2):
+        out.append(("indices swapped", rhs[:m.start()] + f"_{{{m.group(2)}{m.group(1)}}}" + rhs[m.end():]))
+    else:
+        m = _INDEX1.search(rhs)
+        if m:
+            other = {"i": "j", "j": "k", "k": "j", "m": "j"}[m.group(1)]
+            out.append(("index changed", rhs[:m.start(1)] + other + rhs[m.end(1):]))
+    m = _DIGIT.search(rhs)
+    if m:
+        d = int(m.group(0))
+        out.append(("digit changed", rhs[:m.start()] + str((d + 1) % 10 if d != 1 else 2) + rhs[m.end():]))
+    m = _SIGN.search(rhs)
+    if m:
+        tok = m.group(0)
+        new = "" if tok == "-" else tok.replace("+", "#").replace("-", "+").replace("#", "-")
+        out.append(("sign flipped", rhs[:m.start()] + new + rhs[m.end():]))
+    else:
+        out.append(("sign flipped", f"-\\left({rhs}\\right)"))
+    return out
+
+
+_NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "!=": "="}
+_SHOW = {"=": "=", "<": "<", ">": ">", "<=": "\\leq", ">=": "\\geq", "!=": "\\neq"}
+
+
+def mutate(step, rng):
+    """One planted error. An inequality or ``≠`` has its relation negated (the sign
+    error of a comparison: a changed digit in a bound is often still true)."""
+    if step.relation in _NEGATED:
+        rel = _NEGATED[step.relation]
+        lhs = "" if step.link else step.lhs + " "
+        return "relation negated", replace(step, relation=rel, latex=" ".join(f"{lhs}{_SHOW[rel]} {step.rhs}".split()))
+    options = [(k, r) for k, r in mutations(step.rhs) if not (k == "sign flipped" and step.rhs.strip() == "0")]
+    kind, rhs = options[int(rng.integers(len(options)))]
+    old = " ".join(step.rhs.split())
+    latex = step.latex[:-len(old)] + rhs if old and step.latex.endswith(old) else f"{step.lhs} {step.relation} {rhs}"
+    return kind, replace(step, rhs=rhs, latex=" ".join(latex.split()))
+
+
+def mutation_run(files, options, seed=0):
+    rng = np.random.default_rng(seed)
+    tally, survivors = Counter(), []
+    for path, doc, report in files:
+        for i, (step, result) in enumerate(zip(doc.steps, report.steps)):
+            if result.verdict.verdict != "correct" or not step.rhs:
+                continue
+            kind, mutant = mutate(step, rng)
+            prefix = replace(doc, steps=doc.steps[:i] + [mutant])
+            verdict = grade_document(prefix, str(path), options).steps[i].verdict
+            tally[verdict.verdict] += 1
+            tally[f"{kind}:{verdict.verdict}"] += 1
+            if verdict.verdict == "correct":
+                survivors.append((path.name, step.line, step.latex, mutant.latex, kind, verdict.check))
+    return tally, survivors
+
+
+# --- report ------------------------------------------------------------------------
+def pct(a, b) -> str:
+    return f"{100 * a / b:.0f}%" if b else "—"
+
+
+def causes_text(c: Counter, total: int) -> str:
+    return ", ".join(f"{k} {pct(v, total)}" for k, v in c.most_common()) or "—"
+
+
+def render(rows, seed_row, tally, survivors, seconds) -> str:
+    tot = {"flagged": 0, "errors": 0, "false": 0, "passes": 0, "verified": 0, "causes": Counter()}
+    lines = [BEGIN, "", "## The labelled corpus", "",
+             "Generated by `python3 benchmarks/accuracy.py` (in process, this checkout's code); the rules of "
+             "`../shared/tools/score_corpus.py`. *Unchecked* is the share of `must_pass` lines with no correct and "
+             "no incorrect step, by the cause of the first unchecked step on the line; *display opener* is a "
+             "`$$` or `\\begin{…}` line alone, which the labels list with the rows of a display that is correct "
+             "as a whole and on which no step starts (its rows carry them), so it can never count as verified; "
+             "*no step* is a line where no step starts (prose, a symbol in prose, a row continued from the line "
+             "before).", "",
+             "| file | errors flagged | false alarms | verified | unchecked, by cause |", "|---|---|---|---|---|"]
+    for name, r in rows:
+        for k in ("flagged", "errors", "passes", "verified"):
+            tot[k] += r[k]
+        tot["false"] += len(r["false"])
+        tot["causes"] += r["causes"]
+        lines.append(f"| {name} | {r['flagged']}/{r['errors']} | {len(r['false'])}/{r['passes']} | "
+                     f"{r['verified']}/{r['passes']} ({pct(r['verified'], r['passes'])}) | "
+                     f"{causes_text(r['causes'], r['passes'])} |")
+    lines.append(f"| **total ({len(rows)} files)** | **{tot['flagged']}/{tot['errors']}** | "
+                 f"**{tot['false']}/{tot['passes']}** | **{tot['verified']}/{tot['passes']} "
+                 f"({pct(tot['verified'], tot['passes'])})** | {causes_text(tot['causes'], tot['passes'])} |")
+    lines += ["", "False alarms (must_pass lines with an incorrect step): " +
+              ("; ".join(f"{n} {r['false']}" for n, r in rows if r["false"]) or "none") + ".", "",
+              "Errors missed: " + ("; ".join(f"{n} {r['missed']}" for n, r in rows if r["missed"]) or "none") + ".",
+              "", "## The seed", "", seed_row, "", "## Mutation score", ""]
+    n = sum(tally[v] for v in ("correct", "incorrect", "unchecked"))
+    flagged = f"{tally['incorrect']} flagged ({pct(tally['incorrect'], n)})"
+    lines.append(f"{n} mutants, one per step graded correct: **{flagged}"
+                 f"**, {tally['unchecked']} unchecked, **{tally['correct']} still correct**.")
+    kinds = sorted({k.split(":")[0] for k in tally if ":" in k})
+    if kinds:
+        lines += ["", "| planted error | flagged | unchecked | still correct |", "|---|---|---|---|"]
+        lines += [f"| {k} | {tally[k + ':incorrect']} | {tally[k + ':unchecked']} | {tally[k + ':correct']} |"
+                  for k in kinds]
+    if survivors:
+        lines += ["", "Mutants still called correct (each an unsound check or a neutral mutation, to investigate):", "",
+                  "| file | line | step | mutant | planted | check |", "|---|---|---|---|---|---|"]
+        lines += [f"| {f} | {ln} | `{a}` | `{b}` | {k} | {c} |".replace("\n", " ") for f, ln, a, b, k, c in survivors]
+    lines += ["", f"Run time: {seconds:.0f} s.", "", END]
+    return "\n".join(lines)
+
+
+def write(section: str, path: Path = DOC) -> None:
+    old = path.read_text(encoding="utf-8") if path.exists() else "# Accuracy on real write-ups\n"
+    if BEGIN in old and END in old:
+        new = old[:old.index(BEGIN)] + section + old[old.index(END) + len(END):]
+    else:
+        new = old.rstrip("\n") + "\n\n" + section + "\n"
+    path.write_text(new, encoding="utf-8")
+
+
+def grade(path: Path, options):
+    doc = segment(path.read_text(encoding="utf-8"), kind_of(path))
+    return doc, grade_document(doc, str(path), options)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--no-mutants", action="store_true")
+    ap.add_argument("--no-write", action="store_true")
+    a = ap.parse_args(argv)
+    shared = Path(a.shared)
+    corpus = shared / "corpus"
+    if not corpus.is_dir():
+        print(f"no corpus at {corpus}")
+        return 1
+    t0 = time.perf_counter()
+    options = Options()
+    rows, graded = [], []
+    for truth_path in sorted(corpus.glob("*.truth.json")):
+        path = corpus / truth_path.name[:-len(".truth.json")]
+        doc, report = grade(path, options)
+        graded.append((path, doc, report))
+        source = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        rows.append((path.name, score(report.steps, json.loads(truth_path.read_text(encoding="utf-8")), source)))
+    seed_path = shared / SEED
+    seed_row = "(no seed)"
+    if seed_path.exists():
+        doc, report = grade(seed_path, options)
+        graded.append((seed_path, doc, report))
+        v = Counter(s.verdict.verdict for s in report.steps)
+        c = Counter(s.verdict.cause for s in report.steps if s.verdict.verdict == "unchecked")
+        seed_row = (f"`{SEED}`: {len(report.steps)} steps: {v['correct']} correct, {v['incorrect']} incorrect "
+                    f"(lines {', '.join(str(s.line) for s in report.steps if s.verdict.verdict == 'incorrect')}), "
+                    f"{v['unchecked']} unchecked ({', '.join(f'{k} {n}' for k, n in c.most_common())}).")
+    tally, survivors = (Counter(), []) if a.no_mutants else mutation_run(graded, options)
+    section = render(rows, seed_row, tally, survivors, time.perf_counter() - t0)
+    print(section)
+    if not a.no_write:
+        write(section)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
