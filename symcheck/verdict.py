@@ -42,6 +42,11 @@ class CheckKind(str, Enum):
     NETWORKS = "networks"            # random networks from symcheck.core
     SEMANTICS = "semantics"          # what the notation means (a vector is not a number)
     ALGEBRA = "algebra"              # a symbolic rewrite that is not a proof of zero (e.g. expansion)
+    SKIP_CODE = "skip:code"          # shown but not graded: a code span or block
+    SKIP_VERBATIM = "skip:verbatim"  # shown but not graded: verbatim text
+    SKIP_COMMENT = "skip:comment"    # shown but not graded: a comment
+    SKIP_NOT_LATEX = "skip:not-latex"  # shown but not graded: math in another language
+    SKIP_MACRO = "skip:macro"        # shown but not graded: a macro that cannot be expanded safely
 
     @property
     def is_exact(self) -> bool:

@@ -63,9 +63,11 @@ def _rename(e, old: str, new: str):
     return e
 
 
-def expand(e, state: State, notes: set, depth: int = 0):
+def expand(e, state: State, notes: set, depth: int = 0, bound: frozenset = frozenset()):
     """``e`` (a part of a reading) as plain SymPy algebra under the write-up's
-    definitions and the conventions above. Raises :class:`NotPlain`."""
+    definitions and the conventions above (``bound``: names that are variables here, left
+    as they are). Raises :class:`NotPlain`."""
+    state = _without(state, set(bound) | _bound(e)) if isinstance(e, sp.Basic) else state
     from ..notation import vocab as V
 
     if not isinstance(e, sp.Basic) or isinstance(e, (sp.Set, sp.MatrixBase)) or V.is_network(e):
@@ -112,6 +114,29 @@ def expand(e, state: State, notes: set, depth: int = 0):
     return e
 
 
+def _bound(e) -> set:
+    """Names that stand for a variable here (differentiated by, or the argument of a
+    function): a value or definition given elsewhere does not replace them."""
+    out = {getattr(v, "name", "") for d in e.atoms(sp.Derivative) for v in d.variables}
+    out |= {a.name for f in e.atoms(sp.core.function.AppliedUndef) for a in f.args if isinstance(a, sp.Symbol)}
+    return out
+
+
+def bound_names(*parts) -> frozenset:
+    """The names bound in any of ``parts`` (see :func:`_bound`)."""
+    return frozenset().union(*(_bound(p) for p in parts if isinstance(p, sp.Basic)))
+
+
+def _without(state: State, names) -> State:
+    if not names:
+        return state
+    st = state.copy()
+    for n in names:
+        st.definitions.pop(n, None)
+        st.env.pop(n, None)
+    return st
+
+
 def _definitions(e, state: State, notes: set, depth: int):
     if depth >= MAX_EXPANSION_DEPTH:
         return e
@@ -124,7 +149,7 @@ def _definitions(e, state: State, notes: set, depth: int):
         name = type(f).__name__
         if name in state.functions:
             var, body = state.functions[name]
-            inner = expand(body, state, notes, depth + 1)
+            inner = expand(body, _without(state, {var.name, _renamed(var.name)}), notes, depth + 1)
             var = next((s for s in inner.free_symbols if getattr(s, "name", None) == _renamed(var.name)), var)
             if len(f.args) == 1:
                 e = e.xreplace({f: inner.xreplace({var: f.args[0]})})

@@ -19,7 +19,7 @@ from ..notation.ambiguity import implied_sum
 from ..notation.equality import show
 from ..notation.identity import identity
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
-from .conventions import NotPlain, activation_pair, as_notes, expand, notes_text
+from .conventions import NotPlain, activation_pair, as_notes, bound_names, expand, notes_text
 from .reading import StepReading, read_step
 from .state import Established, Result, State
 
@@ -29,7 +29,8 @@ CONDITION = Note(NoteKind.CONDITION, "read as a condition on unknowns, not an id
 
 def both(lhs, rhs, state: State, notes: set):
     """The two parts as plain algebra (:func:`.conventions.expand`), a next to z being σ(z)."""
-    return activation_pair(expand(lhs, state, notes), expand(rhs, state, notes), notes)
+    bound = bound_names(lhs, rhs)
+    return activation_pair(expand(lhs, state, notes, bound=bound), expand(rhs, state, notes, bound=bound), notes)
 
 
 def _outcome(a, b, rel, state, options):
@@ -91,6 +92,11 @@ def _algebra(sr: StepReading, state: State, options) -> Optional[Result]:
         return substituted(sr, state, sorted(s.name for s in free_l ^ free_r))
     if outcome.holds is None:
         return Result(Verdict.unchecked(Cause.UNSUPPORTED, outcome.how))
+    others = _dependence_unknown(sr, state)
+    if others:
+        return Result(Verdict.unchecked(Cause.AMBIGUOUS, f"a derivative of an expression with other unknowns "
+                                                         f"({', '.join(others)}): how they depend on the variable "
+                                                         "is not given, so the sides are not compared"))
     if implied_sum((sr.lhs, sr.rhs)):
         return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an index repeated within a term: with an implied sum "
                                                          "(Einstein notation) or without, the readings disagree"))
@@ -101,6 +107,23 @@ def _algebra(sr: StepReading, state: State, options) -> Optional[Result]:
                                     f"{show(outcome.lhs_value)} vs {show(outcome.rhs_value)}{extra}",
                                     counterexample={"at": outcome.point, "lhs": outcome.lhs_value,
                                                     "rhs": outcome.rhs_value}, hint=hint, notes=as_notes(notes)))
+
+
+def _dependence_unknown(sr: StepReading, state: State) -> list[str]:
+    """Unknowns, other than its variable, of an expression the step differentiates
+    (``∂/∂a_0 (e^{a_0} / u)``): they may depend on the variable."""
+    out: set = set()
+    for part in (sr.lhs, sr.rhs):
+        for d in part.atoms(sp.Derivative):
+            wrt = set(d.variables)
+            for s in d.expr.free_symbols - wrt:
+                name = getattr(s, "name", "")
+                if name and name not in state.env and name not in state.definitions and name != "n":
+                    out.add(name)
+            for f in d.expr.atoms(sp.core.function.AppliedUndef):
+                if not set(f.args) & wrt and type(f).__name__ not in state.functions:
+                    out.add(type(f).__name__)
+    return sorted(out)
 
 
 def _hint(lexpr, rexpr, rhs_text, rel, state, options) -> str:

@@ -150,6 +150,9 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
     why = other_reading(sr.source, parts, shape)
     if why:
         return why
+    if shape and any(getattr(q, "qname", "") == "w" for p in parts for q in p.atoms(V.Q, V.Comp)):
+        return ("weights indexed the other way (w_{jk} from neuron j to neuron k) are a convention write-ups "
+                "use: under it the shapes differ from the book's, so they are not compared")
     plain = any(getattr(s, "name", None) in PLAIN for p in parts for s in _plain_symbols(p))
     vector_ops = any(p.has(V.Grad, V.Had, V.T) for p in parts)
     if shape and plain and vector_ops:
