@@ -151,8 +151,11 @@ def _definitions(e, state: State, notes: set, depth: int):
             var, body = state.functions[name]
             inner = expand(body, _without(state, {var.name, _renamed(var.name)}), notes, depth + 1)
             var = next((s for s in inner.free_symbols if getattr(s, "name", None) == _renamed(var.name)), var)
-            if len(f.args) == 1:
-                e = e.xreplace({f: inner.xreplace({var: f.args[0]})})
+            arg = f.args[0] if len(f.args) == 1 else None
+            if arg is not None and getattr(arg, "name", "") == "z" and _renamed(var.name) == "a":
+                e = e.xreplace({f: inner})  # ∂C/∂z of a C(a): C through a = σ(z), not C evaluated at z
+            elif arg is not None:
+                e = e.xreplace({f: inner.xreplace({var: arg})})
         elif name in state.definitions and len(f.args) == 1:  # C(z) for a C defined as an expression
             e = e.xreplace({f: expand(state.definitions[name], state, notes, depth + 1)})
     return e

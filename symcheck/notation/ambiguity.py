@@ -104,6 +104,11 @@ def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
     ones = any(isinstance(a, sp.Number) for p in parts for op in p.atoms(V.T, V.Had) for a in op.args)
     if ones or written_ones(source) or any(p.has(V.Norm) for p in parts):
         return "a vector of ones or a norm, which the notation reader does not model"
+    others = sorted({getattr(s, "name", "") for p in parts for d in p.atoms(sp.Derivative)
+                     for s in d.expr.free_symbols - set(d.variables) if getattr(s, "name", "")})
+    if others and not shape_failure:
+        return (f"a derivative of an expression with other unknowns ({', '.join(others)}): how they depend on "
+                "the variable is not given")
     if kronecker(parts):
         return "δ with two indices, which may be a Kronecker delta: the readings are not compared"
     if implied_sum(parts):
