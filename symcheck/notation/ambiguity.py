@@ -72,7 +72,16 @@ def _indices(factor) -> set:
 
 
 def implied_sum(parts) -> bool:
-    """An index repeated within one term of one of the parts."""
+    """An index repeated within one term of one of the parts, or summed on one side and
+    free on the other (``y_i \\hat y_k = \\sum_i y_i \\hat y_k``)."""
+    from . import vocab as V
+
+    summed = {str(s.limits[0][0]) for p in parts if isinstance(p, sp.Basic) for s in p.atoms(sp.Sum)}
+    summed |= {str(s.args[1]) for p in parts if isinstance(p, sp.Basic) for s in p.atoms(V.IndexSum)}
+    for p in parts:
+        if summed and isinstance(p, sp.Basic) and not p.atoms(sp.Sum, V.IndexSum) and \
+                summed & set().union(*(_indices(f) for t in sp.Add.make_args(p) for f in sp.Mul.make_args(t))):
+            return True
     for p in parts:
         if not isinstance(p, sp.Basic):
             continue
@@ -114,6 +123,8 @@ def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
     if implied_sum(parts):
         return "an index repeated within a term: with an implied sum (Einstein notation) or without, the readings " \
                "disagree"
+    if shape_failure and any(isinstance(s.args[0], sp.Symbol) for p in parts for s in p.atoms(V.Softmax)):
+        return "softmax of a plain name: a vector or a number, the readings disagree"
     if shape_failure and any(p.has(sp.core.function.AppliedUndef) for p in parts):
         return "a function the write-up does not define: the shape of its value is unknown"
     if shape_failure and any(pw.exp.free_symbols for p in parts for pw in p.atoms(sp.Pow)):
