@@ -84,3 +84,14 @@ def test_no_private_names_across_modules_and_no_regex_on_steps(name):
             assert not [a.name for a in node.names if a.name.startswith("_") and not a.name.startswith("__")]
     imported = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     assert "re" not in imported or name in ("reading.py", "grader.py")
+
+
+def test_a_row_after_a_wrong_row_is_checked_against_the_chain_before_it():
+    from symcheck.grade import grade_text
+
+    steps = grade_text("$$g = 2 + 2 = 5 = 4 = 6$$\n").steps
+    verdicts = [(s.latex.strip(), s.verdict.verdict) for s in steps]
+    assert verdicts[1] == ("= 5", "incorrect")
+    assert verdicts[2] == ("= 4", "unchecked")          # wrong against 5, right against 2 + 2: not accused
+    assert "line 1" in steps[2].verdict.reason
+    assert verdicts[3] == ("= 6", "incorrect")          # wrong against 4 and against 2 + 2

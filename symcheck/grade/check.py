@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Optional, Protocol
 
-from ..verdict import Cause, Verdict
+from ..verdict import Cause, Note, NoteKind, Verdict
 from .reading import StepKind, StepReading, read_step
 from .state import Options, Result, State
 
@@ -174,11 +174,34 @@ def check_step(step, state: State, options: Options = Options()) -> Result:
     except LimitExceeded as exc:
         return Result(Verdict.unchecked(Cause.UNSUPPORTED, f"over a limit: {exc}"))
     try:
-        sr = read_step(step, state)
-        for check in CHECKS:
-            result = check(sr, state, options)
-            if result is not None:
-                return result
+        result = _pipeline(step, state, options)
+        if result.verdict.verdict == "incorrect" and step.link and state.before_error is not None:
+            result = _against_the_chain_before_the_error(step, state, options, result)
+        return result
     except RecursionError:
         return Result(Verdict.unchecked(Cause.UNPARSED, "could not read the step: nested too deeply"))
     return Result(Verdict.unchecked(Cause.UNSUPPORTED, "no check covers this step"))
+
+
+def _pipeline(step, state: State, options: Options) -> Result:
+    sr = read_step(step, state)
+    for check in CHECKS:
+        result = check(sr, state, options)
+        if result is not None:
+            return result
+    return Result(Verdict.unchecked(Cause.UNSUPPORTED, "no check covers this step"))
+
+
+def _against_the_chain_before_the_error(step, state: State, options: Options, result: Result) -> Result:
+    """A row after a wrong row may continue the chain from before it (the student's own
+    correction): it is accused only if it fails against that expression too."""
+    from dataclasses import replace as _replace
+
+    expr, line = state.before_error
+    other = _pipeline(step, _replace(state.copy(), prev_expr=expr, before_error=None), options).verdict
+    if other.verdict == "incorrect":
+        return result
+    return Result(Verdict.unchecked(Cause.AMBIGUOUS, f"differs from the row before it, which is wrong (line {line}); "
+                                    f"against the chain before that row: {other.verdict}",
+                                    notes=(Note(NoteKind.READER_FOUND, f"against the row before: "
+                                                                       f"{result.verdict.reason}"),)))

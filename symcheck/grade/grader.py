@@ -86,7 +86,11 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             verdict, updates = Verdict.unchecked(Cause.UNSUPPORTED, f"internal error: {type(exc).__name__}"), ()
         for update in updates:
             state.apply(update)
-        # the state machine: what the next link compares to
+        # the state machine: what the next link compares to (and, after a wrong row, what it continued)
+        if step.link and verdict.verdict == "incorrect" and state.prev_expr is not None:
+            state.before_error = (state.prev_expr, step.line)
+        elif not step.link:
+            state.before_error = None
         if step.relation and step.relation != "=>":
             state.prev_expr = step.rhs
             lhs = step.lhs if not step.link else ""

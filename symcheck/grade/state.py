@@ -159,6 +159,8 @@ class State:
     cost: Optional[str] = None                        # "cross-entropy" / "quadratic" / None
     topics: str = ""                                  # settings this problem talks about ("linear", "softmax")
     setting: str = ""                                 # settings the whole write-up talks about
+    before_error: Optional[tuple] = None              # (expression, line) a chain had before its wrong row on line
+
 
     def apply(self, update: Update) -> None:
         update.apply(self)
@@ -166,4 +168,4 @@ class State:
     def copy(self) -> "State":
         return State(self.prev_expr, self.prev_stmt, dict(self.env), dict(self.carried), dict(self.corrections),
                      dict(self.definitions), dict(self.functions), dict(self.domains), list(self.established),
-                     dict(self.substitutions), self.cost, self.topics, self.setting)
+                     dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error)
