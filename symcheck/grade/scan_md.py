@@ -1,4 +1,4 @@
-"""Markdown: block structure (headings, numbered items, paragraphs, fences,
+r"""Markdown: block structure (headings, numbered items, paragraphs, fences,
 quotes) from markdown-it-py's CommonMark block parser, then math from one pass
 over the characters with the project's own :class:`~.scan.MathFinder`.
 
@@ -6,7 +6,7 @@ Why two tools: markdown-it-py's block parser is linear (measured in
 docs/segmentation.md), but no math plugin finds the delimiters people write
 (``\\(…\\)`` for kramdown, ``\(…\)``, ``\[…\]``, ``$$`` opened mid-line, a bare
 ``\begin{align}``) and mdit-py-plugins' dollarmath is quadratic on unclosed
-``$``; so markdown-it-py's inline pass is not run at all.
+``$$`` displays; so markdown-it-py's inline pass is not run at all.
 
 Rules, as renderers apply them to Markdown with MathJax or KaTeX:
 - a fenced block (``` or ~~~, CommonMark's rules: in a list item or a quote
