@@ -197,6 +197,54 @@ def test_plain_text_math_lines(text, expected):
     assert [(ln, lat.replace("≈", "\\approx"), sk) for ln, lat, sk in got] == expected
 
 
+# --- Markdown block structure (markdown-it-py's CommonMark block parser) -----------------
+@pytest.mark.parametrize("text,problems,steps", [
+    pytest.param("## Part A ##\n$$a = b$$\n", ["Part A"], [(2, "a = b", "Part A")], id="atx-closing-hashes"),
+    pytest.param("Part B\n======\n\n$$a = b$$\n", ["Part B"], [(4, "a = b", "Part B")], id="setext"),
+    pytest.param("Part B\nsecond line\n---\n$$a = b$$\n", ["Part B second line"], [(4, "a = b", "Part B second line")],
+                 id="setext-two-lines"),
+    pytest.param("    # Part C\n$$a = b$$\n", ["Part C"], [(2, "a = b", "Part C")], id="indented-heading-is-not-code"),
+    pytest.param("> # Part D\n> $$a = b$$\n", ["Part D"], [(2, "a = b", "Part D")], id="heading-in-quote"),
+    pytest.param("Text\n\n---\n\n$$a = b$$\n", [], [(5, "a = b", "")], id="rule-is-not-a-heading"),
+    pytest.param("# P\n\n> 1. $a = b$\n> 2. $c = d$\n", ["P", "P.1", "P.2"], [(3, "a = b", "P.1"), (4, "c = d", "P.2")],
+                 id="items-in-quote"),
+    pytest.param("# P\n\n1. first\n\n   $$a = b$$\n\n2. second\n\n   $$c = d$$\n", ["P", "P.1", "P.2"],
+                 [(5, "a = b", "P.1"), (9, "c = d", "P.2")], id="loose-items-with-indented-displays"),
+    pytest.param("# P\n\n- $a = b$\n- $c = d$\n", ["P"], [(3, "a = b", "P"), (4, "c = d", "P")],
+                 id="bullets-are-not-parts"),
+    pytest.param("---\ntitle: T\ndate created: Friday, 9:46 am\ntags:\n  - \"#x\"\n---\n# P\n$$a = b$$\n", ["P"],
+                 [(8, "a = b", "P")], id="front-matter-keys-with-spaces"),
+])
+def test_markdown_block_structure(text, problems, steps):
+    doc = segment(text)
+    assert [p.id for p in doc.problems] == problems
+    assert [(s.line, s.latex, s.problem) for s in doc.steps] == steps
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("1. code:\n   ```\n   $$3=4$$\n   ```\n$$5 = 5$$\n", [(3, "3 = 4", "code"), (5, "5 = 5", None)],
+                 id="fence-in-list-item"),
+    pytest.param("> ```\n> $$3=4$$\n> ```\n$$5 = 5$$\n", [(2, "3 = 4", "code"), (4, "5 = 5", None)],
+                 id="fence-in-quote"),
+    pytest.param("```\n$$3=4$$", [(2, "3 = 4", "code")], id="unclosed-fence-without-final-newline"),
+    pytest.param("````\n```\n$$3=4$$\n````\n$$5 = 5$$\n", [(3, "3 = 4", "code"), (5, "5 = 5", None)],
+                 id="short-closer-does-not-close"),
+    pytest.param("~~~\n$$3=4$$\n~~~~~\n$$5 = 5$$\n", [(2, "3 = 4", "code"), (4, "5 = 5", None)], id="tilde-fence"),
+    pytest.param("    ```\n    $$3=4$$\n    ```\n", [(2, "3 = 4", "code")], id="indented-fence-is-a-fence"),
+    pytest.param("<!--\nnote\n--> $$a = b$$\n", [(3, "a = b", None)], id="math-after-comment-on-its-line"),
+    pytest.param("Text <!-- $1=2$ --> and $$a = b$$\n", [(1, "a = b", None), (1, "1 = 2", "comment")],
+                 id="comment-mid-line"),
+    pytest.param("<div>\n$$a = b$$\n</div>\n", [(2, "a = b", None)], id="html-block-math-is-graded"),
+    pytest.param("> > $$a = b$$\n", [(1, "a = b", None)], id="nested-quote"),
+    pytest.param("> $$\n> a = b\n> $$\n", [(2, "a = b", None)], id="quoted-display-over-lines"),
+    pytest.param("> $$a = b\n= c$$\n", [(1, "a = b", None), (2, "= c", None)], id="lazy-quote-continuation"),
+    pytest.param("Text\n    $$a = b$$\n", [(2, "a = b", None)], id="indented-display-after-text"),
+])
+def test_markdown_blocks_and_math(text, expected):
+    assert sorted(_all(text), key=lambda t: (t[2] is not None, t[0])) == \
+        sorted(expected, key=lambda t: (t[2] is not None, t[0]))
+
+
 # --- macros the file defines ---------------------------------------------------------
 def test_file_macros_are_expanded_in_later_math():
     text = ("$$\n\\gdef\\par#1#2{\\frac{\\partial #1}{\\partial #2}}\n$$\n\n"

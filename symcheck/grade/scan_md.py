@@ -1,16 +1,32 @@
-"""Markdown: structure (headings, numbered items, paragraphs) from one pass over
-the lines, then math from one pass over the characters (:mod:`.scan`).
+r"""Markdown: block structure (headings, numbered items, paragraphs, fences,
+quotes) from markdown-it-py's CommonMark block parser, then math from one pass
+over the characters with the project's own :class:`~.scan.MathFinder`.
+
+Why two tools: markdown-it-py's block parser is linear (measured in
+docs/segmentation.md), but no math plugin finds the delimiters people write
+(``\\(…\\)`` for kramdown, ``\(…\)``, ``\[…\]``, ``$$`` opened mid-line, a bare
+``\begin{align}``) and mdit-py-plugins' dollarmath is quadratic on unclosed
+``$$`` displays; so markdown-it-py's inline pass is not run at all.
 
 Rules, as renderers apply them to Markdown with MathJax or KaTeX:
-- a fenced block (``` or ~~~) is code; so is a code span (a run of n
-  backticks up to the next run of exactly n, within the paragraph); an HTML
-  comment ``<!-- … -->`` is a comment. Math inside them is found and marked
-  :class:`~.scan.Skip`, so it is reported but not graded;
+- a fenced block (``` or ~~~, CommonMark's rules: in a list item or a quote
+  too; an unclosed fence runs to the end of its container) is code; so is a
+  code span (a run of n backticks up to the next run of exactly n, within the
+  paragraph); an HTML comment ``<!-- … -->`` is a comment, wherever it is on
+  a line. Math inside them is found and marked :class:`~.scan.Skip`, so it is
+  reported but not graded;
 - a code span that holds math in another language (AsciiMath, such as
   ``sum_(i=1)^n``) is marked ``Skip.NOT_LATEX``;
-- front matter (a ``---`` block at the top) is prose;
+- front matter (a ``---`` block at the top whose lines read as YAML and hold
+  no ``$``) is prose;
+- ATX and setext headings start problems, numbered list items (CommonMark's:
+  a list starting at a number other than 1 does not interrupt a paragraph)
+  start parts; bullets are not parts;
 - ``>`` quote markers are blanked so a quoted display reads as math;
-- indented lines are not code: people indent displays inside lists and notes;
+- indented lines are not code (markdown-it's ``code`` rule is disabled):
+  people indent displays inside lists and notes;
+- HTML blocks are not set apart (``html_block`` is disabled): MathJax typesets
+  math in a ``<div>``, and in the raw HTML after a comment's ``-->``;
 - a line with no delimiters that is nothing but math (see :mod:`.plainmath`)
   is a step.
 """
@@ -19,12 +35,12 @@ from __future__ import annotations
 
 import re
 
+from markdown_it import MarkdownIt
+
 from .plainmath import looks_asciimath, plain_math_line
 from .scan import MATH_ENVS, Context, Lines, MathFinder, Mark, Skip, Span, TooManySpans
 
-_FENCE = re.compile(r"^[ \t]*(`{3,}|~{3,})")
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
-_SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
+_MD = MarkdownIt("commonmark").disable(["code", "html_block", "inline", "text_join"])
 _ITEM = re.compile(r"^([ \t]*)(\d{1,9})[.)](?:[ \t]+|$)")
 _QUOTE = re.compile(r"^[ \t]{0,3}(?:>[ \t]?)+")
 _OPEN = re.compile(
@@ -80,86 +96,96 @@ def _has_delimiter(line: str) -> bool:
 
 def _blocks(raw: list[str], lines: Lines):
     """Per line: the text with markers blanked (fences and front matter emptied),
-    its kind, the structure marks, and the fenced code regions."""
-    work, kinds, marks, fences = [], [], [], []
-    fence = None
+    its kind, the structure marks, and the fenced code regions.
+
+    The block structure is markdown-it-py's CommonMark block parser (block rules
+    only: no inline pass, so no dollarmath and nothing quadratic), with
+    ``code`` disabled (indented lines are not code) and ``html_block`` disabled:
+    an HTML block runs to the line that closes it, but MathJax still typesets the
+    math around a comment on that line, so comments ``<!-- … -->`` are found by
+    the math finder, character by character, wherever they are."""
+    n = len(raw)
     front = _front_matter(raw)
-    para_mark = None  # index in marks of the current paragraph's "para" mark
-    para_lines: list[str] = []
-    in_list = False  # the current block is a numbered list
+    tokens = _MD.parse("\n" * front + "\n".join(raw[front:]))  # front matter emptied, lines kept
+    kinds = bytearray([_TEXT]) * n
+    quoted = bytearray(n)
+    head: dict[int, str] = {}  # line -> heading title (ATX)
+    setext: dict[int, tuple[int, str]] = {}  # first line -> (underline, title)
+    items: set[int] = set()
+    paras: set[int] = set()
+    fences = []
+    ordered: list[bool] = []  # the enclosing lists: numbered or not
+    for i, tok in enumerate(tokens):
+        t, m = tok.type, tok.map
+        if t == "ordered_list_open" or t == "bullet_list_open":
+            ordered.append(t[0] == "o")
+        elif t == "ordered_list_close" or t == "bullet_list_close":
+            ordered.pop()
+        elif t == "list_item_open" and ordered and ordered[-1]:
+            items.add(m[0])
+        elif t == "blockquote_open":
+            quoted[m[0]:m[1]] = b"\x01" * (m[1] - m[0])
+        elif t == "paragraph_open":
+            paras.add(m[0])
+        elif t == "heading_open":
+            title = tokens[i + 1].content
+            if tok.markup[0] == "#":
+                head[m[0]] = title
+                kinds[m[0]] = _HEAD
+            else:  # setext: the title's lines are text, the underline a break
+                setext[m[0]] = (m[1] - 1, " ".join(x.strip() for x in title.split("\n")))
+                kinds[m[1] - 1] = _BLANK
+        elif t == "hr":
+            kinds[m[0]] = _BLANK
+        elif t == "fence":
+            kinds[m[0]:m[1]] = bytes([_CODE]) * (m[1] - m[0])
+            c = tok.content  # one "\n" per body line, but the file's last line may have none
+            body = m[0] + 1 + c.count("\n") + (c[-1:] not in ("", "\n"))  # the closing line, or past the end
+            fences.append((lines.start(m[0] + 2), lines.start(body + 1)))
+    work, marks = [], []
     for i, ln in enumerate(raw):
         pos = lines.start(i + 1)
-        if i < front:
+        if i < front or kinds[i] == _CODE:
             work.append(" " * len(ln))
-            kinds.append(_BLANK)
-            marks.append(Mark(pos, "text", ln + "\n", i + 1))
+            if i < front:
+                kinds[i] = _BLANK
+                marks.append(Mark(pos, "text", ln + "\n", i + 1))
             continue
-        first = ln.lstrip()[:1]
-        if fence is not None:
-            m = _FENCE.match(ln) if first in "`~" else None
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not ln[m.end():].strip():
-                fences.append((fence_start, pos))
-                fence = None
-            work.append(" " * len(ln))
-            kinds.append(_CODE)
+        if quoted[i]:
+            q = _QUOTE.match(ln)
+            if q and q.end():
+                ln = " " * q.end() + ln[q.end():]
+        if i in items:
+            it = _ITEM.match(ln)
+            if it:
+                marks.append(Mark(pos, "item", it.group(2), i + 1))
+                ln = " " * it.end() + ln[it.end():]
+                q = _QUOTE.match(ln) if quoted[i] else None
+                if q and q.end():
+                    ln = " " * q.end() + ln[q.end():]
+        if kinds[i] == _BLANK and i not in setext or not ln.strip():
+            work.append(" " * len(ln) if kinds[i] == _BLANK and ln.strip() else ln)
+            kinds[i] = _BLANK
             continue
-        m = _FENCE.match(ln) if first and first in "`~" else None
-        if m and not (m.group(1)[0] == "`" and "`" in ln[m.end():]):
-            fence, fence_start = m.group(1), pos + len(ln) + 1
-            work.append(" " * len(ln))
-            kinds.append(_CODE)
-            para_mark = None
-            continue
-        q = _QUOTE.match(ln) if first == ">" else None
-        if q and q.end():
-            ln = " " * q.end() + ln[q.end():]
-        if not ln.strip():
-            work.append(ln)
-            kinds.append(_BLANK)
-            para_mark = None
-            continue
-        h = _ATX.match(ln) if first == "#" else None
-        if h:
-            in_list = False
-            work.append(ln)
-            kinds.append(_HEAD)
-            marks.append(Mark(pos, "heading", h.group(2), i + 1))
-            para_mark = None
-            continue
-        if para_mark is not None and first in "=-" and _SETEXT.match(ln):
-            old = marks[para_mark]
-            marks[para_mark] = Mark(old.pos, "heading", " ".join(para_lines), old.line)
-            work.append(" " * len(ln))
-            kinds.append(_BLANK)
-            para_mark = None
-            continue
-        it = _ITEM.match(ln) if first.isdigit() else None
-        if it and (para_mark is None or it.group(2) == "1" or in_list):  # in a list, every number is an item
-            marks.append(Mark(pos, "item", it.group(2), i + 1))
-            ln = " " * it.end() + ln[it.end():]
-            para_mark = None
-            in_list = True
-        elif para_mark is None and not ln[:1].isspace():
-            in_list = False  # a paragraph that is not an item (nor indented into one) ends the list
         work.append(ln)
-        kinds.append(_TEXT)
-        if para_mark is None:
-            para_mark = len(marks)
-            para_lines = []
+        if i in head:
+            marks.append(Mark(pos, "heading", head[i], i + 1))
+        elif i in setext:
+            marks.append(Mark(pos, "heading", setext[i][1], i + 1))
+        elif i in paras:
             marks.append(Mark(pos, "para", ln.strip(), i + 1))
-        para_lines.append(ln.strip())
-    if fence is not None:  # an unclosed fence runs to the end
-        fences.append((fence_start, lines.n))
     return work, kinds, marks, fences
 
 
-_YAML = re.compile(r"^\s*$|^[A-Za-z_][\w.-]*\s*:|^\s+\S|^\s*-\s")
+_YAML = re.compile(r"^\s*$|^[A-Za-z_][\w .-]*:|^\s+\S|^\s*-\s")  # a key may hold spaces (Obsidian)
 
 
 def _front_matter(raw: list[str]) -> int:
     """Number of lines of a leading ``---`` front-matter block (0 if none): every
-    line inside reads as YAML (``key: value``, a list, an indented continuation)
-    and holds no ``$``, so a file that merely starts with a rule loses nothing."""
+    line inside reads as YAML (``key: value``, ``date created: …``, a list, an indented continuation)
+    and holds no ``$``, so a file that merely starts with a rule loses nothing.
+    Kept by hand: mdit-py-plugins' ``front_matter`` takes any ``---`` … ``---``
+    block, math and all; this check is ten lines and linear (at most 200 lines)."""
     if not raw or raw[0].strip() != "---":
         return 0
     for j in range(1, min(len(raw), 200)):
