@@ -43,6 +43,16 @@ PROBES = [  # issue 14's table (the bmatrix probe belongs to segmentation), and 
     pytest.param("(x+1)^2 = x^2 + 2x + 1", "correct", id="identity"),
     pytest.param("3 < 2", "incorrect", id="inequality-exact"),
     pytest.param("0.5 < 0.5", "incorrect", id="inequality-as-written"),
+    # printed decimals as entries of a vector: a difference the printed digits explain is not accused
+    pytest.param(r"\begin{pmatrix}\frac{1}{3}\\ \frac{1}{5} \end{pmatrix} = \begin{pmatrix}0.33\\0.2 \end{pmatrix}",
+                 "unchecked", id="vector-of-printed-decimals"),
+    pytest.param(r"\begin{pmatrix}\frac{1}{3}\\ \frac{1}{5} \end{pmatrix} = \begin{pmatrix}0.4\\0.2 \end{pmatrix}",
+                 "incorrect", id="vector-beyond-its-printed-digits"),
+    pytest.param(r"\begin{pmatrix}1\\ 2 \end{pmatrix} = \begin{pmatrix}1\\3 \end{pmatrix}", "incorrect",
+                 id="vector-of-integers"),
+    # a bare \log is ln or log10: the latex2sympy fallback (which reads log10) does not force one
+    pytest.param(r"\int \frac{dz}{z} = \log{\left(z \right)}", "unchecked", id="integral-bare-log"),
+    pytest.param(r"\int \frac{dz}{z} = \ln{\left(z \right)}", "correct", id="integral-ln"),
 ]
 
 

@@ -188,6 +188,8 @@ def _fallback(src: str, err: ParseError, st):
 
     if re.search(r"\\(sigma|delta|partial|nabla|odot|gamma|Sigma)|\^\s*\{?\s*[lLT]", src):
         return None  # network notation: latex2sympy would misread it
+    if re.search(r"\\log(?!\s*_)(?![A-Za-z])", src):
+        return None  # latex2sympy reads a bare \log as log10, one of two readings (ln, log10): not forced here
     try:
         from latex2sympy2_extended import latex2sympy
         from latex2sympy2_extended.latex2sympy2 import ConversionConfig

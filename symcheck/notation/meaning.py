@@ -72,8 +72,46 @@ def check_equation(lhs, rhs, ctx, printed=None) -> Verdict:
     if shape is not None and not (_plain_scalar(lhs) and _plain_scalar(rhs)):
         return shape  # (on plain commutative names, a shape failure is a guess: they are read as numbers)
     if _is_vectorish(lhs) or _is_vectorish(rhs):
-        return _network_check(lhs, rhs, ctx)
+        return _within_printed_entries(_network_check(lhs, rhs, ctx), lhs, rhs)
     return scalar_check(lhs, rhs, ctx, "=", printed)
+
+
+def _within_printed_entries(v: Verdict, lhs, rhs) -> Verdict:
+    """A vector or matrix whose entries may be printed decimals (``(0.33, 0.2)``:
+    the reader keeps them as the rationals 33/100 and 1/5) is not accused on a
+    difference that the coarsest such entry's printed digits could explain:
+    printed entries stand for intervals, and the component found is only the
+    first that differs. Such a difference leaves the step unchecked."""
+    import sympy as sp
+
+    if v.verdict != "incorrect" or not isinstance(v.counterexample, dict):
+        return v
+    places = [_decimal_places(q) for side in (lhs, rhs) if isinstance(side, sp.Basic)
+              for q in side.atoms(sp.Rational) if not q.is_integer]
+    places = [k for k in places if k is not None]
+    if not places:
+        return v
+    half = 0.5 * 10.0 ** -min(places)
+    try:
+        diff = abs(float(v.counterexample["lhs"]) - float(v.counterexample["rhs"]))
+    except (KeyError, TypeError, ValueError):
+        return v
+    if diff > half * (1 + 1e-9):
+        return v
+    return Verdict.unchecked(Cause.AMBIGUOUS, f"the entries differ by {diff:.3g}, which decimals printed to "
+                             f"{min(places)} place{'' if min(places) == 1 else 's'} could explain: printed entries are not compared to their digits")
+
+
+def _decimal_places(q) -> Optional[int]:
+    """The places a rational needs as a decimal (33/100 -> 2, 1/5 -> 1), None if it has no finite decimal."""
+    den, k = int(q.q), 0
+    while den % 10 == 0:
+        den //= 10
+        k += 1
+    while den % 2 == 0 or den % 5 == 0:
+        den //= 2 if den % 2 == 0 else 5
+        k += 1
+    return k if den == 1 and k <= 15 else None
 
 
 @_guarded
