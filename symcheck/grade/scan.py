@@ -276,3 +276,20 @@ class Context:
 
     def words(self) -> str:
         return last_words(self.before)
+
+
+def math_with_context(mf, m, skip, para_lim: int, ctx, text: str, ctx_from: int, start: int, with_context: bool):
+    """The math that opens at match ``m`` (``mf.math_at``), and the prose context fed around it.
+
+    Returns ``(pos, ctx_from, dropped)``: where scanning goes on, where the
+    next prose context starts, and whether the math was dropped (it states
+    nothing, so it stays in the prose)."""
+    n = len(mf.spans)
+    pos = mf.math_at(m, skip, "", para_lim)
+    if not with_context or pos <= m.end():
+        return pos, ctx_from, False
+    ctx.feed(para_lim, text[ctx_from:start])
+    if len(mf.spans) > n and mf.spans[-1].inline:
+        mf.spans[-1].context = ctx.before
+    ctx.feed(para_lim, " [math] ")
+    return pos, pos, len(mf.spans) == n

@@ -38,7 +38,8 @@ import re
 from markdown_it import MarkdownIt
 
 from .plainmath import looks_asciimath, plain_math_line
-from .scan import MATH_ENVS, Context, Lines, MathFinder, Mark, Skip, Span, TooManySpans
+from .scan import (MATH_ENVS, Context, Lines, MathFinder, Mark, Skip, Span, TooManySpans,
+                   math_with_context)
 
 _MD = MarkdownIt("commonmark").disable(["code", "html_block", "inline", "text_join"])
 _ITEM = re.compile(r"^([ \t]*)(\d{1,9})[.)](?:[ \t]+|$)")
@@ -223,16 +224,10 @@ def _scan(mf: MathFinder, lo: int, hi: int, skip, marks):
             mf.cover(start, e + 3)
             pos = e + 3
         else:
-            n = len(mf.spans)
-            pos = mf.math_at(m, skip, "", para_lim)
-            if marks is not None and pos > m.end():
-                ctx.feed(para_lim, text[ctx_from:start])
-                ctx_from = pos
-                if len(mf.spans) > n and mf.spans[-1].inline:
-                    mf.spans[-1].context = ctx.before
-                ctx.feed(para_lim, " [math] ")
-                if len(mf.spans) == n:
-                    continue  # dropped (states nothing): it stays in the prose
+            pos, ctx_from, dropped = math_with_context(mf, m, skip, para_lim, ctx, text, ctx_from, start,
+                                                       marks is not None)
+            if dropped:
+                continue  # dropped (states nothing): it stays in the prose
         if pos > m.end():  # something was consumed: the prose before it is done
             if marks is not None and start > prose_from:
                 piece = text[prose_from:start]

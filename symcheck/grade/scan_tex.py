@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from .scan import MATH_ENVS, VERBATIM_ENVS, Context, Lines, MathFinder, Mark, Skip, Span, TooManySpans
+from .scan import (MATH_ENVS, VERBATIM_ENVS, Context, Lines, MathFinder, Mark, Skip, Span, TooManySpans,
+                   math_with_context)
 
 _OPEN = re.compile(
     r"(?P<bs>\\[$%\\])|(?P<br>\\[(\[])|(?P<dd>\$\$)|(?P<d>\$)|(?P<pct>%)"
@@ -124,16 +125,10 @@ def _scan(mf: MathFinder, marks, comments, verbatim, lo=0, hi=None, skip=None):
             pos = m.end()
             continue
         else:
-            n = len(mf.spans)
-            pos = mf.math_at(m, skip, "", para_lim)
-            if marks is not None and pos > m.end():
-                ctx.feed(para_lim, text[ctx_from:start])
-                ctx_from = pos
-                if len(mf.spans) > n and mf.spans[-1].inline:
-                    mf.spans[-1].context = ctx.before
-                ctx.feed(para_lim, " [math] ")
-                if len(mf.spans) == n:
-                    continue  # dropped (states nothing): it stays in the prose
+            pos, ctx_from, dropped = math_with_context(mf, m, skip, para_lim, ctx, text, ctx_from, start,
+                                                       marks is not None)
+            if dropped:
+                continue  # dropped (states nothing): it stays in the prose
         if pos > m.end() and marks is not None:  # something was consumed: the prose before it is done
             _text(marks, text, prose_from, start)
             prose_from = ctx_from = pos

@@ -357,18 +357,7 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
     def arguments(self) -> tuple:
         """The arguments of ``\\max(a, b, c)``: a parenthesised, comma-separated list, or one argument."""
         if self.is_("char", "(") or self.is_("char", "{") and self.is_("char", "(", self.peek()):
-            braced = self.is_("char", "{")
-            if braced:
-                self.next()
-            self.next()
-            items = [self.expr()]
-            while self.is_("char", ","):
-                self.next()
-                items.append(self.expr())
-            self.expect("char", ")", "')'")
-            if braced:
-                self.expect("char", "}", "'}'")
-            return tuple(items)
+            return self.call_arguments("", "")  # a parenthesised list: the arguments of a function call
         if self.is_("char", "{"):
             toks = self.group_tokens()
             inner = self.sub(toks)
