@@ -95,3 +95,16 @@ def test_a_row_after_a_wrong_row_is_checked_against_the_chain_before_it():
     assert verdicts[2] == ("= 4", "unchecked")          # wrong against 5, right against 2 + 2: not accused
     assert "line 1" in steps[2].verdict.reason
     assert verdicts[3] == ("= 6", "incorrect")          # wrong against 4 and against 2 + 2
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(r"$$ a = b \begin$$", id="begin-without-a-name"),
+    pytest.param(r"$$\end = 2$$", id="end-without-a-name"),
+    pytest.param(r"$$x = \text$$", id="text-without-an-argument"),
+])
+def test_what_cannot_be_tokenized_is_unparsed_never_an_internal_error(text):
+    from symcheck.grade import grade_text
+
+    (s,) = grade_text(text, kind="md").steps
+    assert (s.verdict.verdict, s.verdict.cause) == ("unchecked", "unparsed"), s.verdict.reason
+    assert "internal error" not in s.verdict.reason

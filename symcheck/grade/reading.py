@@ -125,12 +125,13 @@ def read_step(step, state: State) -> StepReading:
     sr = StepReading(step, rel, lhs, rhs, source)
     from ..notation.equality import malformed_number
 
-    bad = malformed_number(source) if rel and rel != "=>" else None
-    if bad:
-        sr.error = ParseError(f"a malformed number: {bad}", source[:80], None)
-    elif rel and rel != "=>":
-        try:
-            sr.reading = read(source)
+    if rel and rel != "=>":
+        try:  # the tokens are the reading's first step: what cannot be tokenized cannot be read
+            bad = malformed_number(source)
+            if bad:
+                sr.error = ParseError(f"a malformed number: {bad}", source[:80], None)
+            else:
+                sr.reading = read(source)
         except ParseError as exc:
             sr.error = exc
         except RecursionError:
