@@ -108,3 +108,18 @@ def test_what_cannot_be_tokenized_is_unparsed_never_an_internal_error(text):
     (s,) = grade_text(text, kind="md").steps
     assert (s.verdict.verdict, s.verdict.cause) == ("unchecked", "unparsed"), s.verdict.reason
     assert "internal error" not in s.verdict.reason
+
+
+@pytest.mark.parametrize("lhs,rhs,ratio", [
+    pytest.param("0", "x", None, id="left-side-zero"),        # once a ZeroDivisionError (found by the soak)
+    pytest.param("2*x", "x", 2, id="twice"),
+    pytest.param("x", "3*x", 1 / 3, id="a third"),
+    pytest.param("x", "x + 1", None, id="no-constant-ratio"),
+])
+def test_the_constant_ratio_hint_never_divides_by_zero(lhs, rhs, ratio):
+    import sympy as sp
+
+    from symcheck.grade.identities import _constant_ratio
+
+    got = _constant_ratio(sp.sympify(lhs), sp.sympify(rhs), 0)
+    assert got == ratio if ratio is None else abs(got - ratio) < 1e-12

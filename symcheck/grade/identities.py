@@ -156,6 +156,8 @@ def _constant_ratio(lexpr, rexpr, seed):
             return None
         ratios.append(lv.real / rv.real)
     r = ratios[0]
+    if r == 0 or not np.isfinite(r):  # the left side vanishes (or overflows): no constant factor to name
+        return None
     if all(abs(x - r) <= 1e-9 * max(1, abs(r)) for x in ratios):
         for cand in (round(r), round(1 / r) and 1 / round(1 / r)):
             if cand and abs(r - cand) <= 1e-9 * max(1, abs(r)):
