@@ -136,9 +136,13 @@ class NamesMixin:
             return self.undefined_function(base, where, primes, sup_t)
         if base == "C" and self.is_("char", "(") and sub_t is None and sup_t is None:
             return self.undefined_function(base, where, primes, None)
-        if len(base) > 1 and base not in GREEK and self.opens_call() and sub_t is None and sup_t is None:
+        if len(base) > 1 and base not in GREEK and self.opens_call() and sub_t is None:
             self.st.note(f"\\operatorname{{{base}}} read as a function")  # \operatorname{Var}(z)
-            return self.undefined_function(base, where, primes, None)
+            if sup_t is not None and not primes and not is_transpose(sup_t):  # \operatorname{sech}^2(z): a power
+                self.st.note(f"\\operatorname{{{base}}}^{{{text_of(sup_t)}}}(…) read as a power of the function")
+                exponent = self.sub(sup_t).expr_all()
+                return power(self.undefined_function(base, where, 0, None), exponent, self)
+            return self.undefined_function(base, where, primes, sup_t)
         if primes:
             if base in ("C", "sigma", "f") or sup_t is not None:
                 self.fail(f"{base}' without an argument", where)

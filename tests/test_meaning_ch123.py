@@ -1,0 +1,98 @@
+"""Meaning for Nielsen ch. 1-3 (issue 12): a case table of right and wrong forms.
+
+Each row is checked the way ``symcheck check`` checks it and, when it needs no
+setting the grader is not told, as a step of a graded Markdown file. A wrong form
+must come out incorrect with a counterexample; a right form must never come out
+incorrect (``correct`` rows must be correct, ``not-incorrect`` rows may be unchecked)."""
+
+import itertools
+
+import pytest
+
+from symcheck.grade.grader import grade_text
+from symcheck.notation import Context, check_reading, read
+
+CORRECT, INCORRECT, UNCHECKED, SAFE = "correct", "incorrect", "unchecked", "not-incorrect"
+
+
+def _checked(latex, options):
+    return check_reading(read(latex), Context(**options))
+
+
+def _graded(latex):
+    steps = grade_text(f"$$\n{latex}\n$$\n", kind="md").steps
+    assert len(steps) == 1, steps
+    return steps[0].verdict
+
+
+def _assert_verdict(v, expected, latex):
+    if expected == SAFE:
+        assert v.verdict != INCORRECT, (latex, v.reason, v.counterexample)
+        return
+    assert v.verdict == expected, (latex, v.verdict, v.reason)
+    if expected == INCORRECT:
+        assert v.counterexample, (latex, v.reason)
+
+
+# --- 1. function names: \operatorname{name}^{n}(args) is a power of a call, never a symbol times the argument
+FUNCTION_ROWS = [
+    pytest.param(r"\frac{d}{dz}\tanh(z) = \operatorname{sech}^2(z)", {}, CORRECT, id="tanh'=sech^2"),
+    pytest.param(r"\frac{d}{dz}\tanh(z) = \sech^2 z", {}, CORRECT, id="tanh'=\\sech^2"),
+    pytest.param(r"\frac{d}{dz}\tanh(z) = \mathrm{sech}^{2}(z)", {}, CORRECT, id="tanh'=mathrm-sech^2"),
+    pytest.param(r"\frac{d}{dz}\tanh(z) = 1 - \tanh^2(z)", {}, CORRECT, id="tanh'=1-tanh^2"),
+    pytest.param(r"\frac{d}{dz}\tanh(z) = \operatorname{sech}(z)", {}, INCORRECT, id="tanh'=sech(wrong)"),
+    pytest.param(r"\frac{d}{dz}\tanh(z) = 1 - \tanh(z)", {}, INCORRECT, id="tanh'=1-tanh(wrong)"),
+    pytest.param(r"\frac{d}{dz}\tanh(z) = \operatorname{sech}^2(2z)", {}, INCORRECT, id="tanh'=sech^2(2z)(wrong)"),
+    pytest.param(r"\tanh(z) = \frac{e^{z}-e^{-z}}{e^{z}+e^{-z}}", {}, CORRECT, id="tanh-def"),
+    pytest.param(r"\tanh(z) = \frac{e^{z}+e^{-z}}{e^{z}-e^{-z}}", {}, INCORRECT, id="tanh-def(wrong)"),
+    pytest.param(r"\tanh(z) = 2\sigma(2z) - 1", {}, CORRECT, id="tanh=2sigma(2z)-1"),
+    pytest.param(r"\tanh(z) = 2\sigma(z) - 1", {}, INCORRECT, id="tanh=2sigma(z)-1(wrong)"),
+    pytest.param(r"\operatorname{sech}(z) = \frac{1}{\cosh(z)}", {}, CORRECT, id="sech-def"),
+    pytest.param(r"\operatorname{sech}(z) = \frac{1}{\sinh(z)}", {}, INCORRECT, id="sech-def(wrong)"),
+    pytest.param(r"\operatorname{csch}(z) = \frac{1}{\sinh(z)}", {}, CORRECT, id="csch-def"),
+    pytest.param(r"\coth(z) = \frac{\cosh z}{\sinh z}", {}, CORRECT, id="coth-def"),
+    pytest.param(r"\coth(z) = \frac{\sinh z}{\cosh z}", {}, INCORRECT, id="coth-def(wrong)"),
+    pytest.param(r"\operatorname{sech}^2(z) + \tanh^2(z) = 1", {}, CORRECT, id="sech^2+tanh^2"),
+    pytest.param(r"\operatorname{sech}^2(z) = 1 + \tanh^2(z)", {}, INCORRECT, id="sech^2=1+tanh^2(wrong)"),
+    pytest.param(r"\frac{d}{dz}\sigma(z) = \sigma(z)(1-\sigma(z))", {}, CORRECT, id="sigma'"),
+    pytest.param(r"\frac{d}{dz}\sigma(z) = \sigma(z)(1+\sigma(z))", {}, INCORRECT, id="sigma'(wrong)"),
+    pytest.param(r"\text{sigmoid}(z) = \frac{1}{1+e^{-z}}", {}, CORRECT, id="text-sigmoid"),
+    pytest.param(r"\text{sigmoid}(z) = \frac{1}{1+e^{z}}", {}, INCORRECT, id="text-sigmoid(wrong)"),
+    pytest.param(r"\operatorname{arcsinh}(\sinh(z)) = z", {}, CORRECT, id="arcsinh"),
+    pytest.param(r"\cosh^2(z) - \sinh^2(z) = 1", {}, CORRECT, id="cosh^2-sinh^2"),
+    pytest.param(r"\cosh^2(z) = 1 - \sinh^2(z)", {}, INCORRECT, id="cosh^2=1-sinh^2(wrong)"),
+]
+
+
+@pytest.mark.parametrize("latex, options, expected", FUNCTION_ROWS)
+def test_function_names_checked(latex, options, expected):
+    _assert_verdict(_checked(latex, options), expected, latex)
+
+
+@pytest.mark.parametrize("latex, options, expected", FUNCTION_ROWS)
+def test_function_names_graded(latex, options, expected):
+    _assert_verdict(_graded(latex), expected, latex)
+
+
+# A function name is never a symbol multiplied by its argument: under any wrapper, with or
+# without a power, a true statement about the call must not be accused.
+WRAPPERS = [r"\operatorname{%s}", r"\mathrm{%s}", r"\text{%s}", r"\%s"]
+NAMES = ["sech", "csch", "coth", "tanh", "softplus", "ReLU", "sigmoid", "relu", "arcsinh", "swish", "elu", "Var"]
+TEMPLATES = [r"{f}(z) = {f}(z)", r"{f}^2(z) = \left({f}(z)\right)^2", r"2{f}(z) = {f}(z) + {f}(z)",
+             r"{f}^{2}(z) \cdot {f}(z) = {f}^3(z)", r"{f}(z+1) - {f}(z+1) = 0"]
+
+
+def _scan():
+    for w, name, tpl in itertools.product(WRAPPERS, NAMES, TEMPLATES):
+        f = w % name
+        yield pytest.param(tpl.replace("{f}", f), id=f"{w.split('{')[0]}-{name}-{TEMPLATES.index(tpl)}")
+
+
+@pytest.mark.parametrize("latex", list(_scan()))
+def test_a_function_name_is_never_a_symbol_times_its_argument(latex):
+    try:
+        r = read(latex)
+    except Exception:  # a string the reader refuses is not an accusation
+        return
+    v = check_reading(r, Context())
+    assert v.verdict != INCORRECT, (latex, v.reason, v.counterexample)
