@@ -96,3 +96,55 @@ def test_a_function_name_is_never_a_symbol_times_its_argument(latex):
         return
     v = check_reading(r, Context())
     assert v.verdict != INCORRECT, (latex, v.reason, v.counterexample)
+
+
+# --- 2. undefined functions are universally quantified: random smooth interpretations
+UNDEFINED_ROWS = [
+    pytest.param(r"\frac{d}{dw}\left(f(w) + \frac{\lambda}{2n} w^2\right) = f'(w) + \frac{\lambda}{n} w", {},
+                 CORRECT, id="L2-f'"),
+    pytest.param(r"\frac{d}{dw}\left(f(w) + \frac{\lambda}{2n} w^2\right) = f'(w) + \frac{\lambda}{2n} w", {},
+                 INCORRECT, id="L2-f'(wrong)"),
+    pytest.param(r"\frac{d}{dw}\left(C_0(w) + \frac{\lambda}{2n} w^2\right) = \frac{d C_0}{dw} + \frac{\lambda}{n} w",
+                 {}, CORRECT, id="L2-C0"),
+    pytest.param(r"\frac{d}{dw}\left(C_0(w) + \frac{\lambda}{2n} w^2\right) = \frac{d C_0}{dw} + \lambda w",
+                 {}, INCORRECT, id="L2-C0(wrong)"),
+    pytest.param(r"\frac{\partial}{\partial w}\left(C_0(w) + \frac{\lambda}{n} |w|\right) = "
+                 r"\frac{\partial C_0}{\partial w} + \frac{\lambda}{n} \operatorname{sgn}(w)", {}, CORRECT, id="L1-C0"),
+    pytest.param(r"\frac{\partial}{\partial w}\left(C_0(w) + \frac{\lambda}{n} |w|\right) = "
+                 r"\frac{\partial C_0}{\partial w} + \frac{\lambda}{n} w", {}, INCORRECT, id="L1-C0(wrong)"),
+    pytest.param(r"\frac{d}{dx} f(2x) = 2 f'(2x)", {}, CORRECT, id="chain-2x"),
+    pytest.param(r"\frac{d}{dx} f(2x) = f'(2x)", {}, INCORRECT, id="chain-2x(wrong)"),
+    pytest.param(r"\frac{d}{dx} f(x)^2 = 2 f(x) f'(x)", {}, CORRECT, id="chain-square"),
+    pytest.param(r"\frac{d}{dx} f(x)^2 = 2 f(x)", {}, INCORRECT, id="chain-square(wrong)"),
+    pytest.param(r"\frac{d}{dx} \left(f(x) g(x)\right) = f'(x) g(x) + f(x) g'(x)", {}, CORRECT, id="product-rule"),
+    pytest.param(r"\frac{d}{dx} \left(f(x) g(x)\right) = f'(x) g'(x)", {}, INCORRECT, id="product-rule(wrong)"),
+    pytest.param(r"\frac{d}{dx} e^{f(x)} = f'(x) e^{f(x)}", {}, CORRECT, id="exp-chain"),
+    pytest.param(r"\frac{d}{dx} e^{f(x)} = e^{f(x)}", {}, INCORRECT, id="exp-chain(wrong)"),
+    pytest.param(r"\frac{d}{dx} \sigma(f(x)) = \sigma'(f(x)) f'(x)", {}, CORRECT, id="sigma-chain"),
+    pytest.param(r"\frac{d}{dx} \sigma(f(x)) = \sigma'(x) f'(x)", {}, INCORRECT, id="sigma-chain(wrong)"),
+    pytest.param(r"\frac{d}{dx} \left(3 f(x) + x\right) = 3 f'(x) + 1", {}, CORRECT, id="linear"),
+    pytest.param(r"\frac{d}{dx} \left(3 f(x) + x\right) = 3 f'(x)", {}, INCORRECT, id="linear(wrong)"),
+    pytest.param(r"f(x) + f(x) = 2 f(x)", {}, CORRECT, id="f+f"),
+    pytest.param(r"\frac{d}{dx}\left(f(x) + f(x)\right) = f'(x)", {}, INCORRECT, id="d(f+f)(wrong)"),
+    pytest.param(r"\frac{d}{dw}\left(C_0(w) - \eta w\right) = \frac{d C_0}{dw} - \eta", {}, CORRECT, id="eta-const"),
+    pytest.param(r"\frac{d}{dw}\left(C_0(w) - \eta w\right) = \frac{d C_0}{dw} + \eta", {}, INCORRECT,
+                 id="eta-const(wrong)"),
+    # a function on one side only is being defined or constrained: never accused
+    pytest.param(r"C(w) = C_0(w) + \frac{\lambda}{2n} w^2", {}, SAFE, id="definition-of-C"),
+    pytest.param(r"f'(w) = 0", {}, SAFE, id="condition-f'=0"),
+]
+
+
+@pytest.mark.parametrize("latex, options, expected", UNDEFINED_ROWS)
+def test_undefined_functions_checked(latex, options, expected):
+    _assert_verdict(_checked(latex, options), expected, latex)
+
+
+@pytest.mark.parametrize("latex, options, expected", UNDEFINED_ROWS)
+def test_undefined_functions_graded(latex, options, expected):
+    _assert_verdict(_graded(latex), expected, latex)
+
+
+def test_a_counterexample_names_its_interpretation():
+    v = _checked(r"\frac{d}{dx} f(x)^2 = 2 f(x)", {})
+    assert v.verdict == INCORRECT and v.counterexample["interpretation"]["f"].startswith("f(x_1) = ")

@@ -105,6 +105,10 @@ def kronecker(parts) -> bool:
     return False
 
 
+#: the book's hyperparameters: constants, never functions of a weight (λ, n, η)
+HYPERPARAMETERS = frozenset({"lambda", "n", "eta"})
+
+
 def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
     """Why a failed check of this reading is no proof of an error (a sentence), or None."""
     from . import vocab as V
@@ -114,7 +118,8 @@ def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
     if ones or written_ones(source) or any(p.has(V.Norm) for p in parts):
         return "a vector of ones or a norm, which the notation reader does not model"
     others = sorted({getattr(s, "name", "") for p in parts for d in p.atoms(sp.Derivative)
-                     for s in d.expr.free_symbols - set(d.variables) if getattr(s, "name", "")})
+                     for s in d.expr.free_symbols - set(d.variables)
+                     if getattr(s, "name", "") and s.name not in HYPERPARAMETERS})
     if others and not shape_failure:
         return (f"a derivative of an expression with other unknowns ({', '.join(others)}): how they depend on "
                 "the variable is not given")

@@ -134,7 +134,10 @@ class NamesMixin:
             if sub_t is not None:
                 base = f"{base}_{text_of(sub_t)}"
             return self.undefined_function(base, where, primes, sup_t)
-        if base == "C" and self.is_("char", "(") and sub_t is None and sup_t is None:
+        if base == "C" and self.is_("char", "(") and sup_t is None:  # C(w), C_0(w): the cost as a function
+            if sub_t is not None:
+                base = f"C_{text_of(sub_t)}"
+                self.st.note(f"{base}(…) read as a function")
             return self.undefined_function(base, where, primes, None)
         if len(base) > 1 and base not in GREEK and self.opens_call() and sub_t is None:
             self.st.note(f"\\operatorname{{{base}}} read as a function")  # \operatorname{Var}(z)

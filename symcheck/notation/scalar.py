@@ -11,6 +11,7 @@ expressions, under the one equality policy (:mod:`.equality`, :mod:`.identity`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 import numpy as np
@@ -19,6 +20,8 @@ import sympy as sp
 from ..symbolic import prove_equal, relu, sigmoid
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
+from .interpret import interpret, interpretations, undefined_functions
+from .interpret import show as show_interpretation
 from .evaluate import MAX_TERMS, N0, Env, ShapeError, Unsupported, free_index_symbols
 
 RTOL, ATOL = 1e-7, 1e-9
@@ -68,7 +71,47 @@ def _exact_given(v):
 
 
 def scalar_check(lhs, rhs, ctx, rel, printed=None) -> Verdict:
-    """``lhs rel rhs`` for scalar sides; ``printed``: the printed number each side is, when known."""
+    """``lhs rel rhs`` for scalar sides; ``printed``: the printed number each side is, when known.
+    Undefined functions applied on both sides are read under random interpretations."""
+    funcs = _quantified_functions(lhs, rhs, ctx)
+    if funcs:
+        return _under_interpretations(lhs, rhs, ctx, rel, printed, funcs)
+    return _scalar_check(lhs, rhs, ctx, rel, printed)
+
+
+def _quantified_functions(lhs, rhs, ctx) -> dict:
+    """The undefined functions that both sides apply (and the context does not define):
+    universally quantified. A function on one side only is being defined or constrained
+    (``C(w) = C_0(w) + …``, ``f'(w) = 0``): not an identity, so none are quantified."""
+    left, right = undefined_functions(lhs), undefined_functions(rhs)
+    given = set(ctx.given or ())
+    names = (set(left) | set(right)) - given
+    if not names or any(n not in left or n not in right or left[n] != right[n] for n in names):
+        return {}
+    return {n: left[n] for n in names}
+
+
+def _under_interpretations(lhs, rhs, ctx, rel, printed, funcs) -> Verdict:
+    """``lhs rel rhs`` for every one of a few random smooth functions in place of ``funcs``:
+    the first interpretation under which it fails is the counterexample."""
+    names = ", ".join(sorted(funcs))
+    verdicts = []
+    for lambdas in interpretations(funcs, ctx.seed):
+        v = _scalar_check(interpret(lhs, lambdas), interpret(rhs, lambdas), ctx, rel, printed)
+        if v.verdict == "incorrect":
+            ce = dict(v.counterexample or {})
+            ce["interpretation"] = show_interpretation(lambdas)
+            return replace(v, reason=f"{v.reason}, with {names} read as the random function(s) of the "
+                                     f"counterexample ({names} undefined: any function)", counterexample=ce)
+        verdicts.append(v)
+    for v in verdicts:
+        if v.verdict != "correct":
+            return v
+    return Verdict.correct(CheckKind.NUMERIC, f"holds under {len(verdicts)} random interpretations of {names} "
+                                              f"(undefined: any smooth function), each {verdicts[0].reason}")
+
+
+def _scalar_check(lhs, rhs, ctx, rel, printed=None) -> Verdict:
     try:
         u, v = prepare_scalar(lhs, ctx), prepare_scalar(rhs, ctx)
     except (TypeError, ValueError, NotImplementedError) as exc:
