@@ -148,3 +148,72 @@ def test_undefined_functions_graded(latex, options, expected):
 def test_a_counterexample_names_its_interpretation():
     v = _checked(r"\frac{d}{dx} f(x)^2 = 2 f(x)", {})
     assert v.verdict == INCORRECT and v.counterexample["interpretation"]["f"].startswith("f(x_1) = ")
+
+
+# --- 3. component derivatives (exact Jacobian entries on random networks) and the Kronecker delta
+SOFTMAX = {"output": "softmax"}
+SOFTMAX_LL = {"output": "softmax", "cost": "log-likelihood"}
+JACOBIAN_ROWS = [
+    pytest.param(r"\frac{\partial a^L_k}{\partial z^L_j} = a^L_k(\delta_{kj} - a^L_j)", SOFTMAX, CORRECT,
+                 id="softmax-jacobian"),
+    pytest.param(r"\frac{\partial a^L_k}{\partial z^L_j} = -a^L_k a^L_j", SOFTMAX, INCORRECT,
+                 id="softmax-jacobian-offdiag(wrong)"),
+    pytest.param(r"\frac{\partial a^L_k}{\partial z^L_j} = a^L_k(\delta_{kj} + a^L_j)", SOFTMAX, INCORRECT,
+                 id="softmax-jacobian-sign(wrong)"),
+    pytest.param(r"\frac{\partial a^L_k}{\partial z^L_j} = a^L_j(\delta_{jk} - a^L_k)", SOFTMAX, CORRECT,
+                 id="softmax-jacobian-symmetric"),
+    pytest.param(r"\frac{\partial a^L_k}{\partial z^L_j} = \delta_{kj} a^L_k", SOFTMAX, INCORRECT,
+                 id="softmax-jacobian-diag-only(wrong)"),
+    pytest.param(r"\frac{\partial a^L_j}{\partial z^L_j} = a^L_j(1 - a^L_j)", SOFTMAX, CORRECT, id="softmax-diag"),
+    pytest.param(r"\frac{\partial a^L_j}{\partial z^L_j} = a^L_j", SOFTMAX, INCORRECT, id="softmax-diag(wrong)"),
+    pytest.param(r"\frac{\partial a^l_k}{\partial z^l_j} = \sigma'(z^l_j) \delta_{kj}", {}, CORRECT,
+                 id="sigmoid-jacobian"),
+    pytest.param(r"\frac{\partial a^l_k}{\partial z^l_j} = \sigma'(z^l_j)", {}, INCORRECT,
+                 id="sigmoid-jacobian-no-delta(wrong)"),
+    pytest.param(r"\frac{\partial a^l_j}{\partial z^l_j} = \sigma(z^l_j)(1 - \sigma(z^l_j))", {}, CORRECT,
+                 id="sigmoid-diag"),
+    pytest.param(r"\frac{\partial a^l_j}{\partial z^l_j} = \sigma(z^l_j)", {}, INCORRECT, id="sigmoid-diag(wrong)"),
+    pytest.param(r"\frac{\partial z^{l+1}_j}{\partial a^l_k} = w^{l+1}_{jk}", {}, CORRECT, id="dz/da"),
+    pytest.param(r"\frac{\partial z^{l+1}_j}{\partial a^l_k} = w^{l+1}_{kj}", {}, INCORRECT, id="dz/da-transposed(wrong)"),
+    pytest.param(r"\frac{\partial z^{l+1}_j}{\partial a^l_k} = w^{l}_{jk}", {}, INCORRECT, id="dz/da-layer(wrong)"),
+    pytest.param(r"\frac{\partial z^l_j}{\partial b^l_k} = \delta_{jk}", {}, CORRECT, id="dz/db"),
+    pytest.param(r"\frac{\partial z^l_j}{\partial b^l_k} = 1", {}, INCORRECT, id="dz/db(wrong)"),
+    pytest.param(r"\frac{\partial C}{\partial b^L_j} = a^L_j - y_j", SOFTMAX_LL, CORRECT, id="softmax-ll-dC/db"),
+    pytest.param(r"\frac{\partial C}{\partial b^L_j} = y_j - a^L_j", SOFTMAX_LL, INCORRECT, id="softmax-ll-dC/db(wrong)"),
+    pytest.param(r"\delta^L_j = a^L_j - y_j", SOFTMAX_LL, CORRECT, id="softmax-ll-delta"),
+    pytest.param(r"\delta^L_j = (a^L_j - y_j) \sigma'(z^L_j)", SOFTMAX_LL, SAFE, id="softmax-ll-delta-sigma'"),
+    pytest.param(r"\frac{\partial C}{\partial w^L_{jk}} = a^{L-1}_k (a^L_j - y_j)", SOFTMAX_LL, CORRECT,
+                 id="softmax-ll-dC/dw"),
+    pytest.param(r"\frac{\partial C}{\partial w^L_{jk}} = a^{L-1}_j (a^L_k - y_k)", SOFTMAX_LL, INCORRECT,
+                 id="softmax-ll-dC/dw(wrong)"),
+    pytest.param(r"\delta^L = a^L - y", {"output": "linear", "cost": "quadratic"}, CORRECT, id="linear-delta"),
+    pytest.param(r"\delta^L = a^L - y", {}, INCORRECT, id="sigmoid-quadratic-delta(wrong)"),
+    pytest.param(r"\sum_k \delta_{jk} x_k = x_j", {}, CORRECT, id="kronecker-sum"),
+    pytest.param(r"\sum_k \delta_{jk} x_k = 2 x_j", {}, INCORRECT, id="kronecker-sum(wrong)"),
+    pytest.param(r"\sum_k \delta_{jk} x_k = x_k", {}, SAFE, id="kronecker-sum-free-k"),
+    pytest.param(r"\delta_{jk} x_k = x_j", {}, SAFE, id="kronecker-einstein"),
+    pytest.param(r"\sum_j \delta_{jk} x_j = x_k", {}, CORRECT, id="kronecker-sum-j"),
+    pytest.param(r"\sum_j \delta_{jk} x_j = x_j", {}, SAFE, id="kronecker-sum-j-free"),
+]
+
+
+@pytest.mark.parametrize("latex, options, expected", JACOBIAN_ROWS)
+def test_jacobians_checked(latex, options, expected):
+    _assert_verdict(_checked(latex, options), expected, latex)
+
+
+# In a write-up the grader also weighs conventions `check` is not told about: weights indexed
+# the other way (w_{jk} from neuron j to k), and δ^L = … as the write-up's own definition of δ^L.
+# Under them these wrong forms are not refuted, so the grader leaves them unchecked.
+GRADER_CONVENTIONS = {r"\frac{\partial z^{l+1}_j}{\partial a^l_k} = w^{l+1}_{kj}",
+                      r"\frac{\partial z^{l+1}_j}{\partial a^l_k} = w^{l}_{jk}", r"\delta^L = a^L - y"}
+
+
+@pytest.mark.parametrize("latex, options, expected",
+                         [p for p in JACOBIAN_ROWS if not p.values[1]])
+def test_jacobians_graded(latex, options, expected):
+    _assert_verdict(_graded(latex), UNCHECKED if latex in GRADER_CONVENTIONS else expected, latex)
+
+
+def test_the_grader_conventions_are_rows_of_the_table():
+    assert GRADER_CONVENTIONS <= {p.values[0] for p in JACOBIAN_ROWS}

@@ -60,6 +60,8 @@ def _indices(factor) -> set:
         out |= {str(i) for i in ix.indices}
     for c in factor.atoms(V.Comp):
         out |= {str(i) for i in c.indices}
+    for d in factor.atoms(sp.KroneckerDelta):
+        out |= {str(i) for i in d.args}
     for s in factor.free_symbols:
         name = getattr(s, "name", "")
         if factor == s and name in INDEX_LETTERS:  # δ{ik} written without its underscore
@@ -82,14 +84,15 @@ def implied_sum(parts) -> bool:
         if summed and isinstance(p, sp.Basic) and not p.atoms(sp.Sum, V.IndexSum) and \
                 summed & set().union(*(_indices(f) for t in sp.Add.make_args(p) for f in sp.Mul.make_args(t))):
             return True
-    for p in parts:
-        if not isinstance(p, sp.Basic):
-            continue
+    basic = [p for p in parts if isinstance(p, sp.Basic)]
+    for n, p in enumerate(basic):
+        # an index free on another side (∂a_k/∂z_j = a_k(δ_kj − a_j)) is not summed
+        elsewhere = set().union(*(_indices(q) for m, q in enumerate(basic) if m != n))
         for term in sp.Add.make_args(p):
             seen: set = set()
             for factor in sp.Mul.make_args(term):
                 here = _indices(factor)
-                if here & seen:
+                if (here & seen) - elsewhere:
                     return True
                 seen |= here
     return False
@@ -130,7 +133,7 @@ def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
                "disagree"
     if shape_failure and any(isinstance(s.args[0], sp.Symbol) for p in parts for s in p.atoms(V.Softmax)):
         return "softmax of a plain name: a vector or a number, the readings disagree"
-    if shape_failure and any(p.has(sp.core.function.AppliedUndef) for p in parts):
+    if shape_failure and any(type(f).__name__ != "Partial" for p in parts for f in p.atoms(sp.core.function.AppliedUndef)):
         return "a function the write-up does not define: the shape of its value is unknown"
     if shape_failure and any(pw.exp.free_symbols for p in parts for pw in p.atoms(sp.Pow)):
         return "a letter superscript, which may be a label or a power: the shapes are not compared"

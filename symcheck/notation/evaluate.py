@@ -108,16 +108,23 @@ class Env:
                     dims.append(N0)
         return dims
 
-    def bind_indices(self, *sides):
+    def index_ranges(self, *sides) -> dict:
+        """``{k: n}``: each free index runs over 1..n (a ShapeError when its places disagree)."""
         free = set()
         for s in sides:
             if isinstance(s, sp.Basic):
                 free |= free_index_symbols(s)
+        out = {}
         for k in sorted(free, key=str):
             dims = [d for s in sides if isinstance(s, sp.Basic) for d in self.dims_of_index(s, k)]
             self.same_range(k, dims)
-            top = min(dims) if dims else N0
-            self.index_values[k] = int(self.rng.integers(1, top + 1))
+            out[k] = min(dims) if dims else N0
+        return out
+
+    def bind_indices(self, *sides, fixed=None):
+        """Give each free index a value: ``fixed[k]`` when given, else a random one in its range."""
+        for k, top in self.index_ranges(*sides).items():
+            self.index_values[k] = (fixed or {}).get(k) or int(self.rng.integers(1, top + 1))
 
     @staticmethod
     def same_range(k, dims):
@@ -275,6 +282,8 @@ def free_index_symbols(e):
     for c in e.atoms(V.Comp):
         for i in c.indices:
             out |= set(sp.sympify(i, strict=True).free_symbols)
+    for d in e.atoms(sp.KroneckerDelta):
+        out |= d.free_symbols
     for ix in e.atoms(sp.Indexed):
         for i in ix.indices:
             out |= set(sp.sympify(i, strict=True).free_symbols)

@@ -16,13 +16,14 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 INTERPRETATIONS = 3   # random functions tried for each undefined function
+NOT_FUNCTIONS = frozenset({"Partial"})  # the reader's ∂X/∂Y of network components: not a function to quantify
 
 
 def undefined_functions(e) -> dict:
     """``{name: arity}`` of the undefined functions applied in ``e`` (a SymPy expression)."""
     if not isinstance(e, sp.Basic):
         return {}
-    return {type(f).__name__: len(f.args) for f in e.atoms(AppliedUndef)}
+    return {type(f).__name__: len(f.args) for f in e.atoms(AppliedUndef) if type(f).__name__ not in NOT_FUNCTIONS}
 
 
 def _coef(rng, lo, hi, den=4) -> sp.Rational:

@@ -32,6 +32,7 @@ import sympy as sp
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .evaluate import Env, ShapeError, Unsupported
+from .jacobian import index_combinations
 from .scalar import ATOL, RTOL, scalar_check, substitute_given
 from .shapes import describe, infer
 
@@ -234,30 +235,36 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
         env.network(stack, forward_stacked(stack), backprop_stacked(stack), binding)
         env.layered = bool(layers) or any(isinstance(s, sp.Basic) and s.atoms(V.Grad) for s in (lhs, rhs))
         try:
-            env.bind_indices(lhs, rhs)
-            with np.errstate(all="ignore"):
-                a, b = env.ev(lhs), env.ev(rhs)
-        except Unsupported as exc:
-            return Verdict.unchecked(Cause.UNSUPPORTED, str(exc))
-        except ShapeError as exc:
-            return Verdict.incorrect(CheckKind.EXACT_SHAPE, str(exc))
-        general = next((k for k, v in binding.items() if k not in (V.L, _N)), V.l)
-        where = {"seed": seed, "sizes": list(sizes), str(general): binding.get(general), "L": depth, "examples": batch,
-                 "activation": hidden if hidden == output else f"{hidden}, output {output}", "cost": ctx.cost}
-        if env.index_values:
-            where["indices"] = {str(k): int(v) for k, v in env.index_values.items()}
-        if a.shape[1:] != b.shape[1:] and not (a.shape[1:] == (1, 1) or b.shape[1:] == (1, 1)):
-            return Verdict.incorrect(CheckKind.EXACT_SHAPE, f"the sides have shapes {a.shape[1:]} and {b.shape[1:]}",
-                                     counterexample=where)
-        a, b = np.broadcast_arrays(a, b)
-        if not (np.isfinite(a).all() and np.isfinite(b).all()):
-            return Verdict.unchecked(Cause.UNSUPPORTED, "a side is not finite on a random network")
-        close = np.abs(a - b) <= ATOL + RTOL * np.maximum(np.abs(a), np.abs(b))
-        if not close.all():
-            idx = np.unravel_index(int(np.argmin(close.ravel())), close.shape)
-            return Verdict.incorrect(CheckKind.NETWORKS, "the sides differ on a random network", counterexample={
-                **where, "network": int(idx[0]), "component": [int(i) + 1 for i in idx[1:]],
-                "lhs": float(a[idx]), "rhs": float(b[idx])})
+            combos = index_combinations(env, lhs, rhs)
+        except ShapeError:
+            combos = [{}]  # bind_indices below reports the sizes that do not fit
+        for fixed in combos:  # an identity in free indices j, k holds at every j, k
+            try:
+                env.bind_indices(lhs, rhs, fixed=fixed)
+                with np.errstate(all="ignore"):
+                    a, b = env.ev(lhs), env.ev(rhs)
+            except Unsupported as exc:
+                return Verdict.unchecked(Cause.UNSUPPORTED, str(exc))
+            except ShapeError as exc:  # the network on which the sizes do not fit is the counterexample
+                return Verdict.incorrect(CheckKind.EXACT_SHAPE, str(exc), counterexample={
+                    "seed": seed, "sizes": list(sizes), "layers": {str(k): int(v) for k, v in binding.items()}})
+            general = next((k for k, v in binding.items() if k not in (V.L, _N)), V.l)
+            where = {"seed": seed, "sizes": list(sizes), str(general): binding.get(general), "L": depth,
+                     "examples": batch, "activation": hidden if hidden == output else f"{hidden}, output {output}", "cost": ctx.cost}
+            if env.index_values:
+                where["indices"] = {str(k): int(v) for k, v in env.index_values.items()}
+            if a.shape[1:] != b.shape[1:] and not (a.shape[1:] == (1, 1) or b.shape[1:] == (1, 1)):
+                return Verdict.incorrect(CheckKind.EXACT_SHAPE,
+                                         f"the sides have shapes {a.shape[1:]} and {b.shape[1:]}", counterexample=where)
+            a, b = np.broadcast_arrays(a, b)
+            if not (np.isfinite(a).all() and np.isfinite(b).all()):
+                return Verdict.unchecked(Cause.UNSUPPORTED, "a side is not finite on a random network")
+            close = np.abs(a - b) <= ATOL + RTOL * np.maximum(np.abs(a), np.abs(b))
+            if not close.all():
+                idx = np.unravel_index(int(np.argmin(close.ravel())), close.shape)
+                return Verdict.incorrect(CheckKind.NETWORKS, "the sides differ on a random network", counterexample={
+                    **where, "network": int(idx[0]), "component": [int(i) + 1 for i in idx[1:]],
+                    "lhs": float(a[idx]), "rhs": float(b[idx])})
         checked += count
         where_all.append(f"sizes {list(sizes)} with {general}={binding.get(general)}")
     acts = hidden if hidden == output else f"{hidden} with a {output} output layer"

@@ -151,6 +151,11 @@ class NamesMixin:
                 self.fail(f"{base}' without an argument", where)
             self.st.note(f"{base}{chr(39) * primes} read as a new variable (not a derivative)")
             return self._plain(base + "'" * primes, sub_t, where)
+        if base == "delta" and sup_t is None and not primes and sub_t is not None:
+            letters = re.sub(r"[\s,]", "", text_of(sub_t))
+            if len(letters) == 2 and set(letters) <= INDEX_LETTERS:  # δ_{kj}: two indices, the Kronecker delta
+                self.st.note(f"\\delta_{{{letters}}} read as the Kronecker delta")
+                return sp.KroneckerDelta(index_symbol(letters[0]), index_symbol(letters[1]))
         # --- layered quantities ---------------------------------------------------
         lname = LAYERED.get(base) or (LOOKALIKE.get(base) if (sub_t or sup_t) else None)
         if base in BATCH and decorated and sub_t is not None and sup_t is None:

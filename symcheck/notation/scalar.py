@@ -22,6 +22,7 @@ from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .interpret import interpret, interpretations, undefined_functions
 from .interpret import show as show_interpretation
+from .jacobian import index_combinations
 from .evaluate import MAX_TERMS, N0, Env, ShapeError, Unsupported, free_index_symbols
 
 RTOL, ATOL = 1e-7, 1e-9
@@ -194,6 +195,21 @@ def _maybe_printed(e) -> bool:
 
 
 def _at_points(u, v, free, ctx, rel, plain=True) -> Verdict:
+    """``u rel v`` at random points, at every value of its free indices (j, k): the first
+    assignment under which it fails decides."""
+    try:
+        combos = index_combinations(Env(1, np.random.default_rng(0), ctx), u, v)
+    except (ShapeError, Unsupported):
+        combos = [None]  # the check at random indices reports it
+    out = None
+    for fixed in combos:
+        out = _at_points_once(u, v, free, ctx, rel, plain, fixed)
+        if out.verdict != "correct":
+            return out
+    return out
+
+
+def _at_points_once(u, v, free, ctx, rel, plain=True, fixed=None) -> Verdict:
     """``u rel v`` at random points; a float agreement or disagreement is re-decided exactly."""
     from .equality import describe_domains, domain_of
     from .identity import float_tie_check
@@ -212,7 +228,7 @@ def _at_points(u, v, free, ctx, rel, plain=True) -> Verdict:
         lo, hi = domain_of(s, both, ctx.domains)
         env.scalars[s.name] = rng.uniform(lo, hi, size=count)
     try:
-        env.bind_indices(u, v)
+        env.bind_indices(u, v, fixed=fixed)
         with np.errstate(all="ignore"):
             a = env.ev(u).reshape(count, -1)[:, 0]
             b = env.ev(v).reshape(count, -1)[:, 0]
