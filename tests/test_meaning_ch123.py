@@ -205,7 +205,8 @@ def test_jacobians_checked(latex, options, expected):
 # In a write-up the grader also weighs conventions `check` is not told about: weights indexed
 # the other way (w_{jk} from neuron j to k), and δ^L = … as the write-up's own definition of δ^L.
 # Under them these wrong forms are not refuted, so the grader leaves them unchecked.
-GRADER_CONVENTIONS = {r"\frac{\partial z^{l+1}_j}{\partial a^l_k} = w^{l+1}_{kj}",
+GRADER_CONVENTIONS = {r"\frac{\partial z^{l+1}}{\partial a^l} = -(w^{l+1})^T",
+                      r"\frac{\partial z^{l+1}_j}{\partial a^l_k} = w^{l+1}_{kj}",
                       r"\frac{\partial z^{l+1}_j}{\partial a^l_k} = w^{l}_{jk}", r"\delta^L = a^L - y"}
 
 
@@ -216,4 +217,41 @@ def test_jacobians_graded(latex, options, expected):
 
 
 def test_the_grader_conventions_are_rows_of_the_table():
-    assert GRADER_CONVENTIONS <= {p.values[0] for p in JACOBIAN_ROWS}
+    assert GRADER_CONVENTIONS <= {p.values[0] for p in JACOBIAN_ROWS + LAYOUT_ROWS}
+
+
+# --- 5. Jacobians of vectors: both layouts; ambiguous where they disagree
+LAYOUT_ROWS = [
+    pytest.param(r"\frac{\partial a^l}{\partial z^l} = \Sigma'(z^l)", {}, CORRECT, id="da/dz=Sigma'"),
+    pytest.param(r"\frac{\partial a^l}{\partial z^l} = \operatorname{diag}(\sigma'(z^l))", {}, CORRECT,
+                 id="da/dz=diag"),
+    pytest.param(r"\frac{\partial a^l}{\partial z^l} = 2\Sigma'(z^l)", {}, INCORRECT, id="da/dz=2Sigma'(wrong)"),
+    pytest.param(r"\frac{\partial a^l}{\partial z^l} = \operatorname{diag}(\sigma(z^l))", {}, INCORRECT,
+                 id="da/dz=diag-sigma(wrong)"),
+    pytest.param(r"\frac{\partial a^l}{\partial z^l} = \sigma'(z^l)", {}, UNCHECKED, id="da/dz-elementwise"),
+    pytest.param(r"\frac{\partial z^{l+1}}{\partial a^l} = (w^{l+1})^T", {}, UNCHECKED, id="dz/da-layout-T"),
+    pytest.param(r"\frac{\partial z^{l+1}}{\partial a^l} = w^{l+1}", {}, UNCHECKED, id="dz/da-layout"),
+    pytest.param(r"\frac{\partial z^{l+1}}{\partial a^l} = 2 w^{l+1}", {}, INCORRECT, id="dz/da-2w(wrong)"),
+    pytest.param(r"\frac{\partial z^{l+1}}{\partial a^l} = -(w^{l+1})^T", {}, INCORRECT, id="dz/da--wT(wrong)"),
+    pytest.param(r"\frac{\partial z^{l}}{\partial b^l} = I", {}, SAFE, id="dz/db=I"),
+]
+
+
+@pytest.mark.parametrize("latex, options, expected", LAYOUT_ROWS)
+def test_layouts_checked(latex, options, expected):
+    _assert_verdict(_checked(latex, options), expected, latex)
+
+
+@pytest.mark.parametrize("latex, options, expected", LAYOUT_ROWS)
+def test_layouts_graded(latex, options, expected):
+    _assert_verdict(_graded(latex), UNCHECKED if latex in GRADER_CONVENTIONS else expected, latex)
+
+
+def test_an_ambiguous_layout_names_both_layouts():
+    v = _checked(r"\frac{\partial z^{l+1}}{\partial a^l} = (w^{l+1})^T", {})
+    assert "numerator layout" in v.reason and "denominator (gradient) layout" in v.reason
+
+
+def test_the_table_is_large():
+    rows = FUNCTION_ROWS + UNDEFINED_ROWS + JACOBIAN_ROWS + LAYOUT_ROWS
+    assert len({p.values[0] + repr(p.values[1]) for p in rows}) == len(rows) >= 85

@@ -61,6 +61,23 @@ def activation_jacobian(env, layer: int):
     return act.jacobian(z)[:, 0]
 
 
+def vector_jacobian(top, wrt, env):
+    """∂top/∂wrt for layered vectors (:class:`.vocab.Q`), numerator layout: (count, n_top, n_wrt)."""
+    if not env.net or not (isinstance(top, V.Q) and isinstance(wrt, V.Q)):
+        raise Unsupported("a derivative of a vector other than by a layered vector")
+    m, n = env.layer(top.layer), env.layer(wrt.layer)
+    pair = (top.qname, wrt.qname)
+    if pair == ("a", "z") and m == n:
+        return activation_jacobian(env, m)
+    if pair == ("z", "a") and m == n + 1:
+        return env.quantity("w", m)
+    if pair == ("z", "b") and m == n:
+        return np.broadcast_to(np.eye(env.size(m)), (env.count, env.size(m), env.size(m)))
+    if pair in (("a", "a"), ("z", "z"), ("b", "b")) and m == n:
+        return np.broadcast_to(np.eye(env.size(m)), (env.count, env.size(m), env.size(m)))
+    raise Unsupported(f"∂{top.qname}^{m}/∂{wrt.qname}^{n}: this Jacobian is not modelled")
+
+
 def partial_value(top, wrt, env):
     """∂top/∂wrt for components ``top`` and ``wrt`` (:class:`.vocab.Comp`) of the attached networks."""
     if not env.net or not (isinstance(top, V.Comp) and isinstance(wrt, V.Comp)):

@@ -32,6 +32,7 @@ import sympy as sp
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .evaluate import Env, ShapeError, Unsupported
+from .derivatives import DENOMINATOR, LAYOUTS, NUMERATOR, has_jacobian, with_layout
 from .jacobian import index_combinations
 from .scalar import ATOL, RTOL, scalar_check, substitute_given
 from .shapes import describe, infer
@@ -64,7 +65,26 @@ def _guarded(fn):
 @_guarded
 def check_equation(lhs, rhs, ctx, printed=None) -> Verdict:
     """``lhs = rhs``. ``printed``: for each side, the :class:`~.equality.Printed`
-    number it is (or None); without it, whether a decimal was printed is unknown."""
+    number it is (or None); without it, whether a decimal was printed is unknown.
+    A Jacobian ∂X/∂Y of vectors is checked in both layouts (:mod:`.derivatives`)."""
+    if not (has_jacobian(lhs) or has_jacobian(rhs)):
+        return _equation(lhs, rhs, ctx, printed)
+    by = {k: _equation(with_layout(lhs, k), with_layout(rhs, k), ctx, printed) for k in LAYOUTS}
+    got = {v.verdict for v in by.values()}
+    if got == {"incorrect"} and all(v.check is not None and v.check.is_shape for v in by.values()):
+        return Verdict.unchecked(Cause.AMBIGUOUS, "∂X/∂Y of vectors set equal to a value of another shape: "
+                                 "it may be meant elementwise (the vector of ∂X_j/∂Y_j), which is not modelled")
+    if len(got) == 1:
+        return by[NUMERATOR]
+    if "incorrect" in got and "correct" in got:
+        right = next(k for k, v in by.items() if v.verdict == "correct")
+        return Verdict.unchecked(Cause.AMBIGUOUS, f"a Jacobian written without components: correct in "
+                                 f"{LAYOUTS[right]}, incorrect in {LAYOUTS[1 - right]}; the file has not said "
+                                 "which layout it uses")
+    return next(v for v in by.values() if v.verdict == "unchecked")
+
+
+def _equation(lhs, rhs, ctx, printed=None) -> Verdict:
     for side in (lhs, rhs):
         bad = _unsupported_reason(side)
         if bad:
