@@ -359,6 +359,8 @@ def _(e: sp.Pow, env):
 @numpy_rule.register
 def _(e: sp.Indexed, env):
     name = e.base.label.name
+    if len(e.indices) == 2 and name not in env.vectors and not (env.net and name in ("x", "y")):  # x_{i,j}
+        env.vectors[name] = env.rng.standard_normal((env.count, N0, N0))
     if (env.net and name in ("x", "y")) or name in env.vectors or not env.net:
         return env.component(env.vector(name), e.indices)
     raise Unsupported(f"{name}_{e.indices[0]}: a component of a quantity without a layer")

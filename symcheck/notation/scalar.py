@@ -266,7 +266,8 @@ def _at_points_once(u, v, free, ctx, rel, plain=True, fixed=None) -> Verdict:
     if bad.any():
         i = int(np.argmax(bad))
         point = {str(k): float(val[i]) for k, val in env.scalars.items() if np.ndim(val) == 1}
-        point.update({f"{name}": [float(t) for t in vec[i, :, 0]] for name, vec in env.vectors.items()})
+        point.update({f"{name}": (vec[i, :, 0] if vec.shape[-1] == 1 else vec[i]).tolist()
+                      for name, vec in env.vectors.items()})
         point.update({str(k): int(val) for k, val in env.index_values.items()})
         return Verdict.incorrect(CheckKind.NUMERIC, "not an identity: the sides differ at a random point"
                                  if rel == "=" else f"the relation {rel} fails at a random point",
