@@ -33,7 +33,7 @@ from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .evaluate import Env, ShapeError, Unsupported
 from .derivatives import DENOMINATOR, LAYOUTS, NUMERATOR, has_jacobian, with_layout
-from .jacobian import index_combinations
+from .jacobian import coinciding_reason, index_combinations, only_where_indices_coincide
 from .scalar import ATOL, RTOL, scalar_check, substitute_given
 from .shapes import describe, infer
 
@@ -258,6 +258,7 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
             combos = index_combinations(env, lhs, rhs)
         except ShapeError:
             combos = [{}]  # bind_indices below reports the sizes that do not fit
+        failed = []  # (assignment, verdict) where the sides differ
         for fixed in combos:  # an identity in free indices j, k holds at every j, k
             try:
                 env.bind_indices(lhs, rhs, fixed=fixed)
@@ -282,9 +283,14 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
             close = np.abs(a - b) <= ATOL + RTOL * np.maximum(np.abs(a), np.abs(b))
             if not close.all():
                 idx = np.unravel_index(int(np.argmin(close.ravel())), close.shape)
-                return Verdict.incorrect(CheckKind.NETWORKS, "the sides differ on a random network", counterexample={
-                    **where, "network": int(idx[0]), "component": [int(i) + 1 for i in idx[1:]],
-                    "lhs": float(a[idx]), "rhs": float(b[idx])})
+                failed.append((fixed, Verdict.incorrect(CheckKind.NETWORKS, "the sides differ on a random network",
+                                                        counterexample={**where, "network": int(idx[0]),
+                                                                        "component": [int(i) + 1 for i in idx[1:]],
+                                                                        "lhs": float(a[idx]), "rhs": float(b[idx])})))
+        if failed:
+            if only_where_indices_coincide([f for f, _ in failed], combos):
+                return Verdict.unchecked(Cause.AMBIGUOUS, coinciding_reason([f for f, _ in failed]))
+            return failed[0][1]
         checked += count
         where_all.append(f"sizes {list(sizes)} with {general}={binding.get(general)}")
     acts = hidden if hidden == output else f"{hidden} with a {output} output layer"

@@ -22,7 +22,7 @@ from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .interpret import interpret, interpretations, undefined_functions
 from .interpret import show as show_interpretation
-from .jacobian import index_combinations
+from .jacobian import coinciding_reason, index_combinations, only_where_indices_coincide
 from .evaluate import MAX_TERMS, N0, Env, ShapeError, Unsupported, free_index_symbols
 
 RTOL, ATOL = 1e-7, 1e-9
@@ -201,11 +201,17 @@ def _at_points(u, v, free, ctx, rel, plain=True) -> Verdict:
         combos = index_combinations(Env(1, np.random.default_rng(0), ctx), u, v)
     except (ShapeError, Unsupported):
         combos = [None]  # the check at random indices reports it
-    out = None
+    out, failed = None, []
     for fixed in combos:
         out = _at_points_once(u, v, free, ctx, rel, plain, fixed)
-        if out.verdict != "correct":
+        if out.verdict == "incorrect":
+            failed.append((fixed, out))
+        elif out.verdict != "correct":
             return out
+    if failed:
+        if only_where_indices_coincide([f for f, _ in failed], combos):
+            return Verdict.unchecked(Cause.AMBIGUOUS, coinciding_reason([f for f, _ in failed]))
+        return failed[0][1]
     return out
 
 
