@@ -84,6 +84,8 @@ def activation_jacobian(env, layer: int):
     name = stack.activations[layer - 2] if len(stack.activations) >= layer - 1 else stack.activations[-1]
     act = ACTIVATIONS[name]
     z = zs[layer - 2]
+    if z.shape[-1] != 1:
+        raise Unsupported("a Jacobian on a mini-batch (one per example)")
     if act.elementwise:
         d = act.fprime(z)[:, :, 0]
         return np.einsum("cj,jk->cjk", d, np.eye(d.shape[1]))
@@ -120,6 +122,8 @@ def partial_value(top, wrt, env):
         return _entry(env.quantity("w", m), ti[0], wi[0])
     if pair == ("z", "b") and m == n and len(ti) == len(wi) == 1:
         return env.full(float(ti[0] == wi[0]))
+    if env.net[1][0][0].shape[-1] != 1:
+        raise Unsupported("a component derivative on a mini-batch (one per example)")
     if pair == ("z", "w") and m == n and len(ti) == 1 and len(wi) == 2:
         a_prev = env.quantity("a", m - 1)
         return (float(ti[0] == wi[0])) * _entry(a_prev, wi[1], 1)

@@ -230,8 +230,9 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
         if isinstance(side, sp.Add) and any(isinstance(t, sp.Symbol) and t.name == "C" for t in side.args):
             return Verdict.unchecked(Cause.AMBIGUOUS, "C added to network quantities: a constant, or the cost?")
     layers = _layer_exprs(lhs) | _layer_exprs(rhs)
+    summed = {s.args[1] for side in (lhs, rhs) for s in side.atoms(V.IndexSum)}  # \sum_m: an index, not m
     batch = BATCH_SIZE if any(name in V.BATCH for name, _ in layers) or any(
-        s.name == "m" for side in (lhs, rhs) for s in side.free_symbols if isinstance(s, sp.Symbol)) else 1
+        s.name == "m" for side in (lhs, rhs) for s in side.free_symbols - summed if isinstance(s, sp.Symbol)) else 1
     rng = np.random.default_rng([ctx.seed, 11])
     groups = 2 if ctx.trials >= 2 else 1
     checked = 0
