@@ -84,18 +84,19 @@ def implied_sum(parts) -> bool:
         if summed and isinstance(p, sp.Basic) and not p.atoms(sp.Sum, V.IndexSum) and \
                 summed & set().union(*(_indices(f) for t in sp.Add.make_args(p) for f in sp.Mul.make_args(t))):
             return True
-    basic = [p for p in parts if isinstance(p, sp.Basic)]
-    for n, p in enumerate(basic):
-        # an index free on another side (∂a_k/∂z_j = a_k(δ_kj − a_j)) is not summed
-        elsewhere = set().union(*(_indices(q) for m, q in enumerate(basic) if m != n))
-        for term in sp.Add.make_args(p):
-            seen: set = set()
-            for factor in sp.Mul.make_args(term):
-                here = _indices(factor)
-                if (here & seen) - elsewhere:
-                    return True
-                seen |= here
-    return False
+    return any(_repeated(p) for p in parts if isinstance(p, sp.Basic))
+
+
+def _repeated(p) -> set:
+    """The indices repeated within one term of ``p`` (y_i x_i: {i})."""
+    out: set = set()
+    for term in sp.Add.make_args(p):
+        seen: set = set()
+        for factor in sp.Mul.make_args(term):
+            here = _indices(factor)
+            out |= here & seen
+            seen |= here
+    return out
 
 
 def kronecker(parts) -> bool:
