@@ -16,7 +16,8 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 INTERPRETATIONS = 3   # random functions tried for each undefined function
-NOT_FUNCTIONS = frozenset({"Partial"})  # the reader's ∂X/∂Y of network components: not a function to quantify
+#: not functions to quantify: the reader's ∂X/∂Y of network components, and ∇ (an operator)
+NOT_FUNCTIONS = frozenset({"Partial", "nabla"})
 
 
 def undefined_functions(e) -> dict:
