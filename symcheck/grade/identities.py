@@ -15,7 +15,7 @@ from typing import Optional
 import numpy as np
 import sympy as sp
 
-from ..notation.ambiguity import implied_sum
+from ..notation.ambiguity import HYPERPARAMETERS, implied_sum
 from ..notation.equality import show
 from ..notation.identity import identity
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
@@ -118,7 +118,7 @@ def _dependence_unknown(sr: StepReading, state: State) -> list[str]:
             wrt = set(d.variables)
             for s in d.expr.free_symbols - wrt:
                 name = getattr(s, "name", "")
-                if name and name not in state.env and name not in state.definitions and name != "n":
+                if name and name not in state.env and name not in state.definitions and name not in HYPERPARAMETERS:
                     out.add(name)
             for f in d.expr.atoms(sp.core.function.AppliedUndef):
                 if not set(f.args) & wrt and type(f).__name__ not in state.functions:

@@ -153,8 +153,8 @@ class _Number:
 
                 try:
                     self.fn = sp.lambdify(t, as_elementary(body), modules="math")
-                except (TypeError, SyntaxError, NameError, KeyError):
-                    self.fn = None
+                except (TypeError, SyntaxError, NameError, KeyError, NotImplementedError):
+                    self.fn = None  # (PrintMethodNotImplementedError: a Limit, an Integral: no screen)
 
     def may_hold(self, value) -> bool:
         """Could the step hold with ``value`` in place of the number? (False only when far off.)"""

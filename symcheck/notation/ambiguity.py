@@ -60,6 +60,8 @@ def _indices(factor) -> set:
         out |= {str(i) for i in ix.indices}
     for c in factor.atoms(V.Comp):
         out |= {str(i) for i in c.indices}
+    for d in factor.atoms(sp.KroneckerDelta):
+        out |= {str(i) for i in d.args}
     for s in factor.free_symbols:
         name = getattr(s, "name", "")
         if factor == s and name in INDEX_LETTERS:  # δ{ik} written without its underscore
@@ -82,17 +84,19 @@ def implied_sum(parts) -> bool:
         if summed and isinstance(p, sp.Basic) and not p.atoms(sp.Sum, V.IndexSum) and \
                 summed & set().union(*(_indices(f) for t in sp.Add.make_args(p) for f in sp.Mul.make_args(t))):
             return True
-    for p in parts:
-        if not isinstance(p, sp.Basic):
-            continue
-        for term in sp.Add.make_args(p):
-            seen: set = set()
-            for factor in sp.Mul.make_args(term):
-                here = _indices(factor)
-                if here & seen:
-                    return True
-                seen |= here
-    return False
+    return any(_repeated(p) for p in parts if isinstance(p, sp.Basic))
+
+
+def _repeated(p) -> set:
+    """The indices repeated within one term of ``p`` (y_i x_i: {i})."""
+    out: set = set()
+    for term in sp.Add.make_args(p):
+        seen: set = set()
+        for factor in sp.Mul.make_args(term):
+            here = _indices(factor)
+            out |= here & seen
+            seen |= here
+    return out
 
 
 def kronecker(parts) -> bool:
@@ -105,6 +109,10 @@ def kronecker(parts) -> bool:
     return False
 
 
+#: the book's hyperparameters: constants, never functions of a weight (λ, n, η)
+HYPERPARAMETERS = frozenset({"lambda", "n", "eta"})
+
+
 def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
     """Why a failed check of this reading is no proof of an error (a sentence), or None."""
     from . import vocab as V
@@ -114,7 +122,8 @@ def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
     if ones or written_ones(source) or any(p.has(V.Norm) for p in parts):
         return "a vector of ones or a norm, which the notation reader does not model"
     others = sorted({getattr(s, "name", "") for p in parts for d in p.atoms(sp.Derivative)
-                     for s in d.expr.free_symbols - set(d.variables) if getattr(s, "name", "")})
+                     for s in d.expr.free_symbols - set(d.variables)
+                     if getattr(s, "name", "") and s.name not in HYPERPARAMETERS})
     if others and not shape_failure:
         return (f"a derivative of an expression with other unknowns ({', '.join(others)}): how they depend on "
                 "the variable is not given")
@@ -125,7 +134,7 @@ def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
                "disagree"
     if shape_failure and any(isinstance(s.args[0], sp.Symbol) for p in parts for s in p.atoms(V.Softmax)):
         return "softmax of a plain name: a vector or a number, the readings disagree"
-    if shape_failure and any(p.has(sp.core.function.AppliedUndef) for p in parts):
+    if shape_failure and any(type(f).__name__ != "Partial" for p in parts for f in p.atoms(sp.core.function.AppliedUndef)):
         return "a function the write-up does not define: the shape of its value is unknown"
     if shape_failure and any(pw.exp.free_symbols for p in parts for pw in p.atoms(sp.Pow)):
         return "a letter superscript, which may be a label or a power: the shapes are not compared"

@@ -30,7 +30,7 @@ LOOKALIKE = {"alpha": "a", "omega": "w", "S": "delta", "W": "w"}
 INDEX_LETTERS = set("ijkmnpqrst")
 FUNCS = {"ln": sp.log, "log": sp.log, "In": sp.log, "lg": sp.log, "exp": sp.exp, "tanh": sp.tanh, "sin": sp.sin,
          "cos": sp.cos, "tan": sp.tan, "cot": sp.cot, "sec": sp.sec, "csc": sp.csc, "sinh": sp.sinh,
-         "cosh": sp.cosh, "coth": sp.coth, "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan,
+         "cosh": sp.cosh, "coth": sp.coth, "sech": sp.sech, "csch": sp.csch, "arcsin": sp.asin, "arccos": sp.acos, "arctan": sp.atan,
          "arccot": sp.acot, "arcsec": sp.asec, "arccsc": sp.acsc, "arsinh": sp.asinh, "arcsinh": sp.asinh,
          "arcosh": sp.acosh, "arccosh": sp.acosh, "artanh": sp.atanh, "arctanh": sp.atanh, "sigmoid": sigmoid,
          "sgn": sp.sign, "sign": sp.sign}

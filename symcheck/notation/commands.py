@@ -70,7 +70,7 @@ def _greek(r, t):
 
 # --- functions of one argument --------------------------------------------------------------------
 _INVERSE = {"sin": sp.asin, "cos": sp.acos, "tan": sp.atan, "sinh": sp.asinh, "cosh": sp.acosh, "tanh": sp.atanh,
-            "cot": sp.acot, "sec": sp.asec, "csc": sp.acsc}
+            "cot": sp.acot, "sec": sp.asec, "csc": sp.acsc, "coth": sp.acoth, "sech": sp.asech, "csch": sp.acsch}
 
 
 @command(*FUNCS)

@@ -324,6 +324,8 @@ def domain_of(sym, expr=None, declared: Optional[Mapping[str, tuple]] = None) ->
         return UNIT_DOMAIN
     if name == "n":  # the number of training examples: a sum without limits reads as n identical examples
         return (2.0, 2.0)
+    if sym.is_positive:  # declared positive (λ, η): SymPy's exact steps assume it, so the points must too
+        return (0.125, 2.0)
     if expr is not None:
         for f in expr.atoms(sp.log, sp.Pow):
             arg = f.args[0] if isinstance(f, sp.log) else f.base

@@ -108,16 +108,23 @@ class Env:
                     dims.append(N0)
         return dims
 
-    def bind_indices(self, *sides):
+    def index_ranges(self, *sides) -> dict:
+        """``{k: n}``: each free index runs over 1..n (a ShapeError when its places disagree)."""
         free = set()
         for s in sides:
             if isinstance(s, sp.Basic):
                 free |= free_index_symbols(s)
+        out = {}
         for k in sorted(free, key=str):
             dims = [d for s in sides if isinstance(s, sp.Basic) for d in self.dims_of_index(s, k)]
             self.same_range(k, dims)
-            top = min(dims) if dims else N0
-            self.index_values[k] = int(self.rng.integers(1, top + 1))
+            out[k] = min(dims) if dims else N0
+        return out
+
+    def bind_indices(self, *sides, fixed=None):
+        """Give each free index a value: ``fixed[k]`` when given, else a random one in its range."""
+        for k, top in self.index_ranges(*sides).items():
+            self.index_values[k] = (fixed or {}).get(k) or int(self.rng.integers(1, top + 1))
 
     @staticmethod
     def same_range(k, dims):
@@ -275,6 +282,8 @@ def free_index_symbols(e):
     for c in e.atoms(V.Comp):
         for i in c.indices:
             out |= set(sp.sympify(i, strict=True).free_symbols)
+    for d in e.atoms(sp.KroneckerDelta):
+        out |= d.free_symbols
     for ix in e.atoms(sp.Indexed):
         for i in ix.indices:
             out |= set(sp.sympify(i, strict=True).free_symbols)
@@ -350,6 +359,8 @@ def _(e: sp.Pow, env):
 @numpy_rule.register
 def _(e: sp.Indexed, env):
     name = e.base.label.name
+    if len(e.indices) == 2 and name not in env.vectors and not (env.net and name in ("x", "y")):  # x_{i,j}
+        env.vectors[name] = env.rng.standard_normal((env.count, N0, N0))
     if (env.net and name in ("x", "y")) or name in env.vectors or not env.net:
         return env.component(env.vector(name), e.indices)
     raise Unsupported(f"{name}_{e.indices[0]}: a component of a quantity without a layer")
@@ -397,6 +408,9 @@ def _(e: sp.Product, env):
 NUMPY_FUNCS = {sp.exp: np.exp, sp.log: np.log, sp.tanh: np.tanh, sp.sin: np.sin, sp.cos: np.cos, sp.tan: np.tan,
                sp.Abs: np.abs, sp.sinh: np.sinh, sp.cosh: np.cosh, sp.asin: np.arcsin, sp.acos: np.arccos,
                sp.atan: np.arctan, sp.asinh: np.arcsinh, sp.acosh: np.arccosh, sp.atanh: np.arctanh,
+               sp.cot: lambda u: 1 / np.tan(u), sp.sec: lambda u: 1 / np.cos(u), sp.csc: lambda u: 1 / np.sin(u),
+               sp.coth: lambda u: 1 / np.tanh(u), sp.sech: lambda u: 1 / np.cosh(u),
+               sp.csch: lambda u: 1 / np.sinh(u),
                sp.floor: np.floor, sp.ceiling: np.ceil, sp.sign: np.sign,
                relu: lambda u: np.maximum(u, 0.0),
                sp.KroneckerDelta: lambda i, j: (i == j).astype(float),

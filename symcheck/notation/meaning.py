@@ -32,6 +32,8 @@ import sympy as sp
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .evaluate import Env, ShapeError, Unsupported
+from .derivatives import DENOMINATOR, LAYOUTS, NUMERATOR, has_jacobian, with_layout
+from .jacobian import coinciding_reason, index_combinations, only_where_indices_coincide
 from .scalar import ATOL, RTOL, scalar_check, substitute_given
 from .shapes import describe, infer
 
@@ -63,7 +65,26 @@ def _guarded(fn):
 @_guarded
 def check_equation(lhs, rhs, ctx, printed=None) -> Verdict:
     """``lhs = rhs``. ``printed``: for each side, the :class:`~.equality.Printed`
-    number it is (or None); without it, whether a decimal was printed is unknown."""
+    number it is (or None); without it, whether a decimal was printed is unknown.
+    A Jacobian ∂X/∂Y of vectors is checked in both layouts (:mod:`.derivatives`)."""
+    if not (has_jacobian(lhs) or has_jacobian(rhs)):
+        return _equation(lhs, rhs, ctx, printed)
+    by = {k: _equation(with_layout(lhs, k), with_layout(rhs, k), ctx, printed) for k in LAYOUTS}
+    got = {v.verdict for v in by.values()}
+    if got == {"incorrect"} and all(v.check is not None and v.check.is_shape for v in by.values()):
+        return Verdict.unchecked(Cause.AMBIGUOUS, "∂X/∂Y of vectors set equal to a value of another shape: "
+                                 "it may be meant elementwise (the vector of ∂X_j/∂Y_j), which is not modelled")
+    if len(got) == 1:
+        return by[NUMERATOR]
+    if "incorrect" in got and "correct" in got:
+        right = next(k for k, v in by.items() if v.verdict == "correct")
+        return Verdict.unchecked(Cause.AMBIGUOUS, f"a Jacobian written without components: correct in "
+                                 f"{LAYOUTS[right]}, incorrect in {LAYOUTS[1 - right]}; the file has not said "
+                                 "which layout it uses")
+    return next(v for v in by.values() if v.verdict == "unchecked")
+
+
+def _equation(lhs, rhs, ctx, printed=None) -> Verdict:
     for side in (lhs, rhs):
         bad = _unsupported_reason(side)
         if bad:
@@ -247,8 +268,9 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
         if isinstance(side, sp.Add) and any(isinstance(t, sp.Symbol) and t.name == "C" for t in side.args):
             return Verdict.unchecked(Cause.AMBIGUOUS, "C added to network quantities: a constant, or the cost?")
     layers = _layer_exprs(lhs) | _layer_exprs(rhs)
+    summed = {s.args[1] for side in (lhs, rhs) for s in side.atoms(V.IndexSum)}  # \sum_m: an index, not m
     batch = BATCH_SIZE if any(name in V.BATCH for name, _ in layers) or any(
-        s.name == "m" for side in (lhs, rhs) for s in side.free_symbols if isinstance(s, sp.Symbol)) else 1
+        s.name == "m" for side in (lhs, rhs) for s in side.free_symbols - summed if isinstance(s, sp.Symbol)) else 1
     rng = np.random.default_rng([ctx.seed, 11])
     groups = 2 if ctx.trials >= 2 else 1
     checked = 0
@@ -272,30 +294,42 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
         env.network(stack, forward_stacked(stack), backprop_stacked(stack), binding)
         env.layered = bool(layers) or any(isinstance(s, sp.Basic) and s.atoms(V.Grad) for s in (lhs, rhs))
         try:
-            env.bind_indices(lhs, rhs)
-            with np.errstate(all="ignore"):
-                a, b = env.ev(lhs), env.ev(rhs)
-        except Unsupported as exc:
-            return Verdict.unchecked(Cause.UNSUPPORTED, str(exc))
-        except ShapeError as exc:
-            return Verdict.incorrect(CheckKind.EXACT_SHAPE, str(exc))
-        general = next((k for k, v in binding.items() if k not in (V.L, _N)), V.l)
-        where = {"seed": seed, "sizes": list(sizes), str(general): binding.get(general), "L": depth, "examples": batch,
-                 "activation": hidden if hidden == output else f"{hidden}, output {output}", "cost": ctx.cost}
-        if env.index_values:
-            where["indices"] = {str(k): int(v) for k, v in env.index_values.items()}
-        if a.shape[1:] != b.shape[1:] and not (a.shape[1:] == (1, 1) or b.shape[1:] == (1, 1)):
-            return Verdict.incorrect(CheckKind.EXACT_SHAPE, f"the sides have shapes {a.shape[1:]} and {b.shape[1:]}",
-                                     counterexample=where)
-        a, b = np.broadcast_arrays(a, b)
-        if not (np.isfinite(a).all() and np.isfinite(b).all()):
-            return Verdict.unchecked(Cause.UNSUPPORTED, "a side is not finite on a random network")
-        close = np.abs(a - b) <= ATOL + RTOL * np.maximum(np.abs(a), np.abs(b))
-        if not close.all():
-            idx = np.unravel_index(int(np.argmin(close.ravel())), close.shape)
-            return Verdict.incorrect(CheckKind.NETWORKS, "the sides differ on a random network", counterexample={
-                **where, "network": int(idx[0]), "component": [int(i) + 1 for i in idx[1:]],
-                "lhs": float(a[idx]), "rhs": float(b[idx])})
+            combos = index_combinations(env, lhs, rhs)
+        except ShapeError:
+            combos = [{}]  # bind_indices below reports the sizes that do not fit
+        failed = []  # (assignment, verdict) where the sides differ
+        for fixed in combos:  # an identity in free indices j, k holds at every j, k
+            try:
+                env.bind_indices(lhs, rhs, fixed=fixed)
+                with np.errstate(all="ignore"):
+                    a, b = env.ev(lhs), env.ev(rhs)
+            except Unsupported as exc:
+                return Verdict.unchecked(Cause.UNSUPPORTED, str(exc))
+            except ShapeError as exc:  # the network on which the sizes do not fit is the counterexample
+                return Verdict.incorrect(CheckKind.EXACT_SHAPE, str(exc), counterexample={
+                    "seed": seed, "sizes": list(sizes), "layers": {str(k): int(v) for k, v in binding.items()}})
+            general = next((k for k, v in binding.items() if k not in (V.L, _N)), V.l)
+            where = {"seed": seed, "sizes": list(sizes), str(general): binding.get(general), "L": depth,
+                     "examples": batch, "activation": hidden if hidden == output else f"{hidden}, output {output}", "cost": ctx.cost}
+            if env.index_values:
+                where["indices"] = {str(k): int(v) for k, v in env.index_values.items()}
+            if a.shape[1:] != b.shape[1:] and not (a.shape[1:] == (1, 1) or b.shape[1:] == (1, 1)):
+                return Verdict.incorrect(CheckKind.EXACT_SHAPE,
+                                         f"the sides have shapes {a.shape[1:]} and {b.shape[1:]}", counterexample=where)
+            a, b = np.broadcast_arrays(a, b)
+            if not (np.isfinite(a).all() and np.isfinite(b).all()):
+                return Verdict.unchecked(Cause.UNSUPPORTED, "a side is not finite on a random network")
+            close = np.abs(a - b) <= ATOL + RTOL * np.maximum(np.abs(a), np.abs(b))
+            if not close.all():
+                idx = np.unravel_index(int(np.argmin(close.ravel())), close.shape)
+                failed.append((fixed, Verdict.incorrect(CheckKind.NETWORKS, "the sides differ on a random network",
+                                                        counterexample={**where, "network": int(idx[0]),
+                                                                        "component": [int(i) + 1 for i in idx[1:]],
+                                                                        "lhs": float(a[idx]), "rhs": float(b[idx])})))
+        if failed:
+            if only_where_indices_coincide([f for f, _ in failed], combos):
+                return Verdict.unchecked(Cause.AMBIGUOUS, coinciding_reason([f for f, _ in failed]))
+            return failed[0][1]
         checked += count
         where_all.append(f"sizes {list(sizes)} with {general}={binding.get(general)}")
     acts = hidden if hidden == output else f"{hidden} with a {output} output layer"

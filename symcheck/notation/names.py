@@ -134,16 +134,28 @@ class NamesMixin:
             if sub_t is not None:
                 base = f"{base}_{text_of(sub_t)}"
             return self.undefined_function(base, where, primes, sup_t)
-        if base == "C" and self.is_("char", "(") and sub_t is None and sup_t is None:
+        if base == "C" and self.is_("char", "(") and sup_t is None:  # C(w), C_0(w): the cost as a function
+            if sub_t is not None:
+                base = f"C_{text_of(sub_t)}"
+                self.st.note(f"{base}(…) read as a function")
             return self.undefined_function(base, where, primes, None)
-        if len(base) > 1 and base not in GREEK and self.opens_call() and sub_t is None and sup_t is None:
+        if len(base) > 1 and base not in GREEK and self.opens_call() and sub_t is None:
             self.st.note(f"\\operatorname{{{base}}} read as a function")  # \operatorname{Var}(z)
-            return self.undefined_function(base, where, primes, None)
+            if sup_t is not None and not primes and not is_transpose(sup_t):  # \operatorname{sech}^2(z): a power
+                self.st.note(f"\\operatorname{{{base}}}^{{{text_of(sup_t)}}}(…) read as a power of the function")
+                exponent = self.sub(sup_t).expr_all()
+                return power(self.undefined_function(base, where, 0, None), exponent, self)
+            return self.undefined_function(base, where, primes, sup_t)
         if primes:
             if base in ("C", "sigma", "f") or sup_t is not None:
                 self.fail(f"{base}' without an argument", where)
             self.st.note(f"{base}{chr(39) * primes} read as a new variable (not a derivative)")
             return self._plain(base + "'" * primes, sub_t, where)
+        if base == "delta" and sup_t is None and not primes and sub_t is not None:
+            letters = re.sub(r"[\s,]", "", text_of(sub_t))
+            if len(letters) == 2 and set(letters) <= INDEX_LETTERS:  # δ_{kj}: two indices, the Kronecker delta
+                self.st.note(f"\\delta_{{{letters}}} read as the Kronecker delta")
+                return sp.KroneckerDelta(index_symbol(letters[0]), index_symbol(letters[1]))
         # --- layered quantities ---------------------------------------------------
         lname = LAYERED.get(base) or (LOOKALIKE.get(base) if (sub_t or sup_t) else None)
         if base in BATCH and decorated and sub_t is not None and sup_t is None:

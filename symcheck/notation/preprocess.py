@@ -65,6 +65,7 @@ WORD_CMDS = {"mathrm", "operatorname", "mathit", "mathsf", "mathtt", "rm"}  # a 
 DECO_CMDS = {"mathbf", "boldsymbol", "bm", "vec", "mathbfit", "overrightarrow", "pmb", "boldsymbol",
              "mathcal", "mathbb", "hat", "bar", "overline", "tilde", "widehat", "widetilde"}
 FUNCTION_WORDS = {"ln", "log", "lg", "exp", "tanh", "sin", "cos", "tan", "cot", "sec", "csc", "sinh", "cosh", "coth",
+                  "sech", "csch",
                   "arcsin", "arccos", "arctan", "arccot", "arcsec", "arccsc", "arsinh", "arcsinh", "arcosh",
                   "arccosh", "artanh", "arctanh", "diag", "sqrt", "max", "min", "sign", "sgn", "softmax", "ReLU",
                   "relu", "In", "sigmoid", "gcd", "lcm", "floor", "ceil", "det"}

@@ -117,6 +117,8 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
             return t.text in "([{‖|" and not (t.text in "|‖" and self.in_bars > 0)
         if t.kind == "cmd":
             return t.text in COMMANDS or t.text in UNSUPPORTED
+        if t.kind == "text":  # 2\text{softplus}(z): a function call, as at the start of an expression
+            return bool(re.fullmatch(r"[A-Za-z]{2,}", t.text)) and self.is_("char", "(", self.peek())
         return False
 
     def unary(self):

@@ -11,6 +11,7 @@ expressions, under the one equality policy (:mod:`.equality`, :mod:`.identity`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 import numpy as np
@@ -19,6 +20,9 @@ import sympy as sp
 from ..symbolic import prove_equal, relu, sigmoid
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
+from .interpret import interpret, interpretations, undefined_functions
+from .interpret import show as show_interpretation
+from .jacobian import coinciding_reason, index_combinations, only_where_indices_coincide
 from .evaluate import MAX_TERMS, N0, Env, ShapeError, Unsupported, free_index_symbols
 
 RTOL, ATOL = 1e-7, 1e-9
@@ -68,7 +72,49 @@ def _exact_given(v):
 
 
 def scalar_check(lhs, rhs, ctx, rel, printed=None) -> Verdict:
-    """``lhs rel rhs`` for scalar sides; ``printed``: the printed number each side is, when known."""
+    """``lhs rel rhs`` for scalar sides; ``printed``: the printed number each side is, when known.
+    Undefined functions applied on both sides are read under random interpretations."""
+    funcs = _quantified_functions(lhs, rhs, ctx)
+    if funcs:
+        return _under_interpretations(lhs, rhs, ctx, rel, printed, funcs)
+    return _scalar_check(lhs, rhs, ctx, rel, printed)
+
+
+def _quantified_functions(lhs, rhs, ctx) -> dict:
+    """The undefined functions that both sides apply (and the context does not define):
+    universally quantified. A function on one side only is being defined or constrained
+    (``C(w) = C_0(w) + …``, ``f'(w) = 0``): not an identity, so none are quantified."""
+    if any(isinstance(e, sp.Basic) and (not e.is_commutative or e.has(V.T)) for e in (lhs, rhs)):
+        return {}  # vectors or transposes: a random scalar function is not every meaning it could have
+    left, right = undefined_functions(lhs), undefined_functions(rhs)
+    given = set(ctx.given or ())
+    names = (set(left) | set(right)) - given
+    if not names or any(n not in left or n not in right or left[n] != right[n] for n in names):
+        return {}
+    return {n: left[n] for n in names}
+
+
+def _under_interpretations(lhs, rhs, ctx, rel, printed, funcs) -> Verdict:
+    """``lhs rel rhs`` for every one of a few random smooth functions in place of ``funcs``:
+    the first interpretation under which it fails is the counterexample."""
+    names = ", ".join(sorted(funcs))
+    verdicts = []
+    for lambdas in interpretations(funcs, ctx.seed):
+        v = _scalar_check(interpret(lhs, lambdas), interpret(rhs, lambdas), ctx, rel, printed, prove=False)
+        if v.verdict == "incorrect":
+            ce = dict(v.counterexample or {})
+            ce["interpretation"] = show_interpretation(lambdas)
+            return replace(v, reason=f"{v.reason}, with {names} read as the random function(s) of the "
+                                     f"counterexample ({names} undefined: any function)", counterexample=ce)
+        verdicts.append(v)
+    for v in verdicts:
+        if v.verdict != "correct":
+            return v
+    return Verdict.correct(CheckKind.NUMERIC, f"holds under {len(verdicts)} random interpretations of {names} "
+                                              f"(undefined: any smooth function), each {verdicts[0].reason}")
+
+
+def _scalar_check(lhs, rhs, ctx, rel, printed=None, prove=True) -> Verdict:
     try:
         u, v = prepare_scalar(lhs, ctx), prepare_scalar(rhs, ctx)
     except (TypeError, ValueError, NotImplementedError) as exc:
@@ -85,7 +131,7 @@ def scalar_check(lhs, rhs, ctx, rel, printed=None) -> Verdict:
     if not free and not (u.has(V.ExampleSum, sp.Indexed) or v.has(V.ExampleSum, sp.Indexed)):
         return _arithmetic(lhs, rhs, u, v, rel, printed)
     if rel == "=":
-        ok, how = prove_equal(u, v, timeout=1.0) if plain else (None, "")
+        ok, how = prove_equal(u, v, timeout=1.0) if plain and prove else (None, "")
         if ok:
             return Verdict.correct(CheckKind.EXACT, f"proved equal ({how})")
     return _at_points(u, v, free, ctx, rel, plain)
@@ -151,6 +197,27 @@ def _maybe_printed(e) -> bool:
 
 
 def _at_points(u, v, free, ctx, rel, plain=True) -> Verdict:
+    """``u rel v`` at random points, at every value of its free indices (j, k): the first
+    assignment under which it fails decides."""
+    try:
+        combos = index_combinations(Env(1, np.random.default_rng(0), ctx), u, v)
+    except (ShapeError, Unsupported):
+        combos = [None]  # the check at random indices reports it
+    out, failed = None, []
+    for fixed in combos:
+        out = _at_points_once(u, v, free, ctx, rel, plain, fixed)
+        if out.verdict == "incorrect":
+            failed.append((fixed, out))
+        elif out.verdict != "correct":
+            return out
+    if failed:
+        if only_where_indices_coincide([f for f, _ in failed], combos):
+            return Verdict.unchecked(Cause.AMBIGUOUS, coinciding_reason([f for f, _ in failed]))
+        return failed[0][1]
+    return out
+
+
+def _at_points_once(u, v, free, ctx, rel, plain=True, fixed=None) -> Verdict:
     """``u rel v`` at random points; a float agreement or disagreement is re-decided exactly."""
     from .equality import describe_domains, domain_of
     from .identity import float_tie_check
@@ -169,7 +236,7 @@ def _at_points(u, v, free, ctx, rel, plain=True) -> Verdict:
         lo, hi = domain_of(s, both, ctx.domains)
         env.scalars[s.name] = rng.uniform(lo, hi, size=count)
     try:
-        env.bind_indices(u, v)
+        env.bind_indices(u, v, fixed=fixed)
         with np.errstate(all="ignore"):
             a = env.ev(u).reshape(count, -1)[:, 0]
             b = env.ev(v).reshape(count, -1)[:, 0]
@@ -207,7 +274,8 @@ def _at_points(u, v, free, ctx, rel, plain=True) -> Verdict:
     if bad.any():
         i = int(np.argmax(bad))
         point = {str(k): float(val[i]) for k, val in env.scalars.items() if np.ndim(val) == 1}
-        point.update({f"{name}": [float(t) for t in vec[i, :, 0]] for name, vec in env.vectors.items()})
+        point.update({f"{name}": (vec[i, :, 0] if vec.shape[-1] == 1 else vec[i]).tolist()
+                      for name, vec in env.vectors.items()})
         point.update({str(k): int(val) for k, val in env.index_values.items()})
         return Verdict.incorrect(CheckKind.NUMERIC, "not an identity: the sides differ at a random point"
                                  if rel == "=" else f"the relation {rel} fails at a random point",

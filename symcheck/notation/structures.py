@@ -12,6 +12,7 @@ import sympy as sp
 from ..symbolic import a as _a
 from . import vocab as V
 from .commands import command
+from .derivatives import NUMERATOR, Jacobian
 from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost,
                     number, PartialMark, strip_d, text_of, index_symbol, sym)
 from .preprocess import Tok
@@ -120,8 +121,11 @@ class StructuresMixin:
                     self.st.note("c read as the cost C")
                 self.st.note("∂C/∂X read as the gradient of the cost")
                 return V.Grad(wrt)
-            return sp.Function("Partial", real=True)(top, wrt) if top.is_commutative else self.fail(
-                "a derivative of a vector", t)
+            if top.is_commutative:
+                return sp.Function("Partial", real=True)(top, wrt)
+            if isinstance(top, V.Q) and isinstance(wrt, V.Q) and order == 1:  # ∂a^l/∂z^l: a Jacobian
+                return Jacobian(top, wrt, sp.Integer(NUMERATOR))
+            self.fail("a derivative of a vector", t)
         if isinstance(top, sp.Symbol) or isinstance(top, sp.Indexed) or isinstance(top, sp.core.function.AppliedUndef):
             if not (isinstance(wrt, sp.Symbol) or isinstance(wrt, sp.Indexed)):
                 self.fail("a derivative with respect to an expression", t)

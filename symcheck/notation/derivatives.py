@@ -1,0 +1,52 @@
+"""∂X/∂Y between layered vectors (``∂a^l/∂z^l``, ``∂z^{l+1}/∂a^l``): a Jacobian matrix.
+
+Written without components, a derivative of a vector by a vector has two
+layouts in use: numerator layout (rows follow X: n_X × n_Y, ``∂z^{l+1}/∂a^l = w^{l+1}``)
+and denominator (gradient) layout (its transpose, ``(w^{l+1})^T``). A
+:class:`Jacobian` node carries its layout (0 numerator, 1 denominator); the
+meaning layer checks a step under both and names them when they disagree.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+from sympy import Function
+
+NUMERATOR, DENOMINATOR = 0, 1
+LAYOUTS = {NUMERATOR: "numerator layout (rows follow the numerator)",
+           DENOMINATOR: "denominator (gradient) layout (rows follow the denominator)"}
+
+
+class Jacobian(Function):
+    """``Jacobian(X, Y, layout)``: ∂X/∂Y for layered vectors X (n_X) and Y (n_Y);
+    shape n_X × n_Y in numerator layout, n_Y × n_X in denominator layout."""
+
+    nargs = 3
+    is_commutative = False
+
+    def _sympystr(self, printer):
+        return f"∂{printer.doprint(self.args[0])}/∂{printer.doprint(self.args[1])}"
+
+    def _shape(self, shapes):
+        top, wrt = shapes.infer(self.args[0]), shapes.infer(self.args[1])
+        if top is shapes.UNKNOWN or wrt is shapes.UNKNOWN:
+            return shapes.UNKNOWN
+        dims = (top[0], wrt[0]) if top and wrt else shapes.UNKNOWN
+        return dims if int(self.args[2]) == NUMERATOR or dims is shapes.UNKNOWN else (dims[1], dims[0])
+
+    def _numpy(self, env):
+        import numpy as np
+
+        from .jacobian import vector_jacobian
+
+        out = vector_jacobian(self.args[0], self.args[1], env)
+        return out if int(self.args[2]) == NUMERATOR else np.swapaxes(out, -1, -2)
+
+
+def with_layout(e, layout: int):
+    """``e`` with every Jacobian node in ``layout``."""
+    return e.replace(lambda u: isinstance(u, Jacobian), lambda u: Jacobian(u.args[0], u.args[1], sp.Integer(layout)))
+
+
+def has_jacobian(e) -> bool:
+    return isinstance(e, sp.Basic) and bool(e.atoms(Jacobian))
