@@ -154,7 +154,9 @@ def grade_paths(paths, options=None, *, jobs: int = 1, resume_dir=None,
 
     if batch.todo:
         if grade is None:
-            warm_up(options)  # before forking: every worker inherits the imports, none pays for them
+            # before forking: every worker inherits the imports, none pays for them; one file alone would
+            # pay for the warm-up grading itself and gain nothing from it (its one worker starts warm either way)
+            warm_up(options, grade_text=len(batch.todo) > 1)
             gc.collect()
             gc.freeze()  # the warmed heap stays shared with the forked workers (no copy-on-write from the GC)
 
@@ -290,12 +292,15 @@ WARM_UP_TEXT = ("Problem 1\n\n$$(x+1)^2 = x^2 + 2x + 1$$\n\n$$\\sigma'(z) = \\si
                 "$$-\\frac{g}{a} + \\frac{1-g}{1-a} = 0$$\n\n$$\\Rightarrow g = a$$\n")
 
 
-def warm_up(options) -> None:
+def warm_up(options, grade_text: bool = True) -> None:
     """Import the grader's heavy dependencies (SymPy, the LaTeX reader) and
     grade a fixed, trusted two-line text in this process, so that workers
     forked from it start warm (a cold worker spends seconds importing). Every
     worker forks from the same warmed state, so results do not depend on
-    ``jobs``. Best effort: a failure here only costs time (logged)."""
+    ``jobs``. With ``grade_text=False`` (one file to grade: its worker would
+    pay for the text and gain nothing) only the imports and SymPy's ``solve``
+    (whose first call loads more) are warmed. Best effort: a failure here
+    only costs time (logged)."""
     import importlib
 
     for name in WARM_UP_MODULES:
@@ -303,6 +308,12 @@ def warm_up(options) -> None:
             importlib.import_module(name)
         except ImportError:
             log.debug("warm-up: %s not importable", name, exc_info=True)
+    if not grade_text:
+        import sympy as sp
+
+        x = sp.Symbol("x")
+        sp.solve(x ** 2 - 1, x)
+        return
     try:
         from ..symbolic import time_limit
         from .grader import grade_text
