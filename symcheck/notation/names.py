@@ -358,23 +358,26 @@ class NamesMixin:
         """An argument list follows: ``(`` or ``{(``."""
         return self.is_("char", "(") or (self.is_("char", "{") and self.is_("char", "(", self.peek()))
 
+    def enclosed(self):
+        """``(expr)`` or ``[expr]`` at the cursor, read; None when neither opens here."""
+        for open_, close in (("(", ")"), ("[", "]")):
+            if self.is_("char", open_):
+                self.next()
+                e = self.expr()
+                self.expect("char", close, f"'{close}'")
+                return e
+        return None
+
     def call_argument(self, where, what):
         if self.is_("char", "{") and self.is_("char", "(", self.peek()):  # \operatorname{f}{(x)}
             self.next()
             e = self.call_argument(where, what)
             self.expect("char", "}", "'}'")
             return e
-        if self.is_("char", "("):
-            self.next()
-            e = self.expr()
-            self.expect("char", ")", "')'")
-            return e
-        if self.is_("char", "["):
-            self.next()
-            e = self.expr()
-            self.expect("char", "]", "']'")
-            return e
-        self.fail(f"{what} without an argument in parentheses", where)
+        e = self.enclosed()
+        if e is None:
+            self.fail(f"{what} without an argument in parentheses", where)
+        return e
 
     def undefined_function(self, base, where, primes, sup_t):
         if sup_t is not None:

@@ -332,21 +332,14 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
         factor (``\\sqrt 2``), or for a named function (``function_words``) the
         juxtaposed factors that follow (``\\ln xy`` is ln(xy)), up to an operator
         or another function."""
-        if self.is_("char", "("):
-            self.next()
-            e = self.expr()
-            self.expect("char", ")", "')'")
-            return e
         if self.is_("char", "{"):
             inner = self.group_tokens()
             e = self.sub(inner).expr_all()
             if self.is_("char", "(") and len(inner) == 1:  # \sin{}(x)
                 return self.argument()
             return e
-        if self.is_("char", "["):
-            self.next()
-            e = self.expr()
-            self.expect("char", "]", "']'")
+        e = self.enclosed()  # (…) or […]
+        if e is not None:
             return e
         e = self.postfix()
         if not function_words:
@@ -358,7 +351,7 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
 
     def arguments(self) -> tuple:
         """The arguments of ``\\max(a, b, c)``: a parenthesised, comma-separated list, or one argument."""
-        if self.is_("char", "(") or self.is_("char", "{") and self.is_("char", "(", self.peek()):
+        if self.opens_call():
             return self.call_arguments("", "")  # a parenthesised list: the arguments of a function call
         if self.is_("char", "{"):
             toks = self.group_tokens()
