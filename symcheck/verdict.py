@@ -42,6 +42,7 @@ class CheckKind(str, Enum):
     NETWORKS = "networks"            # random networks from symcheck.core
     SEMANTICS = "semantics"          # what the notation means (a vector is not a number)
     ALGEBRA = "algebra"              # a symbolic rewrite that is not a proof of zero (e.g. expansion)
+    DISPLAY = "display"              # a display as a whole: every step of it verified correct
     SKIP_CODE = "skip:code"          # shown but not graded: a code span or block
     SKIP_VERBATIM = "skip:verbatim"  # shown but not graded: verbatim text
     SKIP_COMMENT = "skip:comment"    # shown but not graded: a comment
@@ -70,6 +71,7 @@ class Cause(str, Enum):
     TIMEOUT = "timeout"              # a bound on time was reached
     UNSUPPORTED = "unsupported"      # read, but no check covers it yet
     SKIPPED = "skipped"              # not run (e.g. the file's time budget was spent before it)
+    ROWS = "rows"                    # a display as a whole: a row of it is incorrect (the row carries the error)
 
     def __str__(self) -> str:
         return self.value

@@ -178,3 +178,84 @@ def test_seed_first_error_marked_once_per_problem(seed_reports):
     for pid in set(firsts):
         first_wrong = next(s for s in report.steps if s.problem == pid and s.verdict.verdict == "incorrect")
         assert first_wrong.first_error
+
+
+# --- a display as a whole ------------------------------------------------------------
+DISPLAYS = """# Problem 1
+
+$$
+a = 2 + 3 \\\\
+= 5
+$$
+
+$$
+b = 2 + 2 \\\\
+= 5 \\\\
+= 1 + 4
+$$
+
+$$
+3 + 4 = 7 \\\\
+f(x) = \\frac{q}{r}
+$$
+
+$$
+1 + 1 = 2 \\\\
+2 + 2 = 4
+$$
+"""
+
+
+@pytest.fixture(scope="module")
+def displays():
+    return grade_text(DISPLAYS)
+
+
+def _display(report, line):
+    return next(s for s in report.steps if s.kind == "display" and s.line == line)
+
+
+@pytest.mark.parametrize("line,end,verdict,cause", [
+    pytest.param(3, 6, "unchecked", "prose", id="a-definition-row-is-not-verified"),
+    pytest.param(8, 12, "unchecked", "rows", id="an-incorrect-row-never-makes-it-incorrect"),
+    pytest.param(14, 17, "unchecked", "prose", id="an-unchecked-row-names-its-cause"),
+    pytest.param(19, 22, "correct", None, id="every-row-correct"),
+])
+def test_a_display_is_correct_only_when_every_row_is(displays, line, end, verdict, cause):
+    d = _display(displays, line)
+    rows = [s for s in displays.steps if s.kind == "step" and line < s.line < end]
+    assert (d.end_line, d.verdict.verdict, d.verdict.cause) == (end, verdict, cause)
+    assert (d.verdict.verdict == "correct") == (bool(rows) and all(r.verdict.verdict == "correct" for r in rows))
+    assert not d.first_error and d.follows_from is None
+    if verdict == "correct":
+        assert d.verdict.check == "display"
+
+
+def test_displays_are_not_counted_as_steps(displays):
+    steps = [s for s in displays.steps if s.kind == "step"]
+    assert len(displays.steps) == len(steps) + 4
+    assert displays.summary()["steps"] == len(steps) == displays.step_count
+    assert sum(displays.counts.values()) == len(steps)
+    assert displays.displays == {"correct": 1, "unchecked": 3}
+    (p,) = displays.problems
+    assert sum(p.counts.values()) == len(steps)
+    assert [s.line for s in displays.steps if s.first_error] == [10]
+
+
+@pytest.mark.parametrize("rule", ["first-error", "per-step", "error-carried-forward"])
+def test_a_display_changes_no_score(rule):
+    """The whole-display items are left out of every rule: the score is that of the steps alone."""
+    kp = KeyProblem("Problem 1", points=10.0)
+    report = grade_text(DISPLAYS, key=AnswerKey(problems=(kp,), scoring=rule))
+    only = [s for s in report.steps if s.kind == "step"]
+    assert any(s.kind == "display" and s.verdict.verdict == "correct" for s in report.steps)
+    (p,) = report.problems
+    assert p.score == score_problem(kp, only, rule)[0] < 10.0
+    assert p.counts == {v: sum(s.verdict.verdict == v for s in only) for v in ("correct", "incorrect", "unchecked")}
+
+
+def test_a_display_round_trips_through_json(displays):
+    data = displays.to_json()
+    kinds = [s["kind"] for s in data["steps"]]
+    assert kinds.count("display") == 4 and kinds.count("step") == len(kinds) - 4
+    assert SubmissionReport.from_json(data).to_json() == data

@@ -8,12 +8,13 @@ from symcheck.grade.segment import segment
 
 
 def _steps(text, kind="md"):
-    return [(s.line, s.latex, s.link) for s in segment(text, kind).steps if s.skip is None]
+    return [(s.line, s.latex, s.link) for s in segment(text, kind).steps if s.skip is None and s.kind == "step"]
 
 
 def _all(text, kind="md"):
-    """(line, latex, skip value or None) of every step, graded or not."""
-    return [(s.line, s.latex, s.skip.value if s.skip else None) for s in segment(text, kind).steps]
+    """(line, latex, skip value or None) of every step, graded or not (whole-display items left out)."""
+    return [(s.line, s.latex, s.skip.value if s.skip else None) for s in segment(text, kind).steps
+            if s.kind == "step"]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -130,7 +131,7 @@ def test_delimiters(text, kind, expected):
 def test_each_link_starts_on_its_own_line():
     """A chain written over several lines with no row break: each link starts where its relation is."""
     text = "$$\n\\frac{a}{b}\n  = c\n  = d \\\\\n  e &= f\n  + g\n$$\n"
-    assert [(s.line, s.end_line, s.latex) for s in segment(text).steps] == [
+    assert [(s.line, s.end_line, s.latex) for s in segment(text).steps if s.kind == "step"] == [
         (2, 4, "\\frac{a}{b} = c"), (4, 4, "= d"), (5, 6, "e = f + g")]
 
 
@@ -372,4 +373,29 @@ def test_notebook_steps_locate_their_own_row():
     doc = segment(json.dumps(nb), "ipynb")
     assert [(s.line, s.location, s.latex, s.skip and s.skip.value) for s in doc.steps] == [
         (2, "cell 1 line 2", "1 = 2", "comment"), (5, "cell 3 line 2", "a = b", None),
-        (6, "cell 3 line 3", "= c", None)]
+        (6, "cell 3 line 3", "= c", None),
+        (4, "cell 3 line 1", "\\begin{eqnarray} a &=& b \\\\ &=& c \\end{eqnarray}", None)]  # the whole display
+
+
+# --- whole-display items -------------------------------------------------------------
+@pytest.mark.parametrize("text,kind,expected", [
+    pytest.param("$$\nx = 1 \\\\\ny = 2\n$$\n", "md", [(1, 4, 2)], id="dollars-on-their-own-lines"),
+    pytest.param("\\begin{align}\na &= b \\\\\n&= c\n\\end{align}\n", "md", [(1, 4, 2)], id="bare-align"),
+    pytest.param("\\[\na = b\n\\]\n", "tex", [(1, 3, 1)], id="tex-brackets-one-row"),
+    pytest.param("$$\n\\begin{aligned}\nf &= g \\\\\n&= h\n\\end{aligned}\n$$\n", "md", [(1, 6, 2)],
+                 id="aligned-inside-dollars"),
+    pytest.param("$$x = 1$$\n", "md", [], id="one-line-display-none"),
+    pytest.param("text $$x = 1$$ text\n", "md", [], id="mid-line-dollars-none"),
+    pytest.param("a $x =\n1$ b\n", "md", [], id="inline-over-two-lines-none"),
+    pytest.param("$$\n\\text{just words}\n$$\n", "md", [], id="no-step-no-display"),
+    pytest.param("```\n$$\nx = 1\n$$\n```\n", "md", [], id="code-is-not-a-display"),
+])
+def test_a_display_over_several_lines_gets_one_whole_item_after_its_rows(text, kind, expected):
+    steps = segment(text, kind).steps
+    displays = [(s.line, s.end_line, s.rows) for s in steps if s.kind == "display"]
+    assert displays == expected
+    for i, s in enumerate(steps):
+        if s.kind == "display":  # it follows its own rows, which lie inside it
+            rows = steps[i - s.rows:i]
+            assert all(r.kind == "step" and s.line <= r.line <= r.end_line <= s.end_line for r in rows)
+            assert (s.relation, s.lhs, s.rhs, s.link) == ("", "", "", False)

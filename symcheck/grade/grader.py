@@ -18,8 +18,8 @@ from ..limits import WorkerCrashed
 from ..verdict import Cause, Verdict
 from .check import Options, State, check_step
 from .report import StepResult, SubmissionReport
-from .scoring import mark_errors, problems as score_problems
-from .segment import Document, kind_of, segment, skipped_verdict
+from .scoring import display_verdict, mark_errors, problems as score_problems
+from .segment import DISPLAY, Document, kind_of, segment, skipped_verdict
 
 
 def document_cost(prose: str) -> Optional[str]:
@@ -62,6 +62,11 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             top = problem.split(" Q")[0].split(".")[0]
             words = doc.problem_prose.get(problem, "") + " " + doc.problem_prose.get(top, "")
             state = State(cost=state.cost, topics=document_topics(words), setting=setting)
+        if step.kind == DISPLAY:  # a whole display, from its rows (graded just before it)
+            results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
+                                      verdict=display_verdict(results[len(results) - step.rows:], step),
+                                      problem=step.problem or "(preamble)", location=step.location, kind=DISPLAY))
+            continue
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",

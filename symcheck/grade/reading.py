@@ -98,7 +98,7 @@ class StepReading:
         from ..notation import read
 
         try:
-            r = read(text)
+            r = read(text, ocr=getattr(self.step, "ocr", False))
         except (ParseError, RecursionError):
             return None
         return r.parts[0] if len(r.parts) == 1 and not r.relations else None
@@ -108,7 +108,7 @@ class StepReading:
         from ..notation import read
 
         try:
-            r = read(source)
+            r = read(source, ocr=getattr(self.step, "ocr", False))
         except (ParseError, RecursionError):
             return None
         return (r.parts[0], r.parts[1]) if len(r.parts) == 2 and len(r.relations) == 1 else None
@@ -131,7 +131,7 @@ def read_step(step, state: State) -> StepReading:
             if bad:
                 sr.error = ParseError(f"a malformed number: {bad}", source[:80], None)
             else:
-                sr.reading = read(source)
+                sr.reading = read(source, ocr=getattr(step, "ocr", False))  # an OCR'd file: segment's scan_ocr
         except ParseError as exc:
             sr.error = exc
         except RecursionError:

@@ -24,10 +24,11 @@ class StepResult:
     first_error: bool = False  # the first incorrect step of its problem ("◀ first")
     location: str = ""         # notebooks: "cell N line M" (``line`` counts through the markdown cells)
     follows_from: Optional[int] = None  # error carried forward: the line of the earlier wrong step it follows
+    kind: str = "step"         # "display": a whole display, graded from its rows (never a step of its own)
 
     def to_json(self) -> dict:
         d = {"line": self.line, "end_line": self.end_line, "latex": self.latex, "problem": self.problem,
-             "first_error": self.first_error, "follows_from": self.follows_from}
+             "first_error": self.first_error, "follows_from": self.follows_from, "kind": self.kind}
         if self.location:
             d["location"] = self.location
         d.update(self.verdict.to_json())
@@ -39,7 +40,7 @@ class StepResult:
                     counterexample=d.get("counterexample"), hint=d.get("hint") or "", claim=d.get("claim"))
         return cls(d["line"], d["end_line"], d["latex"], v, problem=d.get("problem", ""),
                    first_error=d.get("first_error", False), location=d.get("location", ""),
-                   follows_from=d.get("follows_from"))
+                   follows_from=d.get("follows_from"), kind=d.get("kind") or "step")
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,25 @@ class SubmissionReport:
 
     @property
     def counts(self) -> dict:
+        """Verdicts of the steps (whole-display items are not steps: :attr:`displays`)."""
         c = {"correct": 0, "incorrect": 0, "unchecked": 0}
         for s in self.steps:
-            c[s.verdict.verdict] += 1
+            if s.kind == "step":
+                c[s.verdict.verdict] += 1
+        return c
+
+    @property
+    def step_count(self) -> int:
+        """How many steps (whole-display items not counted)."""
+        return sum(1 for s in self.steps if s.kind == "step")
+
+    @property
+    def displays(self) -> dict:
+        """Verdicts of the whole-display items: {"correct": n, "unchecked": n}."""
+        c = {"correct": 0, "unchecked": 0}
+        for s in self.steps:
+            if s.kind != "step":
+                c[s.verdict.verdict] = c.get(s.verdict.verdict, 0) + 1
         return c
 
     @property
@@ -89,7 +106,7 @@ class SubmissionReport:
         return sum(p.points for p in scored) if scored else None
 
     def summary(self) -> dict:
-        return {"steps": len(self.steps), **self.counts, "score": self.score, "points": self.points,
+        return {"steps": self.step_count, **self.counts, "score": self.score, "points": self.points,
                 "error": self.error}
 
     def to_json(self) -> dict:

@@ -37,9 +37,38 @@ from dataclasses import replace
 from typing import Optional
 
 from ..notation.equality import compare_numbers, literal, numbers_in
+from ..verdict import Cause, CheckKind, Verdict
 from .key import establishes
 from .numbers import rounding_error, value_of, value_with
 from .report import ProblemResult, StepResult
+
+# --- a display as a whole -----------------------------------------------------
+
+
+def display_verdict(rows: list[StepResult], display) -> Verdict:
+    """The verdict on a whole display (``display``, a segment step of kind
+    "display") from the results of its ``rows``: ``correct`` when there is at
+    least one and every one is correct; never ``incorrect`` (its rows carry the
+    errors, and are counted once); otherwise ``unchecked``: cause ``rows`` when a
+    row is incorrect, else the cause of its first unchecked row."""
+    span = f"lines {display.line}–{display.end_line}"
+    steps = [r for r in rows if r.kind == "step"]
+    if steps and all(r.verdict.verdict == "correct" for r in steps):
+        n = len(steps)
+        return Verdict.correct(CheckKind.DISPLAY, f"the display of {span} as a whole: "
+                               + ("its step checks" if n == 1 else f"all {n} of its steps check"))
+    wrong = next((r for r in steps if r.verdict.verdict == "incorrect"), None)
+    if wrong is not None:
+        return Verdict.unchecked(Cause.ROWS, f"the display of {span} is not correct as a whole: its step on line "
+                                             f"{wrong.line} is incorrect (marked there)")
+    first = next((r for r in steps if r.verdict.verdict == "unchecked"), None)
+    if first is None:
+        return Verdict.unchecked(Cause.PROSE, f"the display of {span} has no step to check")
+    done = sum(r.verdict.verdict == "correct" for r in steps)
+    return Verdict.unchecked(first.verdict.cause, f"the display of {span} is not verified as a whole: "
+                                                  f"{done} of {len(steps)} steps check; line {first.line} is unchecked "
+                                                  f"({first.verdict.cause})")
+
 
 # --- errors carried forward ----------------------------------------------------
 
@@ -55,6 +84,9 @@ def mark_errors(results: list[StepResult], doc) -> list[StepResult]:
     taint: dict = {}          # chain -> line of the wrong step the chain carries
     prev_rhs: dict = {}       # chain -> the last expression of the chain (a link's left side)
     for r, s in zip(results, doc.steps):
+        if r.kind != "step":  # a whole display: graded from its rows, never an error of its own
+            out.append(r)
+            continue
         if r.problem != problem:  # errors are carried within a problem, as definitions are
             problem, wrong_values, taint, prev_rhs = r.problem, {}, {}, {}
         left = prev_rhs.get(s.chain, "") if s.link else s.lhs
@@ -165,7 +197,7 @@ def problems(doc, results, key) -> list[ProblemResult]:
     titles = {p.id: (p.title, p.line) for p in doc.problems}
     out = []
     for pid in ids:
-        steps = [r for r in results if r.problem == pid]
+        steps = [r for r in results if r.problem == pid and r.kind == "step"]
         counts = {"correct": 0, "incorrect": 0, "unchecked": 0}
         for r in steps:
             counts[r.verdict.verdict] += 1

@@ -30,8 +30,10 @@ from .macros import MacroError, MacroTable
 from .plainmath import looks_asciimath
 from .rows import (REL_RE, STACKED, TRAILING, canonical_relation, comma_groups, normalise_body, prose_splits,
                    rows_of, show_relation, split_top, strip_label, top_level_splits, unstack)
-from .scan import (SKIP_REASONS, STATES_RE, Mark, Skip, Span, TooManySpans, last_words, normalise_line_ends,
+from .scan import (SKIP_REASONS, STATES_RE, Skip, Span, TooManySpans, last_words, normalise_line_ends,
                    skipped_verdict)
+from .scan_events import drive
+from .scan_ocr import looks_ocr
 from .scan_md import scan_markdown
 from .scan_tex import scan_tex
 
@@ -64,6 +66,17 @@ class Step:
     implication: bool = False  # reached by \Rightarrow from the previous statement
     skip: Optional[Skip] = None  # shown but not graded, and why (code, comment, verbatim, not LaTeX, macro)
     skip_reason: str = ""        # the reader's sentence for ``skip``
+    kind: str = "step"           # "display": a whole display (below), not a step of its own
+    rows: int = 0                # a display: how many steps just before it are its own
+    ocr: bool = False            # the file is OCR'd handwriting (scan_ocr): read with the reader's ``ocr`` option
+
+
+# A *display* item follows the steps of a display that spans several source
+# lines (``$$`` … ``$$``, a bare ``\begin{align}`` … ``\end{align}``): it starts
+# on the display's opening line and ends on its closing line, and is graded
+# from its rows only (correct when every one of them is; never incorrect
+# itself: its rows carry the errors).
+DISPLAY = "display"
 
 
 @dataclass
@@ -93,6 +106,7 @@ class _Builder:
         self.locate = None           # file line -> "cell N line M" (notebooks)
         self.macros = MacroTable()
         self.not_latex = False       # the file's math is AsciiMath: every span is reported, not read
+        self.ocr = False             # the file is OCR'd handwriting (scan_ocr.looks_ocr)
         self._prose: dict[str, list[str]] = {}
 
     # problems
@@ -148,10 +162,29 @@ class _Builder:
             skip = Skip.NOT_LATEX
         if skip is not None and not why:
             why = SKIP_REASONS[skip]
-        self.math(body, sp.line, sp.end_line, sp.inline, last_words(sp.context) if sp.context else "", skip, why)
+        self.math(body, sp.line, sp.end_line, sp.inline, last_words(sp.context) if sp.context else "", skip, why,
+                  closer=sp.line + sp.body.count("\n"))
 
     def math(self, latex: str, first_line: int, last_line: int, inline: bool, context: str,
-             skip: Optional[Skip] = None, skip_reason: str = ""):
+             skip: Optional[Skip] = None, skip_reason: str = "", closer: Optional[int] = None):
+        """Steps of one span; ``closer``: the line of its closing delimiter (a display's end)."""
+        opener, start, closer = first_line, len(self.doc.steps), max(closer or last_line, last_line)
+        self._math(latex, first_line, last_line, inline, context, skip, skip_reason)
+        if skip is None and not inline and closer > opener and len(self.doc.steps) > start:
+            self._display(latex, opener, closer, len(self.doc.steps) - start)
+
+    def _display(self, latex: str, line: int, end_line: int, rows: int):
+        if self.max_steps is not None and len(self.doc.steps) >= self.max_steps:
+            from ..errors import LimitExceeded
+
+            raise LimitExceeded("number of steps", f"more than {self.max_steps}", self.max_steps)
+        body = " ".join(strip_label(latex.strip())[0].split())
+        self.doc.steps.append(Step(line=line, end_line=end_line, latex=body, lhs="", relation="", rhs="", link=False,
+                                   chain=self.chain, problem=self.problem, location=self.locate(line) if self.locate
+                                   else "", kind=DISPLAY, rows=rows))
+
+    def _math(self, latex: str, first_line: int, last_line: int, inline: bool, context: str,
+              skip: Optional[Skip] = None, skip_reason: str = ""):
         first_line += latex[:len(latex) - len(latex.lstrip())].count("\n")
         latex = latex.strip()
         self.skip, self.skip_reason = skip, skip_reason
@@ -264,7 +297,7 @@ class _Builder:
                                    problem=self.problem, context=context.strip(), inline=inline,
                                    location=self.locate(line) if self.locate else "", implication=implication,
                                    skip=self.skip,
-                                   skip_reason=self.skip_reason))
+                                   skip_reason=self.skip_reason, ocr=self.ocr))
 
     def text(self, text: str):
         if text.strip():
@@ -273,66 +306,8 @@ class _Builder:
             self.last_was_math = False
 
 
-# a relation with a note stacked on it: \stackrel{\text{chain rule}}{=}, \overset{def}{=}
-
-# --- driving the builder from the scanners ----------------------------------
-_RANK = {"item": 0, "heading": 1, "para": 2, "span": 3, "text": 4}
-
-
-def _drive(b: _Builder, spans: list[Span], marks: list[Mark], tex: bool, location=None, offset: int = 0):
-    """Feed marks and spans to the builder in source order. Prose runs between
-    structure marks, so a piece of prose is cut where a heading starts."""
-    live = [s for s in spans if s.skip is None]
-    b.not_latex = bool(live) and any(looks_asciimath(s.body) for s in live) and not any(
-        re.search(r"\\[A-Za-z]", s.body) for s in live)
-    events = [(m.pos, _RANK[m.kind], i, m) for i, m in enumerate(marks)]
-    events += [(s.pos, _RANK["span"], i, s) for i, s in enumerate(spans)]
-    events.sort(key=lambda e: e[:3])
-    item_n = 0
-    b.locate = (lambda line: location(line - offset)) if location is not None else None
-    pending = None  # (pos, text): prose not yet given to the builder
-    for pos, _, _, ev in events:
-        if pending is not None and not (isinstance(ev, Mark) and ev.kind == "text"):
-            p0, t = pending
-            cut = max(0, min(len(t), pos - p0))
-            _prose(b, t[:cut], tex)
-            pending = (pos, t[cut:]) if cut < len(t) else None
-        line = ev.line + offset
-        if isinstance(ev, Span):
-            b.span(ev if not offset else Span(ev.pos, ev.body, line, ev.end_line + offset, ev.inline, ev.context,
-                                              ev.skip, ev.escaped, ev.plain))
-        elif ev.kind == "text":
-            if pending is not None:
-                _prose(b, pending[1], tex)
-            pending = (pos, ev.text)
-        elif ev.kind == "heading":
-            item_n = 0
-            title = ev.text or f"Problem {len(b.doc.problems) + 1}"
-            b.heading(_plain(title) if not tex else title, line)
-        elif ev.kind == "item":
-            if tex:
-                item_n += 1
-                b.part(ev.text or str(item_n), ev.text or f"item {item_n}", line)
-            else:
-                b.part(ev.text, f"{ev.text}.", line)
-        elif ev.kind == "para":
-            b.paragraph_start(re.sub(r"^[*_\s]+", "", ev.text), line)
-    if pending is not None:
-        _prose(b, pending[1], tex)
-
-
-def _prose(b: _Builder, text: str, tex: bool):
-    if tex and text:
-        text = b.macros.define(text)
-    b.text(text)
-
-
-def _plain(s: str) -> str:
-    return re.sub(r"[#*_`]", "", s).strip()
-
-
 # --- entry points --------------------------------------------------------------
-def _build(scan, text: str, tex: bool, max_steps: Optional[int]) -> _Builder:
+def _build(scan, text: str, tex: bool, max_steps: Optional[int], ocr: bool = False) -> _Builder:
     """Scan and build. With ``max_steps``, the scan stops at a span cap; the prefix
     it found is built, and if that alone is over ``max_steps`` the file is refused
     (LimitExceeded) without reading the rest; otherwise the whole file is scanned."""
@@ -340,12 +315,13 @@ def _build(scan, text: str, tex: bool, max_steps: Optional[int]) -> _Builder:
         try:
             spans, marks = scan(text, max_spans=2 * max_steps + 100)
         except TooManySpans as partial:
-            _drive(_Builder(max_steps), partial.spans, partial.marks, tex)  # raises when the prefix is over
+            drive(_Builder(max_steps), partial.spans, partial.marks, tex)  # raises when the prefix is over
             spans, marks = scan(text)
     else:
         spans, marks = scan(text)
     b = _Builder(max_steps)
-    _drive(b, spans, marks, tex)
+    b.ocr = ocr
+    drive(b, spans, marks, tex)
     return b
 
 
@@ -354,7 +330,8 @@ def segment_tex(text: str, max_steps: Optional[int] = None) -> Document:
 
 
 def segment_markdown(text: str, max_steps: Optional[int] = None) -> Document:
-    return _finish(_build(scan_markdown, normalise_line_ends(text), False, max_steps))
+    text = normalise_line_ends(text)
+    return _finish(_build(scan_markdown, text, False, max_steps, ocr=looks_ocr(text)))
 
 
 def segment_ipynb(text: str, max_steps: Optional[int] = None) -> Document:
@@ -382,7 +359,7 @@ def segment_ipynb(text: str, max_steps: Optional[int] = None) -> Document:
                              kind=ParseErrorKind.NOT_A_NOTEBOOK)
         src = normalise_line_ends("".join(src) if isinstance(src, list) else src)
         spans, marks = scan_markdown(src)
-        _drive(b, spans, marks, False, location=lambda l1, n=n: f"cell {n} line {l1}", offset=offset)
+        drive(b, spans, marks, False, location=lambda l1, n=n: f"cell {n} line {l1}", offset=offset)
         offset += src.count("\n") + (1 if src and not src.endswith("\n") else 0) + 1  # its lines, then a blank
     return _finish(b)
 
@@ -409,5 +386,5 @@ def kind_of(path: str | Path) -> str:
     return {".tex": "tex", ".ipynb": "ipynb"}.get(suffix, "md")
 
 
-__all__ = ["Problem", "Step", "Document", "Skip", "SKIP_REASONS", "skipped_verdict", "segment", "segment_markdown",
+__all__ = ["DISPLAY", "Problem", "Step", "Document", "Skip", "SKIP_REASONS", "skipped_verdict", "segment", "segment_markdown",
            "segment_tex", "segment_ipynb", "kind_of", "split_top", "strip_label"]
