@@ -212,7 +212,7 @@ def displays():
 
 
 def _display(report, line):
-    return next(s for s in report.steps if s.kind == "display" and s.line == line)
+    return next(s for s in report.displays if s.line == line)
 
 
 @pytest.mark.parametrize("line,end,verdict,cause", [
@@ -223,7 +223,7 @@ def _display(report, line):
 ])
 def test_a_display_is_correct_only_when_every_row_is(displays, line, end, verdict, cause):
     d = _display(displays, line)
-    rows = [s for s in displays.steps if s.kind == "step" and line < s.line < end]
+    rows = [s for s in displays.steps if line < s.line < end]
     assert (d.end_line, d.verdict.verdict, d.verdict.cause) == (end, verdict, cause)
     assert (d.verdict.verdict == "correct") == (bool(rows) and all(r.verdict.verdict == "correct" for r in rows))
     assert not d.first_error and d.follows_from is None
@@ -231,15 +231,17 @@ def test_a_display_is_correct_only_when_every_row_is(displays, line, end, verdic
         assert d.verdict.check == "display"
 
 
-def test_displays_are_not_counted_as_steps(displays):
-    steps = [s for s in displays.steps if s.kind == "step"]
-    assert len(displays.steps) == len(steps) + 4
-    assert displays.summary()["steps"] == len(steps) == displays.step_count
-    assert sum(displays.counts.values()) == len(steps)
-    assert displays.displays == {"correct": 1, "unchecked": 3}
+def test_displays_are_not_steps(displays):
+    assert all(s.kind == "step" for s in displays.steps) and len(displays.displays) == 4
+    assert displays.summary()["steps"] == len(displays.steps) == sum(displays.counts.values())
     (p,) = displays.problems
-    assert sum(p.counts.values()) == len(steps)
+    assert p.counts == displays.counts
     assert [s.line for s in displays.steps if s.first_error] == [10]
+    items = displays.items()  # each display right after its rows
+    assert [(s.kind, s.line) for s in items if s.kind == "display"] == [("display", n) for n in (3, 8, 14, 19)]
+    for i, s in enumerate(items):
+        if s.kind == "display":
+            assert items[i - 1].line < s.end_line and (i + 1 == len(items) or items[i + 1].line > s.end_line)
 
 
 @pytest.mark.parametrize("rule", ["first-error", "per-step", "error-carried-forward"])
@@ -247,8 +249,8 @@ def test_a_display_changes_no_score(rule):
     """The whole-display items are left out of every rule: the score is that of the steps alone."""
     kp = KeyProblem("Problem 1", points=10.0)
     report = grade_text(DISPLAYS, key=AnswerKey(problems=(kp,), scoring=rule))
-    only = [s for s in report.steps if s.kind == "step"]
-    assert any(s.kind == "display" and s.verdict.verdict == "correct" for s in report.steps)
+    only = report.steps
+    assert any(s.verdict.verdict == "correct" for s in report.displays)
     (p,) = report.problems
     assert p.score == score_problem(kp, only, rule)[0] < 10.0
     assert p.counts == {v: sum(s.verdict.verdict == v for s in only) for v in ("correct", "incorrect", "unchecked")}
@@ -257,5 +259,6 @@ def test_a_display_changes_no_score(rule):
 def test_a_display_round_trips_through_json(displays):
     data = displays.to_json()
     kinds = [s["kind"] for s in data["steps"]]
-    assert kinds.count("display") == 4 and kinds.count("step") == len(kinds) - 4
-    assert SubmissionReport.from_json(data).to_json() == data
+    assert kinds.count("display") == 4 and kinds.count("step") == len(displays.steps) == data["summary"]["steps"]
+    back = SubmissionReport.from_json(data)
+    assert back.to_json() == data and back.displays == displays.displays

@@ -373,8 +373,8 @@ def test_notebook_steps_locate_their_own_row():
     doc = segment(json.dumps(nb), "ipynb")
     assert [(s.line, s.location, s.latex, s.skip and s.skip.value) for s in doc.steps] == [
         (2, "cell 1 line 2", "1 = 2", "comment"), (5, "cell 3 line 2", "a = b", None),
-        (6, "cell 3 line 3", "= c", None),
-        (4, "cell 3 line 1", "\\begin{eqnarray} a &=& b \\\\ &=& c \\end{eqnarray}", None)]  # the whole display
+        (6, "cell 3 line 3", "= c", None)]
+    assert [(d.line, d.end_line, d.location, d.rows) for d in doc.displays] == [(4, 7, "cell 3 line 1", 2)]
 
 
 # --- whole-display items -------------------------------------------------------------
@@ -390,12 +390,11 @@ def test_notebook_steps_locate_their_own_row():
     pytest.param("$$\n\\text{just words}\n$$\n", "md", [], id="no-step-no-display"),
     pytest.param("```\n$$\nx = 1\n$$\n```\n", "md", [], id="code-is-not-a-display"),
 ])
-def test_a_display_over_several_lines_gets_one_whole_item_after_its_rows(text, kind, expected):
-    steps = segment(text, kind).steps
-    displays = [(s.line, s.end_line, s.rows) for s in steps if s.kind == "display"]
-    assert displays == expected
-    for i, s in enumerate(steps):
-        if s.kind == "display":  # it follows its own rows, which lie inside it
-            rows = steps[i - s.rows:i]
-            assert all(r.kind == "step" and s.line <= r.line <= r.end_line <= s.end_line for r in rows)
-            assert (s.relation, s.lhs, s.rhs, s.link) == ("", "", "", False)
+def test_a_display_over_several_lines_gets_one_whole_item(text, kind, expected):
+    doc = segment(text, kind)
+    assert [(d.line, d.end_line, d.rows) for d in doc.displays] == expected
+    assert all(s.kind == "step" for s in doc.steps)
+    for d in doc.displays:  # its rows lie inside it
+        rows = doc.steps[d.after - d.rows:d.after]
+        assert rows and all(d.line <= r.line <= r.end_line <= d.end_line for r in rows)
+        assert (d.kind, d.relation, d.lhs, d.rhs, d.link) == ("display", "", "", "", False)

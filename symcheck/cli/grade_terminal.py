@@ -23,7 +23,7 @@ def print_report(console, r, all_steps: bool) -> None:
     console.print(f"\n[bold]{escape(r.file)}[/]: {len(r.steps)} steps — [green]{c['correct']} correct[/], "
                   f"[red]{c['incorrect']} incorrect[/], [yellow]{c['unchecked']} unchecked[/]")
     for p in r.problems:
-        steps = [s for s in r.steps if s.problem == p.id]
+        steps = [s for s in r.items() if s.problem == p.id]  # with each display as a whole
         shown = [s for s in steps if all_steps or s.verdict.verdict != "unchecked" or s.verdict.cause != "prose"]
         score = f"  [bold]{p.score:g}/{p.points:g}[/]" if p.score is not None else ""
         console.print(f"\n[bold]{escape(p.id)}[/]{score}  {escape(p.summary)}")
@@ -40,6 +40,8 @@ def print_report(console, r, all_steps: bool) -> None:
                 verdict += " [red]◀ first[/]"
             if s.follows_from is not None:  # error carried forward (symcheck.grade.scoring)
                 verdict += f" [blue]follows from line {s.follows_from}[/]"
+            if s.kind == "display":  # a whole display, graded from its rows
+                verdict += f" [blue]display, lines {s.line}–{s.end_line}[/]"
             reason = v.reason + _ce_text(v.to_json()["counterexample"])
             line = s.location or str(s.line)
             t.add_row(line, escape(s.latex), verdict, escape(reason), escape(v.hint))

@@ -32,7 +32,7 @@ def to_markdown(reports, failures=()) -> str:
             sc = f" — {p.score:g}/{p.points:g}" if p.score is not None else ""
             out.append(f"## {p.id}{sc}\n\n{p.summary}\n")
             out.append("| line | step | verdict | reason | hint |\n|---:|---|---|---|---|")
-            for s in r.steps:
+            for s in r.items():  # steps, and each display as a whole after its rows
                 if s.problem != p.id:
                     continue
                 v = s.verdict
@@ -40,6 +40,8 @@ def to_markdown(reports, failures=()) -> str:
                                                                               else "")
                 if s.follows_from is not None:
                     verdict += f" (follows from line {s.follows_from})"
+                if s.kind == "display":
+                    verdict += f" (the display of lines {s.line}–{s.end_line} as a whole)"
                 out.append(f"| {s.line} | ${_cell(s.latex)}$ | {verdict} | {_cell(v.reason)}"
                            f"{_cell(_ce(v.counterexample))} | {_cell(v.hint)} |")
             out.append("")

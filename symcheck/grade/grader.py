@@ -18,8 +18,8 @@ from ..limits import WorkerCrashed
 from ..verdict import Cause, Verdict
 from .check import Options, State, check_step
 from .report import StepResult, SubmissionReport
-from .scoring import display_verdict, mark_errors, problems as score_problems
-from .segment import DISPLAY, Document, kind_of, segment, skipped_verdict
+from .scoring import displays as score_displays, mark_errors, problems as score_problems
+from .segment import Document, kind_of, segment, skipped_verdict
 
 
 def document_cost(prose: str) -> Optional[str]:
@@ -62,11 +62,6 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             top = problem.split(" Q")[0].split(".")[0]
             words = doc.problem_prose.get(problem, "") + " " + doc.problem_prose.get(top, "")
             state = State(cost=state.cost, topics=document_topics(words), setting=setting)
-        if step.kind == DISPLAY:  # a whole display, from its rows (graded just before it)
-            results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
-                                      verdict=display_verdict(results[len(results) - step.rows:], step),
-                                      problem=step.problem or "(preamble)", location=step.location, kind=DISPLAY))
-            continue
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",
@@ -111,7 +106,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     results = mark_errors(results, doc)
     problems = score_problems(doc, results, key)
     return SubmissionReport(file=file, steps=tuple(results), problems=tuple(problems), seed=options.seed,
-                            extra={"cost": state.cost})
+                            extra={"cost": state.cost}, displays=score_displays(doc, results))
 
 
 def grade_text(text: str, kind: str = "md", file: str = "<text>", options: Options = Options(), key=None,

@@ -158,6 +158,8 @@ def _step_row(s, rendered) -> str:
         tags += ' <span class="tag first">◀ first</span>'
     if s.follows_from is not None:
         tags += f' <span class="tag follows">follows from line {int(s.follows_from)}</span>'
+    if s.kind == "display":
+        tags += f' <span class="tag display">the display of lines {int(s.line)}–{int(s.end_line)} as a whole</span>'
     why = [f"<p>{escape(v.reason)}</p>"]
     if v.hint:
         why.append(f"<p><strong>Hint:</strong> {escape(v.hint)}</p>")
@@ -192,7 +194,7 @@ def report_fragment(report) -> str:
     by_id = {p.id: p for p in report.problems}
     problem = object()
     open_table = False
-    for s in report.steps:
+    for s in report.items():  # steps, and each display as a whole after its rows
         if s.problem != problem:
             problem = s.problem
             if open_table:

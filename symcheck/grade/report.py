@@ -1,7 +1,12 @@
 """What grading produces: a report per submission, a result per step.
 
-Every step of a submission appears in its report, checked or not. The JSON
-form (``to_json``) is documented in ``docs/grading.md``.
+Every step of a submission appears in its report, checked or not. Beside the
+steps, a report holds one item per display that spans several lines
+(``displays``, kind "display"): the display as a whole, correct only when every
+one of its steps is, never incorrect (its rows carry the errors); displays are
+not steps (``counts`` and scores leave them out). The JSON form (``to_json``)
+lists both in its ``steps``, told apart by ``kind``; it is documented in
+``docs/grading.md``.
 """
 
 from __future__ import annotations
@@ -71,28 +76,24 @@ class SubmissionReport:
     error: Optional[str] = None    # set when the file could not be graded at all
     seed: int = 0
     extra: dict = field(default_factory=dict)
+    displays: tuple[StepResult, ...] = ()  # whole displays (kind "display"), in source order
+
+    def items(self) -> list[StepResult]:
+        """Steps and whole displays in source order: a display right after the steps
+        that start on or before its last line."""
+        out, pending = [], list(self.displays)
+        for s in self.steps:
+            while pending and pending[0].end_line < s.line:
+                out.append(pending.pop(0))
+            out.append(s)
+        return out + pending
 
     @property
     def counts(self) -> dict:
-        """Verdicts of the steps (whole-display items are not steps: :attr:`displays`)."""
+        """Verdicts of the steps (whole displays are not steps)."""
         c = {"correct": 0, "incorrect": 0, "unchecked": 0}
         for s in self.steps:
-            if s.kind == "step":
-                c[s.verdict.verdict] += 1
-        return c
-
-    @property
-    def step_count(self) -> int:
-        """How many steps (whole-display items not counted)."""
-        return sum(1 for s in self.steps if s.kind == "step")
-
-    @property
-    def displays(self) -> dict:
-        """Verdicts of the whole-display items: {"correct": n, "unchecked": n}."""
-        c = {"correct": 0, "unchecked": 0}
-        for s in self.steps:
-            if s.kind != "step":
-                c[s.verdict.verdict] = c.get(s.verdict.verdict, 0) + 1
+            c[s.verdict.verdict] += 1
         return c
 
     @property
@@ -106,19 +107,20 @@ class SubmissionReport:
         return sum(p.points for p in scored) if scored else None
 
     def summary(self) -> dict:
-        return {"steps": self.step_count, **self.counts, "score": self.score, "points": self.points,
+        return {"steps": len(self.steps), **self.counts, "score": self.score, "points": self.points,
                 "error": self.error}
 
     def to_json(self) -> dict:
-        return {"file": self.file, "steps": [s.to_json() for s in self.steps],
+        return {"file": self.file, "steps": [s.to_json() for s in self.items()],
                 "problems": [p.to_json() for p in self.problems], "summary": self.summary()}
 
     @classmethod
     def from_json(cls, d: dict) -> "SubmissionReport":
         """The inverse of :meth:`to_json` (``from_json(r.to_json()).to_json() == r.to_json()``)."""
-        return cls(d["file"], tuple(StepResult.from_json(s) for s in d["steps"]),
+        items = [StepResult.from_json(s) for s in d["steps"]]
+        return cls(d["file"], tuple(s for s in items if s.kind == "step"),
                    tuple(ProblemResult.from_json(p) for p in d.get("problems", [])),
-                   error=d.get("summary", {}).get("error"))
+                   error=d.get("summary", {}).get("error"), displays=tuple(s for s in items if s.kind != "step"))
 
     def _repr_html_(self) -> str:
         """Jupyter: the report as HTML, steps as MathML (the page of ``--format html``, without its frame)."""

@@ -70,6 +70,18 @@ def display_verdict(rows: list[StepResult], display) -> Verdict:
                                                   f"({first.verdict.cause})")
 
 
+def displays(doc, results: list[StepResult]) -> tuple[StepResult, ...]:
+    """One result per whole display of ``doc`` (``doc.displays``), from the results
+    of its rows (``results``: one per ``doc.steps``)."""
+    out = []
+    for d in getattr(doc, "displays", ()):
+        rows = results[max(d.after - d.rows, 0):d.after]
+        out.append(StepResult(line=d.line, end_line=d.end_line, latex=d.latex, verdict=display_verdict(rows, d),
+                              problem=rows[-1].problem if rows else d.problem or "(preamble)", location=d.location,
+                              kind="display"))
+    return tuple(out)
+
+
 # --- errors carried forward ----------------------------------------------------
 
 
@@ -84,9 +96,6 @@ def mark_errors(results: list[StepResult], doc) -> list[StepResult]:
     taint: dict = {}          # chain -> line of the wrong step the chain carries
     prev_rhs: dict = {}       # chain -> the last expression of the chain (a link's left side)
     for r, s in zip(results, doc.steps):
-        if r.kind != "step":  # a whole display: graded from its rows, never an error of its own
-            out.append(r)
-            continue
         if r.problem != problem:  # errors are carried within a problem, as definitions are
             problem, wrong_values, taint, prev_rhs = r.problem, {}, {}, {}
         left = prev_rhs.get(s.chain, "") if s.link else s.lhs
@@ -197,7 +206,7 @@ def problems(doc, results, key) -> list[ProblemResult]:
     titles = {p.id: (p.title, p.line) for p in doc.problems}
     out = []
     for pid in ids:
-        steps = [r for r in results if r.problem == pid and r.kind == "step"]
+        steps = [r for r in results if r.problem == pid]
         counts = {"correct": 0, "incorrect": 0, "unchecked": 0}
         for r in steps:
             counts[r.verdict.verdict] += 1

@@ -66,8 +66,9 @@ class Step:
     implication: bool = False  # reached by \Rightarrow from the previous statement
     skip: Optional[Skip] = None  # shown but not graded, and why (code, comment, verbatim, not LaTeX, macro)
     skip_reason: str = ""        # the reader's sentence for ``skip``
-    kind: str = "step"           # "display": a whole display (below), not a step of its own
-    rows: int = 0                # a display: how many steps just before it are its own
+    kind: str = "step"           # "display": a whole display (``Document.displays``), not a step of its own
+    rows: int = 0                # a display: how many steps are its own (``doc.steps[after - rows:after]``)
+    after: int = 0               # a display: how many steps of ``doc.steps`` come before its end
     ocr: bool = False            # the file is OCR'd handwriting (scan_ocr): read with the reader's ``ocr`` option
 
 
@@ -85,6 +86,7 @@ class Document:
     steps: list[Step] = field(default_factory=list)
     prose: str = ""            # all prose, lower case (for the document's cost)
     problem_prose: dict = field(default_factory=dict)  # problem id -> its prose, lower case
+    displays: list[Step] = field(default_factory=list)  # whole displays (kind "display"), in source order
 
 
 
@@ -174,14 +176,10 @@ class _Builder:
             self._display(latex, opener, closer, len(self.doc.steps) - start)
 
     def _display(self, latex: str, line: int, end_line: int, rows: int):
-        if self.max_steps is not None and len(self.doc.steps) >= self.max_steps:
-            from ..errors import LimitExceeded
-
-            raise LimitExceeded("number of steps", f"more than {self.max_steps}", self.max_steps)
         body = " ".join(strip_label(latex.strip())[0].split())
-        self.doc.steps.append(Step(line=line, end_line=end_line, latex=body, lhs="", relation="", rhs="", link=False,
+        self.doc.displays.append(Step(line=line, end_line=end_line, latex=body, lhs="", relation="", rhs="", link=False,
                                    chain=self.chain, problem=self.problem, location=self.locate(line) if self.locate
-                                   else "", kind=DISPLAY, rows=rows))
+                                   else "", kind=DISPLAY, rows=rows, after=len(self.doc.steps)))
 
     def _math(self, latex: str, first_line: int, last_line: int, inline: bool, context: str,
               skip: Optional[Skip] = None, skip_reason: str = ""):
