@@ -90,6 +90,9 @@ class Document:
 
 
 
+# an alignment environment opened on a line of its own (inside a display, it is a display of its own)
+_ENV_LINE = re.compile(r"^[ \t]*\\begin\{((?:aligned|align|alignat|eqnarray|gather|gathered|split|multline|flalign)"
+                       r"\*?)\}(?:\{[^{}\n]*\})?[ \t]*$", re.M)
 _DEFINED_AS = re.compile(r":\s*=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\{\w*\}\{=\}")
 
 
@@ -173,13 +176,28 @@ class _Builder:
         opener, start, closer = first_line, len(self.doc.steps), max(closer or last_line, last_line)
         self._math(latex, first_line, last_line, inline, context, skip, skip_reason)
         if skip is None and not inline and closer > opener and len(self.doc.steps) > start:
-            self._display(latex, opener, closer, len(self.doc.steps) - start)
+            inner = []
+            if latex.count("\n") == closer - opener:  # lines as written (no macro added any)
+                lines = latex.split("\n")
+                for m in _ENV_LINE.finditer(latex):
+                    b = opener + latex.count("\n", 0, m.start())
+                    end = next((i for i in range(b - opener + 1, len(lines))
+                                if f"\\end{{{m.group(1)}}}" in lines[i]), None)
+                    if b > opener and end is not None:
+                        inner.append((b, opener + end, "\n".join(lines[b - opener:end + 1])))
+            for b, e, text in inner:  # an environment opened on a line of its own inside the display
+                self._display(text, b, e, start)
+            self._display(latex, opener, closer, start)
 
-    def _display(self, latex: str, line: int, end_line: int, rows: int):
+    def _display(self, latex: str, line: int, end_line: int, start: int):
+        """A whole display of lines ``line``..``end_line`` over the steps added since ``start``."""
+        rows = [i for i in range(start, len(self.doc.steps)) if line <= self.doc.steps[i].line <= end_line]
+        if not rows:
+            return
         body = " ".join(strip_label(latex.strip())[0].split())
         self.doc.displays.append(Step(line=line, end_line=end_line, latex=body, lhs="", relation="", rhs="", link=False,
                                    chain=self.chain, problem=self.problem, location=self.locate(line) if self.locate
-                                   else "", kind=DISPLAY, rows=rows, after=len(self.doc.steps)))
+                                   else "", kind=DISPLAY, rows=rows[-1] + 1 - rows[0], after=rows[-1] + 1))
 
     def _math(self, latex: str, first_line: int, last_line: int, inline: bool, context: str,
               skip: Optional[Skip] = None, skip_reason: str = ""):
