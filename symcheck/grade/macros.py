@@ -35,6 +35,11 @@ _DEF = re.compile(r"\\(?:(?P<nc>(?:renew|provide|new)command)\*?|(?P<def>[gex]?d
 _CS = re.compile(r"\\(?:[A-Za-z]+|.)", re.S)
 
 
+def defines_macros(text: str) -> bool:
+    """Does ``text`` hold a macro definition (``\\newcommand``, ``\\def``…)?"""
+    return _DEF.search(text) is not None
+
+
 class MacroError(ParseError):
     """A macro use that is not expanded; ``code`` is "recursive", "too-large",
     "delimited" or "arguments"."""

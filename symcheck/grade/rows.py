@@ -239,4 +239,26 @@ def normalise_body(body: str, escaped: bool) -> str:
         body = body.replace("\\\\\\\\", "\\\\")
     if "%" in body:
         body = _MATH_COMMENT.sub("", body)
+    if "box" in body:
+        body = _unbox(body)
     return body
+
+
+_BOX = re.compile(r"\\(?:boxed|fbox)\s*\{")
+
+
+def _unbox(body: str) -> str:
+    """``\\boxed{x = 2}`` (a framed answer) as ``x = 2``: its relation is the row's."""
+    out, pos = [], 0
+    for m in _BOX.finditer(body):
+        if m.start() < pos:
+            continue
+        depth, i = 1, m.end()
+        while i < len(body) and depth:
+            depth += {"{": 1, "}": -1}.get(body[i], 0) if body[i - 1] != "\\" else 0
+            i += 1
+        if depth:
+            break  # unbalanced: left as written
+        out += [body[pos:m.start()], " ", body[m.end():i - 1], " "]
+        pos = i
+    return "".join(out) + body[pos:]

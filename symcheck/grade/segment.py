@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
-from .macros import MacroError, MacroTable
+from .macros import MacroError, MacroTable, defines_macros
 from .plainmath import looks_asciimath
 from .rows import (REL_RE, STACKED, TRAILING, canonical_relation, comma_groups, normalise_body, prose_splits,
                    rows_of, show_relation, split_top, strip_label, top_level_splits, unstack)
@@ -93,6 +93,7 @@ class Document:
 # an alignment environment opened on a line of its own (inside a display, it is a display of its own)
 _ENV_LINE = re.compile(r"^[ \t]*\\begin\{((?:aligned|align|alignat|eqnarray|gather|gathered|split|multline|flalign)"
                        r"\*?)\}(?:\{[^{}\n]*\})?[ \t]*$", re.M)
+_DEFINED_BY = re.compile(r"=\s*:(?![=:])")
 _DEFINED_AS = re.compile(r":\s*=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\{\w*\}\{=\}")
 
 
@@ -152,7 +153,7 @@ class _Builder:
     # math
     def span(self, sp: Span):
         """One math span from the scanner: normalised, macros expanded, then steps."""
-        if sp.inline and not self.macros.macros and not STATES_RE.search(sp.body):
+        if sp.inline and not self.macros.macros and not STATES_RE.search(sp.body) and not defines_macros(sp.body):
             return  # a symbol mentioned in prose: not a step
         body, skip, why = normalise_body(sp.body, sp.escaped), sp.skip, ""
         if skip is None and self.not_latex:
@@ -242,6 +243,10 @@ class _Builder:
         if _DEFINED_AS.search(text):
             text = _DEFINED_AS.sub("=", text, count=1)
             context = (context + " define").strip()
+        elif "=:" in text.replace(" ", "") and len(_DEFINED_BY.findall(text)) == 1:
+            a, b = _DEFINED_BY.split(text)  # A =: B defines B as A
+            if len(split_top(a, REL_RE)) == 1 and len(split_top(b, REL_RE)) == 1:
+                text, context = f"{b.strip()} = {a.strip()}", (context + " define").strip()
         # a row of several definitions "g1 = 0.01, g2 = 0.99": split at top-level commas/quads
         groups = comma_groups(text)
         if len(groups) > 1:

@@ -238,6 +238,8 @@ class NamesMixin:
             # y_{\tilde{y}}: a decorated index
             return sp.Indexed(sp.IndexedBase(base, real=True), index_symbol(body[2].text + "_" + body[0].text))
         clean = text.replace(" ", "")
+        if clean.isalnum() and not clean.isascii():  # x_{输出}, C_{общ}: a word in another script labels a name
+            return sym(f"{base}_{{{clean}}}")
         if re.fullmatch(r"\\?[A-Za-z]+\d*'*", clean) or re.fullmatch(r"[A-Za-z0-9^{}+\-]+", clean):
             return sym(f"{base}_{{{clean.lstrip(chr(92))}}}")  # a_{b'}, \lambda_{x^2}: a label, so a name
         self.fail(f"cannot read the subscript {text!r} of {base}", where)

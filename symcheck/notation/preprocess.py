@@ -52,7 +52,7 @@ _SPACING = {",", ";", ":", "!", " ", ">"}
 _ALIAS = {"dfrac": "frac", "tfrac": "frac", "grad": "nabla", "lVert": "|", "rVert": "|", "Vert": "|",
           "neq": "ne", "leq": "le", "geq": "ge", "leqslant": "le", "geqslant": "ge", "implies": "Rightarrow",
           "Longrightarrow": "Rightarrow", "rightarrow": "to", "longrightarrow": "to", "varepsilon": "epsilon", "top": "T", "intercal": "T",
-          "ast": "*", "bigodot": "odot", "circ": "odot", "bullet": "cdot",
+          "ast": "*", "bigodot": "odot", "circ": "odot", "bullet": "cdot", "cdotp": "cdot", "centerdot": "cdot",
           "dots": "ldots", "dotsc": "ldots", "varphi": "phi", "vartheta": "theta", "lbrack": "[",
           "rbrack": "]", "lbrace": "{", "rbrace": "}", "colon": ":", "mid": "vert", "lvert": "vert", "rvert": "vert",
           "lgroup": "(", "rgroup": ")",
