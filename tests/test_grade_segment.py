@@ -402,3 +402,50 @@ def test_a_display_over_several_lines_gets_one_whole_item(text, kind, expected):
         rows = doc.steps[d.after - d.rows:d.after]
         assert rows and all(d.line <= r.line <= r.end_line <= d.end_line for r in rows)
         assert (d.kind, d.relation, d.lhs, d.rhs, d.link) == ("display", "", "", "", False)
+
+
+# --- issue 13.1: what people write, graded (each a true step, so it must be read and checked) ----------
+@pytest.mark.parametrize("text", [
+    pytest.param("Then \\\\( 1 + 1 = 2 \\\\) and\n", id="kramdown-escaped-inline"),
+    pytest.param("\\\\[\n2 \\cdot 3 = 6\n\\\\]\n", id="kramdown-escaped-display"),
+    pytest.param("Then \\( 1 + 1 = 2 \\) ok\n", id="paren-delimiters"),
+    pytest.param("\\[ 2 + 2 = 4 \\]\n", id="bracket-delimiters"),
+    pytest.param("so $$ 2 + 2 = 4 $$ here\n", id="dollars-mid-line"),
+    pytest.param("\\begin{eqnarray}\n2 + 2 &=& 4\n\\end{eqnarray}\n", id="bare-eqnarray"),
+    pytest.param("\\begin{aligned}\n2 + 2 &= 4\n\\end{aligned}\n", id="bare-aligned"),
+    pytest.param("$\\newcommand{\\two}{2}$\n\n$$\\two + \\two = 4$$\n", id="macro-defined-in-an-inline-span"),
+    pytest.param("$$\\def\\sq#1{#1^2}\\sq{3} = 9$$\n", id="def-with-an-argument"),
+    pytest.param("$$\\begin{bmatrix} 1 & 2 \\\\\\\\ 3 & 4 \\end{bmatrix} \\cdot 2 = "
+                 "\\begin{bmatrix} 2 & 4 \\\\\\\\ 6 & 8 \\end{bmatrix}$$\n", id="markdown-escaped-matrix-keeps-its-amps"),
+    pytest.param("$${\\color{red} 2} + 2 = 4$$\n", id="color"),
+    pytest.param("$$\\large 2 + 2 = 4$$\n", id="large"),
+    pytest.param("$$\\bm{x} + \\bm{x} = 2\\bm{x}$$\n", id="bm"),
+    pytest.param("$$\\hat{y} + \\hat{y} = 2\\hat{y}$$\n", id="hat"),
+    pytest.param("$$2 + 2 = 4 \\tag{1}$$\n", id="tag"),
+    pytest.param("$$\\boxed{2 + 2 = 4}$$\n", id="boxed-answer"),
+    pytest.param("$$σ′(z) = σ(z)(1-σ(z))$$\n", id="unicode-sigma-prime"),
+    pytest.param("$$ϵ + ϵ = 2ϵ$$\n", id="unicode-epsilon"),
+    pytest.param("$$2 · 3 = 6$$\n", id="unicode-dot"),
+    pytest.param("$$2 + 2 = 4 \\quad 所以 \\quad 4 = 2 \\cdot 2$$\n", id="cjk-words-between-steps"),
+    pytest.param("$$2 + 2 = 4 \\text{，所以}$$\n", id="cjk-text"),
+    pytest.param("$$2 + 2 = 4 \\quad \\text{где}$$\n", id="russian-text"),
+    pytest.param("$$x_{输出} + x_{输出} = 2 x_{输出}$$\n", id="cjk-subscript"),
+    pytest.param("σ′(z)=σ(z)(1−σ(z))\n", id="plain-text-unicode-line"),
+])
+def test_what_people_write_is_read_and_checked(text):
+    from symcheck.grade import grade_text
+
+    steps = grade_text(text).steps
+    assert steps and all(s.verdict.verdict == "correct" for s in steps), [(s.latex, s.verdict.reason) for s in steps]
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("$$\\frac{\\partial C}{\\partial z^1} =: \\delta^1$$\n",
+                 [("\\delta^1 = \\frac{\\partial C}{\\partial z^1}", "define")], id="defined-by-reversed"),
+    pytest.param("$$a := b$$\n", [("a = b", "define")], id="defined-as"),
+    pytest.param("$$\n\\text{for all } l: \\\\\n\\begin{aligned}\nW &:= V \\\\\nb &:= c\n\\end{aligned}\n$$\n",
+                 [("l:", "for all"), ("W = V", "define"), ("b = c", "define")],
+                 id="an-aligned-block-after-a-row-gives-its-rows"),
+])
+def test_definitions_as_written(text, expected):
+    assert [(s.latex, s.context) for s in segment(text).steps] == expected

@@ -341,3 +341,14 @@ def test_huge_exponents_stay_unevaluated():
     assert isinstance(got, sp.Pow) and got.exp == sp.Pow(10, 10, evaluate=False) or got.exp == 10 ** 10
     (got,) = read(r"(x+1)^{100000000}").parts
     assert isinstance(got, sp.Pow) and got.exp == 100000000
+
+
+@pytest.mark.parametrize("latex,parts", [
+    pytest.param(r"x_{输出} = 2", "x_{输出} | 2", id="cjk-word-subscript-labels-a-name"),
+    pytest.param(r"C_{общ} + 1 = 2", "C_{общ} + 1 | 2", id="cyrillic-word-subscript-labels-a-name"),
+    pytest.param(r"x_{输出} - x_{输入} = 0", "-x_{输入} + x_{输出} | 0", id="two-labels-two-names"),
+    pytest.param(r"2 \cdotp 3 = 6", "6 | 6", id="cdotp-is-cdot"),
+    pytest.param(r"a \centerdot b = c", "a*b | c", id="centerdot-is-cdot"),
+])
+def test_notation_as_written_in_the_wild(latex, parts):
+    assert " | ".join(sp.sstr(p) for p in read(latex).parts) == parts

@@ -139,6 +139,9 @@ def rows_of(latex: str, first_line: int) -> list[Row]:
     for sep, piece, off in pieces:
         line += body.count("\n", counted, off)
         counted = off
+        if len(pieces) > 1 and _ENV_WRAP.match(piece):  # a row that is an aligned block: its own rows
+            rows += rows_of(piece, line)
+            continue
         text = _top_level_amps(_TAG.sub(" ", piece))
         if not text.strip():
             continue

@@ -147,7 +147,7 @@ RELATION_RE = re.compile(
     r"|!=|<=|>=|=|<|>|[≈≤≥≠⇒⟹∈]")
 STATES_RE = re.compile(RELATION_RE.pattern + r"|\\(?:equiv|coloneqq|triangleq|stackrel|overset|underset)(?![A-Za-z])")
 _DEFINES = re.compile(r"\\(?:[gex]?def|(?:re)?newcommand|renewcommand|providecommand|DeclareMathOperator)(?![A-Za-z])")
-MATH_ENVS = r"(?:equation|align|alignat|flalign|eqnarray|gather|multline|displaymath|math)\*?"
+MATH_ENVS = r"(?:equation|aligned|alignedat|align|alignat|flalign|eqnarray|gathered|gather|multline|displaymath|math)\*?"
 VERBATIM_ENVS = r"(?:verbatim|Verbatim|BVerbatim|lstlisting|minted|comment)\*?"
 _DISPLAY = ("$$", "\\[", "\\\\[")
 
