@@ -93,6 +93,28 @@ class Document:
 # an alignment environment opened on a line of its own (inside a display, it is a display of its own)
 _ENV_LINE = re.compile(r"^[ \t]*\\begin\{((?:aligned|align|alignat|eqnarray|gather|gathered|split|multline|flalign)"
                        r"\*?)\}(?:\{[^{}\n]*\})?[ \t]*$", re.M)
+_END_ENV = re.compile(r"\\end\{([A-Za-z]+\*?)\}")
+MAX_INNER = 50  # inner displays per span, at most
+
+
+def _inner_environments(latex: str, opener: int) -> list[tuple[int, int, str]]:
+    """(first line, last line, text) of each alignment environment opened on a line of its
+    own after the span's first line (``latex`` starts on line ``opener``); one pass."""
+    lines, out, open_at = latex.split("\n"), [], {}
+    for i, text in enumerate(lines):
+        m = _ENV_LINE.match(text) if i and "\\begin" in text else None
+        if m:
+            open_at.setdefault(m.group(1), []).append(i)
+            continue
+        for name in (_END_ENV.findall(text) if "\\end" in text else ()):
+            if open_at.get(name):
+                b = open_at[name].pop()
+                out.append((opener + b, opener + i, "\n".join(lines[b:i + 1])))
+                if len(out) >= MAX_INNER:
+                    return sorted(out, key=lambda t: t[1])
+    return sorted(out, key=lambda t: t[1])
+
+
 _DEFINED_BY = re.compile(r"=\s*:(?![=:])")
 _DEFINED_AS = re.compile(r":\s*=|\\coloneqq|\\triangleq|\\equiv|\\stackrel\{\w*\}\{=\}")
 
@@ -177,17 +199,9 @@ class _Builder:
         opener, start, closer = first_line, len(self.doc.steps), max(closer or last_line, last_line)
         self._math(latex, first_line, last_line, inline, context, skip, skip_reason)
         if skip is None and not inline and closer > opener and len(self.doc.steps) > start:
-            inner = []
             if latex.count("\n") == closer - opener:  # lines as written (no macro added any)
-                lines = latex.split("\n")
-                for m in _ENV_LINE.finditer(latex):
-                    b = opener + latex.count("\n", 0, m.start())
-                    end = next((i for i in range(b - opener + 1, len(lines))
-                                if f"\\end{{{m.group(1)}}}" in lines[i]), None)
-                    if b > opener and end is not None:
-                        inner.append((b, opener + end, "\n".join(lines[b - opener:end + 1])))
-            for b, e, text in inner:  # an environment opened on a line of its own inside the display
-                self._display(text, b, e, start)
+                for b, e, text in _inner_environments(latex, opener):  # an alignment block on lines of its own
+                    self._display(text, b, e, start)
             self._display(latex, opener, closer, start)
 
     def _display(self, latex: str, line: int, end_line: int, start: int):
