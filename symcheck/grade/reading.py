@@ -51,9 +51,14 @@ class StepKind(Enum):
     UNREAD = "a step the reader could not read"
 
 
+# phrases whose words are no cue: "with respect to" is not the "with" of a setting, nor "let's derive" the
+# "let" of one ("let's consider" still says "consider")
+_NOT_A_CUE = re.compile(r"\bwith\s+respect\s+to\b|\blet(?:'|’)s\b|\blet\s+us\b")
+
+
 def has_word(ctx: str, words) -> bool:
     """Does the prose around a step use one of ``words`` (whole words)?"""
-    ctx = f" {ctx.lower()} "
+    ctx = _NOT_A_CUE.sub(" ", f" {ctx.lower()} ")
     return any(re.search(rf"(?<![a-z]){re.escape(w)}(?![a-z])", ctx) for w in words)
 
 
