@@ -265,3 +265,28 @@ def _unbox(body: str) -> str:
         out += [body[pos:m.start()], " ", body[m.end():i - 1], " "]
         pos = i
     return "".join(out) + body[pos:]
+
+
+# an alignment environment opened on a line of its own (inside a display, it is a display of its own)
+_ENV_LINE = re.compile(r"^[ \t]*\\begin\{((?:aligned|align|alignat|eqnarray|gather|gathered|split|multline|flalign)"
+                       r"\*?)\}(?:\{[^{}\n]*\})?[ \t]*$", re.M)
+_END_ENV = re.compile(r"\\end\{([A-Za-z]+\*?)\}")
+MAX_INNER = 50  # inner displays per span, at most
+
+
+def inner_environments(latex: str, opener: int) -> list[tuple[int, int, str]]:
+    """(first line, last line, text) of each alignment environment opened on a line of its
+    own after the span's first line (``latex`` starts on line ``opener``); one pass."""
+    lines, out, open_at = latex.split("\n"), [], {}
+    for i, text in enumerate(lines):
+        m = _ENV_LINE.match(text) if i and "\\begin" in text else None
+        if m:
+            open_at.setdefault(m.group(1), []).append(i)
+            continue
+        for name in (_END_ENV.findall(text) if "\\end" in text else ()):
+            if open_at.get(name):
+                b = open_at[name].pop()
+                out.append((opener + b, opener + i, "\n".join(lines[b:i + 1])))
+                if len(out) >= MAX_INNER:
+                    return sorted(out, key=lambda t: t[1])
+    return sorted(out, key=lambda t: t[1])

@@ -28,8 +28,8 @@ from typing import Optional
 
 from .macros import MacroError, MacroTable, defines_macros
 from .plainmath import looks_asciimath
-from .rows import (REL_RE, STACKED, TRAILING, canonical_relation, comma_groups, normalise_body, prose_splits,
-                   rows_of, show_relation, split_top, strip_label, top_level_splits, unstack)
+from .rows import (REL_RE, STACKED, TRAILING, canonical_relation, comma_groups, inner_environments, normalise_body,
+                   prose_splits, rows_of, show_relation, split_top, strip_label, top_level_splits, unstack)
 from .scan import (SKIP_REASONS, STATES_RE, Skip, Span, TooManySpans, last_words, normalise_line_ends,
                    skipped_verdict)
 from .scan_events import drive
@@ -88,31 +88,6 @@ class Document:
     problem_prose: dict = field(default_factory=dict)  # problem id -> its prose, lower case
     displays: list[Step] = field(default_factory=list)  # whole displays (kind "display"), in source order
 
-
-
-# an alignment environment opened on a line of its own (inside a display, it is a display of its own)
-_ENV_LINE = re.compile(r"^[ \t]*\\begin\{((?:aligned|align|alignat|eqnarray|gather|gathered|split|multline|flalign)"
-                       r"\*?)\}(?:\{[^{}\n]*\})?[ \t]*$", re.M)
-_END_ENV = re.compile(r"\\end\{([A-Za-z]+\*?)\}")
-MAX_INNER = 50  # inner displays per span, at most
-
-
-def _inner_environments(latex: str, opener: int) -> list[tuple[int, int, str]]:
-    """(first line, last line, text) of each alignment environment opened on a line of its
-    own after the span's first line (``latex`` starts on line ``opener``); one pass."""
-    lines, out, open_at = latex.split("\n"), [], {}
-    for i, text in enumerate(lines):
-        m = _ENV_LINE.match(text) if i and "\\begin" in text else None
-        if m:
-            open_at.setdefault(m.group(1), []).append(i)
-            continue
-        for name in (_END_ENV.findall(text) if "\\end" in text else ()):
-            if open_at.get(name):
-                b = open_at[name].pop()
-                out.append((opener + b, opener + i, "\n".join(lines[b:i + 1])))
-                if len(out) >= MAX_INNER:
-                    return sorted(out, key=lambda t: t[1])
-    return sorted(out, key=lambda t: t[1])
 
 
 _DEFINED_BY = re.compile(r"=\s*:(?![=:])")
@@ -200,7 +175,7 @@ class _Builder:
         self._math(latex, first_line, last_line, inline, context, skip, skip_reason)
         if skip is None and not inline and closer > opener and len(self.doc.steps) > start:
             if latex.count("\n") == closer - opener:  # lines as written (no macro added any)
-                for b, e, text in _inner_environments(latex, opener):  # an alignment block on lines of its own
+                for b, e, text in inner_environments(latex, opener):  # an alignment block on lines of its own
                     self._display(text, b, e, start)
             self._display(latex, opener, closer, start)
 
