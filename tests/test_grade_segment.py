@@ -449,3 +449,17 @@ def test_what_people_write_is_read_and_checked(text):
 ])
 def test_definitions_as_written(text, expected):
     assert [(s.latex, s.context) for s in segment(text).steps] == expected
+
+
+@pytest.mark.parametrize("text,verdict", [
+    pytest.param("$$\\frac{\\partial C}{\\partial b^{[l]}_j} = \\delta^{[l]}_j$$\n", "correct", id="bp3-bracketed-layers"),
+    pytest.param("$$z^{[l]} = W^{[l]} a^{[l-1]} + b^{[l]}$$\n", "correct", id="feedforward-bracketed-layers"),
+    pytest.param("$$\\delta^{[L]} = (a^{[L]} - y) \\odot \\sigma'(z^{[L]})$$\n", "correct", id="bp1-bracketed-layers"),
+    pytest.param("$$\\delta^{[l]} = ((W^{[l+1]})^T \\delta^{[l+1]}) \\odot \\sigma'(z^{[l+1]})$$\n", "unchecked",
+                 id="wrong-layer-is-never-correct"),
+])
+def test_layers_written_in_brackets_as_deeplearning_ai_does(text, verdict):
+    from symcheck.grade import grade_text
+
+    (step,) = grade_text(text).steps
+    assert step.verdict.verdict == verdict, step.verdict.reason

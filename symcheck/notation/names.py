@@ -193,11 +193,12 @@ class NamesMixin:
         return out
 
     def _parenthesised_label(self, base, sup_t):
-        """``W^{(2)}``, ``x^{(i)}``: a parenthesised superscript is a label (a layer, an example) or a
-        power; the ambiguity is recorded. (inner tokens, text) when read as a label, else None."""
+        """``W^{(2)}``, ``x^{(i)}``, and ``W^{[l]}`` as deeplearning.ai writes layers: a parenthesised
+        (or bracketed) superscript is a label (a layer, an example) or a power; the ambiguity is recorded.
+        (inner tokens, text) when read as a label, else None."""
         body = [x for x in sup_t or () if x.kind != "eof"]
-        if not (len(body) >= 3 and body[0].kind == "char" and body[0].text == "(" and body[-1].kind == "char"
-                and body[-1].text == ")"):
+        if not (len(body) >= 3 and body[0].kind == "char" and body[-1].kind == "char"
+                and (body[0].text, body[-1].text) in (("(", ")"), ("[", "]"))):
             return None
         inner = body[1:-1] + [sup_t[-1]]
         layer, _ = layer_tokens(inner)
