@@ -350,9 +350,9 @@ def warm_up(options, grade_text: bool = True) -> None:
     ``jobs``. With ``grade_text=False`` (one file graded alone, warmed in
     its own child: the text and the fallback reader would cost more than
     they save) only the imports every file needs and SymPy's ``solve``
-    (whose first call loads ``sympy.physics.units``, ~0.15 s, inside a
-    step's symbolic time limit otherwise) are warmed. Best effort: a
-    failure here only costs time (logged)."""
+    (with ``sympy.physics.units``, which its check of an answer imports:
+    ~0.15 s inside a step's symbolic time limit otherwise) are warmed. Best
+    effort: a failure here only costs time (logged)."""
     import importlib
 
     for name in WARM_UP_MODULES + ((FALLBACK_READER,) if grade_text else ()):
@@ -362,6 +362,7 @@ def warm_up(options, grade_text: bool = True) -> None:
             log.debug("warm-up: %s not importable", name, exc_info=True)
     if not grade_text:
         import sympy as sp
+        import sympy.physics.units  # noqa: F401 - imported by solve's check of its answers (checksol), ~0.15 s
 
         x = sp.Symbol("x")
         sp.solve(x ** 2 - 1, x)
