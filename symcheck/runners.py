@@ -1,4 +1,4 @@
-"""Runners: run a step (or a whole ``check``) under a time and memory budget.
+"""Runners: run a step, or a whole file, under a time and memory budget.
 
 Every runner has ``run(fn, *args, **kwargs)``, returning ``fn``'s result or
 raising :class:`~symcheck.errors.CheckTimeout` (time) or
@@ -16,11 +16,9 @@ with a time bound of its own for this call.
   each step gets at most what is left, and once it is spent every further
   step raises :class:`~symcheck.errors.BudgetSpent` at once, so the steps
   left are still reported (unchecked), none lost.
-- :func:`run_forked` runs one call in one child process forked for it (no
-  pool): an address-space cap, a wall-clock kill, the child dies with its
-  parent. One file graded alone (``symcheck grade FILE``) and
-  :func:`run_bounded` (``symcheck check``) use it: a pool's threads, queues
-  and warm-up are worth their cost only when it is shared by many calls.
+- :mod:`symcheck.forked` runs one call in one child process forked for it
+  (no pool), with the same worker set-up (:func:`worker_init`) and the same
+  typed errors (:func:`call_enveloped`, :func:`rebuild_error`).
 
 Exceptions that mean "too big to compute" (``OverflowError``,
 ``RecursionError``, ``MemoryError``) come back as ``LimitExceeded`` with a
@@ -39,8 +37,8 @@ import time
 from .errors import BudgetSpent, CheckTimeout, LimitExceeded, ParseError, WorkerCrashed
 from .limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["InProcessRunner", "ProcessRunner", "FileBudget", "ChildDied", "run_bounded", "run_forked", "worker_init",
-           "too_big"]
+__all__ = ["InProcessRunner", "ProcessRunner", "FileBudget", "worker_init", "cap_address_space", "call_enveloped",
+           "rebuild_error", "too_big"]
 
 log = logging.getLogger(__name__)
 
@@ -168,18 +166,24 @@ def worker_init(memory_mb: int | None) -> None:
     what one step, or one file, can add)."""
     _die_with_parent()
     if memory_mb:
-        import resource
-
-        cap = _vm_bytes() + memory_mb * 1024 * 1024
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            cap = min(cap, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        cap_address_space(memory_mb)
 
 
-def _call(fn, args, kwargs):
+def cap_address_space(memory_mb: int) -> None:
+    """Cap this process's address space (``RLIMIT_AS``) at its size now plus
+    ``memory_mb`` MB (never above a hard limit already set)."""
+    import resource
+
+    cap = _vm_bytes() + memory_mb * 1024 * 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def call_enveloped(fn, args, kwargs):
     """Run in the worker. Every exception comes back as a plain tuple that
-    :func:`_rebuild` turns into the error again (typed errors are picklable,
+    :func:`rebuild_error` turns into the error again (typed errors are picklable,
     but an arbitrary exception may not be)."""
     import pickle
 
@@ -207,7 +211,7 @@ def _call(fn, args, kwargs):
 _TOO_BIG = {"MemoryError": MemoryError(), "OverflowError": OverflowError(), "RecursionError": RecursionError()}
 
 
-def _rebuild(envelope, limits: Limits) -> BaseException:
+def rebuild_error(envelope, limits: Limits) -> BaseException:
     kind = envelope[0]
     if kind == "too-big":
         return too_big(_TOO_BIG[envelope[1]], limits)
@@ -255,7 +259,7 @@ class ProcessRunner:
 
         from pebble import ProcessExpired
 
-        future = self._ensure().schedule(_call, args=(fn, args, kwargs), timeout=seconds)
+        future = self._ensure().schedule(call_enveloped, args=(fn, args, kwargs), timeout=seconds)
         try:
             ok, value = future.result()
         except FutureTimeout:
@@ -268,7 +272,7 @@ class ProcessRunner:
             raise WorkerCrashed(f"worker process died (exit code {exc.exitcode})") from None
         if ok:
             return value
-        raise _rebuild(value, self.limits)
+        raise rebuild_error(value, self.limits)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -282,133 +286,3 @@ class ProcessRunner:
 
     def __exit__(self, *exc):
         self.close()
-
-
-class ChildDied(WorkerCrashed):
-    """The child of :func:`run_forked` ended without sending a result;
-    ``exitcode`` as :mod:`multiprocessing` gives it (minus the signal number
-    when a signal killed it, e.g. -9 for the kernel's OOM killer)."""
-
-    def __init__(self, exitcode: int):
-        self.exitcode = exitcode
-        super().__init__(f"worker process died (exit code {exitcode})")
-
-
-def run_forked(fn, *args, seconds: float, memory_mb: int | None, **kwargs):
-    """``fn(*args, **kwargs)`` in one child process forked for this call.
-
-    The child dies with its parent and has its address space capped at its
-    size at the fork plus ``memory_mb`` MB (as a pool worker,
-    :func:`worker_init`); it is killed (SIGKILL) when it has not answered
-    within ``seconds`` of wall-clock time, whatever it is doing (a long C
-    call included). Returns ``fn``'s result, which must be picklable; raises
-    :class:`~symcheck.errors.CheckTimeout` when the child was killed on time,
-    :class:`ChildDied` when it ended without a result (a crash in native
-    code, the OOM killer), and ``fn``'s own exceptions as
-    :class:`ProcessRunner` does (``MemoryError`` as ``LimitExceeded``).
-    ``fn`` need not be importable (the child is a fork, nothing is sent to
-    it). POSIX only. KeyboardInterrupt kills the child and propagates."""
-    import pickle
-    import sys
-
-    for stream in (sys.stdout, sys.stderr):  # what is buffered now must not be written twice
-        try:
-            stream.flush()
-        except (AttributeError, ValueError, OSError):
-            pass
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into the caller's code
-        code = 70
-        try:
-            os.close(read_fd)
-            worker_init(memory_mb)
-            try:
-                payload = pickle.dumps(_call(fn, args, kwargs), protocol=pickle.HIGHEST_PROTOCOL)
-            except BaseException as exc:  # noqa: BLE001 - a result that cannot be pickled: sent back as text
-                payload = pickle.dumps((False, ("other", f"the result could not be sent back: "
-                                                         f"{type(exc).__name__}: {exc}")))
-            _write_all(write_fd, payload)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_fd)
-    try:
-        data = _read_until(read_fd, pid, time.monotonic() + seconds)
-    except BaseException:  # the deadline, Ctrl-C, anything: the child does not outlive the call
-        _kill(pid)
-        raise
-    finally:
-        os.close(read_fd)
-    status = _reap(pid)
-    try:
-        ok, value = pickle.loads(data)
-    except Exception:  # noqa: BLE001 - no complete result: the child died first (logged)
-        log.debug("no result from child %d (%d bytes)", pid, len(data), exc_info=True)
-        raise ChildDied(status) from None
-    if ok:
-        return value
-    raise _rebuild(value, Limits(step_memory_mb=memory_mb) if memory_mb else DEFAULT_LIMITS)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view):]
-    os.close(fd)
-
-
-def _read_until(fd: int, pid: int, deadline: float) -> bytes:
-    """Everything the child writes, up to end of file; CheckTimeout at ``deadline``."""
-    import select
-
-    chunks = []
-    while True:
-        left = deadline - time.monotonic()
-        if left <= 0:
-            raise CheckTimeout(f"over the wall-clock bound (child process {pid} killed)")
-        ready, _, _ = select.select([fd], [], [], left)
-        if ready:
-            chunk = os.read(fd, 1 << 16)
-            if not chunk:
-                return b"".join(chunks)
-            chunks.append(chunk)
-
-
-def _kill(pid: int) -> None:
-    import signal
-
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    _reap(pid)
-
-
-def _reap(pid: int) -> int:
-    """Wait for the child; its exit code as multiprocessing reports it."""
-    while True:
-        try:
-            _, status = os.waitpid(pid, 0)
-        except ChildProcessError:
-            return 0
-        except InterruptedError:  # pragma: no cover - retried by Python itself since PEP 475
-            continue
-        return -os.WTERMSIG(status) if os.WIFSIGNALED(status) else os.WEXITSTATUS(status)
-
-
-def run_bounded(fn, *args, seconds: float, memory_mb: int, **kwargs):
-    """``fn(*args, **kwargs)`` in a fresh child process (:func:`run_forked`),
-    stopped after ``seconds`` (raises :class:`BudgetSpent`) or when it adds
-    more than ``memory_mb`` MB (raises ``LimitExceeded("memory")``). The
-    one-off budget of ``symcheck check``."""
-    try:
-        return run_forked(fn, *args, seconds=seconds, memory_mb=memory_mb, **kwargs)
-    except BudgetSpent:
-        raise
-    except CheckTimeout:
-        raise BudgetSpent(f"time budget of the check spent ({seconds:g} s); not checked") from None
-    except ChildDied as exc:
-        if exc.exitcode in (-9, 137):  # SIGKILL that we did not send: most likely the kernel's OOM killer
-            raise LimitExceeded("memory", "worker killed", f"{memory_mb} MB") from None
-        raise

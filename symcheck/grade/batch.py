@@ -135,19 +135,20 @@ def worker_died(name: str, exitcode) -> Failure:
 
 def grade_alone(grade, name: str, options, limits: Limits, file_seconds: Optional[float] = None):
     """One file graded alone, as a batch grades each file, without the pool:
-    one child process forked for it (:func:`symcheck.runners.run_forked`)
-    under the same budgets -- ``file_memory_mb`` on its address space, the
-    watchdog on its wall-clock time -- and with the same failures when it
-    hangs, dies or runs out of memory. The child warms up (imports, SymPy's
-    ``solve``) and grades; this process need not import the grader. Returns
-    ("ok", report) or ("failed", :class:`Failure`); never raises but
-    KeyboardInterrupt."""
-    from ..runners import ChildDied, run_forked
+    one child process forked for it (:func:`symcheck.forked.run_forked`)
+    under the same budgets -- the watchdog on its wall-clock time,
+    ``file_memory_mb`` on the address space it adds to its warmed-up self
+    -- and with the same failures when it hangs, dies or runs out of
+    memory. The child warms up (imports, SymPy's ``solve``; as a pool's
+    parent, outside the memory cap), then grades; this process need not
+    import the grader. Returns ("ok", report) or ("failed",
+    :class:`Failure`); never raises but KeyboardInterrupt."""
+    from ..forked import ChildDied, run_forked
 
     watchdog = file_watchdog(limits, file_seconds)
     try:
         return run_forked(_warm_and_grade, grade, name, options, limits, file_seconds, seconds=watchdog,
-                          memory_mb=limits.file_memory_mb)
+                          memory_mb=None)
     except CheckTimeout:
         return "failed", timed_out(name, watchdog)
     except ChildDied as exc:
@@ -158,9 +159,14 @@ def grade_alone(grade, name: str, options, limits: Limits, file_seconds: Optiona
 
 
 def _warm_and_grade(grade, path: str, options, limits: Limits, file_seconds: Optional[float]):
-    """In the child of :func:`grade_alone`: the warm-up a file needs, then :func:`grade_one`."""
+    """In the child of :func:`grade_alone`: the warm-up a file needs, the
+    memory cap over the warmed-up process (what a pool worker gets), then
+    :func:`grade_one`."""
+    from ..runners import cap_address_space
+
     if grade is None:
         warm_up(options, grade_text=False)
+    cap_address_space(limits.file_memory_mb)
     return grade_one(grade, path, options, limits, file_seconds)
 
 
