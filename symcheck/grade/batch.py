@@ -35,6 +35,7 @@ from ..limits import DEFAULT_LIMITS, WATCHDOG_GRACE_SECONDS, Limits, check_file
 from .files import SUFFIXES, Failure, collect_paths, expand_paths
 from .report import SubmissionReport
 from .resume import load, report_from_json, result_key, store
+from .warmup import warm_up
 
 __all__ = ["BatchResult", "Batch", "Failure", "grade_paths", "grade_one", "grade_alone", "failure_of", "warm_up",
            "expand_paths", "collect_paths", "report_from_json", "SUFFIXES", "FILES_PER_WORKER"]
@@ -159,13 +160,15 @@ def grade_alone(grade, name: str, options, limits: Limits, file_seconds: Optiona
 
 
 def _warm_and_grade(grade, path: str, options, limits: Limits, file_seconds: Optional[float]):
-    """In the child of :func:`grade_alone`: the warm-up a file needs, the
-    memory cap over the warmed-up process (what a pool worker gets), then
-    :func:`grade_one`."""
+    """In the child of :func:`grade_alone`: the warm-up a file needs, its
+    heap frozen for the garbage collector (later collections skip the
+    imported modules, as in a pool's workers), the memory cap over the
+    warmed-up process (what a pool worker gets), then :func:`grade_one`."""
     from ..runners import cap_address_space
 
     if grade is None:
         warm_up(options, grade_text=False)
+        gc.freeze()
     cap_address_space(limits.file_memory_mb)
     return grade_one(grade, path, options, limits, file_seconds)
 
@@ -335,52 +338,6 @@ class Batch:
         reports = tuple(v for _, (s, v) in done if s == "ok")
         failures = tuple(v for _, (s, v) in done if s != "ok")
         return BatchResult(reports, failures, tuple(sorted(self.resumed)))
-
-
-WARM_UP_MODULES = ("symcheck.symbolic", "symcheck.grade.check", "symcheck.grade.identities", "symcheck.notation",
-                   "symcheck.notation.reader", "numpy")
-# the reader's fallback for constructs outside the notation: few files need it; a batch's workers share its import
-FALLBACK_READER = "latex2sympy2_extended"
-# Trusted text that runs the grader's main paths once (algebra, the front end, an implication through
-# SymPy's solve, whose first call costs ~0.2 s of lazy imports): a cold first call could otherwise overrun
-# an inner time limit on a loaded machine and change a reason between runs.
-WARM_UP_TEXT = ("Problem 1\n\n$$(x+1)^2 = x^2 + 2x + 1$$\n\n$$\\sigma'(z) = \\sigma(z)(1-\\sigma(z))$$\n\n"
-                "$$-\\frac{g}{a} + \\frac{1-g}{1-a} = 0$$\n\n$$\\Rightarrow g = a$$\n")
-
-
-def warm_up(options, grade_text: bool = True) -> None:
-    """Import the grader's heavy dependencies (SymPy, the LaTeX reader) and
-    grade a fixed, trusted two-line text in this process, so that workers
-    forked from it start warm (a cold worker spends seconds importing). Every
-    worker forks from the same warmed state, so results do not depend on
-    ``jobs``. With ``grade_text=False`` (one file graded alone, warmed in
-    its own child: the text and the fallback reader would cost more than
-    they save) only the imports every file needs and SymPy's ``solve``
-    (with ``sympy.physics.units``, which its check of an answer imports:
-    ~0.15 s inside a step's symbolic time limit otherwise) are warmed. Best
-    effort: a failure here only costs time (logged)."""
-    import importlib
-
-    for name in WARM_UP_MODULES + ((FALLBACK_READER,) if grade_text else ()):
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            log.debug("warm-up: %s not importable", name, exc_info=True)
-    if not grade_text:
-        import sympy as sp
-        import sympy.physics.units  # noqa: F401 - imported by solve's check of its answers (checksol), ~0.15 s
-
-        x = sp.Symbol("x")
-        sp.solve(x ** 2 - 1, x)
-        return
-    try:
-        from ..symbolic import time_limit
-        from .grader import grade_text
-
-        with time_limit(30.0):
-            grade_text(WARM_UP_TEXT, "md", "<warm-up>", options)
-    except (Exception, CheckTimeout):  # noqa: BLE001 - best effort, logged
-        log.debug("warm-up grading failed", exc_info=True)
 
 
 def _tell(progress, name: str, outcome: str) -> None:
