@@ -64,7 +64,12 @@ def run_forked(fn, *args, seconds: float, memory_mb: int | None, **kwargs):
         except (AttributeError, ValueError, OSError):
             pass
     read_fd, write_fd = os.pipe()
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except BaseException:  # no process to spare (EAGAIN, ENOMEM): nothing started, nothing left open
+        os.close(read_fd)
+        os.close(write_fd)
+        raise
     if pid == 0:  # the child: never returns into the caller's code
         code = 70
         try:

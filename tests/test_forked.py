@@ -128,3 +128,14 @@ def test_run_bounded_time_and_memory():
     with pytest.raises(LimitExceeded) as info:
         run_bounded(hog, seconds=10, memory_mb=256)
     assert info.value.what == "memory"
+
+
+def test_a_fork_that_fails_raises_and_leaves_nothing_open(monkeypatch):
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    before = sorted(os.listdir("/proc/self/fd"))
+    monkeypatch.setattr(os, "fork", no_fork)
+    with pytest.raises(BlockingIOError):
+        run_forked(add, 1, seconds=5, memory_mb=None)
+    assert sorted(os.listdir("/proc/self/fd")) == before
