@@ -1,4 +1,4 @@
-"""Runners: run a step (or a whole ``check``) under a time and memory budget.
+"""Runners: run a step, or a whole file, under a time and memory budget.
 
 Every runner has ``run(fn, *args, **kwargs)``, returning ``fn``'s result or
 raising :class:`~symcheck.errors.CheckTimeout` (time) or
@@ -16,8 +16,9 @@ with a time bound of its own for this call.
   each step gets at most what is left, and once it is spent every further
   step raises :class:`~symcheck.errors.BudgetSpent` at once, so the steps
   left are still reported (unchecked), none lost.
-- :func:`run_bounded` runs one call in a fresh worker with its own time and
-  memory budget (``symcheck check``).
+- :mod:`symcheck.forked` runs one call in one child process forked for it
+  (no pool), with the same worker set-up (:func:`worker_init`) and the same
+  typed errors (:func:`call_enveloped`, :func:`rebuild_error`).
 
 Exceptions that mean "too big to compute" (``OverflowError``,
 ``RecursionError``, ``MemoryError``) come back as ``LimitExceeded`` with a
@@ -36,7 +37,8 @@ import time
 from .errors import BudgetSpent, CheckTimeout, LimitExceeded, ParseError, WorkerCrashed
 from .limits import DEFAULT_LIMITS, Limits
 
-__all__ = ["InProcessRunner", "ProcessRunner", "FileBudget", "run_bounded", "worker_init", "too_big"]
+__all__ = ["InProcessRunner", "ProcessRunner", "FileBudget", "worker_init", "cap_address_space", "call_enveloped",
+           "rebuild_error", "too_big"]
 
 log = logging.getLogger(__name__)
 
@@ -164,18 +166,24 @@ def worker_init(memory_mb: int | None) -> None:
     what one step, or one file, can add)."""
     _die_with_parent()
     if memory_mb:
-        import resource
-
-        cap = _vm_bytes() + memory_mb * 1024 * 1024
-        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-        if hard != resource.RLIM_INFINITY:
-            cap = min(cap, hard)
-        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+        cap_address_space(memory_mb)
 
 
-def _call(fn, args, kwargs):
+def cap_address_space(memory_mb: int) -> None:
+    """Cap this process's address space (``RLIMIT_AS``) at its size now plus
+    ``memory_mb`` MB (never above a hard limit already set)."""
+    import resource
+
+    cap = _vm_bytes() + memory_mb * 1024 * 1024
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        cap = min(cap, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def call_enveloped(fn, args, kwargs):
     """Run in the worker. Every exception comes back as a plain tuple that
-    :func:`_rebuild` turns into the error again (typed errors are picklable,
+    :func:`rebuild_error` turns into the error again (typed errors are picklable,
     but an arbitrary exception may not be)."""
     import pickle
 
@@ -203,7 +211,7 @@ def _call(fn, args, kwargs):
 _TOO_BIG = {"MemoryError": MemoryError(), "OverflowError": OverflowError(), "RecursionError": RecursionError()}
 
 
-def _rebuild(envelope, limits: Limits) -> BaseException:
+def rebuild_error(envelope, limits: Limits) -> BaseException:
     kind = envelope[0]
     if kind == "too-big":
         return too_big(_TOO_BIG[envelope[1]], limits)
@@ -251,7 +259,7 @@ class ProcessRunner:
 
         from pebble import ProcessExpired
 
-        future = self._ensure().schedule(_call, args=(fn, args, kwargs), timeout=seconds)
+        future = self._ensure().schedule(call_enveloped, args=(fn, args, kwargs), timeout=seconds)
         try:
             ok, value = future.result()
         except FutureTimeout:
@@ -264,7 +272,7 @@ class ProcessRunner:
             raise WorkerCrashed(f"worker process died (exit code {exc.exitcode})") from None
         if ok:
             return value
-        raise _rebuild(value, self.limits)
+        raise rebuild_error(value, self.limits)
 
     def close(self) -> None:
         if self._pool is not None:
@@ -278,18 +286,3 @@ class ProcessRunner:
 
     def __exit__(self, *exc):
         self.close()
-
-
-def run_bounded(fn, *args, seconds: float, memory_mb: int, **kwargs):
-    """``fn(*args, **kwargs)`` in a fresh worker process, stopped after
-    ``seconds`` (raises :class:`BudgetSpent`) or when it adds more than
-    ``memory_mb`` MB (raises ``LimitExceeded("memory")``). The one-off budget
-    of ``symcheck check``."""
-    limits = Limits(step_seconds=seconds, step_memory_mb=memory_mb)
-    with ProcessRunner(limits) as runner:
-        try:
-            return runner.run(fn, *args, **kwargs)
-        except BudgetSpent:
-            raise
-        except CheckTimeout:
-            raise BudgetSpent(f"time budget of the check spent ({seconds:g} s); not checked") from None

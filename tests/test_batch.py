@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from symcheck.grade.batch import BatchResult, expand_paths, grade_paths, report_from_json
+from symcheck.grade.batch import BatchResult, expand_paths, grade_alone, grade_paths, report_from_json
 from symcheck.grade.report import ProblemResult, StepResult, SubmissionReport
 from symcheck.limits import Limits
 from symcheck.verdict import Verdict
@@ -41,6 +41,8 @@ def fake_grade(path, options):
         os.kill(os.getpid(), signal.SIGKILL)
     if "SLOW" in text:
         time.sleep(0.5)
+    if "HOG" in text:  # 1 MB at a time up to 1 GB: stopped by the file's memory budget long before
+        _ = [bytearray(1 << 20) for _ in range(1024)]
     seed = getattr(options, "seed", 0)
     steps = []
     for i, line in enumerate(text.splitlines(), 1):
@@ -271,3 +273,65 @@ def test_failures_carry_kinds_and_only_lasting_ones_are_stored(tmp_path):
     again = _run([tmp_path / "subs"], resume_dir=resume, file_seconds=1.0)
     assert {Path(p).name for p in again.resumed} == {"a.md", "b.tex", "c.txt", "crash.md"}  # hang.md retried
     assert again.failures == result.failures
+
+
+# --- one file alone: one forked child, no pool (grade_alone), under the same budgets -----------------
+@pytest.fixture
+def short_watchdog(monkeypatch):
+    """The watchdog's grace is a few seconds; a test of it need not wait that long."""
+    import symcheck.grade.batch as batch
+
+    monkeypatch.setattr(batch, "WATCHDOG_GRACE_SECONDS", 0.5)
+
+
+@pytest.mark.parametrize("text, kind, fragment", [
+    pytest.param("HANG = 1", "timeout", "timeout: the file's time budget ran out", id="hang"),
+    pytest.param("CRASH = 1", "internal", "internal error: RuntimeError", id="crash"),
+    pytest.param("DIE = 1", "worker-died", "worker process died (exit code -9", id="killed"),
+])
+def test_one_file_alone_fails_as_it_would_in_a_batch(tmp_path, short_watchdog, text, kind, fragment):
+    _write(tmp_path / "alone", {"f.md": text})
+    _write(tmp_path / "batch", {"f.md": text, "g.md": "$y = y$\n"})
+    start = time.monotonic()
+    alone = _run([tmp_path / "alone"], file_seconds=0.5)
+    assert time.monotonic() - start < 30  # bounded by the watchdog, not by the grader
+    in_batch = _run([tmp_path / "batch"], file_seconds=0.5)
+    (failure,) = alone.failures
+    assert failure.kind.value == kind and fragment in failure.reason, failure
+    same = next(f for f in in_batch.failures if Path(f.file).name == "f.md")
+    assert (failure.kind, failure.reason.replace("alone", "batch")) == (same.kind, same.reason)
+    assert alone.exit_code == 2 and not alone.reports
+
+
+def test_one_file_alone_is_held_to_its_memory_budget(tmp_path):
+    _write(tmp_path, {"f.md": "HOG = 1"})
+    limits = Limits(step_seconds=5, file_memory_mb=200)
+    status, failure = grade_alone(fake_grade, str(tmp_path / "f.md"), Opts(), limits, file_seconds=20)
+    assert status == "failed" and failure.kind.value == "memory", failure
+    assert "200 MB" in failure.reason
+
+
+def test_one_file_alone_gives_the_report_a_batch_gives(tmp_path):
+    _write(tmp_path, {"f.md": "$x = x$\n$a = b$ WRONG\n$c = c$ ?\n", "g.md": "$y = y$\n"})
+    alone = _run([tmp_path / "f.md"])
+    in_batch = _run([tmp_path], jobs=2)
+    assert json.dumps(alone.reports[0].to_json()) == json.dumps(in_batch.reports[0].to_json())
+
+
+SEED = HERE.parents[1] / "shared" / "seeds" / "000_c92ebc24de319a39.txt"
+
+
+@pytest.mark.skipif(not SEED.is_file(), reason="../shared/seeds not available")
+def test_the_seed_alone_gives_the_json_the_pool_gives(tmp_path):
+    """The real grader: the seed graded alone (forked child) and in a batch (pool), report for report."""
+    from symcheck.grade import GradeOptions
+
+    other = tmp_path / "other.md"
+    other.write_text("$$(x+1)^2 = x^2 + 2x + 1$$\n")
+    alone = grade_paths([SEED], GradeOptions())
+    pool = grade_paths([SEED, other], GradeOptions(), jobs=2)
+    reports = [next(r for r in res.reports if Path(r.file) == SEED) for res in (alone, pool)]
+    if any(s.verdict.cause == "timeout" for r in reports for s in r.steps):
+        pytest.skip("a step hit its time limit on this (loaded) machine: timeouts depend on load")
+    assert json.dumps(reports[0].to_json()) == json.dumps(reports[1].to_json())
+    assert sum(s.verdict.verdict == "incorrect" for s in reports[0].steps) >= 11

@@ -8,7 +8,7 @@ import pytest
 
 from symcheck.errors import BudgetSpent, CheckTimeout, LimitExceeded, ParseError, ParseErrorKind
 from symcheck.limits import Limits
-from symcheck.runners import FileBudget, InProcessRunner, ProcessRunner, run_bounded
+from symcheck.runners import FileBudget, InProcessRunner, ProcessRunner
 
 
 # module-level functions: the process runner pickles them
@@ -142,15 +142,6 @@ def test_file_budget_stops_a_step_that_outlives_it():
 
 def test_budget_spent_is_a_timeout():
     assert issubclass(BudgetSpent, CheckTimeout)
-
-
-def test_run_bounded_time_and_memory():
-    assert run_bounded(add, 1, 2, seconds=5, memory_mb=256) == 3
-    with pytest.raises(BudgetSpent):
-        run_bounded(spin, seconds=0.5, memory_mb=256)
-    with pytest.raises(LimitExceeded) as info:
-        run_bounded(hog, seconds=10, memory_mb=256)
-    assert info.value.what == "memory"
 
 
 def test_the_grader_without_a_runner_gives_overflow_its_own_cause():

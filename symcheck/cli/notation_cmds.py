@@ -78,7 +78,7 @@ def check_equation(latex: str, context: dict):
 def run_check(args, console) -> int:
     from ..errors import BudgetSpent, LimitExceeded, ParseError, WorkerCrashed
     from ..limits import DEFAULT_LIMITS
-    from ..runners import run_bounded
+    from ..forked import run_bounded
     from ..verdict import Verdict
 
     context = {"activation": args.activation, "cost": args.cost, "output": args.output, "seed": args.seed,

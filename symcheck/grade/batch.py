@@ -2,7 +2,10 @@
 
 Every file is graded in a worker process forked from one warmed-up parent
 (each worker grades up to FILES_PER_WORKER files, then is replaced; the
-reports do not depend on ``jobs`` or on what a worker graded before), under
+reports do not depend on ``jobs`` or on what a worker graded before); a
+file graded alone gets one child forked for it instead of a pool
+(:func:`grade_alone`: same report, same budgets, none of the pool's cost),
+under
 the file's budgets (:class:`symcheck.limits.Limits`): ``file_seconds`` for
 segmentation and every step together -- the steps left when it is spent are
 reported unchecked, none lost -- and ``file_memory_mb`` for the worker's
@@ -32,8 +35,9 @@ from ..limits import DEFAULT_LIMITS, WATCHDOG_GRACE_SECONDS, Limits, check_file
 from .files import SUFFIXES, Failure, collect_paths, expand_paths
 from .report import SubmissionReport
 from .resume import load, report_from_json, result_key, store
+from .warmup import warm_up
 
-__all__ = ["BatchResult", "Batch", "Failure", "grade_paths", "grade_one", "failure_of", "warm_up",
+__all__ = ["BatchResult", "Batch", "Failure", "grade_paths", "grade_one", "grade_alone", "failure_of", "warm_up",
            "expand_paths", "collect_paths", "report_from_json", "SUFFIXES", "FILES_PER_WORKER"]
 
 log = logging.getLogger(__name__)
@@ -118,6 +122,57 @@ def grade_one(grade, path: str, options, limits: Limits, file_seconds: Optional[
         return "failed", failure_of(path, exc, limits)
 
 
+def timed_out(name: str, watchdog: float) -> Failure:
+    """The failure of a file whose worker the watchdog killed."""
+    return Failure(name, f"timeout: the file's time budget ran out; grading took over {watchdog:g} s "
+                         "(worker killed)", FailureKind.TIMEOUT)
+
+
+def worker_died(name: str, exitcode) -> Failure:
+    """The failure of a file whose worker died without a result."""
+    return Failure(name, f"worker process died (exit code {exitcode}; out of memory or a crash in native code)",
+                   FailureKind.WORKER_DIED)
+
+
+def grade_alone(grade, name: str, options, limits: Limits, file_seconds: Optional[float] = None):
+    """One file graded alone, as a batch grades each file, without the pool:
+    one child process forked for it (:func:`symcheck.forked.run_forked`)
+    under the same budgets -- the watchdog on its wall-clock time,
+    ``file_memory_mb`` on the address space it adds to its warmed-up self
+    -- and with the same failures when it hangs, dies or runs out of
+    memory. The child warms up (imports, SymPy's ``solve``; as a pool's
+    parent, outside the memory cap), then grades; this process need not
+    import the grader. Returns ("ok", report) or ("failed",
+    :class:`Failure`); never raises but KeyboardInterrupt."""
+    from ..forked import ChildDied, run_forked
+
+    watchdog = file_watchdog(limits, file_seconds)
+    try:
+        return run_forked(_warm_and_grade, grade, name, options, limits, file_seconds, seconds=watchdog,
+                          memory_mb=None)
+    except CheckTimeout:
+        return "failed", timed_out(name, watchdog)
+    except ChildDied as exc:
+        return "failed", worker_died(name, exc.exitcode)
+    except Exception as exc:  # noqa: BLE001 - the fork itself failed (no processes left...): this file's failure
+        log.debug("grading %s alone failed", name, exc_info=True)
+        return "failed", failure_of(name, exc, limits)
+
+
+def _warm_and_grade(grade, path: str, options, limits: Limits, file_seconds: Optional[float]):
+    """In the child of :func:`grade_alone`: the warm-up a file needs, its
+    heap frozen for the garbage collector (later collections skip the
+    imported modules, as in a pool's workers), the memory cap over the
+    warmed-up process (what a pool worker gets), then :func:`grade_one`."""
+    from ..runners import cap_address_space
+
+    if grade is None:
+        warm_up(options, grade_text=False)
+        gc.freeze()
+    cap_address_space(limits.file_memory_mb)
+    return grade_one(grade, path, options, limits, file_seconds)
+
+
 def file_watchdog(limits: Limits, file_seconds: Optional[float] = None) -> float:
     """Hard wall-clock bound on one file's worker (see ``Limits.watchdog_seconds``)."""
     return (file_seconds or limits.file_seconds) + limits.step_seconds + WATCHDOG_GRACE_SECONDS
@@ -140,6 +195,17 @@ def grade_paths(paths, options=None, *, jobs: int = 1, resume_dir=None,
     ``resume_dir`` cannot be written. KeyboardInterrupt stops the workers and
     propagates; finished results are already in ``resume_dir``.
     """
+    batch = Batch.plan(paths, options, limits, resume_dir, progress, grade, follow_symlinks)
+    if len(batch.todo) == 1:  # one file: one child forked for it, no pool (see grade_alone)
+        name, key, _ = batch.todo[0]
+        batch.record(name, key, grade_alone(grade, name, batch.options, batch.limits, file_seconds))
+    elif batch.todo:
+        _grade_in_pool(batch, grade, jobs, file_seconds)
+    return batch.result()
+
+
+def _grade_in_pool(batch: "Batch", grade, jobs: int, file_seconds: Optional[float]) -> None:
+    """Every file of ``batch.todo`` in a pool of ``jobs`` workers forked from this (warmed) process."""
     import multiprocessing
     from concurrent.futures import TimeoutError as FutureTimeout
     from concurrent.futures import as_completed
@@ -148,49 +214,40 @@ def grade_paths(paths, options=None, *, jobs: int = 1, resume_dir=None,
 
     from ..runners import worker_init
 
-    batch = Batch.plan(paths, options, limits, resume_dir, progress, grade, follow_symlinks)
     options, limits = batch.options, batch.limits
     watchdog = file_watchdog(limits, file_seconds)
+    if grade is None:
+        # before forking: every worker inherits the imports, none pays for them
+        warm_up(options)
+        gc.collect()
+        gc.freeze()  # the warmed heap stays shared with the forked workers (no copy-on-write from the GC)
 
-    if batch.todo:
-        if grade is None:
-            # before forking: every worker inherits the imports, none pays for them; one file alone would
-            # pay for the warm-up grading itself and gain nothing from it (its one worker starts warm either way)
-            warm_up(options, grade_text=len(batch.todo) > 1)
-            gc.collect()
-            gc.freeze()  # the warmed heap stays shared with the forked workers (no copy-on-write from the GC)
-
-        # A worker grades up to FILES_PER_WORKER files, then is replaced: a hang or crash still costs only
-        # its own file (the watchdog kills the worker, the next file gets a fresh one), and forking
-        # once per file would cost ~0.5 s of cold caches each.
-        pool = ProcessPool(max_workers=max(1, jobs), max_tasks=FILES_PER_WORKER, initializer=worker_init,
-                           initargs=(limits.file_memory_mb,), context=multiprocessing.get_context("fork"))
-        try:
-            futures = {pool.schedule(grade_one, args=(grade, name, options, limits, file_seconds),
-                                     timeout=watchdog): (name, key) for name, key, _ in batch.todo}
-            # in completion order: a finished file is stored at once, whatever is still running before it
-            for fut in as_completed(futures):
-                name, key = futures[fut]
-                try:
-                    outcome = fut.result()
-                except FutureTimeout:
-                    outcome = ("failed", Failure(name, f"timeout: the file's time budget ran out; grading took "
-                                                       f"over {watchdog:g} s (worker killed)", FailureKind.TIMEOUT))
-                except ProcessExpired as exc:
-                    outcome = ("failed", Failure(name, f"worker process died (exit code {exc.exitcode}; "
-                                                       "out of memory or a crash in native code)",
-                                                 FailureKind.WORKER_DIED))
-                except Exception as exc:  # noqa: BLE001 - the pool itself failed for this file; logged
-                    outcome = ("failed", failure_of(name, exc, limits))
-                batch.record(name, key, outcome)
-        except BaseException:
-            pool.stop()
-            pool.join()
-            raise
-        pool.close()
+    # A worker grades up to FILES_PER_WORKER files, then is replaced: a hang or crash still costs only
+    # its own file (the watchdog kills the worker, the next file gets a fresh one), and forking
+    # once per file would cost ~0.5 s of cold caches each.
+    pool = ProcessPool(max_workers=max(1, jobs), max_tasks=FILES_PER_WORKER, initializer=worker_init,
+                       initargs=(limits.file_memory_mb,), context=multiprocessing.get_context("fork"))
+    try:
+        futures = {pool.schedule(grade_one, args=(grade, name, options, limits, file_seconds),
+                                 timeout=watchdog): (name, key) for name, key, _ in batch.todo}
+        # in completion order: a finished file is stored at once, whatever is still running before it
+        for fut in as_completed(futures):
+            name, key = futures[fut]
+            try:
+                outcome = fut.result()
+            except FutureTimeout:
+                outcome = ("failed", timed_out(name, watchdog))
+            except ProcessExpired as exc:
+                outcome = ("failed", worker_died(name, exc.exitcode))
+            except Exception as exc:  # noqa: BLE001 - the pool itself failed for this file; logged
+                outcome = ("failed", failure_of(name, exc, limits))
+            batch.record(name, key, outcome)
+    except BaseException:
+        pool.stop()
         pool.join()
-
-    return batch.result()
+        raise
+    pool.close()
+    pool.join()
 
 
 class Batch:
@@ -281,47 +338,6 @@ class Batch:
         reports = tuple(v for _, (s, v) in done if s == "ok")
         failures = tuple(v for _, (s, v) in done if s != "ok")
         return BatchResult(reports, failures, tuple(sorted(self.resumed)))
-
-
-WARM_UP_MODULES = ("symcheck.symbolic", "symcheck.grade.check", "symcheck.grade.identities", "symcheck.notation",
-                   "symcheck.notation.reader", "latex2sympy2_extended", "numpy")
-# Trusted text that runs the grader's main paths once (algebra, the front end, an implication through
-# SymPy's solve, whose first call costs ~0.2 s of lazy imports): a cold first call could otherwise overrun
-# an inner time limit on a loaded machine and change a reason between runs.
-WARM_UP_TEXT = ("Problem 1\n\n$$(x+1)^2 = x^2 + 2x + 1$$\n\n$$\\sigma'(z) = \\sigma(z)(1-\\sigma(z))$$\n\n"
-                "$$-\\frac{g}{a} + \\frac{1-g}{1-a} = 0$$\n\n$$\\Rightarrow g = a$$\n")
-
-
-def warm_up(options, grade_text: bool = True) -> None:
-    """Import the grader's heavy dependencies (SymPy, the LaTeX reader) and
-    grade a fixed, trusted two-line text in this process, so that workers
-    forked from it start warm (a cold worker spends seconds importing). Every
-    worker forks from the same warmed state, so results do not depend on
-    ``jobs``. With ``grade_text=False`` (one file to grade: its worker would
-    pay for the text and gain nothing) only the imports and SymPy's ``solve``
-    (whose first call loads more) are warmed. Best effort: a failure here
-    only costs time (logged)."""
-    import importlib
-
-    for name in WARM_UP_MODULES:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            log.debug("warm-up: %s not importable", name, exc_info=True)
-    if not grade_text:
-        import sympy as sp
-
-        x = sp.Symbol("x")
-        sp.solve(x ** 2 - 1, x)
-        return
-    try:
-        from ..symbolic import time_limit
-        from .grader import grade_text
-
-        with time_limit(30.0):
-            grade_text(WARM_UP_TEXT, "md", "<warm-up>", options)
-    except (Exception, CheckTimeout):  # noqa: BLE001 - best effort, logged
-        log.debug("warm-up grading failed", exc_info=True)
 
 
 def _tell(progress, name: str, outcome: str) -> None:

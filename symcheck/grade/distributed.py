@@ -75,7 +75,7 @@ def prepare_worker(options) -> None:
         _prepared = True
         import gc
 
-        from .batch import warm_up
+        from .warmup import warm_up
 
         warm_up(options)
         gc.collect()
