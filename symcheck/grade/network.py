@@ -20,7 +20,7 @@ import sympy as sp
 
 from ..errors import ParseError
 from ..symbolic import sigmoid
-from ..verdict import Cause, Note, NoteKind, Verdict
+from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .reading import INEQUALITIES, StepReading, is_single
 from .state import State
 
@@ -66,7 +66,7 @@ def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:
         from dataclasses import replace
 
         v = replace(v, reason=f"{v.reason} (read: {'; '.join(read_as[:3])})")
-    if v.verdict == "incorrect" and is_single(sr.lhs) and state.topics:
+    if v.verdict == "incorrect" and is_single(sr.lhs) and state.topics and v.check is not CheckKind.SEMANTICS:
         return Verdict.unchecked(Cause.AMBIGUOUS, f"a definition in this write-up's setting ({state.topics}); "
                                                   "the random networks use the sigmoid")
     return v
@@ -145,6 +145,8 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
 
     from ..notation.ambiguity import other_reading
 
+    if v.check is CheckKind.SEMANTICS:  # decided under every reading and convention (notation.indices)
+        return ""
     parts = _parts(sr)
     shape = v.check is not None and v.check.is_shape
     why = other_reading(sr.source, parts, shape)

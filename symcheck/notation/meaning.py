@@ -173,11 +173,19 @@ def check_reading(reading, ctx) -> Verdict:
     links = [(i, r) for i, r in enumerate(reading.relations) if r != ";"]
     if not links:
         return Verdict.unchecked(Cause.UNSUPPORTED, "an expression alone: nothing to check")
+    label = _size_label(reading.source)
+    if label is not None:
+        return label
     verdicts = []
     for i, r in links:
         sides = (printed[i], printed[i + 1]) if known else None
-        verdicts.append(check_relation((reading.parts[i], r, reading.parts[i + 1]), ctx, sides))
+        v = check_relation((reading.parts[i], r, reading.parts[i + 1]), ctx, sides)
+        if v.verdict != "correct" and r == "=":
+            v = _renamed_index(reading.parts[i], reading.parts[i + 1], ctx) or v
+        verdicts.append(v)
     for v in verdicts:
+        if v.verdict == "incorrect" and v.check is CheckKind.SEMANTICS:
+            return v  # decided under every reading (summed or not)
         if v.verdict == "incorrect":
             return _unless_read_otherwise(reading, v)
     real = [v for v in verdicts if not _is_definition(v)]
@@ -185,6 +193,30 @@ def check_reading(reading, ctx) -> Verdict:
         if v.verdict != "correct":
             return v
     return real[-1] if real else verdicts[0]
+
+
+def _size_label(source: str) -> Optional[Verdict]:
+    """A size under a brace (``\\underbrace{W^l}_{n_l \\times n_{l-2}}``) that is not the shape
+    of what it labels, in any order or weight numbering (:mod:`.annotations`)."""
+    from .annotations import label_mismatch
+
+    found = label_mismatch(source)
+    if found is None:
+        return None
+    return Verdict.incorrect(CheckKind.SEMANTICS, f"{found['content']} is labelled {found['label']}, but its shape "
+                             f"is {found['shape']}", counterexample={"label": found["label"], "shape": found["shape"]})
+
+
+def _renamed_index(lhs, rhs, ctx) -> Optional[Verdict]:
+    """An index free on the right that the left never mentions (:mod:`.indices`): incorrect
+    under every summation convention, with the free indices of each side as the counterexample."""
+    from .indices import index_mismatch, mismatch_reason
+
+    found = index_mismatch(lhs, rhs, given=tuple(ctx.given or ()))
+    if found is None:
+        return None
+    return Verdict.incorrect(CheckKind.SEMANTICS, mismatch_reason(found),
+                             counterexample={"lhs free indices": found["lhs"], "rhs free indices": found["rhs"]})
 
 
 def _unless_read_otherwise(reading, v: Verdict) -> Verdict:
