@@ -47,9 +47,18 @@ def _group(src: str, i: int) -> int:
     return i
 
 
+def _read(latex: str) -> tuple:
+    """The parts of ``latex`` as the front end reads them (its tokens, then its reader)."""
+    from .cursor import State
+    from .preprocess import tokenize
+    from .reader import read_statement
+
+    parts, _, _ = read_statement(tokenize(latex), State(latex))
+    return tuple(parts)
+
+
 def _dim(text: str):
     """One size of a label: ``1``, ``n_l``, ``n_{l-1}`` (a layer size), else None."""
-    from .api import read
     from ..errors import ParseError
 
     text = text.strip()
@@ -59,7 +68,7 @@ def _dim(text: str):
     if not m:
         return None
     try:
-        layer = read(m.group(1)).parts
+        layer = _read(m.group(1))
     except (ParseError, RecursionError):
         return None
     return layer_dim(layer[0]) if len(layer) == 1 and isinstance(layer[0], sp.Basic) else None
@@ -93,7 +102,6 @@ def size_labels(source: str) -> list:
 
 def label_mismatch(source: str) -> Optional[dict]:
     """The first size label that is not its content's shape (in either order), or None."""
-    from .api import read
     from .shapes import infer
     from ..errors import ParseError
     from .base import ShapeError
@@ -102,7 +110,7 @@ def label_mismatch(source: str) -> Optional[dict]:
         return None
     for content, dims in size_labels(source):
         try:
-            parts = read(content).parts
+            parts = _read(content)
             shape = infer(parts[0]) if len(parts) == 1 else None
         except (ParseError, ShapeError, RecursionError):
             continue
@@ -118,3 +126,14 @@ def label_mismatch(source: str) -> Optional[dict]:
             return {"content": content.strip(), "label": " × ".join(map(str, dims)),
                     "shape": " × ".join(map(str, shape))}
     return None
+
+
+def label_verdict(source: str):
+    """Incorrect (check "semantics") when a size label is not the shape of what it labels, else None."""
+    from ..verdict import CheckKind, Verdict
+
+    found = label_mismatch(source)
+    if found is None:
+        return None
+    return Verdict.incorrect(CheckKind.SEMANTICS, f"{found['content']} is labelled {found['label']}, but its shape "
+                             f"is {found['shape']}", counterexample={"label": found["label"], "shape": found["shape"]})

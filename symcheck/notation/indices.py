@@ -175,3 +175,15 @@ def mismatch_reason(found: dict) -> str:
     also = f", and {left} on the left but not on the right" if left else ""
     return (f"the index {right} is free on the right but not on the left{also}: both sides must have the same "
             "free indices (with or without an implied sum)")
+
+
+def index_verdict(lhs, rhs, given=()):
+    """Incorrect (check "semantics") for a renamed free index (:func:`index_mismatch`), with the
+    free indices of each side as the counterexample; else None."""
+    from ..verdict import CheckKind, Verdict
+
+    found = index_mismatch(lhs, rhs, given)
+    if found is None:
+        return None
+    return Verdict.incorrect(CheckKind.SEMANTICS, mismatch_reason(found),
+                             counterexample={"lhs free indices": found["lhs"], "rhs free indices": found["rhs"]})

@@ -32,6 +32,8 @@ import sympy as sp
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .evaluate import Env, ShapeError, Unsupported
+from .annotations import label_verdict
+from .indices import index_verdict
 from .derivatives import DENOMINATOR, LAYOUTS, NUMERATOR, has_jacobian, with_layout
 from .jacobian import coinciding_reason, index_combinations, only_where_indices_coincide
 from .scalar import ATOL, RTOL, scalar_check, substitute_given
@@ -173,7 +175,7 @@ def check_reading(reading, ctx) -> Verdict:
     links = [(i, r) for i, r in enumerate(reading.relations) if r != ";"]
     if not links:
         return Verdict.unchecked(Cause.UNSUPPORTED, "an expression alone: nothing to check")
-    label = _size_label(reading.source)
+    label = label_verdict(reading.source)
     if label is not None:
         return label
     verdicts = []
@@ -181,7 +183,7 @@ def check_reading(reading, ctx) -> Verdict:
         sides = (printed[i], printed[i + 1]) if known else None
         v = check_relation((reading.parts[i], r, reading.parts[i + 1]), ctx, sides)
         if v.verdict != "correct" and r == "=":
-            v = _renamed_index(reading.parts[i], reading.parts[i + 1], ctx) or v
+            v = index_verdict(reading.parts[i], reading.parts[i + 1], tuple(ctx.given or ())) or v
         verdicts.append(v)
     for v in verdicts:
         if v.verdict == "incorrect" and v.check is CheckKind.SEMANTICS:
@@ -193,30 +195,6 @@ def check_reading(reading, ctx) -> Verdict:
         if v.verdict != "correct":
             return v
     return real[-1] if real else verdicts[0]
-
-
-def _size_label(source: str) -> Optional[Verdict]:
-    """A size under a brace (``\\underbrace{W^l}_{n_l \\times n_{l-2}}``) that is not the shape
-    of what it labels, in any order or weight numbering (:mod:`.annotations`)."""
-    from .annotations import label_mismatch
-
-    found = label_mismatch(source)
-    if found is None:
-        return None
-    return Verdict.incorrect(CheckKind.SEMANTICS, f"{found['content']} is labelled {found['label']}, but its shape "
-                             f"is {found['shape']}", counterexample={"label": found["label"], "shape": found["shape"]})
-
-
-def _renamed_index(lhs, rhs, ctx) -> Optional[Verdict]:
-    """An index free on the right that the left never mentions (:mod:`.indices`): incorrect
-    under every summation convention, with the free indices of each side as the counterexample."""
-    from .indices import index_mismatch, mismatch_reason
-
-    found = index_mismatch(lhs, rhs, given=tuple(ctx.given or ()))
-    if found is None:
-        return None
-    return Verdict.incorrect(CheckKind.SEMANTICS, mismatch_reason(found),
-                             counterexample={"lhs free indices": found["lhs"], "rhs free indices": found["rhs"]})
 
 
 def _unless_read_otherwise(reading, v: Verdict) -> Verdict:
@@ -265,9 +243,6 @@ def _dims_may_match(a, b) -> bool:
 
 def _is_vectorish(e) -> bool:
     return isinstance(e, sp.Basic) and (not e.is_commutative or bool(e.atoms(V.Comp, V.Grad, V.Q)))
-
-
-
 
 
 def _unsupported_reason(e) -> Optional[str]:
