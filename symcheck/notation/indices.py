@@ -19,7 +19,7 @@ no numbers. It is deliberately narrow:
   text, and an index on the left only (``∂a_j/∂z_k = a_j(1 - a_j)`` in the case j = k) may
   be a case the text considers: not accused;
 - a side whose terms disagree (``a_k - y_j``, ``-y_k + y_i \\hat y_k``) is written
-  loosely: not accused;
+  loosely: not accused (a term with no free index, the 1 of ``1 - y_j``, agrees with any);
 - an index that appears more than twice in one term under Einstein notation makes
   that reading ill-formed; the step is still accused when the renamed index occurs
   once on its side (free under every reading).
@@ -88,11 +88,11 @@ def _occurrences(e, einstein: bool) -> Counter:
         return own
     if not isinstance(e, sp.Basic) or not e.args:
         return Counter()
-    if isinstance(e, sp.Add):
-        sets = {frozenset(_occurrences(t, einstein)) for t in e.args}
+    if isinstance(e, sp.Add):  # a term without free indices (1 in 1 - y_j) is added to every component
+        sets = {frozenset(_occurrences(t, einstein)) for t in e.args} - {frozenset()}
         if len(sets) > 1:
             raise _Loose()
-        return Counter(next(iter(sets)))
+        return Counter(next(iter(sets), frozenset()))
     if isinstance(e, sp.Sum):
         bound = {str(lim[0]) for lim in e.limits}
         inner = _occurrences(e.function, einstein)
