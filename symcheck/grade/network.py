@@ -165,7 +165,9 @@ def _components_only(sr: StepReading) -> bool:
     from ..notation import vocab as V
 
     parts = _parts(sr)
-    return any(p.atoms(V.Comp) for p in parts) and not any(p.atoms(V.Q, V.Grad, V.Had, V.T) for p in parts)
+    whole = any(p.atoms(V.Q, V.Had, V.T) for p in parts) or \
+        any(not isinstance(g.args[0], V.Comp) for p in parts for g in p.atoms(V.Grad))  # ∇_a C, ∂C/∂w^l
+    return any(p.atoms(V.Comp) for p in parts) and not whole
 
 
 def ill_formed(sr: StepReading, recheck) -> bool:

@@ -164,6 +164,7 @@ def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
     if ones or written_ones(source) or any(p.has(V.Norm) for p in parts):
         return "a vector of ones or a norm, which the notation reader does not model"
     others = sorted({getattr(s, "name", "") for p in parts for d in p.atoms(sp.Derivative)
+                     if not never_zero(d.expr, *d.variables)  # its dependence is quantified over (scalar.py)
                      for s in d.expr.free_symbols - set(d.variables)
                      if getattr(s, "name", "") and s.name not in HYPERPARAMETERS})
     if others and not shape_failure:
