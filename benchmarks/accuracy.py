@@ -18,7 +18,10 @@ flipped, two indices swapped, a transpose or a prime dropped, a digit changed.
 The file is graded again up to that step (the grader reads steps in order, so
 later steps cannot change it), and the mutant counts as flagged, unchecked or
 still correct. A mutant still called correct is an unsound check or a neutral
-mutation: each one is listed.
+mutation: each one is listed. Provably neutral mutations are not planted: the two
+indices of a Kronecker delta ``\delta_{ik}`` are not swapped (it is symmetric), the
+next pair of indices is. ``--dump-mutants FILE`` writes every mutant with its
+verdict, check, cause and reason (JSON), to study the ones left unchecked.
 
 Writes ``docs/accuracy.md`` between ``<!-- corpus:begin -->`` and
 ``<!-- corpus:end -->`` (other sections are left as they are).
@@ -201,7 +204,8 @@ def render(rows, seed_row, tally, survivors, seconds) -> str:
     n = sum(tally[v] for v in ("correct", "incorrect", "unchecked"))
     flagged = f"{tally['incorrect']} flagged ({pct(tally['incorrect'], n)})"
     lines.append(f"{n} mutants, one per step graded correct: **{flagged}"
-                 f"**, {tally['unchecked']} unchecked, **{tally['correct']} still correct**.")
+                 f"**, {tally['unchecked']} unchecked, **{tally['correct']} still correct**. Neutral mutations are "
+                 "not planted: the indices of a Kronecker delta δ_{ik} are never swapped (it is symmetric).")
     kinds = sorted({k.split(":")[0] for k in tally if ":" in k})
     if kinds:
         lines += ["", "| planted error | flagged | unchecked | still correct |", "|---|---|---|---|"]
