@@ -31,7 +31,12 @@ def test_free_indices(latex, plain, einstein):
     pytest.param(r"-y_i \frac{1}{\hat{y}_i} \frac{\partial \hat{y}_i}{\partial \theta_k} = "
                  r"-y_j \frac{1}{\hat{y}_i} \frac{\partial \hat{y}_i}{\partial \theta_k}", ["j"],
                  id="einstein-ill-formed-but-renamed-index-free-anyway"),
+    pytest.param(r"\delta_j^L = \sum_j \frac{\partial C}{\partial a_k^L}\frac{\partial a^L_k}{\partial z_j^L}",
+                 ["k"], id="sum-over-the-free-index"),
+    pytest.param(r"x_j = \sum_j x_j y_j", [], id="free-index-only-summed-on-the-right"),
     # right (or possibly right) forms: not accused
+    pytest.param(r"a_j = \frac{e^{z_j}}{\sum_j e^{z_j}}", None, id="free-and-summed-softmax-sloppy"),
+    pytest.param(r"\sum_j \delta_{jk} x_j = x_j", None, id="kronecker-sum"),
     pytest.param(r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", None, id="same-indices"),
     pytest.param(r"\frac{\partial C}{\partial z_j} = a_j - \delta_{jk}", None, id="kronecker-k-may-be-fixed"),
     pytest.param(r"C = -\ln a_k", None, id="left-without-index-k-may-be-fixed"),

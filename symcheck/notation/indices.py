@@ -13,7 +13,9 @@ That step is wrong whatever the indices' values, so it is a refutation that need
 no numbers. It is deliberately narrow:
 
 - also an index free on the right that the left never mentions, when the left has a free
-  index (``δ^l_j = Σ_k w^{l+1}_{kj} δ^{l+1}_k σ'(z^l_i)``);
+  index (``δ^l_j = Σ_k w^{l+1}_{kj} δ^{l+1}_k σ'(z^l_i)``), and an index free on the left that
+  the right only sums over (``δ^L_j = Σ_j ∂C/∂a^L_k ∂a^L_k/∂z^L_j``: the right side does not
+  depend on j);
 - but an index on the right where the left has none (``C = -ln a_k``), or only inside a
   Kronecker delta (``∂C/∂z_j = a_j - δ_{jk}``, k the correct class), may be fixed by the
   text, and an index on the left only (``∂a_j/∂z_k = a_j(1 - a_j)`` in the case j = k) may
@@ -136,6 +138,25 @@ def _mentioned(e) -> frozenset:
     return frozenset(out)
 
 
+def _unbound(e, bound: frozenset = frozenset()) -> frozenset:
+    """The index letters ``e`` mentions outside an explicit sum over them."""
+    from . import vocab as V
+
+    own = _atom_indices(e)
+    if own is not None:
+        return frozenset(own) - bound
+    if isinstance(e, sp.Symbol) and e.name in INDEX_LETTERS:
+        return frozenset({e.name}) - bound
+    if isinstance(e, sp.Sum):
+        inner = bound | {str(lim[0]) for lim in e.limits}
+        return _unbound(e.function, frozenset(inner))
+    if isinstance(e, V.IndexSum):
+        return _unbound(e.args[0], bound | {str(e.args[1])})
+    if not isinstance(e, sp.Basic):
+        return frozenset()
+    return frozenset().union(*(_unbound(a, bound) for a in e.args)) if e.args else frozenset()
+
+
 def _count(e) -> Counter:
     """How many times each index letter occurs in ``e`` (outside explicit sums too)."""
     out: Counter = Counter()
@@ -163,8 +184,10 @@ def index_mismatch(lhs, rhs, given=()) -> Optional[dict]:
                 break  # Einstein notation reads a term ill-formed, but the renamed index is free there too
             return None
         only_l, only_r = fl - mentioned[1] - set(given), fr - mentioned[0] - set(given)
-        if not (only_r and (only_l or (fl and not only_r & kronecker))):
+        summed_away = (fl & mentioned[1]) - _unbound(rhs) - set(given)  # δ_j = Σ_j …: j only summed on the right
+        if not (only_r and (only_l or (fl and not only_r & kronecker))) and not summed_away:
             return None
+        only_l |= summed_away
         found = found or {"lhs": sorted(fl), "rhs": sorted(fr), "left only": sorted(only_l),
                           "right only": sorted(only_r)}
     return found
@@ -172,6 +195,9 @@ def index_mismatch(lhs, rhs, given=()) -> Optional[dict]:
 
 def mismatch_reason(found: dict) -> str:
     left, right = ", ".join(found["left only"]), ", ".join(found["right only"])
+    if not right:
+        return (f"the index {left} is free on the left, but the right side does not depend on it (it only sums "
+                "over it): both sides must have the same free indices (with or without an implied sum)")
     also = f", and {left} on the left but not on the right" if left else ""
     return (f"the index {right} is free on the right but not on the left{also}: both sides must have the same "
             "free indices (with or without an implied sum)")
