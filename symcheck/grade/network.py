@@ -22,6 +22,7 @@ from ..errors import ParseError
 from ..symbolic import sigmoid
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .reading import INEQUALITIES, StepReading, is_single
+from .readings_checked import fails_in_every_weight_convention, ill_formed, rechecker
 from .state import State
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:
 
         v = replace(v, reason=f"{v.reason} (read: {'; '.join(read_as[:3])})")
     if v.verdict == "incorrect" and is_single(sr.lhs) and state.topics and v.check is not CheckKind.SEMANTICS \
-            and not (v.check.is_shape and ill_formed(sr, _rechecker(state, options))):
+            and not (v.check.is_shape and ill_formed(sr, rechecker(state, options))):
         return Verdict.unchecked(Cause.AMBIGUOUS, f"a definition in this write-up's setting ({state.topics}); "
                                                   "the random networks use the sigmoid")
     return v
@@ -78,7 +79,7 @@ def check_network(sr: StepReading, state: State, options) -> Verdict:
     if v is None:
         return Verdict.unchecked(Cause.UNSUPPORTED, "network notation that the grader cannot read yet")
     if v.verdict == "incorrect":
-        why = cannot_accuse(sr, state, v, _rechecker(state, options))
+        why = cannot_accuse(sr, state, v, rechecker(state, options))
         if why:
             return Verdict.unchecked(Cause.AMBIGUOUS, why,
                                      notes=(Note(NoteKind.READER_FOUND, f"the notation reader found: {v.reason}"),))
@@ -140,53 +141,9 @@ def _names_the_row(e, state: State) -> bool:
     return name not in state.definitions and name not in state.env and name not in state.functions
 
 
-def _rechecker(state: State, options):
-    """Check another reading of the step in the same context as :func:`front_end`."""
-    from .. import notation
-
-    ctx = notation.Context(activation=options.activation, cost=state.cost or "quadratic", seed=options.seed,
-                           trials=options.trials, domains=dict(state.domains), given=dict(state.env))
-    return lambda reading: notation.check_reading(reading, ctx)
-
-
-def _fails_in_every_weight_convention(sr: StepReading, recheck) -> bool:
-    """The step fails with its weights read the other way and numbered by the layer they leave
-    too (:func:`symcheck.notation.readings.weight_readings`)."""
-    from ..notation.readings import weight_readings
-
-    if recheck is None or sr.reading is None or not _components_only(sr):
-        return False
-    return all(recheck(r).verdict == "incorrect" for _, r in weight_readings(sr.reading))
-
-
-def _components_only(sr: StepReading) -> bool:
-    """Network quantities only as components (w^l_{jk}, a^l_j), none as a whole vector or matrix:
-    no outer product written without its transpose, no broadcasting, no one-neuron layers to read."""
-    from ..notation import vocab as V
-
-    parts = _parts(sr)
-    whole = any(p.atoms(V.Q, V.Had, V.T) for p in parts) or \
-        any(not isinstance(g.args[0], V.Comp) for p in parts for g in p.atoms(V.Grad))  # ∇_a C, ∂C/∂w^l
-    return any(p.atoms(V.Comp) for p in parts) and not whole
-
-
-def ill_formed(sr: StepReading, recheck) -> bool:
-    """The right side is ill-formed on its own, under every convention of the weights: it
-    defines nothing (:func:`symcheck.notation.readings.right_side_alone`)."""
-    from ..notation.readings import right_side_alone, weight_readings
-
-    if recheck is None or sr.reading is None or len(sr.reading.parts) < 2 or not _components_only(sr):
-        return False
-    alone = right_side_alone(sr.reading)
-    for r in [alone] + [r for _, r in weight_readings(alone)]:
-        v = recheck(r)
-        if v.verdict != "incorrect" or v.check is None or not v.check.is_shape:
-            return False
-    return True
-
-
 def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> str:
-    """Why a failed check of the meaning layer is not an accusation here ("" if it is one)."""
+    """Why a failed check of the meaning layer is not an accusation here ("" if it is one).
+    ``recheck`` (reading -> Verdict) checks the readings :mod:`.readings_checked` weighs."""
     from ..notation import vocab as V
 
     from ..notation.ambiguity import other_reading
@@ -199,7 +156,7 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
     if why:
         return why
     if shape and any(getattr(q, "qname", "") == "w" for p in parts for q in p.atoms(V.Q, V.Comp)) and \
-            not _fails_in_every_weight_convention(sr, recheck):
+            not fails_in_every_weight_convention(sr, recheck):
         return ("weights indexed the other way (w_{jk} from neuron j to neuron k) are a convention write-ups "
                 "use: under it the shapes differ from the book's, so they are not compared")
     plain = any(getattr(s, "name", None) in PLAIN for p in parts for s in _plain_symbols(p))
