@@ -19,7 +19,10 @@ flipped, two indices swapped, a transpose or a prime dropped, a digit changed.
 The file is graded again up to that step (the grader reads steps in order, so
 later steps cannot change it), and the mutant counts as flagged, unchecked or
 still correct. A mutant still called correct is an unsound check or a neutral
-mutation: each one is listed.
+mutation: each one is listed. Provably neutral mutations are not planted: the two
+indices of a Kronecker delta ``\delta_{ik}`` are not swapped (it is symmetric), the
+next pair of indices is. ``--dump-mutants FILE`` writes every mutant with its
+verdict, check, cause and reason (JSON), to study the ones left unchecked.
 
 Writes ``docs/accuracy.md`` between ``<!-- corpus:begin -->`` and
 ``<!-- corpus:end -->`` (other sections are left as they are).
@@ -86,6 +89,9 @@ _PRIME = re.compile(r"'|\^\s*\{?\\prime\}?")
 _INDEX2 = re.compile(r"_\s*\{\s*([a-z])\s*,?\s*([a-z])\s*\}")
 _INDEX1 = re.compile(r"_\s*\{?\s*([ijkm])(?![A-Za-z])")
 _DIGIT = re.compile(r"\d")
+# δ_{ik} right before the indices: the Kronecker delta is symmetric, so swapping its two
+# indices is a neutral mutation (the same meaning), never planted
+_KRONECKER = re.compile(r"\\delta\s*$")
 _SIGN = re.compile(r"(?<![\\{^_(\[])\s[+-]\s|^-")
 
 
@@ -98,7 +104,7 @@ def mutations(rhs: str) -> list[tuple[str, str]]:
     m = _PRIME.search(rhs)
     if m:
         out.append(("prime dropped", rhs[:m.start()] + rhs[m.end():]))
-    m = _INDEX2.search(rhs)
+    m = next((m for m in _INDEX2.finditer(rhs) if not _KRONECKER.search(rhs[:m.start()])), None)
     if m and m.group(1) != m.group(2):
         out.append(("indices swapped", rhs[:m.start()] + f"_{{{m.group(2)}{m.group(1)}}}" + rhs[m.end():]))
     else:
@@ -138,7 +144,9 @@ def mutate(step, rng):
     return kind, replace(step, rhs=rhs, latex=" ".join(latex.split()))
 
 
-def mutation_run(files, options, seed=0):
+def mutation_run(files, options, seed=0, dump=None):
+    """Grade one mutant per step graded correct. ``dump``, a list, receives one
+    record per mutant (file, line, kind, verdict, check, cause, reason, step, mutant)."""
     rng = np.random.default_rng(seed)
     tally, survivors = Counter(), []
     for path, doc, report in files:
@@ -150,6 +158,10 @@ def mutation_run(files, options, seed=0):
             verdict = grade_document(prefix, str(path), options).steps[i].verdict
             tally[verdict.verdict] += 1
             tally[f"{kind}:{verdict.verdict}"] += 1
+            if dump is not None:
+                dump.append({"file": path.name, "line": step.line, "kind": kind, "verdict": verdict.verdict,
+                             "check": verdict.check, "cause": str(verdict.cause or ""), "reason": verdict.reason,
+                             "step": step.latex, "mutant": mutant.latex})
             if verdict.verdict == "correct":
                 survivors.append((path.name, step.line, step.latex, mutant.latex, kind, verdict.check))
     return tally, survivors
@@ -194,7 +206,8 @@ def render(rows, seed_row, tally, survivors, seconds) -> str:
     n = sum(tally[v] for v in ("correct", "incorrect", "unchecked"))
     flagged = f"{tally['incorrect']} flagged ({pct(tally['incorrect'], n)})"
     lines.append(f"{n} mutants, one per step graded correct: **{flagged}"
-                 f"**, {tally['unchecked']} unchecked, **{tally['correct']} still correct**.")
+                 f"**, {tally['unchecked']} unchecked, **{tally['correct']} still correct**. Neutral mutations are "
+                 "not planted: the indices of a Kronecker delta δ_{ik} are never swapped (it is symmetric).")
     kinds = sorted({k.split(":")[0] for k in tally if ":" in k})
     if kinds:
         lines += ["", "| planted error | flagged | unchecked | still correct |", "|---|---|---|---|"]
@@ -227,6 +240,7 @@ def main(argv=None):
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--no-mutants", action="store_true")
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--dump-mutants", metavar="JSON", help="write every mutant with its verdict and reason")
     a = ap.parse_args(argv)
     shared = Path(a.shared)
     corpus = shared / "corpus"
@@ -252,7 +266,10 @@ def main(argv=None):
         seed_row = (f"`{SEED}`: {len(report.steps)} steps: {v['correct']} correct, {v['incorrect']} incorrect "
                     f"(lines {', '.join(str(s.line) for s in report.steps if s.verdict.verdict == 'incorrect')}), "
                     f"{v['unchecked']} unchecked ({', '.join(f'{k} {n}' for k, n in c.most_common())}).")
-    tally, survivors = (Counter(), []) if a.no_mutants else mutation_run(graded, options)
+    dump = [] if a.dump_mutants else None
+    tally, survivors = (Counter(), []) if a.no_mutants else mutation_run(graded, options, dump=dump)
+    if dump is not None:
+        Path(a.dump_mutants).write_text(json.dumps(dump, indent=1, ensure_ascii=False), encoding="utf-8")
     section = render(rows, seed_row, tally, survivors, time.perf_counter() - t0)
     print(section)
     if not a.no_write:

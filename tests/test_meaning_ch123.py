@@ -183,7 +183,9 @@ JACOBIAN_ROWS = [
                  id="softmax-jacobian-sign(implied-sum)"),
     pytest.param(r"\frac{\partial a^L_k}{\partial z^L_j} = a^L_j(\delta_{jk} - a^L_k)", SOFTMAX, CORRECT,
                  id="softmax-jacobian-symmetric"),
-    pytest.param(r"\frac{\partial a^L_k}{\partial z^L_j} = \delta_{kj} a^L_k", SOFTMAX, SAFE,
+    # summed over k (Einstein) its right side has no free k while the left has one: only the plain
+    # reading is well formed (notation.ambiguity.only_plain_well_formed), and under it the form is wrong
+    pytest.param(r"\frac{\partial a^L_k}{\partial z^L_j} = \delta_{kj} a^L_k", SOFTMAX, INCORRECT,
                  id="softmax-jacobian-diag-only(implied-sum)"),
     pytest.param(r"\frac{\partial a^L_j}{\partial z^L_j} = a^L_j(1 - a^L_j)", SOFTMAX, CORRECT, id="softmax-diag"),
     pytest.param(r"\frac{\partial a^L_j}{\partial z^L_j} = a^L_j", SOFTMAX, INCORRECT, id="softmax-diag(wrong)"),

@@ -176,6 +176,8 @@ def _activation(e, notes: set):
 
 def _carry_out(e, notes: set):
     """Carry out the derivatives; with respect to z, an a in the expression is σ(z)."""
+    from ..notation.ambiguity import never_zero
+
     for d in sorted(e.atoms(sp.Derivative), key=sp.count_ops):
         if d not in e.atoms(sp.Derivative):
             continue
@@ -185,6 +187,8 @@ def _carry_out(e, notes: set):
             if getattr(v, "name", "") == "z" and a is not None:
                 notes.add(NoteKind.ACTIVATION)
                 expr = expr.xreplace({a: sigmoid(v)})
+            if never_zero(expr, v):  # ∂C/∂w is never zero: the front end weighs it
+                raise NotPlain("a derivative of an expression that does not show its dependence on the variable")
             expr = sp.diff(expr, v, k)
         e = e.xreplace({d: expr})
     return e

@@ -20,8 +20,9 @@ import sympy as sp
 
 from ..errors import ParseError
 from ..symbolic import sigmoid
-from ..verdict import Cause, Note, NoteKind, Verdict
+from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .reading import INEQUALITIES, StepReading, is_single
+from .readings_checked import fails_in_every_weight_convention, ill_formed, rechecker
 from .state import State
 
 log = logging.getLogger(__name__)
@@ -66,7 +67,8 @@ def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:
         from dataclasses import replace
 
         v = replace(v, reason=f"{v.reason} (read: {'; '.join(read_as[:3])})")
-    if v.verdict == "incorrect" and is_single(sr.lhs) and state.topics:
+    if v.verdict == "incorrect" and is_single(sr.lhs) and state.topics and v.check is not CheckKind.SEMANTICS \
+            and not (v.check.is_shape and ill_formed(sr, rechecker(state, options))):
         return Verdict.unchecked(Cause.AMBIGUOUS, f"a definition in this write-up's setting ({state.topics}); "
                                                   "the random networks use the sigmoid")
     return v
@@ -77,7 +79,7 @@ def check_network(sr: StepReading, state: State, options) -> Verdict:
     if v is None:
         return Verdict.unchecked(Cause.UNSUPPORTED, "network notation that the grader cannot read yet")
     if v.verdict == "incorrect":
-        why = cannot_accuse(sr, state, v)
+        why = cannot_accuse(sr, state, v, rechecker(state, options))
         if why:
             return Verdict.unchecked(Cause.AMBIGUOUS, why,
                                      notes=(Note(NoteKind.READER_FOUND, f"the notation reader found: {v.reason}"),))
@@ -139,18 +141,22 @@ def _names_the_row(e, state: State) -> bool:
     return name not in state.definitions and name not in state.env and name not in state.functions
 
 
-def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
-    """Why a failed check of the meaning layer is not an accusation here ("" if it is one)."""
+def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> str:
+    """Why a failed check of the meaning layer is not an accusation here ("" if it is one).
+    ``recheck`` (reading -> Verdict) checks the readings :mod:`.readings_checked` weighs."""
     from ..notation import vocab as V
 
     from ..notation.ambiguity import other_reading
 
+    if v.check is CheckKind.SEMANTICS:  # decided under every reading and convention (notation.indices)
+        return ""
     parts = _parts(sr)
     shape = v.check is not None and v.check.is_shape
     why = other_reading(sr.source, parts, shape)
     if why:
         return why
-    if shape and any(getattr(q, "qname", "") == "w" for p in parts for q in p.atoms(V.Q, V.Comp)):
+    if shape and any(getattr(q, "qname", "") == "w" for p in parts for q in p.atoms(V.Q, V.Comp)) and \
+            not fails_in_every_weight_convention(sr, recheck):
         return ("weights indexed the other way (w_{jk} from neuron j to neuron k) are a convention write-ups "
                 "use: under it the shapes differ from the book's, so they are not compared")
     plain = any(getattr(s, "name", None) in PLAIN for p in parts for s in _plain_symbols(p))
@@ -172,7 +178,7 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
         if sr.rel in INEQUALITIES and not _meaningful(lhs) and getattr(lhs, "free_symbols", None):
             return "a bound in a condition on unknowns, not an identity"
         return ""
-    if is_single(lhs) or (sr.rel in INEQUALITIES and not _meaningful(lhs)):
+    if (is_single(lhs) or (sr.rel in INEQUALITIES and not _meaningful(lhs))) and not ill_formed(sr, recheck):
         return "a definition or condition in the write-up's own terms, not an identity to check"
     if not _meaningful(lhs) and getattr(lhs, "free_symbols", None):
         return "an equation in unknowns (a condition, not an identity)"

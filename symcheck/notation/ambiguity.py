@@ -9,7 +9,8 @@ message text:
 - a letter superscript on a name (``A_3^k``) read as a power, under a shape failure;
 - ``\\vec{1}``, ``\\mathbf 1`` (a vector of ones, read as the number 1) and norms;
 - an index repeated within a term (``y_i \\hat y_i``, ``\\hat y_p \\delta_{pk}``): with
-  an implied sum (Einstein notation) or without;
+  an implied sum (Einstein notation) or without, unless only one of the two is well
+  formed (the sides have the same free indices under it: :func:`only_plain_well_formed`);
 - an undefined function, under a shape failure: the shape of its value is unknown.
 """
 
@@ -78,6 +79,8 @@ def implied_sum(parts) -> bool:
     free on the other (``y_i \\hat y_k = \\sum_i y_i \\hat y_k``)."""
     from . import vocab as V
 
+    if only_plain_well_formed(parts):
+        return False
     summed = {str(s.limits[0][0]) for p in parts if isinstance(p, sp.Basic) for s in p.atoms(sp.Sum)}
     summed |= {str(s.args[1]) for p in parts if isinstance(p, sp.Basic) for s in p.atoms(V.IndexSum)}
     for p in parts:
@@ -85,6 +88,17 @@ def implied_sum(parts) -> bool:
                 summed & set().union(*(_indices(f) for t in sp.Add.make_args(p) for f in sp.Mul.make_args(t))):
             return True
     return any(_repeated(p) for p in parts if isinstance(p, sp.Basic))
+
+
+def only_plain_well_formed(parts) -> bool:
+    """Without an implied sum the parts have the same free indices, and with one they do
+    not (``δ_i = ∂C/∂a_i σ'(z_i)``: summed, the right side would have no free i). Einstein
+    notation is then no plausible reading: the plain one is the only well-formed one."""
+    from .indices import index_free_sets
+
+    plain, einstein = index_free_sets(parts, False), index_free_sets(parts, True)
+    return plain is not None and len(set(plain)) == 1 and bool(plain[0]) and \
+        (einstein is None or len(set(einstein)) > 1)
 
 
 def _repeated(p) -> set:
@@ -113,6 +127,34 @@ def kronecker(parts) -> bool:
 HYPERPARAMETERS = frozenset({"lambda", "n", "eta"})
 
 
+def _mentions(expr, v) -> bool:
+    """Does ``expr`` mention the variable ``v`` (for θ_k: any θ)?"""
+    free = expr.free_symbols
+    if isinstance(v, sp.Indexed):
+        return v.base.label in free or v in free
+    return v in free
+
+
+def independent_derivatives(e) -> list:
+    """The derivatives in ``e`` of an expression that does not mention the variable
+    (``∂z^2/∂w^2`` read as ∂(z²)/∂w, ``∂ log ŷ_i/∂θ_k``), other than of constants.
+    In this notation such a derivative is never zero: ∂C/∂w names how C depends on w,
+    which the expression alone does not show. Carrying it out (to 0) is unsound."""
+    if not isinstance(e, sp.Basic):
+        return []
+    out = [d for d in e.atoms(sp.Derivative) if never_zero(d.expr, *d.variables)]
+    return sorted(out, key=sp.default_sort_key)
+
+
+def never_zero(expr, *variables) -> bool:
+    """``expr`` mentions none of ``variables`` but is no constant (a number or a
+    hyperparameter): its derivative names a dependence the notation does not show."""
+    names = {getattr(s, "name", "") for s in expr.free_symbols}
+    if not names - set(HYPERPARAMETERS) - {""}:
+        return False  # a number or a hyperparameter: its derivative is 0
+    return not any(_mentions(expr, v) for v in variables)
+
+
 def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
     """Why a failed check of this reading is no proof of an error (a sentence), or None."""
     from . import vocab as V
@@ -122,6 +164,7 @@ def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
     if ones or written_ones(source) or any(p.has(V.Norm) for p in parts):
         return "a vector of ones or a norm, which the notation reader does not model"
     others = sorted({getattr(s, "name", "") for p in parts for d in p.atoms(sp.Derivative)
+                     if not never_zero(d.expr, *d.variables)  # its dependence is quantified over (scalar.py)
                      for s in d.expr.free_symbols - set(d.variables)
                      if getattr(s, "name", "") and s.name not in HYPERPARAMETERS})
     if others and not shape_failure:

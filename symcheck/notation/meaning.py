@@ -32,6 +32,8 @@ import sympy as sp
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .evaluate import Env, ShapeError, Unsupported
+from .annotations import label_verdict
+from .indices import index_verdict
 from .derivatives import DENOMINATOR, LAYOUTS, NUMERATOR, has_jacobian, with_layout
 from .jacobian import coinciding_reason, index_combinations, only_where_indices_coincide
 from .scalar import ATOL, RTOL, scalar_check, substitute_given
@@ -173,11 +175,19 @@ def check_reading(reading, ctx) -> Verdict:
     links = [(i, r) for i, r in enumerate(reading.relations) if r != ";"]
     if not links:
         return Verdict.unchecked(Cause.UNSUPPORTED, "an expression alone: nothing to check")
+    label = label_verdict(reading.source)
+    if label is not None:
+        return label
     verdicts = []
     for i, r in links:
         sides = (printed[i], printed[i + 1]) if known else None
-        verdicts.append(check_relation((reading.parts[i], r, reading.parts[i + 1]), ctx, sides))
+        v = check_relation((reading.parts[i], r, reading.parts[i + 1]), ctx, sides)
+        if v.verdict != "correct" and r == "=":
+            v = index_verdict(reading.parts[i], reading.parts[i + 1], tuple(ctx.given or ())) or v
+        verdicts.append(v)
     for v in verdicts:
+        if v.verdict == "incorrect" and v.check is CheckKind.SEMANTICS:
+            return v  # decided under every reading (summed or not)
         if v.verdict == "incorrect":
             return _unless_read_otherwise(reading, v)
     real = [v for v in verdicts if not _is_definition(v)]
@@ -233,9 +243,6 @@ def _dims_may_match(a, b) -> bool:
 
 def _is_vectorish(e) -> bool:
     return isinstance(e, sp.Basic) and (not e.is_commutative or bool(e.atoms(V.Comp, V.Grad, V.Q)))
-
-
-
 
 
 def _unsupported_reason(e) -> Optional[str]:

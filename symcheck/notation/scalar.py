@@ -22,6 +22,7 @@ from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .interpret import interpret, interpretations, undefined_functions
 from .interpret import show as show_interpretation
+from .ambiguity import independent_derivatives
 from .jacobian import coinciding_reason, index_combinations, only_where_indices_coincide
 from .evaluate import MAX_TERMS, N0, Env, ShapeError, Unsupported, free_index_symbols
 
@@ -37,7 +38,8 @@ def prepare_scalar(e, ctx):
     e = e.replace(lambda u: isinstance(u, V.SigmaD), lambda u: _sym_sigma_d(act, u.args[0], int(u.args[1])))
     if ctx.activation != "sigmoid":
         e = e.replace(sigmoid, act)
-    e = e.replace(lambda u: isinstance(u, (sp.Derivative, sp.Subs)), lambda u: u.doit())
+    kept = set(independent_derivatives(e))  # ∂C/∂w is never zero: not carried out
+    e = e.replace(lambda u: isinstance(u, (sp.Derivative, sp.Subs)) and u not in kept, lambda u: u.doit())
     return e
 
 
@@ -119,6 +121,9 @@ def _scalar_check(lhs, rhs, ctx, rel, printed=None, prove=True) -> Verdict:
         u, v = prepare_scalar(lhs, ctx), prepare_scalar(rhs, ctx)
     except (TypeError, ValueError, NotImplementedError) as exc:
         return Verdict.unchecked(Cause.UNSUPPORTED, f"cannot prepare the sides ({type(exc).__name__})")
+    opaque = independent_derivatives(u) + independent_derivatives(v)
+    if opaque:
+        return _with_opaque_derivative(u, v, set(opaque), ctx, rel)
     why = _undefined(u) or _undefined(v)
     if why:
         return Verdict.unchecked(Cause.UNSUPPORTED, why)
@@ -135,6 +140,35 @@ def _scalar_check(lhs, rhs, ctx, rel, printed=None, prove=True) -> Verdict:
         if ok:
             return Verdict.correct(CheckKind.EXACT, f"proved equal ({how})")
     return _at_points(u, v, free, ctx, rel, plain)
+
+
+OPAQUE = ("a derivative of an expression that does not show how it depends on the variable ({d}): never read "
+          "as zero, and not carried out")
+
+
+def _with_opaque_derivative(u, v, opaque: set, ctx, rel) -> Verdict:
+    """``u rel v`` where one derivative D = ∂X/∂v cannot be carried out (X does not show
+    its dependence on v; D is never read as 0). When D is the only one, appears on both
+    sides and u - v = b·D exactly (no term without D), the step holds whatever D is iff
+    b = 0, and fails for every D ≠ 0 where b ≠ 0: b decides. Otherwise unchecked."""
+    d = next(iter(opaque))
+    shown = sp.sstr(d)[:60]
+    if len(opaque) != 1 or rel != "=" or not (u.has(d) and v.has(d)):
+        return Verdict.unchecked(Cause.AMBIGUOUS, OPAQUE.format(d=shown))
+    t = sp.Dummy("D")
+    diff = sp.expand((u - v).xreplace({d: t}))
+    if diff == 0:
+        return Verdict.correct(CheckKind.EXACT, f"the sides are equal as expressions in {shown}, whatever it is")
+    if diff.has(sp.Derivative) or not diff.is_polynomial(t) or sp.degree(diff, t) != 1 or diff.coeff(t, 0) != 0:
+        return Verdict.unchecked(Cause.AMBIGUOUS, OPAQUE.format(d=shown))
+    b = diff.coeff(t, 1)
+    out = _scalar_check(b, sp.Integer(0), ctx, "=")
+    if out.verdict == "correct":
+        return Verdict.correct(out.check, f"holds whatever {shown} is: {out.reason}")
+    if out.verdict == "incorrect":
+        return replace(out, reason=f"the sides differ by a multiple of {shown}, which is not zero in this "
+                                   f"notation: {out.reason}")
+    return out
 
 
 def _value_symbols(e):

@@ -1,0 +1,215 @@
+"""Free indices of the two sides of an equation, under each summation convention.
+
+An equation between components states something for every value of its free
+indices, so both sides must have the same free indices. Under the plain
+reading an index letter (i, j, k, m, p, q) is free wherever it appears outside
+an explicit sum (``\\sum_k``); under Einstein notation an index repeated within a
+term is summed, and only the ones that appear once are free.
+
+:func:`index_mismatch` finds a renamed index: each side has a free index that the
+other side never mentions (``∂C/∂b_j = δ_k``), under the plain reading and under
+Einstein notation alike, with every term of a side agreeing on its free indices.
+That step is wrong whatever the indices' values, so it is a refutation that needs
+no numbers. It is deliberately narrow:
+
+- also an index free on the right that the left never mentions, when the left has a free
+  index (``δ^l_j = Σ_k w^{l+1}_{kj} δ^{l+1}_k σ'(z^l_i)``), and an index free on the left that
+  the right only sums over (``δ^L_j = Σ_j ∂C/∂a^L_k ∂a^L_k/∂z^L_j``: the right side does not
+  depend on j);
+- but an index on the right where the left has none (``C = -ln a_k``), or only inside a
+  Kronecker delta (``∂C/∂z_j = a_j - δ_{jk}``, k the correct class), may be fixed by the
+  text, and an index on the left only (``∂a_j/∂z_k = a_j(1 - a_j)`` in the case j = k) may
+  be a case the text considers: not accused;
+- a side whose terms disagree (``a_k - y_j``, ``-y_k + y_i \\hat y_k``) is written
+  loosely: not accused (a term with no free index, the 1 of ``1 - y_j``, agrees with any);
+- an index that appears more than twice in one term under Einstein notation makes
+  that reading ill-formed; the step is still accused when the renamed index occurs
+  once on its side (free under every reading).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Optional
+
+import sympy as sp
+
+INDEX_LETTERS = ("i", "j", "k", "m", "p", "q")
+
+
+class _Loose(Exception):
+    """The side is written loosely (terms disagree, an index three times in a term)."""
+
+
+def _letters(x) -> Counter:
+    out: Counter = Counter()
+    for s in (x.free_symbols if isinstance(x, sp.Basic) else ()):
+        name = getattr(s, "name", "")
+        if name in INDEX_LETTERS:
+            out[name] += 1
+    return out
+
+
+def _atom_indices(e) -> Optional[Counter]:
+    """The index letters an indexed atom carries (y_i, δ_{ik}, w^l_{jk}), else None."""
+    from . import vocab as V
+
+    if isinstance(e, sp.Indexed):
+        c: Counter = Counter()
+        for i in e.indices:
+            c += _letters(i)
+        return c
+    if isinstance(e, V.Comp):
+        c = Counter()
+        for i in e.indices:
+            c += _letters(i)
+        return c
+    if isinstance(e, sp.KroneckerDelta):
+        return _letters(e.args[0]) + _letters(e.args[1])
+    if isinstance(e, sp.Symbol):
+        name = e.name
+        if "_" in name:
+            sub = name.split("_", 1)[1]
+            if sub.isalpha() and len(sub) <= 3:
+                return Counter(ch for ch in sub if ch in INDEX_LETTERS)
+        return Counter()
+    return None
+
+
+def free_indices(e, einstein: bool) -> frozenset:
+    """The free index letters of ``e``. Raises :class:`_Loose` when the terms of a sum
+    disagree, or (Einstein) an index appears more than twice in a term."""
+    return frozenset(_occurrences(e, einstein))
+
+
+def _occurrences(e, einstein: bool) -> Counter:
+    from . import vocab as V
+
+    own = _atom_indices(e)
+    if own is not None:
+        return own
+    if not isinstance(e, sp.Basic) or not e.args:
+        return Counter()
+    if isinstance(e, sp.Add):  # a term without free indices (1 in 1 - y_j) is added to every component
+        sets = {frozenset(_occurrences(t, einstein)) for t in e.args} - {frozenset()}
+        if len(sets) > 1:
+            raise _Loose()
+        return Counter(next(iter(sets), frozenset()))
+    if isinstance(e, sp.Sum):
+        bound = {str(lim[0]) for lim in e.limits}
+        inner = _occurrences(e.function, einstein)
+        return Counter({k: v for k, v in inner.items() if k not in bound})
+    if isinstance(e, V.IndexSum):
+        inner = _occurrences(e.args[0], einstein)
+        return Counter({k: v for k, v in inner.items() if k != str(e.args[1])})
+    if isinstance(e, sp.Pow):
+        return _occurrences(e.base, einstein)
+    total: Counter = Counter()
+    args = e.args
+    if isinstance(e, sp.Derivative):  # ∂C/∂b_j (read as C(b_j) by b_j): the variable's indices, once
+        artifact = isinstance(e.expr, sp.core.function.AppliedUndef) and set(e.expr.args) <= set(e.variables)
+        args = (() if artifact else (e.expr,)) + tuple(e.variables)
+    for a in args:
+        total += _occurrences(a, einstein)
+    if not einstein:
+        return Counter(set(total))
+    if any(n > 2 for n in total.values()):
+        raise _Loose()
+    return Counter({k: 1 for k, n in total.items() if n == 1})
+
+
+def index_free_sets(parts, einstein: bool) -> Optional[list]:
+    """The free indices of each part, or None when a part is written loosely."""
+    try:
+        return [free_indices(p, einstein) for p in parts if isinstance(p, sp.Basic)]
+    except _Loose:
+        return None
+
+
+def _mentioned(e) -> frozenset:
+    """Every index letter ``e`` mentions anywhere (free, summed or bound)."""
+    out: set = set()
+    for x in sp.preorder_traversal(e):
+        own = _atom_indices(x)
+        if own:
+            out |= set(own)
+        if isinstance(x, sp.Symbol) and x.name in INDEX_LETTERS:
+            out.add(x.name)
+    return frozenset(out)
+
+
+def _unbound(e, bound: frozenset = frozenset()) -> frozenset:
+    """The index letters ``e`` mentions outside an explicit sum over them."""
+    from . import vocab as V
+
+    own = _atom_indices(e)
+    if own is not None:
+        return frozenset(own) - bound
+    if isinstance(e, sp.Symbol) and e.name in INDEX_LETTERS:
+        return frozenset({e.name}) - bound
+    if isinstance(e, sp.Sum):
+        inner = bound | {str(lim[0]) for lim in e.limits}
+        return _unbound(e.function, frozenset(inner))
+    if isinstance(e, V.IndexSum):
+        return _unbound(e.args[0], bound | {str(e.args[1])})
+    if not isinstance(e, sp.Basic):
+        return frozenset()
+    return frozenset().union(*(_unbound(a, bound) for a in e.args)) if e.args else frozenset()
+
+
+def _count(e) -> Counter:
+    """How many times each index letter occurs in ``e`` (outside explicit sums too)."""
+    out: Counter = Counter()
+    for x in sp.preorder_traversal(e):
+        own = _atom_indices(x)
+        if own:
+            out += own
+    return out
+
+
+def index_mismatch(lhs, rhs, given=()) -> Optional[dict]:
+    """``{"lhs": [...], "rhs": [...]}``, the free indices of each side, when each side has
+    a free index the other never mentions under every summation convention (see the
+    module's docstring); else None. ``given``: names with a value in the text (fixed)."""
+    if not all(isinstance(x, sp.Basic) for x in (lhs, rhs)):
+        return None
+    found = None
+    kronecker = {str(a) for d in rhs.atoms(sp.KroneckerDelta) for a in d.args}  # δ_{jk}: k may be fixed
+    mentioned = (_mentioned(lhs), _mentioned(rhs))
+    for einstein in (False, True):
+        try:
+            fl, fr = free_indices(lhs, einstein), free_indices(rhs, einstein)
+        except _Loose:
+            if einstein and found and all(_count(rhs)[k] == 1 for k in found["right only"]):
+                break  # Einstein notation reads a term ill-formed, but the renamed index is free there too
+            return None
+        only_l, only_r = fl - mentioned[1] - set(given), fr - mentioned[0] - set(given)
+        summed_away = (fl & mentioned[1]) - _unbound(rhs) - set(given)  # δ_j = Σ_j …: j only summed on the right
+        if not (only_r and (only_l or (fl and not only_r & kronecker))) and not summed_away:
+            return None
+        only_l |= summed_away
+        found = found or {"lhs": sorted(fl), "rhs": sorted(fr), "left only": sorted(only_l),
+                          "right only": sorted(only_r)}
+    return found
+
+
+def mismatch_reason(found: dict) -> str:
+    left, right = ", ".join(found["left only"]), ", ".join(found["right only"])
+    if not right:
+        return (f"the index {left} is free on the left, but the right side does not depend on it (it only sums "
+                "over it): both sides must have the same free indices (with or without an implied sum)")
+    also = f", and {left} on the left but not on the right" if left else ""
+    return (f"the index {right} is free on the right but not on the left{also}: both sides must have the same "
+            "free indices (with or without an implied sum)")
+
+
+def index_verdict(lhs, rhs, given=()):
+    """Incorrect (check "semantics") for a renamed free index (:func:`index_mismatch`), with the
+    free indices of each side as the counterexample; else None."""
+    from ..verdict import CheckKind, Verdict
+
+    found = index_mismatch(lhs, rhs, given)
+    if found is None:
+        return None
+    return Verdict.incorrect(CheckKind.SEMANTICS, mismatch_reason(found),
+                             counterexample={"lhs free indices": found["lhs"], "rhs free indices": found["rhs"]})

@@ -1,0 +1,69 @@
+"""The accusation policy of network equations (symcheck.grade.network) on graded
+Markdown: each general rule with a wrong form (incorrect) and its right form (still
+correct). Rules: a renamed free index; Einstein notation that is not well formed; a
+component equation that fails with its weights under every convention; a definition
+whose right side is ill-formed on its own; a size label under a brace; a derivative
+never read as zero."""
+
+import pytest
+
+from symcheck.grade import grade_text
+
+
+def _verdict(md: str, line: int = None):
+    steps = grade_text(md, "md").steps
+    step = steps[-1] if line is None else next(s for s in steps if s.line == line)
+    return step.verdict
+
+
+RULES = [
+    pytest.param(r"$$\frac{\partial C}{\partial b^l_j} = \delta^l_k$$", "incorrect", id="renamed-index"),
+    pytest.param(r"$$\frac{\partial C}{\partial b^l_j} = \delta^l_j$$", "correct", id="renamed-index-right"),
+    pytest.param(r"$$\delta^L_j = -\frac{\partial C}{\partial a^L_j} \sigma'(z^L_j)$$", "incorrect",
+                 id="einstein-not-well-formed"),
+    pytest.param(r"$$\delta^L_j = \frac{\partial C}{\partial a^L_j} \sigma'(z^L_j)$$", "correct",
+                 id="einstein-not-well-formed-right"),
+    pytest.param(r"$$\frac{\partial C}{\partial w^l_{jk}} = a^{l-2}_k \delta^l_j$$", "incorrect",
+                 id="component-weights-every-convention"),
+    pytest.param(r"$$\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j$$", "correct",
+                 id="component-weights-right"),
+    pytest.param("With softmax outputs:\n\n$$z^l_j = \\sum_k w^l_{jk} a^{l-2}_k + b^l_j$$", "incorrect",
+                 id="definition-ill-formed-in-a-setting"),
+    pytest.param("With softmax outputs:\n\n$$z^l_j = \\sum_k w^l_{jk} a^{l-1}_k + b^l_j$$", "correct",
+                 id="definition-right"),
+    pytest.param(r"$$\underbrace{z^l}_{n_l\times 1} = \underbrace{W^l}_{n_l \times n_{l-2}} a^{l-1} + b^l$$",
+                 "incorrect", id="size-label"),
+    pytest.param(r"$$\underbrace{z^l}_{n_l\times 1} = \underbrace{W^l}_{n_l \times n_{l-1}} a^{l-1} + b^l$$",
+                 "correct", id="size-label-right"),
+]
+
+
+@pytest.mark.parametrize("md,verdict", RULES)
+def test_rule(md, verdict):
+    v = _verdict(md)
+    assert v.verdict == verdict, v.reason
+    if verdict == "incorrect":
+        assert v.counterexample or v.is_exact
+
+
+@pytest.mark.parametrize("md", [
+    pytest.param("$$\\frac{\\partial C}{\\partial w^2} = \\frac{\\partial C}{\\partial z^2}"
+                 "\\frac{\\partial z^2}{\\partial w^2} = \\delta^3 \\frac{\\partial z^2}{\\partial w^2}$$",
+                 id="derivative-of-independent-symbols"),
+    pytest.param("$$\\frac{\\partial E}{\\partial \\theta_k} = -\\frac{\\partial}{\\partial \\theta_k} y_i "
+                 "\\log(\\hat{y}_i) = y_i \\frac{\\partial}{\\partial \\theta_k} \\log(\\hat{y}_i)$$",
+                 id="derivative-of-an-indexed-name"),
+])
+def test_derivative_never_zero(md):
+    """∂z²/∂w² of plain symbols is not 0 = 0: the row is never called correct on that ground."""
+    assert _verdict(md).verdict != "correct"
+
+
+@pytest.mark.parametrize("md", [
+    pytest.param("$$\\frac{\\partial C}{\\partial w^L} = \\delta^L a^{L-1}$$", id="outer-product-without-transpose"),
+    pytest.param("$$\\frac{\\partial C}{\\partial z_j} = a_j - \\delta_{jk}$$", id="kronecker-index-may-be-fixed"),
+    pytest.param("$$\\frac{\\partial a_j}{\\partial z_k} = a_j(1-a_j)$$", id="a-case-j-equals-k"),
+])
+def test_still_not_accused(md):
+    """Forms another plausible reading makes right: never incorrect."""
+    assert _verdict(md).verdict != "incorrect"

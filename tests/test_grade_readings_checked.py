@@ -1,0 +1,47 @@
+"""The readings the accusation policy checks (symcheck.grade.readings_checked): only
+steps in components are weighed, under every weight convention."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from symcheck.grade.readings_checked import components_only, fails_in_every_weight_convention, ill_formed
+from symcheck.notation import Context, check_reading, read
+
+
+def _sr(latex):
+    return SimpleNamespace(reading=read(latex))
+
+
+def _recheck(reading):
+    return check_reading(reading, Context())
+
+
+@pytest.mark.parametrize("latex,components", [
+    pytest.param(r"z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j", True, id="components"),
+    pytest.param(r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j", True, id="component-derivative"),
+    pytest.param(r"z^l = w^l a^{l-1} + b^l", False, id="matrix"),
+    pytest.param(r"\frac{\partial C}{\partial w^L} = \delta^L a^{L-1}", False, id="whole-gradient"),
+    pytest.param(r"\delta^L_j = \nabla_a C \odot \sigma'(z^L_j)", False, id="hadamard"),
+])
+def test_components_only(latex, components):
+    assert components_only(_sr(latex)) is components
+
+
+@pytest.mark.parametrize("latex,fails", [
+    pytest.param(r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-2}_k \delta^l_j", True, id="wrong-layer"),
+    pytest.param(r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k", False, id="other-way-right"),
+    pytest.param(r"\frac{\partial z^{l+1}_j}{\partial a^l_k} = w^l_{jk}", False, id="numbered-by-layer-left-right"),
+    pytest.param(r"\frac{\partial C}{\partial w^L} = \delta^L a^{L-1}", False, id="not-in-components"),
+])
+def test_fails_in_every_weight_convention(latex, fails):
+    assert fails_in_every_weight_convention(_sr(latex), _recheck) is fails
+
+
+@pytest.mark.parametrize("latex,ill", [
+    pytest.param(r"z^k_i = \sum_j w^k_{ij} a^{k-2}_j + b^k_i", True, id="ill-formed-definition"),
+    pytest.param(r"z^k_i = \sum_j w^k_{ij} a^{k-1}_j - b^k_i", False, id="well-formed-definition"),
+    pytest.param(r"Z^l = W^l A^{l-1} + b^l", False, id="broadcast-not-weighed"),
+])
+def test_ill_formed(latex, ill):
+    assert ill_formed(_sr(latex), _recheck) is ill

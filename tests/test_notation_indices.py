@@ -1,0 +1,77 @@
+"""Free indices under each summation convention (symcheck.notation.indices), and the
+rules of the checks that use them: a renamed free index is incorrect under every
+reading; Einstein notation is no reading when only the plain one is well formed."""
+
+import pytest
+
+from symcheck.notation import Context, check_reading, read
+from symcheck.notation.ambiguity import only_plain_well_formed
+from symcheck.notation.indices import free_indices, index_mismatch
+
+
+@pytest.mark.parametrize("latex,plain,einstein", [
+    pytest.param(r"y_i \hat{y}_i", {"i"}, set(), id="repeated-summed-under-einstein"),
+    pytest.param(r"\sum_k w_{jk} a_k", {"j"}, {"j"}, id="explicit-sum-binds"),
+    pytest.param(r"a_j (1 - a_j)", {"j"}, set(), id="constant-term-agrees"),
+    pytest.param(r"\frac{\partial C}{\partial b_j}", {"j"}, {"j"}, id="derivative-variable-once"),
+    pytest.param(r"\delta_{jk} a_k", {"j", "k"}, {"j"}, id="kronecker"),
+])
+def test_free_indices(latex, plain, einstein):
+    e = read(latex).parts[0]
+    assert set(free_indices(e, False)) == plain
+    assert set(free_indices(e, True)) == einstein
+
+
+@pytest.mark.parametrize("latex,found", [
+    # wrong forms: an index free on the right that the left never mentions
+    pytest.param(r"\frac{\partial C}{\partial b^l_j} = \delta^l_k", ["k"], id="renamed-index"),
+    pytest.param(r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_i", ["i"], id="renamed-one-of-two"),
+    pytest.param(r"\delta^L_j = \frac{\partial C}{\partial a_k^L} \frac{\partial a_j^L}{\partial z_j^L}", ["k"],
+                 id="extra-index-on-the-right"),
+    pytest.param(r"-y_i \frac{1}{\hat{y}_i} \frac{\partial \hat{y}_i}{\partial \theta_k} = "
+                 r"-y_j \frac{1}{\hat{y}_i} \frac{\partial \hat{y}_i}{\partial \theta_k}", ["j"],
+                 id="einstein-ill-formed-but-renamed-index-free-anyway"),
+    pytest.param(r"\delta_j^L = \sum_j \frac{\partial C}{\partial a_k^L}\frac{\partial a^L_k}{\partial z_j^L}",
+                 ["k"], id="sum-over-the-free-index"),
+    pytest.param(r"x_j = \sum_j x_j y_j", [], id="free-index-only-summed-on-the-right"),
+    # right (or possibly right) forms: not accused
+    pytest.param(r"a_j = \frac{e^{z_j}}{\sum_j e^{z_j}}", None, id="free-and-summed-softmax-sloppy"),
+    pytest.param(r"\sum_j \delta_{jk} x_j = x_j", None, id="kronecker-sum"),
+    pytest.param(r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", None, id="same-indices"),
+    pytest.param(r"\frac{\partial C}{\partial z_j} = a_j - \delta_{jk}", None, id="kronecker-k-may-be-fixed"),
+    pytest.param(r"C = -\ln a_k", None, id="left-without-index-k-may-be-fixed"),
+    pytest.param(r"\frac{\partial a_j}{\partial z_k} = a_j(1-a_j)", None, id="left-only-index-a-case-j-eq-k"),
+    pytest.param(r"\frac{\partial C}{\partial \theta_k} = -y_k + y_i \hat{y}_k", None, id="terms-disagree-loose"),
+    pytest.param(r"z_j = \sum_k w_{jk} a_k + b_j", None, id="summed-index"),
+])
+def test_index_mismatch(latex, found):
+    got = index_mismatch(*read(latex).parts)
+    assert (got["right only"] if got else None) == found
+
+
+def test_given_index_is_fixed():
+    assert index_mismatch(*read(r"\frac{\partial C}{\partial b^l_j} = \delta^l_k").parts, given=("k",)) is None
+
+
+@pytest.mark.parametrize("latex,verdict", [
+    pytest.param(r"\frac{\partial C}{\partial b^l_j} = \delta^l_k", "incorrect", id="renamed-index"),
+    pytest.param(r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", "correct", id="bp3-component"),
+    pytest.param(r"\delta^L_j = \frac{\partial C}{\partial a^L_j} \sigma'(z^L_j)", "correct", id="bp1-component"),
+    pytest.param(r"\delta^L_j = -\frac{\partial C}{\partial a^L_j} \sigma'(z^L_j)", "incorrect",
+                 id="bp1-sign-einstein-ill-formed"),
+])
+def test_check_reading(latex, verdict):
+    v = check_reading(read(latex), Context())
+    assert v.verdict == verdict, v.reason
+    if verdict == "incorrect":
+        assert v.counterexample
+
+
+@pytest.mark.parametrize("latex,plain_only", [
+    pytest.param(r"\delta^L_j = \frac{\partial C}{\partial a^L_j} \sigma'(z^L_j)", True, id="summed-right-has-no-j"),
+    pytest.param(r"C = -y_i \log \hat{y}_i", False, id="einstein-well-formed"),
+    pytest.param(r"\frac{\partial C}{\partial \theta_k} = -y_i \frac{\partial}{\partial \theta_k} \log(\hat{y}_i)",
+                 False, id="einstein-and-plain-disagree"),
+])
+def test_only_plain_well_formed(latex, plain_only):
+    assert only_plain_well_formed(read(latex).parts) is plain_only

@@ -1,0 +1,41 @@
+"""Scalar algebra (symcheck.notation.scalar): a derivative of an expression that does
+not mention its variable is never carried out to zero (∂C/∂w is not zero); one such
+derivative on both sides is quantified over (the sides must agree whatever it is)."""
+
+import pytest
+
+from symcheck.notation import Context, check_reading, read
+from symcheck.notation.ambiguity import independent_derivatives
+
+
+@pytest.mark.parametrize("latex,verdict", [
+    # wrong forms
+    pytest.param(r"y \frac{\partial}{\partial t} \log(u) = -y \frac{\partial}{\partial t} \log(u)", "incorrect",
+                 id="sign-flipped-beside-an-opaque-derivative"),
+    pytest.param(r"y \frac{\partial}{\partial t} \log(u) = 2 y \frac{\partial}{\partial t} \log(u)", "incorrect",
+                 id="factor-beside-an-opaque-derivative"),
+    # right forms
+    pytest.param(r"y \frac{\partial}{\partial t} \log(u) = y \frac{\partial}{\partial t} \log(u)", "correct",
+                 id="same-expression-in-the-derivative"),
+    pytest.param(r"\frac{\partial}{\partial w}(w x + b) = x", "correct", id="explicit-expression"),
+    pytest.param(r"\frac{\partial}{\partial w} \frac{\lambda}{2n} = 0", "correct", id="hyperparameters-are-constants"),
+    # never zero, never a guess: unchecked
+    pytest.param(r"\frac{\partial}{\partial t} \log(u) = 0", "unchecked", id="never-read-as-zero"),
+    pytest.param(r"\frac{\partial}{\partial t}\log(u) = \frac{1}{u}\frac{\partial u}{\partial t}", "unchecked",
+                 id="two-opaque-derivatives-related-by-the-chain-rule"),
+    pytest.param(r"\delta^3 \frac{\partial z^2}{\partial w^2} = \delta^2 \frac{\partial z^2}{\partial w^2}",
+                 "incorrect", id="layer-read-as-power-opaque-derivative"),
+])
+def test_opaque_derivative(latex, verdict):
+    v = check_reading(read(latex), Context())
+    assert v.verdict == verdict, v.reason
+
+
+@pytest.mark.parametrize("latex,count", [
+    pytest.param(r"\frac{\partial z^2}{\partial w^2}", 1, id="independent"),
+    pytest.param(r"\frac{\partial}{\partial \theta_k} \log(\hat{y}_i)", 1, id="indexed-variable"),
+    pytest.param(r"\frac{\partial}{\partial \theta_k} e^{\theta_i}", 0, id="same-base-other-index"),
+    pytest.param(r"\frac{\partial}{\partial w} (w x)", 0, id="mentions-the-variable"),
+])
+def test_independent_derivatives(latex, count):
+    assert len(independent_derivatives(read(latex).parts[0])) == count
