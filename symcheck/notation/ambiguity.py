@@ -113,13 +113,21 @@ def kronecker(parts) -> bool:
 HYPERPARAMETERS = frozenset({"lambda", "n", "eta"})
 
 
+def _modelled(parts) -> bool:
+    """Norms the random interpretations of :mod:`.gradients` give their meaning (plain vectors, ∇C)."""
+    from . import vocab as V
+    from .gradients import models
+
+    return all(models(p, p) for p in parts if p.has(V.Norm))
+
+
 def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
     """Why a failed check of this reading is no proof of an error (a sentence), or None."""
     from . import vocab as V
 
     parts = [p for p in parts if isinstance(p, sp.Basic)]
     ones = any(isinstance(a, sp.Number) for p in parts for op in p.atoms(V.T, V.Had) for a in op.args)
-    if ones or written_ones(source) or any(p.has(V.Norm) for p in parts):
+    if ones or written_ones(source) or (any(p.has(V.Norm) for p in parts) and not _modelled(parts)):
         return "a vector of ones or a norm, which the notation reader does not model"
     others = sorted({getattr(s, "name", "") for p in parts for d in p.atoms(sp.Derivative)
                      for s in d.expr.free_symbols - set(d.variables)

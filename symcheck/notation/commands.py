@@ -206,3 +206,33 @@ def _ceil(r, t):
 @command("floor", "ceil")
 def _floor_ceil_word(r, t):
     return (sp.floor if t.text == "floor" else sp.ceiling)(r.argument())
+
+
+# --- vectors of gradient descent (symcheck.notation.vectors) ------------------------------------
+@command("langle")
+def _inner_product(r, t):
+    """``\\langle u, v \\rangle``: the inner (dot) product of two vectors (a scalar)."""
+    from .vectors import InnerProduct
+
+    u = r.expr()
+    if not r.is_("char", ","):
+        r.fail("expected ',' between the two vectors of \\langle … \\rangle", t)
+    r.next()
+    v = r.expr()
+    r.expect("cmd", "rangle", "\\rangle")
+    return InnerProduct(u, v)
+
+
+@command("Delta")
+def _delta_capital(r, t):
+    """``\\Delta v`` (the step, a vector) and ``\\Delta C`` (the change of C) are one name each;
+    ``\\Delta`` with a script (the mini-batch Δ^l), or before another letter, is the letter Δ."""
+    from .vectors import CHANGE_LETTERS, STEP_LETTERS, increment
+
+    nxt = r.tok
+    after = r.peek()
+    if nxt.kind == "letter" and nxt.text in STEP_LETTERS + CHANGE_LETTERS and not (
+            after.kind == "char" and after.text in "_^(") and not after.kind == "prime":
+        r.next()
+        return increment(nxt.text, r.st.vectors)
+    return r.name_from(t)

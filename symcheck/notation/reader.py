@@ -38,6 +38,7 @@ from .cursor import Cursor, State, UnsupportedConstruct
 from .names import NamesMixin
 from .statements import StatementsMixin
 from .structures import StructuresMixin
+from .vectors import dot_or_product, outer
 
 __all__ = ["Reader", "State"]
 
@@ -74,8 +75,16 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
                 self.st.note("'.' between two factors read as a product")
                 left = mul(left, self.unary(), self)
             elif self.is_("cmd", "cdot") or self.is_("cmd", "times") or self.is_("char", "*"):
+                dot = self.next().text == "cdot"
+                right = self.unary()
+                product = dot_or_product(left, right) if dot else None
+                left = mul(left, right, self) if product is None else product
+            elif self.is_("cmd", "otimes"):
                 self.next()
-                left = mul(left, self.unary(), self)
+                right = self.unary()
+                left = outer(left, right)
+                if left is None:
+                    self.fail("⊗ of something other than two vectors (a Kronecker product) cannot be read", t)
             elif self.is_("char", "/") or self.is_("cmd", "div"):
                 self.next()
                 right = self.unary()
