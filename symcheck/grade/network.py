@@ -53,8 +53,11 @@ def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:
     from .. import notation
 
     try:
+        from ..notation.gradients import step_definitions
+
         ctx = notation.Context(activation=options.activation, cost=state.cost or "quadratic", seed=options.seed,
-                               trials=options.trials, domains=dict(state.domains), given=dict(state.env))
+                               trials=options.trials, domains=dict(state.domains),
+                               given={**step_definitions(state.definitions), **state.env})
         v = notation.check_reading(sr.reading, ctx)
     except ParseError as exc:
         return Verdict.unchecked(Cause.UNPARSED, f"cannot read: {exc.reason}")
@@ -144,6 +147,7 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
     from ..notation import vocab as V
 
     from ..notation.ambiguity import other_reading
+    from ..notation.vectors import CHANGE
 
     parts = _parts(sr)
     shape = v.check is not None and v.check.is_shape
@@ -172,6 +176,8 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
         if sr.rel in INEQUALITIES and not _meaningful(lhs) and getattr(lhs, "free_symbols", None):
             return "a bound in a condition on unknowns, not an identity"
         return ""
+    if sr.rel == "~" and getattr(lhs, "name", "") == CHANGE:
+        return ""  # ΔC ≈ …: the first-order model of the change of C, neither a definition nor a condition
     if is_single(lhs) or (sr.rel in INEQUALITIES and not _meaningful(lhs)):
         return "a definition or condition in the write-up's own terms, not an identity to check"
     if not _meaningful(lhs) and getattr(lhs, "free_symbols", None):

@@ -151,15 +151,13 @@ def _vector_names(parts) -> set[str]:
 
     from . import vocab
 
-    from .vectors import vector_operations
-
     names: set[str] = set()
     network = False
     for p in parts:
         if not isinstance(p, sp.Basic):
             continue
         network = network or bool(p.atoms(vocab.Q, vocab.Grad))
-        for op in p.atoms(vocab.T, vocab.Had, *vector_operations()):
+        for op in p.atoms(vocab.T, vocab.Had, vocab.Norm, vocab.InnerProduct, vocab.OuterProduct):
             for arg in op.args:
                 for f in sp.Mul.make_args(arg):
                     if isinstance(f, sp.Symbol) and f.name in _VECTOR_LETTERS:

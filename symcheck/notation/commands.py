@@ -20,7 +20,9 @@ import sympy as sp
 from ..symbolic import relu
 from . import vocab as V
 from .build import FUNCS, GREEK, power
+from .base import ShapeError
 from .preprocess import DECO_CMDS
+from .vectors import InnerProduct, OuterProduct
 
 #: command name (without the backslash) -> rule(reader, token)
 COMMANDS: dict[str, Callable] = {}
@@ -212,8 +214,6 @@ def _floor_ceil_word(r, t):
 @command("langle")
 def _inner_product(r, t):
     """``\\langle u, v \\rangle``: the inner (dot) product of two vectors (a scalar)."""
-    from .vectors import InnerProduct
-
     u = r.expr()
     if not r.is_("char", ","):
         r.fail("expected ',' between the two vectors of \\langle … \\rangle", t)
@@ -236,3 +236,37 @@ def _delta_capital(r, t):
         r.next()
         return increment(nxt.text, r.st.vectors)
     return r.name_from(t)
+
+
+def _is_vector(e) -> bool:
+    return isinstance(e, sp.Basic) and not isinstance(e, sp.MatrixBase) and not e.is_commutative
+
+
+def dot_or_product(u, v):
+    """``u \\cdot v``: the dot product when both are column vectors (a plain vector name,
+    ∇C, Δv, or a sum or multiple of them), else None (the reader's product)."""
+    from . import shapes
+    if not (_vector(u) and _vector(v)):
+        return None
+    try:
+        s, t = shapes.infer(u), shapes.infer(v)
+    except ShapeError:
+        return None
+    if s is None or t is None or s[1] != 1 or t[1] != 1:
+        return None
+    return InnerProduct(u, v)
+
+
+def _vector(e) -> bool:
+    """A column vector of the vector world: no network quantity inside (those keep the reader's product)."""
+    return _is_vector(e) and not e.has(V.Q, V.Comp, V.Grad, V.SigmaPrimeDiag, V.SymVec, V.SymDiag, V.Softmax,
+                                        V.LayerProduct)
+
+
+def outer(u, v):
+    """``u \\otimes v``: the outer product u vᵀ of two vectors, or of two plain letters (the
+    reading is repeated with them as vectors); None otherwise (⊗ of numbers or matrices is
+    the Kronecker product, which is not read)."""
+    if all(_is_vector(a) or (isinstance(a, sp.Symbol) and a.name.islower()) for a in (u, v)):
+        return OuterProduct(u, v)
+    return None

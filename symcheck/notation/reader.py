@@ -33,12 +33,11 @@ import sympy as sp
 from . import vocab as V
 from .build import (FUNCS, RELATIONS, UNSUPPORTED, PartialMark, add, check_value, divide, is_transpose, mul, neg,
                     number, power, unroll)
-from .commands import COMMANDS
+from .commands import COMMANDS, dot_or_product, outer
 from .cursor import Cursor, State, UnsupportedConstruct
 from .names import NamesMixin
 from .statements import StatementsMixin
 from .structures import StructuresMixin
-from .vectors import dot_or_product, outer
 
 __all__ = ["Reader", "State"]
 

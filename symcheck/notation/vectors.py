@@ -3,7 +3,7 @@
 The nodes keep each construct's printing, shape (``_shape(shapes)``) and numeric
 meaning on random networks (``_numpy(env)``, arrays of shape (count, r, c)), as the
 nodes of :mod:`.vocab` do; their exact meaning under random interpretations is
-given by :mod:`.gradients`. The reader builds them through the helpers below.
+given by :mod:`.gradients`. The reader builds them with the rules of :mod:`.commands`.
 
 - ``Nabla(C)``: ∇C without a subscript, the gradient of the undefined function C
   at the point v (a column vector of the size of v); ``Nabla(C(u))`` at u.
@@ -139,51 +139,8 @@ class OuterProduct(Function):
         return np.einsum("kio,kjo->kij", u, v)
 
 
-def _is_vector(e) -> bool:
-    return isinstance(e, sp.Basic) and not isinstance(e, sp.MatrixBase) and not e.is_commutative
-
-
-def dot_or_product(u, v):
-    """``u \\cdot v``: the dot product when both are column vectors (a plain vector name,
-    ∇C, Δv, or a sum or multiple of them), else None (the reader's product)."""
-    from . import shapes
-
-    if not (_vector(u) and _vector(v)):
-        return None
-    try:
-        s, t = shapes.infer(u), shapes.infer(v)
-    except ShapeError:
-        return None
-    if s is None or t is None or s[1] != 1 or t[1] != 1:
-        return None
-    return InnerProduct(u, v)
-
-
-def _vector(e) -> bool:
-    """A column vector of the vector world: no network quantity inside (those keep the reader's product)."""
-    from . import vocab as V
-
-    return _is_vector(e) and not e.has(V.Q, V.Comp, V.Grad, V.SigmaPrimeDiag, V.SymVec, V.SymDiag, V.Softmax,
-                                        V.LayerProduct)
-
-
-def outer(u, v):
-    """``u \\otimes v``: the outer product u vᵀ of two vectors, or of two plain letters (the
-    reading is repeated with them as vectors); None otherwise (⊗ of numbers or matrices is
-    the Kronecker product, which is not read)."""
-    if all(_is_vector(a) or (isinstance(a, sp.Symbol) and a.name.islower()) for a in (u, v)):
-        return OuterProduct(u, v)
-    return None
-
-
 VECTOR_NODES = (Nabla, InnerProduct, OuterProduct)
 
-__all__ = ["Nabla", "InnerProduct", "OuterProduct", "increment", "is_increment", "dot_or_product", "outer", "STEP", "CHANGE",
-           "STEP_LETTERS", "CHANGE_LETTERS", "VECTOR_NODES"]
+__all__ = ["Nabla", "InnerProduct", "OuterProduct", "increment", "is_increment", "STEP", "CHANGE", "STEP_LETTERS",
+           "CHANGE_LETTERS", "VECTOR_NODES"]
 
-
-def vector_operations() -> tuple:
-    """The operations whose plain-letter operands (x, y, u, v) are read as vectors: ‖·‖, ·, ⟨,⟩, ⊗."""
-    from . import vocab as V
-
-    return (V.Norm, InnerProduct, OuterProduct)
