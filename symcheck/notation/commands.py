@@ -242,11 +242,14 @@ def _is_vector(e) -> bool:
     return isinstance(e, sp.Basic) and not isinstance(e, sp.MatrixBase) and not e.is_commutative
 
 
-def dot_or_product(u, v):
-    """``u \\cdot v``: the dot product when both are column vectors (a plain vector name,
-    ∇C, Δv, or a sum or multiple of them), else None (the reader's product)."""
+def dot_or_product(u, v, r):
+    """``u \\cdot v`` (or ``u . v``) of two column vectors: the dot product, the established
+    reading, or the elementwise product ⊙ (some write-ups write BP2 with a dot); both are
+    recorded (:meth:`.cursor.State.choose`). None when u, v are not both column vectors
+    (the reader's product)."""
     from . import shapes
-    if not (_vector(u) and _vector(v)):
+
+    if not (_is_vector(u) and _is_vector(v)):
         return None
     try:
         s, t = shapes.infer(u), shapes.infer(v)
@@ -254,19 +257,19 @@ def dot_or_product(u, v):
         return None
     if s is None or t is None or s[1] != 1 or t[1] != 1:
         return None
+    if r.st.choose("dot", "u · v of two vectors", ("the dot product uᵀv", "the elementwise product u ⊙ v"),
+                   established=True) == 1:
+        return V.Had(u, v)
     return InnerProduct(u, v)
 
 
-def _vector(e) -> bool:
-    """A column vector of the vector world: no network quantity inside (those keep the reader's product)."""
-    return _is_vector(e) and not e.has(V.Q, V.Comp, V.Grad, V.SigmaPrimeDiag, V.SymVec, V.SymDiag, V.Softmax,
-                                        V.LayerProduct)
+OUTER_LETTERS = ("x", "y", "u", "v", "s", "t")   # plain letters that ⊗ reads as vectors
 
 
 def outer(u, v):
     """``u \\otimes v``: the outer product u vᵀ of two vectors, or of two plain letters (the
     reading is repeated with them as vectors); None otherwise (⊗ of numbers or matrices is
     the Kronecker product, which is not read)."""
-    if all(_is_vector(a) or (isinstance(a, sp.Symbol) and a.name.islower()) for a in (u, v)):
+    if all(_is_vector(a) or (isinstance(a, sp.Symbol) and a.name in OUTER_LETTERS) for a in (u, v)):
         return OuterProduct(u, v)
     return None

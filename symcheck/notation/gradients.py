@@ -66,6 +66,10 @@ def check(lhs, rel: str, rhs, ctx) -> Optional[Verdict]:
         return None
     from .scalar import substitute_given
 
+    mismatch = _shape_mismatch(lhs, rhs)
+    if mismatch is not None:
+        return mismatch
+
     step = _step_definition(ctx)
     lhs, rhs = substitute_given(lhs, ctx), substitute_given(rhs, ctx)
     step = substitute_given(step, ctx) if step is not None else None
@@ -91,6 +95,22 @@ def check(lhs, rel: str, rhs, ctx) -> Optional[Verdict]:
         return Verdict.unchecked(Cause.UNSUPPORTED, str(exc))
     except ShapeError as exc:
         return Verdict.unchecked(Cause.UNSUPPORTED, f"the shapes do not fit under the random interpretation: {exc}")
+
+
+def _shape_mismatch(lhs, rhs) -> Optional[Verdict]:
+    """A scalar related to a vector or matrix (ΔC ≈ ∇C ⊙ Δv): incorrect, both shapes named."""
+    from . import shapes
+
+    try:
+        sl, sr = shapes.infer(lhs), shapes.infer(rhs)
+    except ShapeError:
+        return None
+    if sl is None or sr is None or (sl == shapes.SCALAR) == (sr == shapes.SCALAR):
+        return None
+    if lhs == 0 or rhs == 0:
+        return None
+    return Verdict.incorrect(CheckKind.EXACT_SHAPE, f"a {shapes.describe(sl)} is related to a {shapes.describe(sr)}",
+                             counterexample={"lhs_shape": shapes.describe(sl), "rhs_shape": shapes.describe(sr)})
 
 
 def _step_definition(ctx):

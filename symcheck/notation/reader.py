@@ -72,11 +72,13 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
                     not (self.peek().kind == "cmd" and self.peek().text in RELATIONS):
                 self.next()
                 self.st.note("'.' between two factors read as a product")
-                left = mul(left, self.unary(), self)
+                right = self.unary()
+                product = dot_or_product(left, right, self)  # between two vectors: their dot product
+                left = mul(left, right, self) if product is None else product
             elif self.is_("cmd", "cdot") or self.is_("cmd", "times") or self.is_("char", "*"):
                 dot = self.next().text == "cdot"
                 right = self.unary()
-                product = dot_or_product(left, right) if dot else None
+                product = dot_or_product(left, right, self) if dot else None
                 left = mul(left, right, self) if product is None else product
             elif self.is_("cmd", "otimes"):
                 self.next()

@@ -76,7 +76,7 @@ class World:
         if isinstance(e, sp.Number) or e in (sp.pi, sp.E):
             return e
         if isinstance(e, sp.Symbol):
-            return self.symbol(e)
+            return _scalar_if_1x1(self.symbol(e))
         rule = RULES.get(type(e))
         if rule is None:
             for cls, r in RULES.items():
