@@ -225,16 +225,20 @@ def _inner_product(r, t):
 
 @command("Delta")
 def _delta_capital(r, t):
-    """``\\Delta v`` (the step, a vector) and ``\\Delta C`` (the change of C) are one name each;
-    ``\\Delta`` with a script (the mini-batch Δ^l), or before another letter, is the letter Δ."""
+    """``\\Delta v`` (the step, a vector), ``\\Delta v_{old}`` and ``\\Delta C`` (the change of C) are one
+    name each; ``\\Delta`` with a script (the mini-batch Δ^l), or before another letter, is the letter Δ."""
     from .vectors import CHANGE_LETTERS, STEP_LETTERS, increment
 
-    nxt = r.tok
-    after = r.peek()
+    nxt, after = r.tok, r.peek()
     if nxt.kind == "letter" and nxt.text in STEP_LETTERS + CHANGE_LETTERS and not (
-            after.kind == "char" and after.text in "_^(") and not after.kind == "prime":
-        r.next()
-        return increment(nxt.text, r.st.vectors)
+            after.kind == "char" and after.text in "^(") and not after.kind == "prime":
+        if not (after.kind == "char" and after.text == "_"):
+            r.next()
+            return increment(nxt.text, r.st.vectors)
+        name = r.name_from(r.next())
+        if isinstance(name, sp.Symbol):  # Δv_{old}: the step at v_{old}
+            return increment(name.name, r.st.vectors)
+        return sp.Symbol("Delta", real=True) * name
     return r.name_from(t)
 
 

@@ -37,6 +37,7 @@ from .equality import compare_numbers
 from .vectors import CHANGE, STEP, InnerProduct, Nabla, OuterProduct, is_increment
 from .worlds import World
 
+STEP_SIZE = "epsilon"     # ε: in the book, the length of the step (‖Δv‖ = ε)
 SIZES = (2, 3, 4)         # vector sizes of the vector reading
 INTERPRETATIONS = 4       # random interpretations of the vector reading (plus one of the scalar reading)
 _NETWORK = (V.Q, V.Comp, V.Grad, V.SigmaPrimeDiag, V.SymVec, V.SymDiag, V.Softmax, V.LayerProduct, V.IndexSum,
@@ -53,7 +54,8 @@ def models(lhs, rhs) -> bool:
         return False
     if any(s.has(*_NETWORK) for s in sides):
         return False
-    if any(s.has(Nabla, InnerProduct, OuterProduct) or any(is_increment(x) for x in s.free_symbols) for s in sides):
+    if any(s.has(Nabla, InnerProduct, OuterProduct) or any(_is_step(x) or is_increment(x) for x in s.free_symbols)
+           for s in sides):
         return True
     vectors = any(not x.is_commutative for s in sides for x in s.free_symbols)
     return vectors and any(s.has(V.Norm, V.T, V.Had, V.Diag) for s in sides)
@@ -80,10 +82,22 @@ def check(lhs, rel: str, rhs, ctx) -> Optional[Verdict]:
         if rel == "=" and isinstance(side, sp.Symbol) and side not in other.free_symbols:
             return Verdict.unchecked(Cause.UNSUPPORTED, f"a definition of {side}: nothing to check",
                                      notes=(Note(NoteKind.DEFINITION, f"{side} is defined here"),))
+    steps = [{x for x in side.free_symbols if _is_step(x) and x.name not in (ctx.given or {})} for side in (lhs, rhs)]
+    if rel == "=" and steps[0] != steps[1]:
+        shown = ", ".join(sorted(x.name for x in steps[0] ^ steps[1]))
+        return Verdict.unchecked(Cause.AMBIGUOUS, f"an equation that gives the step {shown} (on one side only): a "
+                                 "definition of the step, not an identity",
+                                 notes=(Note(NoteKind.DEFINITION, f"{shown} is defined here"),))
     try:
         if rel == "~":
             return _first_order(lhs, rhs, ctx, step)
         exact = _identity(lhs, rel, rhs, ctx, step)
+        if exact.verdict == "incorrect" and step is None and _mentions(lhs, rhs, STEP) and \
+                _mentions(lhs, rhs, STEP_SIZE):
+            tied = _identity(lhs, rel, rhs, ctx, step, {STEP_SIZE: V.Norm(sp.Symbol(STEP, commutative=False))})
+            if tied.verdict != "incorrect":
+                return Verdict.unchecked(Cause.AMBIGUOUS, "holds when ε = ‖Δv‖ (the book's step of length ε), "
+                                         f"fails for an ε unrelated to Δv: {exact.reason}")
         if first_order and exact.verdict == "incorrect":
             model = _first_order(lhs, rhs, ctx, step)
             if model.verdict == "correct":
@@ -113,6 +127,11 @@ def _shape_mismatch(lhs, rhs) -> Optional[Verdict]:
                              counterexample={"lhs_shape": shapes.describe(sl), "rhs_shape": shapes.describe(sr)})
 
 
+def _is_step(x) -> bool:
+    """A step: Δv, Δv_{old} (a vector increment)."""
+    return isinstance(x, sp.Symbol) and x.name.startswith("Δ") and not x.is_commutative
+
+
 def _step_definition(ctx):
     given = (ctx.given or {}).get(STEP)
     return given if isinstance(given, sp.Basic) and not isinstance(given, sp.Lambda) else None
@@ -134,11 +153,11 @@ def _interpretations(ctx):
     return out + [(1, np.random.default_rng([ctx.seed, 12, 3]))]
 
 
-def _identity(lhs, rel, rhs, ctx, step=None) -> Verdict:
+def _identity(lhs, rel, rhs, ctx, step=None, tied=None) -> Verdict:
     established = _established(lhs, rhs)
     failures, scalar_failure, held = [], None, 0
     for n, rng in _interpretations(ctx):
-        world = World(n, rng, ctx, step=step)
+        world = World(n, rng, ctx, step=step, tied=tied)
         a, b = world.ev(lhs), world.ev(rhs)
         d = _compare(a, b, rel)
         if d is None:

@@ -34,12 +34,12 @@ def increment_name(letter: str) -> str:
     return "Δ" + letter
 
 
-def increment(letter: str, vectors=frozenset()) -> sp.Symbol:
-    """``\\Delta`` followed by a plain letter: Δv (a vector; Δx, Δy, Δu only when x, y, u are
-    read as vectors) or ΔC (a scalar: the change of C)."""
-    if letter == "v" or (letter in STEP_LETTERS and letter in vectors):
-        return sp.Symbol(increment_name(letter), commutative=False)
-    return sp.Symbol(increment_name(letter), real=True)
+def increment(name: str, vectors=frozenset()) -> sp.Symbol:
+    """``\\Delta`` followed by a plain name: Δv (a vector; Δx, Δy, Δu, Δv_{old} only when x, y, u,
+    v_{old} are read as vectors) or ΔC (a scalar: the change of C)."""
+    if name == "v" or (name[0] in STEP_LETTERS and name in vectors):
+        return sp.Symbol(increment_name(name), commutative=False)
+    return sp.Symbol(increment_name(name), real=True)
 
 
 def is_increment(s) -> bool:

@@ -29,8 +29,9 @@ POINT = "v"               # the point at which ∇C and ΔC are taken
 class World:
     """One random interpretation: vectors of ``n`` components, exact values (see the module)."""
 
-    def __init__(self, n: int, rng, ctx, t=None, small=frozenset(), step=None):
+    def __init__(self, n: int, rng, ctx, t=None, small=frozenset(), step=None, tied=None):
         self.n, self.rng, self.ctx, self.t, self.small, self.step = n, rng, ctx, t, small, step
+        self.tied = tied or {}    # scalar name -> the expression it is tied to (ε = ‖Δv‖)
         self.vectors: dict = {}
         self.scalars: dict = {}
         self.functions: dict = {}
@@ -49,6 +50,8 @@ class World:
         return self._scale(name, self.vectors[name])
 
     def scalar(self, s):
+        if s.name in self.tied:
+            return self.ev(self.tied[s.name])
         if s.name not in self.scalars:
             lo, hi = domain_of(s, None, self.ctx.domains)
             self.scalars[s.name] = _rational(self.rng, lo, hi, 8)
