@@ -73,8 +73,9 @@ def check(lhs, rel: str, rhs, ctx) -> Optional[Verdict]:
         return mismatch
 
     step = _step_definition(ctx)
-    lhs, rhs = substitute_given(lhs, ctx), substitute_given(rhs, ctx)
-    step = substitute_given(step, ctx) if step is not None else None
+    for _ in range(3):  # definitions in terms of one another (Δv = −η∇C, η = ε/‖∇C‖), a few levels deep
+        lhs, rhs = substitute_given(lhs, ctx), substitute_given(rhs, ctx)
+        step = substitute_given(step, ctx) if step is not None else None
     first_order = rel == "~" or (rel == "=" and _mentions_change(lhs, rhs))
     if rel == "~" and not (_mentions_change(lhs, rhs) or _mentions(lhs, rhs, STEP)):
         return None  # ≈ without a step: not a first-order model
@@ -92,8 +93,8 @@ def check(lhs, rel: str, rhs, ctx) -> Optional[Verdict]:
         if rel == "~":
             return _first_order(lhs, rhs, ctx, step)
         exact = _identity(lhs, rel, rhs, ctx, step)
-        if exact.verdict == "incorrect" and step is None and _mentions(lhs, rhs, STEP) and \
-                _mentions(lhs, rhs, STEP_SIZE):
+        if exact.verdict == "incorrect" and (step is not None or _mentions(lhs, rhs, STEP)) and \
+                _mentions(lhs, rhs, STEP_SIZE) and not (step is not None and _mentions(step, step, STEP_SIZE)):
             tied = _identity(lhs, rel, rhs, ctx, step, {STEP_SIZE: V.Norm(sp.Symbol(STEP, commutative=False))})
             if tied.verdict != "incorrect":
                 return Verdict.unchecked(Cause.AMBIGUOUS, "holds when ε = ‖Δv‖ (the book's step of length ε), "
@@ -264,10 +265,16 @@ _REL_TEXT = {"~": "≈", "<=": "≤", ">=": "≥", "!=": "≠"}
 
 
 def step_definitions(definitions) -> dict:
-    """From a write-up's definitions (name -> reading), the step ``Δv = …`` (e.g. −η∇C), for
-    ``Context.given``: later steps (``ΔC ≈ −η‖∇C‖²``) are checked with that step."""
-    value = (definitions or {}).get(STEP)
-    return {STEP: value} if isinstance(value, sp.Basic) and not value.has(CHANGE_SYMBOL) else {}
+    """From a write-up's definitions (name -> reading), those of the vector world, for
+    ``Context.given``: the step ``Δv = −η∇C``, and names defined by ∇C or the step
+    (``η = ε/‖∇C‖``), so that later steps (``ΔC ≈ −η‖∇C‖²``) are checked with them."""
+    out = {}
+    for name, value in (definitions or {}).items():
+        if not isinstance(value, sp.Basic) or isinstance(value, sp.MatrixBase) or value.has(CHANGE_SYMBOL):
+            continue
+        if name == STEP or value.has(Nabla) or any(_is_step(x) for x in value.free_symbols):
+            out[name] = value
+    return out
 
 
 CHANGE_SYMBOL = sp.Symbol(CHANGE, real=True)
