@@ -162,7 +162,8 @@ def _vector_names(parts) -> set[str]:
         if not isinstance(p, sp.Basic):
             continue
         network = network or bool(p.atoms(vocab.Q, vocab.Grad))
-        for op in p.atoms(vocab.T, vocab.Had, vocab.Norm, vocab.InnerProduct, vocab.OuterProduct):
+        for op in p.atoms(vocab.T, vocab.Had, vocab.Norm, vocab.Diag, vocab.InnerProduct,
+                             vocab.OuterProduct):
             for arg in op.args:
                 for f in sp.Mul.make_args(arg):
                     if isinstance(f, sp.Symbol) and f.name in _VECTOR_LETTERS:

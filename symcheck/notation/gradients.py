@@ -80,10 +80,11 @@ def check(lhs, rel: str, rhs, ctx) -> Optional[Verdict]:
     if rel == "~" and not (_mentions_change(lhs, rhs) or _mentions(lhs, rhs, STEP)):
         return None  # ≈ without a step: not a first-order model
     for side, other in ((lhs, rhs), (rhs, lhs)):
-        if rel == "=" and isinstance(side, sp.Symbol) and side not in other.free_symbols:
+        if rel == "=" and isinstance(side, sp.Symbol) and side.name != CHANGE and side not in other.free_symbols:
             return Verdict.unchecked(Cause.UNSUPPORTED, f"a definition of {side}: nothing to check",
                                      notes=(Note(NoteKind.DEFINITION, f"{side} is defined here"),))
-    steps = [{x for x in side.free_symbols if _is_step(x) and x.name not in (ctx.given or {})} for side in (lhs, rhs)]
+    steps = [{x for x in side.free_symbols if _is_step(x) and x.name not in (ctx.given or {})}
+             | ({_STEP_SYMBOL} if _mentions(side, side, CHANGE) else set()) for side in (lhs, rhs)]  # ΔC: along Δv
     if rel == "=" and steps[0] != steps[1]:
         shown = ", ".join(sorted(x.name for x in steps[0] ^ steps[1]))
         return Verdict.unchecked(Cause.AMBIGUOUS, f"an equation that gives the step {shown} (on one side only): a "
@@ -109,6 +110,9 @@ def check(lhs, rel: str, rhs, ctx) -> Optional[Verdict]:
     except Unsupported as exc:
         return Verdict.unchecked(Cause.UNSUPPORTED, str(exc))
     except ShapeError as exc:
+        if _typed(lhs, rhs):
+            return Verdict.incorrect(CheckKind.EXACT_SHAPE, f"ill-formed: {exc} (vectors of 2-4 components)",
+                                     counterexample={"shapes": str(exc)})
         return Verdict.unchecked(Cause.UNSUPPORTED, f"the shapes do not fit under the random interpretation: {exc}")
 
 
@@ -126,6 +130,20 @@ def _shape_mismatch(lhs, rhs) -> Optional[Verdict]:
         return None
     return Verdict.incorrect(CheckKind.EXACT_SHAPE, f"a {shapes.describe(sl)} is related to a {shapes.describe(sr)}",
                              counterexample={"lhs_shape": shapes.describe(sl), "rhs_shape": shapes.describe(sr)})
+
+
+_STEP_SYMBOL = sp.Symbol(STEP, commutative=False)
+
+
+def _typed(lhs, rhs) -> bool:
+    """Is every name's shape known: vectors read as vectors (∇C, Δv, x in x^T), and no plain
+    Latin letter read as a number (z in (x ⊗ y) z may be a vector)? Then sizes that do not fit
+    are a finding."""
+    if not _established(lhs, rhs):
+        return False
+    functions = {f.args[0] for s in (lhs, rhs) for f in s.atoms(Nabla)}
+    return not any(x.is_commutative and len(x.name) == 1 and x.name.isalpha() and x.name.isascii() and x.name != "n"
+                   for s in (lhs, rhs) for x in s.free_symbols - functions)
 
 
 def _is_step(x) -> bool:

@@ -108,6 +108,11 @@ class World:
         return {"interpretation": shown, "components": self.n, "lhs": _float(lhs_value), "rhs": _float(rhs_value)}
 
 
+def is_cost(name: str) -> bool:
+    """C, C_0, C_x: a cost, a number (an undefined f(x) of a vector may be a vector)."""
+    return name == "C" or name.startswith("C_")
+
+
 def _float(x):
     try:
         return float(x)
@@ -177,6 +182,8 @@ def _function(w, e):
     if isinstance(e, AppliedUndef):
         args = [w.ev(a) for a in e.args]
         if len(args) == 1 and _is_matrix(args[0]):
+            if not is_cost(type(e).__name__):
+                raise Unsupported(f"{type(e).__name__}(...) of a vector: its value may be a number or a vector")
             return w.call(type(e).__name__, _as_vector(w, e.args[0], "a function"))
         if any(_is_matrix(a) for a in args):
             raise Unsupported("a function of several vectors")
