@@ -147,7 +147,7 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
     from ..notation import vocab as V
 
     from ..notation.ambiguity import other_reading
-    from ..notation.vectors import CHANGE
+    from ..notation.vectors import CHANGE, STEP
 
     parts = _parts(sr)
     shape = v.check is not None and v.check.is_shape
@@ -176,8 +176,8 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
         if sr.rel in INEQUALITIES and not _meaningful(lhs) and getattr(lhs, "free_symbols", None):
             return "a bound in a condition on unknowns, not an identity"
         return ""
-    if sr.rel == "~" and getattr(lhs, "name", "") == CHANGE:
-        return ""  # ΔC ≈ …: the first-order model of the change of C, neither a definition nor a condition
+    if sr.rel == "~" and any(getattr(x, "name", "") in (CHANGE, STEP) for x in getattr(lhs, "free_symbols", ())):
+        return ""  # ΔC ≈ …, C(v + Δv) ≈ …: the first-order model of the change of C, not a definition or condition
     if is_single(lhs) or (sr.rel in INEQUALITIES and not _meaningful(lhs)):
         return "a definition or condition in the write-up's own terms, not an identity to check"
     if not _meaningful(lhs) and getattr(lhs, "free_symbols", None):

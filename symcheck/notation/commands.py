@@ -231,7 +231,7 @@ def _delta_capital(r, t):
 
     nxt, after = r.tok, r.peek()
     if nxt.kind == "letter" and nxt.text in STEP_LETTERS + CHANGE_LETTERS and not (
-            after.kind == "char" and after.text in "^(") and not after.kind == "prime":
+            after.kind == "char" and after.text == "(") and not after.kind == "prime":
         if not (after.kind == "char" and after.text == "_"):
             r.next()
             return increment(nxt.text, r.st.vectors)

@@ -254,6 +254,8 @@ class StructuresMixin:
         operand = self.postfix()
         if sub_t is None:
             self.st.note("∇ without a subscript kept as an undefined gradient")
+            if isinstance(operand, V.T) and isinstance(operand.args[0], sp.Symbol):  # \nabla C^T
+                return V.T(Nabla(operand.args[0]))
             return Nabla(operand) if isinstance(operand, (sp.Symbol, AppliedUndef)) else sp.Function(
                 "nabla", real=True)(operand)
         if not is_cost(operand):
