@@ -35,6 +35,7 @@ class World:
         self.vectors: dict = {}
         self.scalars: dict = {}
         self.functions: dict = {}
+        self.gradients: dict = {}
 
     _step_symbol = sp.Symbol(STEP, commutative=False)
 
@@ -70,8 +71,12 @@ class World:
         return lam(*args)
 
     def gradient(self, name: str, at):
-        lam = self.function(name, self.n)
-        return sp.Matrix([sp.diff(lam.expr, x) for x in lam.variables]).xreplace(dict(zip(lam.variables, at)))
+        key = (name, tuple(at))
+        if key not in self.gradients:
+            lam = self.function(name, self.n)
+            self.gradients[key] = sp.Matrix([sp.diff(lam.expr, x) for x in lam.variables]).xreplace(
+                dict(zip(lam.variables, at)))
+        return self.gradients[key]
 
     # --- evaluation ----------------------------------------------------------------
     def ev(self, e):
