@@ -147,6 +147,7 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
     from ..notation import vocab as V
 
     from ..notation.ambiguity import other_reading
+    from ..notation.gradients import plain_vectors
     from ..notation.vectors import CHANGE, STEP
 
     parts = _parts(sr)
@@ -176,6 +177,10 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
         if sr.rel in INEQUALITIES and not _meaningful(lhs) and getattr(lhs, "free_symbols", None):
             return "a bound in a condition on unknowns, not an identity"
         return ""
+    if sr.rel == "=" and not sr.step.link and parts and all(plain_vectors(p) for p in parts) and not any(
+            getattr(x, "name", "") in state.definitions for p in parts for x in p.free_symbols):
+        # as in plain algebra: an equation in vectors the write-up does not define (−‖u‖‖v‖ = u·v when u = −αv)
+        return "an equation in vectors the write-up has not defined: a condition on them, not an identity"
     if sr.rel == "~" and any(getattr(x, "name", "") in (CHANGE, STEP) for x in getattr(lhs, "free_symbols", ())):
         return ""  # ΔC ≈ …, C(v + Δv) ≈ …: the first-order model of the change of C, not a definition or condition
     if is_single(lhs) or (sr.rel in INEQUALITIES and not _meaningful(lhs)):

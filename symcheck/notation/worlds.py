@@ -3,7 +3,7 @@
 :class:`World` gives every plain vector (x, y, u, the point v, the step Δv) random
 rational entries, all of one size n; every scalar a random rational in its domain
 (:func:`.equality.domain_of`); every undefined function of a vector a random smooth
-function of n variables (:func:`.interpret.random_function`), so that ∇C is its exact
+function of n variables (a random cubic, :func:`.interpret.random_polynomial`), so that ∇C is its exact
 gradient at the point v and ΔC = C(v + Δv) − C(v) exactly. ``World.ev`` returns a
 SymPy number (an expression in t when the step is scaled by t) or an
 n×1 / n×n Matrix. Each construct's exact meaning is one rule of :data:`RULES`.
@@ -20,7 +20,7 @@ from sympy.core.function import AppliedUndef
 from . import vocab as V
 from .base import ShapeError, Unsupported
 from .equality import domain_of
-from .interpret import random_function
+from .interpret import random_polynomial
 from .vectors import CHANGE, STEP, InnerProduct, Nabla, OuterProduct
 
 POINT = "v"               # the point at which ∇C and ΔC are taken
@@ -47,7 +47,8 @@ class World:
         if name not in self.vectors:
             if name[:1].isupper() and not name.startswith("Δ"):
                 raise Unsupported(f"{name} (a matrix of unknown size)")
-            self.vectors[name] = sp.Matrix([_rational(self.rng, -2, 2, 4) for _ in range(self.n)])
+            scale = sp.Integer(2) ** int(self.rng.integers(-2, 3)) if name != POINT else 1  # steps long and short
+            self.vectors[name] = scale * sp.Matrix([_rational(self.rng, -2, 2, 4) for _ in range(self.n)])
         return self._scale(name, self.vectors[name])
 
     def scalar(self, s):
@@ -61,7 +62,7 @@ class World:
     def function(self, name: str, arity: int):
         key = (name, arity)
         if key not in self.functions:
-            self.functions[key] = random_function(arity, self.rng)
+            self.functions[key] = random_polynomial(arity, self.rng)
         return self.functions[key]
 
     def call(self, name: str, at):
