@@ -238,3 +238,28 @@ def test_kronecker_otimes_is_refused():
 
     with pytest.raises(ParseError):
         read(r"A \otimes B")
+
+
+OPTIMAL_STEP = """# The optimal step
+
+$$\\Delta v = -\\frac{\\epsilon \\nabla C}{\\|\\nabla C\\|}$$
+
+Then
+
+$$\\nabla C \\cdot \\Delta v = FIRST$$
+
+and
+
+$$\\|\\Delta v\\| = SECOND$$
+"""
+
+
+@pytest.mark.parametrize("first,second,expected", [
+    pytest.param(r"-\epsilon \|\nabla C\|", r"\epsilon", (CORRECT, CORRECT), id="right"),
+    pytest.param(r"-\epsilon \|\nabla C\|^2", r"\epsilon \|\nabla C\|", (INCORRECT, INCORRECT), id="wrong"),
+])
+def test_graded_optimal_step(first, second, expected):
+    text = OPTIMAL_STEP.replace("FIRST", first).replace("SECOND", second)
+    steps = grade_text(text, kind="md").steps
+    assert steps[0].verdict.verdict == UNCHECKED  # the definition of the step, recorded
+    assert tuple(s.verdict.verdict for s in steps[1:]) == expected, [s.verdict.reason for s in steps]

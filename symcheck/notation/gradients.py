@@ -90,7 +90,8 @@ def check(lhs, rel: str, rhs, ctx) -> Optional[Verdict]:
             return Verdict.unchecked(Cause.UNSUPPORTED, f"a definition of {side}: nothing to check",
                                      notes=(Note(NoteKind.DEFINITION, f"{side} is defined here"),))
     steps = [{x for x in side.free_symbols if _is_step(x) and x.name not in (ctx.given or {})}
-             | ({_STEP_SYMBOL} if _mentions(side, side, CHANGE) else set()) for side in (lhs, rhs)]  # ΔC: along Δv
+             | ({_STEP_SYMBOL} if _mentions(side, side, CHANGE) and step is None else set())  # ΔC: along Δv
+             for side in (lhs, rhs)]
     if rel == "=" and steps[0] != steps[1]:
         shown = ", ".join(sorted(x.name for x in steps[0] ^ steps[1]))
         return Verdict.unchecked(Cause.AMBIGUOUS, f"an equation that gives the step {shown} (on one side only): a "
