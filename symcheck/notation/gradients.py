@@ -6,9 +6,10 @@ rational arithmetic:
 
 - every plain vector (x, y, u, v, the step Δv) random entries, all of one size n;
 - every scalar (η, ε, λ ...) a random rational in its domain (:func:`.equality.domain_of`);
-- every undefined function of a vector (C(v), the C of ∇C and ΔC) a random smooth
-  function of n variables (:func:`.interpret.random_function`), so that ∇C is its
-  exact gradient at the point v, and ΔC = C(v + Δv) − C(v) exactly.
+- the cost as a function of a vector (C(v), the C of ∇C and ΔC) a random cubic
+  polynomial of n variables (:func:`.interpret.random_polynomial`), so that ∇C is its
+  exact gradient at the point v, and ΔC = C(v + Δv) − C(v) exactly
+  (:class:`.worlds.World`).
 
 Sizes n = 2, 3, 4 are the vector reading; n = 1 is the scalar reading (a vector of
 one component is a number). Both sides are evaluated exactly and compared at 60

@@ -2,9 +2,10 @@
 
 :class:`World` gives every plain vector (x, y, u, the point v, the step Δv) random
 rational entries, all of one size n; every scalar a random rational in its domain
-(:func:`.equality.domain_of`); every undefined function of a vector a random smooth
-function of n variables (a random cubic, :func:`.interpret.random_polynomial`), so that ∇C is its exact
-gradient at the point v and ΔC = C(v + Δv) − C(v) exactly. ``World.ev`` returns a
+(:func:`.equality.domain_of`); the cost C (C_0, C_x) as a function of a vector a random
+cubic polynomial of n variables (:func:`.interpret.random_polynomial`), so that ∇C is its
+exact gradient at the point v and ΔC = C(v + Δv) − C(v) exactly; another undefined
+function of a vector (its value may be a vector) is not given a meaning. ``World.ev`` returns a
 SymPy number (an expression in t when the step is scaled by t) or an
 n×1 / n×n Matrix. Each construct's exact meaning is one rule of :data:`RULES`.
 
