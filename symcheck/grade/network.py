@@ -54,8 +54,11 @@ def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:
     from .. import notation
 
     try:
+        from ..notation.gradients import step_definitions
+
         ctx = notation.Context(activation=options.activation, cost=state.cost or "quadratic", seed=options.seed,
-                               trials=options.trials, domains=dict(state.domains), given=dict(state.env))
+                               trials=options.trials, domains=dict(state.domains),
+                               given={**step_definitions(state.definitions), **state.env})
         v = notation.check_reading(sr.reading, ctx)
     except ParseError as exc:
         return Verdict.unchecked(Cause.UNPARSED, f"cannot read: {exc.reason}")
@@ -147,6 +150,8 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
     from ..notation import vocab as V
 
     from ..notation.ambiguity import other_reading
+    from ..notation.gradients import plain_vectors
+    from ..notation.vectors import CHANGE, STEP
 
     if v.check is CheckKind.SEMANTICS:  # decided under every reading and convention (notation.indices)
         return ""
@@ -178,6 +183,12 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
         if sr.rel in INEQUALITIES and not _meaningful(lhs) and getattr(lhs, "free_symbols", None):
             return "a bound in a condition on unknowns, not an identity"
         return ""
+    if sr.rel == "=" and not sr.step.link and parts and all(plain_vectors(p) for p in parts) and not any(
+            getattr(x, "name", "") in state.definitions for p in parts for x in p.free_symbols):
+        # as in plain algebra: an equation in vectors the write-up does not define (−‖u‖‖v‖ = u·v when u = −αv)
+        return "an equation in vectors the write-up has not defined: a condition on them, not an identity"
+    if sr.rel == "~" and any(getattr(x, "name", "") in (CHANGE, STEP) for x in getattr(lhs, "free_symbols", ())):
+        return ""  # ΔC ≈ …, C(v + Δv) ≈ …: the first-order model of the change of C, not a definition or condition
     if (is_single(lhs) or (sr.rel in INEQUALITIES and not _meaningful(lhs))) and not ill_formed(sr, recheck):
         return "a definition or condition in the write-up's own terms, not an identity to check"
     if not _meaningful(lhs) and getattr(lhs, "free_symbols", None):

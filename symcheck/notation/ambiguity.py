@@ -153,6 +153,12 @@ def never_zero(expr, *variables) -> bool:
     if not names - set(HYPERPARAMETERS) - {""}:
         return False  # a number or a hyperparameter: its derivative is 0
     return not any(_mentions(expr, v) for v in variables)
+def _modelled(parts) -> bool:
+    """Norms the random interpretations of :mod:`.gradients` give their meaning (plain vectors, ∇C)."""
+    from . import vocab as V
+    from .gradients import models
+
+    return all(models(p, p) for p in parts if p.has(V.Norm))
 
 
 def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
@@ -161,7 +167,7 @@ def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
 
     parts = [p for p in parts if isinstance(p, sp.Basic)]
     ones = any(isinstance(a, sp.Number) for p in parts for op in p.atoms(V.T, V.Had) for a in op.args)
-    if ones or written_ones(source) or any(p.has(V.Norm) for p in parts):
+    if ones or written_ones(source) or (any(p.has(V.Norm) for p in parts) and not _modelled(parts)):
         return "a vector of ones or a norm, which the notation reader does not model"
     others = sorted({getattr(s, "name", "") for p in parts for d in p.atoms(sp.Derivative)
                      if not never_zero(d.expr, *d.variables)  # its dependence is quantified over (scalar.py)

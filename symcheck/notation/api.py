@@ -105,6 +105,11 @@ def _read_once(latex, toks, options, choices):
     if vectors or indexed:  # read again: these names as (non-commutative) vectors, x_1 beside x_k as x[1]
         st = State(latex, frozenset(vectors), options=options, indexed=frozenset(indexed), choices=dict(choices))
         parts, rels, leading = read_statement(toks, st)
+        more = _vector_names(parts) - vectors  # v_{new} = v_{old} + Δv_{old}: a name set equal to a new vector
+        if more and vectors:
+            vectors |= more
+            st = State(latex, frozenset(vectors), options=options, indexed=frozenset(indexed), choices=dict(choices))
+            parts, rels, leading = read_statement(toks, st)
         if vectors:
             st.note("plain " + ", ".join(sorted(vectors)) + " read as vectors")
         for name in sorted(indexed):
@@ -157,7 +162,8 @@ def _vector_names(parts) -> set[str]:
         if not isinstance(p, sp.Basic):
             continue
         network = network or bool(p.atoms(vocab.Q, vocab.Grad))
-        for op in p.atoms(vocab.T, vocab.Had):
+        for op in p.atoms(vocab.T, vocab.Had, vocab.Norm, vocab.Diag, vocab.InnerProduct,
+                             vocab.OuterProduct):
             for arg in op.args:
                 for f in sp.Mul.make_args(arg):
                     if isinstance(f, sp.Symbol) and f.name in _VECTOR_LETTERS:
@@ -165,6 +171,7 @@ def _vector_names(parts) -> set[str]:
         for m in p.atoms(sp.Mul):
             if not m.is_commutative:
                 names |= {f.name for f in m.args if isinstance(f, sp.Symbol) and f.name in _VECTOR_LETTERS}
+    names |= _added_to_steps(parts)
     for u, v in zip(parts, parts[1:]):
         for s1, s2 in ((u, v), (v, u)):
             if isinstance(s1, sp.Symbol) and isinstance(s2, sp.Basic) and not s2.is_commutative:
@@ -172,6 +179,21 @@ def _vector_names(parts) -> set[str]:
     if network:
         names |= {s.name for p in parts if isinstance(p, sp.Basic) for s in p.free_symbols} & {"x", "y"}
     return names
+
+
+def _added_to_steps(parts) -> set[str]:
+    """Plain names added to ∇C or a step Δv (v_{old} − η∇C): vectors too."""
+    import sympy as sp
+
+    from . import vocab as V
+
+    out: set[str] = set()
+    for p in parts:
+        for add in (p.atoms(sp.Add) if isinstance(p, sp.Basic) else ()):
+            if any(t.has(V.Nabla) or any(s.name.startswith("Δ") and not s.is_commutative for s in t.free_symbols)
+                   for t in add.args if not t.is_commutative):
+                out |= {s.name for t in add.args for s in [t] if isinstance(s, sp.Symbol) and not s.name.startswith("Δ")}
+    return out
 
 
 # Constructs outside the notation that latex2sympy2_extended reads correctly;

@@ -20,7 +20,9 @@ import sympy as sp
 from ..symbolic import relu
 from . import vocab as V
 from .build import FUNCS, GREEK, power
+from .base import ShapeError
 from .preprocess import DECO_CMDS
+from .vectors import InnerProduct, OuterProduct
 
 #: command name (without the backslash) -> rule(reader, token)
 COMMANDS: dict[str, Callable] = {}
@@ -206,3 +208,72 @@ def _ceil(r, t):
 @command("floor", "ceil")
 def _floor_ceil_word(r, t):
     return (sp.floor if t.text == "floor" else sp.ceiling)(r.argument())
+
+
+# --- vectors of gradient descent (symcheck.notation.vectors) ------------------------------------
+@command("langle")
+def _inner_product(r, t):
+    """``\\langle u, v \\rangle``: the inner (dot) product of two vectors (a scalar)."""
+    u = r.expr()
+    if not r.is_("char", ","):
+        r.fail("expected ',' between the two vectors of \\langle … \\rangle", t)
+    r.next()
+    v = r.expr()
+    r.expect("cmd", "rangle", "\\rangle")
+    return InnerProduct(u, v)
+
+
+@command("Delta")
+def _delta_capital(r, t):
+    """``\\Delta v`` (the step, a vector), ``\\Delta v_{old}`` and ``\\Delta C`` (the change of C) are one
+    name each; ``\\Delta`` with a script (the mini-batch Δ^l), or before another letter, is the letter Δ."""
+    from .vectors import CHANGE_LETTERS, STEP_LETTERS, increment
+
+    nxt, after = r.tok, r.peek()
+    if nxt.kind == "letter" and nxt.text in STEP_LETTERS + CHANGE_LETTERS and not (
+            after.kind == "char" and after.text == "(") and not after.kind == "prime":
+        if not (after.kind == "char" and after.text == "_"):
+            r.next()
+            return increment(nxt.text, r.st.vectors)
+        name = r.name_from(r.next())
+        if isinstance(name, sp.Symbol):  # Δv_{old}: the step at v_{old}
+            return increment(name.name, r.st.vectors)
+        return sp.Symbol("Delta", real=True) * name
+    return r.name_from(t)
+
+
+def _is_vector(e) -> bool:
+    return isinstance(e, sp.Basic) and not isinstance(e, sp.MatrixBase) and not e.is_commutative
+
+
+def dot_or_product(u, v, r):
+    """``u \\cdot v`` (or ``u . v``) of two column vectors: the dot product, the established
+    reading, or the elementwise product ⊙ (some write-ups write BP2 with a dot); both are
+    recorded (:meth:`.cursor.State.choose`). None when u, v are not both column vectors
+    (the reader's product)."""
+    from . import shapes
+
+    if not (_is_vector(u) and _is_vector(v)):
+        return None
+    try:
+        s, t = shapes.infer(u), shapes.infer(v)
+    except ShapeError:
+        return None
+    if s is None or t is None or s[1] != 1 or t[1] != 1:
+        return None
+    if r.st.choose("dot", "u · v of two vectors", ("the dot product uᵀv", "the elementwise product u ⊙ v"),
+                   established=True) == 1:
+        return V.Had(u, v)
+    return InnerProduct(u, v)
+
+
+OUTER_LETTERS = ("x", "y", "u", "v", "s", "t")   # plain letters that ⊗ reads as vectors
+
+
+def outer(u, v):
+    """``u \\otimes v``: the outer product u vᵀ of two vectors, or of two plain letters (the
+    reading is repeated with them as vectors); None otherwise (⊗ of numbers or matrices is
+    the Kronecker product, which is not read)."""
+    if all(_is_vector(a) or (isinstance(a, sp.Symbol) and a.name in OUTER_LETTERS) for a in (u, v)):
+        return OuterProduct(u, v)
+    return None

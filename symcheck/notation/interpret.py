@@ -67,3 +67,15 @@ def show(lambdas: dict) -> dict:
     """The interpretation as text, e.g. ``{"f": "f(x_1) = 3/4 + x_1/2 + ..."}``."""
     return {name: f"{name}({', '.join(map(str, lam.variables))}) = {sp.sstr(lam.expr)}"
             for name, lam in lambdas.items()}
+
+
+def random_polynomial(arity: int, rng: np.random.Generator) -> sp.Lambda:
+    """A random cubic polynomial of ``arity`` arguments with exact rational coefficients
+    (a smooth function whose values and derivatives at rational points are rational, so
+    that vector identities built on it are decided exactly and fast):
+    c0 + Σ c_i x_i + Σ_{i≤j} q_ij x_i x_j + Σ r_i x_i³."""
+    xs = sp.symbols(f"x_1:{arity + 1}", real=True)
+    body = _coef(rng, -2, 2) + sum(_coef(rng, -2, 2) * x for x in xs)
+    body += sum(_coef(rng, -1, 1) * xs[i] * xs[j] for i in range(arity) for j in range(i, arity))
+    body += sum(_coef(rng, -1, 1, 8) * x ** 3 for x in xs)
+    return sp.Lambda(xs, body)

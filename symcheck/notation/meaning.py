@@ -34,6 +34,7 @@ from . import vocab as V
 from .evaluate import Env, ShapeError, Unsupported
 from .annotations import label_verdict
 from .indices import index_verdict
+from .gradients import check as vector_check
 from .derivatives import DENOMINATOR, LAYOUTS, NUMERATOR, has_jacobian, with_layout
 from .jacobian import coinciding_reason, index_combinations, only_where_indices_coincide
 from .scalar import ATOL, RTOL, scalar_check, substitute_given
@@ -94,6 +95,9 @@ def _equation(lhs, rhs, ctx, printed=None) -> Verdict:
     shape = _shape_verdict(lhs, rhs)
     if shape is not None and not (_plain_scalar(lhs) and _plain_scalar(rhs)):
         return shape  # (on plain commutative names, a shape failure is a guess: they are read as numbers)
+    vector = vector_check(lhs, "=", rhs, ctx)  # ∇C, Δv, ·, ⊗, ‖·‖: random interpretations (.gradients)
+    if vector is not None:
+        return vector
     if _is_vectorish(lhs) or _is_vectorish(rhs):
         return _within_printed_entries(_network_check(lhs, rhs, ctx), lhs, rhs)
     return scalar_check(lhs, rhs, ctx, "=", printed)
@@ -144,6 +148,9 @@ def check_relation(reading_or_parts, ctx, printed=None) -> Verdict:
     lhs, rel, rhs = reading_or_parts
     if rel == "=":
         return check_equation(lhs, rhs, ctx, printed)
+    vector = vector_check(lhs, rel, rhs, ctx)  # ≈ as the first-order model, Cauchy–Schwarz (.gradients)
+    if vector is not None:
+        return vector
     if rel not in ("<", "<=", ">", ">=", "!="):
         return Verdict.unchecked(Cause.UNSUPPORTED, f"the relation {_REL_TEXT.get(rel, rel)} is not checked"
                                  + (" (it states an assumption)" if rel == "in" else ""))

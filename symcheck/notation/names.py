@@ -226,7 +226,7 @@ class NamesMixin:
         if re.fullmatch(r"\d+", text) and base in self.st.indexed:  # x_1 beside x_k: the component x[1]
             return sp.Indexed(sp.IndexedBase(base, real=True), int(text))
         if re.fullmatch(r"[A-Za-z0-9]+", text):
-            return sym(f"{base}_{text}")
+            return sym(f"{base}_{text}", self.st.vectors)  # v_{old} beside ∇C: a vector
         if re.fullmatch(r"[a-z]\s*[+-]\s*\d", text.replace(" ", "")):
             return sp.Indexed(sp.IndexedBase(base, real=True), self.sub(sub_t).expr_all())
         if text.lstrip("\\").strip() in GREEK:

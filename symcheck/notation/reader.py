@@ -33,7 +33,7 @@ import sympy as sp
 from . import vocab as V
 from .build import (FUNCS, RELATIONS, UNSUPPORTED, PartialMark, add, check_value, divide, is_transpose, mul, neg,
                     number, power, unroll)
-from .commands import COMMANDS
+from .commands import COMMANDS, dot_or_product, outer
 from .cursor import Cursor, State, UnsupportedConstruct
 from .names import NamesMixin
 from .statements import StatementsMixin
@@ -72,10 +72,20 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
                     not (self.peek().kind == "cmd" and self.peek().text in RELATIONS):
                 self.next()
                 self.st.note("'.' between two factors read as a product")
-                left = mul(left, self.unary(), self)
+                right = self.unary()
+                product = dot_or_product(left, right, self)  # between two vectors: their dot product
+                left = mul(left, right, self) if product is None else product
             elif self.is_("cmd", "cdot") or self.is_("cmd", "times") or self.is_("char", "*"):
+                dot = self.next().text == "cdot"
+                right = self.unary()
+                product = dot_or_product(left, right, self) if dot else None
+                left = mul(left, right, self) if product is None else product
+            elif self.is_("cmd", "otimes"):
                 self.next()
-                left = mul(left, self.unary(), self)
+                right = self.unary()
+                left = outer(left, right)
+                if left is None:
+                    self.fail("⊗ of something other than two vectors (a Kronecker product) cannot be read", t)
             elif self.is_("char", "/") or self.is_("cmd", "div"):
                 self.next()
                 right = self.unary()

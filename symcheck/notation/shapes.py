@@ -93,7 +93,7 @@ _SCALAR_CAPITALS = {"C", "L", "N", "C_x", "C_0", "E"}
 
 def _upper_name(e) -> bool:
     name = e.base.label.name if isinstance(e, sp.Indexed) else e.name if isinstance(e, sp.Symbol) else ""
-    return bool(name) and name[0].isupper() and name not in _SCALAR_CAPITALS and not name.startswith(("C_", "Delta",
+    return bool(name) and name[0].isupper() and name not in _SCALAR_CAPITALS and not name.startswith(("C_", "Delta", "Δ",
                                                                                                       "Gamma"))
 
 

@@ -8,6 +8,7 @@ their code.
 from __future__ import annotations
 
 import sympy as sp
+from sympy.core.function import AppliedUndef
 
 from ..symbolic import a as _a
 from . import vocab as V
@@ -16,6 +17,7 @@ from .derivatives import NUMERATOR, Jacobian
 from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost,
                     number, PartialMark, strip_d, text_of, index_symbol, sym)
 from .preprocess import Tok
+from .vectors import Nabla
 
 
 @command("frac", "cfrac")
@@ -252,7 +254,10 @@ class StructuresMixin:
         operand = self.postfix()
         if sub_t is None:
             self.st.note("∇ without a subscript kept as an undefined gradient")
-            return sp.Function("nabla", real=True)(operand)
+            if isinstance(operand, V.T) and isinstance(operand.args[0], sp.Symbol):  # \nabla C^T
+                return V.T(Nabla(operand.args[0]))
+            return Nabla(operand) if isinstance(operand, (sp.Symbol, AppliedUndef)) else sp.Function(
+                "nabla", real=True)(operand)
         if not is_cost(operand):
             self.fail("∇_x of something that is not the cost C")
         wrt = self.sub(sub_t).expr_all()

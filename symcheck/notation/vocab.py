@@ -27,6 +27,7 @@ from sympy import Function, Symbol
 
 from ..symbolic import sigmoid
 from .base import ShapeError, Unsupported, diag_of as _diag, layer_dim
+from .vectors import InnerProduct, Nabla, OuterProduct
 
 # layer symbols: l a general layer, L the output layer
 l = Symbol("l", integer=True)
@@ -396,7 +397,8 @@ class SymDiag(Function):
         return _diag(env.vector(self.args[0].name))
 
 
-NETWORK_CLASSES = (Q, Comp, Grad, T, Had, SigmaPrimeDiag, Diag, SymVec, SymDiag, Norm, Softmax, LayerProduct)
+NETWORK_CLASSES = (Q, Comp, Grad, T, Had, SigmaPrimeDiag, Diag, SymVec, SymDiag, Norm, Softmax, LayerProduct, Nabla,
+                   InnerProduct, OuterProduct)
 MATRIX_LIKE = (Q, T, Had, SigmaPrimeDiag, Diag, SymVec, SymDiag)
 
 
@@ -406,5 +408,6 @@ def is_network(expr) -> bool:
 
 
 __all__ = ["Q", "Comp", "Grad", "T", "Had", "SigmaD", "SigmaPrimeDiag", "Diag", "Norm", "IndexSum",
-           "ExampleSum", "SymVec", "SymDiag", "Softmax", "LayerProduct", "sigmoid", "l", "L", "name", "is_network",
+           "ExampleSum", "SymVec", "SymDiag", "Softmax", "LayerProduct", "Nabla", "InnerProduct", "OuterProduct",
+           "sigmoid", "l", "L", "name", "is_network",
            "ShapeError", "Unsupported", "layer_dim"]
