@@ -5,7 +5,7 @@ derivative on both sides is quantified over (the sides must agree whatever it is
 import pytest
 
 from symcheck.notation import Context, check_reading, read
-from symcheck.notation.ambiguity import independent_derivatives
+from symcheck.notation.dependence import independent_derivatives
 
 
 @pytest.mark.parametrize("latex,verdict", [

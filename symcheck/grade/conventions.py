@@ -176,7 +176,7 @@ def _activation(e, notes: set):
 
 def _carry_out(e, notes: set):
     """Carry out the derivatives; with respect to z, an a in the expression is σ(z)."""
-    from ..notation.ambiguity import never_zero
+    from ..notation.dependence import never_zero
 
     for d in sorted(e.atoms(sp.Derivative), key=sp.count_ops):
         if d not in e.atoms(sp.Derivative):

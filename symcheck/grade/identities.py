@@ -15,7 +15,8 @@ from typing import Optional
 import numpy as np
 import sympy as sp
 
-from ..notation.ambiguity import HYPERPARAMETERS, implied_sum
+from ..notation.ambiguity import implied_sum
+from ..notation.dependence import HYPERPARAMETERS
 from ..notation.equality import show
 from ..notation.identity import identity
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict

@@ -22,7 +22,7 @@ from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .interpret import interpret, interpretations, undefined_functions
 from .interpret import show as show_interpretation
-from .ambiguity import independent_derivatives
+from .dependence import independent_derivatives
 from .jacobian import coinciding_reason, index_combinations, only_where_indices_coincide
 from .evaluate import MAX_TERMS, N0, Env, ShapeError, Unsupported, free_index_symbols
 
