@@ -19,7 +19,9 @@ class Context:
     "linear"; default: the same as ``activation``);
     ``domains`` maps plain symbol names to (low, high) for numeric points;
     ``given`` maps symbol names to values defined earlier in a document
-    (numbers or SymPy expressions)."""
+    (numbers or SymPy expressions); ``index_conditions`` the conditions on free
+    indices the step states (``Ne(k, j)``, :mod:`.conditions`): the step is
+    checked only where they hold."""
 
     activation: str = "sigmoid"
     cost: str = "quadratic"
@@ -28,6 +30,7 @@ class Context:
     trials: int = 8
     domains: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     given: Mapping[str, Any] = field(default_factory=dict)
+    index_conditions: tuple = ()
 
 
 def read(latex: str, *, ocr: bool = False) -> Reading:
@@ -232,10 +235,17 @@ def check_relation(reading_or_parts, context: Context = Context()):
 
 def check_reading(reading: Reading, context: Context = Context()):
     """Check every link of a reading; the verdict of the first link that is
-    not correct, else correct."""
+    not correct, else correct. An index condition the reading states beside its
+    equation (``…, k \\neq j``) restricts the check to where it holds."""
+    from .conditions import satisfiable, split_conditions, with_conditions
     from .meaning import check_reading as _check
 
-    return _check(reading, context)
+    reading, conditions = split_conditions(reading)
+    if conditions and not satisfiable(tuple(context.index_conditions) + conditions):
+        from ..verdict import Cause, Verdict
+
+        return Verdict.unchecked(Cause.UNSUPPORTED, "the step's conditions on its indices contradict each other")
+    return _check(reading, with_conditions(context, conditions))
 
 
 def shape_of(expr) -> str:

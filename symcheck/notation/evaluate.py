@@ -278,6 +278,7 @@ def free_index_symbols(e):
         bound |= {lim[0] for lim in s.limits}
     for s in e.atoms(V.IndexSum):
         bound.add(s.args[1])
+    bound |= {f.args[1] for f in e.atoms(sp.Function) if getattr(f, "binds_index", False)}  # max_k, argmax_k
     out = set()
     for c in e.atoms(V.Comp):
         for i in c.indices:
