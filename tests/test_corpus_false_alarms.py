@@ -25,11 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("SYMCHECK_SHARED") or ROOT.parent / "shared") / "corpus"
 
 # file -> (must_pass lines with an incorrect step today, the cause); measured, not guessed
-KNOWN = {
-    "physicsd00d_cs224d_Solution02.md": (
-        {36}, "Σ_i y_i = 1 for a one-hot target y: a fact of the setting, not an identity the random points "
-              "respect (issue 13.2, readings)"),
-}
+KNOWN: dict = {}  # physicsd00d line 36 (Σ_i y_i = 1, one-hot y) cleared: its prose states a condition on k
 
 
 def _files():

@@ -27,6 +27,7 @@ from .state import State
 log = logging.getLogger(__name__)
 
 NON_DEFAULT = ("softmax", "linear", "tanh", "relu", "log-likelihood", "modified")
+UNMODELLED = ("modified",)      # settings the random networks do not model (the others: grade/settings.py)
 PLAIN = ("a", "y", "x", "z")
 
 
@@ -50,12 +51,10 @@ def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:
         return None
     if sr.error is not None:
         return Verdict.unchecked(Cause.UNPARSED, f"cannot read: {sr.error.reason}")
-    from .. import notation
-
     try:
-        ctx = notation.Context(activation=options.activation, cost=state.cost or "quadratic", seed=options.seed,
-                               trials=options.trials, domains=dict(state.domains), given=dict(state.env))
-        v = notation.check_reading(sr.reading, ctx)
+        from .settings import check_under_settings
+
+        v = check_under_settings(sr.reading, state, options)  # in every setting the text allows
     except ParseError as exc:
         return Verdict.unchecked(Cause.UNPARSED, f"cannot read: {exc.reason}")
     except Exception as exc:  # noqa: BLE001 -- the meaning layer's failure is an unchecked step, with its traceback logged
@@ -162,8 +161,13 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
         if why:
             return why
     setting = [t for t in NON_DEFAULT if t in (state.topics + " " + state.setting).split()]
-    if setting and not shape:
-        return (f"the text works with {', '.join(setting)}, a setting the random networks of the check do not "
+    network = sr.reading is not None and sr.reading.is_network
+    if setting and not shape and (not network or any(t in UNMODELLED for t in setting)):
+        # network steps are checked in every setting the text allows (grade/settings.py); plain algebra in
+        # a, y without layers may rest on a fact of the setting (a one-hot y, Σ a_j = 1) that it does not know
+        return (f"the text works with {', '.join(setting)}: plain algebra may rest on a fact of that setting "
+                "(a one-hot y, Σ_j a_j = 1) that its random points do not respect" if not network else
+                f"the text works with {', '.join(setting)}, a setting the random networks of the check do not "
                 "model")
     lhs = parts[0] if parts else None
     if sr.step.link and len(parts) == 2 and _names_the_row(parts[1], state):

@@ -21,7 +21,9 @@ class Context:
     ``given`` maps symbol names to values defined earlier in a document
     (numbers or SymPy expressions); ``index_conditions`` the conditions on free
     indices the step states (``Ne(k, j)``, :mod:`.conditions`): the step is
-    checked only where they hold."""
+    checked only where they hold; ``target_index`` the index letter that names the
+    true class (a write-up's ``C = -\\ln a^L_j``): the networks' targets are then
+    one-hot at the value that index takes."""
 
     activation: str = "sigmoid"
     cost: str = "quadratic"
@@ -31,6 +33,7 @@ class Context:
     domains: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     given: Mapping[str, Any] = field(default_factory=dict)
     index_conditions: tuple = ()
+    target_index: Optional[str] = None
 
 
 def read(latex: str, *, ocr: bool = False) -> Reading:

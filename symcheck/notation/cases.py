@@ -240,7 +240,7 @@ def branches(pw, shown: bool = False):
 def describe(cond) -> str:
     if cond is sp.true:
         return "otherwise"
-    if isinstance(cond, (sp.Eq, sp.Ne)) and not cond.free_symbols - _indices(cond):
+    if isinstance(cond, (sp.Eq, sp.Ne)):
         return show_conditions([cond])
     text = sp.sstr(cond)
     for a, b in (("<=", "≤"), (">=", "≥"), ("&", "and"), ("|", "or")):

@@ -145,3 +145,24 @@ def name_the_failure(verdict, failed: list, combos: list):
     ce = dict(verdict.counterexample or {})
     ce["fails_at"] = where.strip(" ()")
     return replace(verdict, reason=verdict.reason + where, counterexample=ce)
+
+
+def aim_targets(env, name: str) -> None:
+    """The index ``name`` names the true class (``C = -\\ln a^L_j``): the networks' targets
+    become one-hot at the value it is bound to, and the gradients are recomputed. Nothing
+    changes when the index is not bound in this step."""
+    import numpy as np
+
+    from ..core import backprop_stacked
+
+    value = next((v for k, v in env.index_values.items() if getattr(k, "name", None) == name), None)
+    if value is None or env.net is None:
+        return
+    stack, fw, _ = env.net
+    n_out = stack.y.shape[-2]
+    if not 1 <= value <= n_out:
+        raise Unsupported(f"the true class {name} = {value} is outside the output layer")
+    y = np.zeros_like(stack.y)
+    y[:, value - 1, :] = 1.0
+    stack = replace(stack, y=y)
+    env.net = (stack, fw, backprop_stacked(stack))

@@ -87,7 +87,16 @@ class Env:
         return self.net[0].sizes[layer - 1]
 
     def dims_of_index(self, e, k):
-        """The sizes of the dimensions the index k runs over in e."""
+        """The sizes of the dimensions the index k runs over in e; an index that only a condition
+        of a definition by cases names (k = j) runs over the range of the index it is compared with."""
+        dims = self._direct_dims(e, k)
+        if not dims:
+            for cond in (c for pw in e.atoms(sp.Piecewise) for _, c in pw.args):
+                if k in cond.free_symbols:
+                    dims += [d for other in cond.free_symbols - {k} for d in self._direct_dims(e, other)]
+        return dims
+
+    def _direct_dims(self, e, k):
         dims = []
         for c in e.atoms(V.Comp):
             for pos, i in enumerate(c.indices):
@@ -125,6 +134,13 @@ class Env:
         """Give each free index a value: ``fixed[k]`` when given, else a random one in its range."""
         for k, top in self.index_ranges(*sides).items():
             self.index_values[k] = (fixed or {}).get(k) or int(self.rng.integers(1, top + 1))
+        for k, v in (fixed or {}).items():  # also an index only the step's conditions name
+            if v is not None:
+                self.index_values[k] = v
+        if getattr(self.ctx, "target_index", None) and self.net:
+            from .conditions import aim_targets
+
+            aim_targets(self, self.ctx.target_index)
 
     @staticmethod
     def same_range(k, dims):
@@ -288,6 +304,8 @@ def free_index_symbols(e):
     for ix in e.atoms(sp.Indexed):
         for i in ix.indices:
             out |= set(sp.sympify(i, strict=True).free_symbols)
+    for pw in e.atoms(sp.Piecewise):  # k = j in a definition by cases: both are indices
+        out |= {s for _, c in pw.args for s in c.free_symbols if s.is_integer}
     return out - bound
 
 

@@ -36,6 +36,12 @@ def index_combinations(env, *sides, limit: int = MAX_COMBINATIONS) -> list:
 
     ranges = env.index_ranges(*sides)
     conditions = tuple(getattr(env.ctx, "index_conditions", ()))
+    for c in conditions:  # an index only a condition names (the j of a branch k = j) runs with its partner
+        named = sorted(c.free_symbols, key=str)
+        for s in named:
+            partner = next((ranges[o] for o in named if o in ranges), None)
+            if s not in ranges and partner is not None:
+                ranges[s] = partner
     combos = (dict(zip(ranges, c)) for c in itertools.product(*[range(1, n + 1) for n in ranges.values()]))
     out = list(itertools.islice((c for c in combos if admits(conditions, c)), limit))
     if not out:
