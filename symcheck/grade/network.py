@@ -22,6 +22,7 @@ from ..errors import ParseError
 from ..symbolic import sigmoid
 from ..verdict import Cause, Note, NoteKind, Verdict
 from .reading import INEQUALITIES, StepReading, is_single
+from .settings import fixed_meaning
 from .state import State
 
 log = logging.getLogger(__name__)
@@ -65,7 +66,7 @@ def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:
         from dataclasses import replace
 
         v = replace(v, reason=f"{v.reason} (read: {'; '.join(read_as[:3])})")
-    if v.verdict == "incorrect" and is_single(sr.lhs) and state.topics:
+    if v.verdict == "incorrect" and is_single(sr.lhs) and state.topics and not fixed_meaning(sr.lhs, state):
         return Verdict.unchecked(Cause.AMBIGUOUS, f"a definition in this write-up's setting ({state.topics}); "
                                                   "the random networks use the sigmoid")
     return v
@@ -176,7 +177,9 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
         if sr.rel in INEQUALITIES and not _meaningful(lhs) and getattr(lhs, "free_symbols", None):
             return "a bound in a condition on unknowns, not an identity"
         return ""
-    if is_single(lhs) or (sr.rel in INEQUALITIES and not _meaningful(lhs)):
+    if not is_single(lhs) and any(p.has(sp.Piecewise) for p in parts):
+        return ""  # a definition by cases compared with a formula: an identity, checked branch by branch
+    if (is_single(lhs) and not fixed_meaning(lhs, state)) or (sr.rel in INEQUALITIES and not _meaningful(lhs)):
         return "a definition or condition in the write-up's own terms, not an identity to check"
     if not _meaningful(lhs) and getattr(lhs, "free_symbols", None):
         return "an equation in unknowns (a condition, not an identity)"

@@ -162,6 +162,17 @@ def _over_settings(reading, state, options) -> Verdict:
     return Verdict.unchecked(Cause.AMBIGUOUS, f"the text allows several settings, and they disagree ({outcomes})")
 
 
+def fixed_meaning(lhs, state) -> bool:
+    """``δ^L = …`` (δ^L, δ^l_j) in a problem that names its cost or defines its setting: the
+    book's error ∂C/∂z, not a name the write-up defines, so a failure in every setting the text
+    allows is a finding."""
+    from ..notation import vocab as V
+
+    stated = any(c in named(getattr(state, "words", "") or "") for c in COSTS) or \
+        bool(getattr(state, "defined_setting", None))
+    return isinstance(lhs, (V.Q, V.Comp)) and lhs.qname == "delta" and stated
+
+
 # --- definitions that narrow the setting --------------------------------------------------------
 _KEY_WORDS = {"cost": COSTS, "output": ("softmax", "linear", "sigmoid"), "activation": ("sigmoid", "tanh", "relu")}
 
