@@ -50,7 +50,7 @@ _WORDS = {
 _SOFTMAX_LAYER = re.compile(r"softmax (?:output )?layer|softmax output|output layer (?:is|uses|of) (?:a )?softmax|"
                             r"softmax activation|softmax neurons")
 _LINEAR_OUTPUT = re.compile(r"\blinear output|output layer (?:is|of) linear|linear neurons in the output")
-_SIGMOID_OUTPUT = re.compile(r"sigmoid output|output layer (?:is|of) sigmoid")
+_SIGMOID_OUTPUT = re.compile(r"sigmoid (?:output|neurons?|layers?|units?|activations?)|output layer (?:is|of) sigmoid")
 
 
 @dataclass(frozen=True)
@@ -96,12 +96,13 @@ def candidates(state, default_activation: str = "sigmoid") -> tuple:
     if re.search(r"\blinear (?:neurons?|activations?|units?)\b", words):
         hidden.append("linear")
     hidden = list(defined.get("activation", hidden))
-    outputs: list = [None]
+    outputs: list = [None]  # an establishing phrase narrows only when the words name no other output layer
     if "softmax" in said:
-        outputs = ["softmax"] if _SOFTMAX_LAYER.search(words) and not _SIGMOID_OUTPUT.search(words) else \
-            [None, "softmax"]
+        alone = _SOFTMAX_LAYER.search(words) and not _SIGMOID_OUTPUT.search(words) and "linear" not in said
+        outputs = ["softmax"] if alone else [None, "softmax"]
     if "linear" in said:
-        outputs = ["linear"] if _LINEAR_OUTPUT.search(words) and outputs == [None] else outputs + ["linear"]
+        alone = _LINEAR_OUTPUT.search(words) and "sigmoid" not in said and "softmax" not in said
+        outputs = ["linear"] if alone else outputs + ["linear"]
     outputs = list(defined.get("output", outputs))
     costs = [c for c in COSTS if c in said]
     if state.cost and state.cost not in costs:
