@@ -121,9 +121,13 @@ def _arg(r, t):
     return _extremum(r, Tok("cmd", "arg" + u.text, t.pos), arg=True)
 
 
-def extremum_over(r, t):
-    """``\\max_j …`` (called by the ``\\max`` rule when a subscript follows)."""
-    return _extremum(r, t, arg=False)
+@command("max", "min")
+def _max_min(r, t):
+    """``\\max(a, b)`` (SymPy's Max), or ``\\max_j x_j`` over an index."""
+    if r.is_("char", "_"):
+        return _extremum(r, t, arg=False)
+    args = r.arguments()
+    return (sp.Max if t.text == "max" else sp.Min)(*args)
 
 
 # --- nodes -----------------------------------------------------------------------------------
@@ -214,11 +218,6 @@ def _truth(cond, env):
         if op is not None and a.shape[1:] == b.shape[1:] == (1, 1):
             return op(a, b)
     raise Unsupported(f"cannot evaluate the condition {cond}")
-
-
-@numpy_rule.register(sp.Heaviside)
-def _(e, env):
-    return np.heaviside(env.ev(e.args[0]), 0.5 if len(e.args) < 2 else float(e.args[1]))
 
 
 # --- checking an identity case by case ------------------------------------------------------------

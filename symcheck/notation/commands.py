@@ -158,16 +158,6 @@ def _boxed(r, t):
 
 
 # --- functions of several arguments ----------------------------------------------------------------
-@command("max", "min")
-def _max_min(r, t):
-    if r.is_("char", "_"):  # \max_j x_j: over an index (symcheck.notation.cases)
-        from .cases import extremum_over
-
-        return extremum_over(r, t)
-    args = r.arguments()
-    return (sp.Max if t.text == "max" else sp.Min)(*args)
-
-
 @command("gcd", "lcm")
 def _gcd_lcm(r, t):
     args = r.arguments()

@@ -23,6 +23,7 @@ import sympy as sp
 from ..symbolic import relu, sigmoid
 from . import vocab as V
 from .base import ShapeError, Unsupported
+from .conditions import aim_targets
 
 __all__ = ["Env", "Unsupported", "ShapeError", "numpy_rule", "NUMPY_FUNCS", "free_index_symbols", "times",
            "N0", "EXAMPLES", "MAX_TERMS", "DEFAULT_DOMAIN", "UNIT_DOMAIN"]
@@ -87,16 +88,7 @@ class Env:
         return self.net[0].sizes[layer - 1]
 
     def dims_of_index(self, e, k):
-        """The sizes of the dimensions the index k runs over in e; an index that only a condition
-        of a definition by cases names (k = j) runs over the range of the index it is compared with."""
-        dims = self._direct_dims(e, k)
-        if not dims:
-            for cond in (c for pw in e.atoms(sp.Piecewise) for _, c in pw.args):
-                if k in cond.free_symbols:
-                    dims += [d for other in cond.free_symbols - {k} for d in self._direct_dims(e, other)]
-        return dims
-
-    def _direct_dims(self, e, k):
+        """The sizes of the dimensions the index k runs over in e."""
         dims = []
         for c in e.atoms(V.Comp):
             for pos, i in enumerate(c.indices):
@@ -134,12 +126,8 @@ class Env:
         """Give each free index a value: ``fixed[k]`` when given, else a random one in its range."""
         for k, top in self.index_ranges(*sides).items():
             self.index_values[k] = (fixed or {}).get(k) or int(self.rng.integers(1, top + 1))
-        for k, v in (fixed or {}).items():  # also an index only the step's conditions name
-            if v is not None:
-                self.index_values[k] = v
-        if getattr(self.ctx, "target_index", None) and self.net:
-            from .conditions import aim_targets
-
+        self.index_values.update({k: v for k, v in (fixed or {}).items() if v is not None})  # also condition-only
+        if getattr(self.ctx, "target_index", None) and self.net:  # C = -ln a^L_j: j is the true class
             aim_targets(self, self.ctx.target_index)
 
     @staticmethod
@@ -292,9 +280,7 @@ def free_index_symbols(e):
     bound = set()
     for s in e.atoms(sp.Sum):
         bound |= {lim[0] for lim in s.limits}
-    for s in e.atoms(V.IndexSum):
-        bound.add(s.args[1])
-    bound |= {f.args[1] for f in e.atoms(sp.Function) if getattr(f, "binds_index", False)}  # max_k, argmax_k
+    bound |= {f.args[1] for f in e.atoms(sp.Function) if isinstance(f, V.IndexSum) or getattr(f, "binds_index", 0)}
     out = set()
     for c in e.atoms(V.Comp):
         for i in c.indices:
@@ -304,8 +290,6 @@ def free_index_symbols(e):
     for ix in e.atoms(sp.Indexed):
         for i in ix.indices:
             out |= set(sp.sympify(i, strict=True).free_symbols)
-    for pw in e.atoms(sp.Piecewise):  # k = j in a definition by cases: both are indices
-        out |= {s for _, c in pw.args for s in c.free_symbols if s.is_integer}
     return out - bound
 
 
@@ -428,10 +412,9 @@ NUMPY_FUNCS = {sp.exp: np.exp, sp.log: np.log, sp.tanh: np.tanh, sp.sin: np.sin,
                sp.Abs: np.abs, sp.sinh: np.sinh, sp.cosh: np.cosh, sp.asin: np.arcsin, sp.acos: np.arccos,
                sp.atan: np.arctan, sp.asinh: np.arcsinh, sp.acosh: np.arccosh, sp.atanh: np.arctanh,
                sp.cot: lambda u: 1 / np.tan(u), sp.sec: lambda u: 1 / np.cos(u), sp.csc: lambda u: 1 / np.sin(u),
-               sp.coth: lambda u: 1 / np.tanh(u), sp.sech: lambda u: 1 / np.cosh(u),
-               sp.csch: lambda u: 1 / np.sinh(u),
-               sp.floor: np.floor, sp.ceiling: np.ceil, sp.sign: np.sign,
-               relu: lambda u: np.maximum(u, 0.0),
+               sp.coth: lambda u: 1 / np.tanh(u), sp.sech: lambda u: 1 / np.cosh(u), sp.csch: lambda u: 1 / np.sinh(u),
+               sp.floor: np.floor, sp.ceiling: np.ceil, sp.sign: np.sign, relu: lambda u: np.maximum(u, 0.0),
                sp.KroneckerDelta: lambda i, j: (i == j).astype(float),
+               sp.Heaviside: lambda u, *h: np.heaviside(u, h[0] if h else 0.5),
                sp.Max: lambda *a: np.maximum.reduce(np.broadcast_arrays(*a)),
                sp.Min: lambda *a: np.minimum.reduce(np.broadcast_arrays(*a))}
