@@ -12,6 +12,7 @@
 """
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -225,3 +226,17 @@ def test_a_log_likelihood_definition_names_the_true_class():
     step = segment("$$C = -\\ln a^L_j$$\n", "md").steps[0]
     updates = settings.setting_updates(step, State(), Options())
     assert {(u.key, u.values) for u in updates} == {("cost", ("log-likelihood",)), ("target", ("j",))}
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "settings" / "softmax_and_sigmoid.md"
+
+
+def test_the_settings_example_grades_as_its_prose_says():
+    """examples/settings/softmax_and_sigmoid.md: three problems in three settings; the wrong steps
+    are the ones whose prose or formula says so."""
+    text = EXAMPLE.read_text(encoding="utf-8")
+    verdicts = [(s.latex, s.verdict.verdict) for s in _graded_steps(text) if "=" in s.latex and "C = -" not in s.latex]
+    wrong = [latex for latex, v in verdicts if v == INCORRECT]
+    assert wrong == [r"\frac{\partial C}{\partial w^L_{jk}} = a^{L-1}_k (y_j - a^L_j)",
+                     r"\delta^L = (a^L - y) \odot \sigma'(z^L)", r"\frac{\partial a^L_k}{\partial z^L_j} = -a^L_k a^L_j"]
+    assert [v for _, v in verdicts].count(CORRECT) == 8, verdicts
