@@ -162,7 +162,7 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict) -> str:
         if why:
             return why
     setting = [t for t in NON_DEFAULT if t in (state.topics + " " + state.setting).split()]
-    network = sr.reading is not None and sr.reading.is_network
+    network = any(p.has(V.Q, V.Comp, V.Grad) for p in parts)  # layered: what the settings' networks model
     if setting and not shape and (not network or any(t in UNMODELLED for t in setting)):
         # network steps are checked in every setting the text allows (grade/settings.py); plain algebra in
         # a, y without layers may rest on a fact of the setting (a one-hot y, Σ a_j = 1) that it does not know
