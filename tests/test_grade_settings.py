@@ -211,6 +211,11 @@ def test_prose_naming_another_cost_lifts_a_definition():
     pytest.param("sigmoid neurons, then a linear output layer", {},
                  {("sigmoid", None, "quadratic"), ("sigmoid", "linear", "quadratic")}, id="linear-beside-sigmoid"),
     pytest.param("tanh neurons", {}, {("sigmoid", None, "quadratic"), ("tanh", None, "quadratic")}, id="tanh-mentioned"),
+    pytest.param("softmax + cross-entropy", {}, {(a, o, c) for a in ["sigmoid"] for o in (None, "softmax")
+                                                 for c in ("cross-entropy", "log-likelihood")},
+                 id="softmax-cross-entropy-is-also-the-log-likelihood"),
+    pytest.param("the log-likelihood cost", {}, {("sigmoid", None, "log-likelihood"),
+                                                 ("sigmoid", "softmax", "log-likelihood")}, id="log-likelihood-pairs-softmax"),
     pytest.param("tanh neurons", {"activation": ("tanh",)}, {("tanh", None, "quadratic")}, id="tanh-defined"),
     pytest.param("the cross-entropy or the quadratic cost", {"cost": ("cross-entropy",)},
                  {("sigmoid", None, "cross-entropy")}, id="cost-defined"),

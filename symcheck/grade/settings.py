@@ -108,6 +108,10 @@ def candidates(state, default_activation: str = "sigmoid") -> tuple:
     if state.cost and state.cost not in costs:
         costs.append(state.cost)
     costs = list(defined.get("cost", costs or ["quadratic"]))
+    if "log-likelihood" in costs and "softmax" not in outputs and "output" not in defined:
+        outputs.append("softmax")  # the book pairs the log-likelihood with a softmax output layer
+    if "softmax" in outputs and "cross-entropy" in costs and "log-likelihood" not in costs and "cost" not in defined:
+        costs.append("log-likelihood")  # "softmax + cross-entropy": the categorical cross-entropy, -Σ y ln a
     out = []
     for act, output, cost in itertools.product(dict.fromkeys(hidden), dict.fromkeys(outputs), dict.fromkeys(costs)):
         s = Setting(act, None if output == act else output, cost)
