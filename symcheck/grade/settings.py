@@ -197,10 +197,26 @@ def still_defined(defined: dict, intro: str) -> dict:
 
 
 
+_DEFINES = re.compile(r"\s*(?:C(?:_\{?x\}?)?\s*(?:\(.*\))?|a\s*(?:\^\s*\{?\s*L\s*\}?|\^\s*\{?\s*l\s*\}?)(?:\s*_.*)?|"
+                      r"a\s*_\s*\{?\s*[a-z]\s*\}?\s*\^\s*\{?\s*[lL]\s*\}?)\s*")
+
+
 def setting_updates(step, state, options) -> tuple:
-    """What a definition step says about the setting (:class:`SettingDefined` updates)."""
-    if step.relation != "=" or step.link or not step.lhs:
+    """What a definition step says about the setting (:class:`SettingDefined` updates): only
+    ``C = …``, ``C(a, y) = …``, ``a^L_j = …``, ``a^l = …``, each looked at within the step's time."""
+    if step.relation != "=" or step.link or not step.lhs or not _DEFINES.fullmatch(step.lhs):
         return ()
+    from ..errors import CheckTimeout
+    from ..symbolic import time_limit
+
+    try:
+        with time_limit(options.step_seconds):
+            return _setting_updates(step, state, options)
+    except CheckTimeout:
+        return ()
+
+
+def _setting_updates(step, state, options) -> tuple:
     from .. import notation
     from ..errors import ParseError
 

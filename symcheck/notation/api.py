@@ -240,7 +240,9 @@ def check_reading(reading: Reading, context: Context = Context()):
     """Check every link of a reading; the verdict of the first link that is
     not correct, else correct. An index condition the reading states beside its
     equation (``…, k \\neq j``) restricts the check to where it holds."""
-    from .conditions import satisfiable, split_conditions, with_conditions
+    from dataclasses import replace
+
+    from .conditions import satisfiable, show, split_conditions, with_conditions
     from .meaning import check_reading as _check
 
     reading, conditions = split_conditions(reading)
@@ -248,7 +250,9 @@ def check_reading(reading: Reading, context: Context = Context()):
         from ..verdict import Cause, Verdict
 
         return Verdict.unchecked(Cause.UNSUPPORTED, "the step's conditions on its indices contradict each other")
-    return _check(reading, with_conditions(context, conditions))
+    v = _check(reading, with_conditions(context, conditions))
+    stated = tuple(context.index_conditions) + conditions
+    return replace(v, reason=f"{v.reason} (where {show(stated)}, as the step states)") if stated else v
 
 
 def shape_of(expr) -> str:
