@@ -358,6 +358,15 @@ CASES_ROWS = [
                  r"0 & \text{otherwise} \end{cases}", {}, CORRECT, id="sigmoid-jacobian-cases"),
     pytest.param(r"\frac{\partial a^l_k}{\partial z^l_j} = \begin{cases} \sigma(z^l_j) & \text{if } k = j \\ "
                  r"0 & \text{otherwise} \end{cases}", {}, INCORRECT, id="sigmoid-jacobian-cases(wrong)"),
+    # ch. 1: sigmoid neurons simulating perceptrons, as c → ∞ (a limit carried out on each branch's sign)
+    pytest.param(r"\lim_{c \to \infty} \sigma(c z) = \begin{cases} 1 & z > 0 \\ 0 & z < 0 \end{cases}", {}, CORRECT,
+                 id="sigmoid-limit=step"),
+    pytest.param(r"\lim_{c \to \infty} \sigma(c z) = \begin{cases} 0 & z > 0 \\ 1 & z < 0 \end{cases}", {}, INCORRECT,
+                 id="sigmoid-limit=step-swapped(wrong)"),
+    pytest.param(r"\lim_{c \to \infty} \sigma(c z) = \begin{cases} 1 & z > 0 \\ \frac{1}{2} & z = 0 \\ 0 & z < 0 "
+                 r"\end{cases}", {}, CORRECT, id="sigmoid-limit-at-0"),
+    pytest.param(r"\lim_{c \to \infty} \sigma(c z) = \begin{cases} 1 & z \ge 0 \\ 0 & z < 0 \end{cases}", {}, INCORRECT,
+                 id="sigmoid-limit-perceptron-at-0(wrong)"),
     # a function on one side only is being defined: never accused
     pytest.param(r"f(x) = \begin{cases} x & x > 0 \\ 0 & x \le 0 \end{cases}", {}, SAFE, id="cases-definition"),
 ]

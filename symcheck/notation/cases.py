@@ -340,11 +340,11 @@ def _on_interval(sides, cond, ctx, check, printed):
                 continue
             domains = dict(ctx.domains)
             domains[x.name] = (float(lo), float(hi))
-            out.append(check(*sides, replace(ctx, domains=domains), printed))
+            out.append(check(*_limits_on(sides, x, piece), replace(ctx, domains=domains), printed))
         else:
             return None
         for p in points:  # a side with x in it is computed there, not printed
-            at = [s.xreplace({x: p}) for s in sides]
+            at = _carry_limits([s.xreplace({x: p}) for s in sides])
             shown = tuple(None if s.has(x) else (printed[i] if printed else None) for i, s in enumerate(sides))
             known = printed is not None or all(s.has(x) or not _maybe_printed(s) for s in sides)
             v = check(*at, ctx, shown if known else None)
@@ -352,6 +352,34 @@ def _on_interval(sides, cond, ctx, check, printed):
                 v = replace(v, reason=f"at {x} = {p}: {v.reason}",
                             counterexample={**(v.counterexample or {}), "at": {str(x): str(p)}})
             out.append(v)
+    return out
+
+
+def _limits_on(sides, x, piece):
+    """The sides with each limit carried out again knowing the sign of ``x`` on ``piece``
+    (``\\lim_{c \\to \\infty} \\sigma(cz)`` is 1 where z > 0), within a bound; as they were otherwise."""
+    sign = {"positive": True} if piece.start >= 0 else {"negative": True} if piece.end <= 0 else None
+    if sign is None or not any(isinstance(s, sp.Basic) and s.has(sp.Limit) for s in sides):
+        return sides
+    signed = sp.Dummy(x.name, real=True, **sign)
+    return [s.xreplace({signed: x}) for s in _carry_limits([s.xreplace({x: signed}) for s in sides])]
+
+
+def _carry_limits(sides):
+    """Each side's limits carried out within a bound; a side whose limit does not close stays as it was."""
+    from ..errors import CheckTimeout
+    from ..symbolic import time_limit
+
+    out = []
+    for s in sides:
+        done = None
+        if isinstance(s, sp.Basic) and s.has(sp.Limit):
+            try:
+                with time_limit(0.5):
+                    done = s.replace(lambda u: isinstance(u, sp.Limit), lambda u: u.doit())
+            except (CheckTimeout, NotImplementedError, TypeError, ValueError, AttributeError):
+                done = None
+        out.append(done if done is not None and not done.has(sp.Limit, sp.nan, sp.zoo) else s)
     return out
 
 
