@@ -150,8 +150,11 @@ def check_under_settings(reading, state, options) -> Verdict:
 def _over_settings(reading, state, options) -> Verdict:
     from .. import notation
 
+    if not reading.is_network:  # plain algebra: σ is the logistic function, whatever the networks use
+        plain = Setting(options.activation, None, state.cost or "quadratic")
+        return notation.check_reading(reading, context_for(plain, state, options, reading))
     settings = candidates(state, options.activation)
-    if len(settings) == 1 or not reading.is_network:
+    if len(settings) == 1:
         return notation.check_reading(reading, context_for(settings[0], state, options, reading))
     verdicts = [(s, notation.check_reading(reading, context_for(s, state, options, reading))) for s in settings]
     kinds = {v.verdict for _, v in verdicts}
