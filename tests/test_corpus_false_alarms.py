@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(os.environ.get("SYMCHECK_SHARED") or ROOT.parent / "shared") / "corpus"
 
 # file -> (must_pass lines with an incorrect step today, the cause); measured, not guessed
-KNOWN: dict = {}  # physicsd00d's line 36 cleared: the error it carries forward (line 16) is now found
+KNOWN: dict = {}  # physicsd00d's line 36 cleared: the error it carries forward (line 16) is now found, and its prose states a condition on k
 
 
 def _files():

@@ -51,17 +51,24 @@ def _run(step, state, options, runner):
 
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
+    from . import settings, step_conditions
+
     setting = document_topics(doc.prose)
     state = State(cost=document_cost(doc.prose), topics=setting, setting=setting)
     results: list[StepResult] = []
     chain = None
     problem = None
+    beside: dict = {}  # line -> index conditions written as statements of their own on it (k \neq j)
+    for step in doc.steps:
+        if step_conditions.is_condition(step):
+            beside.setdefault(step.line, []).append((step.relation, step.lhs.strip(), step.rhs.strip()))
+    chain_conditions: tuple = ()
     for step in doc.steps:
         if step.problem != problem:  # definitions and values are scoped to their problem
             problem = step.problem
             top = problem.split(" Q")[0].split(".")[0]
             words = doc.problem_prose.get(problem, "") + " " + doc.problem_prose.get(top, "")
-            state = State(cost=state.cost, topics=document_topics(words), setting=setting)
+            state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower())
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",
@@ -71,6 +78,10 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             chain = step.chain
             if not step.link:
                 state.prev_expr = None
+        if not step.link:  # the conditions a step states hold for the links of its chain
+            chain_conditions = tuple(beside.get(step.line, ())) + step_conditions.from_prose(step.intro)
+        state.index_conditions = () if step_conditions.is_condition(step) else chain_conditions
+        state.defined_setting = settings.still_defined(state.defined_setting, step.intro)
         try:
             verdict, updates = _run(step, state.copy(), options, runner)
         except BudgetSpent as exc:  # the file's time budget: this step and the ones left, unchecked
@@ -86,6 +97,9 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             verdict, updates = Verdict.unchecked(Cause.UNSUPPORTED, f"internal error: {type(exc).__name__}"), ()
         for update in updates:
             state.apply(update)
+        if verdict.verdict != "incorrect":  # a definition that narrows the setting (C = -ln a^L_j ...)
+            for update in settings.setting_updates(step, state, options):
+                state.apply(update)
         # the state machine: what the next link compares to (and, after a wrong row, what it continued)
         if step.link and verdict.verdict == "incorrect" and state.prev_expr is not None:
             state.before_error = (state.prev_expr, step.line)

@@ -60,6 +60,8 @@ def check_algebra(sr: StepReading, state: State, options) -> Optional[Result]:
     label or a power) is left to the front end, which checks each."""
     if getattr(sr.reading, "alternatives", ()):  # several plausible readings: the front end weighs them
         return None
+    if any(isinstance(p, sp.Basic) and p.has(sp.Piecewise) for p in getattr(sr.reading, "parts", ()) or ()):
+        return None  # a definition by cases: checked branch by branch by the front end (notation.cases)
     return _algebra(sr, state, options)
 
 

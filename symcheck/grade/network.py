@@ -23,11 +23,13 @@ from ..symbolic import sigmoid
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .reading import INEQUALITIES, StepReading, is_single
 from .readings_checked import fails_in_every_weight_convention, ill_formed, rechecker
+from .settings import fixed_meaning
 from .state import State
 
 log = logging.getLogger(__name__)
 
 NON_DEFAULT = ("softmax", "linear", "tanh", "relu", "log-likelihood", "modified")
+UNMODELLED = ("modified",)      # settings the random networks do not model (the others: grade/settings.py)
 PLAIN = ("a", "y", "x", "z")
 
 
@@ -51,15 +53,10 @@ def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:
         return None
     if sr.error is not None:
         return Verdict.unchecked(Cause.UNPARSED, f"cannot read: {sr.error.reason}")
-    from .. import notation
-
     try:
-        from ..notation.gradients import step_definitions
+        from .settings import check_under_settings
 
-        ctx = notation.Context(activation=options.activation, cost=state.cost or "quadratic", seed=options.seed,
-                               trials=options.trials, domains=dict(state.domains),
-                               given={**step_definitions(state.definitions), **state.env})
-        v = notation.check_reading(sr.reading, ctx)
+        v = check_under_settings(sr.reading, state, options)  # in every setting the text allows
     except ParseError as exc:
         return Verdict.unchecked(Cause.UNPARSED, f"cannot read: {exc.reason}")
     except Exception as exc:  # noqa: BLE001 -- the meaning layer's failure is an unchecked step, with its traceback logged
@@ -71,7 +68,7 @@ def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:
 
         v = replace(v, reason=f"{v.reason} (read: {'; '.join(read_as[:3])})")
     if v.verdict == "incorrect" and is_single(sr.lhs) and state.topics and v.check is not CheckKind.SEMANTICS \
-            and not (v.check.is_shape and ill_formed(sr, rechecker(state, options))):
+            and not fixed_meaning(sr.lhs, state) and not (v.check.is_shape and ill_formed(sr, rechecker(state, options))):
         return Verdict.unchecked(Cause.AMBIGUOUS, f"a definition in this write-up's setting ({state.topics}); "
                                                   "the random networks use the sigmoid")
     return v
@@ -173,8 +170,13 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
         if why:
             return why
     setting = [t for t in NON_DEFAULT if t in (state.topics + " " + state.setting).split()]
-    if setting and not shape:
-        return (f"the text works with {', '.join(setting)}, a setting the random networks of the check do not "
+    network = any(p.has(V.Q, V.Comp, V.Grad) for p in parts)  # layered: what the settings' networks model
+    if setting and not shape and (not network or any(t in UNMODELLED for t in setting)):
+        # network steps are checked in every setting the text allows (grade/settings.py); plain algebra in
+        # a, y without layers may rest on a fact of the setting (a one-hot y, Σ a_j = 1) that it does not know
+        return (f"the text works with {', '.join(setting)}: plain algebra may rest on a fact of that setting "
+                "(a one-hot y, Σ_j a_j = 1) that its random points do not respect" if not network else
+                f"the text works with {', '.join(setting)}, a setting the random networks of the check do not "
                 "model")
     lhs = parts[0] if parts else None
     if sr.step.link and len(parts) == 2 and _names_the_row(parts[1], state):
@@ -189,7 +191,10 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
         return "an equation in vectors the write-up has not defined: a condition on them, not an identity"
     if sr.rel == "~" and any(getattr(x, "name", "") in (CHANGE, STEP) for x in getattr(lhs, "free_symbols", ())):
         return ""  # ΔC ≈ …, C(v + Δv) ≈ …: the first-order model of the change of C, not a definition or condition
-    if (is_single(lhs) or (sr.rel in INEQUALITIES and not _meaningful(lhs))) and not ill_formed(sr, recheck):
+    if not is_single(lhs) and any(p.has(sp.Piecewise) for p in parts):
+        return ""  # a definition by cases compared with a formula: an identity, checked branch by branch
+    if ((is_single(lhs) and not fixed_meaning(lhs, state)) or (sr.rel in INEQUALITIES and not _meaningful(lhs))) \
+            and not ill_formed(sr, recheck):
         return "a definition or condition in the write-up's own terms, not an identity to check"
     if not _meaningful(lhs) and getattr(lhs, "free_symbols", None):
         return "an equation in unknowns (a condition, not an identity)"

@@ -70,6 +70,7 @@ class Step:
     rows: int = 0                # a display: how many steps are its own (``doc.steps[after - rows:after]``)
     after: int = 0               # a display: how many steps of ``doc.steps`` come before its end
     ocr: bool = False            # the file is OCR'd handwriting (scan_ocr): read with the reader's ``ocr`` option
+    intro: str = ""              # the prose (and inline math, as $...$) since the last display before it
 
 
 # A *display* item follows the steps of a display that spans several source
@@ -111,9 +112,11 @@ class _Builder:
         self.not_latex = False       # the file's math is AsciiMath: every span is reported, not read
         self.ocr = False             # the file is OCR'd handwriting (scan_ocr.looks_ocr)
         self._prose: dict[str, list[str]] = {}
+        self.recent = ""             # prose and inline math since the last display (a display step's intro)
 
     # problems
     def _new_problem(self, pid: str, title: str, line: int):
+        self.recent = ""
         n = self.seen_ids.get(pid, 0) + 1
         self.seen_ids[pid] = n
         if n > 1:
@@ -193,6 +196,8 @@ class _Builder:
               skip: Optional[Skip] = None, skip_reason: str = ""):
         first_line += latex[:len(latex) - len(latex.lstrip())].count("\n")
         latex = latex.strip()
+        if inline:
+            self.recent = (self.recent + " $" + latex + "$")[-400:]
         self.skip, self.skip_reason = skip, skip_reason
         if skip is not None:
             self.chain += 1  # skipped steps never link with the graded ones
@@ -307,10 +312,11 @@ class _Builder:
                                    problem=self.problem, context=context.strip(), inline=inline,
                                    location=self.locate(line) if self.locate else "", implication=implication,
                                    skip=self.skip,
-                                   skip_reason=self.skip_reason, ocr=self.ocr))
+                                   skip_reason=self.skip_reason, ocr=self.ocr, intro=self.recent.strip()))
 
     def text(self, text: str):
         if text.strip():
+            self.recent = ("" if self.last_was_math else self.recent) + " " + text[-400:]
             self.prose.append(text)
             self._prose.setdefault(self.problem, []).append(" ".join(text.lower().split()))
             self.last_was_math = False

@@ -160,6 +160,9 @@ class State:
     topics: str = ""                                  # settings this problem talks about ("linear", "softmax")
     setting: str = ""                                 # settings the whole write-up talks about
     before_error: Optional[tuple] = None              # (expression, line) a chain had before its wrong row on line
+    words: str = ""                                   # this problem's prose, lower case (its setting words)
+    defined_setting: dict = field(default_factory=dict)  # "cost"/"output"/"activation"/"target" -> values defined
+    index_conditions: tuple = ()                      # conditions on free indices the step states (Ne(k, j))
 
 
     def apply(self, update: Update) -> None:
@@ -168,4 +171,5 @@ class State:
     def copy(self) -> "State":
         return State(self.prev_expr, self.prev_stmt, dict(self.env), dict(self.carried), dict(self.corrections),
                      dict(self.definitions), dict(self.functions), dict(self.domains), list(self.established),
-                     dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error)
+                     dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error, self.words,
+                     dict(self.defined_setting), self.index_conditions)

@@ -19,7 +19,11 @@ class Context:
     "linear"; default: the same as ``activation``);
     ``domains`` maps plain symbol names to (low, high) for numeric points;
     ``given`` maps symbol names to values defined earlier in a document
-    (numbers or SymPy expressions)."""
+    (numbers or SymPy expressions); ``index_conditions`` the conditions on free
+    indices the step states (``Ne(k, j)``, :mod:`.conditions`): the step is
+    checked only where they hold; ``target_index`` the index letter that names the
+    true class (a write-up's ``C = -\\ln a^L_j``): the networks' targets are then
+    one-hot at the value that index takes."""
 
     activation: str = "sigmoid"
     cost: str = "quadratic"
@@ -28,6 +32,8 @@ class Context:
     trials: int = 8
     domains: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     given: Mapping[str, Any] = field(default_factory=dict)
+    index_conditions: tuple = ()
+    target_index: Optional[str] = None
 
 
 def read(latex: str, *, ocr: bool = False) -> Reading:
@@ -254,10 +260,21 @@ def check_relation(reading_or_parts, context: Context = Context()):
 
 def check_reading(reading: Reading, context: Context = Context()):
     """Check every link of a reading; the verdict of the first link that is
-    not correct, else correct."""
+    not correct, else correct. An index condition the reading states beside its
+    equation (``…, k \\neq j``) restricts the check to where it holds."""
+    from dataclasses import replace
+
+    from .conditions import satisfiable, show, split_conditions, with_conditions
     from .meaning import check_reading as _check
 
-    return _check(reading, context)
+    reading, conditions = split_conditions(reading)
+    if conditions and not satisfiable(tuple(context.index_conditions) + conditions):
+        from ..verdict import Cause, Verdict
+
+        return Verdict.unchecked(Cause.UNSUPPORTED, "the step's conditions on its indices contradict each other")
+    v = _check(reading, with_conditions(context, conditions))
+    stated = tuple(context.index_conditions) + conditions
+    return replace(v, reason=f"{v.reason} (where {show(stated)}, as the step states)") if stated else v
 
 
 def shape_of(expr) -> str:

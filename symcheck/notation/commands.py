@@ -160,12 +160,6 @@ def _boxed(r, t):
 
 
 # --- functions of several arguments ----------------------------------------------------------------
-@command("max", "min")
-def _max_min(r, t):
-    args = r.arguments()
-    return (sp.Max if t.text == "max" else sp.Min)(*args)
-
-
 @command("gcd", "lcm")
 def _gcd_lcm(r, t):
     args = r.arguments()

@@ -23,6 +23,7 @@ import sympy as sp
 from ..symbolic import relu, sigmoid
 from . import vocab as V
 from .base import ShapeError, Unsupported
+from .conditions import aim_targets
 
 __all__ = ["Env", "Unsupported", "ShapeError", "numpy_rule", "NUMPY_FUNCS", "free_index_symbols", "times",
            "N0", "EXAMPLES", "MAX_TERMS", "DEFAULT_DOMAIN", "UNIT_DOMAIN"]
@@ -125,6 +126,9 @@ class Env:
         """Give each free index a value: ``fixed[k]`` when given, else a random one in its range."""
         for k, top in self.index_ranges(*sides).items():
             self.index_values[k] = (fixed or {}).get(k) or int(self.rng.integers(1, top + 1))
+        self.index_values.update({k: v for k, v in (fixed or {}).items() if v is not None})  # also condition-only
+        if getattr(self.ctx, "target_index", None) and self.net:  # C = -ln a^L_j: j is the true class
+            aim_targets(self, self.ctx.target_index)
 
     @staticmethod
     def same_range(k, dims):
@@ -276,8 +280,7 @@ def free_index_symbols(e):
     bound = set()
     for s in e.atoms(sp.Sum):
         bound |= {lim[0] for lim in s.limits}
-    for s in e.atoms(V.IndexSum):
-        bound.add(s.args[1])
+    bound |= {f.args[1] for f in e.atoms(sp.Function) if isinstance(f, V.IndexSum) or getattr(f, "binds_index", 0)}
     out = set()
     for c in e.atoms(V.Comp):
         for i in c.indices:
@@ -409,10 +412,9 @@ NUMPY_FUNCS = {sp.exp: np.exp, sp.log: np.log, sp.tanh: np.tanh, sp.sin: np.sin,
                sp.Abs: np.abs, sp.sinh: np.sinh, sp.cosh: np.cosh, sp.asin: np.arcsin, sp.acos: np.arccos,
                sp.atan: np.arctan, sp.asinh: np.arcsinh, sp.acosh: np.arccosh, sp.atanh: np.arctanh,
                sp.cot: lambda u: 1 / np.tan(u), sp.sec: lambda u: 1 / np.cos(u), sp.csc: lambda u: 1 / np.sin(u),
-               sp.coth: lambda u: 1 / np.tanh(u), sp.sech: lambda u: 1 / np.cosh(u),
-               sp.csch: lambda u: 1 / np.sinh(u),
-               sp.floor: np.floor, sp.ceiling: np.ceil, sp.sign: np.sign,
-               relu: lambda u: np.maximum(u, 0.0),
+               sp.coth: lambda u: 1 / np.tanh(u), sp.sech: lambda u: 1 / np.cosh(u), sp.csch: lambda u: 1 / np.sinh(u),
+               sp.floor: np.floor, sp.ceiling: np.ceil, sp.sign: np.sign, relu: lambda u: np.maximum(u, 0.0),
                sp.KroneckerDelta: lambda i, j: (i == j).astype(float),
+               sp.Heaviside: lambda u, *h: np.heaviside(u, h[0] if h else 0.5),
                sp.Max: lambda *a: np.maximum.reduce(np.broadcast_arrays(*a)),
                sp.Min: lambda *a: np.minimum.reduce(np.broadcast_arrays(*a))}

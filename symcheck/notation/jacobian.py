@@ -24,43 +24,29 @@ from .evaluate import numpy_rule
 MAX_COMBINATIONS = 64   # assignments of values to the free indices that are tried, at most
 
 
-def coinciding(fixed) -> bool:
-    """Two free indices have the same value (j = k) in this assignment."""
-    values = list((fixed or {}).values())
-    return len(set(values)) < len(values)
-
-
-def only_where_indices_coincide(failed: list, combos: list) -> bool:
-    """The failures are confined to one side of the line j = k: every failing assignment
-    has two equal indices (and some with distinct indices held), or every one has distinct
-    indices (and some with equal indices held). The step may assume j ≠ k, or j = k, as
-    write-ups say in prose ("when j ≠ k, ∂a_k/∂z_j = 0"): not a counterexample alone."""
-    if not failed:
-        return False
-    for side in (True, False):
-        if all(coinciding(f) == side for f in failed) and any(coinciding(c) != side for c in combos):
-            return True
-    return False
-
-
-COINCIDING = ("fails where the free indices {fail} (at {at}) and holds wherever they {hold}: correct if the text "
-              "assumes they {hold}, so not accused")
-
-
-def coinciding_reason(failed: list) -> str:
-    at = ", ".join(f"{k} = {v}" for k, v in failed[0].items())
-    same = coinciding(failed[0])
-    return COINCIDING.format(at=at, fail="coincide" if same else "differ", hold="differ" if same else "coincide")
-
-
 def index_combinations(env, *sides, limit: int = MAX_COMBINATIONS) -> list:
     """Every assignment ``{k: value}`` of the free indices of ``sides`` over their ranges
-    (at most ``limit``; ``[{}]`` without indices): an identity in j, k must hold at every j, k."""
+    (at most ``limit``; ``[{}]`` without indices): an identity in j, k must hold at every j, k,
+    except where the step states a condition on them (``env.ctx.index_conditions``,
+    :mod:`.conditions`): then at every assignment that satisfies it. Raises
+    :class:`.conditions.NoAssignment` when no assignment does."""
     import itertools
 
+    from .conditions import NoAssignment, admits
+
     ranges = env.index_ranges(*sides)
-    combos = itertools.product(*[range(1, n + 1) for n in ranges.values()])
-    return [dict(zip(ranges, c)) for c in itertools.islice(combos, limit)]
+    conditions = tuple(getattr(env.ctx, "index_conditions", ()))
+    for c in conditions:  # an index only a condition names (the j of a branch k = j) runs with its partner
+        named = sorted(c.free_symbols, key=str)
+        for s in named:
+            partner = next((ranges[o] for o in named if o in ranges), None)
+            if s not in ranges and partner is not None:
+                ranges[s] = partner
+    combos = (dict(zip(ranges, c)) for c in itertools.product(*[range(1, n + 1) for n in ranges.values()]))
+    out = list(itertools.islice((c for c in combos if admits(conditions, c)), limit))
+    if not out:
+        raise NoAssignment("no value of the free indices satisfies the step's condition")
+    return out
 
 
 def _index(env, i) -> int:

@@ -36,7 +36,9 @@ from .annotations import label_verdict
 from .indices import index_verdict
 from .gradients import check as vector_check
 from .derivatives import DENOMINATOR, LAYOUTS, NUMERATOR, has_jacobian, with_layout
-from .jacobian import coinciding_reason, index_combinations, only_where_indices_coincide
+from .cases import by_cases, has_cases
+from .conditions import name_the_failure
+from .jacobian import index_combinations
 from .scalar import ATOL, RTOL, scalar_check, substitute_given
 from .shapes import describe, infer
 
@@ -69,7 +71,10 @@ def _guarded(fn):
 def check_equation(lhs, rhs, ctx, printed=None) -> Verdict:
     """``lhs = rhs``. ``printed``: for each side, the :class:`~.equality.Printed`
     number it is (or None); without it, whether a decimal was printed is unknown.
-    A Jacobian ∂X/∂Y of vectors is checked in both layouts (:mod:`.derivatives`)."""
+    A Jacobian ∂X/∂Y of vectors is checked in both layouts (:mod:`.derivatives`); a
+    definition by cases branch by branch (:mod:`.cases`)."""
+    if has_cases(lhs) or has_cases(rhs):
+        return by_cases(lhs, rhs, ctx, check_equation, lambda u, v, c: _equation(u, v, c, printed), printed)
     if not (has_jacobian(lhs) or has_jacobian(rhs)):
         return _equation(lhs, rhs, ctx, printed)
     by = {k: _equation(with_layout(lhs, k), with_layout(rhs, k), ctx, printed) for k in LAYOUTS}
@@ -311,6 +316,8 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
             combos = index_combinations(env, lhs, rhs)
         except ShapeError:
             combos = [{}]  # bind_indices below reports the sizes that do not fit
+        except Unsupported as exc:
+            return Verdict.unchecked(Cause.UNSUPPORTED, str(exc))
         failed = []  # (assignment, verdict) where the sides differ
         for fixed in combos:  # an identity in free indices j, k holds at every j, k
             try:
@@ -340,10 +347,8 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
                                                         counterexample={**where, "network": int(idx[0]),
                                                                         "component": [int(i) + 1 for i in idx[1:]],
                                                                         "lhs": float(a[idx]), "rhs": float(b[idx])})))
-        if failed:
-            if only_where_indices_coincide([f for f, _ in failed], combos):
-                return Verdict.unchecked(Cause.AMBIGUOUS, coinciding_reason([f for f, _ in failed]))
-            return failed[0][1]
+        if failed:  # a free index claims every value its step does not exclude: k = j too
+            return name_the_failure(failed[0][1], [f for f, _ in failed], combos)
         checked += count
         where_all.append(f"sizes {list(sizes)} with {general}={binding.get(general)}")
     acts = hidden if hidden == output else f"{hidden} with a {output} output layer"

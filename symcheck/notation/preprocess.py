@@ -68,7 +68,7 @@ FUNCTION_WORDS = {"ln", "log", "lg", "exp", "tanh", "sin", "cos", "tan", "cot", 
                   "sech", "csch",
                   "arcsin", "arccos", "arctan", "arccot", "arcsec", "arccsc", "arsinh", "arcsinh", "arcosh",
                   "arccosh", "artanh", "arctanh", "diag", "sqrt", "max", "min", "sign", "sgn", "softmax", "ReLU",
-                  "relu", "In", "sigmoid", "gcd", "lcm", "floor", "ceil", "det"}
+                  "relu", "In", "sigmoid", "gcd", "lcm", "floor", "ceil", "det", "argmax", "argmin"}
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .interpret import interpret, interpretations, undefined_functions
 from .interpret import show as show_interpretation
+from .conditions import NoAssignment, name_the_failure
 from .dependence import independent_derivatives
-from .jacobian import coinciding_reason, index_combinations, only_where_indices_coincide
+from .jacobian import index_combinations
 from .evaluate import MAX_TERMS, N0, Env, ShapeError, Unsupported, free_index_symbols
 
 RTOL, ATOL = 1e-7, 1e-9
@@ -235,6 +236,8 @@ def _at_points(u, v, free, ctx, rel, plain=True) -> Verdict:
     assignment under which it fails decides."""
     try:
         combos = index_combinations(Env(1, np.random.default_rng(0), ctx), u, v)
+    except NoAssignment as exc:
+        return Verdict.unchecked(Cause.UNSUPPORTED, str(exc))
     except (ShapeError, Unsupported):
         combos = [None]  # the check at random indices reports it
     out, failed = None, []
@@ -244,10 +247,8 @@ def _at_points(u, v, free, ctx, rel, plain=True) -> Verdict:
             failed.append((fixed, out))
         elif out.verdict != "correct":
             return out
-    if failed:
-        if only_where_indices_coincide([f for f, _ in failed], combos):
-            return Verdict.unchecked(Cause.AMBIGUOUS, coinciding_reason([f for f, _ in failed]))
-        return failed[0][1]
+    if failed:  # a free index claims every value its step does not exclude: k = j too
+        return name_the_failure(failed[0][1], [f for f, _ in failed], combos)
     return out
 
 

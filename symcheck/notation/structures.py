@@ -12,6 +12,7 @@ from sympy.core.function import AppliedUndef
 
 from ..symbolic import a as _a
 from . import vocab as V
+from .cases import cases_from_cells
 from .commands import command
 from .derivatives import NUMERATOR, Jacobian
 from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost,
@@ -276,8 +277,6 @@ class StructuresMixin:
         env = t.text
         if env == "vmatrix":
             self.fail("determinants are not supported", t)
-        if env == "cases":
-            self.fail("a definition by cases cannot be read", t)
         if env == "array" and self.is_("char", "{"):
             self.group_tokens()  # the column spec
         rows, row, cell = [], [], []
@@ -309,6 +308,8 @@ class StructuresMixin:
         if cell or row:
             row.append(cell)
             rows.append(row)
+        if env == "cases":
+            return cases_from_cells(self, rows, t)
         return self._matrix_from_cells(rows, t)
 
     def _matrix_from_cells(self, raw_rows, t):

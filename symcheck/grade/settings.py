@@ -1,0 +1,288 @@
+"""A write-up's setting as a set of candidate readings (issue 12.2).
+
+No setting makes a file unchecked. The networks a step is checked on are
+drawn in every setting that agrees with what the problem has said and
+defined so far (:func:`candidates`):
+
+- its words name the activations (sigmoid, tanh, ReLU, "linear output /
+  neurons / units"), a softmax output layer, and the costs (quadratic,
+  cross-entropy, log-likelihood); what it names is the candidate set, with
+  sigmoid kept beside tanh/ReLU/softmax only when the words name it too;
+  without such words, the book's default (sigmoid, the document's cost or
+  the quadratic);
+- its definitions narrow that set (:func:`setting_updates`): ``C = −ln a^L_j``
+  is the log-likelihood with j the true class, ``C = …`` any other cost the
+  random networks confirm, ``a^L_j = e^{z^L_j}/Σ_k e^{z^L_k}`` the softmax
+  output, ``a^l = tanh(z^l)`` the activation.
+
+A step (:func:`check_under_settings`) is **correct** when it holds under
+every candidate, **incorrect** when it fails under every one (the first
+counterexample, the settings tried named), and otherwise **unchecked
+(ambiguous)**, naming what each setting gives.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, replace
+from typing import Optional
+
+from ..verdict import Cause, Verdict
+
+HIDDEN = ("sigmoid", "tanh", "relu", "linear")
+COSTS = ("quadratic", "cross-entropy", "log-likelihood")
+MAX_SETTINGS = 6
+
+_WORDS = {
+    "sigmoid": r"\bsigmoid|logistic",
+    "tanh": r"\btanh\b|hyperbolic tangent",
+    "relu": r"\brelu\b|rectified linear",
+    "linear": r"\blinear (?:output|neurons?|activations?|layers?|units?)\b|identity activation",
+    "softmax": r"\bsoftmax|soft-max",
+    "quadratic": r"quadratic|mean squared|squared error|\bmse\b",
+    "cross-entropy": r"cross[- ]?entropy",
+    "log-likelihood": r"log[- ]?likelihood",
+}
+
+
+# phrases that establish the output layer, not only mention it
+_SOFTMAX_LAYER = re.compile(r"softmax (?:output )?layer|softmax output|output layer (?:is|uses|of) (?:a )?softmax|"
+                            r"softmax activation|softmax neurons")
+_LINEAR_OUTPUT = re.compile(r"\blinear output|output layer (?:is|of) linear|linear neurons in the output")
+_SIGMOID_OUTPUT = re.compile(r"sigmoid (?:output|neurons?|layers?|units?|activations?)|output layer (?:is|of) sigmoid")
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One candidate reading of the setting: hidden activation, output activation, cost."""
+
+    activation: str = "sigmoid"
+    output: Optional[str] = None
+    cost: str = "quadratic"
+
+    def label(self) -> str:
+        out = self.output or self.activation
+        acts = self.activation if out == self.activation else f"{self.activation} with a {out} output layer"
+        return f"{acts}, {self.cost} cost"
+
+
+@dataclass(frozen=True)
+class SettingDefined:
+    """The problem defines part of its setting: ``key`` ("cost", "output", "activation",
+    "target") is one of ``values`` (a tuple)."""
+
+    key: str
+    values: tuple
+
+    def apply(self, st) -> None:
+        st.defined_setting = {**st.defined_setting, self.key: self.values}
+
+
+def named(words: str) -> set:
+    """The setting words of ``words`` (lower case prose)."""
+    return {k for k, rx in _WORDS.items() if re.search(rx, words or "")}
+
+
+def candidates(state, default_activation: str = "sigmoid") -> tuple:
+    """The settings that agree with the problem's words and its definitions so far. Words
+    that only mention a setting add it beside the book's default; a phrase that establishes
+    the output layer ("a softmax output layer", "linear output") replaces it; a definition
+    narrows every part it defines. Costs: those the problem names, and the document's."""
+    words = getattr(state, "words", "") or ""
+    said = named(words) | set((state.topics or "").split())
+    defined = getattr(state, "defined_setting", {}) or {}
+    hidden = [default_activation] + [a for a in ("tanh", "relu") if a in said]
+    if re.search(r"\blinear (?:neurons?|activations?|units?)\b", words):
+        hidden.append("linear")
+    hidden = list(defined.get("activation", hidden))
+    outputs: list = [None]  # an establishing phrase narrows only when the words name no other output layer
+    if "softmax" in said:
+        alone = _SOFTMAX_LAYER.search(words) and not _SIGMOID_OUTPUT.search(words) and "linear" not in said
+        outputs = ["softmax"] if alone else [None, "softmax"]
+    if "linear" in said:
+        alone = _LINEAR_OUTPUT.search(words) and "sigmoid" not in said and "softmax" not in said
+        outputs = ["linear"] if alone else outputs + ["linear"]
+    outputs = list(defined.get("output", outputs))
+    costs = [c for c in COSTS if c in said]
+    if state.cost and state.cost not in costs:
+        costs.append(state.cost)
+    costs = list(defined.get("cost", costs or ["quadratic"]))
+    if "log-likelihood" in costs and "softmax" not in outputs and "output" not in defined:
+        outputs.append("softmax")  # the book pairs the log-likelihood with a softmax output layer
+    if "softmax" in outputs and "cross-entropy" in costs and "log-likelihood" not in costs and "cost" not in defined:
+        costs.append("log-likelihood")  # "softmax + cross-entropy": the categorical cross-entropy, -Σ y ln a
+    out = []
+    for act, output, cost in itertools.product(dict.fromkeys(hidden), dict.fromkeys(outputs), dict.fromkeys(costs)):
+        s = Setting(act, None if output == act else output, cost)
+        if s not in out:
+            out.append(s)
+    return tuple(out[:MAX_SETTINGS])
+
+
+def context_for(setting: Setting, state, options, reading=None):
+    from .. import notation
+    from ..notation.gradients import step_definitions
+    from .step_conditions import as_relations
+
+    target = (getattr(state, "defined_setting", {}) or {}).get("target")
+    return notation.Context(activation=setting.activation, output=setting.output, cost=setting.cost,
+                            seed=options.seed, trials=options.trials, domains=dict(state.domains),
+                            given={**step_definitions(state.definitions), **state.env}, index_conditions=as_relations(
+                                tuple(getattr(state, "index_conditions", ())), reading),
+                            target_index=target[0] if target and setting.cost == "log-likelihood" else None)
+
+
+def check_under_settings(reading, state, options) -> Verdict:
+    """The verdict on ``reading`` over the candidate settings (see the module docstring); a step
+    whose introducing prose puts a condition the check does not model on one of its free indices
+    is not accused."""
+
+    from .step_conditions import unmodelled
+
+    v = _over_settings(reading, state, options)
+    loose = unmodelled(tuple(getattr(state, "index_conditions", ())), reading)
+    if v.verdict == "incorrect" and loose:
+        return Verdict.unchecked(Cause.AMBIGUOUS, f"the text puts a condition on {', '.join(loose)} that the check "
+                                                  f"does not model; without it: {v.reason}")
+    return v
+
+
+def _over_settings(reading, state, options) -> Verdict:
+    from .. import notation
+
+    if not reading.is_network:  # plain algebra: σ is the logistic function, whatever the networks use
+        plain = Setting(options.activation, None, state.cost or "quadratic")
+        return notation.check_reading(reading, context_for(plain, state, options, reading))
+    settings = candidates(state, options.activation)
+    if len(settings) == 1:
+        return notation.check_reading(reading, context_for(settings[0], state, options, reading))
+    verdicts = [(s, notation.check_reading(reading, context_for(s, state, options, reading))) for s in settings]
+    kinds = {v.verdict for _, v in verdicts}
+    tried = "; ".join(s.label() for s, _ in verdicts)
+    first = verdicts[0][1]
+    if kinds == {"correct"}:
+        return replace(first, reason=f"{first.reason} (in every setting the text allows: {tried})")
+    if kinds == {"incorrect"}:
+        return replace(first, reason=f"{first.reason} (fails in every setting the text allows: {tried})")
+    if kinds == {"unchecked"}:
+        return first
+    outcomes = "; ".join(f"{s.label()}: {v.verdict}" for s, v in verdicts)
+    return Verdict.unchecked(Cause.AMBIGUOUS, f"the text allows several settings, and they disagree ({outcomes})")
+
+
+def fixed_meaning(lhs, state) -> bool:
+    """``δ^L = …`` (δ^L, δ^l_j) in a problem that names its cost or defines its setting: the
+    book's error ∂C/∂z, not a name the write-up defines, so a failure in every setting the text
+    allows is a finding."""
+    from ..notation import vocab as V
+
+    stated = any(c in named(getattr(state, "words", "") or "") for c in COSTS) or \
+        bool(getattr(state, "defined_setting", None))
+    return isinstance(lhs, (V.Q, V.Comp)) and lhs.qname == "delta" and stated
+
+
+# --- definitions that narrow the setting --------------------------------------------------------
+_KEY_WORDS = {"cost": COSTS, "output": ("softmax", "linear", "sigmoid"), "activation": ("sigmoid", "tanh", "relu")}
+
+
+def still_defined(defined: dict, intro: str) -> dict:
+    """The definitions that still hold once the prose ``intro`` is read: prose that names another
+    cost (or output layer, or activation) than the one defined moves the text on, and the
+    definition of that part no longer narrows the setting."""
+    said = named((intro or "").lower())
+    out = dict(defined)
+    for key, words in _KEY_WORDS.items():
+        if key in out and any(w in said and w not in (out[key] or ()) for w in words):
+            out.pop(key)
+            if key == "cost":
+                out.pop("target", None)
+    return out
+
+
+
+_DEFINES = re.compile(r"\s*(?:C(?:_\{?x\}?)?\s*(?:\(.*\))?|a\s*(?:\^\s*\{?\s*L\s*\}?|\^\s*\{?\s*l\s*\}?)(?:\s*_.*)?|"
+                      r"a\s*_\s*\{?\s*[a-z]\s*\}?\s*\^\s*\{?\s*[lL]\s*\}?)\s*")
+
+
+def setting_updates(step, state, options) -> tuple:
+    """What a definition step says about the setting (:class:`SettingDefined` updates): only
+    ``C = …``, ``C(a, y) = …``, ``a^L_j = …``, ``a^l = …``, each looked at within the step's time."""
+    if step.relation != "=" or step.link or not step.lhs or not _DEFINES.fullmatch(step.lhs):
+        return ()
+    from ..errors import CheckTimeout
+    from ..symbolic import time_limit
+
+    try:
+        with time_limit(options.step_seconds):
+            return _setting_updates(step, state, options)
+    except CheckTimeout:
+        return ()
+
+
+def _setting_updates(step, state, options) -> tuple:
+    from .. import notation
+    from ..errors import ParseError
+
+    try:
+        reading = notation.read(f"{step.lhs} = {step.rhs}")
+    except (ParseError, RecursionError):
+        return ()
+    if len(reading.parts) != 2 or reading.relations != ("=",):
+        return ()
+    lhs, rhs = reading.parts
+    try:
+        return _cost_defined(lhs, rhs, reading, state, options) or _layer_defined(lhs, reading, state, options)
+    except Exception:  # noqa: BLE001 -- a failed look at a definition leaves the setting as it was, traceback logged
+        import logging
+
+        logging.getLogger(__name__).warning("reading the setting from %r failed", step.latex, exc_info=True)
+        return ()
+
+
+def _cost_defined(lhs, rhs, reading, state, options) -> tuple:
+    import sympy as sp
+
+    from ..notation import vocab as V
+
+    if isinstance(lhs, sp.core.function.AppliedUndef) and type(lhs).__name__ in ("C", "C_x"):  # C(a, y) = …
+        lhs = sp.Symbol("C", real=True)
+        reading = replace(reading, parts=(lhs, rhs))
+    if not (isinstance(lhs, sp.Symbol) and lhs.name in ("C", "C_x")):
+        return ()
+    inner = -rhs
+    if isinstance(inner, sp.log) and isinstance(inner.args[0], V.Comp) and inner.args[0].qname == "a" \
+            and len(inner.args[0].indices) == 1 and inner.args[0].layer == V.L:
+        index = inner.args[0].indices[0]
+        out = (SettingDefined("cost", ("log-likelihood",)),)
+        return out + ((SettingDefined("target", (str(index),)),) if isinstance(index, sp.Symbol) else ())
+    held = _holding(reading, state, options, [replace(s, cost=c) for s in candidates(state, options.activation)
+                                               for c in COSTS])
+    costs = tuple(dict.fromkeys(s.cost for s in held))
+    return (SettingDefined("cost", costs),) if costs else ()
+
+
+def _layer_defined(lhs, reading, state, options) -> tuple:
+    from ..notation import vocab as V
+
+    if not (isinstance(lhs, (V.Q, V.Comp)) and lhs.qname == "a"):
+        return ()
+    base = candidates(state, options.activation)
+    if lhs.layer == V.L:
+        held = _holding(reading, state, options, [replace(s, output=o) for s in base
+                                                  for o in ("softmax", "sigmoid", "tanh", "relu", "linear")])
+        outputs = tuple(dict.fromkeys(None if s.output == s.activation else s.output for s in held))
+        return (SettingDefined("output", outputs),) if outputs else ()
+    held = _holding(reading, state, options, [replace(s, activation=a) for s in base for a in HIDDEN])
+    acts = tuple(dict.fromkeys(s.activation for s in held))
+    return (SettingDefined("activation", acts),) if acts else ()
+
+
+def _holding(reading, state, options, settings) -> list:
+    from .. import notation
+
+    out = []
+    for s in dict.fromkeys(settings):
+        if notation.check_reading(reading, context_for(s, state, options, reading)).verdict == "correct":
+            out.append(s)
+    return out

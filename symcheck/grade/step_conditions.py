@@ -1,0 +1,117 @@
+"""The conditions on free indices a graded step states (issue 12).
+
+A free index claims every value; only an explicit condition restricts it
+(:mod:`symcheck.notation.conditions`). The grader finds one:
+
+- beside the equation, as a statement of its own on the same line
+  (``…, \\quad k \\neq j``: the segmenter makes it a step of its own);
+- in the prose that introduces the display (the last sentence before it,
+  inline math included): "for j ≠ k", "when $k \\neq j$", "if k = j",
+  "the off-diagonal entries" (the two free indices differ).
+
+The conditions of a chain's first step hold for its links. A condition that
+names letters the step does not use as free indices says nothing about it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..notation.build import INDEX_LETTERS
+
+_IX = "[" + "".join(sorted(INDEX_LETTERS)) + "]"
+_NE = re.compile(r"(?<![A-Za-z\\])(" + _IX + r")\s*\$?\s*(?:≠|\\neq\b|\\ne\b|!=|=/=|\\not\s*=|is not equal to|is not|"
+                 r"does not equal|differs from)\s*\$?\s*(" + _IX + r")(?![A-Za-z_^])")
+_EQ = re.compile(r"\b(?:when|if|for|where|with|case|whenever)\s*\$?\s*(" + _IX + r")\s*(?:=|==|equals|is equal to)\s*"
+                 r"(" + _IX + r")(?![A-Za-z_^0-9+\-])")
+_OFF = re.compile(r"off[- ]?diagonal")
+_IF = re.compile(r"\b(?:if|when|whenever|where|such that|for|unless|provided|in case|since|with)\b", re.I)
+_INLINE = re.compile(r"\$([^$]{1,120})\$")
+_PAIR_ONLY = re.compile(r"^\s*(" + _IX + r")\s*(?:≠|\\neq|\\ne|!=|=)\s*(" + _IX + r")\s*[,.;:]?\s*$")
+_LETTER = re.compile(r"(?:^|[^A-Za-z\\])(" + _IX + r")(?![A-Za-z])")
+
+
+def _last_sentence(text: str) -> str:
+    text = re.split(r"\n\s*\n", text)[-1]
+    parts = re.split(r"(?<=[a-z)\]])\.\s+(?=[A-Z])", text)
+    return parts[-1]
+
+
+def from_prose(intro: str) -> tuple:
+    """``(("!=", "k", "j"), ...)``, and ("off", "", "") for "off-diagonal", from a step's introducing prose."""
+    if not intro:
+        return ()
+    s = _last_sentence(intro)
+    out = [("!=", a, b) for a, b in _NE.findall(s) if a != b]
+    out += [("=", a, b) for a, b in _EQ.findall(s) if a != b]
+    if _OFF.search(s.lower()):
+        out.append(("off", "", ""))
+    guarded = _IF.search(s)
+    if guarded:  # a condition in words or on something else ($j = \tilde{y}$, $z_k$ is the largest)
+        rest = s[guarded.start():]
+        for chunk in _INLINE.findall(rest):
+            if not _PAIR_ONLY.match(chunk):
+                out += [("?", letter, chunk.strip()) for letter in _LETTER.findall(chunk)]
+        plain = _INLINE.sub(" ", rest)
+        out += [("?", a, "") for a in re.findall(r"(?<![A-Za-z\\])(" + _IX + r")\s*(?:=|≠)\s*(?![ijkmnpqrst]\b)\S",
+                                                   plain)]
+    return tuple(dict.fromkeys(out))
+
+
+def beside(step, steps) -> tuple:
+    """Index conditions written as separate statements on the same line as ``step``."""
+    out = []
+    for other in steps:
+        if other is step or other.line != step.line or other.relation not in ("!=", "="):
+            continue
+        a, b = other.lhs.strip(), other.rhs.strip()
+        if a in INDEX_LETTERS and b in INDEX_LETTERS and a != b:
+            out.append((other.relation, a, b))
+    return tuple(out)
+
+
+def is_condition(step) -> bool:
+    """The step is only an index condition (``k \\neq j``)."""
+    a, b = step.lhs.strip(), step.rhs.strip()
+    return step.relation in ("!=", "=") and a in INDEX_LETTERS and b in INDEX_LETTERS and a != b
+
+
+def as_relations(found: tuple, reading) -> tuple:
+    """SymPy conditions (``Ne(k, j)``) for the free indices of ``reading``; "off-diagonal" when
+    the reading has exactly two free indices."""
+    import sympy as sp
+
+    from ..notation.build import index_symbol
+    from ..notation.evaluate import free_index_symbols
+
+    free = set()
+    for p in getattr(reading, "parts", ()) or ():
+        if isinstance(p, sp.Basic):
+            free |= {s.name for s in free_index_symbols(p)}
+    out = []
+    for rel, a, b in found:
+        if rel == "?":
+            continue
+        if rel == "off":
+            if len(free) == 2:
+                a, b = sorted(free)
+                out.append(sp.Ne(index_symbol(a), index_symbol(b), evaluate=False))
+            continue
+        if {a, b} <= free:
+            make = sp.Ne if rel == "!=" else sp.Eq
+            out.append(make(index_symbol(a), index_symbol(b), evaluate=False))
+    return tuple(out)
+
+
+def unmodelled(found: tuple, reading) -> tuple:
+    """The free indices of ``reading`` that the introducing prose puts a condition on that is
+    not modelled (``j = \\tilde{y}``, "$z_k$ is the largest"): a failure may be that condition's."""
+    import sympy as sp
+
+    from ..notation.evaluate import free_index_symbols
+
+    free = set()
+    for p in getattr(reading, "parts", ()) or ():
+        if isinstance(p, sp.Basic):
+            free |= {s.name for s in free_index_symbols(p)}
+    return tuple(sorted({a for rel, a, _ in found if rel == "?" and a in free}))

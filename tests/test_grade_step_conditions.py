@@ -1,0 +1,50 @@
+"""The index conditions a graded step's introducing prose states (symcheck/grade/step_conditions.py)."""
+
+import pytest
+import sympy as sp
+
+from symcheck.grade.step_conditions import as_relations, from_prose, is_condition, unmodelled
+from symcheck.notation import read
+
+DERIVATIVE = r"\frac{\partial a^L_k}{\partial z^L_j} = -a^L_k a^L_j"
+
+
+@pytest.mark.parametrize("intro, expected", [
+    pytest.param("for j ≠ k", {("!=", "j", "k")}, id="unicode"),
+    pytest.param("When $k \\neq j$, we get", {("!=", "k", "j")}, id="inline-neq"),
+    pytest.param("if $k \\ne j$", {("!=", "k", "j")}, id="inline-ne"),
+    pytest.param("when k is not j", {("!=", "k", "j")}, id="words"),
+    pytest.param("and if $k = j$:", {("=", "k", "j")}, id="equal"),
+    pytest.param("For the off-diagonal entries", {("off", "", "")}, id="off-diagonal"),
+    pytest.param("The entries are", set(), id="none"),
+    pytest.param("For j ≠ k. Now the diagonal", set(), id="only-the-last-sentence"),
+    pytest.param("Let $j = 3$ be the neuron.", set(), id="a-value-without-a-connective"),
+])
+def test_modelled_conditions(intro, expected):
+    assert {c for c in from_prose(intro) if c[0] != "?"} == expected
+
+
+@pytest.mark.parametrize("intro, letters", [
+    pytest.param("If $j = \\tilde{y}$:", {"j"}, id="the-true-class"),
+    pytest.param("for $k$ such that $z_k^L$ is another maximal input", {"k"}, id="in-words"),
+    pytest.param("When $k \\neq j$,", set(), id="modelled"),
+])
+def test_conditions_the_check_does_not_model(intro, letters):
+    assert {a for rel, a, _ in from_prose(intro) if rel == "?"} == letters
+
+
+def test_conditions_become_relations_on_the_step_s_free_indices():
+    k, j = (sp.Symbol(n, integer=True, positive=True) for n in "kj")
+    reading = read(DERIVATIVE)
+    assert as_relations((("!=", "k", "j"),), reading) == (sp.Ne(k, j),)
+    assert as_relations((("off", "", ""),), reading) == (sp.Ne(j, k),)
+    assert as_relations((("!=", "p", "q"),), reading) == ()  # letters the step does not use
+    assert unmodelled((("?", "j", "j = \\tilde{y}"),), reading) == ("j",)
+    assert unmodelled((("?", "m", ""),), reading) == ()
+
+
+def test_is_condition():
+    from symcheck.grade.segment import segment
+
+    steps = segment("$$\\frac{\\partial a^l_k}{\\partial z^l_j} = 0, \\quad k \\neq j$$\n", "md").steps
+    assert [is_condition(s) for s in steps] == [False, True]
