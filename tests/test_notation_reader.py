@@ -263,6 +263,8 @@ def test_traps(latex, expected):
     (r"\text{step}(x) = 1", "step(x) | 1", "function"),
     (r"\Delta v . \nabla C", "<Δv, ∇C>", "product"),
     (r"\operatorname{Var}(z) = 1", "Var(z) | 1", "function"),
+    (r"a'(z) = 1", "Derivative(a(z), z) | 1", "derivative of a function a"),   # never a' times z
+    (r"u''(x) = 1", "Derivative(u(x), (x, 2)) | 1", "derivative of a function u"),
     (r"\mathbf{z}_{k-1}", "z^(k - 1)", "subscript"),
     (r"\frac{\partial C}{\partial w^l} = \frac{1}{m}\Delta^l (A^{l-1})^T",
      "dC/d[w^(l)] | Delta^(l)*(A^(l - 1))^T/m", "mini-batch"),

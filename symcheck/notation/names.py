@@ -149,6 +149,9 @@ class NamesMixin:
         if primes:
             if base in ("C", "sigma", "f") or sup_t is not None:
                 self.fail(f"{base}' without an argument", where)
+            if sub_t is None and self.opens_call():  # a'(z): the derivative of a function a, never a' times z
+                self.st.note(f"{base}{chr(39) * primes}(…) read as the derivative of a function {base}")
+                return self.undefined_function(base, where, primes, None)
             self.st.note(f"{base}{chr(39) * primes} read as a new variable (not a derivative)")
             return self._plain(base + "'" * primes, sub_t, where)
         if base == "delta" and sup_t is None and not primes and sub_t is not None:
