@@ -103,6 +103,12 @@ def _algebra(sr, state, options):
     return check_algebra(sr, state, options)
 
 
+def _one_sided_index(sr, state, options):
+    from .indices import one_sided_index
+
+    return one_sided_index(sr, state, options)
+
+
 def _library(sr, state, options):
     from .network import library_check
 
@@ -143,6 +149,9 @@ CHECKS: tuple[Stage, ...] = (
     Stage("arithmetic", frozenset({K.ARITHMETIC}),
           "numbers: exact, a printed decimal as the interval of its digits, carried rounding; one-edit hints",
           _arithmetic),
+    Stage("index on one side", frozenset({K.ALGEBRA, K.NETWORK}),
+          "a side that changes with an index the other side does not carry (a^{l-1}_k for a^{l-1}_i)",
+          _one_sided_index),
     Stage("algebra", frozenset({K.ALGEBRA}),
           "plain algebra: an identity (exact, then random points re-decided exactly), a condition, a chain row",
           _algebra),
