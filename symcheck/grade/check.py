@@ -197,8 +197,21 @@ def _pipeline(step, state: State, options: Options) -> Result:
     for check in CHECKS:
         result = check(sr, state, options)
         if result is not None:
-            return result
+            return _refuted(sr, state, options, result)
     return Result(Verdict.unchecked(Cause.UNSUPPORTED, "no check covers this step"))
+
+
+def _refuted(sr: StepReading, state: State, options: Options, result: Result) -> Result:
+    """A step the checks left unchecked, refuted by a check that can only refute (an
+    instantiation of its indexed scalars under random interpretations); else ``result``."""
+    if result.verdict.verdict != "unchecked" or sr.kind not in (K.ALGEBRA, K.NETWORK):
+        return result
+    from .components import refute
+
+    v = refute(sr, state, options)
+    if v is None:
+        return result
+    return Result(v, result.updates)
 
 
 def _against_the_chain_before_the_error(step, state: State, options: Options, result: Result) -> Result:

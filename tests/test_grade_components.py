@@ -1,0 +1,60 @@
+"""Indexed scalars under random interpretations (symcheck.grade.components): a check
+that only refutes. Wrong forms are incorrect with a counterexample; right forms, and
+steps that relate names some definition may relate, never are."""
+
+import pytest
+
+from symcheck.grade import grade_text
+
+
+def _verdicts(text: str, line: int) -> list:
+    return [s.verdict for s in grade_text(text).steps if s.line == line]
+
+
+def _chain(first: str, *rows: str) -> str:
+    body = " \\\\\n    ".join((first,) + tuple(f"&= {r}" for r in rows))
+    return "The derivation:\n\n$$\n\\begin{aligned}\n" + body + "\n\\end{aligned}\n$$\n"
+
+
+WRONG = [
+    pytest.param(_chain(r"\frac{\partial J}{\partial v} &= \frac{\partial}{\partial v} \frac{1}{M} \sum_{m=1}^{M} J_m",
+                        r"- \frac{1}{M} \sum_{m=1}^{M} \frac{\partial J_m}{\partial v}"),
+                 6, id="sign-lost-taking-the-derivative-inside-a-sum"),
+    pytest.param(_chain(r"\frac{\partial F}{\partial u_i} &= \sum_{k=1}^{n} \frac{\partial F}{\partial h_k} \delta_{ik}",
+                        r"\sum_{k=1}^{n} \frac{\partial F}{\partial h_i}"),
+                 6, id="kronecker-contracted-but-sum-kept"),
+    pytest.param(_chain(r"\frac{\partial J}{\partial v} &= \frac{\partial}{\partial v} \frac{1}{M} \sum_{m=1}^{M} J_m",
+                        r"\sum_{m=1}^{M} \frac{\partial J_m}{\partial v}"),
+                 6, id="average-lost-its-one-over-M"),
+    pytest.param(_chain(r"\frac{\partial F}{\partial u_i} &= \sum_{k=1}^{n} \frac{\partial F}{\partial h_k} \delta_{ik}",
+                        r"\sum_{k=1}^{n} \frac{\partial F}{\partial h_k}"),
+                 6, id="kronecker-dropped"),
+]
+
+
+@pytest.mark.parametrize("text, line", WRONG)
+def test_a_wrong_step_in_indexed_scalars_is_refuted(text, line):
+    verdicts = _verdicts(text, line)
+    wrong = [v for v in verdicts if v.verdict == "incorrect"]
+    assert wrong, [v.reason for v in verdicts]
+    assert "lhs" in wrong[0].counterexample and "rhs" in wrong[0].counterexample
+    assert "functions" in wrong[0].counterexample  # the random interpretation that refutes it
+
+
+RIGHT = [
+    pytest.param(_chain(r"\frac{\partial J}{\partial v} &= \frac{\partial}{\partial v} \frac{1}{M} \sum_{m=1}^{M} J_m",
+                        r"\frac{1}{M} \sum_{m=1}^{M} \frac{\partial J_m}{\partial v}"), 6, id="derivative-inside-a-sum"),
+    pytest.param(_chain(r"\frac{\partial F}{\partial u_i} &= \sum_{k=1}^{n} \frac{\partial F}{\partial h_k} \delta_{ik}",
+                        r"\frac{\partial F}{\partial h_i}"), 6, id="kronecker-contracted"),
+    pytest.param(_chain(r"\frac{\partial J}{\partial v} &= \frac{\partial}{\partial v} \frac{1}{M} \sum_{m=1}^{M} J_m"),
+                 5, id="a-name-related-to-others-by-a-definition"),
+    pytest.param(_chain(r"\frac{\partial F}{\partial u_i} &= \sum_{k=1}^{n} \frac{\partial F}{\partial h_k} g_{ik}",
+                        r"\sum_{k=1}^{n} g_{ik} \frac{\partial F}{\partial h_k}"), 6, id="factors-reordered"),
+]
+
+
+@pytest.mark.parametrize("text, line", RIGHT)
+def test_a_right_step_or_a_definition_is_never_refuted(text, line):
+    verdicts = _verdicts(text, line)
+    assert verdicts
+    assert all(v.verdict != "incorrect" for v in verdicts), [v.reason for v in verdicts]
