@@ -203,15 +203,18 @@ def _pipeline(step, state: State, options: Options) -> Result:
 
 def _refuted(sr: StepReading, state: State, options: Options, result: Result) -> Result:
     """A step the checks left unchecked, refuted by a check that can only refute (an
-    instantiation of its indexed scalars under random interpretations); else ``result``."""
-    if result.verdict.verdict != "unchecked" or sr.kind not in (K.ALGEBRA, K.NETWORK):
-        return result
-    from .components import refute
+    instantiation of its indexed scalars under random interpretations); else ``result``,
+    recording what a step that is not wrong defines (for that instantiation of later steps)."""
+    from .components import definition, refute
 
-    v = refute(sr, state, options)
-    if v is None:
+    if result.verdict.verdict == "unchecked" and sr.kind in (K.ALGEBRA, K.NETWORK):
+        v = refute(sr, state, options)
+        if v is not None:
+            return Result(v, result.updates)
+    if result.verdict.verdict == "incorrect":
         return result
-    return Result(v, result.updates)
+    defined = definition(sr) if sr.kind not in (K.DANGLING, K.EXPRESSION, K.UNREAD) else None
+    return Result(result.verdict, result.updates + (defined,)) if defined is not None else result
 
 
 def _against_the_chain_before_the_error(step, state: State, options: Options, result: Result) -> Result:

@@ -17,12 +17,18 @@ It only refutes, and only where no reading can save the step:
 
 - both sides must speak of the same undefined names (``∂E/∂w = ∂/∂w (1/N) Σ E_n``
   relates E to E_n, which some definition may do; it is never accused);
-- the step must claim an identity: a row of a chain, or an equation with a
-  derivative or a sum whose left side is not a lone name (a definition);
+- the step must claim an identity: a row of a chain (the last row of its
+  chain, which does not bring back the quantity the chain starts from), or an
+  equation with a derivative or a sum whose left side is not a lone name (a
+  definition);
 - ``δ_{ik}`` is tried both as the Kronecker delta and as a name with two
   indices, and the step must fail under both;
-- an index repeated within a product outside any sum (an implied sum, or not)
-  and every construct it does not model (vectors, network derivatives ∂X/∂Y
+- an index repeated within a product outside any sum is tried summed (Einstein)
+  and not, and the step must fail under both;
+- a derivative written as an operator (``\\frac{\\partial}{\\partial w} w a + b``) is tried
+  reaching over the sum after it and not;
+- a superscript on a network name read as a power (``w^2``: a layer?) and
+  every construct it does not model (vectors, network derivatives ∂X/∂Y
   of the reader, sums over examples) leave the step alone;
 - a name that is differentiated but not written as depending on the variable
   (``∂/∂w Σ_n E_n``) depends on it when the step applies it elsewhere
@@ -33,7 +39,6 @@ from __future__ import annotations
 
 import itertools
 import logging
-import re
 from typing import Optional
 
 import numpy as np
@@ -41,8 +46,9 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..verdict import CheckKind, Verdict
+from .instantiate import Definitions, Instance, NotModelled, indexed_function
 from .reading import StepReading, is_single
-from .state import State
+from .state import ScalarDefined, State
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +56,7 @@ SIZES = (2, 3)            # the values a symbolic size (N, n, K) takes, in turn
 INTERPRETATIONS = 2       # random interpretations per size and index values
 MAX_COMBINATIONS = 6      # index values tried per size
 MAX_TERMS = 400           # an instantiated side larger than this is not compared
-_INDEXED_NAME = re.compile(r"^(.+)\[(\w+)\]$")
-
-
-class NotModelled(Exception):
-    """The step uses something this check does not instantiate."""
+MAX_READINGS = 3          # readings of the write-up's definitions tried (each must fail)
 
 
 # --- what the step is made of -------------------------------------------------------------
@@ -88,152 +90,83 @@ def _index_symbols(e) -> set:
     for d in e.atoms(sp.KroneckerDelta):
         out |= d.free_symbols
     for f in e.atoms(AppliedUndef):
-        m = _INDEXED_NAME.match(type(f).__name__)
-        if m:
-            out |= {s for s in e.free_symbols if getattr(s, "name", "") == m.group(2)}
+        family = indexed_function(type(f).__name__)
+        if family:
+            out |= {s for s in e.free_symbols if getattr(s, "name", "") == family[1]}
     return out
 
 
-def _names(e, skip: set) -> set:
-    """The undefined names ``e`` speaks of: functions, indexed bases, components, plain symbols."""
+def _repeated(term, bound: set) -> set:
+    """The indices carried by two factors of one product, not bound by a sum (implied sums?)."""
+    seen: set = set()
+    out: set = set()
+    for factor in sp.Mul.make_args(term):
+        if isinstance(factor, sp.Sum):
+            continue
+        here = _index_symbols(factor) - bound
+        out |= here & seen
+        seen |= here
+    return out
+
+
+def operator_form(source: str) -> bool:
+    """``\\frac{\\partial}{\\partial x}`` (or ``\\frac{d}{dx}``): a derivative written as an operator,
+    whose reach over a following ``+`` is a matter of reading."""
+    from ..notation.equality import tokens
+
+    toks = tokens(source)
+    for i, t in enumerate(toks[:-3]):
+        if t.kind == "cmd" and t.text in ("frac", "dfrac", "tfrac") and toks[i + 1].text == "{":
+            inner = toks[i + 2]
+            if (inner.text in ("partial", "d", "mathrm") or inner.text == "\\partial") and toks[i + 3].text in ("}", "{"):
+                return True
+    return False
+
+
+def operator_scope(e):
+    """``e`` with a derivative operator reaching over the sum it starts (``∂/∂w w a + b`` as
+    ``∂/∂w (w a + b)``)."""
+    def widen(u):
+        ds = [t for t in u.args if isinstance(t, sp.Derivative)]
+        if len(ds) != 1:
+            return u
+        rest = [t for t in u.args if t is not ds[0]]
+        return sp.Derivative(ds[0].expr + sp.Add(*rest), *ds[0].variable_count)
+
+    return e.replace(lambda u: isinstance(u, sp.Add) and any(isinstance(t, sp.Derivative) for t in u.args), widen)
+
+
+def implied_sums(e, bound: set):
+    """``e`` under Einstein's convention: each term summed over the indices it repeats
+    (``∂L/∂a_j ∂a_j/∂z_j`` as Σ_j ∂L/∂a_j ∂a_j/∂z_j)."""
     from ..notation import vocab as V
 
-    out = {_INDEXED_NAME.sub(r"\1", type(f).__name__) for f in e.atoms(AppliedUndef)}
-    out |= {str(ix.base.label) for ix in e.atoms(sp.Indexed)}
-    out |= {c.qname for c in e.atoms(V.Comp)}
-    out |= {s.name for s in e.atoms(sp.Symbol) if not isinstance(s, sp.Dummy) and s not in skip}
-    return out
-
-
-def _repeated_outside_sums(e, bound: set) -> bool:
-    """An index carried by two factors of one product, not bound by a sum (an implied sum?)."""
+    terms = []
     for term in sp.Add.make_args(e):
-        seen: set = set()
-        for factor in sp.Mul.make_args(term):
-            if isinstance(factor, sp.Sum):
-                continue
-            here = _index_symbols(factor) - bound
-            if here & seen:
-                return True
-            seen |= here
-    return False
+        for r in sorted(_repeated(term, bound), key=str):
+            term = V.IndexSum(term, r)
+        terms.append(term)
+    return sp.Add(*terms)
+
+
+#: names that carry a layer as a superscript in network notation (a^2 is a label, not a power)
+LAYERED_NAMES = frozenset({"a", "b", "w", "z", "W", "delta", "x", "y", "alpha", "omega"})
 
 
 def _unsupported(e) -> Optional[str]:
     from ..notation import vocab as V
 
+    if any(isinstance(p.base, sp.Symbol) and p.base.name in LAYERED_NAMES and not p.exp.is_negative
+           for p in e.atoms(sp.Pow)):
+        return "a superscript on a network name: a layer or a power"
+
     if not e.is_commutative or e.atoms(V.Q, V.Grad, V.T, V.Had, V.ExampleSum, V.LayerProduct, sp.MatrixBase):
         return "vectors"
-    if any(type(f).__name__ in ("Partial", "nabla") for f in e.atoms(AppliedUndef)):
-        return "a network derivative"
+    if any(type(f).__name__ == "nabla" for f in e.atoms(AppliedUndef)):
+        return "∇ of something"
     if e.atoms(sp.Integral, sp.Limit, sp.Piecewise):
         return "an integral, limit or case"
     return None
-
-
-# --- instantiation -------------------------------------------------------------------------
-class Instance:
-    """One instantiation: index and size values, the Kronecker reading, the random functions."""
-
-    def __init__(self, values: dict, size: int, kronecker: bool, rng, applied: dict):
-        self.values = dict(values)
-        self.size = size
-        self.kronecker = kronecker
-        self.rng = rng
-        self.applied = applied          # indexed function family base -> its arguments as written
-        self.functions: dict = {}       # (name, arity) -> Lambda
-
-    def function(self, name: str, arity: int):
-        from ..notation.interpret import random_function
-
-        key = (name, arity)
-        if key not in self.functions:
-            self.functions[key] = random_function(arity, self.rng)
-        return self.functions[key]
-
-    def value(self, e) -> int:
-        v = self.of(e)
-        if not (isinstance(v, sp.Integer) or (v.is_number and v.is_integer)):
-            raise NotModelled(f"an index {e} without a value")
-        return int(v)
-
-    def family(self, base: str) -> list:
-        return [sp.Symbol(f"{base}_{v}", real=True) for v in range(0, self.size + 1)]
-
-    def of(self, e):
-        """``e`` instantiated (a SymPy expression in scalars)."""
-        from ..notation import vocab as V
-        from ..symbolic import sigmoid
-
-        if isinstance(e, sp.Symbol):
-            return sp.Integer(self.values[e.name]) if e.name in self.values else e
-        if e.is_Number or not e.args and not isinstance(e, AppliedUndef):
-            return e
-        if isinstance(e, sp.Indexed):
-            vals = "".join(str(self.value(i)) for i in e.indices)
-            base = str(e.base.label)
-            if base in self.applied:  # E_n written without its argument, applied elsewhere in the step
-                args = [self.of(a) for a in self.applied[base]]
-                return self.function(f"{base}_{vals}", len(args))(*args)
-            return sp.Symbol(f"{base}_{vals}", real=True)
-        if isinstance(e, V.Comp):
-            vals = ",".join(str(self.value(i)) for i in e.indices)
-            return sp.Symbol(f"{e.qname}^{e.layer}_{vals}", real=True)
-        if isinstance(e, sp.KroneckerDelta):
-            a, b = (self.value(x) for x in e.args)
-            return sp.Integer(int(a == b)) if self.kronecker else sp.Symbol(f"delta_{a}{b}", real=True)
-        if isinstance(e, sp.Sum):
-            var, lo, hi = e.limits[0]
-            lo, hi = self.value(lo), self.value(hi)
-            if len(e.limits) != 1 or hi - lo > 8:
-                raise NotModelled("a sum too long or over several indices")
-            return sp.Add(*[self._with(var, v).of(e.function) for v in range(lo, hi + 1)])
-        if isinstance(e, V.IndexSum):
-            return sp.Add(*[self._with(e.args[1], v).of(e.args[0]) for v in range(1, self.size + 1)])
-        if isinstance(e, sp.Derivative):
-            expr = self.of(e.expr)
-            for var, count in e.variable_count:
-                v = self.of(var)
-                if not isinstance(v, sp.Symbol):
-                    raise NotModelled("a derivative with respect to an expression")
-                expr = sp.diff(expr, v, int(count))
-            return expr
-        if isinstance(e, sp.Subs):
-            inner = e.expr
-            if not isinstance(inner, sp.Derivative):
-                raise NotModelled("a substitution")
-            point = [self.of(p) for p in e.point]
-            dummies = [sp.Dummy() for _ in e.variables]
-            body = self.of(inner.expr.xreplace(dict(zip(e.variables, dummies))))
-            for var, count in inner.variable_count:
-                body = sp.diff(body, dummies[list(e.variables).index(var)], int(count))
-            return body.xreplace(dict(zip(dummies, point)))
-        if isinstance(e, V.SigmaD):
-            t = sp.Dummy(real=True)
-            return sp.diff(sigmoid(t), t, int(e.args[1])).xreplace({t: self.of(e.args[0])})
-        if isinstance(e, AppliedUndef):
-            return self._applied(e)
-        return e.func(*[self.of(a) for a in e.args])
-
-    def _applied(self, f):
-        name = type(f).__name__
-        m = _INDEXED_NAME.match(name)
-        if m:
-            name = f"{m.group(1)}_{self.values[m.group(2)]}" if m.group(2) in self.values else None
-            if name is None:
-                raise NotModelled("an indexed function whose index has no value")
-        args: list = []
-        for a in f.args:
-            if isinstance(a, sp.Indexed):  # I(Q_k): a function of the whole family Q
-                args += [s for s in self.family(str(a.base.label)) if s not in args]
-            else:
-                args.append(self.of(a))
-        return self.function(name, len(args))(*args)
-
-    def _with(self, var, v: int) -> "Instance":
-        other = Instance({**self.values, var.name: v}, self.size, self.kronecker, self.rng, self.applied)
-        other.functions = self.functions
-        return other
 
 
 def _applied_families(parts) -> dict:
@@ -241,66 +174,92 @@ def _applied_families(parts) -> dict:
     out: dict = {}
     for p in parts:
         for f in p.atoms(AppliedUndef):
-            m = _INDEXED_NAME.match(type(f).__name__)
-            if m:
-                out.setdefault(m.group(1), f.args)
+            family = indexed_function(type(f).__name__)
+            if family:
+                out.setdefault(family[0], f.args)
     return out
 
 
-def _unapplied_in_derivative(parts, families: dict) -> bool:
-    """A name differentiated without being written as depending on the variable, and never
-    applied in the step: how it depends on the variable is not given."""
+def _unapplied_in_derivative(parts, families: dict, defs: Definitions) -> bool:
+    """A name differentiated without being written as depending on the variable, never
+    applied in the step and not defined by the write-up: how it depends on the variable is
+    not given (``∂/∂a_0 (e^{a_0} / u)``)."""
     for p in parts:
         for d in p.atoms(sp.Derivative):
             wrt = set(d.variables)
             for ix in d.expr.atoms(sp.Indexed):
-                if ix not in wrt and str(ix.base.label) not in families:
+                base = str(ix.base.label)
+                if ix not in wrt and base not in families and defs.indexed(base) is None:
                     return True
             inner = d.expr.xreplace({q: sp.Dummy() for q in d.expr.atoms(sp.Indexed, AppliedUndef)})
             plain = {s for s in inner.free_symbols if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy)}
-            if plain - wrt - _sizes(parts):
+            if {s for s in plain - wrt - _sizes(parts) if defs.name(s.name) is None}:
                 return True
     return False
+
+
+def _continues_its_chain(sr: StepReading, state: State) -> bool:
+    """A row is compared with the row before it only when that is the last row of the chain
+    its statement started (not an expression or a formula quoted in the prose between), and
+    when it does not bring back the quantity the chain starts from (``X = A = g(X)`` is an
+    equation in X, not an identity)."""
+    if not state.prev_stmt or state.prev_stmt[2] != state.prev_expr:
+        return False
+    head = sr.reread_side(state.prev_stmt[0])
+    return head is None or not (is_single(head) and sr.rhs.has(head))
+
+
+def definitions(state: State, choice: int) -> Definitions:
+    """The write-up's definitions under reading ``choice`` of each (the last one when it has fewer)."""
+    table = {key: (vars_, bodies[min(choice, len(bodies) - 1)]) for key, (vars_, bodies) in state.scalars.items()}
+    return Definitions(table, state.definitions)
 
 
 # --- the check -----------------------------------------------------------------------------
 def refute(sr: StepReading, state: State, options) -> Optional[Verdict]:
     """Incorrect (with the instantiation that refutes it) or None."""
+    from ..notation import vocab as V
+
     if not sr.two_sided or sr.rel != "=":
         return None
     lhs, rhs = sr.lhs, sr.rhs
     if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)):
         return None
     parts = (lhs, rhs)
-    if not sr.step.link and (is_single(lhs) or not any(p.has(sp.Derivative, sp.Sum) for p in parts)):
+    if sr.step.link and not _continues_its_chain(sr, state):
+        return None
+    derivatives = any(p.has(sp.Derivative, sp.Sum, V.IndexSum, V.Grad) or
+                      any(type(f).__name__ == "Partial" for f in p.atoms(AppliedUndef)) for p in parts)
+    if not sr.step.link and (is_single(lhs) or not derivatives):
         return None
     if any(_unsupported(p) for p in parts):
         return None
     sizes = _sizes(parts)
     indices = set().union(*(_index_symbols(p) for p in parts))
     bound = set().union(*(_bound(p) for p in parts))
-    skip = sizes | indices | bound
-    defined = set(state.definitions) | set(state.functions) | set(state.env)
-    names = [_names(p, skip) for p in parts]
-    if names[0] != names[1] or not names[0] or names[0] & defined:
-        return None
-    if any(_repeated_outside_sums(p, bound) for p in parts):
-        return None
+    einstein = tuple(implied_sums(p, bound) for p in parts)
+    readings = [parts] + ([einstein] if einstein != parts else [])
+    if operator_form(sr.source):
+        readings += [w for w in (tuple(operator_scope(p) for p in r) for r in list(readings)) if w not in readings]
     families = _applied_families(parts)
-    if _unapplied_in_derivative(parts, families):
-        return None
     free = sorted({s.name for s in indices - bound - sizes}, key=str)
-    readings = (True, False) if any(p.has(sp.KroneckerDelta) for p in parts) else (True,)
+    kronecker = (True, False) if any(p.has(sp.KroneckerDelta) for p in parts) else (True,)
+    choices = max((len(b) for _, b in state.scalars.values()), default=1)
     found = []
-    for kronecker in readings:
-        hit = _refuted_under(parts, free, sizes, kronecker, families, state, options)
-        if hit is None:
+    for choice in range(min(choices, MAX_READINGS)):
+        defs = definitions(state, choice)
+        if _unapplied_in_derivative(parts, families, defs):
             return None
-        found.append(hit)
-    return _verdict(found, len(readings) > 1)
+        for reading, sums in itertools.product(kronecker, readings):
+            hit = _refuted_under(sums, free, sizes, reading, families, defs, options)
+            if hit is None:
+                return None
+            found.append(hit)
+    return _verdict(found, len(kronecker) > 1, einstein != parts, min(choices, MAX_READINGS) > 1,
+                    any(r not in (parts, einstein) for r in readings))
 
 
-def _refuted_under(parts, free, sizes, kronecker, families, state, options) -> Optional[dict]:
+def _refuted_under(parts, free, sizes, kronecker, families, defs, options) -> Optional[dict]:
     rng = np.random.default_rng([options.seed, 13])
     for size in SIZES:
         if len(free) > size:
@@ -310,14 +269,21 @@ def _refuted_under(parts, free, sizes, kronecker, families, state, options) -> O
         for combo in combos:
             values = {**size_values, **dict(zip(free, combo))}
             for _ in range(INTERPRETATIONS):
-                inst = Instance(values, size, kronecker, rng, families)
+                inst = Instance(values, size, kronecker, rng, families, defs)
                 try:
-                    a, b = (sp.expand(inst.of(p), deep=False) for p in parts)
+                    sides, used = [], []
+                    for p in parts:
+                        inst.used = set()
+                        sides.append(sp.expand(inst.expand(inst.of(p)), deep=False))
+                        used.append(inst.used)
                 except NotModelled:
                     return None
-                except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+                except (TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError):
                     log.warning("instantiating a step failed", exc_info=True)
                     return None
+                if used[0] != used[1] or not used[0]:
+                    return None  # the sides speak of different undefined names: some definition may relate them
+                a, b = sides
                 if sp.count_ops(a) + sp.count_ops(b) > MAX_TERMS or a.atoms(sp.Derivative, AppliedUndef) \
                         or b.atoms(sp.Derivative, AppliedUndef):
                     return None
@@ -364,15 +330,62 @@ def _shown(inst: Instance) -> dict:
     return show({name: lam for (name, _), lam in inst.functions.items()})
 
 
-def _verdict(found: list, both: bool) -> Verdict:
+def _verdict(found: list, kronecker: bool, einstein: bool, definitions: bool, scope: bool = False) -> Verdict:
     from ..notation.equality import show
 
     first = found[0]
     at = ", ".join(f"{k} = {v}" for k, v in first["values"].items())
-    readings = " (δ with two indices read as the Kronecker delta, and as a name: both fail)" if both else ""
+    at = f" for {at}" if at else ""
+    tried = (["δ with two indices as the Kronecker delta and as a name"] if kronecker else []) + \
+        (["a repeated index summed (Einstein) and not"] if einstein else []) + \
+        (["a derivative operator reaching over the sum after it and not"] if scope else []) + \
+        (["each reading of the write-up's definitions"] if definitions else [])
+    readings = f" (it fails under every reading tried: {'; '.join(tried)})" if tried else ""
     return Verdict.incorrect(
         CheckKind.NUMERIC,
-        f"the two sides differ for {at}, with the undefined quantities as random smooth functions "
+        f"the two sides differ{at}, with the undefined quantities as random smooth functions "
         f"and values: {show(first['lhs'])} vs {show(first['rhs'])}{readings}",
         counterexample={"sizes and indices": first["values"], "at": first["at"], "lhs": first["lhs"],
                         "rhs": first["rhs"], "functions": first["functions"]})
+
+
+# --- what the write-up defines ------------------------------------------------------------
+def _plain_names(e) -> set:
+    """Names of ``e`` outside components and indexed names (the L of a^{(L)}_j is not the name L)."""
+    from ..notation import vocab as V
+
+    inner = e.xreplace({q: sp.Dummy() for q in e.atoms(sp.Indexed, V.Comp)})
+    return {s.name for s in inner.free_symbols if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy)}
+
+
+def definition(sr: StepReading) -> Optional[ScalarDefined]:
+    """What a step ``X = …`` defines, for the instantiation of later steps: X a plain name,
+    a component ``a^{(L)}_j`` or an indexed name ``y_j`` with index letters; the readings of its
+    right side that are scalar and do not refer to X itself. None for anything else."""
+    from ..notation import vocab as V
+
+    if sr.step.link or not sr.two_sided or sr.rel != "=":
+        return None
+    lhs = sr.lhs
+    if isinstance(lhs, sp.Symbol):
+        key, variables = ("name", lhs.name), ()
+    elif isinstance(lhs, V.Comp) and all(isinstance(i, sp.Symbol) for i in lhs.indices):
+        key, variables = ("comp", lhs.qname, str(lhs.layer)), tuple(i.name for i in lhs.indices)
+    elif isinstance(lhs, sp.Indexed) and all(isinstance(i, sp.Symbol) for i in lhs.indices):
+        key, variables = ("indexed", str(lhs.base.label)), tuple(i.name for i in lhs.indices)
+    else:
+        return None
+    if len(set(variables)) != len(variables):
+        return None
+    readings = [sr.rhs] + [alt.parts[1] for alt in getattr(sr.reading, "alternatives", ())
+                           if len(alt.parts) == 2 and alt.parts[0] == lhs]
+    bodies = []
+    for body in readings:
+        if not isinstance(body, sp.Basic) or _unsupported(body) or body in bodies:
+            continue
+        if key[0] == "name" and key[1] in _plain_names(body):
+            continue  # refers to itself: not a reading of a definition
+        if key[0] == "comp" and any(c.qname == key[1] and str(c.layer) == key[2] for c in body.atoms(V.Comp)):
+            continue
+        bodies.append(body)
+    return ScalarDefined(key, variables, tuple(bodies)) if bodies else None

@@ -98,7 +98,9 @@ def one_sided_index(sr: StepReading, state: State, options) -> Optional[Result]:
                                                           for t in tokens(sr.step.context)):
         return None  # the text restricts the indices ("for k such that ...", "if j ≠ y")
     given = set(state.env) | set(state.definitions)
-    if sr.step.link and state.prev_stmt:  # a row: the index must be new to the whole chain, not just the row before
+    if sr.step.link and (not state.prev_stmt or state.prev_stmt[2] != state.prev_expr):
+        return None  # the row before is not the chain's last row (a formula quoted in the prose between)
+    if sr.step.link:  # a row: the index must be new to the whole chain, not just the row before
         start = sr.reread_side(state.prev_stmt[0])
         given |= _letters(start) if start is not None else set(INDEX_LETTERS)
     for side in (1, 0):

@@ -128,7 +128,20 @@ class Substituted:
         st.substitutions.setdefault(self.name, (self.printed, self.line))
 
 
-Update = Union[Given, Defined, FunctionDefined, Rounded, Corrected, Domain, Established, Substituted]
+@dataclass(frozen=True)
+class ScalarDefined:
+    """``key`` (``("name", n)``, ``("comp", qname, layer)``, ``("indexed", base)``) defined,
+    for each value of the index variables ``variables``, by one of ``bodies`` (its readings)."""
+
+    key: tuple
+    variables: tuple
+    bodies: tuple
+
+    def apply(self, st: "State") -> None:
+        st.scalars[self.key] = (self.variables, self.bodies)
+
+
+Update = Union[ScalarDefined, Given, Defined, FunctionDefined, Rounded, Corrected, Domain, Established, Substituted]
 
 
 @dataclass(frozen=True)
@@ -160,6 +173,7 @@ class State:
     topics: str = ""                                  # settings this problem talks about ("linear", "softmax")
     setting: str = ""                                 # settings the whole write-up talks about
     before_error: Optional[tuple] = None              # (expression, line) a chain had before its wrong row on line
+    scalars: dict = field(default_factory=dict)       # key -> (index variables, readings): see ScalarDefined
 
 
     def apply(self, update: Update) -> None:
@@ -168,4 +182,5 @@ class State:
     def copy(self) -> "State":
         return State(self.prev_expr, self.prev_stmt, dict(self.env), dict(self.carried), dict(self.corrections),
                      dict(self.definitions), dict(self.functions), dict(self.domains), list(self.established),
-                     dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error)
+                     dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error,
+                     dict(self.scalars))
