@@ -32,6 +32,18 @@ WRONG = [
 ]
 
 
+LOSS = ("The loss of the output layer:\n\n$$\nJ = - \\sum_i t_i \\ln h_i^{(K)}\n$$\n\n"
+        "with\n\n$$\nh_i^{(K)} = g\\bigl(u_i^{(K)}\\bigr)\n$$\n\nThen\n\n$$\n{}\n$$\n")
+
+WRONG += [
+    pytest.param(LOSS.replace("{}", r"\frac{\partial J}{\partial h_i^{(K)}} = h_i^{(K)} - t_i"), 16,
+                 id="derivative-against-the-files-own-loss"),
+    pytest.param(LOSS.replace("{}", r"\frac{\partial J}{\partial u_i^{(K)}} = \frac{\partial J}{\partial h_i^{(K)}} "
+                              r"\frac{\partial h_i^{(K)}}{\partial u_i^{(K)}} = (h_i^{(K)} - t_i) g'(u_i^{(K)})"), 16,
+                 id="chain-rule-row-against-the-definitions"),
+]
+
+
 @pytest.mark.parametrize("text, line", WRONG)
 def test_a_wrong_step_in_indexed_scalars_is_refuted(text, line):
     verdicts = _verdicts(text, line)
@@ -50,6 +62,20 @@ RIGHT = [
                  5, id="a-name-related-to-others-by-a-definition"),
     pytest.param(_chain(r"\frac{\partial F}{\partial u_i} &= \sum_{k=1}^{n} \frac{\partial F}{\partial h_k} g_{ik}",
                         r"\sum_{k=1}^{n} g_{ik} \frac{\partial F}{\partial h_k}"), 6, id="factors-reordered"),
+]
+
+
+RIGHT += [
+    pytest.param(LOSS.replace("{}", r"\frac{\partial J}{\partial h_i^{(K)}} = - \frac{t_i}{h_i^{(K)}}"), 16,
+                 id="derivative-of-the-files-own-loss"),
+    pytest.param(LOSS.replace("{}", r"\frac{\partial J}{\partial u_i^{(K)}} = \frac{\partial J}{\partial h_i^{(K)}} "
+                              r"\frac{\partial h_i^{(K)}}{\partial u_i^{(K)}} = - \frac{t_i}{h_i^{(K)}} g'(u_i^{(K)})"), 16,
+                 id="chain-rule-through-the-definitions"),
+    pytest.param("Since\n\n$$\n\\frac{\\partial}{\\partial v} v^3 c + v = 3 v^2 c + 1\n$$\n", 4,
+                 id="operator-reaching-over-a-sum"),
+    pytest.param(_chain(r"\frac{\partial F}{\partial u} &= \frac{\partial F}{\partial h_k} \frac{\partial h_k}{\partial u}",
+                        r"\sum_k \frac{\partial F}{\partial h_k} \frac{\partial h_k}{\partial u}"), 6,
+                 id="einstein-sum-made-explicit"),
 ]
 
 

@@ -46,7 +46,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..verdict import CheckKind, Verdict
-from .instantiate import Definitions, Instance, NotModelled, indexed_function
+from .instantiate import Definitions, Instance, NotModelled, Unrelated, indexed_function
 from .reading import StepReading, is_single
 from .state import ScalarDefined, State
 
@@ -252,11 +252,16 @@ def refute(sr: StepReading, state: State, options) -> Optional[Verdict]:
             return None
         for reading, sums in itertools.product(kronecker, readings):
             hit = _refuted_under(sums, free, sizes, reading, families, defs, options)
-            if hit is None:
+            if hit is UNRELATED and choice > 0:
+                continue  # this reading of a definition does not fit the step's own reading
+            if hit is None or hit is UNRELATED:
                 return None
             found.append(hit)
     return _verdict(found, len(kronecker) > 1, einstein != parts, min(choices, MAX_READINGS) > 1,
                     any(r not in (parts, einstein) for r in readings))
+
+
+UNRELATED = object()   # a derivative whose variable the expanded expression does not contain
 
 
 def _refuted_under(parts, free, sizes, kronecker, families, defs, options) -> Optional[dict]:
@@ -276,6 +281,8 @@ def _refuted_under(parts, free, sizes, kronecker, families, defs, options) -> Op
                         inst.used = set()
                         sides.append(sp.expand(inst.expand(inst.of(p)), deep=False))
                         used.append(inst.used)
+                except Unrelated:
+                    return UNRELATED
                 except NotModelled:
                     return None
                 except (TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError):

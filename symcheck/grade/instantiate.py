@@ -14,7 +14,9 @@ An :class:`Instance` turns a part of a reading (``y_j``, ``a^{(L)}_j``, ``E_n(w)
   components fixed and ``∂L/∂z_j`` goes through ``a = f(z)``;
 - an undefined function becomes a random smooth function
   (:func:`symcheck.notation.interpret.random_function`), the same one at every
-  use; applied to an indexed name (``I(Q_k)``) it is a function of the whole family.
+  use, applied elementwise as written (``g(u_i)``); where the reader marks the
+  dependence of an undefined name on a derivative's variable (``∂I/∂Q_k`` read
+  ``∂I(Q_k)/∂Q_k``) it is a function of the whole family Q_0, …, Q_n.
 
 A derivative of something that, once expanded, does not contain the variable
 is not modelled (its dependence on the variable is not given): the instance
@@ -38,6 +40,11 @@ GENERAL_LAYER = "l"
 
 class NotModelled(Exception):
     """The step uses something this instantiation does not model."""
+
+
+class Unrelated(NotModelled):
+    """A derivative of something that, as given, does not depend on the variable (under
+    another reading of a definition: that reading does not fit the step)."""
 
 
 def indexed_function(name: str):
@@ -151,10 +158,13 @@ class Instance:
             if not isinstance(v, sp.Symbol):
                 raise NotModelled("a derivative with respect to an expression")
             wrt.append((v, int(count)))
-        expr = self.expand(self.of(top), keep=frozenset(v for v, _ in wrt))
+        marked = isinstance(top, AppliedUndef) and top.args and all(isinstance(a, sp.Indexed) for a in top.args) \
+            and set(top.args) <= {var for var, _ in variables}
+        first = self._applied(top, family=True) if marked else self.of(top)
+        expr = self.expand(first, keep=frozenset(v for v, _ in wrt))
         for v, count in wrt:
             if v not in expr.free_symbols:
-                raise NotModelled("a derivative of something that, as given, does not depend on the variable")
+                raise Unrelated("a derivative of something that, as given, does not depend on the variable")
             expr = sp.diff(expr, v, count)
         return expr
 
@@ -224,12 +234,15 @@ class Instance:
     def _indexed(self, e):
         vals = tuple(self.value(i) for i in e.indices)
         base = str(e.base.label)
-        if base in self.applied:  # E_n written without its argument, applied elsewhere in the step
+        hit = self.definitions.indexed(base)
+        if base in self.applied and hit is None:  # E_n written without its argument, applied elsewhere in the step
             self.used.add(f"{base}[]")
             args = [self.of(a) for a in self.applied[base]]
             return self.function(f"{base}_{''.join(map(str, vals))}", len(args))(*args)
+        return self._indexed_symbol(base, vals, hit)
+
+    def _indexed_symbol(self, base: str, vals: tuple, hit):
         sym = sp.Symbol(f"{base}_{''.join(map(str, vals))}", real=True)
-        hit = self.definitions.indexed(base)
         if hit is not None and len(hit[0]) != len(vals):
             hit = None
         self.symbols.setdefault(sym, (hit, vals))
@@ -248,19 +261,25 @@ class Instance:
             body = sp.diff(body, dummies[list(e.variables).index(var)], int(count))
         return body.xreplace(dict(zip(dummies, point)))
 
-    def _applied(self, f):
+    def _applied(self, f, family: bool = False):
         name = type(f).__name__
-        family = indexed_function(name)
-        if family is not None:
-            if family[1] not in self.values:
+        indexed = indexed_function(name)
+        if indexed is not None:
+            if indexed[1] not in self.values:
                 raise NotModelled("an indexed function whose index has no value")
-            self.used.add(f"{family[0]}[]")
-            name = f"{family[0]}_{self.values[family[1]]}"
+            hit = self.definitions.indexed(indexed[0])
+            if hit is not None:  # h_i(u) of an h_i the write-up defined: the reader's mark of dependence
+                return self._indexed_symbol(indexed[0], (self.values[indexed[1]],), hit)
+            self.used.add(f"{indexed[0]}[]")
+            name = f"{indexed[0]}_{self.values[indexed[1]]}"
         else:
+            body = self.definitions.name(name)
+            if body is not None:  # J(h_i) in ∂J/∂h_i: the reader's mark of dependence on a J the write-up defined
+                return self._deeper().of(body)
             self.used.add(name)
         args: list = []
         for a in f.args:
-            if isinstance(a, sp.Indexed):  # I(Q_k): a function of the whole family Q
+            if family and isinstance(a, sp.Indexed):  # ∂I/∂Q_k, read I(Q_k): a function of the whole family Q
                 args += [s for s in self.family(str(a.base.label)) if s not in args]
             else:
                 args.append(self.of(a))
