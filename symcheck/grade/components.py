@@ -4,7 +4,7 @@ A step written in components and sums (``y_j``, ``E_n``, ``∂I/∂Q_k``,
 ``\\sum_{n=0}^{N-1}``, ``δ_{ik}``) in which a quantity is not defined by the
 write-up claims an identity for *every* such quantity ("undefined means
 any"). So it is instantiated: every size (a symbolic bound of a sum: N, n,
-K) takes a small value (2, then 3), every free index a value (distinct
+K) takes a small value (3), every free index a value (distinct
 letters distinct values), every indexed name becomes one scalar per index
 value, every undefined function a random smooth function
 (:func:`symcheck.notation.interpret.random_function`) of the names it is
@@ -52,9 +52,10 @@ from .state import ScalarDefined, State
 
 log = logging.getLogger(__name__)
 
-SIZES = (2, 3)            # the values a symbolic size (N, n, K) takes, in turn
-INTERPRETATIONS = 2       # random interpretations per size and index values
-MAX_COMBINATIONS = 6      # index values tried per size
+SIZES = (3,)              # the value a symbolic size (N, n, K) takes
+INTERPRETATIONS = 1       # random interpretations per size and index values (each new)
+MAX_COMBINATIONS = 3      # index values tried
+POINTS = 2                # random points per instantiation
 MAX_TERMS = 400           # an instantiated side larger than this is not compared
 MAX_READINGS = 3          # readings of the write-up's definitions tried (each must fail)
 
@@ -301,34 +302,32 @@ def _refuted_under(parts, free, sizes, kronecker, families, defs, options) -> Op
 
 
 def _differ(a, b, rng) -> Optional[dict]:
-    """A point where ``a`` and ``b`` differ, re-decided exactly (or at 60 digits), or None.
-    Floating point only proposes; it never decides."""
-    import math
-
+    """A point where ``a`` and ``b`` differ, decided exactly (rational arithmetic) or at 60
+    digits (:func:`symcheck.notation.identity.redecide`), or None. A point that cannot be
+    decided (a tie within the digits, a side that is not a real number) decides nothing."""
     from ..notation.identity import redecide
-
     from ..symbolic import as_elementary
 
+    a, b = as_elementary(a), as_elementary(b)
     free = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
-    try:
-        f = sp.lambdify(free, [as_elementary(a), as_elementary(b)], modules="math")
-    except (TypeError, ValueError, SyntaxError):
-        return None
-    for _ in range(4):
+    for _ in range(POINTS):
         point = {s: float(rng.uniform(0.2, 0.9)) for s in free}
-        try:
-            lv, rv = (complex(x) for x in f(*point.values()))
-        except (ValueError, ZeroDivisionError, OverflowError, TypeError):
-            continue
-        if abs(lv.imag) > 1e-12 or abs(rv.imag) > 1e-12 or not (math.isfinite(lv.real) and math.isfinite(rv.real)):
-            continue
-        if abs(lv.real - rv.real) <= 1e-9 * max(1.0, abs(lv.real), abs(rv.real)):
-            continue
+        if not _apart(a, b, point):
+            continue  # floating point proposes only: agreement here is no evidence, and needs no decision
         d = redecide(a, b, point, "=")
         if d.holds is False:
-            return {"at": {s.name: round(x, 6) for s, x in point.items()},
-                    "lhs": d.lhs if d.lhs is not None else lv.real, "rhs": d.rhs if d.rhs is not None else rv.real}
+            return {"at": {s.name: round(x, 6) for s, x in point.items()}, "lhs": d.lhs, "rhs": d.rhs}
     return None
+
+
+def _apart(a, b, point) -> bool:
+    """Do ``a`` and ``b`` look different at ``point`` (20 digits)? Only a proposal for :func:`_differ`."""
+    pt = {s: sp.Float(x, 20) for s, x in point.items()}
+    try:
+        lv, rv = complex(a.xreplace(pt).evalf(20)), complex(b.xreplace(pt).evalf(20))
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+        return True  # cannot tell: let the exact decision say
+    return abs(lv - rv) > 1e-9 * max(1.0, abs(lv), abs(rv))
 
 
 def _shown(inst: Instance) -> dict:
