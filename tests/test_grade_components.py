@@ -44,6 +44,21 @@ WRONG += [
 ]
 
 
+SOFTMAX = ("The output is a softmax and the target is one-hot:\n\n$$\nh_i = \\frac{e^{u_i}}{\\sum_k e^{u_k}}\n$$\n\n"
+           "$$\nJ = - \\sum_i t_i \\ln h_i\n$$\n\nso\n\n$$\n{}\n$$\n")
+
+SOFTMAX_RIGHT = [
+    pytest.param(SOFTMAX.replace("{}", r"\frac{\partial J}{\partial u_j} = h_j - t_j"), 14,
+                 id="holds-only-for-a-one-hot-target"),
+    pytest.param(SOFTMAX.replace("{}", r"\frac{\partial J}{\partial u_j} = - t_j + h_j \sum_i t_i"), 14,
+                 id="softmax-gradient-before-using-the-sum-of-targets"),
+]
+WRONG += [
+    pytest.param(SOFTMAX.replace("{}", r"\frac{\partial J}{\partial u_j} = t_j - h_j"), 14,
+                 id="softmax-gradient-sign-flipped"),
+]
+
+
 @pytest.mark.parametrize("text, line", WRONG)
 def test_a_wrong_step_in_indexed_scalars_is_refuted(text, line):
     verdicts = _verdicts(text, line)
@@ -76,6 +91,12 @@ RIGHT += [
     pytest.param(_chain(r"\frac{\partial F}{\partial u} &= \frac{\partial F}{\partial h_k} \frac{\partial h_k}{\partial u}",
                         r"\sum_k \frac{\partial F}{\partial h_k} \frac{\partial h_k}{\partial u}"), 6,
                  id="einstein-sum-made-explicit"),
+]
+
+
+RIGHT += SOFTMAX_RIGHT + [
+    pytest.param(_chain(r"\frac{\partial F}{\partial u_i} &= \sum_{k=1}^{n} g'(u_k) \delta_{ik}",
+                        r"g(u_i) (1 - g(u_i))"), 6, id="an-activation-named-in-words-only"),
 ]
 
 

@@ -251,8 +251,9 @@ def refute(sr: StepReading, state: State, options) -> Optional[Verdict]:
         defs = definitions(state, choice)
         if _unapplied_in_derivative(parts, families, defs):
             return None
-        for reading, sums in itertools.product(kronecker, readings):
-            hit = _refuted_under(sums, free, sizes, reading, families, defs, options)
+        unary = any(len(f.args) == 1 and type(f).__name__ != "Partial" for p in parts for f in p.atoms(AppliedUndef))
+        for reading, sums, act in itertools.product(kronecker, readings, ACTIVATIONS if unary else (None,)):
+            hit = _refuted_under(sums, free, sizes, reading, families, defs, options, act)
             if hit is UNRELATED and choice > 0:
                 continue  # this reading of a definition does not fit the step's own reading
             if hit is None or hit is UNRELATED:
@@ -265,8 +266,34 @@ def refute(sr: StepReading, state: State, options) -> Optional[Verdict]:
 UNRELATED = object()   # a derivative whose variable the expanded expression does not contain
 
 
-def _refuted_under(parts, free, sizes, kronecker, families, defs, options) -> Optional[dict]:
+#: readings of the values of undefined families (targets y, t...): free, or constrained as prose often
+#: says without a formula: one-hot (y_1 = 1, the rest 0), or a distribution (positive, summing to 1)
+CONSTRAINTS = ("free", "one-hot", "distribution")
+
+
+def constrained(inst: Instance, how: str, rng) -> dict:
+    """Values for the undefined families of ``inst`` under the reading ``how`` ({} when free)."""
+    if how == "free":
+        return {}
+    out: dict = {}
+    for members in inst.inputs().values():
+        if how == "one-hot":
+            out.update({s: sp.Integer(int(i == 0)) for i, s in enumerate(members)})
+        else:
+            weights = [int(rng.integers(1, 5)) for _ in members]
+            out.update({s: sp.Rational(w, sum(weights)) for s, w in zip(members, weights)})
+    return out
+
+
+#: the activations an undefined function of one variable may be (None: a random smooth function)
+ACTIVATIONS = (None, "sigmoid", "tanh", "identity")
+
+
+def _refuted_under(parts, free, sizes, kronecker, families, defs, options, activation=None) -> Optional[dict]:
+    """The first counterexample, once every reading of :data:`CONSTRAINTS` has one; else None
+    (or :data:`UNRELATED`)."""
     rng = np.random.default_rng([options.seed, 13])
+    pending, first = list(CONSTRAINTS), None
     for size in SIZES:
         if len(free) > size:
             continue
@@ -275,7 +302,7 @@ def _refuted_under(parts, free, sizes, kronecker, families, defs, options) -> Op
         for combo in combos:
             values = {**size_values, **dict(zip(free, combo))}
             for _ in range(INTERPRETATIONS):
-                inst = Instance(values, size, kronecker, rng, families, defs)
+                inst = Instance(values, size, kronecker, rng, families, defs, activation)
                 try:
                     sides, used = [], []
                     for p in parts:
@@ -291,13 +318,19 @@ def _refuted_under(parts, free, sizes, kronecker, families, defs, options) -> Op
                     return None
                 if used[0] != used[1] or not used[0]:
                     return None  # the sides speak of different undefined names: some definition may relate them
-                a, b = sides
-                if sp.count_ops(a) + sp.count_ops(b) > MAX_TERMS or a.atoms(sp.Derivative, AppliedUndef) \
-                        or b.atoms(sp.Derivative, AppliedUndef):
+                if sp.count_ops(sides[0]) + sp.count_ops(sides[1]) > MAX_TERMS or \
+                        any(side.atoms(sp.Derivative, AppliedUndef) for side in sides):
                     return None
-                hit = _differ(a, b, rng)
-                if hit is not None:
-                    return {"values": values, **hit, "functions": _shown(inst)}
+                if not inst.inputs():
+                    pending = pending[:1]  # no undefined values to constrain
+                for how in list(pending):
+                    fixed = constrained(inst, how, rng)
+                    hit = _differ(*((side.xreplace(fixed) for side in sides) if fixed else sides), rng)
+                    if hit is not None:
+                        pending.remove(how)
+                        first = first or {"values": values, **hit, "functions": _shown(inst)}
+                if not pending:
+                    return first
     return None
 
 
@@ -345,7 +378,9 @@ def _verdict(found: list, kronecker: bool, einstein: bool, definitions: bool, sc
     tried = (["δ with two indices as the Kronecker delta and as a name"] if kronecker else []) + \
         (["a repeated index summed (Einstein) and not"] if einstein else []) + \
         (["a derivative operator reaching over the sum after it and not"] if scope else []) + \
-        (["each reading of the write-up's definitions"] if definitions else [])
+        (["each reading of the write-up's definitions"] if definitions else []) + \
+        ["the undefined values free, one-hot, and a distribution",
+         "an undefined function of one variable random, the sigmoid, tanh and the identity"]
     readings = f" (it fails under every reading tried: {'; '.join(tried)})" if tried else ""
     return Verdict.incorrect(
         CheckKind.NUMERIC,

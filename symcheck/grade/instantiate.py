@@ -28,6 +28,7 @@ names it leaves undefined are collected in ``used`` (a family ``E_n`` as
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
@@ -36,6 +37,13 @@ _INDEXED_NAME = re.compile(r"^(.+)\[(\w+)\]$")
 MAX_DEPTH = 4            # definitions expanded inside definitions, at most
 MAX_SUM = 8              # terms of one written-out sum, at most
 GENERAL_LAYER = "l"
+
+
+def named_function(name: str) -> sp.Lambda:
+    """The activation ``name`` ("sigmoid", "tanh", "identity") as a Lambda of one variable."""
+    x = sp.Symbol("x_1", real=True)
+    body = {"sigmoid": 1 / (1 + sp.exp(-x)), "tanh": sp.tanh(x), "identity": x}[name]
+    return sp.Lambda((x,), body)
 
 
 class NotModelled(Exception):
@@ -87,16 +95,19 @@ class Instance:
     """One instantiation: index and size ``values``, the Kronecker reading, the random
     functions (shared by every part instantiated with it)."""
 
-    def __init__(self, values: dict, size: int, kronecker: bool, rng, applied: dict, definitions: Definitions):
+    def __init__(self, values: dict, size: int, kronecker: bool, rng, applied: dict, definitions: Definitions,
+                 activation: Optional[str] = None):
         self.values = dict(values)
         self.size = size
         self.kronecker = kronecker
         self.rng = rng
         self.applied = applied            # indexed function family -> its arguments as written
         self.definitions = definitions
+        self.activation = activation      # an undefined function of one variable read as this one (None: random)
         self.functions: dict = {}         # (name, arity) -> Lambda
         self.symbols: dict = {}           # an instantiated component or indexed name -> (definition, values)
         self.used: set = set()            # undefined names the parts use
+        self.variables: set = set()       # the instantiated variables of derivatives
         self.depth = 0
 
     # --- the pieces ---
@@ -105,7 +116,8 @@ class Instance:
 
         key = (name, arity)
         if key not in self.functions:
-            self.functions[key] = random_function(arity, self.rng)
+            self.functions[key] = named_function(self.activation) if arity == 1 and self.activation \
+                else random_function(arity, self.rng)
         return self.functions[key]
 
     def value(self, e) -> int:
@@ -119,8 +131,9 @@ class Instance:
 
     def _with(self, bindings: dict) -> "Instance":
         other = Instance({**self.values, **bindings}, self.size, self.kronecker, self.rng, self.applied,
-                         self.definitions)
+                         self.definitions, self.activation)
         other.functions, other.symbols, other.used, other.depth = self.functions, self.symbols, self.used, self.depth
+        other.variables = self.variables
         return other
 
     def _deeper(self) -> "Instance":
@@ -158,6 +171,7 @@ class Instance:
             if not isinstance(v, sp.Symbol):
                 raise NotModelled("a derivative with respect to an expression")
             wrt.append((v, int(count)))
+            self.variables.add(v)
         marked = isinstance(top, AppliedUndef) and top.args and all(isinstance(a, sp.Indexed) for a in top.args) \
             and set(top.args) <= {var for var, _ in variables}
         first = self._applied(top, family=True) if marked else self.of(top)
@@ -219,6 +233,15 @@ class Instance:
                 return self.derivative(e.args[0], [(e.args[1], 1)])
             return self._applied(e)
         return e.func(*[self.of(a) for a in e.args])
+
+    def inputs(self) -> dict:
+        """``{family: [its instantiated symbols]}`` of the undefined indexed names and components
+        that are values, not variables of a derivative (``y_1, y_2`` of ``y``)."""
+        out: dict = {}
+        for sym, (hit, _) in self.symbols.items():
+            if hit is None and sym not in self.variables:
+                out.setdefault(sym.name.rsplit("_", 1)[0], []).append(sym)
+        return {k: sorted(v, key=lambda s: s.name) for k, v in out.items()}
 
     def _symbol(self, e):
         if e.name in self.values:
