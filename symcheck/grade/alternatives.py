@@ -70,14 +70,16 @@ def operator_scope(e):
     return e.replace(lambda u: isinstance(u, sp.Add) and any(isinstance(t, sp.Derivative) for t in u.args), widen)
 
 
-def implied_sums(e, bound: set):
+def implied_sums(e, bound: set, elsewhere: set = frozenset()):
     """``e`` under Einstein's convention: each term summed over the indices it repeats
-    (``∂L/∂a_j ∂a_j/∂z_j`` as Σ_j ∂L/∂a_j ∂a_j/∂z_j)."""
+    (``∂L/∂a_j ∂a_j/∂z_j`` as Σ_j ∂L/∂a_j ∂a_j/∂z_j). An index that is also free
+    ``elsewhere`` (on the other side) is not summed: under the convention a repeated index
+    is never a free one, so that reading does not apply to it."""
     from ..notation import vocab as V
 
     terms = []
     for term in sp.Add.make_args(e):
-        for r in sorted(_repeated(term, bound), key=str):
+        for r in sorted(_repeated(term, bound) - set(elsewhere), key=str):
             term = V.IndexSum(term, r)
         terms.append(term)
     return sp.Add(*terms)

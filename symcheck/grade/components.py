@@ -168,7 +168,8 @@ def refute(sr: StepReading, state: State, options) -> Optional[Verdict]:
     sizes = _sizes(parts)
     indices = set().union(*(index_symbols(p) for p in parts))
     bound = set().union(*(_bound(p) for p in parts))
-    einstein = tuple(implied_sums(p, bound) for p in parts)
+    free_in = [index_symbols(p) - _bound(p) for p in parts]
+    einstein = tuple(implied_sums(p, bound, free_in[1 - i]) for i, p in enumerate(parts))
     readings = [parts] + ([einstein] if einstein != parts else [])
     if operator_form(sr.source):
         readings += [w for w in (tuple(operator_scope(p) for p in r) for r in list(readings)) if w not in readings]
