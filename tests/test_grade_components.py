@@ -95,6 +95,10 @@ RIGHT += [
 
 
 RIGHT += SOFTMAX_RIGHT + [
+    pytest.param(_chain(r"\frac{\partial J}{\partial u_0} &= -s_0 (1 - h_0) + s_1 h_0 + s_2 h_0",
+                        r"(s_0 + s_1 + s_2) h_0 - s_0", r"h_0 - s_0"), 7, id="targets-that-sum-to-one"),
+    pytest.param(_chain(r"\frac{\partial v_b}{\partial W_{cd}} &= h_i \frac{\partial W_{ib}}{\partial W_{cd}}",
+                        r"h_i \delta_{ic} \delta_{bd}", r"h_c \delta_{bd}"), 7, id="kronecker-deltas-with-letters"),
     pytest.param(_chain(r"\frac{\partial F}{\partial u_i} &= \sum_{k=1}^{n} g'(u_k) \delta_{ik}",
                         r"g(u_i) (1 - g(u_i))"), 6, id="an-activation-named-in-words-only"),
 ]

@@ -90,12 +90,26 @@ def implied_sums(e, bound: set, elsewhere: set = frozenset()):
 CONSTRAINTS = ("free", "one-hot", "distribution")
 
 
-def constrained(inst: Instance, how: str, rng) -> dict:
-    """Values for the undefined families of ``inst`` under the reading ``how`` ({} when free)."""
+def inputs(inst: Instance, sides) -> dict:
+    """``{family: [members]}``: the scalars of ``sides`` with a numeric subscript (``y_2``,
+    ``t_0``, ``a^L_1``) that are values, not variables of a derivative, grouped by name."""
+    out: dict = {}
+    for side in sides:
+        for s in side.free_symbols:
+            if s in inst.variables or s.assumptions0.get("kronecker") or "_" not in s.name:
+                continue
+            base, sub = s.name.rsplit("_", 1)
+            if sub.replace(",", "").isdigit():
+                out.setdefault(base, set()).add(s)
+    return {k: sorted(v, key=lambda s: s.name) for k, v in out.items()}
+
+
+def constrained(inst: Instance, how: str, rng, sides=()) -> dict:
+    """Values for the undefined families of ``sides`` under the reading ``how`` ({} when free)."""
     if how == "free":
         return {}
     out: dict = {}
-    for members in inst.inputs().values():
+    for members in inputs(inst, sides).values():
         if how == "one-hot":
             out.update({s: sp.Integer(int(i == 0)) for i, s in enumerate(members)})
         else:

@@ -15,7 +15,8 @@ exactly or at 60 digits).
 
 It only refutes, and only where no reading can save the step:
 
-- both sides must speak of the same undefined names (``∂E/∂w = ∂/∂w (1/N) Σ E_n``
+- both sides must speak of the same undefined names (the functions they apply and
+  the names left once instantiated) (``∂E/∂w = ∂/∂w (1/N) Σ E_n``
   relates E to E_n, which some definition may do; it is never accused);
 - the step must claim an identity: a row of a chain (the last row of its
   chain, which does not bring back the quantity the chain starts from), or an
@@ -46,8 +47,9 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..verdict import CheckKind, Verdict
-from .alternatives import CONSTRAINTS, constrained, implied_sums, index_symbols, operator_form, operator_scope
-from .instantiate import Definitions, Instance, NotModelled, Unrelated, indexed_function
+from .alternatives import (CONSTRAINTS, constrained, implied_sums, index_symbols, inputs, operator_form,
+                           operator_scope)
+from .instantiate import Definitions, Instance, NotModelled, Unrelated, base_name, indexed_function
 from .reading import StepReading, is_single
 from .state import ScalarDefined, State
 
@@ -165,6 +167,10 @@ def refute(sr: StepReading, state: State, options) -> Optional[Verdict]:
         return None
     if any(_unsupported(p) for p in parts):
         return None
+    from ..notation.ambiguity import kronecker as delta_as_a_name
+
+    if delta_as_a_name(parts):
+        return None  # δ_{ic} read as a name: a Kronecker delta the reader did not recognise?
     sizes = _sizes(parts)
     indices = set().union(*(index_symbols(p) for p in parts))
     bound = set().union(*(_bound(p) for p in parts))
@@ -190,8 +196,9 @@ def refute(sr: StepReading, state: State, options) -> Optional[Verdict]:
             if hit is None or hit is UNRELATED:
                 return None
             found.append(hit)
+    unary = any(len(f.args) == 1 and type(f).__name__ != "Partial" for p in parts for f in p.atoms(AppliedUndef))
     return _verdict(found, len(kronecker) > 1, einstein != parts, min(choices, MAX_READINGS) > 1,
-                    any(r not in (parts, einstein) for r in readings))
+                    any(r not in (parts, einstein) for r in readings), unary)
 
 
 UNRELATED = object()   # a derivative whose variable the expanded expression does not contain
@@ -219,8 +226,9 @@ def _refuted_under(parts, free, sizes, kronecker, families, defs, options, activ
                     sides, used = [], []
                     for p in parts:
                         inst.used = set()
-                        sides.append(sp.expand(inst.expand(inst.of(p)), deep=False))
-                        used.append(inst.used)
+                        side = sp.expand(inst.expand(inst.of(p)), deep=False)
+                        sides.append(side)
+                        used.append(inst.used | {base_name(s) for s in side.free_symbols} - {""})
                 except Unrelated:
                     return UNRELATED
                 except NotModelled:
@@ -233,10 +241,10 @@ def _refuted_under(parts, free, sizes, kronecker, families, defs, options, activ
                 if sp.count_ops(sides[0]) + sp.count_ops(sides[1]) > MAX_TERMS or \
                         any(side.atoms(sp.Derivative, AppliedUndef) for side in sides):
                     return None
-                if not inst.inputs():
+                if not inputs(inst, sides):
                     pending = pending[:1]  # no undefined values to constrain
                 for how in list(pending):
-                    fixed = constrained(inst, how, rng)
+                    fixed = constrained(inst, how, rng, sides)
                     hit = _differ(*((side.xreplace(fixed) for side in sides) if fixed else sides), rng)
                     if hit is not None:
                         pending.remove(how)
@@ -281,7 +289,8 @@ def _shown(inst: Instance) -> dict:
     return show({name: lam for (name, _), lam in inst.functions.items()})
 
 
-def _verdict(found: list, kronecker: bool, einstein: bool, definitions: bool, scope: bool = False) -> Verdict:
+def _verdict(found: list, kronecker: bool, einstein: bool, definitions: bool, scope: bool = False,
+             unary: bool = False) -> Verdict:
     from ..notation.equality import show
 
     first = found[0]
@@ -291,8 +300,8 @@ def _verdict(found: list, kronecker: bool, einstein: bool, definitions: bool, sc
         (["a repeated index summed (Einstein) and not"] if einstein else []) + \
         (["a derivative operator reaching over the sum after it and not"] if scope else []) + \
         (["each reading of the write-up's definitions"] if definitions else []) + \
-        ["the undefined values free, one-hot, and a distribution",
-         "an undefined function of one variable random, the sigmoid, tanh and the identity"]
+        ["the undefined values free, one-hot, and a distribution"] + \
+        (["an undefined function of one variable random, the sigmoid, tanh and the identity"] if unary else [])
     readings = f" (it fails under every reading tried: {'; '.join(tried)})" if tried else ""
     return Verdict.incorrect(
         CheckKind.NUMERIC,

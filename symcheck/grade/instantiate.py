@@ -21,8 +21,8 @@ An :class:`Instance` turns a part of a reading (``y_j``, ``a^{(L)}_j``, ``E_n(w)
 A derivative of something that, once expanded, does not contain the variable
 is not modelled (its dependence on the variable is not given): the instance
 raises :class:`NotModelled`, as for every construct it does not know. The
-names it leaves undefined are collected in ``used`` (a family ``E_n`` as
-``E[]``, apart from a plain ``E``).
+undefined functions it applies are collected in ``used`` (a family ``E_n`` as
+``E[]``, apart from a plain ``E``); :func:`base_name` names the family of a scalar.
 """
 
 from __future__ import annotations
@@ -59,6 +59,14 @@ def indexed_function(name: str):
     """``("E", "n")`` for the name ``E[n]`` of an indexed function, else None."""
     m = _INDEXED_NAME.match(name)
     return (m.group(1), m.group(2)) if m else None
+
+
+def base_name(sym) -> str:
+    """The name an instantiated scalar belongs to: ``y`` for ``y_2``, ``a^L`` for ``a^L_1``;
+    "" for δ_{ik} read as a name (a reading of a symbol both sides may carry, not a name)."""
+    if sym.assumptions0.get("kronecker"):
+        return ""
+    return sym.name.rsplit("_", 1)[0] if "_" in sym.name else sym.name
 
 
 class Definitions:
@@ -106,7 +114,7 @@ class Instance:
         self.activation = activation      # an undefined function of one variable read as this one (None: random)
         self.functions: dict = {}         # (name, arity) -> Lambda
         self.symbols: dict = {}           # an instantiated component or indexed name -> (definition, values)
-        self.used: set = set()            # undefined names the parts use
+        self.used: set = set()            # undefined functions the parts apply (a family E_n as E[])
         self.variables: set = set()       # the instantiated variables of derivatives
         self.depth = 0
 
@@ -172,9 +180,8 @@ class Instance:
                 raise NotModelled("a derivative with respect to an expression")
             wrt.append((v, int(count)))
             self.variables.add(v)
-        marked = isinstance(top, AppliedUndef) and top.args and all(isinstance(a, sp.Indexed) for a in top.args) \
-            and set(top.args) <= {var for var, _ in variables}
-        first = self._applied(top, family=True) if marked else self.of(top)
+        marked = isinstance(top, AppliedUndef) and top.args and set(top.args) <= {var for var, _ in variables}
+        first = self._applied(top, marked=True) if marked else self.of(top)
         expr = self.expand(first, keep=frozenset(v for v, _ in wrt))
         for v, count in wrt:
             if v not in expr.free_symbols:
@@ -201,14 +208,12 @@ class Instance:
             if hit is not None and len(hit[0]) != len(vals):
                 hit = None
             self.symbols.setdefault(sym, (hit, vals))
-            if hit is None:
-                self.used.add(e.qname)
             return sym
         if isinstance(e, sp.KroneckerDelta):
             a, b = (self.value(x) for x in e.args)
             if self.kronecker:
                 return sp.Integer(int(a == b))
-            return sp.Symbol(f"delta_{a}{b}", real=True)
+            return sp.Symbol(f"delta_{a}{b}", real=True, kronecker=True)
         if isinstance(e, sp.Sum):
             if len(e.limits) != 1:
                 raise NotModelled("a sum over several indices")
@@ -234,15 +239,6 @@ class Instance:
             return self._applied(e)
         return e.func(*[self.of(a) for a in e.args])
 
-    def inputs(self) -> dict:
-        """``{family: [its instantiated symbols]}`` of the undefined indexed names and components
-        that are values, not variables of a derivative (``y_1, y_2`` of ``y``)."""
-        out: dict = {}
-        for sym, (hit, _) in self.symbols.items():
-            if hit is None and sym not in self.variables:
-                out.setdefault(sym.name.rsplit("_", 1)[0], []).append(sym)
-        return {k: sorted(v, key=lambda s: s.name) for k, v in out.items()}
-
     def _symbol(self, e):
         if e.name in self.values:
             return sp.Integer(self.values[e.name])
@@ -251,7 +247,6 @@ class Instance:
         body = self.definitions.name(e.name)
         if body is not None:
             return self._deeper().of(body)
-        self.used.add(e.name)
         return e
 
     def _indexed(self, e):
@@ -269,8 +264,6 @@ class Instance:
         if hit is not None and len(hit[0]) != len(vals):
             hit = None
         self.symbols.setdefault(sym, (hit, vals))
-        if hit is None:
-            self.used.add(base)
         return sym
 
     def _subs(self, e):
@@ -284,25 +277,32 @@ class Instance:
             body = sp.diff(body, dummies[list(e.variables).index(var)], int(count))
         return body.xreplace(dict(zip(dummies, point)))
 
-    def _applied(self, f, family: bool = False):
+    def _applied(self, f, marked: bool = False):
+        """``f`` applied; ``marked``: the reader's mark of dependence on a derivative's variables
+        (``∂J/∂h_i`` read ``∂J(h_i)/∂h_i``), which a definition of J replaces. A defined name
+        applied to something else (``h_i(1 - h_i)``: a product?) is not modelled."""
         name = type(f).__name__
         indexed = indexed_function(name)
         if indexed is not None:
             if indexed[1] not in self.values:
                 raise NotModelled("an indexed function whose index has no value")
             hit = self.definitions.indexed(indexed[0])
+            if hit is not None and not marked:
+                raise NotModelled("a defined name applied to something: a product or an application?")
             if hit is not None:  # h_i(u) of an h_i the write-up defined: the reader's mark of dependence
                 return self._indexed_symbol(indexed[0], (self.values[indexed[1]],), hit)
             self.used.add(f"{indexed[0]}[]")
             name = f"{indexed[0]}_{self.values[indexed[1]]}"
         else:
             body = self.definitions.name(name)
+            if body is not None and not marked:
+                raise NotModelled("a defined name applied to something: a product or an application?")
             if body is not None:  # J(h_i) in ∂J/∂h_i: the reader's mark of dependence on a J the write-up defined
                 return self._deeper().of(body)
             self.used.add(name)
         args: list = []
         for a in f.args:
-            if family and isinstance(a, sp.Indexed):  # ∂I/∂Q_k, read I(Q_k): a function of the whole family Q
+            if marked and isinstance(a, sp.Indexed):  # ∂I/∂Q_k, read I(Q_k): a function of the whole family Q
                 args += [s for s in self.family(str(a.base.label)) if s not in args]
             else:
                 args.append(self.of(a))
