@@ -45,6 +45,8 @@ RIGHT = [
     pytest.param("For every $k$ such that $z^L_k$ is maximal, $e^{z^L_k} = e^{z^L_j}$ too.\n", 1,
                  id="text-restricts-the-index"),
     pytest.param(_display(r"\delta^l_j = \sum_k w^{l+1}_{kj} \delta^{l+1}_k \sigma'(z^l_j)"), 4, id="bp2-components"),
+    pytest.param(_display(r"z^l_j = w^l_{jk} a^{l-1}_k + b^l_j", before="With the summation convention:"), 4,
+                 id="einstein-summed-index"),
     pytest.param(_display(r"\delta^l_j = (w^{l+1})^T \delta^{l+1}",
                           before="With linear neurons, sigma(z) = z, the error is:"), 4,
                  id="stray-subscript-in-a-linear-setting"),

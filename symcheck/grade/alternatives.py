@@ -30,7 +30,7 @@ def index_symbols(e) -> set:
     return out
 
 
-def _repeated(term, bound: set) -> set:
+def repeated(term, bound: set) -> set:
     """The indices carried by two factors of one product, not bound by a sum (implied sums?)."""
     seen: set = set()
     out: set = set()
@@ -79,7 +79,7 @@ def implied_sums(e, bound: set, elsewhere: set = frozenset()):
 
     terms = []
     for term in sp.Add.make_args(e):
-        for r in sorted(_repeated(term, bound) - set(elsewhere), key=str):
+        for r in sorted(repeated(term, bound) - set(elsewhere), key=str):
             term = V.IndexSum(term, r)
         terms.append(term)
     return sp.Add(*terms)

@@ -60,6 +60,14 @@ def free_index_letters(e) -> set:
     return {n for n in out if n in INDEX_LETTERS} - _bound_letters(e)
 
 
+def _repeated_letters(e) -> set:
+    """Letters repeated within a term of ``e`` (``w_{jk} a_k``): summed under Einstein's
+    convention, so not a free index there."""
+    from .alternatives import repeated
+
+    return {str(i) for term in sp.Add.make_args(e) for i in repeated(term, set())}
+
+
 def _letters(e) -> set:
     """Every name in ``e`` (symbols, index symbols, bound or not)."""
     if not isinstance(e, sp.Basic):
@@ -105,7 +113,7 @@ def one_sided_index(sr: StepReading, state: State, options) -> Optional[Result]:
         given |= _letters(start) if start is not None else set(INDEX_LETTERS)
     for side in (1, 0):
         here, other = parts[side], parts[1 - side]
-        extra = sorted(free_index_letters(here) - _letters(other) - given)
+        extra = sorted(free_index_letters(here) - _letters(other) - given - _repeated_letters(here))
         for letter in extra:
             v = _varies(sr, here, letter, state, options, "right" if side else "left")
             if v is not None and not _loosely_holds(parts, side, letter, state, options):
