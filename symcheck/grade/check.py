@@ -213,7 +213,7 @@ def _refuted(sr: StepReading, state: State, options: Options, result: Result) ->
             return Result(v, result.updates)
     if result.verdict.verdict == "incorrect":
         return result
-    defined = definition(sr) if sr.kind not in (K.DANGLING, K.EXPRESSION, K.UNREAD) else None
+    defined = definition(sr) if sr.kind not in (K.DANGLING, K.EXPRESSION, K.UNREAD, K.CASE, K.ASSUMPTION) else None
     return Result(result.verdict, result.updates + (defined,)) if defined is not None else result
 
 

@@ -326,8 +326,11 @@ def definition(sr: StepReading) -> Optional[ScalarDefined]:
     right side that are scalar and do not refer to X itself. None for anything else."""
     from ..notation import vocab as V
 
-    if sr.step.link or not sr.two_sided or sr.rel != "=":
-        return None
+    from .indices import CONDITION_WORDS
+    from .reading import has_word
+
+    if sr.step.link or not sr.two_sided or sr.rel != "=" or has_word(sr.step.context, CONDITION_WORDS + ("since",)):
+        return None  # "since y_j = 0", "if j = k": a case, not a definition
     lhs = sr.lhs
     if isinstance(lhs, sp.Symbol):
         key, variables = ("name", lhs.name), ()
@@ -337,8 +340,8 @@ def definition(sr: StepReading) -> Optional[ScalarDefined]:
         key, variables = ("indexed", str(lhs.base.label)), tuple(i.name for i in lhs.indices)
     else:
         return None
-    if len(set(variables)) != len(variables):
-        return None
+    if len(set(variables)) != len(variables) or (variables and getattr(sr.rhs, "is_number", False)):
+        return None  # y_j = 0: a value for some j (a case), not a definition for every j
     readings = [sr.rhs] + [alt.parts[1] for alt in getattr(sr.reading, "alternatives", ())
                            if len(alt.parts) == 2 and alt.parts[0] == lhs]
     bodies = []
