@@ -10,7 +10,9 @@ every other free index to each of its values), and accuses
 only on a difference of values (never on shapes), under the only reading
 the side has (a side with another plausible reading is left alone).
 
-Only i, j, k, p, q count; layers (l, L, N) are never such indices: "l for L where it is obvious" is
+When only one side carries an index of its own and the step holds with that
+index equal to one both sides carry (``∂a^l_k/∂z^l_j = σ'(z^l_j)``: the diagonal,
+k = j), the text may assume they coincide: not accused. Only i, j, k, p, q count; layers (l, L, N) are never such indices: "l for L where it is obvious" is
 loose notation, not an error. An equation about some values of the indices is not such a claim:
 a side that is a number (``∂a^L_j/∂z^L_i = 0``, for i ≠ j) or a text that restricts the index
 ("for k such that ...", "if j ≠ y"). A row of a chain must bring an index new to the whole
@@ -116,9 +118,35 @@ def one_sided_index(sr: StepReading, state: State, options) -> Optional[Result]:
         extra = sorted(free_index_letters(here) - _letters(other) - given - _repeated_letters(here))
         for letter in extra:
             v = _varies(sr, here, letter, state, options, "right" if side else "left")
-            if v is not None and not _loosely_holds(parts, side, letter, state, options):
-                return Result(v)
+            if v is None or _loosely_holds(parts, side, letter, state, options):
+                continue
+            if not (free_index_letters(other) - _letters(here)) and \
+                    _holds_where_it_coincides(parts, side, letter, state, options):
+                continue
+            return Result(v)
     return None
+
+
+def _holds_where_it_coincides(parts, side: int, letter: str, state: State, options) -> bool:
+    """When only one side carries an index of its own (``∂a^l_k/∂z^l_j = σ'(z^l_j)``), the text
+    may mean it to coincide with an index both sides carry (k = j, a diagonal): does the step
+    hold, or stay open, with the index set to one of those? (When each side carries an index
+    the other lacks, ``∂C/∂w_{ji} = a_k δ_j``, the indices are mismatched and no such reading
+    is taken.)"""
+    from .. import notation
+
+    here, other = parts[side], parts[1 - side]
+    for m in sorted(free_index_letters(here) & free_index_letters(other)):
+        subs = {s: sp.Symbol(m, **s.assumptions0) for s in here.atoms(sp.Symbol) if s.name == letter}
+        pair = (other, here.xreplace(subs)) if side else (here.xreplace(subs), other)
+        try:
+            v = notation.check_equation(*pair, _context(state, options))
+        except Exception:  # noqa: BLE001 -- a reading that cannot be evaluated may hold; traceback logged
+            log.warning("the coinciding reading of a one-sided index failed", exc_info=True)
+            return True
+        if v.verdict != "incorrect":
+            return True
+    return False
 
 
 def loose(e, letter: str):
