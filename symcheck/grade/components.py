@@ -175,6 +175,9 @@ def refute(sr: StepReading, state: State, options) -> Optional[Verdict]:
     indices = set().union(*(index_symbols(p) for p in parts))
     bound = set().union(*(_bound(p) for p in parts))
     free_in = [index_symbols(p) - _bound(p) for p in parts]
+    own = [free_in[0] - free_in[1] - sizes, free_in[1] - free_in[0] - sizes]
+    if bool(own[0]) != bool(own[1]) and free_in[0] & free_in[1]:
+        return None  # one side's own index may be meant to coincide with a shared one (a diagonal): not accused
     einstein = tuple(implied_sums(p, bound, free_in[1 - i]) for i, p in enumerate(parts))
     readings = [parts] + ([einstein] if einstein != parts else [])
     if operator_form(sr.source):
