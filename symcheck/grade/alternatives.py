@@ -20,7 +20,7 @@ def index_symbols(e) -> set:
     for ix in e.atoms(sp.Indexed):
         out |= set().union(*(i.free_symbols for i in ix.indices))
     for c in e.atoms(V.Comp):
-        out |= set().union(*(sp.sympify(i).free_symbols for i in c.indices))
+        out |= set().union(*(getattr(i, "free_symbols", set()) for i in c.indices))
     for d in e.atoms(sp.KroneckerDelta):
         out |= d.free_symbols
     for f in e.atoms(AppliedUndef):
