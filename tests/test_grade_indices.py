@@ -25,6 +25,8 @@ WRONG = [
     pytest.param(_display(r"\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^L_i)"),
                  4, id="bp2-vector-with-an-output-component"),
     pytest.param(_display(r"\frac{\partial C}{\partial b^l_j} = \delta^l_k"), 4, id="bias-gradient-other-index"),
+    pytest.param(_display(r"\frac{\partial C}{\partial b^l_j} = \sum_j \delta^l_j"), 4,
+                 id="the-index-captured-by-a-sum"),
 ]
 
 

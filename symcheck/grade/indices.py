@@ -2,7 +2,8 @@
 
 An equation in free indices holds for every value of them. When a neuron
 index (i, j, k, p, q) is free on one side and appears nowhere on the other,
-the other side cannot change with it, whatever it means: so if the side
+or only as the variable of a sum there (``∂C/∂b_j = Σ_j δ_j``), the other
+side cannot change with it, whatever it means: so if the side
 that carries the index changes when only that index changes, the equation
 is false for some value of it. The check evaluates that side twice on the
 same random networks, with the index at 1 and at 2 (the meaning layer binds
@@ -70,6 +71,24 @@ def _repeated_letters(e) -> set:
     return {str(i) for term in sp.Add.make_args(e) for i in repeated(term, set())}
 
 
+def unbound_names(e, bound: frozenset = frozenset()) -> set:
+    """Every name in ``e`` that is not a sum's bound variable there (``Σ_j a_j`` has no j):
+    a side that binds an index by a sum does not depend on it."""
+    from ..notation import vocab as V
+
+    if isinstance(e, sp.Symbol):
+        return set() if e.name in bound else {e.name}
+    if isinstance(e, sp.Sum) and len(e.limits) == 1:
+        var = e.limits[0][0]
+        limits = set().union(*(unbound_names(x, bound) for x in e.limits[0][1:]))
+        return unbound_names(e.function, bound | {var.name}) | limits
+    if isinstance(e, V.IndexSum):
+        return unbound_names(e.args[0], bound | {str(e.args[1])})
+    if not isinstance(e, sp.Basic):
+        return set()
+    return set().union(set(), *(unbound_names(a, bound) for a in e.args))
+
+
 def _letters(e) -> set:
     """Every name in ``e`` (symbols, index symbols, bound or not)."""
     if not isinstance(e, sp.Basic):
@@ -115,7 +134,7 @@ def one_sided_index(sr: StepReading, state: State, options) -> Optional[Result]:
         given |= _letters(start) if start is not None else set(INDEX_LETTERS)
     for side in (1, 0):
         here, other = parts[side], parts[1 - side]
-        extra = sorted(free_index_letters(here) - _letters(other) - given - _repeated_letters(here))
+        extra = sorted(free_index_letters(here) - unbound_names(other) - given - _repeated_letters(here))
         for letter in extra:
             v = _varies(sr, here, letter, state, options, "right" if side else "left")
             if v is None or _loosely_holds(parts, side, letter, state, options):
