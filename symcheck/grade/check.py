@@ -103,6 +103,12 @@ def _algebra(sr, state, options):
     return check_algebra(sr, state, options)
 
 
+def _one_sided_index(sr, state, options):
+    from .indices import one_sided_index
+
+    return one_sided_index(sr, state, options)
+
+
 def _library(sr, state, options):
     from .network import library_check
 
@@ -143,6 +149,9 @@ CHECKS: tuple[Stage, ...] = (
     Stage("arithmetic", frozenset({K.ARITHMETIC}),
           "numbers: exact, a printed decimal as the interval of its digits, carried rounding; one-edit hints",
           _arithmetic),
+    Stage("index on one side", frozenset({K.ALGEBRA, K.NETWORK}),
+          "a side that changes with an index the other side does not carry (a^{l-1}_k for a^{l-1}_i)",
+          _one_sided_index),
     Stage("algebra", frozenset({K.ALGEBRA}),
           "plain algebra: an identity (exact, then random points re-decided exactly), a condition, a chain row",
           _algebra),
@@ -188,8 +197,24 @@ def _pipeline(step, state: State, options: Options) -> Result:
     for check in CHECKS:
         result = check(sr, state, options)
         if result is not None:
-            return result
+            return _refuted(sr, state, options, result)
     return Result(Verdict.unchecked(Cause.UNSUPPORTED, "no check covers this step"))
+
+
+def _refuted(sr: StepReading, state: State, options: Options, result: Result) -> Result:
+    """A step the checks left unchecked, refuted by a check that can only refute (an
+    instantiation of its indexed scalars under random interpretations); else ``result``,
+    recording what a step that is not wrong defines (for that instantiation of later steps)."""
+    from .components import definition, refute
+
+    if result.verdict.verdict == "unchecked" and sr.kind in (K.ALGEBRA, K.NETWORK):
+        v = refute(sr, state, options)
+        if v is not None:
+            return Result(v, result.updates)
+    if result.verdict.verdict == "incorrect":
+        return result
+    defined = definition(sr) if sr.kind not in (K.DANGLING, K.EXPRESSION, K.UNREAD, K.CASE, K.ASSUMPTION) else None
+    return Result(result.verdict, result.updates + (defined,)) if defined is not None else result
 
 
 def _against_the_chain_before_the_error(step, state: State, options: Options, result: Result) -> Result:

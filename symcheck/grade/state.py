@@ -128,7 +128,20 @@ class Substituted:
         st.substitutions.setdefault(self.name, (self.printed, self.line))
 
 
-Update = Union[Given, Defined, FunctionDefined, Rounded, Corrected, Domain, Established, Substituted]
+@dataclass(frozen=True)
+class ScalarDefined:
+    """``key`` (``("name", n)``, ``("comp", qname, layer)``, ``("indexed", base)``) defined,
+    for each value of the index variables ``variables``, by one of ``bodies`` (its readings)."""
+
+    key: tuple
+    variables: tuple
+    bodies: tuple
+
+    def apply(self, st: "State") -> None:
+        st.scalars[self.key] = (self.variables, self.bodies)
+
+
+Update = Union[ScalarDefined, Given, Defined, FunctionDefined, Rounded, Corrected, Domain, Established, Substituted]
 
 
 @dataclass(frozen=True)
@@ -163,6 +176,7 @@ class State:
     words: str = ""                                   # this problem's prose, lower case (its setting words)
     defined_setting: dict = field(default_factory=dict)  # "cost"/"output"/"activation"/"target" -> values defined
     index_conditions: tuple = ()                      # conditions on free indices the step states (Ne(k, j))
+    scalars: dict = field(default_factory=dict)       # key -> (index variables, readings): see ScalarDefined
 
 
     def apply(self, update: Update) -> None:
@@ -172,4 +186,4 @@ class State:
         return State(self.prev_expr, self.prev_stmt, dict(self.env), dict(self.carried), dict(self.corrections),
                      dict(self.definitions), dict(self.functions), dict(self.domains), list(self.established),
                      dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error, self.words,
-                     dict(self.defined_setting), self.index_conditions)
+                     dict(self.defined_setting), self.index_conditions, dict(self.scalars))

@@ -1,0 +1,309 @@
+"""Instantiate a step written in indexed scalars: concrete sizes and indices, the
+write-up's own definitions, random functions for what it leaves undefined.
+
+An :class:`Instance` turns a part of a reading (``y_j``, ``a^{(L)}_j``, ``E_n(w)``,
+``\\sum_{n=0}^{N-1}``, ``\\sum_j`` without limits, ``δ_{ik}``, ``∂L/∂a_j``,
+``f'(z_j)``) into a SymPy expression in scalars:
+
+- an index or a size takes the value the instance gives it; a sum is written out;
+- an indexed name becomes one scalar per index value (``y_2``, ``a^L_2``);
+- a name or component the write-up defined (``L = -\\sum_j y_j \\log a_j``,
+  ``a_j = f(z_j)``; :class:`Definitions`) is replaced by its definition, as late as
+  possible: a derivative ∂X/∂Y expands X through the definitions except Y itself,
+  then differentiates with respect to Y, so ``∂L/∂a_j`` holds the other
+  components fixed and ``∂L/∂z_j`` goes through ``a = f(z)``;
+- an undefined function becomes a random smooth function
+  (:func:`symcheck.notation.interpret.random_function`), the same one at every
+  use, applied elementwise as written (``g(u_i)``); where the reader marks the
+  dependence of an undefined name on a derivative's variable (``∂I/∂Q_k`` read
+  ``∂I(Q_k)/∂Q_k``) it is a function of the whole family Q_0, …, Q_n.
+
+A derivative of something that, once expanded, does not contain the variable
+is not modelled (its dependence on the variable is not given): the instance
+raises :class:`NotModelled`, as for every construct it does not know. The
+undefined functions it applies are collected in ``used`` (a family ``E_n`` as
+``E[]``, apart from a plain ``E``); :func:`base_name` names the family of a scalar.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+_INDEXED_NAME = re.compile(r"^(.+)\[(\w+)\]$")
+MAX_DEPTH = 4            # definitions expanded inside definitions, at most
+MAX_SUM = 8              # terms of one written-out sum, at most
+GENERAL_LAYER = "l"
+
+
+def named_function(name: str) -> sp.Lambda:
+    """The activation ``name`` ("sigmoid", "tanh", "identity") as a Lambda of one variable."""
+    x = sp.Symbol("x_1", real=True)
+    body = {"sigmoid": 1 / (1 + sp.exp(-x)), "tanh": sp.tanh(x), "identity": x}[name]
+    return sp.Lambda((x,), body)
+
+
+class NotModelled(Exception):
+    """The step uses something this instantiation does not model."""
+
+
+class Unrelated(NotModelled):
+    """A derivative of something that, as given, does not depend on the variable (under
+    another reading of a definition: that reading does not fit the step)."""
+
+
+def indexed_function(name: str):
+    """``("E", "n")`` for the name ``E[n]`` of an indexed function, else None."""
+    m = _INDEXED_NAME.match(name)
+    return (m.group(1), m.group(2)) if m else None
+
+
+def base_name(sym) -> str:
+    """The name an instantiated scalar belongs to: ``y`` for ``y_2``, ``a^L`` for ``a^L_1``;
+    "" for δ_{ik} read as a name (a reading of a symbol both sides may carry, not a name)."""
+    if sym.assumptions0.get("kronecker"):
+        return ""
+    return sym.name.rsplit("_", 1)[0] if "_" in sym.name else sym.name
+
+
+class Definitions:
+    """What the write-up defined, as instantiable bodies, one reading chosen.
+    ``table``: key -> (index variable names, body); keys are ``("name", n)``,
+    ``("comp", qname, layer)`` and ``("indexed", base)``."""
+
+    def __init__(self, table: dict, plain: dict):
+        self.table = table
+        self.plain = plain            # state.definitions: name -> expression
+
+    def name(self, n: str):
+        hit = self.table.get(("name", n))
+        if hit is not None:
+            return hit[1]
+        return self.plain.get(n)
+
+    def comp(self, qname: str, layer):
+        """(index variables, body) defining the component qname^layer_j, or None."""
+        hit = self.table.get(("comp", qname, str(layer)))
+        if hit is not None:
+            return hit
+        hit = self.table.get(("comp", qname, GENERAL_LAYER))
+        if hit is None:
+            return None
+        vars_, body = hit
+        return vars_, body.xreplace({s: layer for s in body.atoms(sp.Symbol) if s.name == GENERAL_LAYER})
+
+    def indexed(self, base: str):
+        return self.table.get(("indexed", base))
+
+
+class Instance:
+    """One instantiation: index and size ``values``, the Kronecker reading, the random
+    functions (shared by every part instantiated with it)."""
+
+    def __init__(self, values: dict, size: int, kronecker: bool, rng, applied: dict, definitions: Definitions,
+                 activation: Optional[str] = None):
+        self.values = dict(values)
+        self.size = size
+        self.kronecker = kronecker
+        self.rng = rng
+        self.applied = applied            # indexed function family -> its arguments as written
+        self.definitions = definitions
+        self.activation = activation      # an undefined function of one variable read as this one (None: random)
+        self.functions: dict = {}         # (name, arity) -> Lambda
+        self.symbols: dict = {}           # an instantiated component or indexed name -> (definition, values)
+        self.used: set = set()            # undefined functions the parts apply (a family E_n as E[])
+        self.variables: set = set()       # the instantiated variables of derivatives
+        self.depth = 0
+
+    # --- the pieces ---
+    def function(self, name: str, arity: int):
+        from ..notation.interpret import random_function
+
+        key = (name, arity)
+        if key not in self.functions:
+            self.functions[key] = named_function(self.activation) if arity == 1 and self.activation \
+                else random_function(arity, self.rng)
+        return self.functions[key]
+
+    def value(self, e) -> int:
+        v = self.of(e)
+        if not (v.is_number and v.is_integer):
+            raise NotModelled(f"an index {e} without a value")
+        return int(v)
+
+    def family(self, base: str) -> list:
+        return [sp.Symbol(f"{base}_{v}", real=True) for v in range(0, self.size + 1)]
+
+    def _with(self, bindings: dict) -> "Instance":
+        other = Instance({**self.values, **bindings}, self.size, self.kronecker, self.rng, self.applied,
+                         self.definitions, self.activation)
+        other.functions, other.symbols, other.used, other.depth = self.functions, self.symbols, self.used, self.depth
+        other.variables = self.variables
+        return other
+
+    def _deeper(self) -> "Instance":
+        if self.depth >= MAX_DEPTH:
+            raise NotModelled("definitions nested too deeply")
+        other = self._with({})
+        other.depth = self.depth + 1
+        return other
+
+    # --- expansion through the definitions ---
+    def expand(self, expr, keep=frozenset()):
+        """``expr`` with every defined component or indexed name (but those in ``keep``)
+        replaced by its instantiated definition, repeatedly."""
+        for _ in range(MAX_DEPTH):
+            subs = {}
+            for s in expr.free_symbols:
+                if s in keep or s not in self.symbols:
+                    continue
+                hit, vals = self.symbols[s]
+                if hit is None:
+                    continue
+                vars_, body = hit
+                inst = self._deeper()._with(dict(zip(vars_, vals)))
+                subs[s] = inst.of(body)
+            if not subs:
+                return expr
+            expr = expr.xreplace(subs)
+        raise NotModelled("definitions nested too deeply")
+
+    def derivative(self, top, variables):
+        """∂top/∂variables: expand ``top`` through the definitions except the variables."""
+        wrt = []
+        for var, count in variables:
+            v = self.of(var)
+            if not isinstance(v, sp.Symbol):
+                raise NotModelled("a derivative with respect to an expression")
+            wrt.append((v, int(count)))
+            self.variables.add(v)
+        marked = isinstance(top, AppliedUndef) and top.args and set(top.args) <= {var for var, _ in variables}
+        first = self._applied(top, marked=True) if marked else self.of(top)
+        expr = self.expand(first, keep=frozenset(v for v, _ in wrt))
+        for v, count in wrt:
+            if v not in expr.free_symbols:
+                raise Unrelated("a derivative of something that, as given, does not depend on the variable")
+            expr = sp.diff(expr, v, count)
+        return expr
+
+    # --- the walk ---
+    def of(self, e):
+        """``e`` instantiated (components and indexed names still symbols; see :meth:`expand`)."""
+        from ..notation import vocab as V
+        from ..symbolic import sigmoid
+
+        if isinstance(e, sp.Symbol):
+            return self._symbol(e)
+        if e.is_Number or (not e.args and not isinstance(e, AppliedUndef)):
+            return e
+        if isinstance(e, sp.Indexed):
+            return self._indexed(e)
+        if isinstance(e, V.Comp):
+            vals = tuple(self.value(i) for i in e.indices)
+            sym = sp.Symbol(f"{e.qname}^{e.layer}_{','.join(map(str, vals))}", real=True)
+            hit = self.definitions.comp(e.qname, e.layer)
+            if hit is not None and len(hit[0]) != len(vals):
+                hit = None
+            self.symbols.setdefault(sym, (hit, vals))
+            return sym
+        if isinstance(e, sp.KroneckerDelta):
+            a, b = (self.value(x) for x in e.args)
+            if self.kronecker:
+                return sp.Integer(int(a == b))
+            return sp.Symbol(f"delta_{a}{b}", real=True, kronecker=True)
+        if isinstance(e, sp.Sum):
+            if len(e.limits) != 1:
+                raise NotModelled("a sum over several indices")
+            var, lo, hi = e.limits[0]
+            lo, hi = self.value(lo), self.value(hi)
+            if hi - lo > MAX_SUM:
+                raise NotModelled("a sum too long")
+            return sp.Add(*[self._with({var.name: v}).of(e.function) for v in range(lo, hi + 1)])
+        if isinstance(e, V.IndexSum):
+            return sp.Add(*[self._with({e.args[1].name: v}).of(e.args[0]) for v in range(1, self.size + 1)])
+        if isinstance(e, sp.Derivative):
+            return self.derivative(e.expr, e.variable_count)
+        if isinstance(e, V.Grad):  # ∂C/∂X: the cost as the write-up defined it
+            return self.derivative(sp.Symbol("C"), [(e.args[0], 1)])
+        if isinstance(e, sp.Subs):
+            return self._subs(e)
+        if isinstance(e, V.SigmaD):
+            t = sp.Dummy(real=True)
+            return sp.diff(sigmoid(t), t, int(e.args[1])).xreplace({t: self.of(e.args[0])})
+        if isinstance(e, AppliedUndef):
+            if type(e).__name__ == "Partial":
+                return self.derivative(e.args[0], [(e.args[1], 1)])
+            return self._applied(e)
+        return e.func(*[self.of(a) for a in e.args])
+
+    def _symbol(self, e):
+        if e.name in self.values:
+            return sp.Integer(self.values[e.name])
+        if isinstance(e, sp.Dummy):
+            return e
+        body = self.definitions.name(e.name)
+        if body is not None:
+            return self._deeper().of(body)
+        return e
+
+    def _indexed(self, e):
+        vals = tuple(self.value(i) for i in e.indices)
+        base = str(e.base.label)
+        hit = self.definitions.indexed(base)
+        if base in self.applied and hit is None:  # E_n written without its argument, applied elsewhere in the step
+            self.used.add(f"{base}[]")
+            args = [self.of(a) for a in self.applied[base]]
+            return self.function(f"{base}_{''.join(map(str, vals))}", len(args))(*args)
+        return self._indexed_symbol(base, vals, hit)
+
+    def _indexed_symbol(self, base: str, vals: tuple, hit):
+        sym = sp.Symbol(f"{base}_{''.join(map(str, vals))}", real=True)
+        if hit is not None and len(hit[0]) != len(vals):
+            hit = None
+        self.symbols.setdefault(sym, (hit, vals))
+        return sym
+
+    def _subs(self, e):
+        inner = e.expr
+        if not isinstance(inner, sp.Derivative):
+            raise NotModelled("a substitution")
+        point = [self.of(p) for p in e.point]
+        dummies = [sp.Dummy(real=True) for _ in e.variables]
+        body = self.of(inner.expr.xreplace(dict(zip(e.variables, dummies))))
+        for var, count in inner.variable_count:
+            body = sp.diff(body, dummies[list(e.variables).index(var)], int(count))
+        return body.xreplace(dict(zip(dummies, point)))
+
+    def _applied(self, f, marked: bool = False):
+        """``f`` applied; ``marked``: the reader's mark of dependence on a derivative's variables
+        (``∂J/∂h_i`` read ``∂J(h_i)/∂h_i``), which a definition of J replaces. A defined name
+        applied to something else (``h_i(1 - h_i)``: a product?) is not modelled."""
+        name = type(f).__name__
+        indexed = indexed_function(name)
+        if indexed is not None:
+            if indexed[1] not in self.values:
+                raise NotModelled("an indexed function whose index has no value")
+            hit = self.definitions.indexed(indexed[0])
+            if hit is not None and not marked:
+                raise NotModelled("a defined name applied to something: a product or an application?")
+            if hit is not None:  # h_i(u) of an h_i the write-up defined: the reader's mark of dependence
+                return self._indexed_symbol(indexed[0], (self.values[indexed[1]],), hit)
+            self.used.add(f"{indexed[0]}[]")
+            name = f"{indexed[0]}_{self.values[indexed[1]]}"
+        else:
+            body = self.definitions.name(name)
+            if body is not None and not marked:
+                raise NotModelled("a defined name applied to something: a product or an application?")
+            if body is not None:  # J(h_i) in ∂J/∂h_i: the reader's mark of dependence on a J the write-up defined
+                return self._deeper().of(body)
+            self.used.add(name)
+        args: list = []
+        for a in f.args:
+            if marked and isinstance(a, sp.Indexed):  # ∂I/∂Q_k, read I(Q_k): a function of the whole family Q
+                args += [s for s in self.family(str(a.base.label)) if s not in args]
+            else:
+                args.append(self.of(a))
+        return self.function(name, len(args))(*args)
