@@ -21,8 +21,11 @@ from symcheck.notation.dependence import independent_derivatives
     pytest.param(r"\frac{\partial}{\partial w} \frac{\lambda}{2n} = 0", "correct", id="hyperparameters-are-constants"),
     # never zero, never a guess: unchecked
     pytest.param(r"\frac{\partial}{\partial t} \log(u) = 0", "unchecked", id="never-read-as-zero"),
-    pytest.param(r"\frac{\partial}{\partial t}\log(u) = \frac{1}{u}\frac{\partial u}{\partial t}", "unchecked",
-                 id="two-opaque-derivatives-related-by-the-chain-rule"),
+    # u next to ∂u/∂t is a function of t (notation/quantify.py): the chain rule, under random u(t)
+    pytest.param(r"\frac{\partial}{\partial t}\log(u) = \frac{1}{u}\frac{\partial u}{\partial t}", "correct",
+                 id="two-derivatives-related-by-the-chain-rule"),
+    pytest.param(r"\frac{\partial}{\partial t}\log(u) = \frac{\partial u}{\partial t}", "incorrect",
+                 id="chain-rule-missing-the-outer-derivative"),
     pytest.param(r"\delta^3 \frac{\partial z^2}{\partial w^2} = \delta^2 \frac{\partial z^2}{\partial w^2}",
                  "incorrect", id="layer-read-as-power-opaque-derivative"),
 ])

@@ -130,7 +130,8 @@ def context_for(setting: Setting, state, options, reading=None):
                             seed=options.seed, trials=options.trials, domains=dict(state.domains),
                             given={**step_definitions(state.definitions), **state.env}, index_conditions=as_relations(
                                 tuple(getattr(state, "index_conditions", ())), reading),
-                            target_index=target[0] if target and setting.cost == "log-likelihood" else None)
+                            target_index=target[0] if target and setting.cost == "log-likelihood" else None,
+                            defined=dict(state.definitions))
 
 
 def check_under_settings(reading, state, options) -> Verdict:

@@ -23,7 +23,9 @@ class Context:
     indices the step states (``Ne(k, j)``, :mod:`.conditions`): the step is
     checked only where they hold; ``target_index`` the index letter that names the
     true class (a write-up's ``C = -\\ln a^L_j``): the networks' targets are then
-    one-hot at the value that index takes."""
+    one-hot at the value that index takes; ``defined`` maps names to the scalar
+    expressions a write-up defined them as (``C = C_0 + λ/2n Σ_w w²``), read when a
+    step differentiates the name as a function (∂C/∂w, :mod:`.quantify`)."""
 
     activation: str = "sigmoid"
     cost: str = "quadratic"
@@ -34,6 +36,7 @@ class Context:
     given: Mapping[str, Any] = field(default_factory=dict)
     index_conditions: tuple = ()
     target_index: Optional[str] = None
+    defined: Mapping[str, Any] = field(default_factory=dict)
 
 
 def read(latex: str, *, ocr: bool = False) -> Reading:

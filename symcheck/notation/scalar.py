@@ -22,6 +22,7 @@ from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .interpret import interpret, interpretations, undefined_functions
 from .interpret import show as show_interpretation
+from .quantify import apply_definitions, lift_symbols
 from .conditions import NoAssignment, name_the_failure
 from .dependence import independent_derivatives
 from .jacobian import index_combinations
@@ -76,7 +77,11 @@ def _exact_given(v):
 
 def scalar_check(lhs, rhs, ctx, rel, printed=None) -> Verdict:
     """``lhs rel rhs`` for scalar sides; ``printed``: the printed number each side is, when known.
-    Undefined functions applied on both sides are read under random interpretations."""
+    Undefined functions applied on both sides are read under random interpretations
+    (after :func:`.quantify.apply_definitions` and :func:`.quantify.lift_symbols`)."""
+    given = ctx.given or {}
+    lhs, rhs = apply_definitions(lhs, rhs, getattr(ctx, "defined", None) or {}, given)
+    lhs, rhs = lift_symbols(lhs, rhs, given)
     funcs = _quantified_functions(lhs, rhs, ctx)
     if funcs:
         return _under_interpretations(lhs, rhs, ctx, rel, printed, funcs)
