@@ -157,7 +157,7 @@ def _with_opaque_derivative(u, v, opaque: set, ctx, rel) -> Verdict:
     its dependence on v; D is never read as 0). When D is the only one, appears on both
     sides and u - v = b·D exactly (no term without D), the step holds whatever D is iff
     b = 0, and fails for every D ≠ 0 where b ≠ 0: b decides. Otherwise unchecked."""
-    d = next(iter(opaque))
+    d = min(opaque, key=sp.default_sort_key)  # one, the same whatever the hash seed
     shown = sp.sstr(d)[:60]
     if len(opaque) != 1 or rel != "=" or not (u.has(d) and v.has(d)):
         return Verdict.unchecked(Cause.AMBIGUOUS, OPAQUE.format(d=shown))
