@@ -144,9 +144,9 @@ def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
     ones = any(isinstance(a, sp.Number) for p in parts for op in p.atoms(V.T, V.Had) for a in op.args)
     if ones or written_ones(source) or (any(p.has(V.Norm) for p in parts) and not _modelled(parts)):
         return "a vector of ones or a norm, which the notation reader does not model"
-    from .quantify import applications
+    from .quantify import lifted_names
 
-    lifted = set(applications(parts))  # X next to X(v): the function X(v) (quantify.lift_symbols)
+    lifted = lifted_names(parts)  # X next to X(v): the function X(v) (quantify.lift_symbols)
     others = sorted({getattr(s, "name", "") for p in parts for d in p.atoms(sp.Derivative)
                      if not never_zero(d.expr, *d.variables)  # its dependence is quantified over (scalar.py)
                      for s in d.expr.free_symbols - set(d.variables)

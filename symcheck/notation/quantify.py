@@ -44,19 +44,33 @@ def applications(parts) -> dict:
     return {name: next(iter(args)) for name, args in seen.items() if len(args) == 1}
 
 
+def _bare(e, apps: dict) -> set:
+    """The plain symbols of ``e`` named like a function in ``apps``: not the label of an
+    indexed name (J in J_m), not an argument of a function, not an index."""
+    if not isinstance(e, sp.Basic):
+        return set()
+    labels = {ix.base.label for ix in e.atoms(sp.Indexed)}
+    inside = {a for ix in e.atoms(sp.Indexed) for a in ix.indices}
+    args = {a for v in apps.values() for a in v}
+    return {s for s in e.free_symbols if isinstance(s, sp.Symbol) and s.name in apps
+            and s not in labels and s not in inside and s not in args}
+
+
+def lifted_names(parts, given: Mapping = None) -> set:
+    """The names :func:`lift_symbols` reads as functions in ``parts``."""
+    apps = applications(parts)
+    return {s.name for e in parts for s in _bare(e, apps) if s.name not in (given or {})}
+
+
 def lift_symbols(lhs, rhs, given: Mapping) -> tuple:
     """``(lhs, rhs)`` with each bare symbol ``X`` replaced by ``X(v)`` where the step also
     applies the undefined function ``X`` to the arguments ``v`` (one tuple of them) and
-    ``given`` does not define ``X``; a symbol that is itself an argument stays."""
+    ``given`` does not define ``X`` (see :func:`_bare` for the symbols that stay)."""
     apps = applications((lhs, rhs))
-    args = {a for v in apps.values() for a in v}
     out = []
     for e in (lhs, rhs):
-        if isinstance(e, sp.Basic):
-            subs = {s: sp.Function(s.name, real=True)(*apps[s.name]) for s in e.free_symbols
-                    if isinstance(s, sp.Symbol) and s.name in apps and s.name not in given and s not in args}
-            e = e.xreplace(subs) if subs else e
-        out.append(e)
+        subs = {s: sp.Function(s.name, real=True)(*apps[s.name]) for s in _bare(e, apps) if s.name not in given}
+        out.append(e.xreplace(subs) if subs else e)
     return tuple(out)
 
 
