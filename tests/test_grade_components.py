@@ -95,8 +95,8 @@ RIGHT += [
 
 
 RIGHT += SOFTMAX_RIGHT + [
-    pytest.param(SOFTMAX.replace("{}", r"\frac{\partial h_k}{\partial u_j} = (1 - h_j) h_j"), 14,
-                 id="a-diagonal-where-the-indices-coincide"),
+    pytest.param(SOFTMAX.replace("{}", r"\frac{\partial h_k}{\partial u_j} = (1 - h_j) h_j, \quad k = j"), 14,
+                 id="a-diagonal-where-the-step-states-the-indices-coincide"),
     pytest.param(_chain(r"\frac{\partial J}{\partial u_0} &= -s_0 (1 - h_0) + s_1 h_0 + s_2 h_0",
                         r"(s_0 + s_1 + s_2) h_0 - s_0", r"h_0 - s_0"), 7, id="targets-that-sum-to-one"),
     pytest.param(_chain(r"\frac{\partial v_b}{\partial W_{cd}} &= h_i \frac{\partial W_{ib}}{\partial W_{cd}}",

@@ -62,8 +62,20 @@ def test_derivative_never_zero(md):
 @pytest.mark.parametrize("md", [
     pytest.param("$$\\frac{\\partial C}{\\partial w^L} = \\delta^L a^{L-1}$$", id="outer-product-without-transpose"),
     pytest.param("$$\\frac{\\partial C}{\\partial z_j} = a_j - \\delta_{jk}$$", id="kronecker-index-may-be-fixed"),
-    pytest.param("$$\\frac{\\partial a_j}{\\partial z_k} = a_j(1-a_j)$$", id="a-case-j-equals-k"),
+    pytest.param("For $j = k$:\n\n$$\\frac{\\partial a_j}{\\partial z_k} = a_j(1-a_j)$$", id="a-case-j-equals-k-stated"),
 ])
 def test_still_not_accused(md):
     """Forms another plausible reading makes right: never incorrect."""
     assert _verdict(md).verdict != "incorrect"
+
+
+@pytest.mark.parametrize("md,fails_where", [
+    pytest.param("$$\\frac{\\partial a_j}{\\partial z_k} = a_j(1-a_j)$$", "j ≠ k", id="diagonal-form-unstated"),
+    pytest.param("$$\\frac{\\partial a^L_k}{\\partial z^L_j} = \\sigma'(z^L_j)$$", "j ≠ k", id="diagonal-layered-unstated"),
+])
+def test_a_free_index_claims_every_value_unless_the_step_states_a_condition(md, fails_where):
+    """Issue 12: a free index claims every value; a form right only where j = k, with no condition stated
+    beside it or in the prose introducing it, is incorrect, with a counterexample where the indices differ."""
+    v = _verdict(md)
+    assert v.verdict == "incorrect", v
+    assert v.counterexample

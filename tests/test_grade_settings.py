@@ -245,3 +245,43 @@ def test_the_settings_example_grades_as_its_prose_says():
     assert wrong == [r"\frac{\partial C}{\partial w^L_{jk}} = a^{L-1}_k (y_j - a^L_j)",
                      r"\delta^L = (a^L - y) \odot \sigma'(z^L)", r"\frac{\partial a^L_k}{\partial z^L_j} = -a^L_k a^L_j"]
     assert [v for _, v in verdicts].count(CORRECT) == 8, verdicts
+
+
+# A Jacobian written without components: both layouts are tried, unless the text states one
+# (notation.derivatives.stated_layout). The text below also fixes the book's weights by a
+# definition, so that only the layout decides.
+JACOBIAN = r"\frac{\partial z^{l+1}}{\partial a^l} = (w^{l+1})^T"
+
+
+@pytest.mark.parametrize("words,expected", [
+    pytest.param("", None, id="nothing-said"),
+    pytest.param("we use the numerator layout here", 0, id="numerator"),
+    pytest.param("in the jacobian formulation", 0, id="jacobian-formulation"),
+    pytest.param("derivatives in denominator layout", 1, id="denominator"),
+    pytest.param("the gradient layout, as in the book", 1, id="gradient-layout"),
+    pytest.param("numerator layout or denominator layout", None, id="both-named"),
+])
+def test_a_stated_layout(words, expected):
+    from symcheck.notation.derivatives import stated_layout
+
+    assert stated_layout(words) == expected
+
+
+@pytest.mark.parametrize("layout,expected", [
+    pytest.param(None, "unchecked", id="both-layouts-tried"),
+    pytest.param(1, "correct", id="denominator-stated"),
+    pytest.param(0, "incorrect", id="numerator-stated"),
+])
+def test_the_jacobian_in_the_stated_layout(layout, expected):
+    v = check_reading(read(JACOBIAN), Context(layout=layout))
+    assert v.verdict == expected
+    assert ("the stated" in v.reason or "as stated" in v.reason) == (layout is not None)
+
+
+@pytest.mark.parametrize("sentence,expected", [
+    pytest.param("", "unchecked", id="not-said"),
+    pytest.param("We use the denominator layout for derivatives of vectors.", "correct", id="denominator-said"),
+])
+def test_a_graded_file_states_its_layout(sentence, expected):
+    steps = _graded_steps(f"# Jacobians\n\n{sentence}\n\n$$\n{JACOBIAN}\n$$\n")
+    assert [s.verdict.verdict for s in steps] == [expected]

@@ -15,6 +15,8 @@ DERIVATIVE = r"\frac{\partial a^L_k}{\partial z^L_j} = -a^L_k a^L_j"
     pytest.param("if $k \\ne j$", {("!=", "k", "j")}, id="inline-ne"),
     pytest.param("when k is not j", {("!=", "k", "j")}, id="words"),
     pytest.param("and if $k = j$:", {("=", "k", "j")}, id="equal"),
+    pytest.param("For $j = k$:", {("=", "j", "k")}, id="equal-as-a-sentence-begins"),
+    pytest.param("For $J = K$:", set(), id="capitals-are-no-indices"),
     pytest.param("For the off-diagonal entries", {("off", "", "")}, id="off-diagonal"),
     pytest.param("The entries are", set(), id="none"),
     pytest.param("For j ≠ k. Now the diagonal", set(), id="only-the-last-sentence"),

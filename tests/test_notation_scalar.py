@@ -42,3 +42,21 @@ def test_opaque_derivative(latex, verdict):
 ])
 def test_independent_derivatives(latex, count):
     assert len(independent_derivatives(read(latex).parts[0])) == count
+
+
+@pytest.mark.parametrize("latex,verdict,named", [
+    # an undefined one-argument function often names the activation: a step right for one of them is
+    # not accused (unchecked, the reading named); wrong under every reading tried, it is incorrect
+    pytest.param(r"g'(u) = g(u)(1 - g(u))", "unchecked", "the sigmoid", id="sigma-prime-with-g"),
+    pytest.param(r"h'(x) = 1 - h(x)^2", "unchecked", "tanh", id="tanh-prime-with-h"),
+    pytest.param(r"f'(z) f(z) = f(z)", "unchecked", "the identity", id="linear-neuron-with-f"),
+    pytest.param(r"g'(u) = g(u)(1 + g(u))", "incorrect", "sigmoid, tanh or the identity", id="sign-wrong-every-reading"),
+    pytest.param(r"\frac{d}{dw}\left(f(w) + \frac{\lambda}{2n} w^2\right) = f'(w) + \frac{\lambda}{2n} w",
+                 "incorrect", "sigmoid, tanh or the identity", id="regulariser-wrong-every-reading"),
+    pytest.param(r"\frac{d}{dw}\left(f(w) + \frac{\lambda}{2n} w^2\right) = f'(w) + \frac{\lambda}{n} w",
+                 "correct", "random interpretations", id="regulariser-right"),
+])
+def test_an_undefined_function_read_as_an_activation(latex, verdict, named):
+    v = check_reading(read(latex), Context())
+    assert v.verdict == verdict, v.reason
+    assert named in v.reason

@@ -27,6 +27,9 @@ def register(sub) -> None:
     p.add_argument("--cost", default="quadratic", choices=tuple(COSTS), help="the cost C (default quadratic)")
     p.add_argument("--output", default=None, metavar="ACTIVATION", choices=tuple(ACTIVATIONS),
                    help="the output layer's activation when it differs: " + ", ".join(ACTIVATIONS))
+    p.add_argument("--layout", default=None, choices=("numerator", "denominator"),
+                   help="the layout of ∂X/∂Y between vectors (default: both are tried, and a step on which "
+                        "they disagree is unchecked)")
     p.add_argument("--seed", type=nonnegative_int, default=0, help="random seed, at least 0 (default 0)")
     p.add_argument("--trials", type=int_in(1, DEFAULT_LIMITS.max_trials), default=8, metavar="N",
                    help=f"random networks or points (1 to {DEFAULT_LIMITS.max_trials}, default 8)")
@@ -81,8 +84,10 @@ def run_check(args, console) -> int:
     from ..forked import run_bounded
     from ..verdict import Verdict
 
+    from ..notation.derivatives import LAYOUT_NAMES
+
     context = {"activation": args.activation, "cost": args.cost, "output": args.output, "seed": args.seed,
-               "trials": args.trials}
+               "trials": args.trials, "layout": LAYOUT_NAMES.get(args.layout)}
     notes: tuple = ()
     try:
         v, notes = run_bounded(check_equation, args.latex, context, seconds=args.seconds,

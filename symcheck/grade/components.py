@@ -153,8 +153,8 @@ def refute(sr: StepReading, state: State, options) -> Optional[Verdict]:
     """Incorrect (with the instantiation that refutes it) or None."""
     from ..notation import vocab as V
 
-    if not sr.two_sided or sr.rel != "=":
-        return None
+    if not sr.two_sided or sr.rel != "=" or getattr(state, "index_conditions", ()):
+        return None  # a step that states a condition on its indices (k = j) is the front end's, under it
     lhs, rhs = sr.lhs, sr.rhs
     if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)):
         return None

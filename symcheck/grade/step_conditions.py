@@ -22,8 +22,8 @@ from ..notation.build import INDEX_LETTERS
 _IX = "[" + "".join(sorted(INDEX_LETTERS)) + "]"
 _NE = re.compile(r"(?<![A-Za-z\\])(" + _IX + r")\s*\$?\s*(?:≠|\\neq\b|\\ne\b|!=|=/=|\\not\s*=|is not equal to|is not|"
                  r"does not equal|differs from)\s*\$?\s*(" + _IX + r")(?![A-Za-z_^])")
-_EQ = re.compile(r"\b(?:when|if|for|where|with|case|whenever)\s*\$?\s*(" + _IX + r")\s*(?:=|==|equals|is equal to)\s*"
-                 r"(" + _IX + r")(?![A-Za-z_^0-9+\-])")
+_EQ = re.compile(r"\b(?i:when|if|for|where|with|case|whenever)\s*\$?\s*(" + _IX + r")\s*(?:=|==|equals|is equal to)\s*"
+                 r"(" + _IX + r")(?![A-Za-z_^0-9+\-])")  # the words in any case ("For $j = k$"), the letters not
 _OFF = re.compile(r"off[- ]?diagonal")
 _IF = re.compile(r"\b(?:if|when|whenever|where|such that|for|unless|provided|in case|since|with)\b", re.I)
 _INLINE = re.compile(r"\$([^$]{1,120})\$")

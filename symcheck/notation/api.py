@@ -36,6 +36,7 @@ class Context:
     given: Mapping[str, Any] = field(default_factory=dict)
     index_conditions: tuple = ()
     target_index: Optional[str] = None
+    layout: Optional[int] = None   # the Jacobian layout the text states (derivatives.NUMERATOR / DENOMINATOR)
     defined: Mapping[str, Any] = field(default_factory=dict)
 
 

@@ -9,12 +9,27 @@ meaning layer checks a step under both and names them when they disagree.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from typing import Optional
+
 import sympy as sp
 from sympy import Function
 
 NUMERATOR, DENOMINATOR = 0, 1
 LAYOUTS = {NUMERATOR: "numerator layout (rows follow the numerator)",
            DENOMINATOR: "denominator (gradient) layout (rows follow the denominator)"}
+LAYOUT_NAMES = {"numerator": NUMERATOR, "denominator": DENOMINATOR}
+# how a text states its layout (lower-case prose): the names in use for each
+_STATED = {NUMERATOR: r"numerator[- ]layout|jacobian (formulation|layout|convention)",
+           DENOMINATOR: r"denominator[- ]layout|gradient[- ]layout|hessian formulation|mixed[- ]layout"}
+
+
+def stated_layout(words: str) -> Optional[int]:
+    """The layout a text says it uses ("we use the numerator layout", "gradient layout"),
+    or None when it names neither, or both (then a Jacobian stays checked in both)."""
+    said = {k for k, rx in _STATED.items() if re.search(rx, words or "")}
+    return said.pop() if len(said) == 1 else None
 
 
 class Jacobian(Function):
@@ -50,3 +65,9 @@ def with_layout(e, layout: int):
 
 def has_jacobian(e) -> bool:
     return isinstance(e, sp.Basic) and bool(e.atoms(Jacobian))
+
+
+def in_layout(lhs, rhs, layout: int, equation):
+    """``equation(lhs, rhs)`` (a Verdict) with every Jacobian read in ``layout``, the one the text states."""
+    v = equation(with_layout(lhs, layout), with_layout(rhs, layout))
+    return replace(v, reason=f"{v.reason} (read in the {LAYOUTS[layout]}, as stated)")

@@ -67,13 +67,18 @@ def _atom_indices(e) -> Optional[Counter]:
     if isinstance(e, sp.KroneckerDelta):
         return _letters(e.args[0]) + _letters(e.args[1])
     if isinstance(e, sp.Symbol):
-        name = e.name
-        if "_" in name:
-            sub = name.split("_", 1)[1]
-            if sub.isalpha() and len(sub) <= 3:
-                return Counter(ch for ch in sub if ch in INDEX_LETTERS)
-        return Counter()
+        return _name_indices(e.name)
     return None
+
+
+def _name_indices(name: str) -> Counter:
+    """The index letters a name carries: ``y_i`` (a symbol), ``h[k]`` (an applied function h_k(u))."""
+    sub = name.split("_", 1)[1] if "_" in name else name[name.index("[") + 1:-1] if name.endswith("]") and \
+        "[" in name else ""
+    sub = sub.replace(",", "").replace(" ", "")
+    if sub.isalpha() and len(sub) <= 3:
+        return Counter(ch for ch in sub if ch in INDEX_LETTERS)
+    return Counter()
 
 
 def free_indices(e, einstein: bool) -> frozenset:
@@ -106,9 +111,13 @@ def _occurrences(e, einstein: bool) -> Counter:
         return _occurrences(e.base, einstein)
     total: Counter = Counter()
     args = e.args
+    if isinstance(e, sp.core.function.AppliedUndef):  # h_k(u): the function's own index, then its arguments
+        total += _name_indices(e.func.__name__)
     if isinstance(e, sp.Derivative):  # ∂C/∂b_j (read as C(b_j) by b_j): the variable's indices, once
         artifact = isinstance(e.expr, sp.core.function.AppliedUndef) and set(e.expr.args) <= set(e.variables)
         args = (() if artifact else (e.expr,)) + tuple(e.variables)
+        if artifact and not set(e.expr.args) & {x for x in e.variables if _atom_indices(x)}:
+            total += _name_indices(e.expr.func.__name__)  # ∂h_k/∂u (h_k(u) by u): h_k's index
     for a in args:
         total += _occurrences(a, einstein)
     if not einstein:

@@ -17,9 +17,8 @@ Tolerance: |u - v| <= ATOL + RTOL·max(|u|, |v|) with RTOL = 1e-7, ATOL = 1e-9;
 for a side that is a decimal printed with k places, half a unit in the k-th
 place plus one unit (students round intermediate results).
 
-Anything that cannot be evaluated (an undefined function such as C(α), a sum
-with a symbolic number of terms, a layer beyond the output, a huge exponent)
-is ``unchecked`` with cause "unsupported" and the reason.
+Anything that cannot be evaluated (a sum with a symbolic number of terms, a layer
+beyond the output, a huge exponent) is ``unchecked`` ("unsupported", with the reason).
 """
 
 from __future__ import annotations
@@ -35,13 +34,12 @@ from .evaluate import Env, ShapeError, Unsupported
 from .annotations import label_verdict
 from .indices import index_verdict
 from .gradients import check as vector_check
-from .derivatives import DENOMINATOR, LAYOUTS, NUMERATOR, has_jacobian, with_layout
+from .derivatives import LAYOUTS, NUMERATOR, has_jacobian, in_layout, with_layout
 from .cases import by_cases, has_cases
 from .conditions import name_the_failure
 from .jacobian import index_combinations
 from .scalar import ATOL, RTOL, scalar_check, substitute_given
 from .shapes import describe, infer
-
 
 DEPTHS = (4, 5)
 BATCH_SIZE = 3            # examples per network when a mini-batch (m, A^l, Δ^l) is mentioned
@@ -77,6 +75,8 @@ def check_equation(lhs, rhs, ctx, printed=None) -> Verdict:
         return by_cases(lhs, rhs, ctx, check_equation, lambda u, v, c: _equation(u, v, c, printed), printed)
     if not (has_jacobian(lhs) or has_jacobian(rhs)):
         return _equation(lhs, rhs, ctx, printed)
+    if ctx.layout in LAYOUTS:  # the text states its layout: that reading is established
+        return in_layout(lhs, rhs, ctx.layout, lambda u, v: _equation(u, v, ctx, printed))
     by = {k: _equation(with_layout(lhs, k), with_layout(rhs, k), ctx, printed) for k in LAYOUTS}
     got = {v.verdict for v in by.values()}
     if got == {"incorrect"} and all(v.check is not None and v.check.is_shape for v in by.values()):

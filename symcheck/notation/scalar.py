@@ -110,16 +110,39 @@ def _under_interpretations(lhs, rhs, ctx, rel, printed, funcs) -> Verdict:
     for lambdas in interpretations(funcs, ctx.seed):
         v = _scalar_check(interpret(lhs, lambdas), interpret(rhs, lambdas), ctx, rel, printed, prove=False)
         if v.verdict == "incorrect":
+            named = _as_an_activation(lhs, rhs, ctx, rel, printed, funcs)
+            if named:  # g'(u) = g(u)(1 - g(u)): right if g is the sigmoid, a common name for it
+                return Verdict.unchecked(Cause.AMBIGUOUS, f"fails for a random {names} but holds if {names} is "
+                                         f"{named}; the text does not say what {names} is")
             ce = dict(v.counterexample or {})
             ce["interpretation"] = show_interpretation(lambdas)
+            also = "; nor is it right with it read as the sigmoid, tanh or the identity" \
+                if all(a == 1 for a in funcs.values()) else ""
             return replace(v, reason=f"{v.reason}, with {names} read as the random function(s) of the "
-                                     f"counterexample ({names} undefined: any function)", counterexample=ce)
+                                     f"counterexample ({names} undefined: any function{also})", counterexample=ce)
         verdicts.append(v)
     for v in verdicts:
         if v.verdict != "correct":
             return v
     return Verdict.correct(CheckKind.NUMERIC, f"holds under {len(verdicts)} random interpretations of {names} "
                                               f"(undefined: any smooth function), each {verdicts[0].reason}")
+
+
+ACTIVATION_READINGS = (("the sigmoid", sigmoid), ("tanh", sp.tanh), ("the identity", lambda x: x))
+
+
+def _as_an_activation(lhs, rhs, ctx, rel, printed, funcs) -> str:
+    """The activation (sigmoid, tanh, identity) under which the step holds with every undefined
+    one-argument function read as it, or "": an undefined g, f, h often names the activation."""
+    if any(arity != 1 for arity in funcs.values()):
+        return ""
+    x = sp.Dummy("x", real=True)
+    for label, act in ACTIVATION_READINGS:
+        lambdas = {n: sp.Lambda(x, act(x)) for n in funcs}
+        v = _scalar_check(interpret(lhs, lambdas), interpret(rhs, lambdas), ctx, rel, printed, prove=False)
+        if v.verdict == "correct":
+            return label
+    return ""
 
 
 def _scalar_check(lhs, rhs, ctx, rel, printed=None, prove=True) -> Verdict:
