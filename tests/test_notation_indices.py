@@ -43,6 +43,14 @@ def test_free_indices(latex, plain, einstein):
     pytest.param(r"\frac{\partial a_j}{\partial z_k} = a_j(1-a_j)", None, id="left-only-index-a-case-j-eq-k"),
     pytest.param(r"\frac{\partial C}{\partial \theta_k} = -y_k + y_i \hat{y}_k", None, id="terms-disagree-loose"),
     pytest.param(r"z_j = \sum_k w_{jk} a_k + b_j", None, id="summed-index"),
+    pytest.param(r"\frac{\partial y_{i}}{\partial a_{0}} = \frac{\partial}{\partial a_{0}} \frac{\exp(a_{i})}{u}", None,
+                 id="index-of-a-function-y_i-of-a_0"),
+    pytest.param(r"\frac{\partial F}{\partial h_k} \frac{\partial h_k}{\partial u} = "
+                 r"\sum_k \frac{\partial F}{\partial h_k} \frac{\partial h_k}{\partial u}", None,
+                 id="einstein-sum-made-explicit-through-h_k-of-u"),
+    # and a renamed index of such a function is still found
+    pytest.param(r"\frac{\partial y_{i}}{\partial a_{0}} = \frac{\partial}{\partial a_{0}} \frac{\exp(a_{k})}{u}", ["k"],
+                 id="renamed-index-beside-a-function-y_i"),
 ])
 def test_index_mismatch(latex, found):
     got = index_mismatch(*read(latex).parts)

@@ -49,10 +49,10 @@ def test_independent_derivatives(latex, count):
     # not accused (unchecked, the reading named); wrong under every reading tried, it is incorrect
     pytest.param(r"g'(u) = g(u)(1 - g(u))", "unchecked", "the sigmoid", id="sigma-prime-with-g"),
     pytest.param(r"h'(x) = 1 - h(x)^2", "unchecked", "tanh", id="tanh-prime-with-h"),
-    pytest.param(r"f'(z) f(z) = f(z)", "unchecked", "the identity", id="linear-neuron-with-f"),
-    pytest.param(r"g'(u) = g(u)(1 + g(u))", "incorrect", "sigmoid, tanh or the identity", id="sign-wrong-every-reading"),
+    pytest.param(r"\frac{d}{dx} f(x)^2 = 2 f(x)", "incorrect", "sigmoid or tanh", id="identity-is-no-reading"),
+    pytest.param(r"g'(u) = g(u)(1 + g(u))", "incorrect", "sigmoid or tanh", id="sign-wrong-every-reading"),
     pytest.param(r"\frac{d}{dw}\left(f(w) + \frac{\lambda}{2n} w^2\right) = f'(w) + \frac{\lambda}{2n} w",
-                 "incorrect", "sigmoid, tanh or the identity", id="regulariser-wrong-every-reading"),
+                 "incorrect", "sigmoid or tanh", id="regulariser-wrong-every-reading"),
     pytest.param(r"\frac{d}{dw}\left(f(w) + \frac{\lambda}{2n} w^2\right) = f'(w) + \frac{\lambda}{n} w",
                  "correct", "random interpretations", id="regulariser-right"),
 ])

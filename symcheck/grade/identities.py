@@ -22,6 +22,7 @@ from ..notation.identity import identity
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .conventions import NotPlain, activation_pair, as_notes, bound_names, expand, notes_text
 from .reading import StepReading, read_step
+from .solving import solve_for
 from .state import Established, Result, State
 
 
@@ -213,26 +214,13 @@ def condition(sr: StepReading, lexpr, rexpr, state: State, options) -> Result:
                                                      "could read", notes=(CONDITION,)))
 
 
-def _solve_one(expr, var, seconds):
-    from ..errors import CheckTimeout
-    from ..symbolic import time_limit
-
-    try:
-        with time_limit(seconds):
-            return sp.solve(sp.together(expr), var, dict=False)
-    except CheckTimeout:
-        return None
-    except (NotImplementedError, ValueError, TypeError, AttributeError):
-        return None
-
-
 def _implies(p, q, state, options) -> Optional[tuple]:
     """Every solution of p = 0 solves q = 0? (True, how) / (False, counterexample) / None."""
     free = sorted(p.free_symbols, key=lambda s: s.name)
     if not free:
         return None
     for var in free:
-        sols = _solve_one(p, var, options.symbolic_seconds)
+        sols = solve_for(p, var, options.symbolic_seconds)
         if not sols:
             continue
         for sol in sols:

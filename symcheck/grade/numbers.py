@@ -149,10 +149,10 @@ class _Number:
             t = next((s for s in part.free_symbols if getattr(s, "name", "") == "Xi"), None)
             body = substitute(part, state)
             if t is not None and body.free_symbols == {t}:
-                from ..symbolic import as_elementary
+                from ..symbolic import as_elementary, numeric_function
 
                 try:
-                    self.fn = sp.lambdify(t, as_elementary(body), modules="math")
+                    self.fn = numeric_function(t, as_elementary(body), modules="math")
                 except (TypeError, SyntaxError, NameError, KeyError, NotImplementedError):
                     self.fn = None  # (PrintMethodNotImplementedError: a Limit, an Integral: no screen)
 

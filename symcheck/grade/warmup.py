@@ -38,9 +38,11 @@ def warm_up(options, grade_text: bool = True) -> None:
     worker forks from the same warmed state, so results do not depend on
     ``jobs``. With ``grade_text=False`` (one file graded alone, warmed in
     its own child: the text and the fallback reader would cost more than
-    they save) only the imports every file needs and SymPy's ``solve``
-    (with ``sympy.physics.units``, which its check of an answer imports:
-    ~0.15 s inside a step's symbolic time limit otherwise) are warmed. Best
+    they save) only the imports every file needs and SymPy's ``solve`` are
+    warmed; not ``sympy.physics.units``, which ``solve``'s check of an answer
+    imports (~0.07-0.2 s): most files never call ``solve`` (a numerator linear
+    in the unknown is solved directly, :mod:`.solving`), and the one that
+    does imports it outside the step's symbolic time limit. Best
     effort: a failure here only costs time (logged). The garbage collector
     is off while the modules load: they are hundreds of thousands of
     objects that live as long as the process, and collecting among them as
@@ -64,11 +66,14 @@ def _warm_up(options, grade_text: bool) -> None:
             log.debug("warm-up: %s not importable", name, exc_info=True)
     if not grade_text:
         import sympy as sp
-        import sympy.physics.units  # noqa: F401 - imported by solve's check of its answers (checksol), ~0.15 s
 
         x = sp.Symbol("x")
-        sp.solve(x ** 2 - 1, x)
+        sp.solve(x ** 2 - 1, x, check=False)  # solve's first call, without the check that imports sympy.physics.units
         return
+    try:  # what solve's check of its answers imports (~0.07-0.2 s): once in the parent, for every worker
+        import sympy.physics.units  # noqa: F401
+    except ImportError:
+        log.debug("warm-up: sympy.physics.units not importable", exc_info=True)
     try:
         from ..symbolic import time_limit
         from .grader import grade_text

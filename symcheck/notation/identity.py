@@ -79,7 +79,7 @@ def identity(lhs, rhs, *, rel: str = "=", domains: Optional[Mapping] = None, see
     domains (floating point), re-decided exactly or at 60 digits: a disagreement
     is a counterexample only if it survives; an agreement is kept only if the
     re-decision agrees. A bounded symbolic proof makes it exact."""
-    from ..symbolic import as_elementary, prove_zero
+    from ..symbolic import as_elementary, numeric_function, prove_zero
 
     domains = domains or {}
     lhs, rhs = _one_symbol_per_name(lhs, rhs)
@@ -92,7 +92,7 @@ def identity(lhs, rhs, *, rel: str = "=", domains: Optional[Mapping] = None, see
             return Outcome(None, "the two sides cannot be compared exactly")
         return Outcome(d.holds, "exact evaluation", {}, d.lhs, d.rhs, exact=d.exact or d.holds)
     both = lhs - rhs
-    f = sp.lambdify(free, [as_elementary(lhs), as_elementary(rhs)], modules="math")
+    f = numeric_function(free, [as_elementary(lhs), as_elementary(rhs)], modules="math")
     rng = np.random.default_rng(seed)
     points = []
     for _ in range(trials * 4):

@@ -144,6 +144,8 @@ def _mentioned(e) -> frozenset:
             out |= set(own)
         if isinstance(x, sp.Symbol) and x.name in INDEX_LETTERS:
             out.add(x.name)
+        if isinstance(x, sp.core.function.AppliedUndef):  # y_i(a_0): the function's own index
+            out |= set(_name_indices(x.func.__name__))
     return frozenset(out)
 
 

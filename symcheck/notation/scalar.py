@@ -116,7 +116,7 @@ def _under_interpretations(lhs, rhs, ctx, rel, printed, funcs) -> Verdict:
                                          f"{named}; the text does not say what {names} is")
             ce = dict(v.counterexample or {})
             ce["interpretation"] = show_interpretation(lambdas)
-            also = "; nor is it right with it read as the sigmoid, tanh or the identity" \
+            also = "; nor is it right with it read as the sigmoid or tanh" \
                 if all(a == 1 for a in funcs.values()) else ""
             return replace(v, reason=f"{v.reason}, with {names} read as the random function(s) of the "
                                      f"counterexample ({names} undefined: any function{also})", counterexample=ce)
@@ -128,11 +128,11 @@ def _under_interpretations(lhs, rhs, ctx, rel, printed, funcs) -> Verdict:
                                               f"(undefined: any smooth function), each {verdicts[0].reason}")
 
 
-ACTIVATION_READINGS = (("the sigmoid", sigmoid), ("tanh", sp.tanh), ("the identity", lambda x: x))
+ACTIVATION_READINGS = (("the sigmoid", sigmoid), ("tanh", sp.tanh))  # the identity is no reading: f(x) is generic
 
 
 def _as_an_activation(lhs, rhs, ctx, rel, printed, funcs) -> str:
-    """The activation (sigmoid, tanh, identity) under which the step holds with every undefined
+    """The activation (sigmoid, tanh) under which the step holds with every undefined
     one-argument function read as it, or "": an undefined g, f, h often names the activation."""
     if any(arity != 1 for arity in funcs.values()):
         return ""
