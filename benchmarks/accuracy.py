@@ -21,7 +21,8 @@ later steps cannot change it), and the mutant counts as flagged, unchecked or
 still correct. A mutant still called correct is an unsound check or a neutral
 mutation: each one is listed. Provably neutral mutations are not planted: the two
 indices of a Kronecker delta ``\delta_{ik}`` are not swapped (it is symmetric), the
-next pair of indices is. ``--dump-mutants FILE`` writes every mutant with its
+next pair of indices is; the sign of a literal 0 term is not flipped (x + 0, x - 0), the
+next sign is. ``--dump-mutants FILE`` writes every mutant with its
 verdict, check, cause and reason (JSON), to study the ones left unchecked.
 
 Writes ``docs/accuracy.md`` between ``<!-- corpus:begin -->`` and
@@ -93,6 +94,7 @@ _DIGIT = re.compile(r"\d")
 # indices is a neutral mutation (the same meaning), never planted
 _KRONECKER = re.compile(r"\\delta\s*$")
 _SIGN = re.compile(r"(?<![\\{^_(\[])\s[+-]\s|^-")
+_ZERO_TERM = re.compile(r"\s*0(?![\d.,])\s*(?:[+\-)\]}]|\\right|$)")  # a literal 0 as a whole term
 
 
 def mutations(rhs: str) -> list[tuple[str, str]]:
@@ -116,7 +118,8 @@ def mutations(rhs: str) -> list[tuple[str, str]]:
     if m:
         d = int(m.group(0))
         out.append(("digit changed", rhs[:m.start()] + str((d + 1) % 10 if d != 1 else 2) + rhs[m.end():]))
-    m = _SIGN.search(rhs)
+    # the sign of a literal 0 term (x + 0 → x - 0) is a neutral mutation: the next sign is flipped instead
+    m = next((m for m in _SIGN.finditer(rhs) if not _ZERO_TERM.match(rhs, m.end())), None)
     if m:
         tok = m.group(0)
         new = "" if tok == "-" else tok.replace("+", "#").replace("-", "+").replace("#", "-")
@@ -207,7 +210,8 @@ def render(rows, seed_row, tally, survivors, seconds) -> str:
     flagged = f"{tally['incorrect']} flagged ({pct(tally['incorrect'], n)})"
     lines.append(f"{n} mutants, one per step graded correct: **{flagged}"
                  f"**, {tally['unchecked']} unchecked, **{tally['correct']} still correct**. Neutral mutations are "
-                 "not planted: the indices of a Kronecker delta δ_{ik} are never swapped (it is symmetric).")
+                 "not planted: the indices of a Kronecker delta δ_{ik} are never swapped (it is symmetric), "
+                 "nor the sign of a literal 0 term flipped (x + 0, x - 0).")
     kinds = sorted({k.split(":")[0] for k in tally if ":" in k})
     if kinds:
         lines += ["", "| planted error | flagged | unchecked | still correct |", "|---|---|---|---|"]
