@@ -8,44 +8,10 @@ import time
 
 import pytest
 
-from symcheck.errors import BudgetSpent, CheckTimeout, LimitExceeded, ParseError, ParseErrorKind, WorkerCrashed
+from symcheck.errors import BudgetSpent, CheckTimeout, LimitExceeded, ParseError, WorkerCrashed
 from symcheck.forked import ChildDied, run_bounded, run_forked
 
-
-def add(a, b=0):
-    return a + b
-
-
-def spin():
-    while True:
-        pass
-
-
-def sympy_runaway():
-    import sympy as sp
-
-    x = sp.Symbol("x")
-    return sp.expand((x + 1) ** 100000)  # C-heavy and long: the alarm alone may not stop it
-
-
-def hog():
-    return len(bytearray(4 * 1024 ** 3))
-
-
-def raise_limit():
-    raise LimitExceeded("depth", 99, 50)
-
-
-def raise_parse():
-    raise ParseError("unbalanced braces", "{x", 0, kind=ParseErrorKind.UNSUPPORTED)
-
-
-def raise_value():
-    raise ValueError("boom")
-
-
-def killed_by_a_signal():
-    os.kill(os.getpid(), signal.SIGKILL)
+from workloads import add, hog, killed_by_a_signal, raise_limit, raise_parse, raise_value, spin, sympy_runaway  # module-level: workers unpickle them
 
 
 def exits_without_a_result():

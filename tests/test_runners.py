@@ -10,38 +10,7 @@ from symcheck.errors import BudgetSpent, CheckTimeout, LimitExceeded, ParseError
 from symcheck.limits import Limits
 from symcheck.runners import FileBudget, InProcessRunner, ProcessRunner
 
-
-# module-level functions: the process runner pickles them
-def add(a, b=0):
-    return a + b
-
-
-def spin():
-    while True:
-        pass
-
-
-def sympy_runaway():
-    import sympy as sp
-
-    x = sp.Symbol("x")
-    return sp.expand((x + 1) ** 100000)  # C-heavy and long: the alarm alone may not stop it
-
-
-def hog():
-    return len(bytearray(4 * 1024 ** 3))
-
-
-def raise_limit():
-    raise LimitExceeded("depth", 99, 50)
-
-
-def raise_parse():
-    raise ParseError("unbalanced braces", "{x", 0, kind=ParseErrorKind.UNSUPPORTED)
-
-
-def raise_value():
-    raise ValueError("boom")
+from workloads import add, hog, raise_limit, raise_parse, raise_value, spin, sympy_runaway  # module-level: workers unpickle them
 
 
 @pytest.fixture(scope="module")
