@@ -26,25 +26,11 @@ import sympy as sp
 
 from . import vocab as V
 from .base import layer_dim
+from .preprocess import skip_group
 
 MAX_LABELS = 16
 _SIZE = re.compile(r"^n_?\{?\s*([A-Za-z0-9+\- ]{1,12}?)\s*\}?$")
 _SPACING = re.compile(r"\\[,;:! ]|\\quad|\\qquad|~")
-
-
-def _group(src: str, i: int) -> int:
-    """The index just past the brace group that opens at ``src[i] == '{'`` (or ``i``)."""
-    if i >= len(src) or src[i] != "{":
-        return i
-    depth = 0
-    for k in range(i, len(src)):
-        if src[k] == "{":
-            depth += 1
-        elif src[k] == "}":
-            depth -= 1
-            if depth == 0:
-                return k + 1
-    return i
 
 
 def _read(latex: str) -> tuple:
@@ -79,14 +65,14 @@ def size_labels(source: str) -> list:
     out = []
     for m in list(re.finditer(r"\\underbrace\s*(?=\{)", source))[:MAX_LABELS]:
         start = m.end()
-        end = _group(source, start)
+        end = skip_group(source, start)
         if end == start:
             continue
         k = re.match(r"\s*_\s*", source[end:])
         if not k:
             continue
         lab_start = end + k.end()
-        lab_end = _group(source, lab_start)
+        lab_end = skip_group(source, lab_start)
         if lab_end == lab_start:
             continue
         label = _SPACING.sub(" ", source[lab_start + 1:lab_end - 1])

@@ -234,33 +234,33 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
                         i = k + 1
                 continue
             if name in _DROP_WITH_ARG:
-                i = _skip_group(src, i)
+                i = skip_group(src, i)
                 continue
             if name == "par" and not re.match(r"\s*\{", src[i:]):  # a paragraph break: a separator, like \\\\
                 out.append(Tok("newline", "\\\\", pos))
                 continue
             if name in ("stackrel", "overset", "underset") and re.match(r"\s*\{", src[i:]):
                 # \stackrel{(a)}{=}: the relation, with its annotation dropped
-                i = _skip_group(src, i)
-                end = _skip_group(src, i)
+                i = skip_group(src, i)
+                end = skip_group(src, i)
                 inner = tokenize(src[:end - 1], src.index("{", i) + 1)[:-1] if end > i else []
                 out.extend(inner)
                 i = end
                 continue
             if name == "underbrace":  # \underbrace{x}_{\text{...}}: the content; the label under it dropped
-                end = _skip_group(src, i)
+                end = skip_group(src, i)
                 if end > i:
                     out.extend(tokenize(src[:end - 1], src.index("{", i) + 1)[:-1])
                     i = end
                     m = re.match(r"\s*_\s*", src[i:])
                     if m:
                         k = i + m.end()
-                        i = _skip_group(src, k) if src[k:k + 1] == "{" else k + 1
+                        i = skip_group(src, k) if src[k:k + 1] == "{" else k + 1
                 continue
             if name in _UNWRAP:  # \boxed{x = 2}, \textcolor{red}{x}: the content, as if unwrapped
                 for _ in range(_UNWRAP[name]):
-                    i = _skip_group(src, i)
-                end = _skip_group(src, i)
+                    i = skip_group(src, i)
+                end = skip_group(src, i)
                 if end == i:
                     continue
                 start_inner = src.index("{", i) + 1
@@ -327,7 +327,7 @@ def _drop_alignment(toks: list[Tok]) -> list[Tok]:
     return out
 
 
-def _skip_group(src: str, i: int) -> int:
+def skip_group(src: str, i: int) -> int:
     m = re.match(r"\s*\{", src[i:])
     if not m:
         return i
