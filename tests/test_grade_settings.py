@@ -248,8 +248,7 @@ def test_the_settings_example_grades_as_its_prose_says():
 
 
 # A Jacobian written without components: both layouts are tried, unless the text states one
-# (notation.derivatives.stated_layout). The text below also fixes the book's weights by a
-# definition, so that only the layout decides.
+# (notation.derivatives.stated_layout).
 JACOBIAN = r"\frac{\partial z^{l+1}}{\partial a^l} = (w^{l+1})^T"
 
 
@@ -285,3 +284,17 @@ def test_the_jacobian_in_the_stated_layout(layout, expected):
 def test_a_graded_file_states_its_layout(sentence, expected):
     steps = _graded_steps(f"# Jacobians\n\n{sentence}\n\n$$\n{JACOBIAN}\n$$\n")
     assert [s.verdict.verdict for s in steps] == [expected]
+
+
+WEIGHTS_DEFINED = "The weighted input is\n\n$$z^{l+1}_j = \\sum_k w^{l+1}_{jk} a^l_k + b^{l+1}_j$$\n\nso\n\n"
+
+
+@pytest.mark.parametrize("step,expected", [
+    pytest.param(r"\frac{\partial z^{l+1}_j}{\partial a^l_k} = w^{l+1}_{kj}", "incorrect", id="wrong-index-order"),
+    pytest.param(r"\frac{\partial z^{l+1}_j}{\partial a^l_k} = w^{l+1}_{jk}", "correct", id="the-books-order"),
+])
+def test_weights_indexed_as_the_file_defined_them(step, expected):
+    """The issue's ∂z^{l+1}_j/∂a^l_k example in a graded file: once the file has written z^{l+1}_j = Σ_k
+    w^{l+1}_{jk} a^l_k + b^{l+1}_j, the other order of the weight's indices is a finding."""
+    steps = _graded_steps(WEIGHTS_DEFINED + f"$$\n{step}\n$$\n")
+    assert [s.verdict.verdict for s in steps] == ["correct", expected]
