@@ -1,4 +1,4 @@
-"""Accuracy on real write-ups (issue 13.4): the labelled corpus and the seed,
+r"""Accuracy on real write-ups (issue 13.4): the labelled corpus and the seed,
 graded in this process with this checkout's code, then a mutation score.
 
     python benchmarks/accuracy.py [--no-mutants] [--no-write] [--shared DIR]
