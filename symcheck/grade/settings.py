@@ -28,10 +28,12 @@ import re
 from dataclasses import dataclass, replace
 from typing import Optional
 
+from ..core import ACTIVATIONS
+from ..core import COSTS as COST_REGISTRY
 from ..verdict import Cause, Verdict
 
-HIDDEN = ("sigmoid", "tanh", "relu", "linear")
-COSTS = ("quadratic", "cross-entropy", "log-likelihood")
+HIDDEN = tuple(a for a in ACTIVATIONS if a != "softmax")  # softmax is an output layer only
+COSTS = tuple(COST_REGISTRY)
 MAX_SETTINGS = 6
 
 _WORDS = {
