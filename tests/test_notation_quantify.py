@@ -68,9 +68,9 @@ def test_check(latex, verdict):
                  "incorrect", id="l2-bias-regularised-wrongly"),
     pytest.param(L1, DCDW + r"\frac{\lambda}{n}\mathrm{sgn}(w)", "correct", id="l1-defined-cost"),
     pytest.param(L1, DCDW + r"\frac{\lambda}{n} w", "incorrect", id="l1-defined-sgn-dropped"),
-    # Σ_w reads w as an index (an integer), so |w| is not kept: never a verdict on that reading
-    pytest.param(L1_INDEX, DCDW + r"\frac{\lambda}{n}\mathrm{sgn}(w)", "unchecked", id="l1-index-sum-not-read"),
-    pytest.param(L1_INDEX, DCDW + r"\frac{\lambda}{n} w", "unchecked", id="l1-index-sum-never-accused"),
+    # Σ_w sums over the weights, real numbers: |w| is kept (notation/structures.PARAMETER_SUMS)
+    pytest.param(L1_INDEX, DCDW + r"\frac{\lambda}{n}\mathrm{sgn}(w)", "correct", id="l1-sum-over-the-weights"),
+    pytest.param(L1_INDEX, DCDW + r"\frac{\lambda}{n} w", "incorrect", id="l1-sum-over-the-weights-sgn-dropped"),
 ])
 def test_graded_markdown(definition, step, verdict):
     text = f"# Regularisation\n\nThe cost is\n$$\n{definition}\n$$\nso\n$$\n{step}\n$$\n"
@@ -85,19 +85,20 @@ def test_graded_markdown(definition, step, verdict):
 NETWORK_STEP = r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j"
 
 
-@pytest.mark.parametrize("step", [
-    pytest.param(NETWORK_STEP, id="right-network-step"),
-    pytest.param(r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k", id="wrong-network-step"),
+@pytest.mark.parametrize("step, alone, defined", [
+    pytest.param(NETWORK_STEP, "correct", "incorrect", id="bp4-forgets-the-penalty"),
+    pytest.param(NETWORK_STEP + r" + \frac{\lambda}{n} w^l_{jk}", "incorrect", "correct", id="bp4-with-the-penalty"),
+    pytest.param(r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", "correct", "correct", id="bp3-unchanged"),
 ])
-def test_network_steps_unchanged_by_a_defined_cost(step):
-    """A cost defined as C_0 + … leaves network steps to the network check, verdict unchanged."""
+def test_network_steps_under_a_defined_cost(step, alone, defined):
+    """A cost defined as C_0 + λ/2n Σ_w w² is the C of later network steps: BP4 for it lacks
+    the penalty's λ/n w (notation/regularised.py); the biases' gradient is unchanged."""
     def verdict(prefix):
         report = grade_text(f"# Backprop\n\n{prefix}$$\n{step}\n$$\n", "md")
-        return [(s.verdict.verdict, s.verdict.cause) for s in report.steps if s.latex.strip() == step]
+        return [s.verdict.verdict for s in report.steps if s.latex.strip() == step]
 
-    alone = verdict("")
-    assert alone, "the step was not found"
-    assert verdict(f"The cost is\n$$\n{L2}\n$$\nand\n") == alone
+    assert verdict("") == [alone]
+    assert verdict(f"The cost is\n$$\n{L2}\n$$\nand\n") == [defined]
 
 
 def test_lift_symbols_reads_a_bare_name_as_the_function_applied_beside_it():
@@ -113,7 +114,7 @@ def test_lift_symbols_reads_a_bare_name_as_the_function_applied_beside_it():
     pytest.param(L2, True, id="sum-over-the-weights"),
     pytest.param(r"C = \frac{1}{n}\sum_x C_x", False, id="sum-over-examples-of-a-cost"),
     pytest.param(r"C = \frac{1}{2n}\sum (y - a)^2", False, id="sum-of-several-names"),
-    pytest.param(L1_INDEX, False, id="index-sum-of-abs"),
+    pytest.param(L1_INDEX, True, id="sum-over-the-weights-of-abs"),
 ])
 def test_as_function_of(definition, readable):
     w = sp.Symbol("w", real=True)

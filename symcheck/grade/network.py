@@ -41,10 +41,23 @@ def library_check(sr: StepReading, state: State, options) -> Optional[Verdict]:
     v = library.vector_check(lhs, sr.rel, rhs, options.seed)
     if v is not None:
         return v
+    if penalised(sr, state):
+        return None  # the library's BP4 is about an unregularised C: the networks check this one
     hit = library.lookup(lhs, sr.rel, rhs, state.topics)
     if hit is None:
         return None
     return library.verdict_for(hit, options.seed, options.trials)
+
+
+def penalised(sr: StepReading, state: State) -> bool:
+    """The write-up defined C with a weight penalty and the step differentiates C by a weight."""
+    from ..notation import vocab as V
+    from ..notation.regularised import penalty
+
+    if penalty(state.definitions) is None:
+        return False
+    return any(g.cost_name == "C" and getattr(g.args[0], "qname", "") == "w"
+               for p in _parts(sr) if isinstance(p, sp.Basic) for g in p.atoms(V.Grad))
 
 
 def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:

@@ -9,7 +9,6 @@ A notation node answers for itself (``_numpy(env)`` on the classes of
 below with :func:`numpy_rule`, and elementwise functions by the table
 :data:`NUMPY_FUNCS`. What cannot be evaluated raises :class:`Unsupported`
 (the message says why); sizes that do not fit raise :class:`ShapeError`.
-
 Imports SymPy and numpy: import lazily.
 """
 
@@ -24,6 +23,7 @@ from ..symbolic import relu, sigmoid
 from . import vocab as V
 from .base import ShapeError, Unsupported
 from .conditions import aim_targets
+from .regularised import cost_with_penalty, with_penalty
 
 __all__ = ["Env", "Unsupported", "ShapeError", "numpy_rule", "NUMPY_FUNCS", "free_index_symbols", "times",
            "N0", "EXAMPLES", "MAX_TERMS", "DEFAULT_DOMAIN", "UNIT_DOMAIN"]
@@ -51,11 +51,9 @@ class Env:
         self.scalars: dict = {}
         self.vectors: dict = {}
         self.index_values: dict = {}
-        self.net = None
-        self.binding: dict = {}
+        self.net, self.binding = None, {}
         self.act = ACTIVATIONS[ctx.activation] if ctx.activation in ACTIVATIONS else ACTIVATIONS["sigmoid"]
-        self.example = None
-        self.layered = False
+        self.example, self.layered = None, False
 
     def network(self, stack, fw, grads, binding):
         self.net = (stack, fw, grads)
@@ -238,7 +236,10 @@ class Env:
         return {"z": zs, "w": stack.weights, "b": stack.biases, "delta": grads.deltas, "Z": zs,
                 "Delta": grads.deltas}[name][i]
 
-    def grad(self, target):
+    def grad(self, target, cost: str = "C"):  # C with the penalty the write-up gave it (.regularised)
+        return with_penalty(self, target, cost, self._grad(target))
+
+    def _grad(self, target):
         if not self.net:
             raise Unsupported("a gradient of the cost without a network")
         stack, (zs, acts), grads = self.net
@@ -319,7 +320,7 @@ def _(e: sp.Symbol, env):
         from ..core import COSTS
 
         stack, fw, _ = env.net
-        return COSTS[env.ctx.cost].value(fw[1][-1], stack.y).mean(axis=-1)[:, None, None]
+        return cost_with_penalty(env, e.name, COSTS[env.ctx.cost].value(fw[1][-1], stack.y).mean(axis=-1)[:, None, None])
     if env.net and env.layered and e.name == "m":
         return env.full(env.net[0].x.shape[-1])
     if e.name in env.scalars and env.example is None:
@@ -400,10 +401,7 @@ def _(e: sp.Product, env):
     for kv in range(lo_v, hi_v + 1):
         env.index_values[k] = kv
         out = out * env.ev(e.function)
-    if saved is None:
-        env.index_values.pop(k, None)
-    else:
-        env.index_values[k] = saved
+    env.index_values.pop(k, None) if saved is None else env.index_values.__setitem__(k, saved)
     return out
 
 

@@ -20,6 +20,12 @@ from .build import (check_value, derivative_kind, divide, entry, free_indices, i
 from .preprocess import Tok
 from .vectors import Nabla
 
+#: ``\sum_w``, ``\sum_b``: Nielsen's sum over all the weights (biases), whose summand is a
+#: real parameter (``\sum_w |w|`` keeps its absolute value), not a sum over an integer index
+PARAMETER_SUMS = ("w", "b")
+#: cost names that never carry a weight penalty (:mod:`.regularised`): C_0, the per-example C_x
+UNREGULARISED = ("C_0", "C_x")
+
 
 @command("frac", "cfrac")
 def _fraction(r, t):
@@ -123,7 +129,7 @@ class StructuresMixin:
                 if isinstance(top, sp.Symbol) and top.name == "c":
                     self.st.note("c read as the cost C")
                 self.st.note("∂C/∂X read as the gradient of the cost")
-                return V.Grad(wrt)
+                return V.Grad(wrt, top) if top.name in UNREGULARISED else V.Grad(wrt)
             if top.is_commutative:
                 return sp.Function("Partial", real=True)(top, wrt)
             if isinstance(top, V.Q) and isinstance(wrt, V.Q) and order == 1:  # ∂a^l/∂z^l: a Jacobian
@@ -171,7 +177,9 @@ class StructuresMixin:
                 summand = check_value(self.product(), self)
                 self.st.note("\\sum_x read as a sum over the training examples x")
                 return V.ExampleSum(summand)
-            if len(body) >= 1 and body[0].kind == "letter":
+            if len(body) == 1 and body[0].kind == "letter" and body[0].text in PARAMETER_SUMS:
+                index = sym(body[0].text)  # \sum_w: over the weights, real numbers (|w| is not w), not an index
+            elif len(body) >= 1 and body[0].kind == "letter":
                 index = index_symbol(body[0].text)
                 if len(body) > 2 and body[1].kind == "char" and body[1].text == "=":
                     lo = self.sub(body[2:] + [Tok("eof", "", body[0].pos)]).expr_all()
@@ -268,7 +276,7 @@ class StructuresMixin:
             self.st.note("∇_a C read as the gradient with respect to the output activation a^L")
             return V.Grad(V.Q(V.name("a"), V.L))
         if isinstance(wrt, V.Q):
-            return V.Grad(wrt)
+            return V.Grad(wrt, operand) if getattr(operand, "name", "") in UNREGULARISED else V.Grad(wrt)
         self.fail(f"∇ with respect to {text_of(sub_t)!r} (no layer) cannot be read")
 
     # --- environments ---------------------------------------------------------------------

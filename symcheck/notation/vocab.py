@@ -138,21 +138,27 @@ class Comp(Function):
 
 
 class Grad(Function):
-    """∂C/∂X for a layered X (a Q or a Comp): ``Grad(Q(a, L))`` is ∇_a C."""
+    """∂C/∂X for a layered X (a Q or a Comp): ``Grad(Q(a, L))`` is ∇_a C. A second
+    argument names another cost symbol: ``Grad(X, C_0)`` is ∂C_0/∂X, the unregularised
+    cost when the write-up defined C with a weight penalty (:mod:`.regularised`)."""
 
-    nargs = 1
+    nargs = (1, 2)
+
+    @property
+    def cost_name(self) -> str:
+        return self.args[1].name if len(self.args) > 1 else "C"
 
     def _latex(self, printer):
-        return r"\frac{\partial C}{\partial " + printer.doprint(self.args[0]) + "}"
+        return r"\frac{\partial " + self.cost_name + r"}{\partial " + printer.doprint(self.args[0]) + "}"
 
     def _sympystr(self, printer):
-        return f"dC/d[{printer.doprint(self.args[0])}]"
+        return f"d{self.cost_name}/d[{printer.doprint(self.args[0])}]"
 
     def _shape(self, shapes):
         return shapes.infer(self.args[0])
 
     def _numpy(self, env):
-        return env.grad(self.args[0])
+        return env.grad(self.args[0], self.cost_name)
 
 
 class T(Function):
