@@ -17,6 +17,7 @@ from .commands import command
 from .derivatives import NUMERATOR, Jacobian
 from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost,
                     number, PartialMark, strip_d, text_of, index_symbol, sym)
+from .patterns import PatternError, pattern_matrix
 from .preprocess import Tok
 from .vectors import Nabla
 
@@ -338,15 +339,17 @@ class StructuresMixin:
     def _symbolic_size(self, values, t):
         entries = [entry(v) for r in values for v in r if v is not None and not isinstance(v, str) and v != 0]
         bases = {e[0] for e in entries}
-        if len(bases) != 1 or None in bases:
-            self.fail("a matrix with ellipses whose entries are not x_1, x_2, ..., x_n", t)
+        simple = len(bases) == 1 and None not in bases and entries[0][1] == 1 and \
+            [e[1] for e in entries[:-1]] == list(range(1, len(entries)))
+        if not simple:
+            try:
+                node = pattern_matrix(values)
+            except PatternError as err:
+                self.fail(str(err), t)
+            self.st.note(f"a matrix with ellipses read as {node}")
+            return node
         base = bases.pop()
         last = entries[-1][1]
-        first = entries[0][1]
-        if [e[1] for e in entries[:-1]] != list(range(1, len(entries))):
-            self.fail("a matrix with ellipses whose entries are not x_1, x_2, ..., x_n in order", t)
-        if first != 1:
-            self.fail("a matrix with ellipses that does not start at index 1", t)
         if any(isinstance(v, str) and v == "ddots" for r in values for v in r):
             self.st.note(f"a matrix with \\ddots read as diag({base}_1, ..., {base}_{last})")
             return V.SymDiag(sp.Symbol(base), last)
