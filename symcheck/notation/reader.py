@@ -32,9 +32,10 @@ import sympy as sp
 
 from . import vocab as V
 from .build import (FUNCS, RELATIONS, UNSUPPORTED, PartialMark, add, check_value, divide, is_transpose, mul, neg,
-                    number, power, unroll)
+                    index_symbol, number, power, unroll)
 from .commands import COMMANDS, dot_or_product, outer
 from .cursor import Cursor, State, UnsupportedConstruct
+from .entries import EntryError, component
 from .names import NamesMixin
 from .statements import StatementsMixin
 from .structures import StructuresMixin
@@ -42,6 +43,7 @@ from .structures import StructuresMixin
 __all__ = ["Reader", "State"]
 
 _OPEN_CLOSE = {"(": ")", "[": "]", "{": "}"}
+GREEK_INDICES = ("mu", "nu", "alpha", "beta", "gamma", "kappa", "lambda", "rho", "tau")
 
 
 class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
@@ -159,9 +161,29 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
                 self.st.note("\\% read as a percentage (/100)")
                 base = mul(base, sp.Rational(1, 100), self)
             elif self.is_("char", "_"):
-                self.fail("a subscript on an expression that is not a name")
+                base = self.component_of(base)
             else:
                 return base
+
+    def component_of(self, base):
+        """``(expr)_i``, ``[expr]_{ij}``: the i-th component (ij-th entry) of a vector (matrix) expression."""
+        t = self.next()
+        indices = []
+        for u in self.group_tokens():
+            if u.kind == "letter" and len(u.text) == 1 or u.kind == "cmd" and u.text in GREEK_INDICES:
+                indices.append(index_symbol(u.text))
+            elif u.kind == "num" and u.text.isdigit():
+                indices += [sp.Integer(int(d)) for d in u.text] if len(u.text) == 2 else [sp.Integer(int(u.text))]
+            elif not (u.kind == "eof" or u.kind == "char" and u.text in ",;" or u.kind == "space"):
+                self.fail("a subscript on an expression that is not a name (an index that is not a letter)", t)
+        if not 1 <= len(indices) <= 2:
+            self.fail("a subscript on an expression that is not a name (not one or two indices)", t)
+        try:
+            out = component(base, indices)
+        except EntryError as err:
+            self.fail(f"a subscript on an expression that is not a name: {err}", t)
+        self.st.note(f"({base})_{{{''.join(map(str, indices))}}} read as its component {out}")
+        return out
 
     def superscript_on(self, base):
         toks = self.group_tokens()
