@@ -18,7 +18,7 @@ from __future__ import annotations
 import sympy as sp
 
 from . import vocab as V
-from .build import index_symbol
+from .build import INDEX_LETTERS, index_symbol, sym
 
 __all__ = ["EntryError", "component"]
 
@@ -59,8 +59,8 @@ def component(expr, indices, used=None):
         if len(indices) == 2 and expr.qname not in V.MATRICES and expr.qname not in V.BATCH:
             raise EntryError(f"two indices on the vector {expr}")
         return V.Comp(expr.args[0], expr.args[1], *indices)
-    if isinstance(expr, sp.Symbol) and not expr.is_commutative:
-        return _named(expr, indices)
+    if isinstance(expr, sp.Symbol) and not expr.name[:1].isdigit():
+        return _named(expr, indices)  # (ŷ - y)_b: a name given an index is a vector (a matrix, two indices)
     if isinstance(expr, sp.Add):
         return sp.Add(*[component(t, indices, used) for t in expr.args])
     if isinstance(expr, V.Had):  # its operands are vectors: plain names too (u ⊙ v)
@@ -81,17 +81,21 @@ def component(expr, indices, used=None):
             type(expr) in (sp.exp, sp.log, sp.tanh):
         return expr.func(component(expr.args[0], indices, used))
     if isinstance(expr, sp.Mul):
+        coeff, rest = expr.as_coeff_Mul()
+        if coeff != 1:  # -y, 2u: a number times a vector
+            return coeff * component(rest, indices, used)
         return _product(expr, indices, used)
-    if isinstance(expr, sp.Symbol):
-        raise EntryError(f"the component of the plain name {expr}, read as a number (its shape is not written)")
     if expr.is_number:
         raise EntryError("the component of a number")
     raise EntryError(f"the component of an expression of the kind {type(expr).__name__}")
 
 
 def _named(name, indices):
-    """The component of a plain name read as a vector or matrix: u_i, W_{ij} (as the reader reads u_i)."""
-    return sp.IndexedBase(sp.Symbol(name.name, real=True))[tuple(indices)]
+    """The component of a plain name read as a vector or matrix, as the reader reads the name with
+    that subscript: u_i (an index letter) an indexed name, W_{ij}, y_b, x_1 names."""
+    if len(indices) == 1 and isinstance(indices[0], sp.Symbol) and indices[0].name in INDEX_LETTERS:
+        return sp.Indexed(sp.IndexedBase(name.name, real=True), indices[0])
+    return sym(f"{name.name}_{''.join(str(i) for i in indices)}", frozenset())
 
 
 def _product(expr, indices, used):
