@@ -1,7 +1,6 @@
 """Entries that follow an index pattern, written with ellipses: vectors and
 matrices (``\\begin{bmatrix} ∂C/∂a^L_1 \\\\ \\vdots \\\\ ∂C/∂a^L_n \\end{bmatrix}``, a
-diagonal with ``\\ddots``, ``w_{11} \\cdots w_{1k} \\\\ \\vdots \\\\ w_{j1} \\cdots w_{jk}``) and
-sums ``a_1 + a_2 + \\cdots + a_n``.
+diagonal with ``\\ddots``, ``w_{11} \\cdots w_{1k} \\\\ \\vdots \\\\ w_{j1} \\cdots w_{jk}``).
 
 The pattern is inferred, never guessed: the first entry is read with some of
 its indices equal to 1 replaced by a running index, the last entries give the
@@ -24,12 +23,13 @@ import re
 
 import sympy as sp
 from sympy import Function
+from sympy.core.symbol import Str
 
 from . import vocab as V
 from .base import ShapeError, Unsupported, diag_of, layer_dim
 from .build import index_symbol
 
-__all__ = ["IndexStack", "IndexDiag", "PatternError", "pattern_matrix", "pattern_sum", "DOTS"]
+__all__ = ["IndexStack", "IndexDiag", "PatternError", "pattern_matrix", "DOTS"]
 
 DOTS = ("vdots", "cdots", "ddots", "ldots")
 ROW, COL = sp.Symbol("ι", integer=True, positive=True), sp.Symbol("κ", integer=True, positive=True)
@@ -52,7 +52,7 @@ def _running_dim(entry, i, end):
                 dims.add(layer_dim(c.layer - 1 if c.qname == "w" and pos == 1 else c.layer))
     if len(dims) > 1:
         return None
-    return dims.pop() if dims else end
+    return dims.pop() if dims else sp.Symbol(str(end), integer=True, positive=True)
 
 
 class IndexStack(Function):
@@ -279,6 +279,11 @@ def _positions(lines):
     return [("head", k + 1) if k < d else ("tail", n - 1 - k) if k > d else None for k in range(n)], d
 
 
+def _end(n):
+    """The end as written, kept as a label: not a free symbol of the reading (m is not the batch size there)."""
+    return Str(str(n))
+
+
 def pattern_matrix(values):
     """The node of a matrix environment with ellipses: ``values`` rows of cells,
     each None (empty), a dots command name, or an expression."""
@@ -311,29 +316,18 @@ def pattern_matrix(values):
                 raise PatternError("a diagonal matrix with ellipses and an empty diagonal entry")
             pattern, end = infer([(v, (pos[0], None)) for v, pos in diagonal], (ROW,))
             _scalar(pattern)
-            return IndexDiag(pattern, ROW, end[ROW])
+            return IndexDiag(pattern, ROW, _end(end[ROW]))
         if empty:
             raise PatternError("a matrix with ellipses and empty or zero entries that is not diagonal")
         pattern, end = infer(cells, (ROW, COL))
         _scalar(pattern)
-        return IndexStack(V.T(IndexStack(pattern, COL, end[COL])), ROW, end[ROW])
+        return IndexStack(V.T(IndexStack(pattern, COL, _end(end[COL]))), ROW, _end(end[ROW]))
     if empty:
         raise PatternError("a vector with ellipses and empty or zero entries")
     if dr is not None:
         pattern, end = infer(cells, (ROW,))
         _scalar(pattern)
-        return IndexStack(pattern, ROW, end[ROW])
+        return IndexStack(pattern, ROW, _end(end[ROW]))
     pattern, end = infer([(v, (None, pos[1])) for v, pos in cells], (COL,))
     _scalar(pattern)
-    return V.T(IndexStack(pattern, COL, end[COL]))
-
-
-def pattern_sum(before, after):
-    """``t_1 + t_2 + \\cdots + t_n``: the terms before and after the ellipsis -> a
-    SymPy Sum over the running index from 1 to n."""
-    cells = [(t, (("head", k + 1),)) for k, t in enumerate(before)]
-    cells += [(t, (("tail", len(after) - 1 - k),)) for k, t in enumerate(after)]
-    pattern, end = infer([(c, (pos[0], None)) for c, pos in cells], (ROW,))
-    _scalar(pattern)
-    i = sp.Symbol("i_", integer=True, positive=True)
-    return sp.Sum(pattern.xreplace({ROW: i}), (i, 1, end[ROW]))
+    return V.T(IndexStack(pattern, COL, _end(end[COL])))
