@@ -74,3 +74,37 @@ def test_wrong_layer_vector_is_refuted_on_shapes(capsys):
     main(["check", W_T + " " + D_NEXT + r" \odot " + COL_SP_L + r" = \delta^l", "--json"])
     d = json.loads(capsys.readouterr().out)
     assert "n_L" in d["reason"] and "n_l" in d["reason"]
+
+
+@pytest.mark.parametrize("latex, code", [
+    pytest.param(r"a_1 + a_2 + \cdots + a_n = \sum_{i=1}^n a_i", 0, id="plain-sum"),
+    pytest.param(r"w_1 x_1 + w_2 x_2 + \cdots + w_n x_n + b = \sum_{k=1}^n w_k x_k + b", 0, id="weighted-sum-plus-bias"),
+    pytest.param(r"w_1 x_1 + w_2 x_2 + \cdots + w_n x_n + b = \sum_{k=1}^n w_k x_k", 1, id="bias-dropped"),
+    pytest.param(r"z^l_j = w^l_{j1} a^{l-1}_1 + w^l_{j2} a^{l-1}_2 + \cdots + w^l_{jk} a^{l-1}_k + b^l_j", 0,
+                 id="weighted-input-written-out"),
+    pytest.param(r"z^l_j = w^l_{1j} a^{l-1}_1 + \cdots + w^l_{kj} a^{l-1}_k + b^l_j", 1, id="weight-indices-swapped"),
+])
+def test_check_sums_with_ellipsis(latex, code, capsys):
+    assert main(["check", latex, "--json"]) == code
+    d = json.loads(capsys.readouterr().out)
+    assert d["verdict"] == {0: "correct", 1: "incorrect"}[code]
+
+
+@pytest.mark.parametrize("latex, fragment", [
+    pytest.param(r"1 + 2 + \cdots + n", "no index pattern", id="numbers-only"),
+    pytest.param(r"a_1 + \cdots", "after the ellipsis", id="nothing-after"),
+    pytest.param(r"a_1 + b_2 + \cdots + a_n", "no index pattern", id="terms-disagree"),
+])
+def test_sum_not_determined_is_refused(latex, fragment):
+    with pytest.raises(ParseError) as err:
+        read(latex)
+    assert fragment in str(err.value)
+
+
+@pytest.mark.parametrize("latex, shown", [
+    pytest.param(r"a_1 + a_2 + \cdots + a_n", "Sum(a[ι], (ι, 1, n))", id="sum"),
+    pytest.param(r"a_0 + a_1 + \cdots + a_n", "a[0] + Sum(a[ι], (ι, 1, n))", id="a-term-before-the-run"),
+])
+def test_sum_reads_as_a_sympy_sum(latex, shown):
+    (part,) = read(latex).parts
+    assert str(part) == shown

@@ -20,13 +20,30 @@ import sympy as sp
 from . import vocab as V
 from .build import INDEX_LETTERS, index_symbol, sym
 
-__all__ = ["EntryError", "component"]
+__all__ = ["EntryError", "component", "indices_of"]
 
 _SUMMED = ("m", "p", "q", "r", "s", "t", "u", "v")
+GREEK_INDICES = ("mu", "nu", "alpha", "beta", "gamma", "kappa", "lambda", "rho", "tau")
 
 
 class EntryError(ValueError):
     """The component of this expression cannot be written out (the message says why)."""
+
+
+def indices_of(tokens) -> list:
+    """The indices of a subscript's tokens: letters and Greek letters (``_{\\nu\\mu}``), one or two digits,
+    separated or not by ``,`` or ``;`` (one or two of them)."""
+    indices = []
+    for u in tokens:
+        if u.kind == "letter" and len(u.text) == 1 or u.kind == "cmd" and u.text in GREEK_INDICES:
+            indices.append(index_symbol(u.text))
+        elif u.kind == "num" and u.text.isdigit():
+            indices += [sp.Integer(int(d)) for d in u.text] if len(u.text) == 2 else [sp.Integer(int(u.text))]
+        elif not (u.kind == "eof" or u.kind == "char" and u.text in ",;" or u.kind == "space"):
+            raise EntryError("an index that is not a letter or a number")
+    if not 1 <= len(indices) <= 2:
+        raise EntryError("not one or two indices")
+    return indices
 
 
 def _fresh(expr, used):

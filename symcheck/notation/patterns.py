@@ -331,3 +331,32 @@ def pattern_matrix(values):
     pattern, end = infer([(v, (None, pos[1])) for v, pos in cells], (COL,))
     _scalar(pattern)
     return V.T(IndexStack(pattern, COL, _end(end[COL])))
+
+
+def _pattern_sum(before, after):
+    cells = [(t, (("head", k + 1), None)) for k, t in enumerate(before)]
+    cells += [(t, (("tail", len(after) - 1 - k), None)) for k, t in enumerate(after)]
+    pattern, end = infer(cells, (ROW,))
+    _scalar(pattern)
+    return sp.Sum(pattern, (ROW, 1, end[ROW]))
+
+
+def ellipsis_sum(terms, dots):
+    """``b + t_1 + t_2 + \\cdots + t_n + c``: ``terms`` as written, the ellipsis before
+    ``terms[dots]``. The pattern's terms are the run around the ellipsis that one index
+    pattern reproduces (a SymPy Sum over the running index from 1 to n); terms outside it
+    are added as they are. Several runs with different meanings: refused."""
+    found, last = {}, None
+    for s in range(dots):
+        for e in range(dots + 1, len(terms) + 1):
+            try:
+                total = sp.Add(*terms[:s], _pattern_sum(terms[s:dots], terms[dots:e]), *terms[e:])
+            except PatternError as err:
+                last = err
+                continue
+            found[total] = None
+    if not found:
+        raise last or PatternError("a sum with an ellipsis and no terms around it")
+    if len(found) > 1:
+        raise PatternError("a sum with an ellipsis whose terms fit several index patterns")
+    return next(iter(found))

@@ -32,10 +32,11 @@ import sympy as sp
 
 from . import vocab as V
 from .build import (FUNCS, RELATIONS, UNSUPPORTED, PartialMark, add, check_value, divide, is_transpose, mul, neg,
-                    index_symbol, number, power, unroll)
+                    number, power, unroll)
 from .commands import COMMANDS, dot_or_product, outer
 from .cursor import Cursor, State, UnsupportedConstruct
-from .entries import EntryError, component
+from .entries import EntryError, component, indices_of
+from .patterns import DOTS, PatternError, ellipsis_sum
 from .names import NamesMixin
 from .statements import StatementsMixin
 from .structures import StructuresMixin
@@ -43,7 +44,6 @@ from .structures import StructuresMixin
 __all__ = ["Reader", "State"]
 
 _OPEN_CLOSE = {"(": ")", "[": "]", "{": "}"}
-GREEK_INDICES = ("mu", "nu", "alpha", "beta", "gamma", "kappa", "lambda", "rho", "tau")
 
 
 class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
@@ -52,11 +52,24 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
     # --- expressions ----------------------------------------------------------
     def expr(self):
         left = self.hadamard()
+        terms, dots = [left], None  # a_1 + a_2 + \cdots + a_n: the terms around the ellipsis
         while self.is_("char", "+") or self.is_("char", "-"):
             op = self.next().text
+            if op == "+" and dots is None and self.tok.kind == "cmd" and self.tok.text in DOTS:
+                dots = (len(terms), self.next())
+                self.expect("char", "+", "'+' after the ellipsis of a sum")
             right = self.hadamard()
             left = add(left, right if op == "+" else neg(right), self)
-        return check_value(left, self)
+            terms.append(right if op == "+" else neg(right))
+        return check_value(left if dots is None else self.ellipsis_sum(terms, *dots), self)
+
+    def ellipsis_sum(self, terms, at, t):
+        try:
+            total = ellipsis_sum(terms, at)
+        except PatternError as err:
+            self.fail(f"a sum with an ellipsis: {err}", t)
+        self.st.note(f"a sum with an ellipsis read as {total}")
+        return total
 
     def hadamard(self):
         left = self.product()
@@ -168,17 +181,8 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
     def component_of(self, base):
         """``(expr)_i``, ``[expr]_{ij}``: the i-th component (ij-th entry) of a vector (matrix) expression."""
         t = self.next()
-        indices = []
-        for u in self.group_tokens():
-            if u.kind == "letter" and len(u.text) == 1 or u.kind == "cmd" and u.text in GREEK_INDICES:
-                indices.append(index_symbol(u.text))
-            elif u.kind == "num" and u.text.isdigit():
-                indices += [sp.Integer(int(d)) for d in u.text] if len(u.text) == 2 else [sp.Integer(int(u.text))]
-            elif not (u.kind == "eof" or u.kind == "char" and u.text in ",;" or u.kind == "space"):
-                self.fail("a subscript on an expression that is not a name (an index that is not a letter)", t)
-        if not 1 <= len(indices) <= 2:
-            self.fail("a subscript on an expression that is not a name (not one or two indices)", t)
         try:
+            indices = indices_of(self.group_tokens())
             out = component(base, indices)
         except EntryError as err:
             self.fail(f"a subscript on an expression that is not a name: {err}", t)
