@@ -108,3 +108,20 @@ def test_sum_not_determined_is_refused(latex, fragment):
 def test_sum_reads_as_a_sympy_sum(latex, shown):
     (part,) = read(latex).parts
     assert str(part) == shown
+
+
+@pytest.mark.parametrize("latex, code", [
+    pytest.param(r"12(0, 0, 1, 1) = (0, 0, 12, 12)", 0, id="tuple-of-numbers-scaled"),
+    pytest.param(r"12(0, 0, 1, 1) = (0, 12, 12, 12)", 1, id="tuple-of-numbers-wrong"),
+    pytest.param(r"(\delta^l_1, \ldots, \delta^l_n) = \delta^l", 0, id="tuple-with-ellipsis"),
+    pytest.param(r"(\sigma(z^l_1), \ldots, \sigma(z^l_n)) = a^l", 0, id="tuple-of-activations"),
+])
+def test_check_tuples(latex, code, capsys):
+    assert main(["check", latex, "--json"]) == code
+    assert json.loads(capsys.readouterr().out)["verdict"] == {0: "correct", 1: "incorrect"}[code]
+
+
+def test_tuple_of_names_is_refused():
+    with pytest.raises(ParseError) as err:
+        read(r"(a, b, c)")
+    assert "not all numbers" in str(err.value)

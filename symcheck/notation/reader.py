@@ -303,22 +303,6 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
                         return sp.Rational(p, q)
         return None
 
-    def bracketed(self):
-        open_ = self.next()
-        close = ")" if open_.text == "(" else "]"
-        items = [self.expr()]
-        while self.is_("char", ","):
-            self.next()
-            items.append(self.expr())
-        if not (self.is_("char", ")") or self.is_("char", "]")):
-            self.fail(f"expected {close!r} to close the {open_.text!r} at column {open_.pos + 1}")
-        end = self.next()
-        if len(items) == 1:
-            return items[0]
-        if len(items) == 2 and all(i.is_commutative for i in items):
-            return sp.Interval(items[0], items[1], open_.text == "(", end.text == ")")
-        self.fail("a tuple of more than two items", open_)
-
     def bars(self, bar: str, fn):
         """``|x|`` (absolute value; the norm of a vector) and ``‖v‖``."""
         self.next()

@@ -17,7 +17,7 @@ from .commands import command
 from .derivatives import NUMERATOR, Jacobian
 from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost,
                     number, PartialMark, strip_d, text_of, index_symbol, sym)
-from .patterns import PatternError, pattern_matrix
+from .patterns import DOTS, PatternError, pattern_matrix
 from .preprocess import Tok
 from .vectors import Nabla
 
@@ -312,6 +312,32 @@ class StructuresMixin:
         if env == "cases":
             return cases_from_cells(self, rows, t)
         return self._matrix_from_cells(rows, t)
+
+    def bracketed(self):
+        open_ = self.next()
+        close = ")" if open_.text == "(" else "]"
+        items = [self.tuple_item()]
+        while self.is_("char", ","):
+            self.next()
+            items.append(self.tuple_item())
+        if not (self.is_("char", ")") or self.is_("char", "]")):
+            self.fail(f"expected {close!r} to close the {open_.text!r} at column {open_.pos + 1}")
+        end = self.next()
+        if len(items) == 1 and not isinstance(items[0], str):
+            return items[0]
+        if any(isinstance(i, str) for i in items):  # (x_1, \ldots, x_n): the vector of a pattern
+            return self._symbolic_size([[i] for i in items], open_)
+        if len(items) == 2 and all(i.is_commutative for i in items):
+            return sp.Interval(items[0], items[1], open_.text == "(", end.text == ")")
+        if all(isinstance(i, sp.Number) for i in items):
+            self.st.note(f"a tuple of {len(items)} numbers read as a column vector")
+            return sp.ImmutableMatrix(items)
+        self.fail("a tuple of more than two items that are not all numbers", open_)
+
+    def tuple_item(self):
+        if self.tok.kind == "cmd" and self.tok.text in DOTS and self.peek().text in (",", ")", "]"):
+            return self.next().text
+        return self.expr()
 
     def _matrix_from_cells(self, raw_rows, t):
         # split cells on & (the tokenizer drops '&', so cells are separated by position only in rows);
