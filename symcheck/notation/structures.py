@@ -7,6 +7,8 @@ their code.
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -15,7 +17,7 @@ from . import vocab as V
 from .cases import cases_from_cells
 from .commands import command
 from .derivatives import NUMERATOR, Jacobian
-from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost,
+from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost, layer_symbol,
                     number, PartialMark, strip_d, text_of, index_symbol, sym)
 from .patterns import DOTS, PatternError, pattern_matrix
 from .preprocess import Tok
@@ -268,6 +270,10 @@ class StructuresMixin:
         if wrt == _a or (isinstance(wrt, sp.Symbol) and wrt.name == "alpha"):
             self.st.note("∇_a C read as the gradient with respect to the output activation a^L")
             return V.Grad(V.Q(V.name("a"), V.L))
+        m = re.fullmatch(r"([azb])_([A-Za-z])", getattr(wrt, "name", ""))
+        if m:  # \nabla_{a_N} C: in ∇'s subscript a vector, so the subscript is its layer (as \mathbf{a}_N)
+            self.st.note(f"{wrt} in the subscript of ∇ read as the layer {m.group(2)}")
+            wrt = V.Q(V.name(m.group(1)), layer_symbol(m.group(2)))
         if isinstance(wrt, V.Q):
             return V.Grad(wrt)
         self.fail(f"∇ with respect to {text_of(sub_t)!r} (no layer) cannot be read")
