@@ -121,7 +121,12 @@ def test_check_tuples(latex, code, capsys):
     assert json.loads(capsys.readouterr().out)["verdict"] == {0: "correct", 1: "incorrect"}[code]
 
 
-def test_tuple_of_names_is_refused():
+@pytest.mark.parametrize("latex, fragment", [
+    pytest.param(r"(a, b, c)", "not all numbers", id="tuple-of-names"),
+    pytest.param(r"\{0, 1, 2\}", "a set", id="set-of-numbers"),
+    pytest.param(r"\{ x_1, \ldots, x_n \}", "a set", id="set-with-ellipsis"),
+])
+def test_tuple_not_a_vector_is_refused(latex, fragment):
     with pytest.raises(ParseError) as err:
-        read(r"(a, b, c)")
-    assert "not all numbers" in str(err.value)
+        read(latex)
+    assert fragment in str(err.value)

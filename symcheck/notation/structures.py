@@ -331,6 +331,8 @@ class StructuresMixin:
         end = self.next()
         if len(items) == 1 and not isinstance(items[0], str):
             return items[0]
+        if open_.brace:
+            self.fail("a set \\{…\\} of several items (not a vector)", open_)
         if any(isinstance(i, str) for i in items):  # (x_1, \ldots, x_n): the vector of a pattern
             return self._symbolic_size([[i] for i in items], open_)
         if len(items) == 2 and all(i.is_commutative for i in items):
