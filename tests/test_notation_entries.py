@@ -47,6 +47,9 @@ def test_component_not_determined_is_refused(latex, fragment):
     pytest.param(r"(\delta^l (a^{l-1})^T)_{jk} = \delta^l_j a^{l-1}_k", 0, id="BP4-entry"),
     pytest.param(r"(\delta^l (a^{l-1})^T)_{jk} = \delta^l_k a^{l-1}_j", 1, id="BP4-entry-swapped"),
     pytest.param(r"(u - v)_i = u_i - v_i", 0, id="difference"),
+    pytest.param(r"(a^L - y)_j = a^L_j - y_j", 0, id="output-error-component"),
+    pytest.param(r"(a^L - y)_j = a^L_j + y_j", 1, id="output-error-component-sign"),
+    pytest.param(r"\sigma(z^l)_j = a^l_j", 0, id="component-of-a-function-value"),
 ])
 def test_check_components(latex, code, capsys):
     assert main(["check", latex, "--json"]) == code
