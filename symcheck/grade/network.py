@@ -171,7 +171,7 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
     if why:
         return why
     if shape and any(getattr(q, "qname", "") == "w" for p in parts for q in p.atoms(V.Q, V.Comp)) and \
-            not fails_in_every_weight_convention(sr, recheck):
+            not fails_in_every_weight_convention(sr, recheck) and not ill_formed(sr, recheck):
         return ("weights indexed the other way (w_{jk} from neuron j to neuron k) are a convention write-ups "
                 "use: under it the shapes differ from the book's, so they are not compared")
     plain = any(getattr(s, "name", None) in PLAIN for p in parts for s in _plain_symbols(p))

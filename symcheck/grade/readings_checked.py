@@ -44,6 +44,16 @@ def components_only(sr: StepReading) -> bool:
     return any(p.atoms(V.Comp) for p in parts) and not whole
 
 
+def written_by_entries(sr: StepReading) -> bool:
+    """Vectors and matrices written entry by entry with ellipses (∂C/∂a^L_1 ⋮ ∂C/∂a^L_n), and no
+    network quantity as a whole: its weights are components, read in each convention."""
+    from ..notation import vocab as V
+    from ..notation.patterns import IndexDiag, IndexStack
+
+    parts = [p for p in (sr.reading.parts if sr.reading is not None else ()) if isinstance(p, sp.Basic)]
+    return any(p.atoms(IndexStack, IndexDiag) for p in parts) and not any(p.atoms(V.Q) for p in parts)
+
+
 def fails_in_every_weight_convention(sr: StepReading, recheck) -> bool:
     """The step fails with its weights read the other way and numbered by the layer they leave too."""
     from ..notation.readings import weight_readings
@@ -58,7 +68,8 @@ def ill_formed(sr: StepReading, recheck) -> bool:
     convention of the weights: it defines nothing."""
     from ..notation.readings import right_side_alone, weight_readings
 
-    if recheck is None or sr.reading is None or len(sr.reading.parts) < 2 or not components_only(sr):
+    if recheck is None or sr.reading is None or len(sr.reading.parts) < 2 or not (
+            components_only(sr) or written_by_entries(sr)):
         return False
     alone = right_side_alone(sr.reading)
     for r in [alone] + [r for _, r in weight_readings(alone)]:

@@ -76,6 +76,7 @@ class Tok:
     kind: str   # num, letter, cmd, char, text, begin, end, newline, amp, prime, eof
     text: str
     pos: int
+    brace: bool = False  # "(" or ")" written \{ \}: a set's braces (or a grouping), never a tuple's
 
     def __repr__(self):
         return f"{self.kind}:{self.text}@{self.pos}"
@@ -199,7 +200,7 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
                 if c == "|":
                     out.append(Tok("char", "‖", i - 2))
                 elif c in "{}":
-                    out.append(Tok("char", "(" if c == "{" else ")", i - 2))
+                    out.append(Tok("char", "(" if c == "{" else ")", i - 2, True))
                 elif c == "%":
                     out.append(Tok("cmd", "percent", i - 2))
                 elif c in "$#":

@@ -35,6 +35,8 @@ from .build import (FUNCS, RELATIONS, UNSUPPORTED, PartialMark, add, check_value
                     number, power, unroll)
 from .commands import COMMANDS, dot_or_product, outer
 from .cursor import Cursor, State, UnsupportedConstruct
+from .entries import EntryError, component, indices_of
+from .patterns import DOTS, PatternError, ellipsis_sum
 from .names import NamesMixin
 from .statements import StatementsMixin
 from .structures import StructuresMixin
@@ -50,11 +52,24 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
     # --- expressions ----------------------------------------------------------
     def expr(self):
         left = self.hadamard()
+        terms, dots = [left], None  # a_1 + a_2 + \cdots + a_n: the terms around the ellipsis
         while self.is_("char", "+") or self.is_("char", "-"):
             op = self.next().text
+            if op == "+" and dots is None and self.tok.kind == "cmd" and self.tok.text in DOTS:
+                dots = (len(terms), self.next())
+                self.expect("char", "+", "'+' after the ellipsis of a sum")
             right = self.hadamard()
             left = add(left, right if op == "+" else neg(right), self)
-        return check_value(left, self)
+            terms.append(right if op == "+" else neg(right))
+        return check_value(left if dots is None else self.ellipsis_sum(terms, *dots), self)
+
+    def ellipsis_sum(self, terms, at, t):
+        try:
+            total = ellipsis_sum(terms, at)
+        except PatternError as err:
+            self.fail(f"a sum with an ellipsis: {err}", t)
+        self.st.note(f"a sum with an ellipsis read as {total}")
+        return total
 
     def hadamard(self):
         left = self.product()
@@ -159,9 +174,20 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
                 self.st.note("\\% read as a percentage (/100)")
                 base = mul(base, sp.Rational(1, 100), self)
             elif self.is_("char", "_"):
-                self.fail("a subscript on an expression that is not a name")
+                base = self.component_of(base)
             else:
                 return base
+
+    def component_of(self, base):
+        """``(expr)_i``, ``[expr]_{ij}``: the i-th component (ij-th entry) of a vector (matrix) expression."""
+        t = self.next()
+        try:
+            indices = indices_of(self.group_tokens())
+            out = component(base, indices)
+        except EntryError as err:
+            self.fail(f"a subscript on an expression that is not a name: {err}", t)
+        self.st.note(f"({base})_{{{''.join(map(str, indices))}}} read as its component {out}")
+        return out
 
     def superscript_on(self, base):
         toks = self.group_tokens()
@@ -276,22 +302,6 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
                     if 0 < p < q:
                         return sp.Rational(p, q)
         return None
-
-    def bracketed(self):
-        open_ = self.next()
-        close = ")" if open_.text == "(" else "]"
-        items = [self.expr()]
-        while self.is_("char", ","):
-            self.next()
-            items.append(self.expr())
-        if not (self.is_("char", ")") or self.is_("char", "]")):
-            self.fail(f"expected {close!r} to close the {open_.text!r} at column {open_.pos + 1}")
-        end = self.next()
-        if len(items) == 1:
-            return items[0]
-        if len(items) == 2 and all(i.is_commutative for i in items):
-            return sp.Interval(items[0], items[1], open_.text == "(", end.text == ")")
-        self.fail("a tuple of more than two items", open_)
 
     def bars(self, bar: str, fn):
         """``|x|`` (absolute value; the norm of a vector) and ``‖v‖``."""

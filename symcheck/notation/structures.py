@@ -7,6 +7,8 @@ their code.
 
 from __future__ import annotations
 
+import re
+
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
@@ -15,8 +17,9 @@ from . import vocab as V
 from .cases import cases_from_cells
 from .commands import command
 from .derivatives import NUMERATOR, Jacobian
-from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost,
+from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost, layer_symbol,
                     number, PartialMark, strip_d, text_of, index_symbol, sym)
+from .patterns import DOTS, PatternError, pattern_matrix
 from .preprocess import Tok
 from .vectors import Nabla
 
@@ -275,6 +278,10 @@ class StructuresMixin:
         if wrt == _a or (isinstance(wrt, sp.Symbol) and wrt.name == "alpha"):
             self.st.note("∇_a C read as the gradient with respect to the output activation a^L")
             return V.Grad(V.Q(V.name("a"), V.L))
+        m = re.fullmatch(r"([azb])_([A-Za-z])", getattr(wrt, "name", ""))
+        if m:  # \nabla_{a_N} C: in ∇'s subscript a vector, so the subscript is its layer (as \mathbf{a}_N)
+            self.st.note(f"{wrt} in the subscript of ∇ read as the layer {m.group(2)}")
+            wrt = V.Q(V.name(m.group(1)), layer_symbol(m.group(2)))
         if isinstance(wrt, V.Q):
             return V.Grad(wrt, operand) if getattr(operand, "name", "") in UNREGULARISED else V.Grad(wrt)
         self.fail(f"∇ with respect to {text_of(sub_t)!r} (no layer) cannot be read")
@@ -320,6 +327,34 @@ class StructuresMixin:
             return cases_from_cells(self, rows, t)
         return self._matrix_from_cells(rows, t)
 
+    def bracketed(self):
+        open_ = self.next()
+        close = ")" if open_.text == "(" else "]"
+        items = [self.tuple_item()]
+        while self.is_("char", ","):
+            self.next()
+            items.append(self.tuple_item())
+        if not (self.is_("char", ")") or self.is_("char", "]")):
+            self.fail(f"expected {close!r} to close the {open_.text!r} at column {open_.pos + 1}")
+        end = self.next()
+        if len(items) == 1 and not isinstance(items[0], str):
+            return items[0]
+        if open_.brace:
+            self.fail("a set \\{…\\} of several items (not a vector)", open_)
+        if any(isinstance(i, str) for i in items):  # (x_1, \ldots, x_n): the vector of a pattern
+            return self._symbolic_size([[i] for i in items], open_)
+        if len(items) == 2 and all(i.is_commutative for i in items):
+            return sp.Interval(items[0], items[1], open_.text == "(", end.text == ")")
+        if all(isinstance(i, sp.Number) for i in items):
+            self.st.note(f"a tuple of {len(items)} numbers read as a column vector")
+            return sp.ImmutableMatrix(items)
+        self.fail("a tuple of more than two items that are not all numbers", open_)
+
+    def tuple_item(self):
+        if self.tok.kind == "cmd" and self.tok.text in DOTS and self.peek().text in (",", ")", "]"):
+            return self.next().text
+        return self.expr()
+
     def _matrix_from_cells(self, raw_rows, t):
         # split cells on & (the tokenizer drops '&', so cells are separated by position only in rows);
         # we rebuild columns by reading every row as a list of entries
@@ -346,15 +381,17 @@ class StructuresMixin:
     def _symbolic_size(self, values, t):
         entries = [entry(v) for r in values for v in r if v is not None and not isinstance(v, str) and v != 0]
         bases = {e[0] for e in entries}
-        if len(bases) != 1 or None in bases:
-            self.fail("a matrix with ellipses whose entries are not x_1, x_2, ..., x_n", t)
+        simple = len(bases) == 1 and None not in bases and entries[0][1] == 1 and \
+            [e[1] for e in entries[:-1]] == list(range(1, len(entries)))
+        if not simple:
+            try:
+                node = pattern_matrix(values)
+            except PatternError as err:
+                self.fail(str(err), t)
+            self.st.note(f"a matrix with ellipses read as {node}")
+            return node
         base = bases.pop()
         last = entries[-1][1]
-        first = entries[0][1]
-        if [e[1] for e in entries[:-1]] != list(range(1, len(entries))):
-            self.fail("a matrix with ellipses whose entries are not x_1, x_2, ..., x_n in order", t)
-        if first != 1:
-            self.fail("a matrix with ellipses that does not start at index 1", t)
         if any(isinstance(v, str) and v == "ddots" for r in values for v in r):
             self.st.note(f"a matrix with \\ddots read as diag({base}_1, ..., {base}_{last})")
             return V.SymDiag(sp.Symbol(base), last)
