@@ -27,12 +27,14 @@ Anything not declared keeps today's behaviour (the stage passes the step on).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Optional
 
 import sympy as sp
 
 from ..notation.dimensions import (Declarations, Entry, ROW_WORDS, Name, prose_declarations, read_name,
                                    signatures, space_at)
+from ..notation.affine import affine_definition, check_derivative
 from ..notation.preprocess import tokenize
 from ..notation.shape_eval import Evaluator, Tup, concrete
 from ..verdict import CheckKind, Verdict
@@ -81,53 +83,71 @@ def _entries(val) -> Optional[int]:
 
 
 def membership(lhs: str, space: tuple, decls: Declarations, seed: int = 0):
-    """``("correct", detail)``, ``("incorrect", reason, counterexample)`` or None for ``lhs ∈ space``."""
+    """``("correct", detail)``, ``("incorrect", reason, counterexample)`` or None for ``lhs ∈ space``:
+    correct when every reading has the declared shape with vectors as the file writes them, at
+    every trial; incorrect when at one trial none has it, with vectors as columns and as rows."""
     agree = 0
     for k in range(TRIALS):
-        ev = Evaluator(decls, seed + k)
-        val = ev.shapes(lhs)
-        want = ev.shape(space)
-        if val is None or want is None:
+        found = [_member(lhs, space, Evaluator(decls, seed + k, rows)) for rows in (decls.rows, not decls.rows)]
+        if found[0] is None:
             return None
-        n = len(space)
-        ok = {want} | ({(want[1], want[0])} if n == 1 else set())
-        if isinstance(val, Tup):
-            have = _entries(val)
-            if have is None:
-                return None
-            if have != want[0] * want[1]:
-                return ("incorrect", f"a tuple of {have} numbers cannot lie in ℝ^({_describe(want)}), a space of "
-                        f"{want[0] * want[1]} numbers, at these sizes",
-                        {"sizes": _sizes(ev), "entries": have, "space": want[0] * want[1]})
-            return None
-        if not val:
-            return ("incorrect", "ill-formed under every reading at these sizes",
-                    {"sizes": _sizes(ev), "space": _describe(want)})
-        if not ok & set(val):
-            return ("incorrect", f"its shape is {' or '.join(map(_describe, val))}, not {_describe(want)}",
-                    {"sizes": _sizes(ev), "shape": [_describe(s) for s in val], "space": _describe(want)})
-        if set(val) == {want}:
-            agree += 1
+        if all(f[0] == "incorrect" for f in found if f is not None) and found[1] is not None:
+            return found[0]
+        agree += found[0][0] == "correct"
     if agree == TRIALS:
         return ("correct", f"its shape is the declared one at {TRIALS} choices of the sizes")
     return None
 
 
-def equation(lhs: str, rhs: str, decls: Declarations, seed: int = 0):
-    """``("incorrect", reason, counterexample)`` when the sides cannot have one shape, else None."""
-    for k in range(TRIALS):
-        ev = Evaluator(decls, seed + k)
-        a, b = ev.shapes(lhs), ev.shapes(rhs)
-        if a is None or b is None or isinstance(a, Tup) or isinstance(b, Tup):
+def _member(lhs: str, space: tuple, ev: Evaluator):
+    val = ev.shapes(lhs)
+    want = ev.shape(space)
+    if val is None or want is None:
+        return None
+    n = len(space)
+    ok = {want} | ({(want[1], want[0])} if n == 1 else set())
+    if isinstance(val, Tup):
+        have = _entries(val)
+        if have is None:
             return None
-        if not a or not b:
-            side = "left" if not a else "right"
-            return ("incorrect", f"the {side} side is ill-formed under every reading at these sizes",
-                    {"sizes": _sizes(ev)})
-        if not set(a) & set(b):
-            return ("incorrect", f"the left side is {' or '.join(map(_describe, a))}, the right side "
-                    f"{' or '.join(map(_describe, b))}, under every reading",
-                    {"sizes": _sizes(ev), "left": [_describe(s) for s in a], "right": [_describe(s) for s in b]})
+        if have != want[0] * want[1]:
+            return ("incorrect", f"a tuple of {have} numbers cannot lie in ℝ^({_describe(want)}), a space of "
+                    f"{want[0] * want[1]} numbers, at these sizes",
+                    {"sizes": _sizes(ev), "entries": have, "space": want[0] * want[1]})
+        return ("tuple",)
+    if not val:
+        return ("incorrect", "ill-formed under every reading at these sizes",
+                {"sizes": _sizes(ev), "space": _describe(want)})
+    if not ok & set(val):
+        return ("incorrect", f"its shape is {' or '.join(map(_describe, val))}, not {_describe(want)}",
+                {"sizes": _sizes(ev), "shape": [_describe(s) for s in val], "space": _describe(want)})
+    return ("correct",) if set(val) == {want} else ("ambiguous",)
+
+
+def equation(lhs: str, rhs: str, decls: Declarations, seed: int = 0):
+    """``("incorrect", reason, counterexample)`` when the sides cannot have one shape (vectors as
+    columns and as rows), else None."""
+    for k in range(TRIALS):
+        found = [_equation(lhs, rhs, Evaluator(decls, seed + k, rows)) for rows in (decls.rows, not decls.rows)]
+        if found[0] is None:
+            return None
+        if found[1] is not None:
+            return found[0]
+    return None
+
+
+def _equation(lhs: str, rhs: str, ev: Evaluator):
+    a, b = ev.shapes(lhs), ev.shapes(rhs)
+    if a is None or b is None or isinstance(a, Tup) or isinstance(b, Tup):
+        return None
+    if not a or not b:
+        side = "left" if not a else "right"
+        return ("incorrect", f"the {side} side is ill-formed under every reading at these sizes",
+                {"sizes": _sizes(ev)})
+    if not set(a) & set(b):
+        return ("incorrect", f"the left side is {' or '.join(map(_describe, a))}, the right side "
+                f"{' or '.join(map(_describe, b))}, under every reading",
+                {"sizes": _sizes(ev), "left": [_describe(s) for s in a], "right": [_describe(s) for s in b]})
     return None
 
 
@@ -157,14 +177,22 @@ def check(sr, state, options) -> Optional[Result]:
         got = membership(lhs, space, decls, options.seed)
         if got is not None and got[0] == "incorrect" and name is not None and not _defined(decls, name):
             return None   # a declared name stated again with other sizes: a new declaration
+        kind, why = CheckKind.EXACT_SHAPE, "the dimensions the write-up declared"
     else:
-        got = equation(lhs, rhs, decls, options.seed)
+        got = None
+        kind, why = CheckKind.EXACT, "the affine map the write-up defined"
+        for aff in reversed(decls.maps):
+            got = check_derivative(lhs, rhs, aff, decls.rows, None, options.seed)
+            if got is not None:
+                break
+        if got is None and decls.declares:
+            got = equation(lhs, rhs, decls, options.seed)
+            kind, why = CheckKind.EXACT_SHAPE, "the dimensions the write-up declared"
     if got is None:
         return None
     if got[0] == "correct":
-        return Result(Verdict.correct(CheckKind.EXACT_SHAPE, f"{got[1]} (the dimensions the write-up declared)"))
-    return Result(Verdict.incorrect(CheckKind.EXACT_SHAPE, f"{got[1]} (the dimensions the write-up declared)",
-                                    counterexample=got[2]))
+        return Result(Verdict.correct(kind, f"{got[1]} ({why})"))
+    return Result(Verdict.incorrect(kind, f"{got[1]} ({why})", counterexample=got[2]))
 
 
 def _defined(decls: Declarations, name: Name) -> bool:
@@ -178,7 +206,7 @@ def _from_prose(decls: Declarations, intro: str, line: int, seen: set) -> Declar
     if not intro:
         return decls
     if not decls.rows and ROW_WORDS.search(intro):
-        decls = Declarations(decls.entries, decls.equal, True, decls.nabla_row, decls.notes)
+        decls = replace(decls, rows=True)
     for text, shape in prose_declarations(intro):
         key = ("prose", text, shape)
         name = whole_name(text)
@@ -222,7 +250,7 @@ def _after(decls: Declarations, step, subject, prev: Optional[str], seed: int) -
         if space is None:
             return decls
         if lhs.lstrip().startswith("\\nabla") and len(space) == 2 and space[1] != 1:
-            return Declarations(decls.entries, decls.equal, decls.rows, True, decls.notes)
+            return replace(decls, nabla_row=True)
         name = whole_name(lhs)
         found = membership(lhs, space, decls, seed) if name is None or step.link else None
         if found is not None and found[0] == "incorrect" and (name is None or _defined(decls, name)):
@@ -232,6 +260,9 @@ def _after(decls: Declarations, step, subject, prev: Optional[str], seed: int) -
         return decls
     if not step.link:
         decls = _size_equation(decls, step.lhs, step.rhs)
+        aff = affine_definition(step.lhs, step.rhs, step.line)
+        if aff is not None and len(decls.maps) < 16:
+            decls = replace(decls, maps=decls.maps + (aff,))
     if subject is not None and not any(e.shape is not None or e.domain is not None
                                        for e in decls.lookup(subject.key)) and not _mentions(step.rhs, subject):
         decls = decls.add(Entry(subject, step.line, definition=step.rhs))
@@ -244,10 +275,11 @@ def _mentions(text: str, name: Name) -> bool:
     return any(t.text == name.base.split()[-1] and t.kind in ("letter", "cmd") for t in toks)
 
 
-def timeline(steps, seed: int = 0) -> list:
-    """The :class:`Declarations` in force before each of ``steps`` (document order)."""
+def timeline(steps, seed: int = 0, prose: str = "") -> list:
+    """The :class:`Declarations` in force before each of ``steps`` (document order); ``prose``, the
+    document's words, may declare its vectors rows (a convention of the whole file)."""
     out = []
-    decls = Declarations()
+    decls = Declarations(rows=bool(prose) and bool(ROW_WORDS.search(prose)))
     seen: set = set()
     subject, prev, chain = None, None, None
     for k, step in enumerate(steps):

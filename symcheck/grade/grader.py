@@ -63,7 +63,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
         if step_conditions.is_condition(step):
             beside.setdefault(step.line, []).append((step.relation, step.lhs.strip(), step.rhs.strip()))
     chain_conditions: tuple = ()
-    declared = declared_shapes.timeline(doc.steps, options.seed)  # the dimensions in force before each step
+    declared = declared_shapes.timeline(doc.steps, options.seed, doc.prose)  # the dimensions in force before each step
     for step, dims in zip(doc.steps, declared):
         if step.problem != problem:  # definitions and values are scoped to their problem
             problem = step.problem

@@ -58,6 +58,7 @@ class Name:
     sup: object = None
     transpose: bool = False
     primes: int = 0
+    vector: bool = field(default=False, compare=False)   # written as a vector (\vec, \mathbf, \boldsymbol)
 
     @property
     def key(self) -> tuple:
@@ -127,8 +128,9 @@ def read_name(toks, i: int):
     t = toks[i] if i < len(toks) else None
     if t is None:
         return None, i
-    prefix = ""
+    prefix, vector = "", False
     while t.kind == "cmd" and (t.text in SAME_NAME or t.text in OTHER_NAME):
+        vector = vector or t.text in ("vec", "mathbf", "boldsymbol", "bm", "overrightarrow", "pmb")
         if t.text in OTHER_NAME:
             prefix += t.text + " "
         i += 1
@@ -169,7 +171,7 @@ def read_name(toks, i: int):
             i += 1
         else:
             break
-    return Name(base, sub, sup, transpose, primes), i
+    return Name(base, sub, sup, transpose, primes, vector), i
 
 
 def _is_reals(toks, i: int) -> int:
@@ -296,6 +298,7 @@ class Declarations:
     rows: bool = False          # the file says vectors are rows
     nabla_row: bool = False     # the file writes ∇ of a scalar function as a row (a Jacobian)
     notes: tuple = field(default=())
+    maps: tuple = ()            # affine maps the file defines (notation.affine.Affine), latest last
 
     def add(self, entry: Entry) -> "Declarations":
         if len(self.entries) >= MAX_ENTRIES:
@@ -315,7 +318,7 @@ class Declarations:
 
     @property
     def empty(self) -> bool:
-        return not self.declares
+        return not self.declares and not self.maps
 
     @property
     def declares(self) -> bool:

@@ -87,10 +87,12 @@ def concrete(shape_sizes, values: dict, rows: bool = False):
 
 
 class Evaluator:
-    """Shapes at one concrete choice of sizes (``seed``) under ``decls``."""
+    """Shapes at one concrete choice of sizes (``seed``) under ``decls``, with the vectors of
+    ℝ^n as columns, or as rows (``rows``; by default as the file says)."""
 
-    def __init__(self, decls: Declarations, seed: int = 0):
+    def __init__(self, decls: Declarations, seed: int = 0, rows: Optional[bool] = None):
         self.decls = decls
+        self.rows = decls.rows if rows is None else rows   # vectors of ℝ^n as rows
         self.rng = np.random.default_rng([seed, 1313])
         self.values: dict = {}
         self.used: set = set()
@@ -124,7 +126,7 @@ class Evaluator:
     def shape(self, sizes):
         """Declared sizes as a concrete shape (a vector of ℝ^n is a column, or a row in a row-vector file)."""
         vals = {s: self.size(s) for s in sizes}
-        return concrete(tuple(sizes), vals, self.decls.rows)
+        return concrete(tuple(sizes), vals, self.rows)
 
     # --- entry points ----------------------------------------------------------------------
     def shapes(self, text: str, env: Optional[dict] = None, depth: int = 0):
