@@ -82,9 +82,9 @@ def _names(text: str):
 
 
 def affine_definition(lhs: str, rhs: str, line: int = 0) -> Optional[Affine]:
-    """The affine map ``lhs = rhs`` defines (``Q = W P + b``, ``Q = P W + b``), or None.
+    r"""The affine map ``lhs = rhs`` defines (``Q = W P + b``, ``Q = P W + b``), or None.
     The matrix is the factor written as a capital letter (not marked as a vector by
-    ``\vec``, ``\mathbf`` …), the other factor is the input."""
+    ``ec``, ``\mathbf`` …), the other factor is the input."""
     out = _names(lhs)
     terms = _names(rhs)
     if not out or len(out) != 1 or len(out[0]) != 1 or not terms or len(terms) > 2:
