@@ -4,8 +4,8 @@ scripts, size words in prose, signatures, families of layers, the row-vector con
 import pytest
 import sympy as sp
 
-from symcheck.notation.dimensions import (ROW_WORDS, Declarations, Entry, Name, prose_declarations, read_name,
-                                          signatures, size_label, space_at)
+from symcheck.notation.declaration_forms import ROW_WORDS, prose_declarations, signatures, size_label
+from symcheck.notation.dimensions import Declarations, Entry, Name, read_name, space_at
 from symcheck.notation.preprocess import tokenize
 
 n = sp.Function("n")

@@ -4,7 +4,8 @@ gradients with respect to matrices, elementwise and declared functions, tuples."
 
 import pytest
 
-from symcheck.notation.dimensions import Declarations, Entry, signatures, space_at
+from symcheck.notation.declaration_forms import signatures
+from symcheck.notation.dimensions import Declarations, Entry, space_at
 from symcheck.notation.preprocess import tokenize
 from symcheck.notation.dimensions import read_name
 from symcheck.notation.shape_eval import Evaluator, Tup

@@ -32,11 +32,11 @@ from typing import Optional
 
 import sympy as sp
 
-from ..notation.dimensions import (Declarations, Entry, ROW_WORDS, Name, prose_declarations, read_name,
-                                   signatures, space_at)
+from ..notation.declaration_forms import ROW_WORDS, prose_declarations, signatures
+from ..notation.dimensions import Declarations, Entry, Name, read_name, space_at
 from ..notation.affine import affine_definition, check_derivative
 from ..notation.preprocess import tokenize
-from ..notation.shape_eval import Evaluator, Tup, concrete
+from ..notation.shape_eval import Evaluator, Tup
 from ..verdict import CheckKind, Verdict
 from .state import Result
 
