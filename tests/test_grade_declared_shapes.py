@@ -118,3 +118,22 @@ def test_row_convention(rhs, verdict):
     steps = grade_text(ROWS.replace("RHS", rhs)).steps
     assert {s.verdict.verdict for s in steps if s.line == 6} == {verdict}
     assert {s.verdict.verdict for s in steps if s.line == 10} == {"correct"}
+
+
+@pytest.mark.parametrize("text,accused", [
+    pytest.param("Let $x \\in \\mathbb{R}^{p}$ and $U_1 \\in \\mathbb{R}^{d_1 \\times d_0}$.\n\n"
+                 "$$\nr = U_1 x\n$$\n\n$$\n\\nabla_{U_1} C = x r^T\n$$\n", False,
+                 id="sizes-of-other-families-may-be-meant-equal"),
+    pytest.param("Let $U_k \\in \\mathbb{R}^{d_k \\times d_{k-1}}$ and $c_k \\in \\mathbb{R}^{d_k}$.\n\n"
+                 "$$\nU_k = c_k c_k^T\n$$\n", False, id="a-name-defined-anew"),
+    pytest.param("Let $U_k \\in \\mathbb{R}^{d_k \\times d_{k-1}}$ and $c_k \\in \\mathbb{R}^{d_k}$.\n\n"
+                 "$$\nr_k = U_k c_k\n$$\n", True, id="ill-formed-side"),
+    pytest.param("Let $U_k \\in \\mathbb{R}^{d_k \\times d_{k-1}}$ and $c_k \\in \\mathbb{R}^{d_k}$.\n\n"
+                 "$$\n\\nabla_{U_k} C = c_{k-1} c_k^T\n$$\n", True, id="layers-a-constant-apart-differ"),
+    pytest.param("Let $U_k \\in \\mathbb{R}^{d_k \\times d_{k-1}}$ and $c_k \\in \\mathbb{R}^{d_k}$.\n\n"
+                 "$$\n\\nabla_{U_k} C = c_{k} c_K^T\n$$\n", False, id="a-layer-and-the-last-may-be-one"),
+])
+def test_accusations_need_every_identification_to_fail(text, accused):
+    steps = grade_text(text).steps
+    assert any(s.verdict.verdict == "incorrect" for s in steps) == accused, \
+        [(s.line, s.verdict.verdict, s.verdict.reason) for s in steps]

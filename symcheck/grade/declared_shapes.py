@@ -36,7 +36,7 @@ from ..notation.declaration_forms import ROW_WORDS, prose_declarations, signatur
 from ..notation.dimensions import Declarations, Entry, Name, read_name, space_at
 from ..notation.affine import affine_definition, check_derivative
 from ..notation.preprocess import tokenize
-from ..notation.shape_eval import Evaluator, Tup
+from ..notation.shape_eval import Evaluator, Tup, partitions
 from ..verdict import CheckKind, Verdict
 from .state import Result
 
@@ -92,7 +92,7 @@ def membership(lhs: str, space: tuple, decls: Declarations, seed: int = 0):
         if found[0] is None:
             return None
         if all(f[0] == "incorrect" for f in found if f is not None) and found[1] is not None:
-            return found[0]
+            return found[0] if _robust(lambda ev: _member(lhs, space, ev), decls, seed + k) else None
         agree += found[0][0] == "correct"
     if agree == TRIALS:
         return ("correct", f"its shape is the declared one at {TRIALS} choices of the sizes")
@@ -129,16 +129,40 @@ def equation(lhs: str, rhs: str, decls: Declarations, seed: int = 0):
     columns and as rows), else None."""
     for k in range(TRIALS):
         found = [_equation(lhs, rhs, Evaluator(decls, seed + k, rows)) for rows in (decls.rows, not decls.rows)]
-        if found[0] is None:
-            return None
-        if found[1] is not None:
-            return found[0]
+        if found[0] is not None and found[1] is not None:
+            return found[0] if _robust(lambda ev: _equation(lhs, rhs, ev), decls, seed + k) else None
+        if found[0] is None and found[1] is None:
+            return None   # nothing found at these sizes (unknown, or of one shape): other sizes agree
     return None
+
+
+def _robust(finding, decls: Declarations, seed: int) -> bool:
+    """Does the finding stand however the write-up may have meant its unrelated sizes to be equal
+    (every :func:`partitions` of the sizes involved, vectors as columns and as rows)? Sizes of one
+    family at different layers stay different (the claim is for every layer)."""
+    probe = Evaluator(decls, seed)
+    finding(probe)
+    atoms = sorted(probe.values, key=sp.default_sort_key)
+    ways = partitions(atoms)
+    if not ways or len(ways) >= 300:
+        return False
+    for values in ways:
+        for rows in (False, True):
+            got = finding(Evaluator(decls, seed, rows, values))
+            if got is None or got[0] != "incorrect":
+                return False
+    return True
 
 
 def _equation(lhs: str, rhs: str, ev: Evaluator):
     a, b = ev.shapes(lhs), ev.shapes(rhs)
-    if a is None or b is None or isinstance(a, Tup) or isinstance(b, Tup):
+    if isinstance(a, Tup) or isinstance(b, Tup):
+        return None
+    if a == () or b == ():   # a side ill-formed under every reading, whatever the other is
+        side = "left" if a == () else "right"
+        return ("incorrect", f"the {side} side is ill-formed under every reading at these sizes",
+                {"sizes": _sizes(ev), "ill-formed": side})
+    if a is None or b is None:
         return None
     if not a or not b:
         side = "left" if not a else "right"
@@ -188,6 +212,8 @@ def check(sr, state, options) -> Optional[Result]:
         if got is None and decls.declares:
             got = equation(lhs, rhs, decls, options.seed)
             kind, why = CheckKind.EXACT_SHAPE, "the dimensions the write-up declared"
+            if got is not None and "left" in got[2] and not step.link and whole_name(lhs) is not None:
+                return None   # a name set to a well-formed value of another shape: it may be defined anew
     if got is None:
         return None
     if got[0] == "correct":

@@ -40,7 +40,7 @@ from .dimensions import Declarations, Name, layer_expr
 from .preprocess import tokenize
 from .shape_parser import ELEMENTWISE, GRAD, MAX_DEPTH, SCALAR, ShapeParser, Tup, Unknown
 
-__all__ = ["Evaluator", "Tup", "concrete", "ELEMENTWISE", "MAX_DEPTH"]
+__all__ = ["Evaluator", "Tup", "concrete", "must_differ", "partitions", "ELEMENTWISE", "MAX_DEPTH"]
 
 MAX_TOKENS = 400
 
@@ -64,12 +64,13 @@ class Evaluator:
     """Shapes at one concrete choice of sizes (``seed``) under ``decls``, with the vectors of
     ℝ^n as columns, or as rows (``rows``; by default as the file says)."""
 
-    def __init__(self, decls: Declarations, seed: int = 0, rows: Optional[bool] = None):
+    def __init__(self, decls: Declarations, seed: int = 0, rows: Optional[bool] = None,
+                 values: Optional[dict] = None):
         self.decls = decls
         self.rows = decls.rows if rows is None else rows   # vectors of ℝ^n as rows
         self.rng = np.random.default_rng([seed, 1313])
-        self.values: dict = {}
-        self.used: set = set()
+        self.values: dict = dict(values or {})              # size atom -> its value (given, or drawn)
+        self.used: set = set(self.values.values())
         self.memo: dict = {}      # (key, sub, sup) -> what resolve found (None while it is being found)
 
     # --- sizes ------------------------------------------------------------------------
@@ -91,7 +92,7 @@ class Evaluator:
 
     def _value(self, atom) -> int:
         if atom not in self.values:
-            free = [v for v in range(2, 40) if v not in self.used]
+            free = [v for v in range(2, 60) if v not in self.used]
             v = int(self.rng.choice(free[:12]))
             self.values[atom] = v
             self.used.add(v)
@@ -164,6 +165,42 @@ class Evaluator:
 @functools.lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple:
     return tuple(t for t in tokenize(_mark_grad(text)) if t.kind not in ("eof", "newline"))
+
+
+def must_differ(a, b) -> bool:
+    """Must the sizes ``a`` and ``b`` differ in a counterexample? Only sizes of one family at
+    layers a constant apart (n_l and n_{l-1}, or n_1 and n_2); any other two sizes (n and n_0,
+    n_l and n_L, m and n) a write-up may mean to be equal without saying so."""
+    if not (isinstance(a, AppliedUndef) and isinstance(b, AppliedUndef)) or a.func != b.func:
+        return False
+    gap = sp.simplify(a.args[0] - b.args[0])
+    return bool(gap.is_Integer) and gap != 0
+
+
+def partitions(atoms: list, limit: int = 300):
+    """Every way of making some of ``atoms`` equal, as ``{atom: value}``, blocks of distinct
+    values; atoms that :func:`must_differ` never share a block (at most ``limit`` ways)."""
+    values = [5, 7, 11, 13, 17, 19, 23, 29, 31]
+    out: list = []
+
+    def place(i, blocks):
+        if len(out) >= limit:
+            return
+        if i == len(atoms):
+            out.append({a: values[k] for k, block in enumerate(blocks) for a in block})
+            return
+        for block in blocks:
+            if not any(must_differ(atoms[i], b) for b in block):
+                block.append(atoms[i])
+                place(i + 1, blocks)
+                block.pop()
+        blocks.append([atoms[i]])
+        place(i + 1, blocks)
+        blocks.pop()
+
+    if len(atoms) <= len(values):
+        place(0, [])
+    return out
 
 
 def _mark_grad(text: str) -> str:
