@@ -98,6 +98,7 @@ def test_a_capital_script_is_one_member():
     pytest.param("Все векторы считаем строками.", True, id="russian"),
     pytest.param("Here the gradient is the row vector of partial derivatives.", False, id="one-row-vector"),
     pytest.param("We regard vectors as columns.", False, id="columns"),
+    pytest.param("The examples' vectors are stacked as rows of X.", False, id="rows-of-a-matrix"),
 ])
 def test_row_words(text, rows):
     assert bool(ROW_WORDS.search(text)) == rows

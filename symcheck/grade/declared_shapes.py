@@ -27,6 +27,7 @@ Anything not declared keeps today's behaviour (the stage passes the step on).
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import replace
 from typing import Optional
 
@@ -45,6 +46,7 @@ __all__ = ["timeline", "check", "membership", "equation", "TRIALS"]
 log = logging.getLogger(__name__)
 TRIALS = 3
 MAX_STEPS = 3000
+BUDGET_SECONDS = 2.0   # reading a file's declarations (outside the steps' own time limits)
 
 
 def whole_name(text: str) -> Optional[Name]:
@@ -82,7 +84,7 @@ def _entries(val) -> Optional[int]:
     return val[0][0] * val[0][1]
 
 
-def membership(lhs: str, space: tuple, decls: Declarations, seed: int = 0):
+def membership(lhs: str, space: tuple, decls: Declarations, seed: int = 0, robust: bool = True):
     """``("correct", detail)``, ``("incorrect", reason, counterexample)`` or None for ``lhs ∈ space``:
     correct when every reading has the declared shape with vectors as the file writes them, at
     every trial; incorrect when at one trial none has it, with vectors as columns and as rows."""
@@ -92,7 +94,9 @@ def membership(lhs: str, space: tuple, decls: Declarations, seed: int = 0):
         if found[0] is None:
             return None
         if all(f[0] == "incorrect" for f in found if f is not None) and found[1] is not None:
-            return found[0] if _robust(lambda ev: _member(lhs, space, ev), decls, seed + k) else None
+            if not robust or _robust(lambda ev: _member(lhs, space, ev), decls, seed + k):
+                return found[0]
+            return None
         agree += found[0][0] == "correct"
     if agree == TRIALS:
         return ("correct", f"its shape is the declared one at {TRIALS} choices of the sizes")
@@ -278,7 +282,7 @@ def _after(decls: Declarations, step, subject, prev: Optional[str], seed: int) -
         if lhs.lstrip().startswith("\\nabla") and len(space) == 2 and space[1] != 1:
             return replace(decls, nabla_row=True)
         name = whole_name(lhs)
-        found = membership(lhs, space, decls, seed) if name is None or step.link else None
+        found = membership(lhs, space, decls, seed, robust=False) if name is None or step.link else None
         if found is not None and found[0] == "incorrect" and (name is None or _defined(decls, name)):
             return decls  # a wrong declaration is not taken as the file's
         for n in {n for n in (subject if step.link else None, name) if n is not None}:
@@ -308,8 +312,9 @@ def timeline(steps, seed: int = 0, prose: str = "") -> list:
     decls = Declarations(rows=bool(prose) and bool(ROW_WORDS.search(prose)))
     seen: set = set()
     subject, prev, chain = None, None, None
+    deadline = time.monotonic() + BUDGET_SECONDS
     for k, step in enumerate(steps):
-        if k >= MAX_STEPS:
+        if k >= MAX_STEPS or time.monotonic() > deadline:  # what is not read keeps today's behaviour
             out.append(decls)
             continue
         try:

@@ -30,7 +30,7 @@ def size_label(text: str):
 #: "we use row vectors", "vectors are rows", in the languages of the write-ups people post
 ROW_WORDS = re.compile(
     r"(?:\b(?:we|i)\s+(?:use|write|take|treat|consider|regard|work\s+with)\b[^.]{0,40}\brow[- ]vectors?\b"
-    r"|\b(?:all\s+|the\s+|our\s+)?vectors\s+(?:are|as|to\s+be)\s+(?:\w+\s+){0,2}rows?\b"
+    r"|\b(?:all\s+|the\s+|our\s+)?vectors\s+(?:are\s+|as\s+|to\s+be\s+)(?:(?:treated|written|taken)\s+as\s+)?rows?\b"
     r"|\brow[- ]vector\s+(?:convention|notation|layout|form)\b"
     r"|\bas\s+row\s+vectors\b"
     r"|вектор\w*\s+(?:\w+\s+){0,2}строк\w*|вектор-строк\w*"
