@@ -137,3 +137,11 @@ def test_accusations_need_every_identification_to_fail(text, accused):
     steps = grade_text(text).steps
     assert any(s.verdict.verdict == "incorrect" for s in steps) == accused, \
         [(s.line, s.verdict.verdict, s.verdict.reason) for s in steps]
+
+
+def test_a_stated_layout_decides_the_derivative_by_the_matrix():
+    text = ("We use the numerator layout. Take $\\vec s = M \\vec u + \\vec c$.\n\n"
+            "$$\n\\frac{\\partial E}{\\partial M} = \\vec u \\frac{\\partial E}{\\partial \\vec s}^T\n$$\n")
+    assert {s.verdict.verdict for s in grade_text(text).steps if s.line == 4} == {"correct"}
+    plain = text.replace("We use the numerator layout. ", "")
+    assert {s.verdict.verdict for s in grade_text(plain).steps if s.line == 4} == {"unchecked"}

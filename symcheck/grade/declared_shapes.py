@@ -33,6 +33,7 @@ from typing import Optional
 
 import sympy as sp
 
+from ..notation.derivatives import DENOMINATOR, NUMERATOR, stated_layout
 from ..notation.declaration_forms import ROW_WORDS, prose_declarations, signatures
 from ..notation.dimensions import Declarations, Entry, Name, read_name, space_at
 from ..notation.affine import affine_definition, check_derivative
@@ -209,8 +210,10 @@ def check(sr, state, options) -> Optional[Result]:
     else:
         got = None
         kind, why = CheckKind.EXACT, "the affine map the write-up defined"
+        stated = stated_layout(getattr(state, "words", "") or "") if decls.maps else None
+        layout = {NUMERATOR: "numerator", DENOMINATOR: "gradient"}.get(stated)
         for aff in reversed(decls.maps):
-            got = check_derivative(lhs, rhs, aff, decls.rows, None, options.seed)
+            got = check_derivative(lhs, rhs, aff, decls.rows, layout, options.seed)
             if got is not None:
                 break
         if got is None and decls.declares:
