@@ -35,9 +35,8 @@ import sympy as sp
 
 from ..notation.derivatives import DENOMINATOR, NUMERATOR, stated_layout
 from ..notation.declaration_forms import ROW_WORDS, prose_declarations, signatures
-from ..notation.dimensions import Declarations, Entry, Name, read_name, space_at
+from ..notation.dimensions import Declarations, Entry, Name, read_name, space_at, tokens
 from ..notation.affine import affine_definition, check_derivative
-from ..notation.preprocess import tokenize
 from ..notation.shape_eval import Evaluator, Tup, partitions
 from ..verdict import CheckKind, Verdict
 from .state import Result
@@ -52,7 +51,7 @@ BUDGET_SECONDS = 2.0   # reading a file's declarations (outside the steps' own t
 
 def whole_name(text: str) -> Optional[Name]:
     """The name ``text`` is, if it is one name and nothing else (``z_l``, ``\\Theta_l``, ``W^l``)."""
-    toks = [t for t in tokenize(text.rstrip().rstrip(":")) if t.kind != "eof"]
+    toks = tokens(text.rstrip().rstrip(":"))
     if not toks:
         return None
     name, j = read_name(toks, 0)
@@ -182,7 +181,7 @@ def _equation(lhs: str, rhs: str, ev: Evaluator):
 
 def _is_notation(text: str) -> bool:
     """A statement about the notation itself (``\\nabla g(x) \\in …``, ``\\frac{\\partial f}{\\partial x} \\in …``)."""
-    toks = [t for t in tokenize(text) if t.kind != "eof"]
+    toks = tokens(text)
     return bool(toks) and toks[0].kind == "cmd" and toks[0].text in ("nabla", "partial", "frac", "dfrac") \
         or "grad" in text
 
@@ -263,8 +262,8 @@ def _signatures(decls: Declarations, text: str, line: int) -> Declarations:
 def _size_equation(decls: Declarations, lhs: str, rhs: str) -> Declarations:
     from ..notation.dimensions import size_of
 
-    a = size_of([t for t in tokenize(lhs) if t.kind != "eof"])
-    b = size_of([t for t in tokenize(rhs) if t.kind != "eof"])
+    a = size_of(tokens(lhs))
+    b = size_of(tokens(rhs))
     undef = sp.core.function.AppliedUndef
     if isinstance(a, undef) and isinstance(b, undef) and a.func == b.func and a != b:
         return decls.size_equal(a, b)
@@ -304,7 +303,7 @@ def _after(decls: Declarations, step, subject, prev: Optional[str], seed: int) -
 
 def _mentions(text: str, name: Name) -> bool:
     """Does ``text`` name ``name``'s base (a recursive definition, δ^l = … δ^{l+1}, gives no shape)?"""
-    toks = [t for t in tokenize(text) if t.kind != "eof"]
+    toks = tokens(text)
     return any(t.text == name.base.split()[-1] and t.kind in ("letter", "cmd") for t in toks)
 
 
@@ -329,9 +328,9 @@ def timeline(steps, seed: int = 0, prose: str = "") -> list:
             continue
         if step.chain != chain:
             chain, prev = step.chain, None
-        if not step.link:
-            subject = whole_name(step.lhs) if step.relation in ("=", "in") else None
         try:
+            if not step.link:
+                subject = whole_name(step.lhs) if step.relation in ("=", "in") else None
             decls = _after(decls, step, subject, prev, seed)
         except Exception:  # noqa: BLE001 -- as above
             log.error("declarations of line %s not read", step.line, exc_info=True)

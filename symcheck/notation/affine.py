@@ -28,8 +28,7 @@ from typing import Optional
 import numpy as np
 import sympy as sp
 
-from .dimensions import Name, group_end, read_name
-from .preprocess import tokenize
+from .dimensions import Name, group_end, read_name, tokens
 
 __all__ = ["Affine", "affine_definition", "check_derivative", "COSTS"]
 
@@ -64,7 +63,7 @@ def _plain(name: Optional[Name]) -> Optional[str]:
 
 def _names(text: str):
     """The tokens of ``text`` split at + into lists of whole names."""
-    toks = [t for t in tokenize(text) if t.kind != "eof"]
+    toks = tokens(text)
     terms, cur, i = [], [], 0
     while i < len(toks):
         t = toks[i]
@@ -212,12 +211,12 @@ def _truth(aff: Affine, var: str, W, P, g):
 def check_derivative(lhs: str, rhs: str, aff: Affine, rows: bool, layout: Optional[str] = None,
                      seed: int = 0):
     """``("correct", reason)``, ``("incorrect", reason, counterexample)`` or None (see the module)."""
-    ltoks = [t for t in tokenize(lhs) if t.kind != "eof"]
+    ltoks = tokens(lhs)
     got, k = _derivative_of(ltoks)
     if got is None or k != len(ltoks) or got[1] not in (aff.inp, aff.matrix, aff.bias):
         return None
     cost, var = got
-    rtoks = [t for t in tokenize(rhs) if t.kind != "eof"]
+    rtoks = tokens(rhs)
     if not rtoks or any(t.kind == "cmd" and t.text in ("odot", "cdot", "sum", "circ") for t in rtoks):
         return None
     rng = np.random.default_rng([seed, 1717])

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 
-from .dimensions import read_name, read_space, size_of
-from .preprocess import tokenize
+from .dimensions import read_name, read_space, size_of, tokens
 
 __all__ = ["ROW_WORDS", "size_label", "prose_declarations", "signatures"]
 
 
 def size_label(text: str):
     """A size written in words or a label, ``n_l \\times n_{l-1}`` / ``n_l \\times 1``: ``(r, c)``, else None."""
-    toks = [t for t in tokenize(text) if t.kind != "eof"]
+    toks = tokens(text)
     cut = [k for k, t in enumerate(toks) if t.kind == "cmd" and t.text == "times"]
     if len(cut) != 1:
         return None
@@ -54,7 +53,7 @@ def signatures(text: str) -> list:
     """``(name latex, domain, codomain)`` of each ``f : \\mathbb{R}^{n} \\to \\mathbb{R}^{m}`` in ``text``
     (a name right before the colon, or the name a ``:=`` before it defines)."""
     out = []
-    toks = [t for t in tokenize(text) if t.kind != "eof"]
+    toks = tokens(text)
     for k, t in enumerate(toks):
         if not (t.kind == "char" and t.text == ":") or k == 0:
             continue

@@ -28,7 +28,7 @@ import sympy as sp
 
 from .preprocess import tokenize
 
-__all__ = ["Name", "Entry", "Declarations", "read_name", "read_space", "layer_expr", "size_of", "group_end",
+__all__ = ["Name", "Entry", "Declarations", "tokens", "read_name", "read_space", "layer_expr", "size_of", "group_end",
            "space_at"]
 
 #: decorations that leave a name the same name (bold and arrows mark vectors)
@@ -39,6 +39,17 @@ NOT_NAMES = {"nabla", "partial", "frac", "dfrac", "sum", "prod", "int", "cdot", 
              "mathbb", "left", "right", "ldots", "cdots", "vdots", "dots", "infty", "lim", "text", "circ", "otimes",
              "mapsto", "le", "ge", "leq", "geq", "neq", "forall", "exists", "sqrt", "prime", "quad", "qquad"}
 MAX_ENTRIES = 400
+
+
+def tokens(text: str) -> list:
+    """The tokens of ``text`` without the end marker; none when it cannot be tokenized (a
+    declaration that cannot be read declares nothing)."""
+    from ..errors import ParseError
+
+    try:
+        return [t for t in tokenize(text) if t.kind != "eof"]
+    except (ParseError, RecursionError):
+        return []
 
 
 def sym(letter: str) -> sp.Symbol:
@@ -258,7 +269,7 @@ def read_space(toks, i: int = 0):
 
 def space_at(text: str):
     """The shape of a whole text that is one space ``\\mathbb{R}^{...}``, else None."""
-    toks = [t for t in tokenize(text) if t.kind != "eof"]
+    toks = tokens(text)
     shape, j = read_space(toks, 0)
     return shape if shape is not None and j == len(toks) else None
 

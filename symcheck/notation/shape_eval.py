@@ -36,8 +36,7 @@ import numpy as np
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from .dimensions import Declarations, Name, layer_expr
-from .preprocess import tokenize
+from .dimensions import Declarations, Name, layer_expr, tokens
 from .shape_parser import ELEMENTWISE, GRAD, MAX_DEPTH, SCALAR, ShapeParser, Tup, Unknown
 
 __all__ = ["Evaluator", "Tup", "concrete", "must_differ", "partitions", "ELEMENTWISE", "MAX_DEPTH"]
@@ -164,7 +163,7 @@ class Evaluator:
 
 @functools.lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple:
-    return tuple(t for t in tokenize(_mark_grad(text)) if t.kind not in ("eof", "newline"))
+    return tuple(t for t in tokens(_mark_grad(text)) if t.kind != "newline")
 
 
 def must_differ(a, b) -> bool:
@@ -209,4 +208,4 @@ def _mark_grad(text: str) -> str:
 
 def layer_of(text: str):
     """A layer expression written in ``text`` (for tests and tools), or "bad"."""
-    return layer_expr([t for t in tokenize(text) if t.kind != "eof"])
+    return layer_expr(tokens(text))
