@@ -346,7 +346,7 @@ def _abstract(entry: Entry):
     var = sp.Symbol("_k")
     sizes = []
     for s in entry.shape:
-        s = sp.sympify(s)
+        s = s if isinstance(s, sp.Basic) else sp.Integer(int(s))
         subs = {f: f.func(f.args[0] - k + var) for f in s.atoms(sp.core.function.AppliedUndef)
                 if isinstance(f.args[0], sp.Integer)}
         if not subs:

@@ -44,6 +44,11 @@ __all__ = ["Evaluator", "Tup", "concrete", "must_differ", "partitions", "ELEMENT
 MAX_TOKENS = 400
 
 
+def as_basic(x):
+    """A size as a SymPy object (sizes are built as SymPy objects or ints, never from text)."""
+    return x if isinstance(x, sp.Basic) else sp.Integer(int(x))
+
+
 def concrete(shape_sizes, values: dict, rows: bool = False):
     """Declared sizes ``()``, ``(n,)``, ``(r, c)`` evaluated at ``values``: ``(r, c)`` ints, or None."""
     if shape_sizes == ():
@@ -75,15 +80,15 @@ class Evaluator:
     # --- sizes ------------------------------------------------------------------------
     def size(self, s) -> Optional[int]:
         """The concrete value of the size expression ``s`` (a new atom gets a new, distinct value)."""
-        s = sp.sympify(s)
+        s = as_basic(s)
         for _ in range(4):
             t = s.xreplace(dict(self.decls.equal))
             if t == s:
                 break
             s = t
         atoms = sorted(s.atoms(AppliedUndef), key=sp.default_sort_key)
-        s = sp.sympify(s.xreplace({a: sp.Integer(self._value(a)) for a in atoms}))
-        s = sp.sympify(s.xreplace({a: sp.Integer(self._value(a)) for a in sorted(s.free_symbols,
+        s = as_basic(s.xreplace({a: sp.Integer(self._value(a)) for a in atoms}))
+        s = as_basic(s.xreplace({a: sp.Integer(self._value(a)) for a in sorted(s.free_symbols,
                                                                                 key=sp.default_sort_key)}))
         if not s.is_Integer or s < 1:
             return None
@@ -147,10 +152,10 @@ class Evaluator:
                 if not ok:
                     continue
             if e.domain is not None:
-                return ("func", tuple(sp.sympify(s).xreplace(binding) for s in e.domain),
-                        tuple(sp.sympify(s).xreplace(binding) for s in e.codomain))
+                return ("func", tuple(as_basic(s).xreplace(binding) for s in e.domain),
+                        tuple(as_basic(s).xreplace(binding) for s in e.codomain))
             if e.shape is not None:
-                s = self.shape([sp.sympify(x).xreplace(binding) for x in e.shape])
+                s = self.shape([as_basic(x).xreplace(binding) for x in e.shape])
                 if s is not None:
                     return ("var", (s,))
                 continue
