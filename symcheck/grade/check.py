@@ -139,7 +139,8 @@ CHECKS: tuple[Stage, ...] = (
     Stage("expression", frozenset({K.EXPRESSION}), "an expression alone asserts nothing: unchecked",
           _prose("an expression on its own: it asserts nothing to check")),
     Stage("declared dimensions", frozenset(K) - {K.DANGLING, K.EXPRESSION},
-          "X ∈ ℝ^{m×n} and A = B against the dimensions the write-up declared (concrete sizes)", _declared_shapes),
+          "X ∈ ℝ^{m×n} and A = B against the dimensions the write-up declared (concrete sizes); derivatives "
+          "through an affine map it defines, as rows or columns", _declared_shapes),
     Stage("assumption", frozenset({K.ASSUMPTION}), "an inequality the text assumes: its domain is recorded",
           _assumption),
     Stage("error definition", frozenset({K.ERROR_DEFINITION}), "δ = ∂C/∂z: recorded", _error_definition),
