@@ -297,7 +297,6 @@ class Declarations:
     equal: tuple = ()          # (size atom, size) pairs from n_0 = n_i
     rows: bool = False          # the file says vectors are rows
     nabla_row: bool = False     # the file writes ∇ of a scalar function as a row (a Jacobian)
-    notes: tuple = field(default=())
     maps: tuple = ()            # affine maps the file defines (notation.affine.Affine), latest last
 
     def add(self, entry: Entry) -> "Declarations":

@@ -36,7 +36,7 @@ import numpy as np
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from .dimensions import Declarations, Name, layer_expr, tokens
+from .dimensions import Declarations, Name, tokens
 from .shape_parser import ELEMENTWISE, GRAD, MAX_DEPTH, SCALAR, ShapeParser, Tup, Unknown
 
 __all__ = ["Evaluator", "Tup", "concrete", "must_differ", "partitions", "ELEMENTWISE", "MAX_DEPTH"]
@@ -209,8 +209,3 @@ def partitions(atoms: list, limit: int = 300):
 
 def _mark_grad(text: str) -> str:
     return re.sub(r"\\(?:operatorname|mathrm|text|textrm)\s*\{\s*grad\s*\}|\\grad\b", r"\\" + GRAD + " ", text)
-
-
-def layer_of(text: str):
-    """A layer expression written in ``text`` (for tests and tools), or "bad"."""
-    return layer_expr(tokens(text))
