@@ -103,6 +103,12 @@ def _algebra(sr, state, options):
     return check_algebra(sr, state, options)
 
 
+def _declared_shapes(sr, state, options):
+    from .declared_shapes import check
+
+    return check(sr, state, options)
+
+
 def _one_sided_index(sr, state, options):
     from .indices import one_sided_index
 
@@ -132,6 +138,9 @@ CHECKS: tuple[Stage, ...] = (
     Stage("continuation", frozenset({K.DANGLING}), "a row that continues nothing: unchecked", _dangling),
     Stage("expression", frozenset({K.EXPRESSION}), "an expression alone asserts nothing: unchecked",
           _prose("an expression on its own: it asserts nothing to check")),
+    Stage("declared dimensions", frozenset(K) - {K.DANGLING, K.EXPRESSION},
+          "X ∈ ℝ^{m×n} and A = B against the dimensions the write-up declared (concrete sizes); derivatives "
+          "through an affine map it defines, as rows or columns", _declared_shapes),
     Stage("assumption", frozenset({K.ASSUMPTION}), "an inequality the text assumes: its domain is recorded",
           _assumption),
     Stage("error definition", frozenset({K.ERROR_DEFINITION}), "δ = ∂C/∂z: recorded", _error_definition),

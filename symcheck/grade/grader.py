@@ -51,7 +51,7 @@ def _run(step, state, options, runner):
 
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
-    from . import settings, step_conditions
+    from . import declared_shapes, settings, step_conditions
 
     setting = document_topics(doc.prose)
     state = State(cost=document_cost(doc.prose), topics=setting, setting=setting)
@@ -63,7 +63,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
         if step_conditions.is_condition(step):
             beside.setdefault(step.line, []).append((step.relation, step.lhs.strip(), step.rhs.strip()))
     chain_conditions: tuple = ()
-    for step in doc.steps:
+    declared = declared_shapes.timeline(doc.steps, options.seed, doc.prose)  # the dimensions in force before each step
+    for step, dims in zip(doc.steps, declared):
         if step.problem != problem:  # definitions and values are scoped to their problem
             problem = step.problem
             top = problem.split(" Q")[0].split(".")[0]
@@ -82,6 +83,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             chain_conditions = tuple(beside.get(step.line, ())) + step_conditions.from_prose(step.intro)
         state.index_conditions = () if step_conditions.is_condition(step) else chain_conditions
         state.defined_setting = settings.still_defined(state.defined_setting, step.intro)
+        state.declared = dims
         try:
             verdict, updates = _run(step, state.copy(), options, runner)
         except BudgetSpent as exc:  # the file's time budget: this step and the ones left, unchecked
