@@ -14,7 +14,7 @@ from ..symbolic import a as _a
 from . import vocab as V
 from .cases import cases_from_cells
 from .commands import command
-from .derivatives import NUMERATOR, Jacobian
+from .derivatives import NUMERATOR, Jacobian, operator_on
 from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost,
                     number, PartialMark, strip_d, text_of, index_symbol, sym)
 from .preprocess import Tok
@@ -105,6 +105,8 @@ class StructuresMixin:
         if kind == "delta":
             self.st.note("\\frac{\\delta C}{\\delta w} read as a partial derivative")
         if not num_body:
+            if isinstance(wrt, (V.Q, V.Comp)):  # ∂/∂z^l (…): on network quantities (.derivatives)
+                return operator_on(self, wrt, order, t)
             # d/dz (...) : an operator on the term that follows
             if not isinstance(wrt, (sp.Symbol, sp.Indexed)):
                 self.fail("d/d of something that is not a plain variable", t)
