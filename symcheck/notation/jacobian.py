@@ -13,12 +13,15 @@ What :mod:`.chain` does not model raises :class:`Unsupported`. ``env`` is an
 
 from __future__ import annotations
 
+import numpy as np
 import sympy as sp
 
 from . import vocab as V
 from .base import Unsupported
 from .chain import PARAMETERS, QUANTITIES, activation_jacobian, derivative  # noqa: F401 -- re-exported
+from .derivatives import NUMERATOR, DerivativeOf, Jacobian
 from .evaluate import numpy_rule
+from .network_diff import differentiate
 
 MAX_COMBINATIONS = 64   # assignments of values to the free indices that are tried, at most
 
@@ -71,17 +74,30 @@ def _named(env, q):
 def vector_jacobian(top, wrt, env):
     """∂top/∂wrt for layered vectors (:class:`.vocab.Q`), numerator layout: (count, n_top, n_wrt)
     (by a weight matrix only when it has one entry: a network of one neuron per layer)."""
-    if not env.net or not (isinstance(top, V.Q) and isinstance(wrt, V.Q)):
-        raise Unsupported("a derivative of a vector other than by a layered vector")
+    if not env.net or not (isinstance(top, V.Q) and isinstance(wrt, (V.Q, V.Comp))):
+        raise Unsupported("a derivative of a vector other than by a layered vector or a component")
     (t, m), (w, n) = _named(env, top), _named(env, wrt)
     if t == "w" and env.size(m) * env.size(m - 1) != 1:
         raise Unsupported(f"∂w^{m}/∂{w}^{n}: a derivative of a weight matrix has three indices")
-    return derivative(env, t, m, w, n)
+    if isinstance(wrt, V.Q):
+        return derivative(env, t, m, w, n)
+    wi = [_index(env, i) for i in wrt.indices]  # by a component: the column (count, n_top, 1)
+    if len(wi) != (2 if w == "w" else 1):
+        raise Unsupported(f"∂{top}/∂{wrt}: a component needs one index (two for a weight)")
+    if w == "w":
+        return derivative(env, t, m, w, n, weight=(wi[0], wi[1]))
+    full = derivative(env, t, m, w, n)
+    if not 1 <= wi[0] <= full.shape[-1]:
+        raise Unsupported(f"index {wi[0]} out of range")
+    return full[:, :, wi[0] - 1:wi[0]]
 
 
 def partial_value(top, wrt, env):
     """∂top/∂wrt for components ``top`` and ``wrt`` (:class:`.vocab.Comp`) of the attached networks:
     an exact entry of :func:`.chain.derivative`, (count, 1, 1)."""
+    if env.net and isinstance(wrt, V.Comp) and isinstance(top, sp.Expr) and top.is_commutative and \
+            not isinstance(top, V.Comp):  # ∂(expression of components)/∂Y: carried out (.network_diff)
+        return env.ev(differentiate(top, wrt))
     if not env.net or not (isinstance(top, V.Comp) and isinstance(wrt, V.Comp)):
         raise Unsupported("a derivative other than of a network component by a network component")
     (t, m), (w, n) = _named(env, top), _named(env, wrt)
@@ -103,3 +119,15 @@ def _(e, env):
     if type(e).__name__ == "Partial" and len(e.args) == 2:  # ∂a^L_k/∂z^L_j: an exact Jacobian entry
         return partial_value(e.args[0], e.args[1], env)
     raise Unsupported(f"cannot evaluate {type(e).__name__}")
+
+
+@numpy_rule.register(Jacobian)
+def _(e, env):  # ∂X/∂Y of layered vectors (DerivativeOf registers its own rule below)
+    out = vector_jacobian(e.args[0], e.args[1], env)
+    return out if int(e.args[2]) == NUMERATOR else np.swapaxes(out, -1, -2)
+
+
+@numpy_rule.register(DerivativeOf)
+def _(e, env):  # ∂/∂Y (u): carried out in numerator layout, transposed as a whole
+    out = env.ev(differentiate(e.args[0], e.args[1]))
+    return out if int(e.args[2]) == NUMERATOR else np.swapaxes(out, -1, -2)

@@ -25,6 +25,7 @@ from sympy.core.function import AppliedUndef
 from ..symbolic import sigmoid
 from . import vocab as V
 from .base import Unsupported
+from .derivatives import NUMERATOR, DerivativeOf, Jacobian
 
 PARAMETERS = ("w", "b")
 _ONE_ARG = (sp.exp, sp.log, sp.tanh, sp.sin, sp.cos, sp.sinh, sp.cosh)
@@ -41,7 +42,7 @@ def _constant(e, wrt) -> bool:
     if not isinstance(e, sp.Basic):
         return False
     for q in e.atoms(V.Q, V.Comp):
-        if q == wrt or q.qname not in PARAMETERS:
+        if q.qname not in PARAMETERS or not _other_parameter(q, wrt):
             return False
     plain = {s for s in e.free_symbols if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy)}
     plain -= {i for q in e.atoms(V.Comp) for i in q.free_symbols} | {s for q in e.atoms(V.Q) for s in q.free_symbols}
@@ -49,6 +50,15 @@ def _constant(e, wrt) -> bool:
         raise Unsupported(f"∂/∂{wrt} of an expression with {', '.join(sorted(map(str, plain)))}: how it depends "
                           f"on {wrt} is not given")
     return True
+
+
+def _other_parameter(q, wrt) -> bool:
+    """The parameter q is certainly not wrt (nor an entry of it): another name, or a layer that
+    differs by a nonzero number (b^{l+1} is not b^l; b^L may be b^l, w^l_{jk} may be w^l_{pq})."""
+    if q.qname != getattr(wrt, "qname", None):
+        return True
+    gap = sp.sympify(q.layer - wrt.layer)
+    return bool(gap.is_number and gap != 0)
 
 
 def differentiate(e, wrt):
@@ -109,8 +119,6 @@ def _outer(e, wrt):
 # --- by a layered vector -----------------------------------------------------------------------
 def _vector(e, wrt):
     """∂e/∂wrt (numerator layout), or None when e does not depend on wrt."""
-    from .derivatives import NUMERATOR, Jacobian
-
     if _constant(e, wrt):
         return None
     if isinstance(e, V.Q):
@@ -135,3 +143,48 @@ def _vector(e, wrt):
         parts = [V.Diag(b) * d for b, d in ((v, _vector(u, wrt)), (u, _vector(v, wrt))) if d is not None]
         return sp.Add(*parts) if parts else None
     raise Unsupported(f"∂/∂{wrt} of {type(e).__name__}: not modelled")
+
+
+def operator_on(reader, wrt, order: int, t):
+    """``\\frac{\\partial}{\\partial Y}`` followed by its operand, for a network quantity Y (a
+    component or a layered vector): the operand is the parenthesised or braced group that
+    follows (``(…)``, ``\\{…\\}``, ``\\left(…\\right)``: factors after it multiply the
+    derivative), or a product followed by nothing more; an operand that is not marked off and is followed by + or - (``∂/∂w w a + b``) has
+    two readings of its reach and is refused (ParseError). Returns the derivative carried out
+    (a component Y) or a :class:`DerivativeOf` node (a vector Y)."""
+    from .build import check_value
+
+    if order != 1:
+        reader.fail("a higher derivative by a network quantity", t)
+    if not reader.starts_atom():
+        reader.fail("∂/∂Y without an expression after it", t)
+    grouped = reader.is_("char", "(") or reader.is_("char", "[")
+    operand = check_value(reader.postfix() if grouped else reader.product(), reader)
+    if not grouped and (reader.is_("char", "+") or reader.is_("char", "-")):
+        reader.fail("∂/∂Y followed by a sum that is not in brackets: it may apply to the first term "
+                    "or to the whole sum", t)
+    try:
+        carried = differentiate(operand, wrt)
+    except Unsupported as exc:
+        reader.fail(f"cannot carry out ∂/∂{wrt}: {exc}", t)
+    if isinstance(wrt, sp.Basic) and wrt.is_commutative:
+        return carried
+    return DerivativeOf(operand, wrt, sp.Integer(NUMERATOR))
+
+
+def vector_derivative(reader, top, wrt, order: int, t):
+    """``\\frac{\\partial X}{\\partial Y}`` of a vector X (not the cost) by a network quantity Y:
+    a :class:`Jacobian` for a layered vector X by a layered vector or a component Y (by a
+    component, n_X × 1 in numerator layout); a :class:`DerivativeOf` for an expression X
+    (``∂(w^{l+1} a^l + b^{l+1})/∂a^l``) by a layered vector. Otherwise a ParseError."""
+    if order != 1:
+        reader.fail("a higher derivative of a vector", t)
+    if isinstance(top, V.Q) and isinstance(wrt, (V.Q, V.Comp)):
+        return Jacobian(top, wrt, sp.Integer(NUMERATOR))
+    if isinstance(wrt, V.Q) and isinstance(top, sp.Expr):
+        try:
+            differentiate(top, wrt)
+        except Unsupported as exc:
+            reader.fail(f"cannot carry out ∂/∂{wrt}: {exc}", t)
+        return DerivativeOf(top, wrt, sp.Integer(NUMERATOR))
+    reader.fail("a derivative of a vector", t)

@@ -14,7 +14,7 @@ from ..symbolic import a as _a
 from . import vocab as V
 from .cases import cases_from_cells
 from .commands import command
-from .derivatives import NUMERATOR, Jacobian, operator_on
+from .network_diff import operator_on, vector_derivative
 from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost,
                     number, PartialMark, strip_d, text_of, index_symbol, sym)
 from .preprocess import Tok
@@ -128,9 +128,7 @@ class StructuresMixin:
                 return V.Grad(wrt)
             if top.is_commutative:
                 return sp.Function("Partial", real=True)(top, wrt)
-            if isinstance(top, V.Q) and isinstance(wrt, V.Q) and order == 1:  # ∂a^l/∂z^l: a Jacobian
-                return Jacobian(top, wrt, sp.Integer(NUMERATOR))
-            self.fail("a derivative of a vector", t)
+            return vector_derivative(self, top, wrt, order, t)  # ∂a^l/∂z^l: a Jacobian (.derivatives)
         if isinstance(top, sp.Symbol) or isinstance(top, sp.Indexed) or isinstance(top, sp.core.function.AppliedUndef):
             if not (isinstance(wrt, sp.Symbol) or isinstance(wrt, sp.Indexed)):
                 self.fail("a derivative with respect to an expression", t)
