@@ -52,6 +52,7 @@ def _run(step, state, options, runner):
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
     from . import settings, step_conditions
+    from ..notation.one_neuron import stated_neurons
 
     setting = document_topics(doc.prose)
     state = State(cost=document_cost(doc.prose), topics=setting, setting=setting)
@@ -68,7 +69,9 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             problem = step.problem
             top = problem.split(" Q")[0].split(".")[0]
             words = doc.problem_prose.get(problem, "") + " " + doc.problem_prose.get(top, "")
-            state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower())
+            neurons = stated_neurons(doc.problem_prose.get(problem, ""), state.neurons)  # carried on until said otherwise
+            state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower(),
+                          neurons=neurons)
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",

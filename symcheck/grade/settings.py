@@ -135,7 +135,7 @@ def context_for(setting: Setting, state, options, reading=None):
                                 tuple(getattr(state, "index_conditions", ())), reading),
                             target_index=target[0] if target and setting.cost == "log-likelihood" else None,
                             layout=stated_layout(getattr(state, "words", "") or ""),
-                            defined=dict(state.definitions))
+                            defined=dict(state.definitions), neurons=getattr(state, "neurons", None))
 
 
 def check_under_settings(reading, state, options) -> Verdict:

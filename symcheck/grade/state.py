@@ -177,6 +177,7 @@ class State:
     defined_setting: dict = field(default_factory=dict)  # "cost"/"output"/"activation"/"target" -> values defined
     index_conditions: tuple = ()                      # conditions on free indices the step states (Ne(k, j))
     scalars: dict = field(default_factory=dict)       # key -> (index variables, readings): see ScalarDefined
+    neurons: Optional[int] = None                     # 1: one neuron per layer established (notation.one_neuron)
 
 
     def apply(self, update: Update) -> None:
@@ -186,4 +187,4 @@ class State:
         return State(self.prev_expr, self.prev_stmt, dict(self.env), dict(self.carried), dict(self.corrections),
                      dict(self.definitions), dict(self.functions), dict(self.domains), list(self.established),
                      dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error, self.words,
-                     dict(self.defined_setting), self.index_conditions, dict(self.scalars))
+                     dict(self.defined_setting), self.index_conditions, dict(self.scalars), self.neurons)

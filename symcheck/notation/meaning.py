@@ -38,6 +38,7 @@ from .derivatives import LAYOUTS, NUMERATOR, has_jacobian, in_layout, with_layou
 from .cases import by_cases, has_cases
 from .conditions import name_the_failure
 from .jacobian import index_combinations
+from .one_neuron import as_scalars
 from .scalar import ATOL, RTOL, scalar_check, substitute_given
 from .shapes import describe, infer
 
@@ -71,6 +72,11 @@ def check_equation(lhs, rhs, ctx, printed=None) -> Verdict:
     number it is (or None); without it, whether a decimal was printed is unknown.
     A Jacobian ∂X/∂Y of vectors is checked in both layouts (:mod:`.derivatives`); a
     definition by cases branch by branch (:mod:`.cases`)."""
+    if getattr(ctx, "neurons", None) == 1:  # one neuron per layer, as the text established (.one_neuron)
+        try:
+            lhs, rhs = as_scalars(lhs), as_scalars(rhs)
+        except Unsupported as exc:
+            return Verdict.unchecked(Cause.UNSUPPORTED, f"with one neuron per layer: {exc}")
     if has_cases(lhs) or has_cases(rhs):
         return by_cases(lhs, rhs, ctx, check_equation, lambda u, v, c: _equation(u, v, c, printed), printed)
     if not (has_jacobian(lhs) or has_jacobian(rhs)):
@@ -297,7 +303,7 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
     for g in range(groups):
         count = ctx.trials // groups + (g < ctx.trials % groups)
         depth = DEPTHS[g % len(DEPTHS)]
-        sizes = _random_sizes(rng, depth)
+        sizes = (1,) * depth if getattr(ctx, "neurons", None) == 1 else _random_sizes(rng, depth)
         seed = int(rng.integers(2 ** 31))
         net_rng = np.random.default_rng(seed)
         try:

@@ -151,7 +151,9 @@ def operator_on(reader, wrt, order: int, t):
     follows (``(…)``, ``\\{…\\}``, ``\\left(…\\right)``: factors after it multiply the
     derivative), or a product followed by nothing more; an operand that is not marked off and is followed by + or - (``∂/∂w w a + b``) has
     two readings of its reach and is refused (ParseError). Returns the derivative carried out
-    (a component Y) or a :class:`DerivativeOf` node (a vector Y)."""
+    (a component Y; what cannot be carried out is a ParseError) or a :class:`DerivativeOf`
+    node (a vector Y: carried out when evaluated, as vectors or, with one neuron per layer,
+    as numbers)."""
     from .build import check_value
 
     if order != 1:
@@ -163,13 +165,12 @@ def operator_on(reader, wrt, order: int, t):
     if not grouped and (reader.is_("char", "+") or reader.is_("char", "-")):
         reader.fail("∂/∂Y followed by a sum that is not in brackets: it may apply to the first term "
                     "or to the whole sum", t)
+    if isinstance(wrt, V.Q):  # carried out when evaluated: with one neuron per layer it is a number
+        return DerivativeOf(operand, wrt, sp.Integer(NUMERATOR))
     try:
-        carried = differentiate(operand, wrt)
+        return differentiate(operand, wrt)
     except Unsupported as exc:
         reader.fail(f"cannot carry out ∂/∂{wrt}: {exc}", t)
-    if isinstance(wrt, sp.Basic) and wrt.is_commutative:
-        return carried
-    return DerivativeOf(operand, wrt, sp.Integer(NUMERATOR))
 
 
 def vector_derivative(reader, top, wrt, order: int, t):
@@ -181,10 +182,6 @@ def vector_derivative(reader, top, wrt, order: int, t):
         reader.fail("a higher derivative of a vector", t)
     if isinstance(top, V.Q) and isinstance(wrt, (V.Q, V.Comp)):
         return Jacobian(top, wrt, sp.Integer(NUMERATOR))
-    if isinstance(wrt, V.Q) and isinstance(top, sp.Expr):
-        try:
-            differentiate(top, wrt)
-        except Unsupported as exc:
-            reader.fail(f"cannot carry out ∂/∂{wrt}: {exc}", t)
+    if isinstance(wrt, V.Q) and isinstance(top, sp.Expr):  # carried out when evaluated
         return DerivativeOf(top, wrt, sp.Integer(NUMERATOR))
     reader.fail("a derivative of a vector", t)
