@@ -64,14 +64,16 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
         if step_conditions.is_condition(step):
             beside.setdefault(step.line, []).append((step.relation, step.lhs.strip(), step.rhs.strip()))
     chain_conditions: tuple = ()
+    neurons, said = {}, None  # one neuron per layer: from the section that says so until one says otherwise
+    for name, prose in doc.problem_prose.items():
+        neurons[name] = said = stated_neurons(prose, said)
     for step in doc.steps:
         if step.problem != problem:  # definitions and values are scoped to their problem
             problem = step.problem
             top = problem.split(" Q")[0].split(".")[0]
             words = doc.problem_prose.get(problem, "") + " " + doc.problem_prose.get(top, "")
-            neurons = stated_neurons(doc.problem_prose.get(problem, ""), state.neurons)  # carried on until said otherwise
             state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower(),
-                          neurons=neurons)
+                          neurons=neurons.get(problem))
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",
