@@ -37,8 +37,7 @@ from .gradients import check as vector_check
 from .derivatives import LAYOUTS, NUMERATOR, has_jacobian, in_layout, with_layout
 from .cases import by_cases, has_cases
 from .conditions import name_the_failure
-from .jacobian import index_combinations
-from .one_neuron import as_scalars
+from .jacobian import as_scalars, index_combinations
 from .scalar import ATOL, RTOL, scalar_check, substitute_given
 from .shapes import describe, infer
 
@@ -72,11 +71,7 @@ def check_equation(lhs, rhs, ctx, printed=None) -> Verdict:
     number it is (or None); without it, whether a decimal was printed is unknown.
     A Jacobian ∂X/∂Y of vectors is checked in both layouts (:mod:`.derivatives`); a
     definition by cases branch by branch (:mod:`.cases`)."""
-    if getattr(ctx, "neurons", None) == 1:  # one neuron per layer, as the text established (.one_neuron)
-        try:
-            lhs, rhs = as_scalars(lhs), as_scalars(rhs)
-        except Unsupported as exc:
-            return Verdict.unchecked(Cause.UNSUPPORTED, f"with one neuron per layer: {exc}")
+    lhs, rhs = as_scalars(lhs, ctx), as_scalars(rhs, ctx)  # one neuron per layer, if established (.one_neuron)
     if has_cases(lhs) or has_cases(rhs):
         return by_cases(lhs, rhs, ctx, check_equation, lambda u, v, c: _equation(u, v, c, printed), printed)
     if not (has_jacobian(lhs) or has_jacobian(rhs)):
@@ -420,7 +415,5 @@ def _bind_layers(layers, depth, rng):
 
 
 _N = sp.Symbol("N", integer=True)
-
-
 _QNAME_TEXT = {"delta": "δ", "Delta": "Δ"}
 _REL_TEXT = {"in": "∈", "~": "≈", "->": "→", "=>": "⇒", "<=>": "⇔"}

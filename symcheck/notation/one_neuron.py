@@ -58,11 +58,14 @@ def _scalar(q):
     return V.Comp(q.args[0], q.layer, one, one) if q.qname in V.MATRICES else V.Comp(q.args[0], q.layer, one)
 
 
-def as_scalars(e):
-    """``e`` read with one neuron per layer (see the module docstring); anything without
-    layered quantities is returned as it is."""
-    if not isinstance(e, sp.Basic) or not e.atoms(V.Q):
+def as_scalars(e, ctx=None):
+    """``e`` read with one neuron per layer (see the module docstring) when ``ctx`` is None or
+    has established it (``ctx.neurons == 1``); otherwise, or without layered quantities, ``e``
+    as it is. A derivative by a layered quantity that cannot be carried out is left as it is
+    (its evaluation then says why)."""
+    if (ctx is not None and getattr(ctx, "neurons", None) != 1) or not isinstance(e, sp.Basic) or not e.atoms(V.Q):
         return e
+    from .base import Unsupported
     from .network_diff import differentiate, partial
 
     def rule(u):
@@ -70,7 +73,10 @@ def as_scalars(e):
             return _scalar(u)
         args = [rule(a) for a in u.args]
         if isinstance(u, DerivativeOf):
-            return differentiate(args[0], args[1])
+            try:
+                return differentiate(args[0], args[1])
+            except Unsupported:
+                return u.func(*args)
         if isinstance(u, Jacobian):
             return partial(args[0], args[1]) if args[0] != args[1] else sp.Integer(1)
         if isinstance(u, V.T) and args[0].is_commutative:
