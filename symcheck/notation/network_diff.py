@@ -57,7 +57,7 @@ def _other_parameter(q, wrt) -> bool:
     differs by a nonzero number (b^{l+1} is not b^l; b^L may be b^l, w^l_{jk} may be w^l_{pq})."""
     if q.qname != getattr(wrt, "qname", None):
         return True
-    gap = sp.sympify(q.layer - wrt.layer)
+    gap = q.layer - wrt.layer
     return bool(gap.is_number and gap != 0)
 
 
