@@ -73,3 +73,15 @@ def test_not_read_as_scalars_unless_established():
     row = r"$$\frac{\partial C}{\partial b^l} = \frac{\partial C}{\partial z^l}\frac{\partial z^l}{\partial w^l}$$"
     v = grade_text(row, "md").steps[-1].verdict
     assert v.verdict == "unchecked"
+
+
+@pytest.mark.parametrize("md,verdict", [
+    pytest.param(r"$$\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k$$", "incorrect",
+                 id="indices-swapped-still-refuted"),
+    pytest.param(r"$$\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j$$", "correct", id="indices-right"),
+])
+def test_a_step_with_neuron_indices_keeps_the_books_reading(md, verdict):
+    v = grade_text(SINGLE + md, "md").steps[-1].verdict
+    assert v.verdict == verdict, v.reason
+    if verdict == "correct":
+        assert "[1, 1, 1" not in v.reason

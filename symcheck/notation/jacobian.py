@@ -22,7 +22,7 @@ from .chain import PARAMETERS, QUANTITIES, activation_jacobian, derivative  # no
 from .derivatives import NUMERATOR, DerivativeOf, Jacobian
 from .evaluate import numpy_rule
 from .network_diff import differentiate
-from .one_neuron import as_scalars  # noqa: F401 -- re-exported for the meaning layer
+from .one_neuron import scalar_layers, scalar_sides  # noqa: F401 -- re-exported for the meaning layer
 
 MAX_COMBINATIONS = 64   # assignments of values to the free indices that are tried, at most
 

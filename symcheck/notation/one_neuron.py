@@ -13,7 +13,8 @@ z^l = w^l a^{l-1} + b^l, a^l = g(z^l), δ^l := ∂C/∂z^l, and chain-rule rows 
   between those components (exact on networks of one neuron per layer, :mod:`.chain`).
 
 The meaning layer reads a step this way only where the text has established the setting
-(``Context.neurons == 1``), and then checks it on networks whose layers all have one neuron.
+(``Context.neurons == 1``) and the step writes no neuron index (:func:`scalar_layers`), and
+then checks it on networks whose layers all have one neuron.
 """
 
 from __future__ import annotations
@@ -58,12 +59,34 @@ def _scalar(q):
     return V.Comp(q.args[0], q.layer, one, one) if q.qname in V.MATRICES else V.Comp(q.args[0], q.layer, one)
 
 
-def as_scalars(e, ctx=None):
-    """``e`` read with one neuron per layer (see the module docstring) when ``ctx`` is None or
-    has established it (``ctx.neurons == 1``); otherwise, or without layered quantities, ``e``
-    as it is. A derivative by a layered quantity that cannot be carried out is left as it is
-    (its evaluation then says why)."""
-    if (ctx is not None and getattr(ctx, "neurons", None) != 1) or not isinstance(e, sp.Basic) or not e.atoms(V.Q):
+def scalar_layers(ctx, *sides) -> bool:
+    """The step is read with one neuron per layer: the text established it (``ctx.neurons == 1``)
+    and the step writes no neuron index (a^l_j, Σ_k, x_i: those speak of several neurons, so
+    the step keeps the book's reading, on networks of several neurons)."""
+    if getattr(ctx, "neurons", None) != 1:
+        return False
+    for e in sides:
+        if not isinstance(e, sp.Basic):
+            continue
+        if e.atoms(sp.Indexed, sp.Sum, V.IndexSum, sp.KroneckerDelta):
+            return False
+        if any(i.free_symbols for c in e.atoms(V.Comp) for i in c.indices):
+            return False
+    return True
+
+
+def scalar_sides(lhs, rhs, ctx):
+    """``(lhs, rhs)`` read with one neuron per layer when :func:`scalar_layers` says so, else as they are."""
+    if not scalar_layers(ctx, lhs, rhs):
+        return lhs, rhs
+    return as_scalars(lhs), as_scalars(rhs)
+
+
+def as_scalars(e):
+    """``e`` read with one neuron per layer (see the module docstring); without layered
+    quantities, ``e`` as it is. A derivative by a layered quantity that cannot be carried
+    out is left as it is (its evaluation then says why)."""
+    if not isinstance(e, sp.Basic) or not e.atoms(V.Q):
         return e
     from .base import Unsupported
     from .network_diff import differentiate, partial
