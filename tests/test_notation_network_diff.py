@@ -108,3 +108,12 @@ def test_graded(md, verdict):
     assert v.verdict == verdict, v.reason
     if verdict == "incorrect":
         assert v.counterexample
+
+
+def test_a_stated_layout_carries_into_the_sections_after_it():
+    row = "$$" + P % ("C", "z^l") + " = " + P % ("z^{l+1}", "z^l") + P % ("C", "z^{l+1}") + "$$"
+    stated = "## Conventions\n\nWe use the denominator layout.\n\n## The recursion\n\nNow the error.\n\n"
+    assert grade_text(stated + row, "md").steps[-1].verdict.verdict == "correct"
+    other = "## Conventions\n\nWe use the numerator layout.\n\n## The recursion\n\nNow the error.\n\n"
+    assert grade_text(other + row, "md").steps[-1].verdict.verdict == "incorrect"
+    assert grade_text(row, "md").steps[-1].verdict.verdict == "unchecked"

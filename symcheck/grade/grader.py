@@ -52,7 +52,8 @@ def _run(step, state, options, runner):
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
     from . import settings, step_conditions
-    from ..notation.one_neuron import stated_neurons
+    from ..notation.derivatives import carried_layouts
+    from ..notation.one_neuron import carried_neurons
 
     setting = document_topics(doc.prose)
     state = State(cost=document_cost(doc.prose), topics=setting, setting=setting)
@@ -64,16 +65,14 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
         if step_conditions.is_condition(step):
             beside.setdefault(step.line, []).append((step.relation, step.lhs.strip(), step.rhs.strip()))
     chain_conditions: tuple = ()
-    neurons, said = {}, None  # one neuron per layer: from the section that says so until one says otherwise
-    for name, prose in doc.problem_prose.items():
-        neurons[name] = said = stated_neurons(prose, said)
+    neurons, layouts = carried_neurons(doc.problem_prose), carried_layouts(doc.problem_prose)  # said once: carried on
     for step in doc.steps:
         if step.problem != problem:  # definitions and values are scoped to their problem
             problem = step.problem
             top = problem.split(" Q")[0].split(".")[0]
             words = doc.problem_prose.get(problem, "") + " " + doc.problem_prose.get(top, "")
             state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower(),
-                          neurons=neurons.get(problem))
+                          neurons=neurons.get(problem), layout=layouts.get(problem))
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",

@@ -35,6 +35,22 @@ def stated_layout(words: str) -> Optional[int]:
     return said.pop() if len(said) == 1 else None
 
 
+def carried_layouts(proses) -> dict:
+    """``{section: layout}`` for the sections of a text in order (``proses`` maps each to its
+    prose): the layout a section states, else the one stated last before it (None before any)."""
+    out, said = {}, None
+    for name, words in proses.items():
+        here = stated_layout((words or "").lower())
+        out[name] = said = said if here is None else here
+    return out
+
+
+def layout_for(words: str, carried: Optional[int]) -> Optional[int]:
+    """The layout ``words`` state, else ``carried`` (what the text stated before)."""
+    here = stated_layout(words)
+    return carried if here is None else here
+
+
 class Jacobian(Function):
     """``Jacobian(X, Y, layout)``: ∂X/∂Y for layered vectors X (n_X) and Y (n_Y), or Y a
     component (n_Y = 1); shape n_X × n_Y in numerator layout, n_Y × n_X in denominator layout."""

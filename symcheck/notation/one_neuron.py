@@ -51,6 +51,15 @@ def stated_neurons(words: str, before: Optional[int] = None) -> Optional[int]:
     return before
 
 
+def carried_neurons(proses) -> dict:
+    """``{section: stated_neurons}`` for the sections of a text in order (``proses`` maps each to
+    its prose): what a section says, else what was said last before it."""
+    out, said = {}, None
+    for name, words in proses.items():
+        out[name] = said = stated_neurons(words, said)
+    return out
+
+
 def _scalar(q):
     """The one entry of a layered quantity: a^l_1, or w^l_{11}."""
     if not isinstance(q, V.Q) or q.qname in V.BATCH:
