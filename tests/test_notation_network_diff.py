@@ -117,3 +117,15 @@ def test_a_stated_layout_carries_into_the_sections_after_it():
     other = "## Conventions\n\nWe use the numerator layout.\n\n## The recursion\n\nNow the error.\n\n"
     assert grade_text(other + row, "md").steps[-1].verdict.verdict == "incorrect"
     assert grade_text(row, "md").steps[-1].verdict.verdict == "unchecked"
+
+
+@pytest.mark.parametrize("words,expected", [
+    pytest.param("we will use denominator-layout notation; libraries use numerator-layout convention", 1,
+                 id="adopted-one-of-two"),
+    pytest.param("i work in the numerator layout, not the denominator layout", 0, id="adopted-numerator"),
+    pytest.param("numerator layout and denominator layout both exist", None, id="both-named-none-adopted"),
+])
+def test_a_layout_adopted_among_two_named(words, expected):
+    from symcheck.notation.derivatives import stated_layout
+
+    assert stated_layout(words) == expected

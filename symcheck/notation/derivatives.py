@@ -28,10 +28,17 @@ _STATED = {NUMERATOR: r"numerator[- ]layout|jacobian (formulation|layout|convent
            DENOMINATOR: r"denominator[- ]layout|gradient[- ]layout|hessian formulation|mixed[- ]layout"}
 
 
+_ADOPTED = r"\b(?:we|i)\s+(?:will\s+|shall\s+|are going to\s+)?(?:use|adopt|follow|work in|work with|stick to)\s+(?:the\s+|a\s+)?\[?(?:"
+
+
 def stated_layout(words: str) -> Optional[int]:
     """The layout a text says it uses ("we use the numerator layout", "gradient layout"),
-    or None when it names neither, or both (then a Jacobian stays checked in both)."""
+    or None when it names neither, or both (then a Jacobian stays checked in both) unless it
+    says which one it adopts ("we will use denominator-layout notation; libraries use
+    numerator layout")."""
     said = {k for k, rx in _STATED.items() if re.search(rx, words or "")}
+    if len(said) > 1:
+        said = {k for k, rx in _STATED.items() if re.search(_ADOPTED + rx + ")", words or "")}
     return said.pop() if len(said) == 1 else None
 
 
