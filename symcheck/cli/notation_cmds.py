@@ -30,6 +30,9 @@ def register(sub) -> None:
     p.add_argument("--layout", default=None, choices=("numerator", "denominator"),
                    help="the layout of ∂X/∂Y between vectors (default: both are tried, and a step on which "
                         "they disagree is unchecked)")
+    p.add_argument("--one-neuron", action="store_true",
+                   help="layers of one neuron each, written with scalars (z^l = w^l a^{l-1} + b^l): "
+                        "checked on such networks")
     p.add_argument("--seed", type=nonnegative_int, default=0, help="random seed, at least 0 (default 0)")
     p.add_argument("--trials", type=int_in(1, DEFAULT_LIMITS.max_trials), default=8, metavar="N",
                    help=f"random networks or points (1 to {DEFAULT_LIMITS.max_trials}, default 8)")
@@ -87,7 +90,8 @@ def run_check(args, console) -> int:
     from ..notation.derivatives import LAYOUT_NAMES
 
     context = {"activation": args.activation, "cost": args.cost, "output": args.output, "seed": args.seed,
-               "trials": args.trials, "layout": LAYOUT_NAMES.get(args.layout)}
+               "trials": args.trials, "layout": LAYOUT_NAMES.get(args.layout),
+               "neurons": 1 if getattr(args, "one_neuron", False) else None}
     notes: tuple = ()
     try:
         v, notes = run_bounded(check_equation, args.latex, context, seconds=args.seconds,

@@ -52,6 +52,8 @@ def _run(step, state, options, runner):
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
     from . import declared_shapes, settings, step_conditions
+    from ..notation.derivatives import carried_layouts
+    from ..notation.one_neuron import carried_neurons
 
     setting = document_topics(doc.prose)
     state = State(cost=document_cost(doc.prose), topics=setting, setting=setting)
@@ -64,12 +66,14 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             beside.setdefault(step.line, []).append((step.relation, step.lhs.strip(), step.rhs.strip()))
     chain_conditions: tuple = ()
     declared = declared_shapes.timeline(doc.steps, options.seed, doc.prose)  # the dimensions in force before each step
+    neurons, layouts = carried_neurons(doc.problem_prose), carried_layouts(doc.problem_prose)  # said once: carried on
     for step, dims in zip(doc.steps, declared):
         if step.problem != problem:  # definitions and values are scoped to their problem
             problem = step.problem
             top = problem.split(" Q")[0].split(".")[0]
             words = doc.problem_prose.get(problem, "") + " " + doc.problem_prose.get(top, "")
-            state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower())
+            state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower(),
+                          neurons=neurons.get(problem), layout=layouts.get(problem))
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",

@@ -124,7 +124,7 @@ def candidates(state, default_activation: str = "sigmoid") -> tuple:
 
 def context_for(setting: Setting, state, options, reading=None):
     from .. import notation
-    from ..notation.derivatives import stated_layout
+    from ..notation.derivatives import layout_for
     from ..notation.gradients import step_definitions
     from .step_conditions import as_relations
 
@@ -134,8 +134,8 @@ def context_for(setting: Setting, state, options, reading=None):
                             given={**step_definitions(state.definitions), **state.env}, index_conditions=as_relations(
                                 tuple(getattr(state, "index_conditions", ())), reading),
                             target_index=target[0] if target and setting.cost == "log-likelihood" else None,
-                            layout=stated_layout(getattr(state, "words", "") or ""),
-                            defined=dict(state.definitions))
+                            layout=layout_for(getattr(state, "words", "") or "", getattr(state, "layout", None)),
+                            defined=dict(state.definitions), neurons=getattr(state, "neurons", None))
 
 
 def check_under_settings(reading, state, options) -> Verdict:

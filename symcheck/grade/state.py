@@ -178,6 +178,8 @@ class State:
     index_conditions: tuple = ()                      # conditions on free indices the step states (Ne(k, j))
     scalars: dict = field(default_factory=dict)       # key -> (index variables, readings): see ScalarDefined
     declared: Any = None                              # dimensions declared before the step (declared_shapes)
+    neurons: Optional[int] = None                     # 1: one neuron per layer established (notation.one_neuron)
+    layout: Optional[int] = None                      # the Jacobian layout stated so far (notation.derivatives)
 
 
     def apply(self, update: Update) -> None:
@@ -187,4 +189,5 @@ class State:
         return State(self.prev_expr, self.prev_stmt, dict(self.env), dict(self.carried), dict(self.corrections),
                      dict(self.definitions), dict(self.functions), dict(self.domains), list(self.established),
                      dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error, self.words,
-                     dict(self.defined_setting), self.index_conditions, dict(self.scalars), self.declared)
+                     dict(self.defined_setting), self.index_conditions, dict(self.scalars), self.declared,
+                     self.neurons, self.layout)

@@ -25,7 +25,9 @@ class Context:
     true class (a write-up's ``C = -\\ln a^L_j``): the networks' targets are then
     one-hot at the value that index takes; ``defined`` maps names to the scalar
     expressions a write-up defined them as (``C = C_0 + λ/2n Σ_w w²``), read when a
-    step differentiates the name as a function (∂C/∂w, :mod:`.quantify`)."""
+    step differentiates the name as a function (∂C/∂w, :mod:`.quantify`); ``neurons`` 1 when the
+    text has established networks of one neuron per layer written with scalars (:mod:`.one_neuron`):
+    steps are then read that way and checked on such networks."""
 
     activation: str = "sigmoid"
     cost: str = "quadratic"
@@ -38,6 +40,7 @@ class Context:
     target_index: Optional[str] = None
     layout: Optional[int] = None   # the Jacobian layout the text states (derivatives.NUMERATOR / DENOMINATOR)
     defined: Mapping[str, Any] = field(default_factory=dict)
+    neurons: Optional[int] = None  # 1: the text established one neuron per layer (.one_neuron), read as scalars
 
 
 def read(latex: str, *, ocr: bool = False) -> Reading:

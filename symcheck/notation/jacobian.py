@@ -1,14 +1,13 @@
 """The numeric meaning of a component derivative ∂X^m_i/∂Y^n_j on random networks.
 
 Exact Jacobian entries from the network's forward pass (never finite
-differences), as arrays of shape (count, 1, 1):
+differences), as arrays of shape (count, 1, 1), for any a, z, w, b of one layer by
+any a, z, w, b of another: the entries of :func:`.chain.derivative` (∂a^l_k/∂z^l_j =
+σ'(z^l_j) δ_kj, or the softmax Jacobian; ∂z^{l+1}_j/∂a^l_k = w^{l+1}_{jk};
+∂z^m_j/∂w^n_{pq} through the layers; 0 by a later layer's parameter). A weight w^l_{jk}
+is entry (j-1)·n_{l-1} + k of vec(w^l). The input x is a^1.
 
-- ∂a^l_k/∂z^l_j = σ'(z^l_j) δ_kj for an elementwise activation, and the
-  softmax Jacobian a_k(δ_kj − a_j) on a softmax layer (the core's ``jacobian``);
-- ∂z^{l+1}_j/∂a^l_k = w^{l+1}_{jk};
-- ∂z^l_j/∂b^l_k = δ_jk;  ∂z^l_j/∂w^l_{pq} = δ_jp a^{l-1}_q.
-
-Any other pair raises :class:`Unsupported`. ``env`` is an
+What :mod:`.chain` does not model raises :class:`Unsupported`. ``env`` is an
 :class:`symcheck.notation.evaluate.Env` with a network attached.
 """
 
@@ -19,7 +18,11 @@ import sympy as sp
 
 from . import vocab as V
 from .base import Unsupported
+from .chain import PARAMETERS, QUANTITIES, activation_jacobian, derivative  # noqa: F401 -- re-exported
+from .derivatives import NUMERATOR, DerivativeOf, Jacobian
 from .evaluate import numpy_rule
+from .network_diff import differentiate
+from .one_neuron import scalar_layers, scalar_sides  # noqa: F401 -- re-exported for the meaning layer
 
 MAX_COMBINATIONS = 64   # assignments of values to the free indices that are tried, at most
 
@@ -60,62 +63,56 @@ def _entry(mat, j, k):
     return mat[:, j - 1:j, k - 1:k]
 
 
-def activation_jacobian(env, layer: int):
-    """∂a^l/∂z^l on each network: (count, n_l, n_l)."""
-    from ..core import ACTIVATIONS
-
-    stack, (zs, acts), _ = env.net
-    if layer < 2:
-        raise Unsupported("the input layer has no z")
-    name = stack.activations[layer - 2] if len(stack.activations) >= layer - 1 else stack.activations[-1]
-    act = ACTIVATIONS[name]
-    z = zs[layer - 2]
-    if z.shape[-1] != 1:
-        raise Unsupported("a Jacobian on a mini-batch (one per example)")
-    if act.elementwise:
-        d = act.fprime(z)[:, :, 0]
-        return np.einsum("cj,jk->cjk", d, np.eye(d.shape[1]))
-    return act.jacobian(z)[:, 0]
+def _named(env, q):
+    """(name, layer) of a layered quantity; the input x is a^1."""
+    if q.qname == "x":
+        return "a", 1
+    if q.qname not in QUANTITIES + PARAMETERS:
+        raise Unsupported(f"a derivative of or by {q.qname}: only a, z, w, b are modelled")
+    return q.qname, env.layer(q.layer)
 
 
 def vector_jacobian(top, wrt, env):
-    """∂top/∂wrt for layered vectors (:class:`.vocab.Q`), numerator layout: (count, n_top, n_wrt)."""
-    if not env.net or not (isinstance(top, V.Q) and isinstance(wrt, V.Q)):
-        raise Unsupported("a derivative of a vector other than by a layered vector")
-    m, n = env.layer(top.layer), env.layer(wrt.layer)
-    pair = (top.qname, wrt.qname)
-    if pair == ("a", "z") and m == n:
-        return activation_jacobian(env, m)
-    if pair == ("z", "a") and m == n + 1:
-        return env.quantity("w", m)
-    if pair == ("z", "b") and m == n:
-        return np.broadcast_to(np.eye(env.size(m)), (env.count, env.size(m), env.size(m)))
-    if pair in (("a", "a"), ("z", "z"), ("b", "b")) and m == n:
-        return np.broadcast_to(np.eye(env.size(m)), (env.count, env.size(m), env.size(m)))
-    raise Unsupported(f"∂{top.qname}^{m}/∂{wrt.qname}^{n}: this Jacobian is not modelled")
+    """∂top/∂wrt for layered vectors (:class:`.vocab.Q`), numerator layout: (count, n_top, n_wrt)
+    (by a weight matrix only when it has one entry: a network of one neuron per layer)."""
+    if not env.net or not (isinstance(top, V.Q) and isinstance(wrt, (V.Q, V.Comp))):
+        raise Unsupported("a derivative of a vector other than by a layered vector or a component")
+    (t, m), (w, n) = _named(env, top), _named(env, wrt)
+    if t == "w" and env.size(m) * env.size(m - 1) != 1:
+        raise Unsupported(f"∂w^{m}/∂{w}^{n}: a derivative of a weight matrix has three indices")
+    if isinstance(wrt, V.Q):
+        return derivative(env, t, m, w, n)
+    wi = [_index(env, i) for i in wrt.indices]  # by a component: the column (count, n_top, 1)
+    if len(wi) != (2 if w == "w" else 1):
+        raise Unsupported(f"∂{top}/∂{wrt}: a component needs one index (two for a weight)")
+    if w == "w":
+        return derivative(env, t, m, w, n, weight=(wi[0], wi[1]))
+    full = derivative(env, t, m, w, n)
+    if not 1 <= wi[0] <= full.shape[-1]:
+        raise Unsupported(f"index {wi[0]} out of range")
+    return full[:, :, wi[0] - 1:wi[0]]
 
 
 def partial_value(top, wrt, env):
-    """∂top/∂wrt for components ``top`` and ``wrt`` (:class:`.vocab.Comp`) of the attached networks."""
+    """∂top/∂wrt for components ``top`` and ``wrt`` (:class:`.vocab.Comp`) of the attached networks:
+    an exact entry of :func:`.chain.derivative`, (count, 1, 1)."""
+    if env.net and isinstance(wrt, V.Comp) and isinstance(top, sp.Expr) and top.is_commutative and \
+            not isinstance(top, V.Comp):  # ∂(expression of components)/∂Y: carried out (.network_diff)
+        return env.ev(differentiate(top, wrt))
     if not env.net or not (isinstance(top, V.Comp) and isinstance(wrt, V.Comp)):
         raise Unsupported("a derivative other than of a network component by a network component")
-    m, n = env.layer(top.layer), env.layer(wrt.layer)
+    (t, m), (w, n) = _named(env, top), _named(env, wrt)
     ti, wi = [_index(env, i) for i in top.indices], [_index(env, i) for i in wrt.indices]
-    pair = (top.qname, wrt.qname)
-    if pair == ("a", "z") and m == n and len(ti) == len(wi) == 1:
-        return _entry(activation_jacobian(env, m), ti[0], wi[0])
-    if pair == ("z", "a") and m == n + 1 and len(ti) == len(wi) == 1:
-        return _entry(env.quantity("w", m), ti[0], wi[0])
-    if pair == ("z", "b") and m == n and len(ti) == len(wi) == 1:
-        return env.full(float(ti[0] == wi[0]))
-    if env.net[1][0][0].shape[-1] != 1:
-        raise Unsupported("a component derivative on a mini-batch (one per example)")
-    if pair == ("z", "w") and m == n and len(ti) == 1 and len(wi) == 2:
-        a_prev = env.quantity("a", m - 1)
-        return (float(ti[0] == wi[0])) * _entry(a_prev, wi[1], 1)
-    if top.qname == wrt.qname and m == n and top.indices == wrt.indices:
-        return env.full(1.0)
-    raise Unsupported(f"∂{top.qname}^{m}/∂{wrt.qname}^{n}: this component derivative is not modelled")
+    if len(ti) != (2 if t == "w" else 1) or len(wi) != (2 if w == "w" else 1):
+        raise Unsupported(f"∂{top}/∂{wrt}: a component needs one index (two for a weight)")
+    row = ti[0]
+    if t == "w":
+        if not (1 <= ti[0] <= env.size(m) and 1 <= ti[1] <= env.size(m - 1)):
+            raise Unsupported(f"index ({ti[0]}, {ti[1]}) out of range")
+        row = (ti[0] - 1) * env.size(m - 1) + ti[1]
+    if w == "w":
+        return _entry(derivative(env, t, m, w, n, weight=(wi[0], wi[1])), row, 1)
+    return _entry(derivative(env, t, m, w, n), row, wi[0])
 
 
 @numpy_rule.register(sp.core.function.AppliedUndef)
@@ -123,3 +120,15 @@ def _(e, env):
     if type(e).__name__ == "Partial" and len(e.args) == 2:  # ∂a^L_k/∂z^L_j: an exact Jacobian entry
         return partial_value(e.args[0], e.args[1], env)
     raise Unsupported(f"cannot evaluate {type(e).__name__}")
+
+
+@numpy_rule.register(Jacobian)
+def _(e, env):  # ∂X/∂Y of layered vectors (DerivativeOf registers its own rule below)
+    out = vector_jacobian(e.args[0], e.args[1], env)
+    return out if int(e.args[2]) == NUMERATOR else np.swapaxes(out, -1, -2)
+
+
+@numpy_rule.register(DerivativeOf)
+def _(e, env):  # ∂/∂Y (u): carried out in numerator layout, transposed as a whole
+    out = env.ev(differentiate(e.args[0], e.args[1]))
+    return out if int(e.args[2]) == NUMERATOR else np.swapaxes(out, -1, -2)

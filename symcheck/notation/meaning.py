@@ -37,7 +37,7 @@ from .gradients import check as vector_check
 from .derivatives import LAYOUTS, NUMERATOR, has_jacobian, in_layout, with_layout
 from .cases import by_cases, has_cases
 from .conditions import name_the_failure
-from .jacobian import index_combinations
+from .jacobian import index_combinations, scalar_layers, scalar_sides
 from .scalar import ATOL, RTOL, scalar_check, substitute_given
 from .shapes import describe, infer
 
@@ -71,6 +71,7 @@ def check_equation(lhs, rhs, ctx, printed=None) -> Verdict:
     number it is (or None); without it, whether a decimal was printed is unknown.
     A Jacobian ∂X/∂Y of vectors is checked in both layouts (:mod:`.derivatives`); a
     definition by cases branch by branch (:mod:`.cases`)."""
+    lhs, rhs = scalar_sides(lhs, rhs, ctx)  # one neuron per layer, where established (.one_neuron)
     if has_cases(lhs) or has_cases(rhs):
         return by_cases(lhs, rhs, ctx, check_equation, lambda u, v, c: _equation(u, v, c, printed), printed)
     if not (has_jacobian(lhs) or has_jacobian(rhs)):
@@ -297,7 +298,7 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
     for g in range(groups):
         count = ctx.trials // groups + (g < ctx.trials % groups)
         depth = DEPTHS[g % len(DEPTHS)]
-        sizes = _random_sizes(rng, depth)
+        sizes = (1,) * depth if scalar_layers(ctx, lhs, rhs) else _random_sizes(rng, depth)
         seed = int(rng.integers(2 ** 31))
         net_rng = np.random.default_rng(seed)
         try:
@@ -414,7 +415,5 @@ def _bind_layers(layers, depth, rng):
 
 
 _N = sp.Symbol("N", integer=True)
-
-
 _QNAME_TEXT = {"delta": "δ", "Delta": "Δ"}
 _REL_TEXT = {"in": "∈", "~": "≈", "->": "→", "=>": "⇒", "<=>": "⇔"}

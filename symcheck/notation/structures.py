@@ -17,6 +17,7 @@ from . import vocab as V
 from .cases import cases_from_cells
 from .commands import command
 from .derivatives import NUMERATOR, Jacobian
+from .network_diff import operator_on, vector_derivative
 from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost, layer_symbol,
                     number, PartialMark, strip_d, text_of, index_symbol, sym)
 from .patterns import DOTS, PatternError, pattern_matrix
@@ -114,6 +115,8 @@ class StructuresMixin:
         if kind == "delta":
             self.st.note("\\frac{\\delta C}{\\delta w} read as a partial derivative")
         if not num_body:
+            if isinstance(wrt, (V.Q, V.Comp)):  # ∂/∂z^l (…): on network quantities (.derivatives)
+                return operator_on(self, wrt, order, t)
             # d/dz (...) : an operator on the term that follows
             if not isinstance(wrt, (sp.Symbol, sp.Indexed)):
                 self.fail("d/d of something that is not a plain variable", t)
@@ -135,9 +138,7 @@ class StructuresMixin:
                 return V.Grad(wrt, top) if top.name in UNREGULARISED else V.Grad(wrt)
             if top.is_commutative:
                 return sp.Function("Partial", real=True)(top, wrt)
-            if isinstance(top, V.Q) and isinstance(wrt, V.Q) and order == 1:  # ∂a^l/∂z^l: a Jacobian
-                return Jacobian(top, wrt, sp.Integer(NUMERATOR))
-            self.fail("a derivative of a vector", t)
+            return vector_derivative(self, top, wrt, order, t)  # ∂a^l/∂z^l: a Jacobian (.derivatives)
         if isinstance(top, sp.Symbol) or isinstance(top, sp.Indexed) or isinstance(top, sp.core.function.AppliedUndef):
             if not (isinstance(wrt, sp.Symbol) or isinstance(wrt, sp.Indexed)):
                 self.fail("a derivative with respect to an expression", t)
