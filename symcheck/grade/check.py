@@ -85,6 +85,18 @@ def _definition(sr, state, options):
     return check_definition(sr, state, options)
 
 
+def _update(sr, state, options):
+    from .updates import check_update
+
+    return check_update(sr, state, options)
+
+
+def _standard(sr, state, options):
+    from .standard import check_standard
+
+    return check_standard(sr, state, options)
+
+
 def _implication(sr, state, options):
     from .identities import check_implication
 
@@ -130,10 +142,14 @@ LATE = frozenset({K.ALGEBRA, K.NETWORK, K.UNREAD})
 # The order of the checks: structure first, then arithmetic, algebra, the library, the networks.
 CHECKS: tuple[Stage, ...] = (
     Stage("continuation", frozenset({K.DANGLING}), "a row that continues nothing: unchecked", _dangling),
+    Stage("update rule", frozenset({K.EXPRESSION, K.NETWORK, K.DEFINITION, K.SETTING}),
+          "W ← W − η δ a, w → w' = w − η ∂C/∂w: a gradient-descent update", _update),
     Stage("expression", frozenset({K.EXPRESSION}), "an expression alone asserts nothing: unchecked",
           _prose("an expression on its own: it asserts nothing to check")),
     Stage("assumption", frozenset({K.ASSUMPTION}), "an inequality the text assumes: its domain is recorded",
           _assumption),
+    Stage("standard definition", frozenset({K.ERROR_DEFINITION, K.SETTING, K.DEFINITION, K.NETWORK}),
+          "δ ≡ ∂C/∂z, z = wa + b, a = σ(z), a cost: the standard definition, or the file's own", _standard),
     Stage("error definition", frozenset({K.ERROR_DEFINITION}), "δ = ∂C/∂z: recorded", _error_definition),
     Stage("setting", frozenset({K.SETTING}), "a setting the text assumes (\"suppose σ(z) = z\"): not a claim",
           _prose("a setting the text assumes (not a claim): not checked")),

@@ -68,7 +68,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             problem = step.problem
             top = problem.split(" Q")[0].split(".")[0]
             words = doc.problem_prose.get(problem, "") + " " + doc.problem_prose.get(top, "")
-            state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower())
+            state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower(),
+                          conventions=state.conventions, quantities=state.quantities)  # file-wide
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",

@@ -1,0 +1,233 @@
+r"""Definitions of the standard quantities of the theory, checked (issue 13.2, rules 1-3).
+
+A step that defines a quantity of the book — the error δ^l_j ≡ ∂C/∂z^l_j, the weighted
+input z^l = w^l a^{l−1} + b^l (or z^l_j = Σ_k w^l_{jk} a^{l−1}_k + b^l_j), the activation
+a^l = σ(z^l), a softmax output, the quadratic, cross-entropy or log-likelihood cost — is
+compared with that quantity's standard meaning in the file's setting, on random networks
+(:func:`symcheck.grade.settings.check_under_settings`, a check that can fail):
+
+- it agrees: **correct**, the reason naming the standard definition it matches;
+- it differs: **unchecked**, "differs from the standard definition of …; a write-up may
+  define its own" — a sign convention (δ = −∂C/∂z) is a real convention — unless
+- the file has **established** otherwise: a weighted input that holds only with the weights
+  read the other way, in a file whose words or own definition fixed the book's convention,
+  is **incorrect** (:mod:`.weight_convention`); and a quantity the file has already defined
+  is a claim against that definition (:mod:`.own_definitions`).
+
+What a step defines is recorded for later steps (:class:`.state.QuantityDefined`), and so
+is the weight convention a definition establishes (:class:`.state.ConventionStated`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Optional
+
+import sympy as sp
+
+from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
+from .reading import StepKind, StepReading
+from .state import ConventionStated, Defined, QuantityDefined, Result, State
+from . import weight_convention as WC
+
+K = StepKind
+HANDLES = frozenset({K.ERROR_DEFINITION, K.SETTING, K.DEFINITION, K.NETWORK})
+
+WHAT = {
+    "z": "the weighted input z^l = w^l a^{l−1} + b^l (z^l_j = Σ_k w^l_{jk} a^{l−1}_k + b^l_j)",
+    "a": "the activation a^l = σ(z^l)",
+    "delta": "the error δ^l_j ≡ ∂C/∂z^l_j",
+    "C": "the cost",
+}
+COST_TEXT = {"quadratic": "the quadratic cost C = ½‖y − a^L‖²",
+             "cross-entropy": "the cross-entropy cost C = −Σ_j [y_j ln a^L_j + (1 − y_j) ln(1 − a^L_j)]",
+             "log-likelihood": "the log-likelihood cost C = −ln a^L_y"}
+OUTPUT_TEXT = {"softmax": "the softmax output a^L_j = e^{z^L_j} / Σ_k e^{z^L_k}",
+               "linear": "a linear output layer a^L = z^L", "tanh": "the activation a^l = tanh(z^l)",
+               "relu": "the activation a^l = max(0, z^l)"}
+
+
+def defined_quantity(sr: StepReading) -> str:
+    """The standard quantity ``sr`` defines ("z", "a", "delta", "C"), or ""."""
+    from ..notation import vocab as V
+
+    if not sr.two_sided or sr.step.link or sr.rel != "=" or not sr.is_network:
+        return ""
+    lhs, rhs = sr.lhs, sr.rhs
+    if isinstance(lhs, (V.Q, V.Comp)) and lhs.qname in ("z", "a"):
+        return lhs.qname
+    if isinstance(lhs, (V.Q, V.Comp)) and lhs.qname == "delta" and _gradient_wrt_z(rhs):
+        return "delta"
+    if sr.kind is K.DEFINITION and isinstance(lhs, sp.Symbol) and lhs.name in ("C", "C_x"):
+        return "C"
+    return ""
+
+
+def _gradient_wrt_z(e) -> bool:
+    """∂C/∂z (or −∂C/∂z, a multiple of it): the right side of a definition of the error."""
+    from ..notation import vocab as V
+
+    grads = [g for g in e.atoms(V.Grad) if getattr(g.args[0], "qname", "") == "z"] if isinstance(e, sp.Basic) else []
+    return len(grads) == 1 and not (e.free_symbols - grads[0].free_symbols) and \
+        not (e.atoms(V.Q, V.Comp) - grads[0].atoms(V.Q, V.Comp))
+
+
+def check_standard(sr: StepReading, state: State, options) -> Optional[Result]:
+    """The verdict on a definition of a standard quantity, or None (the later checks decide)."""
+    what = defined_quantity(sr)
+    if not what:
+        return None
+    from .own_definitions import against_own_definition
+
+    records = _records(sr, state)
+    own = against_own_definition(sr, state, options)
+    if own is not None:  # a definition found wrong is not recorded as the file's
+        keep = records if own.verdict.verdict != "incorrect" else tuple(u for u in records
+                                                                         if not isinstance(u, QuantityDefined))
+        return Result(own.verdict, own.updates + keep)
+    from .network import front_end
+
+    v = front_end(sr, state, options)
+    if v is None or v.verdict == "unchecked":
+        return _recorded(sr, state, options, v, records)
+    if v.verdict == "correct":
+        name = _name(sr, what, state, options)
+        records += _convention_shown(sr, state, "book", f"the definition on line {sr.step.line}")
+        v = replace(v, reason=f"the standard definition of {name}: {v.reason}", claim=v.claim or f"definition-{what}")
+        return Result(v, records)
+    if v.verdict != "incorrect":
+        return None
+    convention = _against_convention(sr, state, options, v)
+    if convention is not None:  # not recorded as the file's definition: it is wrong
+        return Result(convention, tuple(u for u in records if not isinstance(u, QuantityDefined)))
+    if sr.kind is K.NETWORK and not _other_convention_holds(sr, state, options):
+        return None  # as before this rule: the accusation policy of the networks check decides
+    records += _convention_shown(sr, state, "reversed", f"the definition on line {sr.step.line}")
+    which = "with the weights indexed the other way; " if _other_convention_holds(sr, state, options) else ""
+    return Result(Verdict.unchecked(Cause.PROSE, f"differs from the standard definition of {WHAT[what]} "
+                                                 f"({which}a write-up may define its own): recorded for later steps",
+                                    notes=(Note(NoteKind.READER_FOUND, f"against the standard: {v.reason}"),)),
+                  records)
+
+
+def _recorded(sr: StepReading, state: State, options, v: Optional[Verdict], records: tuple) -> Result:
+    """A definition that could not be compared with the standard: recorded, as the later checks
+    would record it (their verdict), with what it defines."""
+    from .network import library_check
+
+    if sr.kind is K.NETWORK:
+        lib = library_check(sr, state, options)
+        if lib is not None:
+            return Result(lib, records)
+        return Result(v if v is not None else Verdict.unchecked(
+            Cause.UNSUPPORTED, "network notation that the grader cannot read yet"), records)
+    if sr.kind is K.DEFINITION and isinstance(sr.lhs, sp.Symbol):
+        from .definitions import check_definition
+
+        base = check_definition(sr, state, options)
+        return Result(base.verdict, base.updates + tuple(u for u in records if not isinstance(u, Defined)))
+    why = f" (not compared with the standard: {v.reason})" if v is not None else ""
+    text = {K.ERROR_DEFINITION: "the definition of the error δ = ∂C/∂z: recorded",
+            K.SETTING: "a setting the text assumes (not a claim): not checked"}.get(
+        sr.kind, f"definition of {sr.lhs_text.strip()}: recorded for later steps")
+    return Result(Verdict.unchecked(Cause.PROSE, text + why), records)
+
+
+def _records(sr: StepReading, state: State) -> tuple:
+    """What this definition records: the quantity, and the convention the prose before it states."""
+    from ..notation import vocab as V
+
+    out: tuple = ()
+    stated = WC.from_words(sr.step, state)
+    if stated is not None:
+        out += (stated,)
+    if isinstance(sr.lhs, (V.Q, V.Comp)):
+        out += (QuantityDefined(sr.lhs, sr.rhs, sr.step.line, sr.step.problem),)
+    elif isinstance(sr.lhs, sp.Symbol):  # C = …: a name later steps expand, as every definition of a name
+        out += (Defined(sr.lhs.name, sr.rhs),)
+    return out
+
+
+def _has_weight_components(sr: StepReading) -> bool:
+    from ..notation import vocab as V
+
+    return any(getattr(c, "qname", "") == "w" and len(c.indices) == 2
+               for p in sr.reading.parts if isinstance(p, sp.Basic) for c in p.atoms(V.Comp))
+
+
+def _convention_shown(sr: StepReading, state: State, which: str, where: str) -> tuple:
+    """A weighted input written with weight components establishes the convention it holds under."""
+    if defined_quantity(sr) != "z" or "weights" in state.conventions or not _has_weight_components(sr):
+        return ()
+    if which == "reversed" and not _other_convention_holds(sr, state, None):
+        return ()
+    if WC.from_words(sr.step, state) is not None:
+        return ()  # the words before it come first
+    return (ConventionStated("weights", which, where),)
+
+
+def _recheck(state: State, options):
+    from .readings_checked import rechecker
+
+    class _Defaults:
+        activation, seed, trials = "sigmoid", 0, 8
+
+    return rechecker(state, options if options is not None else _Defaults())
+
+
+def _other_convention_holds(sr: StepReading, state: State, options) -> bool:
+    """The step holds with its weight components indexed the other way (w_{jk} from j to k)."""
+    from ..notation.readings import weight_readings
+
+    if sr.reading is None or not _has_weight_components(sr):
+        return False
+    other = weight_readings(sr.reading)[0][1]
+    return _recheck(state, options)(other).verdict == "correct"
+
+
+def _against_convention(sr: StepReading, state: State, options, v: Verdict) -> Optional[Verdict]:
+    """Incorrect: the step holds only with the weights indexed the other way, and the file
+    established the book's convention (in words or by its own definition)."""
+    est = WC.established(state)
+    stated = WC.from_words(sr.step, state)
+    if stated is not None:
+        est = (stated.which, stated.where)
+    if est is None or est[0] != WC.BOOK or not _other_convention_holds(sr, state, options):
+        return None
+    which, where = est
+    return Verdict.incorrect(
+        v.check or CheckKind.NETWORKS,
+        f"contradicts the file's own convention ({WC.describe(which)}, {where}): the step holds only with the "
+        f"weights indexed the other way; under the file's convention: {v.reason}",
+        counterexample=dict(v.counterexample or {}, convention=WC.describe(which), established=where),
+        hint="swap the two indices of the weight (w^l_{jk} a^{l−1}_k summed over k)")
+
+
+def _name(sr: StepReading, what: str, state: State, options) -> str:
+    """The standard definition a correct step matches, named from the settings it holds in."""
+    from ..notation import vocab as V
+
+    if what == "a" and any(getattr(q, "qname", "") == "x" for q in sr.rhs.atoms(V.Q, V.Comp)):
+        return "the input layer's activations a^1 = x"
+    if what not in ("C", "a"):
+        return WHAT[what]
+    from .. import notation
+    from .settings import Setting, candidates, context_for
+
+    base = candidates(state, options.activation)
+
+    def check(setting) -> bool:
+        return notation.check_reading(sr.reading, context_for(setting, state, options, sr.reading)).verdict == "correct"
+
+    if what == "C":
+        tried = [replace(s, cost=c) for s in base for c in COST_TEXT]
+        held = [s.cost for s in tried if check(s)]
+        named = [COST_TEXT[c] for c in dict.fromkeys(held)]
+        return " or ".join(named) if named else WHAT["C"]
+    if check(Setting("sigmoid", None, base[0].cost)):
+        return WHAT["a"]
+    layer_l = getattr(sr.lhs, "layer", None) == V.L
+    tried = [Setting("sigmoid", o, base[0].cost) for o in ("softmax", "linear") if layer_l] + \
+        [Setting(a, None, base[0].cost) for a in ("tanh", "relu")]
+    held = [s.output or s.activation for s in tried if check(s)]
+    return " or ".join(OUTPUT_TEXT[o] for o in held) if held else "the activation in this write-up's setting"

@@ -1,0 +1,102 @@
+r"""The weight convention a write-up establishes (issue 13.2, rule 2).
+
+Write-ups index weights two ways: the book's w^l_{jk} is the weight *from* neuron k of
+layer l−1 *to* neuron j of layer l (W^l is n_l × n_{l−1}); others write w_{jk} for the
+weight from neuron j to neuron k. A file establishes which one it uses
+
+- in words: a sentence that names a weight with two indices and says which index is the
+  neuron the connection comes *from* and which the one it goes *to*
+  (":math:`w^l_{jk}` is the weight from the k-th neuron in layer l−1 to the j-th neuron in
+  layer l", "the weight for the connection to the j-th neuron from the k-th neuron",
+  "从第 $k$ 个节点到第 $j$ 个节点", "von Neuron $k$ zu Neuron $j$"): a direction word
+  before each index decides (:func:`stated_in_words`);
+- by its own definition of the weighted input (``z^l_j = Σ_k w^l_{jk} a^{l−1}_k + b^l_j``
+  holds on random networks under the book's convention, or only with the weights read the
+  other way): :mod:`.standard` records it.
+
+The first statement stands for the rest of the file (:class:`.state.ConventionStated`).
+Under an established convention the other one is no longer a plausible reading: a step is
+decided under the file's convention (:func:`fails_under_established`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .state import ConventionStated, State
+
+BOOK, REVERSED = "book", "reversed"
+SENTENCE = 320     # characters of prose after the weight that a sentence about it may use
+
+_WEIGHT = re.compile(r"\$[^$]{0,40}?\b[wW]\s*(?:\^\s*(?:\{[^{}$]{0,12}\}|\S)\s*)?_\s*\{?\s*([a-z])\s*,?\s*([a-z])\s*\}?"
+                     r"(?:\s*\^\s*(?:\{[^{}$]{0,12}\}|\S))?[^$]{0,10}\$")
+# words that say the connection comes from the neuron that follows (English, Chinese, German, French,
+# Spanish, Italian, Portuguese, Russian) and words that say it goes to it
+_FROM = r"from|coming\s+from|out\s+of|从|由|自|von|vom|aus|depuis|du|de\s+la|desde|del|dal|dalla|do|da|от|из|со"
+_TO = r"to|into|towards?|到|至|向|zu|zum|zur|nach|au|à|vers|hacia|al|alla|ao|para|к|в|на"
+_INDEX = (r"\$\s*([a-z])\s*\$|\b([a-z])\s*(?:-\s*|\^\s*\{?\s*)?(?:th|st|nd|rd)\b|"
+          r"(?:neuron|node|unit|neurone|knoten|nœud|noeud|нейрон\w*)\s+\$?\s*([a-z])\b")
+_MARK = re.compile(rf"(?<![A-Za-z])(?P<from>{_FROM})(?![A-Za-z])|(?<![A-Za-z])(?P<to>{_TO})(?![A-Za-z])|"
+                   rf"(?P<index>{_INDEX})|(?P<stop>[.;。；]\s|\n\s*\n|\n\s*[-*]\s)", re.IGNORECASE)
+
+
+def stated_in_words(text: str) -> Optional[str]:
+    """``BOOK`` or ``REVERSED`` when ``text`` has a sentence that names a weight w_{pq}
+    and says which of p, q the connection comes from and which it goes to; else None."""
+    for m in _WEIGHT.finditer(text or ""):
+        first, second = m.group(1), m.group(2)
+        if first == second:
+            continue
+        roles: dict = {}
+        direction = None
+        for t in _MARK.finditer(text[m.end():m.end() + SENTENCE]):
+            if t.group("stop"):
+                break
+            if t.group("from"):
+                direction = "from"
+            elif t.group("to"):
+                direction = "to"
+            elif t.group("index") and direction is not None:
+                letter = next(g for g in t.groups()[3:] if g)
+                if letter in (first, second):  # another letter (the layer l) keeps the direction
+                    roles.setdefault(direction, letter)
+                    direction = None
+        if roles.get("from") == second and roles.get("to") == first:
+            return BOOK
+        if roles.get("from") == first and roles.get("to") == second:
+            return REVERSED
+    return None
+
+
+def from_words(step, state: State) -> Optional[ConventionStated]:
+    """The convention the prose before ``step`` states, if the file has not established one yet."""
+    if "weights" in state.conventions:
+        return None
+    which = stated_in_words(getattr(step, "intro", "") or "")
+    if which is None:
+        return None
+    return ConventionStated("weights", which, f"stated in the text before line {step.line}")
+
+
+def established(state: State) -> Optional[tuple]:
+    """``(which, where)`` of the weight convention the file has established, or None."""
+    return state.conventions.get("weights")
+
+
+def describe(which: str) -> str:
+    return ("w^l_{jk} is the weight from neuron k of layer l−1 to neuron j of layer l" if which == BOOK else
+            "w_{jk} is the weight from neuron j to neuron k")
+
+
+def fails_under_established(sr, state: State, recheck) -> bool:
+    """The file established the book's convention and the step's shape failure stands under every
+    reading that convention leaves: the book's (already failed) and the weights numbered by the
+    layer they leave (W^l mapping layer l to l+1), which the index order alone does not settle."""
+    from ..notation.readings import weight_readings
+    from .readings_checked import components_only
+
+    est = established(state)
+    if est is None or est[0] != BOOK or recheck is None or sr.reading is None or not components_only(sr):
+        return False
+    return all(recheck(r).verdict == "incorrect" for _, r in weight_readings(sr.reading)[1:])
