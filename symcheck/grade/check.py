@@ -142,7 +142,7 @@ LATE = frozenset({K.ALGEBRA, K.NETWORK, K.UNREAD})
 # The order of the checks: structure first, then arithmetic, algebra, the library, the networks.
 CHECKS: tuple[Stage, ...] = (
     Stage("continuation", frozenset({K.DANGLING}), "a row that continues nothing: unchecked", _dangling),
-    Stage("update rule", frozenset({K.EXPRESSION, K.NETWORK, K.DEFINITION, K.SETTING}),
+    Stage("update rule", frozenset({K.EXPRESSION, K.NETWORK, K.DEFINITION, K.SETTING, K.UNREAD}),
           "W ← W − η δ a, w → w' = w − η ∂C/∂w: a gradient-descent update", _update),
     Stage("expression", frozenset({K.EXPRESSION}), "an expression alone asserts nothing: unchecked",
           _prose("an expression on its own: it asserts nothing to check")),

@@ -100,8 +100,9 @@ def check_standard(sr: StepReading, state: State, options) -> Optional[Result]:
     convention = _against_convention(sr, state, options, v)
     if convention is not None:  # not recorded as the file's definition: it is wrong
         return Result(convention, tuple(u for u in records if not isinstance(u, QuantityDefined)))
-    if sr.kind is K.NETWORK and not _other_convention_holds(sr, state, options):
+    if sr.kind is K.NETWORK and what != "delta" and not _other_convention_holds(sr, state, options):
         return None  # as before this rule: the accusation policy of the networks check decides
+    # a definition of δ that differs (δ = −∂C/∂z is a sign convention some texts use) is not an error
     records += _convention_shown(sr, state, "reversed", f"the definition on line {sr.step.line}")
     which = "with the weights indexed the other way; " if _other_convention_holds(sr, state, options) else ""
     return Result(Verdict.unchecked(Cause.PROSE, f"differs from the standard definition of {WHAT[what]} "

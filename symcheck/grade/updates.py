@@ -25,7 +25,7 @@ from .reading import StepKind, StepReading
 from .state import Result, State
 
 K = StepKind
-HANDLES = frozenset({K.EXPRESSION, K.NETWORK, K.DEFINITION, K.SETTING})
+HANDLES = frozenset({K.EXPRESSION, K.NETWORK, K.DEFINITION, K.SETTING, K.UNREAD})
 _ARROW = re.compile(r"\\(?:gets|leftarrow|longleftarrow)\b|:=|\\(?:rightarrow|longrightarrow|to|mapsto)\b")
 _RATE = re.compile(r"\\(?:eta|alpha|epsilon|varepsilon)\b")
 MAX_LEN = 400

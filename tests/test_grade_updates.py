@@ -1,0 +1,41 @@
+r"""Update rules checked as gradient descent (issue 13.2, rule 4)."""
+
+import pytest
+
+from symcheck.grade.grader import grade_text
+from symcheck.grade.state import Options
+from symcheck.grade.updates import split_update
+
+SLACK = Options(step_seconds=30.0)
+
+SPLITS = [
+    pytest.param(r"W_{jk} \gets W_{jk} - \eta \delta_j a_k", ("W_{jk}", r"W_{jk} - \eta \delta_j a_k"), id="gets"),
+    pytest.param(r"b \leftarrow b - \eta \delta", ("b", r"b - \eta \delta"), id="leftarrow"),
+    pytest.param(r"w \rightarrow w' = w - \eta g", ("w", r"w - \eta g"), id="rightarrow-with-new-name"),
+    pytest.param(r"f(x \to 0) = 1", None, id="arrow-inside-a-group"),
+    pytest.param(r"a = b", None, id="no-arrow"),
+]
+
+
+@pytest.mark.parametrize("text, pair", SPLITS)
+def test_split_update(text, pair):
+    assert split_update(text) == pair
+
+
+RULES = [
+    pytest.param(r"w^l_{jk} \gets w^l_{jk} - \eta\, \delta^l_j a^{l-1}_k", "correct", id="weight-gets"),
+    pytest.param(r"b^l_j \leftarrow b^l_j - \eta\, \delta^l_j", "correct", id="bias-leftarrow"),
+    pytest.param(r"w^l \rightarrow w'^l = w^l - \eta \frac{\partial C}{\partial w^l}", "correct", id="rightarrow"),
+    pytest.param(r"W^l = W^l - \eta\, \delta^l (a^{l-1})^T", "correct", id="assignment-with-equals"),
+    pytest.param(r"w^l_{jk} \gets w^l_{jk} + \eta\, \delta^l_j a^{l-1}_k", "unchecked", id="ascent-not-accused"),
+    pytest.param(r"w^l_{jk} \gets w^l_{jk} - \eta\, \delta^l_k a^{l-1}_j", "unchecked", id="indices-swapped"),
+]
+
+
+@pytest.mark.parametrize("latex, verdict", RULES)
+def test_update_rules(latex, verdict):
+    steps = grade_text(f"At each step of training,\n\n$$\n{latex}\n$$\n", kind="md", options=SLACK).steps
+    assert len(steps) == 1
+    assert steps[0].verdict.verdict == verdict, steps[0].verdict.reason
+    if verdict == "correct":
+        assert "gradient-descent update" in steps[0].verdict.reason
