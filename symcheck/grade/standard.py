@@ -97,6 +97,10 @@ def check_standard(sr: StepReading, state: State, options) -> Optional[Result]:
         return Result(v, records)
     if v.verdict != "incorrect":
         return None
+    if v.check is CheckKind.SEMANTICS or (v.check is not None and v.check.is_shape and _ill_formed(sr, state, options)):
+        # decided under every reading (free indices that differ), or a right side ill-formed on its own under
+        # every weight convention: it defines nothing (the accusation policy of the networks check agrees)
+        return Result(v, tuple(u for u in records if not isinstance(u, QuantityDefined)))
     convention = _against_convention(sr, state, options, v)
     if convention is not None:  # not recorded as the file's definition: it is wrong
         return Result(convention, tuple(u for u in records if not isinstance(u, QuantityDefined)))
@@ -174,6 +178,12 @@ def _recheck(state: State, options):
         activation, seed, trials = "sigmoid", 0, 8
 
     return rechecker(state, options if options is not None else _Defaults())
+
+
+def _ill_formed(sr: StepReading, state: State, options) -> bool:
+    from .readings_checked import ill_formed
+
+    return ill_formed(sr, _recheck(state, options))
 
 
 def _other_convention_holds(sr: StepReading, state: State, options) -> bool:
