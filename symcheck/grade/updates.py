@@ -20,7 +20,7 @@ import re
 from typing import Optional
 
 from ..errors import ParseError
-from ..verdict import Cause, Verdict
+from ..verdict import Cause, Note, NoteKind, Verdict
 from .reading import StepKind, StepReading
 from .state import Result, State
 
@@ -29,6 +29,7 @@ HANDLES = frozenset({K.EXPRESSION, K.NETWORK, K.DEFINITION, K.SETTING, K.UNREAD}
 _ARROW = re.compile(r"\\(?:gets|leftarrow|longleftarrow)\b|:=|\\(?:rightarrow|longrightarrow|to|mapsto)\b")
 _RATE = re.compile(r"\\(?:eta|alpha|epsilon|varepsilon)\b")
 MAX_LEN = 400
+ASSIGNED = Note(NoteKind.UPDATE, "read as an update rule: the new value of the parameter, not an equation")
 
 
 def _top_level(text: str, start: int) -> bool:
@@ -101,7 +102,8 @@ def check_update(sr: StepReading, state: State, options) -> Optional[Result]:
         from dataclasses import replace
 
         return Result(replace(v, reason=f"a gradient-descent update, {param} − {_greek(rate.group(0))} ∂C/∂({param}): "
-                                        f"{v.reason}", claim=v.claim or "gradient-descent-update"))
+                                        f"{v.reason}", claim=v.claim or "gradient-descent-update",
+                              notes=tuple(v.notes) + (ASSIGNED,)))
     return Result(Verdict.unchecked(Cause.AMBIGUOUS if v.verdict == "incorrect" else v.cause or Cause.UNSUPPORTED,
                                     "an update rule that differs from the gradient-descent step "
                                     f"{param} − {_greek(rate.group(0))} ∂C/∂({param}) or could not be compared with it "
