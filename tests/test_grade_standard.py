@@ -36,6 +36,11 @@ CASES = [
                  4, "correct", "the cross-entropy cost", id="cross-entropy-cost"),
     pytest.param("The output layer is a softmax layer:\n\n$$\na^L_j = \\frac{e^{z^L_j}}{\\sum_k e^{z^L_k}}\n$$\n",
                  4, "correct", "softmax", id="softmax-output"),
+    pytest.param("For one example,\n\n$$\nC = -\\ln a^L_y\n$$\n", 4, "correct", "the log-likelihood cost",
+                 id="log-likelihood-cost"),
+    pytest.param("For one example,\n\n$$\nC = \\ln a^L_y\n$$\n", 4, "unchecked", "differs", id="log-likelihood-sign"),
+    pytest.param("For one example,\n\n$$\nC(a, y) = \\frac{1}{2} \\sum_j (a^L_j - y_j)^2\n$$\n", 4, "correct",
+                 "the quadratic cost", id="cost-as-a-function"),
     pytest.param("In our notes the input to a layer is\n\n$$\nz^l_j = \\sum_k w^l_{kj} a^{l-1}_k + b^l_j\n$$\n",
                  4, "unchecked", "weights indexed the other way", id="weights-other-way-no-convention"),
 ]

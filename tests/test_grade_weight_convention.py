@@ -53,3 +53,19 @@ def test_a_definition_under_the_established_convention(text, line, verdict):
     if verdict == "incorrect":
         v = steps[-1].verdict
         assert "convention" in v.reason and v.counterexample.get("established")
+
+
+GRADIENT = r"\frac{\partial z^l_k}{\partial a^{l-1}_j} = w^l_{jk}"
+NETWORK_STEPS = [
+    pytest.param("Here $w^l_{jk}$ is the weight from the $k$-th neuron in layer $l-1$ to the $j$-th neuron in layer "
+                 "$l$.\n\n$$\n" + GRADIENT + "\n$$\n", "incorrect", id="book-established-decides"),
+    pytest.param("We now differentiate with respect to one weight.\n\n$$\n" + GRADIENT + "\n$$\n", "unchecked",
+                 id="no-convention-other-way-excused"),
+]
+
+
+@pytest.mark.parametrize("text, verdict", NETWORK_STEPS)
+def test_a_network_step_under_the_established_convention(text, verdict):
+    steps = [s for s in grade_text(text, kind="md", options=SLACK).steps if s.line == 4]
+    assert steps and steps[0].verdict.verdict == verdict, steps[0].verdict.reason if steps else "no step"
+    assert ("the file's convention" in steps[0].verdict.reason) == (verdict == "incorrect")

@@ -51,7 +51,7 @@ def _run(step, state, options, runner):
 
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
-    from . import settings, step_conditions
+    from . import settings, step_conditions, weight_convention
 
     setting = document_topics(doc.prose)
     state = State(cost=document_cost(doc.prose), topics=setting, setting=setting)
@@ -83,6 +83,9 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             chain_conditions = tuple(beside.get(step.line, ())) + step_conditions.from_prose(step.intro)
         state.index_conditions = () if step_conditions.is_condition(step) else chain_conditions
         state.defined_setting = settings.still_defined(state.defined_setting, step.intro)
+        stated = weight_convention.from_words(step, state)  # the prose before the step may fix the weights' indices
+        if stated is not None:
+            state.apply(stated)
         try:
             verdict, updates = _run(step, state.copy(), options, runner)
         except BudgetSpent as exc:  # the file's time budget: this step and the ones left, unchecked

@@ -31,7 +31,8 @@ from .state import ConventionStated, Defined, QuantityDefined, Result, State
 from . import weight_convention as WC
 
 K = StepKind
-HANDLES = frozenset({K.ERROR_DEFINITION, K.SETTING, K.DEFINITION, K.NETWORK})
+HANDLES = frozenset({K.ERROR_DEFINITION, K.SETTING, K.DEFINITION, K.FUNCTION_DEFINITION, K.NETWORK})
+COST_NAMES = ("C", "C_x")
 
 WHAT = {
     "z": "the weighted input z^l = w^l a^{l−1} + b^l (z^l_j = Σ_k w^l_{jk} a^{l−1}_k + b^l_j)",
@@ -58,9 +59,17 @@ def defined_quantity(sr: StepReading) -> str:
         return lhs.qname
     if isinstance(lhs, (V.Q, V.Comp)) and lhs.qname == "delta" and _gradient_wrt_z(rhs):
         return "delta"
-    if sr.kind is K.DEFINITION and isinstance(lhs, sp.Symbol) and lhs.name in ("C", "C_x"):
+    if sr.kind is K.DEFINITION and isinstance(lhs, sp.Symbol) and lhs.name in COST_NAMES:
+        return "C"
+    if sr.kind in (K.DEFINITION, K.SETTING, K.FUNCTION_DEFINITION) and _cost_function(lhs):
         return "C"
     return ""
+
+
+def _cost_function(e) -> bool:
+    """``C(a, y)``, ``C(a)``: the cost written as a function of its arguments."""
+    return isinstance(e, sp.core.function.AppliedUndef) and type(e).__name__ in COST_NAMES and \
+        all(isinstance(a, (sp.Symbol, sp.Basic)) for a in e.args)
 
 
 def _gradient_wrt_z(e) -> bool:
@@ -77,6 +86,15 @@ def check_standard(sr: StepReading, state: State, options) -> Optional[Result]:
     what = defined_quantity(sr)
     if not what:
         return None
+    if _cost_function(sr.lhs):  # C(a, y) = …: compared as C = … (and recorded as the function it defines)
+        from .definitions import check_function_definition
+
+        base = check_function_definition(sr, state, options) if sr.kind is K.FUNCTION_DEFINITION else None
+        as_name = replace(sr, reading=replace(sr.reading, parts=(sp.Symbol("C", real=True), sr.rhs)))
+        cost = _cost_standard(as_name, state, options)
+        if cost is not None:
+            return Result(cost, base.updates if base is not None else ())
+        return None
     from .own_definitions import against_own_definition
 
     records = _records(sr, state)
@@ -88,6 +106,10 @@ def check_standard(sr: StepReading, state: State, options) -> Optional[Result]:
     from .network import front_end
 
     v = front_end(sr, state, options)
+    if what == "C" and (v is None or v.verdict != "correct"):
+        cost = _cost_standard(sr, state, options)
+        if cost is not None:
+            return Result(cost, records)
     if v is None or v.verdict == "unchecked":
         return _recorded(sr, state, options, v, records)
     if v.verdict == "correct":
@@ -242,3 +264,30 @@ def _name(sr: StepReading, what: str, state: State, options) -> str:
         [Setting(a, None, base[0].cost) for a in ("tanh", "relu")]
     held = [s.output or s.activation for s in tried if check(s)]
     return " or ".join(OUTPUT_TEXT[o] for o in held) if held else "the activation in this write-up's setting"
+
+
+def _cost_standard(sr: StepReading, state: State, options) -> Optional[Verdict]:
+    """``C = …`` that is one of the book's costs (quadratic, cross-entropy, log-likelihood) in some
+    setting the random networks model, whatever cost the text named: correct, naming it; else None.
+    ``C = −ln a^L_y`` is the log-likelihood with y the true class (the networks' targets one-hot there)."""
+    from .. import notation
+    from ..notation import vocab as V
+    from .settings import Setting, candidates, context_for
+
+    rhs = sr.rhs
+    inner = -rhs if isinstance(rhs, sp.Basic) else None
+    if isinstance(inner, sp.log) and isinstance(inner.args[0], V.Comp) and inner.args[0].qname == "a" \
+            and inner.args[0].layer == V.L and len(inner.args[0].indices) == 1:
+        st = state.copy()
+        st.defined_setting = {**st.defined_setting, "target": (str(inner.args[0].indices[0]),)}
+        tried = [Setting("sigmoid", "softmax", "log-likelihood")]
+        cost_state = st
+    else:
+        tried = [replace(s, cost=c) for s in candidates(state, options.activation) for c in COST_TEXT]
+        cost_state = state
+    for setting in dict.fromkeys(tried):
+        v = notation.check_reading(sr.reading, context_for(setting, cost_state, options, sr.reading))
+        if v.verdict == "correct":
+            return replace(v, reason=f"the standard definition of {COST_TEXT[setting.cost]}: {v.reason}",
+                           claim=v.claim or "definition-C")
+    return None

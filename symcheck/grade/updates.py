@@ -101,12 +101,14 @@ def check_update(sr: StepReading, state: State, options) -> Optional[Result]:
     if v.verdict == "correct":
         from dataclasses import replace
 
-        return Result(replace(v, reason=f"a gradient-descent update, {param} − {_greek(rate.group(0))} ∂C/∂({param}): "
-                                        f"{v.reason}", claim=v.claim or "gradient-descent-update",
+        step = f"{param} − {_greek(rate.group(0))} ∂C/∂({param})"
+        return Result(replace(v, reason=f"a gradient-descent update, {step}: {v.reason}",
+                              claim=v.claim or "gradient-descent-update",
                               notes=tuple(v.notes) + (ASSIGNED,)))
-    return Result(Verdict.unchecked(Cause.AMBIGUOUS if v.verdict == "incorrect" else v.cause or Cause.UNSUPPORTED,
-                                    "an update rule that differs from the gradient-descent step "
-                                    f"{param} − {_greek(rate.group(0))} ∂C/∂({param}) or could not be compared with it "
+    cause = Cause.AMBIGUOUS if v.verdict == "incorrect" else v.cause or Cause.UNSUPPORTED
+    return Result(Verdict.unchecked(cause, "an update rule that differs from the gradient-descent step "
+                                    f"{param} − {_greek(rate.group(0))} ∂C/∂({param}) or could not be compared "
+                                    "with it "
                                     f"(a write-up may use its own rule, or δ = −∂C/∂z): {v.reason}"))
 
 

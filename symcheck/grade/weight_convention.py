@@ -31,10 +31,10 @@ SENTENCE = 320     # characters of prose after the weight that a sentence about 
 
 _WEIGHT = re.compile(r"\$[^$]{0,40}?\b[wW]\s*(?:\^\s*(?:\{[^{}$]{0,12}\}|\S)\s*)?_\s*\{?\s*([a-z])\s*,?\s*([a-z])\s*\}?"
                      r"(?:\s*\^\s*(?:\{[^{}$]{0,12}\}|\S))?[^$]{0,10}\$")
-# words that say the connection comes from the neuron that follows (English, Chinese, German, French,
-# Spanish, Italian, Portuguese, Russian) and words that say it goes to it
-_FROM = r"from|coming\s+from|out\s+of|从|由|自|von|vom|aus|depuis|du|de\s+la|desde|del|dal|dalla|do|da|от|из|со"
-_TO = r"to|into|towards?|到|至|向|zu|zum|zur|nach|au|à|vers|hacia|al|alla|ao|para|к|в|на"
+# words that say the connection comes from the neuron that follows and words that say it goes to it
+# (English, Chinese, German, French, Spanish, Russian; none that is also a common word of another language)
+_FROM = r"from|out\s+of|从|由|自|von|vom|depuis|desde|от|из"
+_TO = r"to|into|towards?|到|至|向|zu|zum|zur|nach|vers|hacia|к"
 _INDEX = (r"\$\s*([a-z])\s*\$|\b([a-z])\s*(?:-\s*|\^\s*\{?\s*)?(?:th|st|nd|rd)\b|"
           r"(?:neuron|node|unit|neurone|knoten|nœud|noeud|нейрон\w*)\s+\$?\s*([a-z])\b")
 _MARK = re.compile(rf"(?<![A-Za-z])(?P<from>{_FROM})(?![A-Za-z])|(?<![A-Za-z])(?P<to>{_TO})(?![A-Za-z])|"
@@ -100,3 +100,13 @@ def fails_under_established(sr, state: State, recheck) -> bool:
     if est is None or est[0] != BOOK or recheck is None or sr.reading is None or not components_only(sr):
         return False
     return all(recheck(r).verdict == "incorrect" for _, r in weight_readings(sr.reading)[1:])
+
+
+def named(v, sr, state: State):
+    """``v`` (an accusation of a step with weights) with the file's convention named in its reason."""
+    from dataclasses import replace
+
+    est = established(state)
+    if est is None or v.verdict != "incorrect" or sr.reading is None or "w" not in sr.source:
+        return v
+    return replace(v, reason=f"{v.reason} (under the file's convention: {describe(est[0])}, {est[1]})")
