@@ -39,3 +39,26 @@ def test_update_rules(latex, verdict):
     assert steps[0].verdict.verdict == verdict, steps[0].verdict.reason
     if verdict == "correct":
         assert "gradient-descent update" in steps[0].verdict.reason
+
+
+REGULARISED = ("The regularised cost is\n\n$$\nC = C_0 + \\frac{\\lambda}{2n}\\sum_w w^2\n$$\n\nso the step is\n\n"
+               "$$\n%s\n$$\n")
+PLAIN = [
+    pytest.param(REGULARISED % r"w \rightarrow w' = \left(1 - \frac{\eta \lambda}{n}\right) w - \eta "
+                 r"\frac{\partial C_0}{\partial w}", "correct", id="l2-weight-decay"),
+    pytest.param(REGULARISED % r"w \rightarrow w' = \left(1 + \frac{\eta \lambda}{n}\right) w - \eta "
+                 r"\frac{\partial C_0}{\partial w}", "unchecked", id="l2-decay-with-wrong-sign"),
+    pytest.param(REGULARISED % r"w \rightarrow w - \eta \frac{\partial C_0}{\partial w}", "unchecked",
+                 id="l2-decay-forgotten"),
+    pytest.param(REGULARISED % r"b \rightarrow b - \eta \frac{\partial C_0}{\partial b}", "correct",
+                 id="bias-not-regularised"),
+    pytest.param("Gradient descent:\n\n$$\nw_k \\rightarrow w_k' = w_k - \\eta \\frac{\\partial C}{\\partial w_k}\n$$\n",
+                 "correct", id="plain-component"),
+]
+
+
+@pytest.mark.parametrize("text, verdict", PLAIN)
+def test_plain_and_regularised_updates(text, verdict):
+    steps = [s for s in grade_text(text, kind="md", options=SLACK).steps if "rightarrow" in s.latex]
+    assert len(steps) == 1
+    assert steps[0].verdict.verdict == verdict, steps[0].verdict.reason

@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import Optional
 
+import sympy as sp
+
 from ..errors import ParseError
 from ..verdict import Cause, Note, NoteKind, Verdict
 from .reading import StepKind, StepReading
@@ -26,7 +28,8 @@ from .state import Result, State
 
 K = StepKind
 HANDLES = frozenset({K.EXPRESSION, K.NETWORK, K.DEFINITION, K.SETTING, K.UNREAD})
-_ARROW = re.compile(r"\\(?:gets|leftarrow|longleftarrow)\b|:=|\\(?:rightarrow|longrightarrow|to|mapsto)\b")
+_ARROW = re.compile(r"\\(?:gets|leftarrow|longleftarrow)\b|:=|←|<-|\\(?:rightarrow|longrightarrow|to|mapsto)\b|→|->")
+_FORWARD = (r"\rightarrow", r"\longrightarrow", r"\to", r"\mapsto", "→", "->")
 _RATE = re.compile(r"\\(?:eta|alpha|epsilon|varepsilon)\b")
 MAX_LEN = 400
 ASSIGNED = Note(NoteKind.UPDATE, "read as an update rule: the new value of the parameter, not an equation")
@@ -47,7 +50,7 @@ def split_update(text: str) -> Optional[tuple[str, str]]:
         return None
     m = arrows[0]
     param, new = text[:m.start()].strip(), text[m.end():].strip()
-    if m.group(0) in (r"\rightarrow", r"\longrightarrow", r"\to", r"\mapsto"):
+    if m.group(0) in _FORWARD:
         eq = [i for i, ch in enumerate(new) if ch == "=" and _top_level(new, i)]
         if len(eq) == 1:  # w → w' = w − η ∂C/∂w
             new = new[eq[0] + 1:].strip()
@@ -63,11 +66,13 @@ def _same_both_sides(sr: StepReading) -> Optional[tuple[str, str]]:
 
 
 def _parameter(reading) -> bool:
-    """A weight or a bias (a layered w or b, whole or a component)."""
+    """A weight or a bias (a layered w or b, whole or a component, or a plain w, w_k, b)."""
     from ..notation import vocab as V
 
     p = reading.parts[0]
-    return isinstance(p, (V.Q, V.Comp)) and p.qname in ("w", "b")
+    plain = isinstance(p, sp.Symbol) and (p.name in ("w", "b") or p.name.startswith(("w_", "b_"))) or \
+        isinstance(p, sp.Indexed) and str(p.base.label) in ("w", "b")
+    return plain or (isinstance(p, (V.Q, V.Comp)) and p.qname in ("w", "b"))
 
 
 def check_update(sr: StepReading, state: State, options) -> Optional[Result]:
