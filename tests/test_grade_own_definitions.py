@@ -29,3 +29,9 @@ def test_against_the_files_own_definition(text, line, verdict):
     assert steps[0].verdict.verdict == verdict, steps[0].verdict.reason
     if verdict == "incorrect":
         assert "own definition" in steps[0].verdict.reason and steps[0].verdict.counterexample
+
+
+def test_the_output_layer_defined_apart_is_not_accused():
+    text = "Every layer computes\n\n$$\na^l = \\sigma(z^l)\n$$\n\nand the last one is different:\n\n$$\na^L = z^L\n$$\n"
+    steps = [s for s in grade_text(text, kind="md", options=SLACK).steps if s.line == 10]
+    assert steps and steps[0].verdict.verdict != "incorrect", steps[0].verdict.reason

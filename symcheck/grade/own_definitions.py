@@ -13,7 +13,8 @@ weighted input) read as a free number t:
 - they differ at a point t ∈ (0.05, 0.95) (a value every pre-activation and every sigmoid
   activation takes, so a network of one neuron a layer realises it), σ being the logistic
   function: **incorrect**, naming the definition it contradicts;
-- otherwise (several opaque quantities, functions the file does not define, a setting
+- otherwise (a quantity written otherwise than in its definition, a^L after a^l: the output layer
+  may be defined apart on purpose; several opaque quantities, functions the file does not define, a setting
   other than the sigmoid's, words that change the setting: "suppose", "instead"): None, and
   the step is checked as a definition of a standard quantity.
 """
@@ -121,7 +122,8 @@ def against_own_definition(sr: StepReading, state: State, options) -> Optional[R
     shown = _show(lhs)
     if out.holds and out.exact:
         return Result(Verdict.correct(CheckKind.EXACT, f"agrees with the file's definition of {shown} on line {line}"))
-    if out.holds is False:
+    if out.holds is False and entry[0] == lhs:  # the same quantity as written: a special layer (the output
+        # layer L after a definition for every l) may be defined otherwise on purpose, so it is not accused
         return Result(Verdict.incorrect(
             CheckKind.NUMERIC,
             f"contradicts the file's own definition of {shown} on line {line} ({_show(defined)}): with "
