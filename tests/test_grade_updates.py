@@ -29,6 +29,8 @@ RULES = [
     pytest.param(r"W^l = W^l - \eta\, \delta^l (a^{l-1})^T", "correct", id="assignment-with-equals"),
     pytest.param(r"w^l_{jk} \gets w^l_{jk} + \eta\, \delta^l_j a^{l-1}_k", "unchecked", id="ascent-not-accused"),
     pytest.param(r"w^l_{jk} \gets w^l_{jk} - \eta\, \delta^l_k a^{l-1}_j", "unchecked", id="indices-swapped"),
+    pytest.param(r"W^l = W^l + \eta \frac{\partial C}{\partial W^l}", "incorrect", id="gradient-ascent-on-the-cost"),
+    pytest.param(r"b^l_k \gets b^l_j - \eta\, \delta^l_j", "incorrect", id="another-parameter's-index"),
 ]
 
 

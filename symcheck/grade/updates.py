@@ -22,13 +22,14 @@ from typing import Optional
 import sympy as sp
 
 from ..errors import ParseError
-from ..verdict import Cause, Note, NoteKind, Verdict
+from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .reading import StepKind, StepReading
 from .state import Result, State
 
 K = StepKind
 HANDLES = frozenset({K.EXPRESSION, K.NETWORK, K.DEFINITION, K.SETTING, K.UNREAD})
-_ARROW = re.compile(r"\\(?:gets|leftarrow|longleftarrow)\b|:=|←|<-|\\(?:rightarrow|longrightarrow|to|mapsto)\b|→|->")
+_ARROW = re.compile(r"\\(?:gets|leftarrow|longleftarrow)\b|:=|←|<-|"
+                    r"\\(?:rightarrow|longrightarrow|to|mapsto)\b|→|->")
 _FORWARD = (r"\rightarrow", r"\longrightarrow", r"\to", r"\mapsto", "→", "->")
 _RATE = re.compile(r"\\(?:eta|alpha|epsilon|varepsilon)\b")
 MAX_LEN = 400
@@ -110,6 +111,15 @@ def check_update(sr: StepReading, state: State, options) -> Optional[Result]:
         return Result(replace(v, reason=f"a gradient-descent update, {step}: {v.reason}",
                               claim=v.claim or "gradient-descent-update",
                               notes=tuple(v.notes) + (ASSIGNED,)))
+    if v.verdict == "incorrect" and v.check is CheckKind.SEMANTICS:  # free indices that differ, under every reading
+        from dataclasses import replace
+
+        return Result(replace(v, reason=f"the new value of {param} does not match the parameter: {v.reason}",
+                              notes=tuple(v.notes) + (ASSIGNED,)))
+    if v.verdict == "incorrect":
+        ascent = _gradient_ascent(sr, state, options, param, new, rate.group(0), v)
+        if ascent is not None:
+            return Result(ascent)
     cause = Cause.AMBIGUOUS if v.verdict == "incorrect" else v.cause or Cause.UNSUPPORTED
     return Result(Verdict.unchecked(cause, "an update rule that differs from the gradient-descent step "
                                     f"{param} − {_greek(rate.group(0))} ∂C/∂({param}) or could not be compared "
@@ -119,3 +129,32 @@ def check_update(sr: StepReading, state: State, options) -> Optional[Result]:
 
 def _greek(command: str) -> str:
     return {r"\eta": "η", r"\alpha": "α", r"\epsilon": "ε", r"\varepsilon": "ε"}.get(command, command)
+
+
+def _gradient_ascent(sr: StepReading, state: State, options, param: str, new: str, rate: str,
+                     failed: Verdict) -> Optional[Verdict]:
+    """Incorrect: the new value adds the rate times the cost's own derivative, ∂C/∂P written out (not a δ,
+    whose sign some texts define the other way), and it is exactly P + η ∂C/∂P: gradient ascent on the cost.
+    ``failed`` is the failed comparison with the descent step (its counterexample is the accusation's)."""
+    from .. import notation
+    from ..notation import vocab as V
+    from .settings import check_under_settings
+
+    try:
+        written = notation.read(new, ocr=getattr(sr.step, "ocr", False))
+        up = notation.read(f"{new} = {param} + {rate} \\frac{{\\partial C}}{{\\partial {param}}}",
+                           ocr=getattr(sr.step, "ocr", False))
+    except (ParseError, RecursionError):
+        return None
+    e = written.parts[0] if len(written.parts) == 1 else None
+    if not isinstance(e, sp.Basic) or not (e.atoms(V.Grad) or e.atoms(sp.Derivative)) or \
+            any(getattr(q, "qname", "") == "delta" for q in e.atoms(V.Q, V.Comp)):
+        return None
+    if check_under_settings(up, state, options).verdict != "correct":
+        return None
+    down = f"{param} − {_greek(rate)} ∂C/∂({param})"
+    return Verdict.incorrect(failed.check or CheckKind.NUMERIC,
+                             f"gradient ascent: the new value is {param} + {_greek(rate)} ∂C/∂({param}), which "
+                             "increases the cost; a gradient-descent step subtracts it",
+                             counterexample=dict(failed.counterexample or {}, **{"gradient descent": down}),
+                             hint=f"the update is {down}", notes=(ASSIGNED,))
