@@ -41,8 +41,11 @@ FILES = [
     pytest.param(DEFINED % r"\sum_k w^l_{kj} a^{l-1}_k + b^l_j", 10, "incorrect", id="definition-then-swapped"),
     pytest.param(DEFINED % r"\sum_k w^l_{jk} a^{l-1}_k + b^l_j", 10, "correct", id="definition-then-book"),
     pytest.param(STATED.replace("from the $k$-th neuron of layer $l-1$ to the $j$-th", "from the $j$-th neuron of "
-                                "layer $l-1$ to the $k$-th") % r"\sum_k w^l_{kj} a^{l-1}_k + b^l_j", 2, "unchecked",
+                                "layer $l-1$ to the $k$-th") % r"\sum_k w^l_{kj} a^{l-1}_k + b^l_j", 2, "correct",
                  id="reversed-words-then-reversed"),
+    pytest.param(STATED.replace("from the $k$-th neuron of layer $l-1$ to the $j$-th", "from the $j$-th neuron of "
+                                "layer $l-1$ to the $k$-th") % r"\sum_k w^l_{jk} a^{l-1}_k + b^l_j", 2, "incorrect",
+                 id="reversed-words-then-book"),
 ]
 
 
@@ -69,3 +72,28 @@ def test_a_network_step_under_the_established_convention(text, verdict):
     steps = [s for s in grade_text(text, kind="md", options=SLACK).steps if s.line == 4]
     assert steps and steps[0].verdict.verdict == verdict, steps[0].verdict.reason if steps else "no step"
     assert ("the file's convention" in steps[0].verdict.reason) == (verdict == "incorrect")
+
+
+REVERSED_WORDS = "Here $w^l_{jk}$ is the weight from the $j$-th neuron in layer $l-1$ to the $k$-th neuron in layer $l$.\n\n"
+UNDER_REVERSED = [
+    pytest.param(r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k", "correct", id="bp4-the-file's-way"),
+    pytest.param(r"\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j", "incorrect", id="bp4-the-book's-way"),
+]
+
+
+@pytest.mark.parametrize("latex, verdict", UNDER_REVERSED)
+def test_a_network_step_under_a_reversed_convention(latex, verdict):
+    steps = [s for s in grade_text(REVERSED_WORDS + "$$\n" + latex + "\n$$\n", kind="md", options=SLACK).steps
+             if s.line == 4]
+    assert steps and steps[0].verdict.verdict == verdict, steps[0].verdict.reason if steps else "no step"
+    assert "the file's" in steps[0].verdict.reason
+
+
+def test_a_convention_stated_far_before_in_the_section_still_counts():
+    filler = "".join(f"- $q_{i}$ is a quantity we will not need until much later in these notes.\n" for i in range(12))
+    text = ("## Notation\n\n- $w^l_{jk}$ is the weight from the $k$-th neuron of layer $l-1$ to the $j$-th neuron of "
+            "layer $l$;\n" + filler + "\n$$\nz^l_j = \\sum_k w^l_{kj} a^{l-1}_k + b^l_j\n$$\n")
+    line = text.splitlines().index("z^l_j = \\sum_k w^l_{kj} a^{l-1}_k + b^l_j") + 1
+    steps = [s for s in grade_text(text, kind="md", options=SLACK).steps if s.line == line]
+    assert steps and steps[0].verdict.verdict == "incorrect", steps[0].verdict.reason if steps else "no step"
+    assert steps[0].verdict.counterexample["established"].startswith("stated in the text")

@@ -121,6 +121,12 @@ def _one_sided_index(sr, state, options):
     return one_sided_index(sr, state, options)
 
 
+def _reversed(sr, state, options):
+    from .weight_convention import check_under_reversed
+
+    return check_under_reversed(sr, state, options)
+
+
 def _library(sr, state, options):
     from .network import library_check
 
@@ -172,6 +178,8 @@ CHECKS: tuple[Stage, ...] = (
     Stage("algebra", frozenset({K.ALGEBRA}),
           "plain algebra: an identity (exact, then random points re-decided exactly), a condition, a chain row",
           _algebra),
+    Stage("established convention", LATE, "weights from neuron j to neuron k, where the file says so: checked so",
+          _reversed),
     Stage("library", LATE, "a claim of the library (BP1-BP4 and the rest), or one of its false variants",
           _library),
     Stage("networks", LATE, "network notation on random networks, under the accusation policy", _network),

@@ -112,6 +112,13 @@ def check_standard(sr: StepReading, state: State, options) -> Optional[Result]:
             return Result(cost, records)
     if v is None or v.verdict == "unchecked":
         return _recorded(sr, state, options, v, records)
+    decided = _under_convention(sr, state, options, v)
+    if decided is not None:  # the file's convention reads the weights otherwise than the book
+        keep = records if decided.verdict == "correct" else tuple(u for u in records
+                                                                   if not isinstance(u, QuantityDefined))
+        if decided.verdict == "correct":
+            decided = replace(decided, reason=f"the standard definition of {WHAT[what]}, {decided.reason}")
+        return Result(decided, keep)
     if v.verdict == "correct":
         name = _name(sr, what, state, options)
         records += _convention_shown(sr, state, "book", f"the definition on line {sr.step.line}")
@@ -123,9 +130,6 @@ def check_standard(sr: StepReading, state: State, options) -> Optional[Result]:
         # decided under every reading (free indices that differ), or a right side ill-formed on its own under
         # every weight convention: it defines nothing (the accusation policy of the networks check agrees)
         return Result(v, tuple(u for u in records if not isinstance(u, QuantityDefined)))
-    convention = _against_convention(sr, state, options, v)
-    if convention is not None:  # not recorded as the file's definition: it is wrong
-        return Result(convention, tuple(u for u in records if not isinstance(u, QuantityDefined)))
     if sr.kind is K.NETWORK and what != "delta" and not _other_convention_holds(sr, state, options):
         return None  # as before this rule: the accusation policy of the networks check decides
     # a definition of δ that differs (δ = −∂C/∂z is a sign convention some texts use) is not an error
@@ -218,22 +222,16 @@ def _other_convention_holds(sr: StepReading, state: State, options) -> bool:
     return _recheck(state, options)(other).verdict == "correct"
 
 
-def _against_convention(sr: StepReading, state: State, options, v: Verdict) -> Optional[Verdict]:
-    """Incorrect: the step holds only with the weights indexed the other way, and the file
-    established the book's convention (in words or by its own definition)."""
+def _under_convention(sr: StepReading, state: State, options, v: Verdict) -> Optional[Verdict]:
+    """The verdict under the weight convention the file established (in words, before this step, or by
+    an earlier definition), where it differs from the book's; else None."""
     est = WC.established(state)
     stated = WC.from_words(sr.step, state)
     if stated is not None:
         est = (stated.which, stated.where)
-    if est is None or est[0] != WC.BOOK or not _other_convention_holds(sr, state, options):
+    if est is None or not _has_weight_components(sr) or v.verdict == "unchecked":
         return None
-    which, where = est
-    return Verdict.incorrect(
-        v.check or CheckKind.NETWORKS,
-        f"contradicts the file's own convention ({WC.describe(which)}, {where}): the step holds only with the "
-        f"weights indexed the other way; under the file's convention: {v.reason}",
-        counterexample=dict(v.counterexample or {}, convention=WC.describe(which), established=where),
-        hint="swap the two indices of the weight (w^l_{jk} a^{l−1}_k summed over k)")
+    return WC.decided_under(sr, state, options, est, v)
 
 
 def _name(sr: StepReading, what: str, state: State, options) -> str:

@@ -27,6 +27,7 @@ from typing import Optional
 from .state import ConventionStated, State
 
 BOOK, REVERSED = "book", "reversed"
+_DELIMITERS = re.compile(r"\\{1,2}[()]")  # \( … \) and kramdown's \\( … \\) delimit inline math as $ does
 SENTENCE = 320     # characters of prose after the weight that a sentence about it may use
 
 _WEIGHT = re.compile(r"\$[^$]{0,40}?\b[wW]\s*(?:\^\s*(?:\{[^{}$]{0,12}\}|\S)\s*)?_\s*\{?\s*([a-z])\s*,?\s*([a-z])\s*\}?"
@@ -44,7 +45,8 @@ _MARK = re.compile(rf"(?<![A-Za-z])(?P<from>{_FROM})(?![A-Za-z])|(?<![A-Za-z])(?
 def stated_in_words(text: str) -> Optional[str]:
     """``BOOK`` or ``REVERSED`` when ``text`` has a sentence that names a weight w_{pq}
     and says which of p, q the connection comes from and which it goes to; else None."""
-    for m in _WEIGHT.finditer(text or ""):
+    text = _DELIMITERS.sub("$", text or "")
+    for m in _WEIGHT.finditer(text):
         first, second = m.group(1), m.group(2)
         if first == second:
             continue
@@ -70,13 +72,17 @@ def stated_in_words(text: str) -> Optional[str]:
 
 
 def from_words(step, state: State) -> Optional[ConventionStated]:
-    """The convention the prose before ``step`` states, if the file has not established one yet."""
+    """The convention the prose before ``step`` states (or, failing that, the prose of its section), if
+    the file has not established one yet."""
     if "weights" in state.conventions:
         return None
     which = stated_in_words(getattr(step, "intro", "") or "")
-    if which is None:
-        return None
-    return ConventionStated("weights", which, f"stated in the text before line {step.line}")
+    if which is not None:
+        return ConventionStated("weights", which, f"stated in the text before line {step.line}")
+    which = stated_in_words(state.words or "")  # the prose of the step's section, which defines its notation
+    if which is not None:
+        return ConventionStated("weights", which, f"stated in the text of the section of line {step.line}")
+    return None
 
 
 def established(state: State) -> Optional[tuple]:
@@ -110,3 +116,58 @@ def named(v, sr, state: State):
     if est is None or v.verdict != "incorrect" or sr.reading is None or "w" not in sr.source:
         return v
     return replace(v, reason=f"{v.reason} (under the file's convention: {describe(est[0])}, {est[1]})")
+
+
+def check_under_reversed(sr, state: State, options):
+    """A network step with weights, in a file that established w_{jk} as the weight from neuron j to
+    neuron k, decided under that reading: correct there, correct (naming the convention); failing
+    there while it holds under the book's convention, incorrect (the file excludes the book's
+    reading); otherwise None (the library and the networks check decide as before).
+    A :class:`.state.Result` or None."""
+    from ..notation import vocab as V
+    from .settings import check_under_settings
+    from .state import Result
+
+    est = established(state)
+    if est is None or est[0] != REVERSED or sr.reading is None or not sr.two_sided or not any(
+            getattr(q, "qname", "") == "w" for p in sr.reading.parts if hasattr(p, "atoms")
+            for q in p.atoms(V.Q, V.Comp)):
+        return None
+    v = decided_under(sr, state, options, est, check_under_settings(sr.reading, state, options))
+    return Result(v) if v is not None else None
+
+
+def decided_under(sr, state: State, options, est: tuple, book):
+    """The verdict on ``sr`` under the established convention ``est`` (``(which, where)``) given its
+    verdict ``book`` under the book's, where the two conventions disagree; else None."""
+    from dataclasses import replace
+
+    from ..notation.readings import weight_readings
+    from ..verdict import CheckKind, Verdict
+    from .settings import check_under_settings
+
+    which, where = est
+    named_as = f"under the file's convention: {describe(which)}, {where}"
+    if which == BOOK:
+        if book.verdict != "incorrect":
+            return None
+        other = check_under_settings(weight_readings(sr.reading)[0][1], state, options)
+        if other.verdict != "correct":
+            return None
+        return Verdict.incorrect(
+            book.check or CheckKind.NETWORKS,
+            f"contradicts the file's own convention ({describe(which)}, {where}): the step holds only with the "
+            f"weights indexed the other way; under the file's convention: {book.reason}",
+            counterexample=dict(book.counterexample or {}, convention=describe(which), established=where),
+            hint="swap the two indices of the weight")
+    mine = check_under_settings(weight_readings(sr.reading)[0][1], state, options)
+    if mine.verdict == "correct":
+        return replace(mine, reason=f"{mine.reason} ({named_as})")
+    if mine.verdict == "incorrect" and book.verdict == "correct":
+        return Verdict.incorrect(
+            mine.check or CheckKind.NETWORKS,
+            f"contradicts the file's own convention ({describe(which)}, {where}): the step holds only with the "
+            f"weights indexed the book's way; under the file's convention: {mine.reason}",
+            counterexample=dict(mine.counterexample or {}, convention=describe(which), established=where),
+            hint="swap the two indices of the weight")
+    return None
