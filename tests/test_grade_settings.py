@@ -118,7 +118,8 @@ $$\frac{\partial C}{\partial z^L_k} = \begin{cases} a^L_k - 1 & k = j \\ a^L_k &
 ])
 def test_the_issue_cases_example_in_a_graded_file(text, expected):
     steps = grade_text(text, kind="md", options=SLACK).steps
-    assert steps[0].verdict.verdict == UNCHECKED  # the definition of C: recorded
+    assert steps[0].verdict.verdict == CORRECT  # the definition of C: the standard log-likelihood (grade/standard.py)
+    assert "log-likelihood" in steps[0].verdict.reason
     assert steps[-1].verdict.verdict == expected, steps[-1].verdict.reason
     if expected == INCORRECT:
         assert steps[-1].verdict.counterexample["branch"] == "j = k"

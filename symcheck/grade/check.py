@@ -85,6 +85,18 @@ def _definition(sr, state, options):
     return check_definition(sr, state, options)
 
 
+def _update(sr, state, options):
+    from .updates import check_update
+
+    return check_update(sr, state, options)
+
+
+def _standard(sr, state, options):
+    from .standard import check_standard
+
+    return check_standard(sr, state, options)
+
+
 def _implication(sr, state, options):
     from .identities import check_implication
 
@@ -115,6 +127,12 @@ def _one_sided_index(sr, state, options):
     return one_sided_index(sr, state, options)
 
 
+def _reversed(sr, state, options):
+    from .weight_convention import check_under_reversed
+
+    return check_under_reversed(sr, state, options)
+
+
 def _library(sr, state, options):
     from .network import library_check
 
@@ -136,6 +154,8 @@ LATE = frozenset({K.ALGEBRA, K.NETWORK, K.UNREAD})
 # The order of the checks: structure first, then arithmetic, algebra, the library, the networks.
 CHECKS: tuple[Stage, ...] = (
     Stage("continuation", frozenset({K.DANGLING}), "a row that continues nothing: unchecked", _dangling),
+    Stage("update rule", frozenset({K.EXPRESSION, K.NETWORK, K.DEFINITION, K.SETTING, K.UNREAD}),
+          "W ← W − η δ a, w → w' = w − η ∂C/∂w: a gradient-descent update", _update),
     Stage("expression", frozenset({K.EXPRESSION}), "an expression alone asserts nothing: unchecked",
           _prose("an expression on its own: it asserts nothing to check")),
     Stage("declared dimensions", frozenset(K) - {K.DANGLING, K.EXPRESSION},
@@ -143,6 +163,9 @@ CHECKS: tuple[Stage, ...] = (
           "through an affine map it defines, as rows or columns", _declared_shapes),
     Stage("assumption", frozenset({K.ASSUMPTION}), "an inequality the text assumes: its domain is recorded",
           _assumption),
+    Stage("standard definition",
+          frozenset({K.ERROR_DEFINITION, K.SETTING, K.DEFINITION, K.FUNCTION_DEFINITION, K.NETWORK}),
+          "δ ≡ ∂C/∂z, z = wa + b, a = σ(z), a cost: the standard definition, or the file's own", _standard),
     Stage("error definition", frozenset({K.ERROR_DEFINITION}), "δ = ∂C/∂z: recorded", _error_definition),
     Stage("setting", frozenset({K.SETTING}), "a setting the text assumes (\"suppose σ(z) = z\"): not a claim",
           _prose("a setting the text assumes (not a claim): not checked")),
@@ -164,6 +187,8 @@ CHECKS: tuple[Stage, ...] = (
     Stage("algebra", frozenset({K.ALGEBRA}),
           "plain algebra: an identity (exact, then random points re-decided exactly), a condition, a chain row",
           _algebra),
+    Stage("established convention", LATE, "weights from neuron j to neuron k, where the file says so: checked so",
+          _reversed),
     Stage("library", LATE, "a claim of the library (BP1-BP4 and the rest), or one of its false variants",
           _library),
     Stage("networks", LATE, "network notation on random networks, under the accusation policy", _network),

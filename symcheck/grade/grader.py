@@ -51,7 +51,7 @@ def _run(step, state, options, runner):
 
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
-    from . import declared_shapes, settings, step_conditions
+    from . import declared_shapes, settings, step_conditions, weight_convention
     from ..notation.derivatives import carried_layouts
     from ..notation.one_neuron import carried_neurons
 
@@ -73,7 +73,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             top = problem.split(" Q")[0].split(".")[0]
             words = doc.problem_prose.get(problem, "") + " " + doc.problem_prose.get(top, "")
             state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower(),
-                          neurons=neurons.get(problem), layout=layouts.get(problem))
+                          neurons=neurons.get(problem), layout=layouts.get(problem),
+                          conventions=state.conventions, quantities=state.quantities)  # file-wide
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",
@@ -88,6 +89,9 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
         state.index_conditions = () if step_conditions.is_condition(step) else chain_conditions
         state.defined_setting = settings.still_defined(state.defined_setting, step.intro)
         state.declared = dims
+        stated = weight_convention.from_words(step, state)  # the prose before the step may fix the weights' indices
+        if stated is not None:
+            state.apply(stated)
         try:
             verdict, updates = _run(step, state.copy(), options, runner)
         except BudgetSpent as exc:  # the file's time budget: this step and the ones left, unchecked

@@ -24,6 +24,7 @@ from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .reading import INEQUALITIES, StepReading, is_single
 from .readings_checked import fails_in_every_weight_convention, ill_formed, rechecker
 from .settings import fixed_meaning
+from .weight_convention import fails_under_established, named
 from .state import State
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,7 @@ def check_network(sr: StepReading, state: State, options) -> Verdict:
         if why:
             return Verdict.unchecked(Cause.AMBIGUOUS, why,
                                      notes=(Note(NoteKind.READER_FOUND, f"the notation reader found: {v.reason}"),))
+        v = named(v, sr, state)  # an accusation under the weight convention the file established names it
     return v
 
 
@@ -171,7 +173,8 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
     if why:
         return why
     if shape and any(getattr(q, "qname", "") == "w" for p in parts for q in p.atoms(V.Q, V.Comp)) and \
-            not fails_in_every_weight_convention(sr, recheck) and not ill_formed(sr, recheck):
+            not fails_in_every_weight_convention(sr, recheck) and not ill_formed(sr, recheck) and \
+            not fails_under_established(sr, state, recheck):  # the file's own convention decides (rule 13.2)
         return ("weights indexed the other way (w_{jk} from neuron j to neuron k) are a convention write-ups "
                 "use: under it the shapes differ from the book's, so they are not compared")
     plain = any(getattr(s, "name", None) in PLAIN for p in parts for s in _plain_symbols(p))

@@ -141,7 +141,40 @@ class ScalarDefined:
         st.scalars[self.key] = (self.variables, self.bodies)
 
 
-Update = Union[ScalarDefined, Given, Defined, FunctionDefined, Rounded, Corrected, Domain, Established, Substituted]
+@dataclass(frozen=True)
+class ConventionStated:
+    """The file establishes a convention: ``what`` ("weights") is ``which`` ("book": w^l_{jk} from
+    neuron k of layer l-1 to neuron j of layer l; "reversed": from neuron j to neuron k), ``where``
+    saying how and where ("the text before line 21", "the definition on line 30"). The first
+    statement of a convention stands for the rest of the file."""
+
+    what: str
+    which: str
+    where: str
+
+    def apply(self, st: "State") -> None:
+        st.conventions.setdefault(self.what, (self.which, self.where))
+
+
+@dataclass(frozen=True)
+class QuantityDefined:
+    """The file defines a layered quantity (z, a, δ): ``lhs`` (its reading, a ``V.Q``/``V.Comp``)
+    is ``rhs`` for every value of its layer and indices, on ``line``, in ``problem``."""
+
+    lhs: Any
+    rhs: Any
+    line: int
+    problem: str
+
+    def apply(self, st: "State") -> None:
+        from ..notation import vocab as V
+
+        if isinstance(self.lhs, (V.Q, V.Comp)):
+            key = (self.lhs.qname, len(getattr(self.lhs, "indices", ())))
+            st.quantities.setdefault(key, (self.lhs, self.rhs, self.line, self.problem))
+
+
+Update = Union[ConventionStated, QuantityDefined, ScalarDefined, Given, Defined, FunctionDefined, Rounded, Corrected, Domain, Established, Substituted]
 
 
 @dataclass(frozen=True)
@@ -180,6 +213,8 @@ class State:
     declared: Any = None                              # dimensions declared before the step (declared_shapes)
     neurons: Optional[int] = None                     # 1: one neuron per layer established (notation.one_neuron)
     layout: Optional[int] = None                      # the Jacobian layout stated so far (notation.derivatives)
+    conventions: dict = field(default_factory=dict)   # file-wide: "weights" -> (which, where): ConventionStated
+    quantities: dict = field(default_factory=dict)    # file-wide: (qname, n indices) -> (lhs, rhs, line, problem)
 
 
     def apply(self, update: Update) -> None:
@@ -190,4 +225,4 @@ class State:
                      dict(self.definitions), dict(self.functions), dict(self.domains), list(self.established),
                      dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error, self.words,
                      dict(self.defined_setting), self.index_conditions, dict(self.scalars), self.declared,
-                     self.neurons, self.layout)
+                     self.neurons, self.layout, dict(self.conventions), dict(self.quantities))

@@ -1,0 +1,135 @@
+r"""Equations about a quantity the file has already defined are claims (issue 13.2, rule 3).
+
+Once a write-up has defined a layered quantity — ``z_l := A_l a_{l−1} + b_l``,
+``a_l := σ_l(z_l)``, ``δ^l_j = ∂C/∂z^l_j`` (:class:`.state.QuantityDefined`, recorded by
+:mod:`.standard`) — a later ``a_l := …`` is not a new definition: it says that the quantity
+the file defined equals the new right side. The claim ``D = R`` (D the file's definition at
+the step's layer and indices) is checked with the file's definitions put in for the
+quantities of that layer (bounded), the one remaining opaque quantity (an affine map, a
+weighted input) read as a free number t:
+
+- ``D`` and ``R`` are the same expression (or provably equal): **correct**, "agrees with the
+  file's definition of … on line N";
+- they differ at a point t ∈ (0.05, 0.95) (a value every pre-activation and every sigmoid
+  activation takes, so a network of one neuron a layer realises it), σ being the logistic
+  function: **incorrect**, naming the definition it contradicts;
+- otherwise (a quantity written otherwise than in its definition, a^L after a^l: the output layer
+  may be defined apart on purpose; several opaque quantities, functions the file does not define, a setting
+  other than the sigmoid's, words that change the setting: "suppose", "instead"): None, and
+  the step is checked as a definition of a standard quantity.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+import sympy as sp
+
+from ..symbolic import sigmoid
+from ..verdict import CheckKind, Verdict
+from .reading import StepReading
+from .state import Result, State
+
+MAX_ROUNDS = 4
+CHANGES = re.compile(r"\b(?:suppose|assume|instead|replace|modif\w*|consider|alternative\w*|linear|tanh|relu|softmax|"
+                     r"if|let us now|now let)\b")
+OTHER_SETTINGS = ("linear", "tanh", "relu", "softmax", "modified")
+
+
+def _show(e) -> str:
+    return str(e).replace("sigmoid", "σ")
+
+
+def _unify(general, specific) -> Optional[dict]:
+    """The substitution of ``general``'s layer and index symbols that makes it ``specific``."""
+    a, b = general.args, specific.args
+    if type(general) is not type(specific) or len(a) != len(b) or a[0] != b[0]:
+        return None
+    subs: dict = {}
+    for x, y in zip(a[1:], b[1:]):
+        if x == y:
+            continue
+        if not isinstance(x, sp.Symbol) or subs.get(x, y) != y:
+            return None
+        subs[x] = y
+    return subs
+
+
+def _definition_at(q, state: State):
+    """The file's definition of the quantity ``q`` (at its layer and indices), or None."""
+    entry = state.quantities.get((q.qname, len(getattr(q, "indices", ()))))
+    if entry is None:
+        return None
+    lhs, rhs, line, _ = entry
+    subs = _unify(lhs, q)
+    return (rhs.xreplace(subs) if subs else rhs, line) if subs is not None else None
+
+
+def _expand(e, layer, state: State):
+    """``e`` with the file's definitions put in for the quantities of ``layer`` (bounded)."""
+    from ..notation import vocab as V
+
+    for _ in range(MAX_ROUNDS):
+        subs = {}
+        for q in e.atoms(V.Q, V.Comp):
+            if q.layer == layer:
+                d = _definition_at(q, state)
+                if d is not None:
+                    subs[q] = d[0]
+        if not subs:
+            return e
+        e = e.xreplace(subs)
+    return e
+
+
+def against_own_definition(sr: StepReading, state: State, options) -> Optional[Result]:
+    """The step ``X = R`` checked against the file's earlier definition of X, or None."""
+    from ..notation import vocab as V
+    from ..notation.identity import identity
+
+    lhs = sr.lhs
+    if not isinstance(lhs, (V.Q, V.Comp)):
+        return None
+    own = _definition_at(lhs, state)
+    entry = state.quantities.get((lhs.qname, len(getattr(lhs, "indices", ()))))
+    if own is None or entry is None or entry[2] == sr.step.line:
+        return None
+    defined, line = own
+    d, r = _expand(defined, lhs.layer, state), _expand(sr.rhs, lhs.layer, state)
+    if d == r:
+        return Result(Verdict.correct(CheckKind.EXACT, f"agrees with the file's definition of {_show(lhs)} on "
+                                                       f"line {line}: both sides are the same once the file's "
+                                                       "definitions are put in"))
+    opaque = {a for side in (d, r) for a in side.atoms(V.Q, V.Comp, V.Grad, sp.core.function.AppliedUndef)}
+    opaque = {a for a in opaque if not any(a != b and a in b.atoms(type(a)) for b in opaque)}  # outermost only
+    if len(opaque) != 1 or (d.free_symbols | r.free_symbols) - set().union(*(a.free_symbols for a in opaque)):
+        return None
+    words = f"{sr.step.context} {getattr(sr.step, 'intro', '')[-160:]}".lower()
+    if CHANGES.search(words) or any(t in state.topics.split() for t in OTHER_SETTINGS) \
+            or state.defined_setting:
+        return None
+    t = sp.Symbol("t", real=True)
+    (atom,) = opaque
+    dt, rt = d.xreplace({atom: t}), r.xreplace({atom: t})
+    if dt.atoms(V.Q, V.Comp, V.Grad, sp.core.function.AppliedUndef) or rt.atoms(V.Q, V.Comp, V.Grad,
+                                                                               sp.core.function.AppliedUndef):
+        return None
+    if not all(f.func in (sigmoid, sp.exp, sp.log) for f in (dt.atoms(sp.Function) | rt.atoms(sp.Function))):
+        return None
+    out = identity(dt, rt, seed=options.seed, trials=options.trials, timeout=options.symbolic_seconds,
+                   domains={"t": (0.05, 0.95)})
+    shown = _show(lhs)
+    if out.holds and out.exact:
+        return Result(Verdict.correct(CheckKind.EXACT, f"agrees with the file's definition of {shown} on line {line}"))
+    if out.holds is False and entry[0] == lhs:  # the same quantity as written: a special layer (the output
+        # layer L after a definition for every l) may be defined otherwise on purpose, so it is not accused
+        return Result(Verdict.incorrect(
+            CheckKind.NUMERIC,
+            f"contradicts the file's own definition of {shown} on line {line} ({_show(defined)}): with "
+            f"{_show(atom)} = t and σ the logistic function, the file's definition gives {_show(dt)} and this "
+            f"step {_show(rt)}",
+            counterexample={"at": {str(k): v for k, v in (out.point or {}).items()},
+                            f"definition (line {line})": out.lhs_value, "this step": out.rhs_value},
+            hint=f"the file defined {shown} on line {line}; are two quantities swapped?"))
+    return None

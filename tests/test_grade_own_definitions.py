@@ -1,0 +1,37 @@
+r"""Equations about a quantity the file has defined are claims (issue 13.2, rule 3)."""
+
+import pytest
+
+from symcheck.grade.grader import grade_text
+from symcheck.grade.state import Options
+
+SLACK = Options(step_seconds=30.0)
+
+FEED = ("## Feed forward\n\nEach layer computes\n\n\\begin{align}\n"
+        "z_l &:= g_{W_l, b_l}(a_{l-1}) \\\\\n"
+        "a_l &:= \\sigma_l(z_l)\n\\end{align}\n\n## The algorithm\n\nRepeat for every layer:\n\n%s\n")
+CASES = [
+    pytest.param(FEED % "* $a_l := g_{W_l,b_l}(a_{l-1})$\n* $z_l := \\sigma_l(a_l)$", 14, "incorrect",
+                 id="swapped-a"),
+    pytest.param(FEED % "* $a_l := g_{W_l,b_l}(a_{l-1})$\n* $z_l := \\sigma_l(a_l)$", 15, "incorrect",
+                 id="swapped-z"),
+    pytest.param(FEED % "* $z_l := g_{W_l,b_l}(a_{l-1})$\n* $a_l := \\sigma_l(z_l)$", 15, "correct",
+                 id="restated"),
+    pytest.param(FEED % "Suppose instead that the last layer is linear: $a_l := g_{W_l,b_l}(a_{l-1})$", 14,
+                 "unchecked", id="a-new-setting-is-not-accused"),
+]
+
+
+@pytest.mark.parametrize("text, line, verdict", CASES)
+def test_against_the_files_own_definition(text, line, verdict):
+    steps = [s for s in grade_text(text, kind="md", options=SLACK).steps if s.line == line]
+    assert steps, "no step"
+    assert steps[0].verdict.verdict == verdict, steps[0].verdict.reason
+    if verdict == "incorrect":
+        assert "own definition" in steps[0].verdict.reason and steps[0].verdict.counterexample
+
+
+def test_the_output_layer_defined_apart_is_not_accused():
+    text = "Every layer computes\n\n$$\na^l = \\sigma(z^l)\n$$\n\nand the last one is different:\n\n$$\na^L = z^L\n$$\n"
+    steps = [s for s in grade_text(text, kind="md", options=SLACK).steps if s.line == 10]
+    assert steps and steps[0].verdict.verdict != "incorrect", steps[0].verdict.reason
