@@ -27,6 +27,7 @@ undefined functions it applies are collected in ``used`` (a family ``E_n`` as
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Optional
 
@@ -59,6 +60,11 @@ def indexed_function(name: str):
     """``("E", "n")`` for the name ``E[n]`` of an indexed function, else None."""
     m = _INDEXED_NAME.match(name)
     return (m.group(1), m.group(2)) if m else None
+
+
+def base_of(sym, chain: dict) -> str:
+    """The chained name ``sym`` is a member of (``Q`` for ``Q_2``, ``C`` for ``C``)."""
+    return sym.name if sym.name in chain else sym.name.rsplit("_", 1)[0]
 
 
 def base_name(sym) -> str:
@@ -104,8 +110,11 @@ class Instance:
     functions (shared by every part instantiated with it)."""
 
     def __init__(self, values: dict, size: int, kronecker: bool, rng, applied: dict, definitions: Definitions,
-                 activation: Optional[str] = None):
+                 activation: Optional[str] = None, chain: Optional[dict] = None):
         self.values = dict(values)
+        self.chain = chain or {}          # undefined name -> (its arity, the names it is a function of)
+        self.composed: dict = {}          # an instantiated member of a chained name -> its random function
+        self.ranges: dict = {}            # a chained name -> the index values of its members (None: any name)
         self.size = size
         self.kronecker = kronecker
         self.rng = rng
@@ -116,16 +125,23 @@ class Instance:
         self.symbols: dict = {}           # an instantiated component or indexed name -> (definition, values)
         self.used: set = set()            # undefined functions the parts apply (a family E_n as E[])
         self.variables: set = set()       # the instantiated variables of derivatives
+        self.defined: set = set()         # plain names whose definition was put in
+        self.guesses: set = set()         # undefined names whose dependence on a variable the reader marked
         self.depth = 0
 
     # --- the pieces ---
     def function(self, name: str, arity: int):
         from ..notation.interpret import random_function
 
+        from ..notation.interpret import random_polynomial
+
         key = (name, arity)
         if key not in self.functions:
-            self.functions[key] = named_function(self.activation) if arity == 1 and self.activation \
-                else random_function(arity, self.rng)
+            if self.chain and base_of(sp.Symbol(name), self.chain) in self.chain:
+                self.functions[key] = random_polynomial(arity, self.rng)  # composed along a chain: kept small
+            else:
+                self.functions[key] = named_function(self.activation) if arity == 1 and self.activation \
+                    else random_function(arity, self.rng)
         return self.functions[key]
 
     def value(self, e) -> int:
@@ -139,9 +155,10 @@ class Instance:
 
     def _with(self, bindings: dict) -> "Instance":
         other = Instance({**self.values, **bindings}, self.size, self.kronecker, self.rng, self.applied,
-                         self.definitions, self.activation)
+                         self.definitions, self.activation, self.chain)
+        other.composed, other.ranges = self.composed, self.ranges
         other.functions, other.symbols, other.used, other.depth = self.functions, self.symbols, self.used, self.depth
-        other.variables = self.variables
+        other.variables, other.defined, other.guesses = self.variables, self.defined, self.guesses
         return other
 
     def _deeper(self) -> "Instance":
@@ -155,9 +172,13 @@ class Instance:
     def expand(self, expr, keep=frozenset()):
         """``expr`` with every defined component or indexed name (but those in ``keep``)
         replaced by its instantiated definition, repeatedly."""
-        for _ in range(MAX_DEPTH):
+        for _ in range(MAX_DEPTH + len(self.chain)):
             subs = {}
             for s in expr.free_symbols:
+                if self.chain and s not in self.composed and base_of(s, self.chain) in self.chain:
+                    self._compose(s, s.name)
+                if s in self.composed and s not in keep:
+                    subs[s] = self.composed[s]
                 if s in keep or s not in self.symbols:
                     continue
                 hit, vals = self.symbols[s]
@@ -246,7 +267,10 @@ class Instance:
             return e
         body = self.definitions.name(e.name)
         if body is not None:
+            self.defined.add(e.name)
             return self._deeper().of(body)
+        if e.name in self.chain:
+            self._compose(e, e.name)
         return e
 
     def _indexed(self, e):
@@ -264,7 +288,26 @@ class Instance:
         if hit is not None and len(hit[0]) != len(vals):
             hit = None
         self.symbols.setdefault(sym, (hit, vals))
+        if hit is None and base in self.chain:
+            self._compose(sym, sym.name)
         return sym
+
+    def members(self, name: str) -> list:
+        """The scalars of the chained name ``name``: itself when plain, every component when indexed."""
+        arity = self.chain[name][0] if name in self.chain else 0
+        if not arity:
+            return [sp.Symbol(name, real=True)]
+        span = self.ranges.get(name) if arity == 1 else None
+        values = [(v,) for v in span] if span else \
+            itertools.product(self.ranges.get(None) or range(0, self.size + 1), repeat=arity)
+        return [sp.Symbol(f"{name}_{''.join(map(str, v))}", real=True) for v in values]
+
+    def _compose(self, sym, function_name: str):
+        """``sym`` (a member of a chained name) as a random function of the members of the names
+        the chain makes it a function of (none: a variable)."""
+        args = [m for other in self.chain[base_of(sym, self.chain)][1] for m in self.members(other)]
+        if args and sym not in self.composed:
+            self.composed[sym] = self.function(function_name, len(args))(*args)
 
     def _subs(self, e):
         inner = e.expr
@@ -293,13 +336,18 @@ class Instance:
                 return self._indexed_symbol(indexed[0], (self.values[indexed[1]],), hit)
             self.used.add(f"{indexed[0]}[]")
             name = f"{indexed[0]}_{self.values[indexed[1]]}"
+            if marked:
+                self.guesses.add(indexed[0])
         else:
             body = self.definitions.name(name)
             if body is not None and not marked:
                 raise NotModelled("a defined name applied to something: a product or an application?")
             if body is not None:  # J(h_i) in ∂J/∂h_i: the reader's mark of dependence on a J the write-up defined
+                self.defined.add(name)
                 return self._deeper().of(body)
             self.used.add(name)
+        if marked:
+            self.guesses.add(name)
         args: list = []
         for a in f.args:
             if marked and isinstance(a, sp.Indexed):  # ∂I/∂Q_k, read I(Q_k): a function of the whole family Q

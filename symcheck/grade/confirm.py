@@ -1,0 +1,332 @@
+"""Indexed scalars under random interpretations: the confirmation beside the refutation.
+
+:mod:`.components` instantiates a step written in components and sums (``∂J/∂v_b``,
+``∂h_c/∂t_d``, a chain-rule row ``∂J/∂ŷ_a ∂ŷ_a/∂v_b …``, ``δ_{ia}``) and accuses it
+only when every reading fails. This module calls such a step **correct** when it holds
+as an identity for *everything* the write-up leaves open ("undefined means any"), with
+what it defines put in:
+
+- every definition the write-up made (``t_d = …``, ``h_c = σ(t_c)``, ``u = …``,
+  ``y_k = e^{a_k}/u``, a function ``E_n(w, v) = …``) is substituted, and a derivative
+  ∂X/∂Y expands X through them except Y (:class:`.instantiate.Instance`); each reading
+  of a definition must give the same answer;
+- every undefined function is a random smooth function, every undefined value a
+  free variable compared at random points, decided exactly or at 60 digits
+  (:func:`symcheck.notation.identity.identity`); a new interpretation per case;
+- every value of the free indices is tried, equal ones included (``k = j`` too), over
+  1 … n and the numeric indices the step names (``a_0``), for the sizes 2 and 3 when the
+  step has a size (``N``, ``\\sum_j``);
+- the readings: the step's own (δ with two indices as the reader read it, the
+  Kronecker delta); a repeated index in a product summed (Einstein) when the step
+  has one, since unsummed it would be free on one side only, which no identity is;
+  a derivative operator ``\\frac{\\partial}{\\partial w}`` must hold reaching over the sum
+  after it and not.
+
+Not confirmed: a name whose dependence on the variable the reader had to guess (an
+undefined ``I`` in ``∂I/∂Q_k`` is read as depending on the Q, but the write-up does
+not say that it depends on nothing else), an undefined function of one variable that
+the step may mean to be a particular activation (it must hold for every function, and
+it is tried as a random one), and every case :mod:`.components` leaves alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from typing import Optional
+
+import numpy as np
+import sympy as sp
+from sympy.core.function import AppliedUndef
+
+from ..verdict import CheckKind, Verdict
+from .components import Plan, applied_families, definitions, plan, unapplied_in_derivative
+from .instantiate import Instance, NotModelled, Unrelated, indexed_function
+from .reading import StepReading
+from .state import State
+
+log = logging.getLogger(__name__)
+
+SIZES = (2, 3)            # sizes tried when the step has one (N, K, a sum without limits)
+MAX_CASES = 27            # index values and sizes tried, at most (more: not confirmed)
+TRIALS = 4                # random points per case
+MAX_NODES = 20000         # an instantiated step larger than this is not compared
+
+
+def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
+    """Correct (naming the readings and definitions used) or None."""
+    p = plan(sr, state)
+    if p is None:
+        return None
+    if any(sum(int(c) for _, c in d.variable_count) > 2 for x in p.parts for d in x.atoms(sp.Derivative)):
+        return None  # a derivative of order 3 or more: the cubic polynomials of a chain would not show it
+    marks = _marks(p.parts)
+    parts = tuple(_strip(x, marks) for x in p.parts)
+    einstein = tuple(_strip(x, marks) for x in p.einstein)
+    if any(x.atoms(sp.Subs) and marks for x in parts):
+        return None  # a derivative at a point beside the reader's marks: not modelled here
+    readings = [einstein]
+    if p.scope:
+        from .alternatives import operator_scope
+
+        readings.append(tuple(operator_scope(x) for x in einstein))
+    rng = np.random.default_rng([options.seed, 17])
+    used_defs: set = set()
+    chained: set = set()
+    cases = 0
+    for choice in range(p.choices):
+        defs = definitions(state, choice)
+        chain = _chain(parts, defs)
+        if chain is None or (not chain and unapplied_in_derivative(p, defs)) or _opaque(parts, chain, defs):
+            return None
+        chained |= {k for k, (_, args) in chain.items() if args}
+        for reading in readings:
+            out = _holds(reading, p, defs, rng, used_defs, chain, applied_families(reading))
+            if out is Unrelated and choice > 0:
+                continue  # this reading of a definition does not fit the step
+            if not isinstance(out, int):
+                return None
+            cases += out
+    if not cases:
+        return None
+    return Verdict.correct(CheckKind.NUMERIC, _reason(p, cases, used_defs, chained))
+
+
+def _values(p: Plan) -> list:
+    """(sizes, index values) cases: every value of the free indices, equal ones included."""
+    literals = _literals(p.parts)
+    sized = bool(p.sizes) or any(part.has(_index_sum()) for part in p.parts)
+    out = []
+    free = list(p.free) + sorted({indexed_function(type(f).__name__)[1] for part in p.parts
+                                  for f in part.atoms(AppliedUndef) if indexed_function(type(f).__name__)} -
+                                 set(p.free) - {s.name for s in p.sizes} - _bound_names(p.parts))
+    for size in (SIZES if sized else (3,)):
+        domain = sorted(literals | set(range(1, size + 1)))
+        for combo in itertools.product(domain, repeat=len(free)):
+            out.append((size, {**{s.name: size for s in p.sizes}, **dict(zip(free, combo))}))
+    return out
+
+
+def _index_sum():
+    from ..notation import vocab as V
+
+    return V.IndexSum
+
+
+def _holds(parts, p: Plan, defs, rng, used_defs: set, chain: dict, families: dict):
+    """The number of cases in which the sides agree (every case must), :class:`Unrelated`
+    when a derivative does not reach its variable, or None (a case fails or cannot be decided)."""
+    cases = _values(p)
+    if not cases or len(cases) > MAX_CASES:
+        return None
+    for size, values in cases:
+        inst = Instance(values, size, True, rng, families, defs, chain=chain)
+        try:
+            inst.ranges = _ranges(parts, inst, p)
+            sides = []
+            for part in parts:
+                sides.append(inst.expand(inst.of(part)))
+        except Unrelated:
+            return Unrelated
+        except NotModelled:
+            return None
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError):
+            log.warning("instantiating a step failed", exc_info=True)
+            return None
+        if inst.guesses or any(side.atoms(sp.Derivative, AppliedUndef) for side in sides):
+            return None
+        if _nodes(sides[0]) + _nodes(sides[1]) > MAX_NODES:
+            return None
+        if not _agree(sides[0], sides[1], rng):
+            return None
+        used_defs |= {sym.name.split("_")[0] for sym, (hit, _) in inst.symbols.items() if hit is not None}
+        used_defs |= inst.defined
+    return len(cases)
+
+
+def _literals(parts) -> set:
+    """The numeric indices the step names (``a_0``, ``y_2``)."""
+    out: set = set()
+    for part in parts:
+        for ix in part.atoms(sp.Indexed):
+            out |= {int(i) for i in ix.indices if getattr(i, "is_Integer", False) and 0 <= int(i) <= 4}
+    return out
+
+
+def _ranges(parts, inst: Instance, p: Plan) -> dict:
+    """The index values of each chained family: the range of a sum over its index
+    (``\\sum_{k=1}^n`` over Q_k: 1 … n), else 1 … n with the numeric indices the step names."""
+    from ..notation import vocab as V
+
+    out: dict = {None: sorted(_literals(parts) | set(range(1, inst.size + 1)))}
+    for part in parts:
+        for s in part.atoms(sp.Sum, V.IndexSum):
+            if isinstance(s, sp.Sum):
+                var, lo, hi = s.limits[0]
+                try:
+                    span = list(range(inst.value(lo), inst.value(hi) + 1))
+                except NotModelled:
+                    continue
+            else:
+                var, span = s.args[1], list(range(1, inst.size + 1))
+            for ix in s.atoms(sp.Indexed):
+                base = str(ix.base.label)
+                if ix.indices == (var,) and base in inst.chain and out.setdefault(base, span) != span:
+                    raise NotModelled(f"{base} summed over two ranges")
+    return out
+
+
+def _nodes(e) -> int:
+    return sum(1 for _ in sp.preorder_traversal(e))
+
+
+def _agree(a, b, rng) -> bool:
+    """Do ``a`` and ``b`` agree at :data:`TRIALS` random points, each decided exactly (rational
+    arithmetic) or at 60 digits (:func:`symcheck.notation.identity.redecide`)? A point that
+    cannot be decided decides against."""
+    from ..notation.identity import redecide
+    from ..symbolic import as_elementary
+
+    a, b = as_elementary(a), as_elementary(b)
+    if a == b:
+        return True
+    free = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
+    for _ in range(TRIALS):
+        point = {s: float(rng.uniform(0.2, 0.9)) for s in free}
+        if redecide(a, b, point, "=").holds is not True:
+            return False
+    return True
+
+
+def _reason(p: Plan, cases: int, used_defs: set, chained: set) -> str:
+    readings = []
+    if chained:
+        readings.append(f"{', '.join(sorted(chained))} read as depending on what the step differentiates "
+                        f"{'them' if len(chained) > 1 else 'it'} by, through one another (the chain the step writes)")
+    if p.einstein != p.parts:
+        readings.append("the repeated index summed (Einstein; unsummed it would be free on one side only)")
+    if any(x.has(sp.KroneckerDelta) for x in p.parts):
+        readings.append("δ with two indices the Kronecker delta")
+    if p.scope:
+        readings.append("the derivative operator reaching over the sum after it and not")
+    defs = f", with the write-up's definitions of {', '.join(sorted(used_defs))} put in" if used_defs else ""
+    shown = f" ({'; '.join(readings)})" if readings else ""
+    return (f"holds in all {cases} cases of its indices and sizes{defs}, with the undefined quantities as random "
+            f"smooth functions and values, decided exactly or at 60 digits{shown}")
+
+
+# --- the chain the step writes --------------------------------------------------------------
+def _bound_names(parts) -> set:
+    out: set = set()
+    for part in parts:
+        out |= {s.limits[0][0].name for s in part.atoms(sp.Sum)}
+    return out
+
+
+def _marks(parts) -> set:
+    """The reader's marks of dependence: an undefined function applied as the top or the
+    variable of a derivative (``∂I/∂Q_k`` read ``∂I(Q_k)/∂Q_k``), and the marks inside them."""
+    out: set = set()
+    todo = [a for part in parts for d in part.atoms(sp.Derivative) for a in (d.expr, *d.variables)]
+    while todo:
+        e = todo.pop()
+        if isinstance(e, AppliedUndef) and e not in out:
+            out.add(e)
+            todo.extend(e.args)
+    return out
+
+
+def _strip(e, marks: set):
+    """``e`` with each mark replaced by the name it marks (``I(Q_k)`` by ``I``, ``Q[k](P_i)`` by ``Q_k``)."""
+    if not marks:
+        return e
+    symbols = {s.name: s for s in e.free_symbols}
+
+    def bare(f):
+        name = type(f).__name__
+        family = indexed_function(name)
+        if family is None:
+            return sp.Symbol(name, real=True)
+        index = symbols.get(family[1]) or sp.Symbol(family[1], integer=True, positive=True)
+        return sp.Indexed(sp.IndexedBase(sp.Symbol(family[0], real=True)), index)
+
+    for _ in range(6):
+        inner = [m for m in e.atoms(AppliedUndef) if m in marks]
+        if not inner:
+            return e
+        e = e.xreplace({m: bare(m) for m in inner if not any(a in marks for a in m.args)})
+        marks = marks | {bare(m) for m in inner}
+    return e
+
+
+def _key(e):
+    """(name, arity) of a plain or indexed name, else None."""
+    if isinstance(e, sp.Symbol):
+        return e.name, 0
+    if isinstance(e, sp.Indexed):
+        return str(e.base.label), len(e.indices)
+    return None
+
+
+def _defined(name: str, defs) -> bool:
+    return defs.name(name) is not None or defs.indexed(name) is not None
+
+
+def _chain(parts, defs) -> Optional[dict]:
+    """``{name: (arity, names it is a function of)}`` for the undefined names the step
+    differentiates: each is a function of the variables it is differentiated by, less those
+    it reaches through another of them (``∂J/∂x = ∂J/∂y ∂y/∂x``: J of y, y of x). None when
+    the dependences form a loop or a name is used with two arities."""
+    edges: dict = {}
+    arity: dict = {}
+    for part in parts:
+        for d in part.atoms(sp.Derivative):
+            top = _key(d.expr)
+            for k in [top] + [_key(v) for v in d.variables]:
+                if k is not None and arity.setdefault(k[0], k[1]) != k[1]:
+                    return None
+            if top is None or _defined(top[0], defs):
+                continue
+            for v in d.variables:
+                k = _key(v)
+                if k is not None and k[0] != top[0]:
+                    edges.setdefault(top[0], set()).add(k[0])
+    if not edges:
+        return {}
+
+    def reach(name, seen=()):
+        if name in seen:
+            raise NotModelled("a loop of dependences")
+        out = set()
+        for other in edges.get(name, ()):
+            out |= {other} | reach(other, seen + (name,))
+        return out
+
+    try:
+        reached = {name: reach(name) for name in edges}
+    except NotModelled:
+        return None
+    chain = {}
+    for name, variables in edges.items():
+        direct = {v for v in variables if not any(v in reached.get(u, set()) for u in variables - {v})}
+        chain[name] = (arity[name], tuple(sorted(direct)))
+    for name, n in arity.items():
+        chain.setdefault(name, (n, ()))
+    return {k: v for k, v in chain.items() if not _defined(k, defs)}
+
+
+def _opaque(parts, chain: dict, defs) -> bool:
+    """A derivative of an expression with a name that is neither defined, chained, nor its
+    variable: how that name depends on the variable is not given (``∂/∂a_0 (e^{a_0}/u)``)."""
+    for part in parts:
+        for d in part.atoms(sp.Derivative):
+            wrt = {_key(v)[0] for v in d.variables if _key(v) is not None}
+            names = {str(ix.base.label) for ix in d.expr.atoms(sp.Indexed)}
+            inner = d.expr.xreplace({q: sp.Dummy() for q in d.expr.atoms(sp.Indexed)})
+            names |= {s.name for s in inner.free_symbols if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy)}
+            names -= {s.name for s in part.atoms(sp.Symbol) if s.is_integer}  # indices and sizes
+            if any(n not in wrt and n not in chain and not _defined(n, defs) for n in names):
+                return True
+            if d.expr.atoms(AppliedUndef):
+                return True
+    return False
