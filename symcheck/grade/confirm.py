@@ -73,6 +73,7 @@ def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
     rng = np.random.default_rng([options.seed, 17])
     used_defs: set = set()
     chained: set = set()
+    softmax = "softmax" in f"{state.topics} {state.setting}".split()
     cases = 0
     for choice in range(p.choices):
         defs = definitions(state, choice)
@@ -81,7 +82,7 @@ def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
             return None
         chained |= {k for k, (_, args) in chain.items() if args}
         for reading in readings:
-            out = _holds(reading, p, defs, rng, used_defs, chain, applied_families(reading))
+            out = _holds(reading, p, defs, rng, used_defs, chain, applied_families(reading), softmax)
             if out is Unrelated and choice > 0:
                 continue  # this reading of a definition does not fit the step
             if not isinstance(out, int):
@@ -113,7 +114,7 @@ def _index_sum():
     return V.IndexSum
 
 
-def _holds(parts, p: Plan, defs, rng, used_defs: set, chain: dict, families: dict):
+def _holds(parts, p: Plan, defs, rng, used_defs: set, chain: dict, families: dict, softmax: bool = False):
     """The number of cases in which the sides agree (every case must), :class:`Unrelated`
     when a derivative does not reach its variable, or None (a case fails or cannot be decided)."""
     cases = _values(p)
@@ -135,6 +136,8 @@ def _holds(parts, p: Plan, defs, rng, used_defs: set, chain: dict, families: dic
             return None
         if inst.guesses or any(side.atoms(sp.Derivative, AppliedUndef) for side in sides):
             return None
+        if softmax and _elementwise(inst, defs):
+            return None  # a_j = f(z_j) with f left open, where the text's output is a softmax (a_j of every z_k)
         if _nodes(sides[0]) + _nodes(sides[1]) > MAX_NODES:
             return None
         if not _agree(sides[0], sides[1], rng):
@@ -174,6 +177,14 @@ def _ranges(parts, inst: Instance, p: Plan) -> dict:
                 if ix.indices == (var,) and base in inst.chain and out.setdefault(base, span) != span:
                     raise NotModelled(f"{base} summed over two ranges")
     return out
+
+
+def _elementwise(inst: Instance, defs) -> bool:
+    """Did the instantiation put in a definition that applies a function the write-up leaves
+    open to one quantity (``a_j = f(z_j)``)?"""
+    bodies = [hit[1] for hit, _ in inst.symbols.values() if hit is not None]
+    bodies += [defs.name(n) for n in inst.defined]
+    return any(len(f.args) == 1 for b in bodies if isinstance(b, sp.Basic) for f in b.atoms(AppliedUndef))
 
 
 def _nodes(e) -> int:
