@@ -49,7 +49,7 @@ from sympy.core.function import AppliedUndef
 
 from ..verdict import CheckKind, Verdict
 from .alternatives import (CONSTRAINTS, constrained, implied_sums, index_symbols, inputs, operator_form,
-                           operator_scope)
+                           operator_scope, repeated)
 from .instantiate import Definitions, Instance, NotModelled, Unrelated, base_name, indexed_function
 from .reading import StepReading, is_single
 from .state import ScalarDefined, State
@@ -168,9 +168,10 @@ class Plan:
     scope: bool
 
 
-def plan(sr: StepReading, state: State) -> Optional[Plan]:
+def plan(sr: StepReading, state: State, kronecker_names: bool = False) -> Optional[Plan]:
     """The :class:`Plan` of a step that claims an identity in indexed scalars, or None (a step
-    this instantiation leaves alone: see the module)."""
+    this instantiation leaves alone: see the module). ``kronecker_names``: δ_{ab} read as a
+    name, whose two letters are both indices of the step, is read as the Kronecker delta."""
     from ..notation import vocab as V
 
     if not sr.two_sided or sr.rel != "=" or getattr(state, "index_conditions", ()):
@@ -179,6 +180,10 @@ def plan(sr: StepReading, state: State) -> Optional[Plan]:
     if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)):
         return None
     parts = (lhs, rhs)
+    if kronecker_names:
+        from .component_reading import readable
+
+        parts = readable(parts, state)
     if sr.step.link and not _continues_its_chain(sr, state):
         return None
     derivatives = any(p.has(sp.Derivative, sp.Sum, V.IndexSum, V.Grad) or
@@ -196,6 +201,8 @@ def plan(sr: StepReading, state: State) -> Optional[Plan]:
     bound = set().union(*(_bound(p) for p in parts))
     free_in = [index_symbols(p) - _bound(p) for p in parts]
     own = [free_in[0] - free_in[1] - sizes, free_in[1] - free_in[0] - sizes]
+    if kronecker_names:  # an index repeated within a product is summed (Einstein), not a side's own
+        own = [o - set().union(*(repeated(t, bound) for t in sp.Add.make_args(p))) for o, p in zip(own, parts)]
     if bool(own[0]) != bool(own[1]) and free_in[0] & free_in[1]:
         return None  # one side's own index may be meant to coincide with a shared one (a diagonal): not accused
     einstein = tuple(implied_sums(p, bound, free_in[1 - i]) for i, p in enumerate(parts))

@@ -10,9 +10,12 @@ what it defines put in:
   ``y_k = e^{a_k}/u``, a function ``E_n(w, v) = …``) is substituted, and a derivative
   ∂X/∂Y expands X through them except Y (:class:`.instantiate.Instance`); each reading
   of a definition must give the same answer;
-- every undefined function is a random smooth function, every undefined value a
-  free variable compared at random points, decided exactly or at 60 digits
-  (:func:`symcheck.notation.identity.identity`); a new interpretation per case;
+- every undefined function is a random smooth function (a random cubic polynomial for a
+  name of the chain, below), every undefined value a random rational; the sides are
+  compared at that point, exactly or at 60 digits
+  (:func:`symcheck.notation.equality.compare_numbers`); a new interpretation per point,
+  several points per case; a derivative holds the other names at the point before it
+  differentiates (so that it stays small);
 - every value of the free indices is tried, equal ones included (``k = j`` too), over
   1 … n and the numeric indices the step names (``a_0``), for the sizes 2 and 3 when the
   step has a size (``N``, ``\\sum_j``);
@@ -49,22 +52,18 @@ log = logging.getLogger(__name__)
 
 SIZES = (2, 3)            # sizes tried when the step has one (N, K, a sum without limits)
 MAX_CASES = 27            # index values and sizes tried, at most (more: not confirmed)
-TRIALS = 4                # random points per case
+POINTS = 2                # random points per case, each with new random functions
 MAX_NODES = 20000         # an instantiated step larger than this is not compared
 
 
 def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
     """Correct (naming the readings and definitions used) or None."""
-    p = plan(sr, state)
+    p = plan(sr, state, kronecker_names=True)
     if p is None:
         return None
     if any(sum(int(c) for _, c in d.variable_count) > 2 for x in p.parts for d in x.atoms(sp.Derivative)):
         return None  # a derivative of order 3 or more: the cubic polynomials of a chain would not show it
-    marks = _marks(p.parts)
-    parts = tuple(_strip(x, marks) for x in p.parts)
-    einstein = tuple(_strip(x, marks) for x in p.einstein)
-    if any(x.atoms(sp.Subs) and marks for x in parts):
-        return None  # a derivative at a point beside the reader's marks: not modelled here
+    parts, einstein = p.parts, p.einstein
     readings = [einstein]
     if p.scope:
         from .alternatives import operator_scope
@@ -115,36 +114,55 @@ def _index_sum():
 
 
 def _holds(parts, p: Plan, defs, rng, used_defs: set, chain: dict, families: dict, softmax: bool = False):
-    """The number of cases in which the sides agree (every case must), :class:`Unrelated`
-    when a derivative does not reach its variable, or None (a case fails or cannot be decided)."""
+    """The number of cases in which the sides agree (every case must, at :data:`POINTS` random
+    points each, with new random functions), :class:`Unrelated` when a derivative does not
+    reach its variable, or None (a case fails or cannot be decided)."""
     cases = _values(p)
     if not cases or len(cases) > MAX_CASES:
         return None
     for size, values in cases:
-        inst = Instance(values, size, True, rng, families, defs, chain=chain)
-        try:
-            inst.ranges = _ranges(parts, inst, p)
-            sides = []
-            for part in parts:
-                sides.append(inst.expand(inst.of(part)))
-        except Unrelated:
-            return Unrelated
-        except NotModelled:
-            return None
-        except (TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError):
-            log.warning("instantiating a step failed", exc_info=True)
-            return None
-        if inst.guesses or any(side.atoms(sp.Derivative, AppliedUndef) for side in sides):
-            return None
-        if softmax and _elementwise(inst, defs):
-            return None  # a_j = f(z_j) with f left open, where the text's output is a softmax (a_j of every z_k)
-        if _nodes(sides[0]) + _nodes(sides[1]) > MAX_NODES:
-            return None
-        if not _agree(sides[0], sides[1], rng):
-            return None
-        used_defs |= {sym.name.split("_")[0] for sym, (hit, _) in inst.symbols.items() if hit is not None}
-        used_defs |= inst.defined
+        for _ in range(POINTS):
+            inst = Instance(values, size, True, rng, families, defs, chain=chain)
+            inst.point = {}
+            out = _agrees(parts, p, inst, defs, softmax)
+            if out is not True:
+                return out
+            used_defs |= {sym.name.split("_")[0] for sym, (hit, _) in inst.symbols.items() if hit is not None}
+            used_defs |= inst.defined
     return len(cases)
+
+
+def _agrees(parts, p: Plan, inst: Instance, defs, softmax: bool):
+    """True when the two sides, instantiated by ``inst``, are equal at its point (decided
+    exactly, or at 60 digits); :class:`Unrelated`; or None."""
+    from ..notation.equality import compare_numbers
+
+    try:
+        inst.ranges = _ranges(parts, inst, p)
+        sides = [inst.expand(inst.of(part)) for part in parts]
+    except Unrelated:
+        return Unrelated
+    except NotModelled:
+        return None
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError):
+        log.warning("instantiating a step failed", exc_info=True)
+        return None
+    if inst.guesses or any(side.atoms(sp.Derivative, AppliedUndef) for side in sides):
+        return None
+    if softmax and _elementwise(inst, defs):
+        return None  # a_j = f(z_j) with f left open, where the text's output is a softmax (a_j of every z_k)
+    if _nodes(sides[0]) + _nodes(sides[1]) > MAX_NODES:
+        return None
+    values = []
+    for side in sides:
+        v = side.xreplace({x: inst.at(x) for x in side.free_symbols if not isinstance(x, sp.Dummy)})
+        if not v.is_number:
+            return None
+        values.append(v)
+    try:
+        return True if compare_numbers(values[0], values[1], "=").holds is True else None
+    except (TypeError, ValueError, ZeroDivisionError, OverflowError):
+        return None
 
 
 def _literals(parts) -> set:
@@ -191,24 +209,6 @@ def _nodes(e) -> int:
     return sum(1 for _ in sp.preorder_traversal(e))
 
 
-def _agree(a, b, rng) -> bool:
-    """Do ``a`` and ``b`` agree at :data:`TRIALS` random points, each decided exactly (rational
-    arithmetic) or at 60 digits (:func:`symcheck.notation.identity.redecide`)? A point that
-    cannot be decided decides against."""
-    from ..notation.identity import redecide
-    from ..symbolic import as_elementary
-
-    a, b = as_elementary(a), as_elementary(b)
-    if a == b:
-        return True
-    free = sorted(a.free_symbols | b.free_symbols, key=lambda s: s.name)
-    for _ in range(TRIALS):
-        point = {s: float(rng.uniform(0.2, 0.9)) for s in free}
-        if redecide(a, b, point, "=").holds is not True:
-            return False
-    return True
-
-
 def _reason(p: Plan, cases: int, used_defs: set, chained: set) -> str:
     readings = []
     if chained:
@@ -223,7 +223,7 @@ def _reason(p: Plan, cases: int, used_defs: set, chained: set) -> str:
     defs = f", with the write-up's definitions of {', '.join(sorted(used_defs))} put in" if used_defs else ""
     shown = f" ({'; '.join(readings)})" if readings else ""
     return (f"holds in all {cases} cases of its indices and sizes{defs}, with the undefined quantities as random "
-            f"smooth functions and values, decided exactly or at 60 digits{shown}")
+            f"smooth functions and values, decided exactly or at 60 digits at {POINTS} random points each{shown}")
 
 
 # --- the chain the step writes --------------------------------------------------------------
@@ -232,42 +232,6 @@ def _bound_names(parts) -> set:
     for part in parts:
         out |= {s.limits[0][0].name for s in part.atoms(sp.Sum)}
     return out
-
-
-def _marks(parts) -> set:
-    """The reader's marks of dependence: an undefined function applied as the top or the
-    variable of a derivative (``∂I/∂Q_k`` read ``∂I(Q_k)/∂Q_k``), and the marks inside them."""
-    out: set = set()
-    todo = [a for part in parts for d in part.atoms(sp.Derivative) for a in (d.expr, *d.variables)]
-    while todo:
-        e = todo.pop()
-        if isinstance(e, AppliedUndef) and e not in out:
-            out.add(e)
-            todo.extend(e.args)
-    return out
-
-
-def _strip(e, marks: set):
-    """``e`` with each mark replaced by the name it marks (``I(Q_k)`` by ``I``, ``Q[k](P_i)`` by ``Q_k``)."""
-    if not marks:
-        return e
-    symbols = {s.name: s for s in e.free_symbols}
-
-    def bare(f):
-        name = type(f).__name__
-        family = indexed_function(name)
-        if family is None:
-            return sp.Symbol(name, real=True)
-        index = symbols.get(family[1]) or sp.Symbol(family[1], integer=True, positive=True)
-        return sp.Indexed(sp.IndexedBase(sp.Symbol(family[0], real=True)), index)
-
-    for _ in range(6):
-        inner = [m for m in e.atoms(AppliedUndef) if m in marks]
-        if not inner:
-            return e
-        e = e.xreplace({m: bare(m) for m in inner if not any(a in marks for a in m.args)})
-        marks = marks | {bare(m) for m in inner}
-    return e
 
 
 def _key(e):

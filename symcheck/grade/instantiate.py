@@ -47,6 +47,27 @@ def named_function(name: str) -> sp.Lambda:
     return sp.Lambda((x,), body)
 
 
+def chain_function(arity: int, rng) -> sp.Lambda:
+    """A random smooth function of ``arity`` arguments for a name of a chain, small enough to
+    compose: c0 + Σ c_i x_i + q s² + r s³ with s = Σ d_i x_i, exact rational coefficients
+    (nonlinear in every argument, with every mixed second derivative nonzero)."""
+    xs = sp.symbols(f"x_1:{arity + 1}", real=True)
+
+    def coef():
+        return sp.Rational(int(rng.integers(-8, 9)) or 1, 4)
+
+    s = sum(coef() * x for x in xs)
+    return sp.Lambda(xs, coef() + sum(coef() * x for x in xs) + coef() * s ** 2 + coef() * s ** 3 / 4)
+
+
+def _diff(expr, v, count: int):
+    """∂^count expr/∂v^count; a polynomial in v (a chain of random cubics held at a point) as a
+    polynomial, which SymPy differentiates much faster than the expression tree."""
+    if expr.free_symbols == {v} and expr.is_polynomial(v):
+        return sp.Poly(expr, v).diff((v, count)).as_expr()
+    return sp.diff(expr, v, count)
+
+
 class NotModelled(Exception):
     """The step uses something this instantiation does not model."""
 
@@ -115,6 +136,7 @@ class Instance:
         self.chain = chain or {}          # undefined name -> (its arity, the names it is a function of)
         self.composed: dict = {}          # an instantiated member of a chained name -> its random function
         self.ranges: dict = {}            # a chained name -> the index values of its members (None: any name)
+        self.point: Optional[dict] = None  # evaluate at one random point (a scalar -> its rational value)
         self.size = size
         self.kronecker = kronecker
         self.rng = rng
@@ -133,12 +155,10 @@ class Instance:
     def function(self, name: str, arity: int):
         from ..notation.interpret import random_function
 
-        from ..notation.interpret import random_polynomial
-
         key = (name, arity)
         if key not in self.functions:
             if self.chain and base_of(sp.Symbol(name), self.chain) in self.chain:
-                self.functions[key] = random_polynomial(arity, self.rng)  # composed along a chain: kept small
+                self.functions[key] = chain_function(arity, self.rng)  # composed along a chain: kept small
             else:
                 self.functions[key] = named_function(self.activation) if arity == 1 and self.activation \
                     else random_function(arity, self.rng)
@@ -156,7 +176,7 @@ class Instance:
     def _with(self, bindings: dict) -> "Instance":
         other = Instance({**self.values, **bindings}, self.size, self.kronecker, self.rng, self.applied,
                          self.definitions, self.activation, self.chain)
-        other.composed, other.ranges = self.composed, self.ranges
+        other.composed, other.ranges, other.point = self.composed, self.ranges, self.point
         other.functions, other.symbols, other.used, other.depth = self.functions, self.symbols, self.used, self.depth
         other.variables, other.defined, other.guesses = self.variables, self.defined, self.guesses
         return other
@@ -203,12 +223,21 @@ class Instance:
             self.variables.add(v)
         marked = isinstance(top, AppliedUndef) and top.args and set(top.args) <= {var for var, _ in variables}
         first = self._applied(top, marked=True) if marked else self.of(top)
-        expr = self.expand(first, keep=frozenset(v for v, _ in wrt))
+        keep = frozenset(v for v, _ in wrt)
+        expr = self.expand(first, keep=keep)
+        if any(v not in expr.free_symbols for v in keep):
+            raise Unrelated("a derivative of something that, as given, does not depend on the variable")
+        if self.point is not None:  # the other names held at the point before differentiating: small, and exact
+            expr = expr.xreplace({x: self.at(x) for x in expr.free_symbols - keep if not isinstance(x, sp.Dummy)})
         for v, count in wrt:
-            if v not in expr.free_symbols:
-                raise Unrelated("a derivative of something that, as given, does not depend on the variable")
-            expr = sp.diff(expr, v, count)
+            expr = _diff(expr, v, count)
         return expr
+
+    def at(self, x):
+        """The value of the scalar ``x`` at the instance's point (a random rational, drawn once)."""
+        if x not in self.point:
+            self.point[x] = sp.Rational(int(self.rng.integers(20, 90)), 100)
+        return self.point[x]
 
     # --- the walk ---
     def of(self, e):
