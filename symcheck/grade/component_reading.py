@@ -29,41 +29,50 @@ def readable(parts, state: State) -> tuple:
 
 
 def as_components(parts, state: State) -> tuple:
-    """``parts`` with each plain name ``X_a`` (one letter after the underscore, which the reader
-    keeps a name: a is no index letter of its own) read as the component a of the family X,
-    where a is an index: X is a family the write-up defined by components (``p_j = …``) or
-    that the step indexes elsewhere, or a is the subscript of two names of the step or of a
-    δ_{ab} (``∂ŷ_a/∂v_b = ŷ_a δ_{ab} − ŷ_a ŷ_b``)."""
+    """``parts`` with each plain name ``X_a`` or ``X_ab`` (letters after the underscore, which the
+    reader keeps a name: a, b are no index letters of its own) read as the component of the
+    family X, where its letters are indices: each is written as a subscript at least twice in
+    the step (``∂ŷ_a/∂v_b ∂v_b/∂W_cd``: summed, or free on both sides), is a letter of a
+    δ_{ab}, or X is a family the write-up defined by components (``p_j = …``)."""
     families = {key[1] for key in state.scalars if key[0] == "indexed"}
     families |= {str(ix.base.label) for _, bodies in state.scalars.values() for b in bodies
                  if isinstance(b, sp.Basic) for ix in b.atoms(sp.Indexed)}
     families |= {str(ix.base.label) for p in parts for ix in p.atoms(sp.Indexed)}
-    names = [s for p in parts for s in p.free_symbols if isinstance(s, sp.Symbol)]
-    names += [sp.Symbol(type(f).__name__) for p in parts for f in p.atoms(AppliedUndef)]
-    split = {}
-    for s in names:
-        base, _, sub = s.name.rpartition("_")
-        if base and len(sub) == 1 and sub.isalpha() and sub.islower() and base not in ("delta",):
-            split.setdefault(sub, set()).add(base)
-    deltas = {c for s in names if s.name.startswith("delta_") and len(s.name) == 8 for c in s.name[6:]}
+    counts: dict = {}
+    for p in parts:
+        for e in p.atoms(sp.Symbol, AppliedUndef):
+            name = type(e).__name__ if isinstance(e, AppliedUndef) else e.name
+            for letter in _letters(name) if not name.startswith("delta_") else name[6:]:
+                counts[letter] = counts.get(letter, 0) + (1 if not name.startswith("delta_") else 2)
+    counts.update({s.name: 2 for p in parts for s in index_symbols(p)})
     subs = {}
-    for s in {x for x in names if isinstance(x, sp.Symbol)}:
-        base, _, sub = s.name.rpartition("_")
-        if sub in split and base in split[sub] and (base in families or len(split[sub]) > 1 or sub in deltas):
-            index = sp.Symbol(sub, integer=True, positive=True)
-            subs[sp.Symbol(s.name, **s.assumptions0)] = sp.Indexed(sp.IndexedBase(sp.Symbol(base, real=True)), index)
+    for p in parts:
+        for e in p.atoms(sp.Symbol, AppliedUndef):
+            name = type(e).__name__ if isinstance(e, AppliedUndef) else e.name
+            letters = _letters(name)
+            base = name.rpartition("_")[0]
+            if not letters or name.startswith("delta_") or name in subs:
+                continue
+            if all(counts.get(c, 0) >= 2 for c in letters) or (len(letters) == 1 and base in families):
+                index = [sp.Symbol(c, integer=True, positive=True) for c in letters]
+                subs[name] = sp.Indexed(sp.IndexedBase(sp.Symbol(base, real=True)), *index)
+    if not subs:
+        return tuple(parts)
     out = []
     for p in parts:
-        p = p.xreplace({k: v for k, v in subs.items() if k in p.free_symbols})
-        out.append(p.replace(lambda f: isinstance(f, AppliedUndef) and type(f).__name__ in {k.name for k in subs},
-                             lambda f: sp.Function(_function_of(subs, type(f).__name__), real=True)(*f.args)))
+        p = p.xreplace({s: subs[s.name] for s in p.atoms(sp.Symbol) if s.name in subs})
+        out.append(p.replace(lambda f: isinstance(f, AppliedUndef) and type(f).__name__ in subs,
+                             lambda f: subs[type(f).__name__]))  # a mark of dependence on a component: the component
     return tuple(out)
 
 
-def _function_of(subs: dict, name: str) -> str:
-    """``p[a]``: the name of the indexed function the component ``p_a`` marks."""
-    ix = next(v for k, v in subs.items() if k.name == name)
-    return f"{ix.base.label}[{ix.indices[0]}]"
+def _letters(name: str) -> str:
+    """The index letters of a name ``X_a`` / ``X_ab`` (lower-case letters after its last
+    underscore, one or two), else ""."""
+    base, _, sub = name.rpartition("_")
+    if base and 1 <= len(sub) <= 2 and sub.isalpha() and sub.islower() and "_" not in base:
+        return sub
+    return ""
 
 
 def kronecker_deltas(parts) -> tuple:

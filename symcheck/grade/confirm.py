@@ -50,7 +50,6 @@ from .state import State
 
 log = logging.getLogger(__name__)
 
-SIZES = (2, 3)            # sizes tried when the step has one (N, K, a sum without limits)
 MAX_CASES = 27            # index values and sizes tried, at most (more: not confirmed)
 POINTS = 2                # random points per case, each with new random functions
 MAX_NODES = 20000         # an instantiated step larger than this is not compared
@@ -92,18 +91,25 @@ def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
     return Verdict.correct(CheckKind.NUMERIC, _reason(p, cases, used_defs, chained))
 
 
-def _values(p: Plan) -> list:
-    """(sizes, index values) cases: every value of the free indices, equal ones included."""
-    literals = _literals(p.parts)
-    sized = bool(p.sizes) or any(part.has(_index_sum()) for part in p.parts)
+def _values(p: Plan, parts) -> list:
+    """(size, index values) cases: at size 3 every value of the free indices of ``parts`` (the
+    reading tried), equal ones included, over 1 … 3 and the numeric indices the step names; at
+    size 2 (when the step has a size: N, a sum without limits) one case more."""
+    from .alternatives import index_symbols
+
+    literals = _literals(parts)
+    sized = bool(p.sizes) or any(part.has(_index_sum()) for part in parts)
+    sizes = {s.name for s in p.sizes}
+    free = {s.name for part in parts for s in index_symbols(part)}
+    free |= {indexed_function(type(f).__name__)[1] for part in parts for f in part.atoms(AppliedUndef)
+             if indexed_function(type(f).__name__)}
+    free = sorted(free - sizes - _bound_names(parts))
     out = []
-    free = list(p.free) + sorted({indexed_function(type(f).__name__)[1] for part in p.parts
-                                  for f in part.atoms(AppliedUndef) if indexed_function(type(f).__name__)} -
-                                 set(p.free) - {s.name for s in p.sizes} - _bound_names(p.parts))
-    for size in (SIZES if sized else (3,)):
+    for size in ((3, 2) if sized else (3,)):
         domain = sorted(literals | set(range(1, size + 1)))
-        for combo in itertools.product(domain, repeat=len(free)):
-            out.append((size, {**{s.name: size for s in p.sizes}, **dict(zip(free, combo))}))
+        combos = list(itertools.product(domain, repeat=len(free)))
+        for combo in combos if size == 3 else combos[-1:]:
+            out.append((size, {**{s: size for s in sizes}, **dict(zip(free, combo))}))
     return out
 
 
@@ -117,7 +123,7 @@ def _holds(parts, p: Plan, defs, rng, used_defs: set, chain: dict, families: dic
     """The number of cases in which the sides agree (every case must, at :data:`POINTS` random
     points each, with new random functions), :class:`Unrelated` when a derivative does not
     reach its variable, or None (a case fails or cannot be decided)."""
-    cases = _values(p)
+    cases = _values(p, parts)
     if not cases or len(cases) > MAX_CASES:
         return None
     for size, values in cases:
@@ -194,6 +200,37 @@ def _ranges(parts, inst: Instance, p: Plan) -> dict:
                 base = str(ix.base.label)
                 if ix.indices == (var,) and base in inst.chain and out.setdefault(base, span) != span:
                     raise NotModelled(f"{base} summed over two ranges")
+    for base, spots in _spots(parts, inst).items():
+        if base in inst.chain and not inst.chain[base][1]:  # a variable: the components the step names
+            out[("spots", base)] = sorted(spots)
+    return out
+
+
+def _spots(parts, inst: Instance, bound=None) -> dict:
+    """``{family: {index tuples}}``: the components of each family the parts name, with the
+    indices of sums written out."""
+    from ..notation import vocab as V
+
+    bound = bound or {}
+    out: dict = {}
+    for part in parts:
+        if isinstance(part, sp.Indexed):
+            spans = []
+            for i in part.indices:
+                if isinstance(i, sp.Symbol) and i.name in bound:
+                    spans.append(bound[i.name])
+                else:
+                    spans.append([inst.value(i)])
+            out.setdefault(str(part.base.label), set()).update(itertools.product(*spans))
+            continue
+        inner = dict(bound)
+        if isinstance(part, sp.Sum):
+            var, lo, hi = part.limits[0]
+            inner[var.name] = list(range(inst.value(lo), inst.value(hi) + 1))
+        elif isinstance(part, V.IndexSum):
+            inner[part.args[1].name] = list(range(1, inst.size + 1))
+        for base, spots in _spots(part.args, inst, inner).items():
+            out.setdefault(base, set()).update(spots)
     return out
 
 
@@ -228,9 +265,11 @@ def _reason(p: Plan, cases: int, used_defs: set, chained: set) -> str:
 
 # --- the chain the step writes --------------------------------------------------------------
 def _bound_names(parts) -> set:
+    """The indices the parts sum over (written sums, and Einstein's implied ones)."""
     out: set = set()
     for part in parts:
         out |= {s.limits[0][0].name for s in part.atoms(sp.Sum)}
+        out |= {s.args[1].name for s in part.atoms(_index_sum())}
     return out
 
 
@@ -241,6 +280,11 @@ def _key(e):
     if isinstance(e, sp.Indexed):
         return str(e.base.label), len(e.indices)
     return None
+
+
+def _labelled(name: str) -> bool:
+    """A name with letters after its underscore (``v_kj``, ``a_in``)."""
+    return "_" in name and any(c.isalpha() for c in name.rpartition("_")[2])
 
 
 def _defined(name: str, defs) -> bool:
@@ -254,6 +298,10 @@ def _chain(parts, defs) -> Optional[dict]:
     the dependences form a loop or a name is used with two arities."""
     edges: dict = {}
     arity: dict = {}
+    for part in parts:
+        for d in part.atoms(sp.Derivative):
+            if any(isinstance(x, sp.Symbol) and _labelled(x.name) for x in (d.expr, *d.variables)):
+                return None  # ŷ_a kept a plain name: one number, or one component of a family?
     for part in parts:
         for d in part.atoms(sp.Derivative):
             top = _key(d.expr)

@@ -60,12 +60,36 @@ def chain_function(arity: int, rng) -> sp.Lambda:
     return sp.Lambda(xs, coef() + sum(coef() * x for x in xs) + coef() * s ** 2 + coef() * s ** 3 / 4)
 
 
-def _diff(expr, v, count: int):
-    """∂^count expr/∂v^count; a polynomial in v (a chain of random cubics held at a point) as a
-    polynomial, which SymPy differentiates much faster than the expression tree."""
-    if expr.free_symbols == {v} and expr.is_polynomial(v):
-        return sp.Poly(expr, v).diff((v, count)).as_expr()
-    return sp.diff(expr, v, count)
+def value_and_slope(expr, v, at, memo=None):
+    """(expr, d expr/dv) at v = ``at``, exact (forward differentiation through +, ×, powers,
+    exp, log, sin, cos; anything else by SymPy's own derivative)."""
+    memo = {} if memo is None else memo
+    if expr in memo:
+        return memo[expr]
+    if expr == v:
+        out = (at, sp.Integer(1))
+    elif v not in expr.free_symbols:
+        out = (expr.xreplace({v: at}), sp.Integer(0))
+    elif isinstance(expr, sp.Add):
+        pairs = [value_and_slope(a, v, at, memo) for a in expr.args]
+        out = (sp.Add(*(p[0] for p in pairs)), sp.Add(*(p[1] for p in pairs)))
+    elif isinstance(expr, sp.Mul):
+        value, slope = sp.Integer(1), sp.Integer(0)
+        for a in expr.args:
+            f, df = value_and_slope(a, v, at, memo)
+            value, slope = value * f, slope * f + value * df
+        out = (value, slope)
+    elif isinstance(expr, sp.Pow) and v not in expr.exp.free_symbols:
+        f, df = value_and_slope(expr.base, v, at, memo)
+        out = (f ** expr.exp, expr.exp * f ** (expr.exp - 1) * df)
+    elif isinstance(expr, (sp.exp, sp.log, sp.sin, sp.cos)):
+        f, df = value_and_slope(expr.args[0], v, at, memo)
+        outer = {sp.exp: sp.exp(f), sp.log: 1 / f, sp.sin: sp.cos(f), sp.cos: -sp.sin(f)}[type(expr)]
+        out = (type(expr)(f), outer * df)
+    else:
+        out = (expr.xreplace({v: at}), sp.diff(expr, v).xreplace({v: at}))
+    memo[expr] = out
+    return out
 
 
 class NotModelled(Exception):
@@ -137,6 +161,7 @@ class Instance:
         self.composed: dict = {}          # an instantiated member of a chained name -> its random function
         self.ranges: dict = {}            # a chained name -> the index values of its members (None: any name)
         self.point: Optional[dict] = None  # evaluate at one random point (a scalar -> its rational value)
+        self.derivatives: dict = {}       # at a point: derivatives already carried out
         self.size = size
         self.kronecker = kronecker
         self.rng = rng
@@ -177,6 +202,7 @@ class Instance:
         other = Instance({**self.values, **bindings}, self.size, self.kronecker, self.rng, self.applied,
                          self.definitions, self.activation, self.chain)
         other.composed, other.ranges, other.point = self.composed, self.ranges, self.point
+        other.derivatives = self.derivatives
         other.functions, other.symbols, other.used, other.depth = self.functions, self.symbols, self.used, self.depth
         other.variables, other.defined, other.guesses = self.variables, self.defined, self.guesses
         return other
@@ -199,10 +225,12 @@ class Instance:
                     self._compose(s, s.name)
                 if s in self.composed and s not in keep:
                     subs[s] = self.composed[s]
-                if s in keep or s not in self.symbols:
                     continue
-                hit, vals = self.symbols[s]
-                if hit is None:
+                hit, vals = self.symbols.get(s, (None, None))
+                if hit is None or s in keep:
+                    if self.point is not None and s not in keep and s not in self.composed and \
+                            not isinstance(s, sp.Dummy):
+                        subs[s] = self.at(s)  # a value at the point: held there, so the expression stays small
                     continue
                 vars_, body = hit
                 inst = self._deeper()._with(dict(zip(vars_, vals)))
@@ -223,14 +251,24 @@ class Instance:
             self.variables.add(v)
         marked = isinstance(top, AppliedUndef) and top.args and set(top.args) <= {var for var, _ in variables}
         first = self._applied(top, marked=True) if marked else self.of(top)
+        key = (first, tuple(wrt))
+        if self.point is not None and key in self.derivatives:
+            return self.derivatives[key]
         keep = frozenset(v for v, _ in wrt)
-        expr = self.expand(first, keep=keep)
+        expr = self.expand(first, keep=keep)  # at a point: the other names already held at it
         if any(v not in expr.free_symbols for v in keep):
             raise Unrelated("a derivative of something that, as given, does not depend on the variable")
-        if self.point is not None:  # the other names held at the point before differentiating: small, and exact
-            expr = expr.xreplace({x: self.at(x) for x in expr.free_symbols - keep if not isinstance(x, sp.Dummy)})
+        if self.point is not None and len(wrt) == 1 and wrt[0][1] == 1:
+            # only its value at the point is needed: forward differentiation, exact
+            v = wrt[0][0]
+            expr = value_and_slope(expr, v, self.expand(v))[1]
+            self.derivatives[key] = expr
+            return expr
         for v, count in wrt:
-            expr = _diff(expr, v, count)
+            expr = sp.diff(expr, v, count)
+        if self.point is not None:
+            expr = expr.xreplace({v: self.expand(v) for v in keep})
+            self.derivatives[key] = expr
         return expr
 
     def at(self, x):
@@ -327,8 +365,9 @@ class Instance:
         if not arity:
             return [sp.Symbol(name, real=True)]
         span = self.ranges.get(name) if arity == 1 else None
-        values = [(v,) for v in span] if span else \
-            itertools.product(self.ranges.get(None) or range(0, self.size + 1), repeat=arity)
+        values = self.ranges.get(("spots", name)) or ([(v,) for v in span] if span else
+                                                      itertools.product(self.ranges.get(None) or
+                                                                        range(0, self.size + 1), repeat=arity))
         return [sp.Symbol(f"{name}_{''.join(map(str, v))}", real=True) for v in values]
 
     def _compose(self, sym, function_name: str):
