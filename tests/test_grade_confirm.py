@@ -40,6 +40,8 @@ CHAIN_WRONG = [
                           r"\frac{\partial h_i}{\partial u_k}"), 4, id="indices-of-the-second-factor-swapped"),
     pytest.param(_display(r"\frac{\partial L}{\partial q} = 2 \frac{\partial L}{\partial s} \frac{\partial s}{\partial q}"),
                  4, id="a-factor-of-two-too-many"),
+    pytest.param(_display(r"\frac{\partial F}{\partial u_i} = \sum_{k=2}^m \frac{\partial F}{\partial h_k} "
+                          r"\frac{\partial h_k}{\partial u_i}"), 4, id="the-sum-over-the-middle-family-starts-late"),
     # right only if h_k depends on no other V_{mj}: what the write-up has not said
     pytest.param(_display(r"\frac{\partial F}{\partial V_{kj}} = \frac{\partial F}{\partial h_k} "
                           r"\frac{\partial h_k}{\partial V_{kj}}"), 4, id="one-term-of-a-chain-through-an-open-family"),

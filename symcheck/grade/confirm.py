@@ -181,8 +181,10 @@ def _literals(parts) -> set:
 
 
 def _ranges(parts, inst: Instance, p: Plan) -> dict:
-    """The index values of each chained family: the range of a sum over its index
-    (``\\sum_{k=1}^n`` over Q_k: 1 … n), else 1 … n with the numeric indices the step names."""
+    """The index values of each chained family: the range of a sum over its index when it spans
+    n values from 0 or 1 (``\\sum_{k=1}^n`` over Q_k: 1 … n; a sum over part of it, from 2, leaves
+    the others in the family), else 1 … n with the numeric indices the step names; the
+    components a variable family (one the chain does not continue) is named at."""
     from ..notation import vocab as V
 
     out: dict = {None: sorted(_literals(parts) | set(range(1, inst.size + 1)))}
@@ -194,6 +196,8 @@ def _ranges(parts, inst: Instance, p: Plan) -> dict:
                     span = list(range(inst.value(lo), inst.value(hi) + 1))
                 except NotModelled:
                     continue
+                if not (span and span[0] in (0, 1) and len(span) == inst.size):
+                    span = sorted(set(span) | set(out[None]))  # a sum over part of the family: it has the others
             else:
                 var, span = s.args[1], list(range(1, inst.size + 1))
             for ix in s.atoms(sp.Indexed):
