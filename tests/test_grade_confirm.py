@@ -117,3 +117,11 @@ NOT_CONFIRMED = [
 def test_what_the_write_up_leaves_open_is_not_confirmed(text, line):
     got = _verdicts(text, line)
     assert got and all(v.verdict != "correct" for v in got), [(v.verdict, v.reason) for v in got]
+
+
+# --- the values of free indices ------------------------------------------------------------------------
+def test_a_free_index_equal_to_a_numeric_index_of_the_step_is_tried():
+    """∂p_j/∂s_2 = -p_j p_2 holds for j ≠ 2 only: j = 2 must be among the cases."""
+    text = SOFTMAX.replace("{}", r"\frac{\partial p_j}{\partial s_2} = - p_j p_2")
+    got = _verdicts(text, 16)
+    assert got and all(v.verdict != "correct" for v in got), [(v.verdict, v.reason) for v in got]

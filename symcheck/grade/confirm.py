@@ -92,9 +92,10 @@ def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
 
 
 def _values(p: Plan, parts) -> list:
-    """(size, index values) cases: at size 3 every value of the free indices of ``parts`` (the
-    reading tried), equal ones included, over 1 … 3 and the numeric indices the step names; at
-    size 2 (when the step has a size: N, a sum without limits) one case more."""
+    """(size, index values) cases: at size 3 every pattern of equalities among the free indices
+    of ``parts`` (the reading tried), each at low and high values of 1 … 3 and the numeric
+    indices the step names (:func:`_assignments`); at size 2 (when the step has a size: N, a
+    sum without limits) one case more."""
     from .alternatives import index_symbols
 
     literals = _literals(parts)
@@ -107,9 +108,44 @@ def _values(p: Plan, parts) -> list:
     out = []
     for size in ((3, 2) if sized else (3,)):
         domain = sorted(literals | set(range(1, size + 1)))
-        combos = list(itertools.product(domain, repeat=len(free)))
+        combos = _assignments(len(free), domain, literals)
         for combo in combos if size == 3 else combos[-1:]:
             out.append((size, {**{s: size for s in sizes}, **dict(zip(free, combo))}))
+    return out
+
+
+def _assignments(count: int, domain: list, literals=frozenset()) -> list:
+    """Values for ``count`` free indices: for every pattern of equalities among them (k = j
+    and k ≠ j, ...), the lowest values of ``domain`` and the highest, and each block at each
+    numeric index of the step (``y_2``: j = 2 too); index values matter only through their
+    equalities, with one another, with the numeric indices and with the ends of a sum."""
+    out: list = []
+    for blocks in _partitions(list(range(count))):
+        perms = list(itertools.permutations(domain, len(blocks)))
+        chosen = perms[:1] + perms[-1:]
+        for i in range(len(blocks)):
+            for lit in sorted(literals):
+                chosen += [p for p in perms if p[i] == lit][:1]
+        for values in chosen:
+            combo = [0] * count
+            for block, value in zip(blocks, values):
+                for i in block:
+                    combo[i] = value
+            if tuple(combo) not in out:
+                out.append(tuple(combo))
+    return out
+
+
+def _partitions(items: list) -> list:
+    """Every partition of ``items`` into blocks (set partitions)."""
+    if not items:
+        return [[]]
+    first, rest = items[0], items[1:]
+    out = []
+    for part in _partitions(rest):
+        out.append([[first]] + part)
+        for i in range(len(part)):
+            out.append(part[:i] + [[first] + part[i]] + part[i + 1:])
     return out
 
 
