@@ -93,6 +93,7 @@ class NoteKind(str, Enum):
     DEFINITION = "definition"                     # the link defines a name: nothing to check
     CONDITION = "condition"                       # an equation in unknowns read as a condition, not an identity
     SUBSTITUTION = "substitution"                 # a chain row read as values put into the row before it
+    INSTANTIATED = "instantiated"                 # indexed scalars with the write-up's definitions and readings
 
     def __str__(self) -> str:
         return self.value

@@ -42,7 +42,7 @@ import numpy as np
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
-from ..verdict import CheckKind, Verdict
+from ..verdict import CheckKind, Note, NoteKind, Verdict
 from .components import Plan, applied_families, definitions, plan, unapplied_in_derivative
 from .instantiate import Instance, NotModelled, Unrelated, indexed_function
 from .reading import StepReading
@@ -88,7 +88,9 @@ def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
             cases += out
     if not cases:
         return None
-    return Verdict.correct(CheckKind.NUMERIC, _reason(p, cases, used_defs, chained))
+    return Verdict.correct(CheckKind.NUMERIC, _reason(p, cases, used_defs, chained),
+                           notes=(Note(NoteKind.INSTANTIATED, "instantiated with the write-up's definitions and "
+                                       "its readings of components, sums and dependences"),))
 
 
 def _values(p: Plan, parts) -> list:
