@@ -103,6 +103,8 @@ NOT_CONFIRMED = [
     # c is left open inside the derivative: how it depends on the variable is not given
     pytest.param(_display(r"\frac{\partial L}{\partial q} = \frac{\partial L}{\partial s} \frac{\partial}{\partial q} (c q)"),
                  4, id="an-open-name-inside-the-derivative"),
+    # holds for positive values only: values of either sign are tried
+    pytest.param(_display(r"\frac{d}{dq} |q| = 1"), 4, id="holds-for-positive-values-only"),
     # the diagonal holds only where the indices differ: k = j is tried too
     pytest.param(SOFTMAX.replace("{}", r"\frac{\partial p_a}{\partial s_b} = - p_a p_b"), 16,
                  id="equal-indices-are-tried"),

@@ -230,8 +230,8 @@ class Instance:
 
     def at(self, x):
         """The value of the scalar ``x`` at the instance's point (a random rational, drawn once)."""
-        if x not in self.point:
-            self.point[x] = sp.Rational(int(self.rng.integers(20, 90)), 100)
+        if x not in self.point:  # either sign: an identity holds for negative values too (d|w|/dw = 1 does not)
+            self.point[x] = sp.Rational(int(self.rng.choice([-1, 1])) * int(self.rng.integers(20, 90)), 100)
         return self.point[x]
 
     # --- the walk ---
