@@ -10,26 +10,31 @@ what it defines put in:
   ``y_k = e^{a_k}/u``, a function ``E_n(w, v) = …``) is substituted, and a derivative
   ∂X/∂Y expands X through them except Y (:class:`.instantiate.Instance`); each reading
   of a definition must give the same answer;
-- every undefined function is a random smooth function (a random cubic polynomial for a
-  name of the chain, below), every undefined value a random rational; the sides are
-  compared at that point, exactly or at 60 digits
-  (:func:`symcheck.notation.equality.compare_numbers`); a new interpretation per point,
-  several points per case; a derivative holds the other names at the point before it
-  differentiates (so that it stays small);
-- every value of the free indices is tried, equal ones included (``k = j`` too), over
-  1 … n and the numeric indices the step names (``a_0``), for the sizes 2 and 3 when the
-  step has a size (``N``, ``\\sum_j``);
-- the readings: the step's own (δ with two indices as the reader read it, the
-  Kronecker delta); a repeated index in a product summed (Einstein) when the step
-  has one, since unsummed it would be free on one side only, which no identity is;
-  a derivative operator ``\\frac{\\partial}{\\partial w}`` must hold reaching over the sum
-  after it and not.
+- every undefined function is a random smooth function, every undefined value a random
+  rational of either sign; the sides are compared at that point, exactly or at 60 digits
+  (:func:`symcheck.notation.equality.compare_numbers`); a new interpretation per point;
+  a derivative holds the other names at the point and is carried forward there exactly
+  (:mod:`.forward`);
+- **the chain the step writes**: a name it differentiates but the write-up does not define
+  (``∂I/∂Q_k``, ``∂J/∂ŷ_a``) is a function of what the step differentiates it by, nearest
+  first (J of the ŷ, each ŷ_a of the v, ...), an indexed name a whole family (every ŷ_a of
+  every v_b: a chain that keeps one term of a sum it needs fails), as a small random cubic
+  (:func:`.forward.chain_function`); names are read as components and δ_{ab} as the
+  Kronecker delta by :mod:`.component_reading`;
+- the cases: every pattern of equalities among the free indices (``k = j`` too), at low
+  and high values and at each numeric index the step names (``a_0``); at size 3, and once
+  at size 2 when the step has a size (``N``, ``\\sum_j``);
+- the readings: a repeated index in a product summed (Einstein) when the step has one,
+  since unsummed it would be free on one side only, which no identity is; a derivative
+  operator ``\\frac{\\partial}{\\partial w}`` must hold reaching over the sum after it and not.
 
-Not confirmed: a name whose dependence on the variable the reader had to guess (an
-undefined ``I`` in ``∂I/∂Q_k`` is read as depending on the Q, but the write-up does
-not say that it depends on nothing else), an undefined function of one variable that
-the step may mean to be a particular activation (it must hold for every function, and
-it is tried as a random one), and every case :mod:`.components` leaves alone.
+Not confirmed: a name inside a derivative that is neither defined, chained nor the
+variable (``∂/∂q (c q)``); a component name the reader kept whole (``v_kj``), which may
+stand for one number or for a family; an undefined function of one variable that the
+step may mean to be a particular activation (it must hold for every function, and it is
+tried as a random one); a definition ``a_j = f(z_j)`` with f open where the text's output
+is a softmax; a derivative of order 3 or more; and every case :mod:`.components` leaves
+alone. A confirmation carries the note ``NoteKind.INSTANTIATED``.
 """
 
 from __future__ import annotations
