@@ -7,7 +7,7 @@ as an identity for *everything* the write-up leaves open ("undefined means any")
 what it defines put in:
 
 - every definition the write-up made (``t_d = …``, ``h_c = σ(t_c)``, ``u = …``,
-  ``y_k = e^{a_k}/u``, a function ``E_n(w, v) = …``) is substituted, and a derivative
+  ``y_k = e^{a_k}/u``) is substituted, and a derivative
   ∂X/∂Y expands X through them except Y (:class:`.instantiate.Instance`); each reading
   of a definition must give the same answer;
 - every undefined function is a random smooth function, every undefined value a random
