@@ -94,6 +94,7 @@ class NoteKind(str, Enum):
     CONDITION = "condition"                       # an equation in unknowns read as a condition, not an identity
     SUBSTITUTION = "substitution"                 # a chain row read as values put into the row before it
     UPDATE = "update rule"                        # P = P − η…, P ← …: the new value of a parameter, not an equation
+    INSTANTIATED = "instantiated"                 # indexed scalars with the write-up's definitions and readings
 
     def __str__(self) -> str:
         return self.value

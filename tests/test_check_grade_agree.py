@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 CLAIMS = {StepKind.ARITHMETIC, StepKind.ALGEBRA, StepKind.NETWORK}
 WRITE_UP_CONTEXT = {NoteKind.READER_FOUND, NoteKind.CONDITION, NoteKind.SUBSTITUTION, NoteKind.OCR_ALPHA,
-                    NoteKind.ACTIVATION, NoteKind.EXAMPLE_SUM, NoteKind.COST_CASE, NoteKind.UPDATE}
+                    NoteKind.ACTIVATION, NoteKind.EXAMPLE_SUM, NoteKind.COST_CASE, NoteKind.UPDATE,
+                    NoteKind.INSTANTIATED}
 
 
 def _files():

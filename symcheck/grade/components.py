@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from dataclasses import dataclass
 from typing import Optional
 
 import numpy as np
@@ -48,7 +49,7 @@ from sympy.core.function import AppliedUndef
 
 from ..verdict import CheckKind, Verdict
 from .alternatives import (CONSTRAINTS, constrained, implied_sums, index_symbols, inputs, operator_form,
-                           operator_scope)
+                           operator_scope, repeated)
 from .instantiate import Definitions, Instance, NotModelled, Unrelated, base_name, indexed_function
 from .reading import StepReading, is_single
 from .state import ScalarDefined, State
@@ -149,8 +150,28 @@ def definitions(state: State, choice: int) -> Definitions:
 
 
 # --- the check -----------------------------------------------------------------------------
-def refute(sr: StepReading, state: State, options) -> Optional[Verdict]:
-    """Incorrect (with the instantiation that refutes it) or None."""
+@dataclass(frozen=True)
+class Plan:
+    """What an instantiation of a step works with: its two sides (``parts``), the readings of
+    them tried (as written, Einstein's ``einstein``, the operator's reach), the Kronecker
+    readings, the indexed functions applied, the free indices, the sizes, and how many
+    readings of the write-up's definitions there are."""
+
+    parts: tuple
+    readings: list
+    einstein: tuple
+    kronecker: tuple
+    families: dict
+    free: list
+    sizes: set
+    choices: int
+    scope: bool
+
+
+def plan(sr: StepReading, state: State, kronecker_names: bool = False) -> Optional[Plan]:
+    """The :class:`Plan` of a step that claims an identity in indexed scalars, or None (a step
+    this instantiation leaves alone: see the module). ``kronecker_names``: δ_{ab} read as a
+    name, whose two letters are both indices of the step, is read as the Kronecker delta."""
     from ..notation import vocab as V
 
     if not sr.two_sided or sr.rel != "=" or getattr(state, "index_conditions", ()):
@@ -159,6 +180,10 @@ def refute(sr: StepReading, state: State, options) -> Optional[Verdict]:
     if not (isinstance(lhs, sp.Basic) and isinstance(rhs, sp.Basic)):
         return None
     parts = (lhs, rhs)
+    if kronecker_names:
+        from .component_reading import readable
+
+        parts = readable(parts, state)
     if sr.step.link and not _continues_its_chain(sr, state):
         return None
     derivatives = any(p.has(sp.Derivative, sp.Sum, V.IndexSum, V.Grad) or
@@ -176,32 +201,57 @@ def refute(sr: StepReading, state: State, options) -> Optional[Verdict]:
     bound = set().union(*(_bound(p) for p in parts))
     free_in = [index_symbols(p) - _bound(p) for p in parts]
     own = [free_in[0] - free_in[1] - sizes, free_in[1] - free_in[0] - sizes]
+    if kronecker_names:  # an index repeated within a product is summed (Einstein), not a side's own
+        own = [o - set().union(*(repeated(t, bound) for t in sp.Add.make_args(p))) for o, p in zip(own, parts)]
     if bool(own[0]) != bool(own[1]) and free_in[0] & free_in[1]:
         return None  # one side's own index may be meant to coincide with a shared one (a diagonal): not accused
     einstein = tuple(implied_sums(p, bound, free_in[1 - i]) for i, p in enumerate(parts))
     readings = [parts] + ([einstein] if einstein != parts else [])
-    if operator_form(sr.source):
+    scope = operator_form(sr.source)
+    if scope:
         readings += [w for w in (tuple(operator_scope(p) for p in r) for r in list(readings)) if w not in readings]
-    families = _applied_families(parts)
     free = sorted({s.name for s in indices - bound - sizes}, key=str)
     kronecker = (True, False) if any(p.has(sp.KroneckerDelta) for p in parts) else (True,)
-    choices = max((len(b) for _, b in state.scalars.values()), default=1)
+    choices = min(max((len(b) for _, b in state.scalars.values()), default=1), MAX_READINGS)
+    return Plan(parts, readings, einstein, kronecker, _applied_families(parts), free, sizes, choices, scope)
+
+
+def applied_families(parts) -> dict:
+    """``{"E": (w,)}`` for each indexed function ``E[n](w)`` the parts apply."""
+    return _applied_families(parts)
+
+
+def unapplied_in_derivative(p: Plan, defs: Definitions) -> bool:
+    """See :func:`_unapplied_in_derivative`: a name differentiated whose dependence on the
+    variable is neither written nor defined."""
+    return _unapplied_in_derivative(p.parts, p.families, defs)
+
+
+def unary(parts) -> bool:
+    """Does the step apply an undefined function of one variable?"""
+    return any(len(f.args) == 1 and type(f).__name__ != "Partial" for p in parts for f in p.atoms(AppliedUndef))
+
+
+def refute(sr: StepReading, state: State, options) -> Optional[Verdict]:
+    """Incorrect (with the instantiation that refutes it) or None."""
+    p = plan(sr, state)
+    if p is None:
+        return None
+    parts, readings, einstein = p.parts, p.readings, p.einstein
     found = []
-    for choice in range(min(choices, MAX_READINGS)):
+    for choice in range(p.choices):
         defs = definitions(state, choice)
-        if _unapplied_in_derivative(parts, families, defs):
+        if _unapplied_in_derivative(parts, p.families, defs):
             return None
-        unary = any(len(f.args) == 1 and type(f).__name__ != "Partial" for p in parts for f in p.atoms(AppliedUndef))
-        for reading, sums, act in itertools.product(kronecker, readings, ACTIVATIONS if unary else (None,)):
-            hit = _refuted_under(sums, free, sizes, reading, families, defs, options, act)
+        for reading, sums, act in itertools.product(p.kronecker, readings, ACTIVATIONS if unary(parts) else (None,)):
+            hit = _refuted_under(sums, p.free, p.sizes, reading, p.families, defs, options, act)
             if hit is UNRELATED and choice > 0:
                 continue  # this reading of a definition does not fit the step's own reading
             if hit is None or hit is UNRELATED:
                 return None
             found.append(hit)
-    unary = any(len(f.args) == 1 and type(f).__name__ != "Partial" for p in parts for f in p.atoms(AppliedUndef))
-    return _verdict(found, len(kronecker) > 1, einstein != parts, min(choices, MAX_READINGS) > 1,
-                    any(r not in (parts, einstein) for r in readings), unary)
+    return _verdict(found, len(p.kronecker) > 1, einstein != parts, p.choices > 1,
+                    any(r not in (parts, einstein) for r in readings), unary(parts))
 
 
 UNRELATED = object()   # a derivative whose variable the expanded expression does not contain

@@ -27,11 +27,14 @@ undefined functions it applies are collected in ``used`` (a family ``E_n`` as
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Optional
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
+
+from .forward import chain_function, value_and_slope
 
 _INDEXED_NAME = re.compile(r"^(.+)\[(\w+)\]$")
 MAX_DEPTH = 4            # definitions expanded inside definitions, at most
@@ -59,6 +62,11 @@ def indexed_function(name: str):
     """``("E", "n")`` for the name ``E[n]`` of an indexed function, else None."""
     m = _INDEXED_NAME.match(name)
     return (m.group(1), m.group(2)) if m else None
+
+
+def base_of(sym, chain: dict) -> str:
+    """The chained name ``sym`` is a member of (``Q`` for ``Q_2``, ``C`` for ``C``)."""
+    return sym.name if sym.name in chain else sym.name.rsplit("_", 1)[0]
 
 
 def base_name(sym) -> str:
@@ -104,8 +112,13 @@ class Instance:
     functions (shared by every part instantiated with it)."""
 
     def __init__(self, values: dict, size: int, kronecker: bool, rng, applied: dict, definitions: Definitions,
-                 activation: Optional[str] = None):
+                 activation: Optional[str] = None, chain: Optional[dict] = None):
         self.values = dict(values)
+        self.chain = chain or {}          # undefined name -> (its arity, the names it is a function of)
+        self.composed: dict = {}          # an instantiated member of a chained name -> its random function
+        self.ranges: dict = {}            # a chained name -> the index values of its members (None: any name)
+        self.point: Optional[dict] = None  # evaluate at one random point (a scalar -> its rational value)
+        self.derivatives: dict = {}       # at a point: derivatives already carried out
         self.size = size
         self.kronecker = kronecker
         self.rng = rng
@@ -116,6 +129,8 @@ class Instance:
         self.symbols: dict = {}           # an instantiated component or indexed name -> (definition, values)
         self.used: set = set()            # undefined functions the parts apply (a family E_n as E[])
         self.variables: set = set()       # the instantiated variables of derivatives
+        self.defined: set = set()         # plain names whose definition was put in
+        self.guesses: set = set()         # undefined names whose dependence on a variable the reader marked
         self.depth = 0
 
     # --- the pieces ---
@@ -124,8 +139,11 @@ class Instance:
 
         key = (name, arity)
         if key not in self.functions:
-            self.functions[key] = named_function(self.activation) if arity == 1 and self.activation \
-                else random_function(arity, self.rng)
+            if self.chain and base_of(sp.Symbol(name), self.chain) in self.chain:
+                self.functions[key] = chain_function(arity, self.rng)  # composed along a chain: kept small
+            else:
+                self.functions[key] = named_function(self.activation) if arity == 1 and self.activation \
+                    else random_function(arity, self.rng)
         return self.functions[key]
 
     def value(self, e) -> int:
@@ -139,9 +157,11 @@ class Instance:
 
     def _with(self, bindings: dict) -> "Instance":
         other = Instance({**self.values, **bindings}, self.size, self.kronecker, self.rng, self.applied,
-                         self.definitions, self.activation)
+                         self.definitions, self.activation, self.chain)
+        other.composed, other.ranges, other.point = self.composed, self.ranges, self.point
+        other.derivatives = self.derivatives
         other.functions, other.symbols, other.used, other.depth = self.functions, self.symbols, self.used, self.depth
-        other.variables = self.variables
+        other.variables, other.defined, other.guesses = self.variables, self.defined, self.guesses
         return other
 
     def _deeper(self) -> "Instance":
@@ -155,13 +175,19 @@ class Instance:
     def expand(self, expr, keep=frozenset()):
         """``expr`` with every defined component or indexed name (but those in ``keep``)
         replaced by its instantiated definition, repeatedly."""
-        for _ in range(MAX_DEPTH):
+        for _ in range(MAX_DEPTH + len(self.chain)):
             subs = {}
             for s in expr.free_symbols:
-                if s in keep or s not in self.symbols:
+                if self.chain and s not in self.composed and base_of(s, self.chain) in self.chain:
+                    self._compose(s, s.name)
+                if s in self.composed and s not in keep:
+                    subs[s] = self.composed[s]
                     continue
-                hit, vals = self.symbols[s]
-                if hit is None:
+                hit, vals = self.symbols.get(s, (None, None))
+                if hit is None or s in keep:
+                    if self.point is not None and s not in keep and s not in self.composed and \
+                            not isinstance(s, sp.Dummy):
+                        subs[s] = self.at(s)  # a value at the point: held there, so the expression stays small
                     continue
                 vars_, body = hit
                 inst = self._deeper()._with(dict(zip(vars_, vals)))
@@ -182,12 +208,31 @@ class Instance:
             self.variables.add(v)
         marked = isinstance(top, AppliedUndef) and top.args and set(top.args) <= {var for var, _ in variables}
         first = self._applied(top, marked=True) if marked else self.of(top)
-        expr = self.expand(first, keep=frozenset(v for v, _ in wrt))
+        key = (first, tuple(wrt))
+        if self.point is not None and key in self.derivatives:
+            return self.derivatives[key]
+        keep = frozenset(v for v, _ in wrt)
+        expr = self.expand(first, keep=keep)  # at a point: the other names already held at it
+        if any(v not in expr.free_symbols for v in keep):
+            raise Unrelated("a derivative of something that, as given, does not depend on the variable")
+        if self.point is not None and len(wrt) == 1 and wrt[0][1] == 1:
+            # only its value at the point is needed: forward differentiation, exact
+            v = wrt[0][0]
+            expr = value_and_slope(expr, v, self.expand(v))[1]
+            self.derivatives[key] = expr
+            return expr
         for v, count in wrt:
-            if v not in expr.free_symbols:
-                raise Unrelated("a derivative of something that, as given, does not depend on the variable")
             expr = sp.diff(expr, v, count)
+        if self.point is not None:
+            expr = expr.xreplace({v: self.expand(v) for v in keep})
+            self.derivatives[key] = expr
         return expr
+
+    def at(self, x):
+        """The value of the scalar ``x`` at the instance's point (a random rational, drawn once)."""
+        if x not in self.point:  # either sign: an identity holds for negative values too (d|w|/dw = 1 does not)
+            self.point[x] = sp.Rational(int(self.rng.choice([-1, 1])) * int(self.rng.integers(20, 90)), 100)
+        return self.point[x]
 
     # --- the walk ---
     def of(self, e):
@@ -246,7 +291,10 @@ class Instance:
             return e
         body = self.definitions.name(e.name)
         if body is not None:
+            self.defined.add(e.name)
             return self._deeper().of(body)
+        if e.name in self.chain:
+            self._compose(e, e.name)
         return e
 
     def _indexed(self, e):
@@ -264,7 +312,27 @@ class Instance:
         if hit is not None and len(hit[0]) != len(vals):
             hit = None
         self.symbols.setdefault(sym, (hit, vals))
+        if hit is None and base in self.chain:
+            self._compose(sym, sym.name)
         return sym
+
+    def members(self, name: str) -> list:
+        """The scalars of the chained name ``name``: itself when plain, every component when indexed."""
+        arity = self.chain[name][0] if name in self.chain else 0
+        if not arity:
+            return [sp.Symbol(name, real=True)]
+        span = self.ranges.get(name) if arity == 1 else None
+        values = self.ranges.get(("spots", name)) or ([(v,) for v in span] if span else
+                                                      itertools.product(self.ranges.get(None) or
+                                                                        range(0, self.size + 1), repeat=arity))
+        return [sp.Symbol(f"{name}_{''.join(map(str, v))}", real=True) for v in values]
+
+    def _compose(self, sym, function_name: str):
+        """``sym`` (a member of a chained name) as a random function of the members of the names
+        the chain makes it a function of (none: a variable)."""
+        args = [m for other in self.chain[base_of(sym, self.chain)][1] for m in self.members(other)]
+        if args and sym not in self.composed:
+            self.composed[sym] = self.function(function_name, len(args))(*args)
 
     def _subs(self, e):
         inner = e.expr
@@ -293,13 +361,18 @@ class Instance:
                 return self._indexed_symbol(indexed[0], (self.values[indexed[1]],), hit)
             self.used.add(f"{indexed[0]}[]")
             name = f"{indexed[0]}_{self.values[indexed[1]]}"
+            if marked:
+                self.guesses.add(indexed[0])
         else:
             body = self.definitions.name(name)
             if body is not None and not marked:
                 raise NotModelled("a defined name applied to something: a product or an application?")
             if body is not None:  # J(h_i) in ∂J/∂h_i: the reader's mark of dependence on a J the write-up defined
+                self.defined.add(name)
                 return self._deeper().of(body)
             self.used.add(name)
+        if marked:
+            self.guesses.add(name)
         args: list = []
         for a in f.args:
             if marked and isinstance(a, sp.Indexed):  # ∂I/∂Q_k, read I(Q_k): a function of the whole family Q
