@@ -9,12 +9,23 @@ from symcheck.notation.readings import right_side_alone, weight_readings
 
 @pytest.mark.parametrize("latex,verdicts", [
     # the book's z^l_j = Σ_k w^l_{jk} a^{l-1}_k + b^l_j read with the weights the other way / numbered by the
-    # layer they leave is wrong: each convention is a different statement
-    pytest.param(r"z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j", ["incorrect", "incorrect"], id="book-form"),
-    pytest.param(r"z^l_j = \sum_k w^l_{kj} a^{l-1}_k + b^l_j", ["correct", "incorrect"], id="other-way-form"),
-    pytest.param(r"z^{l+1}_j = \sum_k w^l_{jk} a^l_k + b^{l+1}_j", ["incorrect", "correct"],
+    # layer they leave / both is wrong: each convention is a different statement
+    pytest.param(r"z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j", ["incorrect"] * 3, id="book-form"),
+    pytest.param(r"z^l_j = \sum_k w^l_{kj} a^{l-1}_k + b^l_j", ["correct", "incorrect", "incorrect"], id="other-way-form"),
+    pytest.param(r"z^{l+1}_j = \sum_k w^l_{jk} a^l_k + b^{l+1}_j", ["incorrect", "correct", "incorrect"],
                  id="numbered-by-the-layer-they-leave"),
-    pytest.param(r"z^l = w^l a^{l-1} + b^l", ["incorrect", "incorrect"], id="matrix-form"),
+    pytest.param(r"z^{l+1}_j = \sum_k w^l_{kj} a^l_k + b^{l+1}_j", ["incorrect", "incorrect", "correct"],
+                 id="other-way-and-numbered-by-the-layer-they-leave"),
+    pytest.param(r"z^l = w^l a^{l-1} + b^l", ["incorrect"] * 3, id="matrix-form"),
+    # whole matrices: W^l is the book's (w^l)^T, and the gradient with respect to it is transposed with it
+    pytest.param(r"z^l = (w^l)^T a^{l-1} + b^l", ["correct", "incorrect", "incorrect"], id="matrix-other-way"),
+    pytest.param(r"\frac{\partial C}{\partial w^l} = a^{l-1} (\delta^l)^T", ["correct", "incorrect", "incorrect"],
+                 id="gradient-other-way"),
+    pytest.param(r"\frac{\partial C}{\partial w^l} = \delta^l (a^{l-1})^T", ["incorrect"] * 3, id="gradient-book"),
+    pytest.param(r"\delta^l = (w^{l+1} \delta^{l+1}) \odot \sigma'(z^l)", ["correct", "incorrect", "incorrect"],
+                 id="bp2-other-way"),
+    pytest.param(r"\delta^l = ((w^{l+2})^T \delta^{l+1}) \odot \sigma'(z^l)", ["incorrect"] * 3,
+                 id="bp2-wrong-layer"),
 ])
 def test_weight_readings(latex, verdicts):
     got = [check_reading(r, Context()).verdict for _, r in weight_readings(read(latex))]

@@ -54,7 +54,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     from . import settings, step_conditions
 
     setting = document_topics(doc.prose)
-    state = State(cost=document_cost(doc.prose), topics=setting, setting=setting)
+    state = State(cost=document_cost(doc.prose), topics=setting, setting=setting,
+                  defined_setting=settings.document_defined(doc.prose))
     results: list[StepResult] = []
     chain = None
     problem = None
@@ -68,7 +69,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             problem = step.problem
             top = problem.split(" Q")[0].split(".")[0]
             words = doc.problem_prose.get(problem, "") + " " + doc.problem_prose.get(top, "")
-            state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower())
+            state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower(),
+                          defined_setting=settings.document_wide(state.defined_setting))  # the weight convention
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",

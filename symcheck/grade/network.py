@@ -14,6 +14,7 @@ the failed check, never from message text.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Optional
 
 import sympy as sp
@@ -22,15 +23,17 @@ from ..errors import ParseError
 from ..symbolic import sigmoid
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .reading import INEQUALITIES, StepReading, is_single
-from .readings_checked import fails_in_every_weight_convention, ill_formed, rechecker
-from .settings import fixed_meaning
-from .state import State
+from .readings_checked import (components_only, fails_in_every_weight_convention, ill_formed, names_weights, other_outcomes,
+                               rechecker)
+from .settings import SettingDefined, fixed_meaning
+from .state import Result, State
 
 log = logging.getLogger(__name__)
 
 NON_DEFAULT = ("softmax", "linear", "tanh", "relu", "log-likelihood", "modified")
 UNMODELLED = ("modified",)      # settings the random networks do not model (the others: grade/settings.py)
 PLAIN = ("a", "y", "x", "z")
+WEIGHTS, BOOK = "weights", "book"   # State.defined_setting key: the weight convention the write-up established
 
 
 def library_check(sr: StepReading, state: State, options) -> Optional[Verdict]:
@@ -64,26 +67,83 @@ def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:
         return Verdict.unchecked(Cause.UNSUPPORTED, f"the notation reader failed: {type(exc).__name__}")
     read_as = list(sr.reading.fallbacks)
     if read_as and v.verdict != "unchecked":
-        from dataclasses import replace
-
         v = replace(v, reason=f"{v.reason} (read: {'; '.join(read_as[:3])})")
     if v.verdict == "incorrect" and is_single(sr.lhs) and state.topics and v.check is not CheckKind.SEMANTICS \
-            and not fixed_meaning(sr.lhs, state) and not (v.check.is_shape and ill_formed(sr, rechecker(state, options))):
+            and not fixed_meaning(sr.lhs, state) and \
+            not (v.check.is_shape and ill_formed(sr, rechecker(state, options), book_convention(state))):
         return Verdict.unchecked(Cause.AMBIGUOUS, f"a definition in this write-up's setting ({state.topics}); "
                                                   "the random networks use the sigmoid")
     return v
 
 
-def check_network(sr: StepReading, state: State, options) -> Verdict:
+def library_result(sr: StepReading, state: State, options) -> Optional[Result]:
+    """:func:`library_check` as a check's result (None: not a claim of the library), with the
+    weight convention it establishes (:func:`establishes`)."""
+    if not sr.two_sided and sr.error is None:
+        return None
+    v = library_check(sr, state, options)
+    return None if v is None else Result(v, establishes(sr, state, v, rechecker(state, options)))
+
+
+def network_result(sr: StepReading, state: State, options) -> Result:
+    """The verdict on a network step, with the weight convention it establishes."""
+    recheck = rechecker(state, options)
+    v = check_network(sr, state, options, recheck)
+    return Result(v, establishes(sr, state, v, recheck))
+
+
+def establishes(sr: StepReading, state: State, v: Verdict, recheck) -> tuple:
+    """A step verified correct that names weights and fails under every other convention of
+    the weights establishes the book's convention for the problem (an update), else ()."""
+    if v.verdict == "correct" and WEIGHTS not in state.defined_setting and sr.reading is not None and \
+            names_weights(sr) and fails_in_every_weight_convention(sr, recheck):
+        return (SettingDefined(WEIGHTS, (BOOK, getattr(sr.step, "line", None))),)
+    return ()
+
+
+def check_network(sr: StepReading, state: State, options, recheck=None) -> Verdict:
     v = front_end(sr, state, options)
     if v is None:
         return Verdict.unchecked(Cause.UNSUPPORTED, "network notation that the grader cannot read yet")
     if v.verdict == "incorrect":
-        why = cannot_accuse(sr, state, v, rechecker(state, options))
+        recheck = recheck or rechecker(state, options)
+        v = weigh_conventions(sr, state, v, recheck)
+        why = "" if v.verdict != "incorrect" else cannot_accuse(sr, state, v, recheck)
         if why:
             return Verdict.unchecked(Cause.AMBIGUOUS, why,
                                      notes=(Note(NoteKind.READER_FOUND, f"the notation reader found: {v.reason}"),))
     return v
+
+
+def book_convention(state: State) -> bool:
+    """The write-up has established the book's convention of the weights (:func:`establishes`)."""
+    return (state.defined_setting.get(WEIGHTS) or (None,))[0] == BOOK
+
+
+def weigh_conventions(sr: StepReading, state: State, v: Verdict, recheck) -> Verdict:
+    """A shape failure under the other plausible readings of the step
+    (:func:`.readings_checked.other_outcomes`: the other conventions of the weights, column
+    vectors side by side as an outer product): it stands when the step fails under every one,
+    or under every one that keeps the book's convention of the weights when the write-up has
+    established it on an earlier line (a step correct under it and wrong under every other);
+    otherwise the step is unchecked (ambiguous), naming what each reading gives."""
+    if v.check is None or not v.check.is_shape:
+        return v
+    outcomes = other_outcomes(sr, recheck)
+    if not outcomes:
+        return v  # None: not weighed here (cannot_accuse leaves it unchecked); []: no other reading
+    def said(rows):
+        return "; ".join(f"{', '.join(labels)}: {o.verdict}" for labels, _, o in rows)
+    if all(o.verdict == "incorrect" for _, _, o in outcomes):
+        return replace(v, reason=f"{v.reason} (fails under every reading tried: as written, with the book's "
+                                 f"convention of the weights; {said(outcomes)})")
+    book = state.defined_setting.get(WEIGHTS)
+    if book_convention(state) and all(o.verdict == "incorrect" for _, kept, o in outcomes if kept):
+        return replace(v, reason=f"{v.reason} (with the weights as this write-up has them, the book's convention, "
+                                 f"established on line {book[1]}; {said(outcomes)})")
+    return Verdict.unchecked(Cause.AMBIGUOUS, "the readings disagree: as written, with the book's convention of "
+                                              f"the weights: incorrect; {said(outcomes)}",
+                             notes=(Note(NoteKind.READER_FOUND, f"the notation reader found: {v.reason}"),))
 
 
 # --- the accusation policy ------------------------------------------------------------------
@@ -147,6 +207,7 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
     from ..notation import vocab as V
 
     from ..notation.ambiguity import other_reading
+    from ..notation.readings import WHOLE, whole_vector_reading
     from ..notation.gradients import plain_vectors
     from ..notation.vectors import CHANGE, STEP
 
@@ -157,8 +218,15 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
     why = other_reading(sr.source, parts, shape)
     if why:
         return why
+    if shape and sr.reading is not None and recheck is not None:
+        whole = whole_vector_reading(sr.reading)
+        if whole is not None and recheck(whole).verdict != "incorrect":
+            return f"the readings disagree: as written the shapes do not fit; {WHOLE}: {recheck(whole).verdict}"
+    if shape and state.defined_setting.get("neurons") and not components_only(sr):
+        return "the text works with layers of a single neuron, where a^l, δ^l and w^l may be numbers: the shapes " \
+               "are not compared"
     if shape and any(getattr(q, "qname", "") == "w" for p in parts for q in p.atoms(V.Q, V.Comp)) and \
-            not fails_in_every_weight_convention(sr, recheck):
+            other_outcomes(sr, recheck) is None:
         return ("weights indexed the other way (w_{jk} from neuron j to neuron k) are a convention write-ups "
                 "use: under it the shapes differ from the book's, so they are not compared")
     plain = any(getattr(s, "name", None) in PLAIN for p in parts for s in _plain_symbols(p))
@@ -194,7 +262,7 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
     if not is_single(lhs) and any(p.has(sp.Piecewise) for p in parts):
         return ""  # a definition by cases compared with a formula: an identity, checked branch by branch
     if ((is_single(lhs) and not fixed_meaning(lhs, state)) or (sr.rel in INEQUALITIES and not _meaningful(lhs))) \
-            and not ill_formed(sr, recheck):
+            and not ill_formed(sr, recheck, book_convention(state)):
         return "a definition or condition in the write-up's own terms, not an identity to check"
     if not _meaningful(lhs) and getattr(lhs, "free_symbols", None):
         return "an equation in unknowns (a condition, not an identity)"

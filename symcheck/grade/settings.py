@@ -177,18 +177,44 @@ def _over_settings(reading, state, options) -> Verdict:
 
 
 def fixed_meaning(lhs, state) -> bool:
-    """``δ^L = …`` (δ^L, δ^l_j) in a problem that names its cost or defines its setting: the
-    book's error ∂C/∂z, not a name the write-up defines, so a failure in every setting the text
-    allows is a finding."""
+    """``δ^L = …``, ``δ^l_j = …`` (a layered δ): the book's error ∂C/∂z, not a name the
+    write-up defines; ``a^l = …`` for a general layer l in a problem whose words name the
+    sigmoid and no other activation or output layer: the activation σ(z^l). A failure in every
+    setting the text allows (and every plausible reading) is then a finding."""
+    import sympy as sp
+
     from ..notation import vocab as V
 
-    stated = any(c in named(getattr(state, "words", "") or "") for c in COSTS) or \
-        bool(getattr(state, "defined_setting", None))
-    return isinstance(lhs, (V.Q, V.Comp)) and lhs.qname == "delta" and stated
+    if not isinstance(lhs, (V.Q, V.Comp)):
+        return False
+    if lhs.qname == "delta":
+        return True
+    said = named(getattr(state, "words", "") or "") | set((getattr(state, "topics", "") or "").split())
+    general = isinstance(lhs.layer, sp.Basic) and V.L not in lhs.layer.free_symbols and bool(lhs.layer.free_symbols)
+    return lhs.qname == "a" and general and said & set(_WORDS) <= {"sigmoid"} | set(COSTS) and "sigmoid" in said
 
 
 # --- definitions that narrow the setting --------------------------------------------------------
 _KEY_WORDS = {"cost": COSTS, "output": ("softmax", "linear", "sigmoid"), "activation": ("sigmoid", "tanh", "relu")}
+
+
+# defined once for the whole write-up: the convention of the weights (grade/network.py), and layers of
+# one neuron (where a^l, δ^l, w^l are numbers)
+DOCUMENT_WIDE = ("weights", "neurons")
+_ONE_NEURON = re.compile(r"\b(?:single|one)[- ](?:neuron|node|unit)s?[- ](?:layers?|networks?|case)\b|"
+                         r"\b(?:a|one|single) (?:neuron|node|unit) (?:per|in each|in every) layer|"
+                         r"\blayers? (?:\w+ ){0,3}(?:of|with|has|have) (?:only )?(?:a )?(?:single|one) (?:neuron|node|unit)\b")
+
+
+def document_wide(defined: dict) -> dict:
+    """The parts of ``defined`` that hold for the whole write-up, not only their problem."""
+    return {k: v for k, v in defined.items() if k in DOCUMENT_WIDE}
+
+
+def document_defined(prose: str) -> dict:
+    """What the write-up's prose defines for all of it: ``{"neurons": ("one",)}`` when it works
+    with layers of a single neuron ("single-neuron layers", "one neuron per layer")."""
+    return {"neurons": ("one",)} if _ONE_NEURON.search((prose or "").lower()) else {}
 
 
 def still_defined(defined: dict, intro: str) -> dict:

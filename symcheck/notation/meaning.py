@@ -44,7 +44,6 @@ from .shapes import describe, infer
 DEPTHS = (4, 5)
 BATCH_SIZE = 3            # examples per network when a mini-batch (m, A^l, Δ^l) is mentioned
 
-
 # --- entry points -----------------------------------------------------------------
 ARBITRARY = ("const", "constant")
 
@@ -296,7 +295,8 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
     where_all = []
     for g in range(groups):
         count = ctx.trials // groups + (g < ctx.trials % groups)
-        depth = DEPTHS[g % len(DEPTHS)]
+        depth = next((d for d in range(DEPTHS[g % len(DEPTHS)], 9) if _bind_layers(layers, d, np.random.default_rng(0))
+                      is not None), DEPTHS[g % len(DEPTHS)])  # deep enough for every layer named (w^{l+3}, δ^l)
         sizes = _random_sizes(rng, depth)
         seed = int(rng.integers(2 ** 31))
         net_rng = np.random.default_rng(seed)
