@@ -50,3 +50,39 @@ def test_is_condition():
 
     steps = segment("$$\\frac{\\partial a^l_k}{\\partial z^l_j} = 0, \\quad k \\neq j$$\n", "md").steps
     assert [is_condition(s) for s in steps] == [False, True]
+
+
+def _never_correct(reading):
+    from symcheck.verdict import Cause, Verdict
+
+    return Verdict.unchecked(Cause.UNSUPPORTED, "not checked")
+
+
+def _correct(reading):
+    from symcheck.verdict import CheckKind, Verdict
+
+    return Verdict.correct(CheckKind.NETWORKS, "holds")
+
+
+def _checked(reading):
+    from symcheck.notation import Context, check_reading
+
+    return check_reading(reading, Context())
+
+
+@pytest.mark.parametrize("found,check,kept", [
+    pytest.param((("?", "j", "j"),), _never_correct, (), id="letters-only-quantify"),
+    pytest.param((("?", "j", "j, k"),), _never_correct, (), id="several-letters"),
+    pytest.param((("?", "j", r"C = \sum_j (a^L_j - y_j)^2"),), _never_correct, (), id="bound-by-its-own-sum"),
+    pytest.param((("?", "j", r"\frac{\partial C}{\partial b^l_j} = \delta^l_j"),), _correct, (), id="an-identity"),
+    pytest.param((("?", "j", r"\frac{\partial C}{\partial b^l_j} = \delta^l_j"),), _never_correct,
+                 (("?", "j", r"\frac{\partial C}{\partial b^l_j} = \delta^l_j"),), id="not-verified-kept"),
+    pytest.param((("?", "j", r"j = \tilde{y}"),), _checked, (("?", "j", r"j = \tilde{y}"),), id="true-class-kept"),
+    pytest.param((("?", "j", r"j \neq \tilde{y}"),), _correct, (("?", "j", r"j \neq \tilde{y}"),),
+                 id="inequality-kept"),
+    pytest.param((("!=", "j", "k"),), _correct, (("!=", "j", "k"),), id="modelled-kept"),
+])
+def test_restricting(found, check, kept):
+    from symcheck.grade.step_conditions import restricting
+
+    assert restricting(found, check) == kept

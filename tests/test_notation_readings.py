@@ -39,3 +39,48 @@ def test_weight_readings(latex, verdicts):
 def test_right_side_alone(latex, ill):
     v = check_reading(right_side_alone(read(latex)), Context())
     assert (v.verdict == "incorrect" and v.check is not None and v.check.is_shape) is ill, v.reason
+
+
+@pytest.mark.parametrize("latex,formed,verdict", [
+    pytest.param(r"\frac{\partial C}{\partial w^l} = \delta^l a^{l-1}", True, "correct", id="outer-product"),
+    pytest.param(r"\frac{\partial C}{\partial w^l} = \delta^l a^{l-2}", True, "incorrect", id="outer-product-wrong"),
+    pytest.param(r"\frac{\partial C}{\partial w^l} = \delta^l (a^{l-1})^T", False, None, id="already-transposed"),
+    pytest.param(r"z^l = w^l a^{l-1} + b^l", False, None, id="matrix-times-vector"),
+])
+def test_dyadic_reading(latex, formed, verdict):
+    from symcheck.notation.readings import dyadic_reading
+
+    r = dyadic_reading(read(latex))
+    assert (r is not None) is formed
+    if formed:
+        assert check_reading(r, Context()).verdict == verdict
+
+
+@pytest.mark.parametrize("latex,formed,verdict", [
+    pytest.param(r"\delta^L = \nabla_a C \odot \sigma'(z^L_j)", True, "correct", id="component-for-vector"),
+    pytest.param(r"\delta^L = -\nabla_a C \odot \sigma'(z^L_j)", True, "incorrect", id="component-for-vector-wrong"),
+    pytest.param(r"\delta^L_j = \frac{\partial C}{\partial a^L_j} \sigma'(z^L_j)", False, None, id="same-index-both-sides"),
+])
+def test_whole_vector_reading(latex, formed, verdict):
+    from symcheck.notation.readings import whole_vector_reading
+
+    r = whole_vector_reading(read(latex))
+    assert (r is not None) is formed
+    if formed:
+        assert check_reading(r, Context()).verdict == verdict
+
+
+@pytest.mark.parametrize("latex,formed,verdict", [
+    # summed over j, the right side no longer depends on the free j of the left: ill-formed
+    pytest.param(r"\delta^L_j = \frac{\partial C}{\partial a^L_j} \frac{\partial a^L_j}{\partial z^L_j}", True,
+                 "incorrect", id="summed-chain-rule"),
+    pytest.param(r"z = \sum_k w_k x_k", False, None, id="explicit-sum"),
+    pytest.param(r"\delta^L_j = a^L_j - y_j", False, None, id="no-repeat"),
+])
+def test_einstein_reading(latex, formed, verdict):
+    from symcheck.notation.readings import einstein_reading
+
+    r = einstein_reading(read(latex))
+    assert (r is not None) is formed
+    if formed:
+        assert check_reading(r, Context()).verdict == verdict

@@ -20,6 +20,7 @@ from typing import Optional
 import sympy as sp
 
 from ..errors import ParseError
+from ..notation.readings import BOTH_SUMS
 from ..symbolic import sigmoid
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .reading import INEQUALITIES, StepReading, is_single
@@ -108,11 +109,27 @@ def check_network(sr: StepReading, state: State, options, recheck=None) -> Verdi
     if v.verdict == "incorrect":
         recheck = recheck or rechecker(state, options)
         v = weigh_conventions(sr, state, v, recheck)
-        why = "" if v.verdict != "incorrect" else cannot_accuse(sr, state, v, recheck)
+        both = v.verdict == "incorrect" and einstein_fails(sr, recheck)
+        why = "" if v.verdict != "incorrect" else cannot_accuse(sr, state, v, recheck, einstein_refuted=both)
         if why:
             return Verdict.unchecked(Cause.AMBIGUOUS, why,
                                      notes=(Note(NoteKind.READER_FOUND, f"the notation reader found: {v.reason}"),))
+        if both and BOTH_SUMS not in v.reason:
+            return replace(v, reason=f"{v.reason} ({BOTH_SUMS})")
     return v
+
+
+def einstein_fails(sr: StepReading, recheck) -> bool:
+    """The step repeats an index within a term, and fails with an implied sum over it
+    (Einstein notation) too (:func:`symcheck.notation.readings.einstein_reading`)."""
+    from ..notation.ambiguity import implied_sum
+    from ..notation.readings import einstein_reading
+
+    parts = _parts(sr)
+    if sr.reading is None or not implied_sum(parts):
+        return False
+    summed = einstein_reading(sr.reading)
+    return summed is not None and recheck(summed).verdict == "incorrect"
 
 
 def book_convention(state: State) -> bool:
@@ -170,6 +187,33 @@ def _meaningful(e) -> bool:
     return any(getattr(s, "name", "").split("_")[0] == "C" for s in e.free_symbols)
 
 
+SETTING_NAMES = ("a", "y", "t", "p", "o", "q", "h", "s", "yhat", "ŷ")  # outputs, targets, probabilities
+
+
+def _setting_bound(parts, source: str = "") -> bool:
+    """Plain algebra that a fact of the setting can bear on: it names an output, a target or a
+    probability (a, y, ŷ, p, t, ... a one-hot y, Σ_j a_j = 1, a = z for linear neurons) or a
+    function the write-up does not define (g, f: the setting's activation). Algebra in other
+    names (σ, ∇C, Δv, η, x ⊙ y) holds or fails whatever the setting. The letters of the
+    ``source`` count too (a^0 read as a power is no longer a symbol of the reading)."""
+    from ..notation.equality import tokens
+
+    if any(t.kind == "letter" and t.text in SETTING_NAMES for t in tokens(source or "")):
+        return True
+    for p in parts:
+        if p.atoms(sp.core.function.AppliedUndef) - {f for f in p.atoms(sp.core.function.AppliedUndef)
+                                                     if type(f).__name__ in ("Partial",)}:
+            return True
+        for s in p.free_symbols:
+            base = getattr(s, "name", "").split("_")[0].split("[")[0].lstrip("\\").replace("hat", "")
+            if base.rstrip("~'") in SETTING_NAMES or getattr(s, "name", "").startswith(("hat", "yhat")):
+                return True
+        if any(str(x.base.label).split("_")[0].replace("hat", "").rstrip("~'") in SETTING_NAMES
+               for x in p.atoms(sp.Indexed)):
+            return True
+    return False
+
+
 def _unmodelled_derivative(sr: StepReading) -> str:
     """A derivative whose shape the reader cannot be sure of: with respect to a
     plain a, z, w... with no layer, or of one component with respect to a whole vector."""
@@ -201,9 +245,10 @@ def _names_the_row(e, state: State) -> bool:
     return name not in state.definitions and name not in state.env and name not in state.functions
 
 
-def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> str:
+def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einstein_refuted: bool = False) -> str:
     """Why a failed check of the meaning layer is not an accusation here ("" if it is one).
-    ``recheck`` (reading -> Verdict) checks the readings :mod:`.readings_checked` weighs."""
+    ``recheck`` (reading -> Verdict) checks the readings :mod:`.readings_checked` weighs;
+    ``einstein_refuted``: the step fails with an implied sum over its repeated indices too."""
     from ..notation import vocab as V
 
     from ..notation.ambiguity import other_reading
@@ -215,7 +260,7 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
         return ""
     parts = _parts(sr)
     shape = v.check is not None and v.check.is_shape
-    why = other_reading(sr.source, parts, shape)
+    why = other_reading(sr.source, parts, shape, einstein_refuted)
     if why:
         return why
     if shape and sr.reading is not None and recheck is not None:
@@ -239,7 +284,8 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
             return why
     setting = [t for t in NON_DEFAULT if t in (state.topics + " " + state.setting).split()]
     network = any(p.has(V.Q, V.Comp, V.Grad) for p in parts)  # layered: what the settings' networks model
-    if setting and not shape and (not network or any(t in UNMODELLED for t in setting)):
+    if setting and not shape and (network and any(t in UNMODELLED for t in setting) or
+                                  not network and _setting_bound(parts, sr.source)):
         # network steps are checked in every setting the text allows (grade/settings.py); plain algebra in
         # a, y without layers may rest on a fact of the setting (a one-hot y, Σ a_j = 1) that it does not know
         return (f"the text works with {', '.join(setting)}: plain algebra may rest on a fact of that setting "

@@ -143,10 +143,13 @@ def check_under_settings(reading, state, options) -> Verdict:
     whose introducing prose puts a condition the check does not model on one of its free indices
     is not accused."""
 
-    from .step_conditions import unmodelled
+    from .step_conditions import restricting, unmodelled
 
     v = _over_settings(reading, state, options)
-    loose = unmodelled(tuple(getattr(state, "index_conditions", ())), reading)
+    found = tuple(getattr(state, "index_conditions", ()))
+    loose = unmodelled(found, reading)
+    if v.verdict == "incorrect" and loose:  # a quantifier or a fact the text uses restricts nothing
+        loose = unmodelled(restricting(found, lambda r: _over_settings(r, state, options)), reading)
     if v.verdict == "incorrect" and loose:
         return Verdict.unchecked(Cause.AMBIGUOUS, f"the text puts a condition on {', '.join(loose)} that the check "
                                                   f"does not model; without it: {v.reason}")

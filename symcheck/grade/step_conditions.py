@@ -115,3 +115,53 @@ def unmodelled(found: tuple, reading) -> tuple:
         if isinstance(p, sp.Basic):
             free |= {s.name for s in free_index_symbols(p)}
     return tuple(sorted({a for rel, a, _ in found if rel == "?" and a in free}))
+
+
+_LETTERS_ONLY = re.compile(r"^[\s,;]*(?:" + _IX + r"[\s,;]*)+$")
+
+
+def restricting(found: tuple, check) -> tuple:
+    """``found`` without the unmodelled conditions (``rel == "?"``) that restrict nothing:
+
+    - inline math of index letters alone ("for each $j$"): a quantifier, not a restriction;
+    - math in which the letter is not a free index (bound by its own sum, ``C = Σ_j …``);
+    - an equation that holds at every value of its free indices (``check(reading)`` correct:
+      "with $∂C/∂b^l_j = δ^l_j$"): a fact the text uses, which no value of j can break.
+
+    What is left may constrain values (``j = \\tilde{y}`` with y one-hot, "$z_k$ is the largest")."""
+    import sympy as sp
+
+    from ..errors import ParseError
+    from ..notation import read
+    from ..notation.evaluate import free_index_symbols
+
+    out = []
+    for rel, a, chunk in found:
+        if rel != "?" or not chunk:
+            out.append((rel, a, chunk))
+            continue
+        if _LETTERS_ONLY.match(chunk):
+            continue
+        try:
+            reading = read(chunk)
+        except ParseError:
+            out.append((rel, a, chunk))
+            continue
+        if not any(a in _free_letters(p, free_index_symbols) for p in reading.parts):
+            continue
+        if tuple(reading.relations) == ("=",) and check(reading).verdict == "correct":
+            continue
+        out.append((rel, a, chunk))
+    return tuple(out)
+
+
+def _free_letters(p, free_index_symbols) -> set:
+    """The names free in ``p``: its symbols and component indices, less those an index sum binds."""
+    import sympy as sp
+
+    from ..notation import vocab as V
+
+    if not isinstance(p, sp.Basic):
+        return set()
+    bound = {str(s.args[1]) for s in p.atoms(V.IndexSum)}
+    return ({getattr(x, "name", "") for x in p.free_symbols} | {x.name for x in free_index_symbols(p)}) - bound

@@ -172,6 +172,7 @@ def check_reading(reading, ctx) -> Verdict:
     first real link that is not correct, else correct. Definitions of a name
     (``x = 3``) do not count as checked links."""
     from .equality import literal, malformed_number, side_spans
+    from .readings import unless_read_otherwise
 
     if getattr(reading, "alternatives", ()):  # several plausible readings: notation.readings decides
         from .readings import check_alternatives
@@ -200,23 +201,12 @@ def check_reading(reading, ctx) -> Verdict:
         if v.verdict == "incorrect" and v.check is CheckKind.SEMANTICS:
             return v  # decided under every reading (summed or not)
         if v.verdict == "incorrect":
-            return _unless_read_otherwise(reading, v)
+            return unless_read_otherwise(reading, v, ctx, check_reading)
     real = [v for v in verdicts if not _is_definition(v)]
     for v in real:
         if v.verdict != "correct":
             return v
     return real[-1] if real else verdicts[0]
-
-
-def _unless_read_otherwise(reading, v: Verdict) -> Verdict:
-    """An incorrect verdict stands only if no other plausible reading of the step exists."""
-    from .ambiguity import other_reading
-
-    why = other_reading(reading.source, reading.parts, v.check is not None and v.check.is_shape)
-    if why is None:
-        return v
-    return Verdict.unchecked(Cause.AMBIGUOUS, why, notes=(Note(NoteKind.READER_FOUND,
-                                                               f"under the reader's reading: {v.reason}"),))
 
 
 def _is_definition(v: Verdict) -> bool:

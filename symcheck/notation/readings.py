@@ -19,7 +19,7 @@ from typing import Callable
 
 from ..verdict import Verdict
 
-__all__ = ["check_alternatives"]
+__all__ = ["check_alternatives", "unless_read_otherwise"]
 
 
 def _label(reading) -> str:
@@ -191,3 +191,67 @@ def whole_vector_reading(reading):
     if parts == tuple(reading.parts):
         return None
     return replace(reading, parts=parts, alternatives=())
+
+
+# --- an index repeated within a term ---------------------------------------------------------
+EINSTEIN = "with an implied sum over an index repeated within a term (Einstein notation)"
+
+
+def einstein_reading(reading):
+    """The reading with every index repeated within a term summed over its range (``y_i x_i``
+    as ``Σ_i y_i x_i``), or None when no term repeats an index it can sum (an index only in a
+    name, ``yhat_p``, cannot be summed: the reading is then not formed)."""
+    import sympy as sp
+
+    from . import vocab as V
+    from .ambiguity import repeated_indices
+
+    def summed(p):
+        if not isinstance(p, sp.Basic):
+            return p, False
+        terms, changed = [], False
+        for t in sp.Add.make_args(p):
+            letters = repeated_indices(t)
+            if not letters:
+                terms.append(t)
+                continue
+            bound = {str(s.limits[0][0]) for s in t.atoms(sp.Sum)} | {str(s.args[1]) for s in t.atoms(V.IndexSum)}
+            symbols = {s.name: s for c in t.atoms(V.Comp, sp.Indexed, sp.KroneckerDelta)
+                       for s in (c.free_symbols if not isinstance(c, sp.Indexed) else
+                                 set().union(*(i.free_symbols for i in c.indices)))
+                       if getattr(s, "name", "") in letters}
+            if set(letters) - set(symbols) or set(letters) & bound:
+                raise LookupError(letters)
+            for name in sorted(letters):
+                t = V.IndexSum(t, symbols[name])
+            terms.append(t)
+            changed = True
+        return (sp.Add(*terms, evaluate=False) if len(terms) > 1 else terms[0]), changed
+
+    try:
+        done = [summed(p) for p in reading.parts]
+    except LookupError:
+        return None
+    if not any(changed for _, changed in done):
+        return None
+    return replace(reading, parts=tuple(p for p, _ in done), alternatives=())
+
+
+BOTH_SUMS = "read with and without an implied sum over the index repeated within a term: it fails under both"
+
+
+def unless_read_otherwise(reading, v: Verdict, ctx, check_one: Callable) -> Verdict:
+    """An incorrect verdict ``v`` of ``reading`` stands only if no other plausible reading of the
+    step exists (:func:`.ambiguity.other_reading`). An index repeated within a term is checked
+    with an implied sum too (:func:`einstein_reading`, ``check_one(reading, ctx)``): the verdict
+    stands when it fails under both readings, naming them."""
+    from .ambiguity import implied_sum, other_reading
+    from ..verdict import Cause, Note, NoteKind
+
+    summed = einstein_reading(reading) if implied_sum(reading.parts) else None
+    refuted = summed is not None and check_one(summed, ctx).verdict == "incorrect"
+    why = other_reading(reading.source, reading.parts, v.check is not None and v.check.is_shape, refuted)
+    if why is None:
+        return replace(v, reason=f"{v.reason} ({BOTH_SUMS})") if refuted else v
+    return Verdict.unchecked(Cause.AMBIGUOUS, why, notes=(Note(NoteKind.READER_FOUND,
+                                                               f"under the reader's reading: {v.reason}"),))
