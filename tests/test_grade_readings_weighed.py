@@ -11,6 +11,12 @@ BOOK_FIRST = ("The weighted input of layer $l$ is\n\n$$z^l = w^l a^{l-1} + b^l$$
               "and the error is carried back by\n\n")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _warm():
+    """SymPy and the networks load on the first network step: not inside a step's time budget below."""
+    grade_text(r"$$\delta^l = ((w^{l+1})^T \delta^{l+1}) \odot \sigma'(z^l)$$", "md")
+
+
 def _last(md: str):
     return grade_text(md, "md").steps[-1].verdict
 

@@ -25,7 +25,7 @@ from ..symbolic import sigmoid
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .reading import INEQUALITIES, StepReading, is_single
 from .readings_checked import (components_only, fails_in_every_weight_convention, ill_formed, names_weights, other_outcomes,
-                               rechecker)
+                               rechecker, weighable)
 from .settings import SettingDefined, fixed_meaning
 from .state import Result, State
 
@@ -271,7 +271,7 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
         return "the text works with layers of a single neuron, where a^l, δ^l and w^l may be numbers: the shapes " \
                "are not compared"
     if shape and any(getattr(q, "qname", "") == "w" for p in parts for q in p.atoms(V.Q, V.Comp)) and \
-            other_outcomes(sr, recheck) is None:
+            not weighable(sr, recheck):
         return ("weights indexed the other way (w_{jk} from neuron j to neuron k) are a convention write-ups "
                 "use: under it the shapes differ from the book's, so they are not compared")
     plain = any(getattr(s, "name", None) in PLAIN for p in parts for s in _plain_symbols(p))

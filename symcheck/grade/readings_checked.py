@@ -33,7 +33,14 @@ def rechecker(state: State, options):
 
     ctx = notation.Context(activation=options.activation, cost=state.cost or "quadratic", seed=options.seed,
                            trials=options.trials, domains=dict(state.domains), given=dict(state.env))
-    return lambda reading: notation.check_reading(reading, ctx)
+    seen: dict = {}  # one step's readings, each checked once (the policy weighs some of them twice)
+
+    def recheck(reading):
+        key = (tuple(reading.parts), tuple(reading.relations), len(reading.alternatives))
+        if key not in seen:
+            seen[key] = notation.check_reading(reading, ctx)
+        return seen[key]
+    return recheck
 
 
 def components_only(sr: StepReading) -> bool:
@@ -63,6 +70,11 @@ def names_weights(sr: StepReading) -> bool:
     return any(q.qname == "w" for p in parts for q in p.atoms(V.Q, V.Comp))
 
 
+def weighable(sr: StepReading, recheck) -> bool:
+    """:func:`other_outcomes` can weigh the step's other readings here (it returns a list)."""
+    return recheck is not None and sr.reading is not None and no_batch(sr)
+
+
 def other_outcomes(sr: StepReading, recheck) -> Optional[list]:
     """``(readings, book, verdict)`` for every other plausible reading of the step: its column
     vectors written side by side read as an outer product (:func:`~symcheck.notation.readings.dyadic_reading`),
@@ -71,7 +83,7 @@ def other_outcomes(sr: StepReading, recheck) -> Optional[list]:
     convention in it. None when they cannot be weighed here (a mini-batch), [] when there are none."""
     from ..notation.readings import DYADIC, dyadic_reading, weight_readings
 
-    if recheck is None or sr.reading is None or not no_batch(sr):
+    if not weighable(sr, recheck):
         return None
     bases = [((), sr.reading)]
     dyadic = dyadic_reading(sr.reading)

@@ -30,7 +30,7 @@ from typing import Optional
 
 from ..core import ACTIVATIONS
 from ..core import COSTS as COST_REGISTRY
-from ..verdict import Cause, Verdict
+from ..verdict import Cause, CheckKind, Verdict
 
 HIDDEN = tuple(a for a in ACTIVATIONS if a != "softmax")  # softmax is an output layer only
 COSTS = tuple(COST_REGISTRY)
@@ -149,7 +149,12 @@ def check_under_settings(reading, state, options) -> Verdict:
     found = tuple(getattr(state, "index_conditions", ()))
     loose = unmodelled(found, reading)
     if v.verdict == "incorrect" and loose:  # a quantifier or a fact the text uses restricts nothing
-        loose = unmodelled(restricting(found, lambda r: _over_settings(r, state, options)), reading)
+        alone = reading if getattr(state, "prev_expr", None) is None else None  # a row of a chain: its head decides
+        loose = unmodelled(restricting(found, lambda r: _over_settings(r, state, options), alone), reading)
+    if v.verdict == "incorrect" and loose and v.check is CheckKind.SEMANTICS and v.counterexample:
+        sides = [set(v.counterexample.get(k, ())) for k in ("lhs free indices", "rhs free indices")]
+        if (sides[0] ^ sides[1]) - set(loose):  # an index free on one side only, which no condition names
+            return v
     if v.verdict == "incorrect" and loose:
         return Verdict.unchecked(Cause.AMBIGUOUS, f"the text puts a condition on {', '.join(loose)} that the check "
                                                   f"does not model; without it: {v.reason}")
