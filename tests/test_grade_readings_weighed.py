@@ -94,6 +94,10 @@ def test_repeated_indices_are_read_both_ways(md, verdict):
     # a^l for a general layer in a sigmoid problem: the activation σ(z^l)
     pytest.param("The neurons are sigmoid neurons.\n\n$$a^l = -\\sigma(z^l)$$", "incorrect", id="sigmoid-activation"),
     pytest.param("The neurons are sigmoid neurons.\n\n$$a^l = \\sigma(z^l)$$", "correct", id="sigmoid-activation-right"),
+    # z^l has the book's meaning, the weighted input, where its sums end where they print
+    pytest.param(r"$$z^l = w^l a^{l-1} - b^l$$", "incorrect", id="z-sign"),
+    pytest.param(r"$$z^l = w^l a^{l-1} + b^l$$", "correct", id="z-right"),
+    pytest.param(r"$$a^l = \sigma(w^l a^{l+1} + b^l)$$", "incorrect", id="a-wrong-layer"),
     # a name the write-up defines stays a definition
     pytest.param(r"$$E^l_j = -\frac{\partial C}{\partial z^l_j}$$", "unchecked", id="own-name"),
 ])

@@ -319,12 +319,15 @@ def test_only_the_document_wide_parts_carry_over():
 @pytest.mark.parametrize("latex,words,fixed", [
     pytest.param(r"\delta^L = 0", "", True, id="delta"),
     pytest.param(r"\delta^l_j = 0", "", True, id="delta-component"),
-    pytest.param(r"a^l = 0", "sigmoid neurons", True, id="a-general-layer-sigmoid"),
-    pytest.param(r"a^L = 0", "sigmoid neurons", False, id="a-output-layer"),
-    pytest.param(r"a^l = 0", "sigmoid neurons and a softmax output layer", False, id="a-with-softmax"),
-    pytest.param(r"a^l = 0", "", False, id="a-no-setting-named"),
-    pytest.param(r"z^l = 0", "sigmoid neurons", False, id="z"),
+    pytest.param(r"a^l = \sigma(z^l)", "sigmoid neurons", True, id="a-general-layer-sigmoid"),
+    pytest.param(r"a^l = \sigma(z^l)", "", True, id="a-the-book-s-default"),
+    pytest.param(r"a^L = \sigma(z^L)", "sigmoid neurons", False, id="a-output-layer"),
+    pytest.param(r"a^l = \sigma(z^l)", "sigmoid neurons and a softmax output layer", False, id="a-with-softmax"),
+    pytest.param(r"a^l = f(z^l)", "", False, id="a-its-own-function"),
+    pytest.param(r"z^l = w^l a^{l-1} + b^l", "", True, id="z"),
+    pytest.param(r"z^l_k = \sum_j{w^l_{kj} a^{l-1}_j + b^l_k}", "", False, id="z-sum-scope-ambiguous"),
+    pytest.param(r"E^l = 0", "", False, id="own-name"),
 ])
 def test_fixed_meaning(latex, words, fixed):
-    lhs = read(latex).parts[0]
-    assert settings.fixed_meaning(lhs, State(words=words)) is fixed
+    lhs, rhs = read(latex).parts
+    assert settings.fixed_meaning(lhs, State(words=words), rhs) is fixed

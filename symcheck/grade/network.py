@@ -70,7 +70,7 @@ def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:
     if read_as and v.verdict != "unchecked":
         v = replace(v, reason=f"{v.reason} (read: {'; '.join(read_as[:3])})")
     if v.verdict == "incorrect" and is_single(sr.lhs) and state.topics and v.check is not CheckKind.SEMANTICS \
-            and not fixed_meaning(sr.lhs, state) and \
+            and not fixed_meaning(sr.lhs, state, sr.rhs) and \
             not (v.check.is_shape and ill_formed(sr, rechecker(state, options), book_convention(state))):
         return Verdict.unchecked(Cause.AMBIGUOUS, f"a definition in this write-up's setting ({state.topics}); "
                                                   "the random networks use the sigmoid")
@@ -307,7 +307,7 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
         return ""  # ΔC ≈ …, C(v + Δv) ≈ …: the first-order model of the change of C, not a definition or condition
     if not is_single(lhs) and any(p.has(sp.Piecewise) for p in parts):
         return ""  # a definition by cases compared with a formula: an identity, checked branch by branch
-    if ((is_single(lhs) and not fixed_meaning(lhs, state)) or (sr.rel in INEQUALITIES and not _meaningful(lhs))) \
+    if ((is_single(lhs) and not fixed_meaning(lhs, state, parts[-1])) or (sr.rel in INEQUALITIES and not _meaningful(lhs))) \
             and not ill_formed(sr, recheck, book_convention(state)):
         return "a definition or condition in the write-up's own terms, not an identity to check"
     if not _meaningful(lhs) and getattr(lhs, "free_symbols", None):

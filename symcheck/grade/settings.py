@@ -184,22 +184,42 @@ def _over_settings(reading, state, options) -> Verdict:
     return Verdict.unchecked(Cause.AMBIGUOUS, f"the text allows several settings, and they disagree ({outcomes})")
 
 
-def fixed_meaning(lhs, state) -> bool:
-    """``δ^L = …``, ``δ^l_j = …`` (a layered δ): the book's error ∂C/∂z, not a name the
-    write-up defines; ``a^l = …`` for a general layer l in a problem whose words name the
-    sigmoid and no other activation or output layer: the activation σ(z^l). A failure in every
-    setting the text allows (and every plausible reading) is then a finding."""
+def _scope_ambiguous(e) -> bool:
+    """A sum whose summand adds a term free of its index (``Σ_j{w_{kj} a_j + b_k}``: braces do not
+    print, so the sum may end before ``+ b_k``)."""
     import sympy as sp
 
     from ..notation import vocab as V
+
+    for s in e.atoms(V.IndexSum, sp.Sum) if isinstance(e, sp.Basic) else ():
+        body, k = (s.args[0], s.args[1]) if isinstance(s, V.IndexSum) else (s.function, s.limits[0][0])
+        if isinstance(body, sp.Add) and any(k not in t.free_symbols for t in body.args):
+            return True
+    return False
+
+
+def fixed_meaning(lhs, state, rhs=None) -> bool:
+    """``δ^L = …``, ``δ^l_j = …`` (a layered δ): the book's error ∂C/∂z, not a name the
+    write-up defines; ``z^l = …`` (given its right side ``rhs``, whose sums end where they
+    print: :func:`_scope_ambiguous`): the weighted input; ``a^l = …`` for a general layer l in a
+    problem whose words name no activation or output layer but the sigmoid, written with σ:
+    the activation σ(z^l). A failure in every setting the text allows (and every plausible reading) is then a
+    finding."""
+    import sympy as sp
+
+    from ..notation import vocab as V
+    from ..symbolic import sigmoid
 
     if not isinstance(lhs, (V.Q, V.Comp)):
         return False
     if lhs.qname == "delta":
         return True
+    if lhs.qname == "z":
+        return rhs is not None and not _scope_ambiguous(rhs)
     said = named(getattr(state, "words", "") or "") | set((getattr(state, "topics", "") or "").split())
     general = isinstance(lhs.layer, sp.Basic) and V.L not in lhs.layer.free_symbols and bool(lhs.layer.free_symbols)
-    return lhs.qname == "a" and general and said & set(_WORDS) <= {"sigmoid"} | set(COSTS) and "sigmoid" in said
+    uses_sigmoid = rhs is not None and isinstance(rhs, sp.Basic) and rhs.has(sigmoid)  # not its own f, g or a(·)
+    return lhs.qname == "a" and general and uses_sigmoid and said & set(_WORDS) <= {"sigmoid"} | set(COSTS)
 
 
 # --- definitions that narrow the setting --------------------------------------------------------
