@@ -28,17 +28,16 @@ from .state import State
 
 
 def rechecker(state: State, options):
-    """Check another reading of the step in the context the network check uses."""
-    from .. import notation
+    """Check another reading of the step in the context the network check uses: in every
+    setting the text allows (:func:`.settings.over_settings`), each reading once."""
+    from .settings import over_settings
 
-    ctx = notation.Context(activation=options.activation, cost=state.cost or "quadratic", seed=options.seed,
-                           trials=options.trials, domains=dict(state.domains), given=dict(state.env))
     seen: dict = {}  # one step's readings, each checked once (the policy weighs some of them twice)
 
     def recheck(reading):
         key = (tuple(reading.parts), tuple(reading.relations), len(reading.alternatives))
         if key not in seen:
-            seen[key] = notation.check_reading(reading, ctx)
+            seen[key] = over_settings(reading, state, options)
         return seen[key]
     return recheck
 

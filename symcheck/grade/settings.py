@@ -161,6 +161,12 @@ def check_under_settings(reading, state, options) -> Verdict:
     return v
 
 
+def over_settings(reading, state, options) -> Verdict:
+    """The verdict on ``reading`` over the candidate settings, with no index condition weighed:
+    correct in all, incorrect in all (naming them), else unchecked."""
+    return _over_settings(reading, state, options)
+
+
 def _over_settings(reading, state, options) -> Verdict:
     from .. import notation
 
