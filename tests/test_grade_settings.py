@@ -317,8 +317,10 @@ def test_only_the_document_wide_parts_carry_over():
 
 
 @pytest.mark.parametrize("latex,words,fixed", [
-    pytest.param(r"\delta^L = 0", "", True, id="delta"),
-    pytest.param(r"\delta^l_j = 0", "", True, id="delta-component"),
+    pytest.param(r"\delta^L = \nabla_a C \odot \sigma'(z^L)", "", True, id="delta-cost-generic"),
+    pytest.param(r"\delta^l_j = \sum_k w^{l+1}_{kj} \delta^{l+1}_k \sigma'(z^l_j)", "", True, id="delta-component"),
+    pytest.param(r"\delta^L = a^L - y", "", False, id="delta-cost-specific-no-cost-named"),
+    pytest.param(r"\delta^L = a^L - y", "the cross-entropy cost", True, id="delta-cost-named"),
     pytest.param(r"a^l = \sigma(z^l)", "sigmoid neurons", True, id="a-general-layer-sigmoid"),
     pytest.param(r"a^l = \sigma(z^l)", "", True, id="a-the-book-s-default"),
     pytest.param(r"a^L = \sigma(z^L)", "sigmoid neurons", False, id="a-output-layer"),

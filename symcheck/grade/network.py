@@ -122,14 +122,9 @@ def check_network(sr: StepReading, state: State, options, recheck=None) -> Verdi
 def einstein_fails(sr: StepReading, recheck) -> bool:
     """The step repeats an index within a term, and fails with an implied sum over it
     (Einstein notation) too (:func:`symcheck.notation.readings.einstein_reading`)."""
-    from ..notation.ambiguity import implied_sum
-    from ..notation.readings import einstein_reading
+    from ..notation.readings import einstein_refuted
 
-    parts = _parts(sr)
-    if sr.reading is None or not implied_sum(parts):
-        return False
-    summed = einstein_reading(sr.reading)
-    return summed is not None and recheck(summed).verdict == "incorrect"
+    return sr.reading is not None and einstein_refuted(sr.reading, recheck)
 
 
 def book_convention(state: State) -> bool:

@@ -204,9 +204,25 @@ def _scope_ambiguous(e) -> bool:
     return False
 
 
+def _cost_generic(rhs) -> bool:
+    """The right side names the cost only through its gradient or another error (∇_a C, ∂C/∂a^L_j,
+    δ^{l+1}) and no target: it holds or fails whatever the cost."""
+    import sympy as sp
+
+    from ..notation import vocab as V
+
+    if not isinstance(rhs, sp.Basic):
+        return False
+    generic = bool(rhs.atoms(V.Grad)) or any(q.qname == "delta" for q in rhs.atoms(V.Q, V.Comp))
+    target = any(q.qname == "y" for q in rhs.atoms(V.Q, V.Comp)) or any(
+        getattr(x, "name", "").startswith("y") for x in rhs.free_symbols)
+    return generic and not target
+
+
 def fixed_meaning(lhs, state, rhs=None) -> bool:
     """``δ^L = …``, ``δ^l_j = …`` (a layered δ): the book's error ∂C/∂z, not a name the
-    write-up defines; ``z^l = …`` (given its right side ``rhs``, whose sums end where they
+    write-up defines, where the problem names its cost or the right side is cost-generic
+    (:func:`_cost_generic`); ``z^l = …`` (given its right side ``rhs``, whose sums end where they
     print: :func:`_scope_ambiguous`): the weighted input; ``a^l = …`` for a general layer l in a
     problem whose words name no activation or output layer but the sigmoid, written with σ:
     the activation σ(z^l). A failure in every setting the text allows (and every plausible reading) is then a
@@ -218,8 +234,10 @@ def fixed_meaning(lhs, state, rhs=None) -> bool:
 
     if not isinstance(lhs, (V.Q, V.Comp)):
         return False
-    if lhs.qname == "delta":
-        return True
+    if lhs.qname == "delta":  # a cost-specific form (a^L - y) only where the problem names or defines its cost
+        stated = any(c in named(getattr(state, "words", "") or "") for c in COSTS) or \
+            any(k not in DOCUMENT_WIDE for k in (getattr(state, "defined_setting", None) or {}))
+        return stated or _cost_generic(rhs)
     if lhs.qname == "z":
         return rhs is not None and not _scope_ambiguous(rhs)
     said = named(getattr(state, "words", "") or "") | set((getattr(state, "topics", "") or "").split())

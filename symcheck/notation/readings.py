@@ -249,9 +249,24 @@ def unless_read_otherwise(reading, v: Verdict, ctx, check_one: Callable) -> Verd
     from ..verdict import Cause, Note, NoteKind
 
     summed = einstein_reading(reading) if implied_sum(reading.parts) else None
-    refuted = summed is not None and check_one(summed, ctx).verdict == "incorrect"
+    refuted = summed is not None and _refutes(check_one(summed, ctx))
     why = other_reading(reading.source, reading.parts, v.check is not None and v.check.is_shape, refuted)
     if why is None:
         return replace(v, reason=f"{v.reason} ({BOTH_SUMS})") if refuted else v
     return Verdict.unchecked(Cause.AMBIGUOUS, why, notes=(Note(NoteKind.READER_FOUND,
                                                                f"under the reader's reading: {v.reason}"),))
+
+
+def _refutes(v: Verdict) -> bool:
+    """A failure of the summed reading that refutes it: its values or its free indices, not its
+    shapes (a derivative of a component by a whole vector, a Jacobian's row, is not modelled)."""
+    return v.verdict == "incorrect" and not (v.check is not None and getattr(v.check, "is_shape", False))
+
+
+def einstein_refuted(reading, check_one: Callable) -> bool:
+    """The reading repeats an index within a term and fails with an implied sum over it too
+    (``check_one(reading) -> Verdict``)."""
+    from .ambiguity import implied_sum
+
+    summed = einstein_reading(reading) if implied_sum(reading.parts) else None
+    return summed is not None and _refutes(check_one(summed))
