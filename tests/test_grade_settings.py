@@ -299,3 +299,38 @@ def test_weights_indexed_as_the_file_defined_them(step, expected):
     w^{l+1}_{jk} a^l_k + b^{l+1}_j, the other order of the weight's indices is a finding."""
     steps = _graded_steps(WEIGHTS_DEFINED + f"$$\n{step}\n$$\n")
     assert [s.verdict.verdict for s in steps] == ["correct", expected]
+
+
+@pytest.mark.parametrize("prose,one", [
+    pytest.param("Start with a single-neuron network.", True, id="single-neuron-network"),
+    pytest.param("Each layer will still consist of a single neuron.", True, id="layer-of-a-single-neuron"),
+    pytest.param("We use one neuron per layer.", True, id="one-per-layer"),
+    pytest.param("the single-node layers", True, id="single-node"),
+    pytest.param("Suppose we modify a single neuron in a feedforward network.", False, id="one-neuron-modified"),
+    pytest.param("A network with many neurons in each layer.", False, id="many"),
+])
+def test_document_defined_one_neuron_layers(prose, one):
+    assert (settings.document_defined(prose).get("neurons") == ("one",)) is one
+
+
+def test_only_the_document_wide_parts_carry_over():
+    assert settings.document_wide({"weights": ("book", 3), "cost": ("quadratic",)}) == {"weights": ("book", 3)}
+
+
+@pytest.mark.parametrize("latex,words,fixed", [
+    pytest.param(r"\delta^L = \nabla_a C \odot \sigma'(z^L)", "", True, id="delta-cost-generic"),
+    pytest.param(r"\delta^l_j = \sum_k w^{l+1}_{kj} \delta^{l+1}_k \sigma'(z^l_j)", "", True, id="delta-component"),
+    pytest.param(r"\delta^L = a^L - y", "", False, id="delta-cost-specific-no-cost-named"),
+    pytest.param(r"\delta^L = a^L - y", "the cross-entropy cost", True, id="delta-cost-named"),
+    pytest.param(r"a^l = \sigma(z^l)", "sigmoid neurons", True, id="a-general-layer-sigmoid"),
+    pytest.param(r"a^l = \sigma(z^l)", "", True, id="a-the-book-s-default"),
+    pytest.param(r"a^L = \sigma(z^L)", "sigmoid neurons", False, id="a-output-layer"),
+    pytest.param(r"a^l = \sigma(z^l)", "sigmoid neurons and a softmax output layer", False, id="a-with-softmax"),
+    pytest.param(r"a^l = f(z^l)", "", False, id="a-its-own-function"),
+    pytest.param(r"z^l = w^l a^{l-1} + b^l", "", True, id="z"),
+    pytest.param(r"z^l_k = \sum_j{w^l_{kj} a^{l-1}_j + b^l_k}", "", False, id="z-sum-scope-ambiguous"),
+    pytest.param(r"E^l = 0", "", False, id="own-name"),
+])
+def test_fixed_meaning(latex, words, fixed):
+    lhs, rhs = read(latex).parts
+    assert settings.fixed_meaning(lhs, State(words=words), rhs) is fixed

@@ -50,3 +50,57 @@ def test_is_condition():
 
     steps = segment("$$\\frac{\\partial a^l_k}{\\partial z^l_j} = 0, \\quad k \\neq j$$\n", "md").steps
     assert [is_condition(s) for s in steps] == [False, True]
+
+
+def _never_correct(reading):
+    from symcheck.verdict import Cause, Verdict
+
+    return Verdict.unchecked(Cause.UNSUPPORTED, "not checked")
+
+
+def _correct(reading):
+    from symcheck.verdict import CheckKind, Verdict
+
+    return Verdict.correct(CheckKind.NETWORKS, "holds")
+
+
+def _checked(reading):
+    from symcheck.notation import Context, check_reading
+
+    return check_reading(reading, Context())
+
+
+@pytest.mark.parametrize("found,check,kept", [
+    pytest.param((("?", "j", "j"),), _never_correct, (("?", "j", "j"),), id="a-letter-kept"),
+    pytest.param((("?", "j", r"C = \sum_j (a^L_j - y_j)^2"),), _never_correct, (), id="bound-by-its-own-sum"),
+    pytest.param((("?", "j", r"\frac{\partial C}{\partial b^l_j} = \delta^l_j"),), _correct, (), id="an-identity"),
+    pytest.param((("?", "j", r"\frac{\partial C}{\partial b^l_j} = \delta^l_j"),), _never_correct,
+                 (("?", "j", r"\frac{\partial C}{\partial b^l_j} = \delta^l_j"),), id="not-verified-kept"),
+    pytest.param((("?", "j", r"j = \tilde{y}"),), _checked, (("?", "j", r"j = \tilde{y}"),), id="true-class-kept"),
+    pytest.param((("?", "j", r"j \neq \tilde{y}"),), _correct, (("?", "j", r"j \neq \tilde{y}"),),
+                 id="inequality-kept"),
+    pytest.param((("!=", "j", "k"),), _correct, (("!=", "j", "k"),), id="modelled-kept"),
+])
+def test_restricting(found, check, kept):
+    from symcheck.grade.step_conditions import restricting
+
+    assert restricting(found, check) == kept
+
+
+@pytest.mark.parametrize("intro,found", [
+    pytest.param("for all neurons $j$ in the $L$th layer,", (), id="quantifier"),
+    pytest.param("For each $j$ we have", (), id="for-each"),
+    pytest.param("The rate of change of the cost with respect to $b_j$ in the layer $l$:", (), id="respect-to"),
+    pytest.param("If $j$ is the correct class,", (("?", "j", "j"),), id="a-condition-in-words"),
+    pytest.param("If $z_k$ is the largest,", (("?", "k", "z_k"),), id="a-value-condition-in-words"),
+])
+def test_mentions_that_are_not_conditions(intro, found):
+    assert from_prose(intro) == found
+
+
+def test_true_class_alone_restricts_nothing_in_a_step_without_target_or_cost():
+    from symcheck.grade.step_conditions import restricting
+
+    found = (("?", "j", r"j \neq \tilde{y}"),)
+    assert restricting(found, _checked, read(r"\frac{e^{z^L_j}}{\sum_k e^{z^L_k}} = a^L_j")) == ()
+    assert restricting(found, _checked, read(r"\frac{\partial C}{\partial b^L_j} = a^L_j")) == found

@@ -499,10 +499,11 @@ NEW_ROWS = CASES_ROWS + MAX_ROWS + SETTING_ROWS + CONDITION_ROWS
 
 # In a graded file, an equation in plain unknowns whose left side has no derivative, sum or network
 # quantity may be a condition being solved (grade/identities.py): its wrong forms are left unchecked
-# there; and δ^l = … or a^L_j = … in a file that states no setting may be the write-up's own definition.
+# there; and a^L_j = … in a file that states no setting may be the write-up's own definition (δ^l = … in
+# terms of δ^{l+1} or ∇C is a claim about the book's error, grade/settings.fixed_meaning).
 GRADED_AS_CONDITION = {"relu-sum=z(wrong)", "relu=(z-|z|)/2(wrong)", "min=max-z(wrong)", "max-scale(wrong)",
                        "max(-x)=-max(wrong)", "argmax-square(wrong)", "argmax-neg(wrong)", "d|w|=1(wrong)",
-                       "sigmoid-bp2-no-derivative(wrong)", "softmax-definition-sigmoid(wrong)"}
+                       "softmax-definition-sigmoid(wrong)"}
 
 
 @pytest.mark.parametrize("latex, options, expected", NEW_ROWS)

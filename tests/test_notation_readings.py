@@ -9,12 +9,23 @@ from symcheck.notation.readings import right_side_alone, weight_readings
 
 @pytest.mark.parametrize("latex,verdicts", [
     # the book's z^l_j = Σ_k w^l_{jk} a^{l-1}_k + b^l_j read with the weights the other way / numbered by the
-    # layer they leave is wrong: each convention is a different statement
-    pytest.param(r"z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j", ["incorrect", "incorrect"], id="book-form"),
-    pytest.param(r"z^l_j = \sum_k w^l_{kj} a^{l-1}_k + b^l_j", ["correct", "incorrect"], id="other-way-form"),
-    pytest.param(r"z^{l+1}_j = \sum_k w^l_{jk} a^l_k + b^{l+1}_j", ["incorrect", "correct"],
+    # layer they leave / both is wrong: each convention is a different statement
+    pytest.param(r"z^l_j = \sum_k w^l_{jk} a^{l-1}_k + b^l_j", ["incorrect"] * 3, id="book-form"),
+    pytest.param(r"z^l_j = \sum_k w^l_{kj} a^{l-1}_k + b^l_j", ["correct", "incorrect", "incorrect"], id="other-way-form"),
+    pytest.param(r"z^{l+1}_j = \sum_k w^l_{jk} a^l_k + b^{l+1}_j", ["incorrect", "correct", "incorrect"],
                  id="numbered-by-the-layer-they-leave"),
-    pytest.param(r"z^l = w^l a^{l-1} + b^l", ["incorrect", "incorrect"], id="matrix-form"),
+    pytest.param(r"z^{l+1}_j = \sum_k w^l_{kj} a^l_k + b^{l+1}_j", ["incorrect", "incorrect", "correct"],
+                 id="other-way-and-numbered-by-the-layer-they-leave"),
+    pytest.param(r"z^l = w^l a^{l-1} + b^l", ["incorrect"] * 3, id="matrix-form"),
+    # whole matrices: W^l is the book's (w^l)^T, and the gradient with respect to it is transposed with it
+    pytest.param(r"z^l = (w^l)^T a^{l-1} + b^l", ["correct", "incorrect", "incorrect"], id="matrix-other-way"),
+    pytest.param(r"\frac{\partial C}{\partial w^l} = a^{l-1} (\delta^l)^T", ["correct", "incorrect", "incorrect"],
+                 id="gradient-other-way"),
+    pytest.param(r"\frac{\partial C}{\partial w^l} = \delta^l (a^{l-1})^T", ["incorrect"] * 3, id="gradient-book"),
+    pytest.param(r"\delta^l = (w^{l+1} \delta^{l+1}) \odot \sigma'(z^l)", ["correct", "incorrect", "incorrect"],
+                 id="bp2-other-way"),
+    pytest.param(r"\delta^l = ((w^{l+2})^T \delta^{l+1}) \odot \sigma'(z^l)", ["incorrect"] * 3,
+                 id="bp2-wrong-layer"),
 ])
 def test_weight_readings(latex, verdicts):
     got = [check_reading(r, Context()).verdict for _, r in weight_readings(read(latex))]
@@ -28,3 +39,48 @@ def test_weight_readings(latex, verdicts):
 def test_right_side_alone(latex, ill):
     v = check_reading(right_side_alone(read(latex)), Context())
     assert (v.verdict == "incorrect" and v.check is not None and v.check.is_shape) is ill, v.reason
+
+
+@pytest.mark.parametrize("latex,formed,verdict", [
+    pytest.param(r"\frac{\partial C}{\partial w^l} = \delta^l a^{l-1}", True, "correct", id="outer-product"),
+    pytest.param(r"\frac{\partial C}{\partial w^l} = \delta^l a^{l-2}", True, "incorrect", id="outer-product-wrong"),
+    pytest.param(r"\frac{\partial C}{\partial w^l} = \delta^l (a^{l-1})^T", False, None, id="already-transposed"),
+    pytest.param(r"z^l = w^l a^{l-1} + b^l", False, None, id="matrix-times-vector"),
+])
+def test_dyadic_reading(latex, formed, verdict):
+    from symcheck.notation.readings import dyadic_reading
+
+    r = dyadic_reading(read(latex))
+    assert (r is not None) is formed
+    if formed:
+        assert check_reading(r, Context()).verdict == verdict
+
+
+@pytest.mark.parametrize("latex,formed,verdict", [
+    pytest.param(r"\delta^L = \nabla_a C \odot \sigma'(z^L_j)", True, "correct", id="component-for-vector"),
+    pytest.param(r"\delta^L = -\nabla_a C \odot \sigma'(z^L_j)", True, "incorrect", id="component-for-vector-wrong"),
+    pytest.param(r"\delta^L_j = \frac{\partial C}{\partial a^L_j} \sigma'(z^L_j)", False, None, id="same-index-both-sides"),
+])
+def test_whole_vector_reading(latex, formed, verdict):
+    from symcheck.notation.readings import whole_vector_reading
+
+    r = whole_vector_reading(read(latex))
+    assert (r is not None) is formed
+    if formed:
+        assert check_reading(r, Context()).verdict == verdict
+
+
+@pytest.mark.parametrize("latex,formed,verdict", [
+    # summed over j, the right side no longer depends on the free j of the left: ill-formed
+    pytest.param(r"\delta^L_j = \frac{\partial C}{\partial a^L_j} \frac{\partial a^L_j}{\partial z^L_j}", True,
+                 "incorrect", id="summed-chain-rule"),
+    pytest.param(r"z = \sum_k w_k x_k", False, None, id="explicit-sum"),
+    pytest.param(r"\delta^L_j = a^L_j - y_j", False, None, id="no-repeat"),
+])
+def test_einstein_reading(latex, formed, verdict):
+    from symcheck.notation.readings import einstein_reading
+
+    r = einstein_reading(read(latex))
+    assert (r is not None) is formed
+    if formed:
+        assert check_reading(r, Context()).verdict == verdict

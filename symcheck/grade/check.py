@@ -134,18 +134,15 @@ def _reversed(sr, state, options):
 
 
 def _library(sr, state, options):
-    from .network import library_check
+    from .network import library_result
 
-    if not sr.two_sided and sr.error is None:
-        return None
-    v = library_check(sr, state, options)
-    return Result(v) if v is not None else None
+    return library_result(sr, state, options)
 
 
 def _network(sr, state, options):
-    from .network import check_network
+    from .network import network_result
 
-    return Result(check_network(sr, state, options))
+    return network_result(sr, state, options)
 
 
 K = StepKind

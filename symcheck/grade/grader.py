@@ -56,7 +56,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     from ..notation.one_neuron import carried_neurons
 
     setting = document_topics(doc.prose)
-    state = State(cost=document_cost(doc.prose), topics=setting, setting=setting)
+    state = State(cost=document_cost(doc.prose), topics=setting, setting=setting,
+                  defined_setting=settings.document_defined(doc.prose))
     results: list[StepResult] = []
     chain = None
     problem = None
@@ -74,7 +75,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             words = doc.problem_prose.get(problem, "") + " " + doc.problem_prose.get(top, "")
             state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower(),
                           neurons=neurons.get(problem), layout=layouts.get(problem),
-                          conventions=state.conventions, quantities=state.quantities)  # file-wide
+                          conventions=state.conventions, quantities=state.quantities,  # file-wide
+                          defined_setting=settings.document_wide(state.defined_setting))  # the weight convention
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",

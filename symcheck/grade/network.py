@@ -14,24 +14,28 @@ the failed check, never from message text.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Optional
 
 import sympy as sp
 
 from ..errors import ParseError
+from ..notation.readings import BOTH_SUMS
 from ..symbolic import sigmoid
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .reading import INEQUALITIES, StepReading, is_single
-from .readings_checked import fails_in_every_weight_convention, ill_formed, rechecker
-from .settings import fixed_meaning
+from .readings_checked import (components_only, fails_in_every_weight_convention, ill_formed, names_weights, other_outcomes,
+                               rechecker, weighable)
+from .settings import SettingDefined, fixed_meaning
 from .weight_convention import fails_under_established, named
-from .state import State
+from .state import Result, State
 
 log = logging.getLogger(__name__)
 
 NON_DEFAULT = ("softmax", "linear", "tanh", "relu", "log-likelihood", "modified")
 UNMODELLED = ("modified",)      # settings the random networks do not model (the others: grade/settings.py)
 PLAIN = ("a", "y", "x", "z")
+WEIGHTS, BOOK = "weights", "book"   # State.defined_setting key: the weight convention the write-up established
 
 
 def library_check(sr: StepReading, state: State, options) -> Optional[Verdict]:
@@ -78,27 +82,102 @@ def front_end(sr: StepReading, state: State, options) -> Optional[Verdict]:
         return Verdict.unchecked(Cause.UNSUPPORTED, f"the notation reader failed: {type(exc).__name__}")
     read_as = list(sr.reading.fallbacks)
     if read_as and v.verdict != "unchecked":
-        from dataclasses import replace
-
         v = replace(v, reason=f"{v.reason} (read: {'; '.join(read_as[:3])})")
     if v.verdict == "incorrect" and is_single(sr.lhs) and state.topics and v.check is not CheckKind.SEMANTICS \
-            and not fixed_meaning(sr.lhs, state) and not (v.check.is_shape and ill_formed(sr, rechecker(state, options))):
+            and not fixed_meaning(sr.lhs, state, sr.rhs) and \
+            not (v.check.is_shape and ill_formed(sr, rechecker(state, options), book_convention(state))):
         return Verdict.unchecked(Cause.AMBIGUOUS, f"a definition in this write-up's setting ({state.topics}); "
                                                   "the random networks use the sigmoid")
     return v
 
 
-def check_network(sr: StepReading, state: State, options) -> Verdict:
+def library_result(sr: StepReading, state: State, options) -> Optional[Result]:
+    """:func:`library_check` as a check's result (None: not a claim of the library), with the
+    weight convention it establishes (:func:`establishes`)."""
+    if not sr.two_sided and sr.error is None:
+        return None
+    v = library_check(sr, state, options)
+    return None if v is None else Result(v, establishes(sr, state, v, rechecker(state, options)))
+
+
+def network_result(sr: StepReading, state: State, options) -> Result:
+    """The verdict on a network step, with the weight convention it establishes."""
+    recheck = rechecker(state, options)
+    v = check_network(sr, state, options, recheck)
+    return Result(v, establishes(sr, state, v, recheck))
+
+
+def establishes(sr: StepReading, state: State, v: Verdict, recheck) -> tuple:
+    """A step verified correct that names weights and fails under every other convention of
+    the weights establishes the book's convention for the problem (an update), else ()."""
+    if v.verdict == "correct" and weight_convention(state) is None and sr.reading is not None and \
+            names_weights(sr) and fails_in_every_weight_convention(sr, recheck):
+        return (SettingDefined(WEIGHTS, (BOOK, getattr(sr.step, "line", None))),)
+    return ()
+
+
+def check_network(sr: StepReading, state: State, options, recheck=None) -> Verdict:
     v = front_end(sr, state, options)
     if v is None:
         return Verdict.unchecked(Cause.UNSUPPORTED, "network notation that the grader cannot read yet")
     if v.verdict == "incorrect":
-        why = cannot_accuse(sr, state, v, rechecker(state, options))
+        recheck = recheck or rechecker(state, options)
+        v = weigh_conventions(sr, state, v, recheck)
+        both = v.verdict == "incorrect" and einstein_fails(sr, recheck)
+        why = "" if v.verdict != "incorrect" else cannot_accuse(sr, state, v, recheck, einstein_refuted=both)
         if why:
             return Verdict.unchecked(Cause.AMBIGUOUS, why,
                                      notes=(Note(NoteKind.READER_FOUND, f"the notation reader found: {v.reason}"),))
+        if both and BOTH_SUMS not in v.reason:
+            v = replace(v, reason=f"{v.reason} ({BOTH_SUMS})")
         v = named(v, sr, state)  # an accusation under the weight convention the file established names it
     return v
+
+
+def einstein_fails(sr: StepReading, recheck) -> bool:
+    """The step repeats an index within a term, and fails with an implied sum over it
+    (Einstein notation) too (:func:`symcheck.notation.readings.einstein_reading`)."""
+    from ..notation.readings import einstein_refuted
+
+    return sr.reading is not None and einstein_refuted(sr.reading, recheck)
+
+
+def weight_convention(state: State):
+    """``(which, line)`` of the weight convention the write-up established: by a verified step
+    (:func:`establishes`), or in its words or definitions (:mod:`.weight_convention`); or None."""
+    return state.defined_setting.get(WEIGHTS) or state.conventions.get(WEIGHTS)
+
+
+def book_convention(state: State) -> bool:
+    """The write-up has established the book's convention of the weights."""
+    return (weight_convention(state) or (None,))[0] == BOOK
+
+
+def weigh_conventions(sr: StepReading, state: State, v: Verdict, recheck) -> Verdict:
+    """A shape failure under the other plausible readings of the step
+    (:func:`.readings_checked.other_outcomes`: the other conventions of the weights, column
+    vectors side by side as an outer product): it stands when the step fails under every one,
+    or under every one that keeps the book's convention of the weights when the write-up has
+    established it on an earlier line (a step correct under it and wrong under every other);
+    otherwise the step is unchecked (ambiguous), naming what each reading gives."""
+    if v.check is None or not v.check.is_shape:
+        return v
+    outcomes = other_outcomes(sr, recheck)
+    if not outcomes:
+        return v  # None: not weighed here (cannot_accuse leaves it unchecked); []: no other reading
+    def said(rows):
+        return "; ".join(f"{', '.join(labels)}: {o.verdict}" for labels, _, o in rows)
+    if all(o.verdict == "incorrect" for _, _, o in outcomes):
+        return replace(v, reason=f"{v.reason} (fails under every reading tried: as written, with the book's "
+                                 f"convention of the weights; {said(outcomes)})")
+    book = weight_convention(state)
+    if book_convention(state) and all(o.verdict == "incorrect" for _, kept, o in outcomes if kept):
+        where = book[1] if isinstance(book[1], str) else f"established on line {book[1]}"
+        return replace(v, reason=f"{v.reason} (with the weights as this write-up has them, the book's convention, "
+                                 f"{where}; {said(outcomes)})")
+    return Verdict.unchecked(Cause.AMBIGUOUS, "the readings disagree: as written, with the book's convention of "
+                                              f"the weights: incorrect; {said(outcomes)}",
+                             notes=(Note(NoteKind.READER_FOUND, f"the notation reader found: {v.reason}"),))
 
 
 # --- the accusation policy ------------------------------------------------------------------
@@ -123,6 +202,33 @@ def _meaningful(e) -> bool:
     if V.is_network(e) or e.has(sp.Derivative, sigmoid, V.SigmaD, V.ExampleSum, V.IndexSum, sp.Sum):
         return True
     return any(getattr(s, "name", "").split("_")[0] == "C" for s in e.free_symbols)
+
+
+SETTING_NAMES = ("a", "y", "t", "p", "o", "q", "h", "s", "yhat", "ŷ")  # outputs, targets, probabilities
+
+
+def _setting_bound(parts, source: str = "") -> bool:
+    """Plain algebra that a fact of the setting can bear on: it names an output, a target or a
+    probability (a, y, ŷ, p, t, ... a one-hot y, Σ_j a_j = 1, a = z for linear neurons) or a
+    function the write-up does not define (g, f: the setting's activation). Algebra in other
+    names (σ, ∇C, Δv, η, x ⊙ y) holds or fails whatever the setting. The letters of the
+    ``source`` count too (a^0 read as a power is no longer a symbol of the reading)."""
+    from ..notation.equality import tokens
+
+    if any(t.kind == "letter" and t.text in SETTING_NAMES for t in tokens(source or "")):
+        return True
+    for p in parts:
+        if p.atoms(sp.core.function.AppliedUndef) - {f for f in p.atoms(sp.core.function.AppliedUndef)
+                                                     if type(f).__name__ in ("Partial",)}:
+            return True
+        for s in p.free_symbols:
+            base = getattr(s, "name", "").split("_")[0].split("[")[0].lstrip("\\").replace("hat", "")
+            if base.rstrip("~'") in SETTING_NAMES or getattr(s, "name", "").startswith(("hat", "yhat")):
+                return True
+        if any(str(x.base.label).split("_")[0].replace("hat", "").rstrip("~'") in SETTING_NAMES
+               for x in p.atoms(sp.Indexed)):
+            return True
+    return False
 
 
 def _unmodelled_derivative(sr: StepReading) -> str:
@@ -156,12 +262,14 @@ def _names_the_row(e, state: State) -> bool:
     return name not in state.definitions and name not in state.env and name not in state.functions
 
 
-def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> str:
+def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einstein_refuted: bool = False) -> str:
     """Why a failed check of the meaning layer is not an accusation here ("" if it is one).
-    ``recheck`` (reading -> Verdict) checks the readings :mod:`.readings_checked` weighs."""
+    ``recheck`` (reading -> Verdict) checks the readings :mod:`.readings_checked` weighs;
+    ``einstein_refuted``: the step fails with an implied sum over its repeated indices too."""
     from ..notation import vocab as V
 
     from ..notation.ambiguity import other_reading
+    from ..notation.readings import WHOLE, whole_vector_reading
     from ..notation.gradients import plain_vectors
     from ..notation.vectors import CHANGE, STEP
 
@@ -169,12 +277,18 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
         return ""
     parts = _parts(sr)
     shape = v.check is not None and v.check.is_shape
-    why = other_reading(sr.source, parts, shape)
+    why = other_reading(sr.source, parts, shape, einstein_refuted)
     if why:
         return why
+    if shape and sr.reading is not None and recheck is not None:
+        whole = whole_vector_reading(sr.reading)
+        if whole is not None and recheck(whole).verdict != "incorrect":
+            return f"the readings disagree: as written the shapes do not fit; {WHOLE}: {recheck(whole).verdict}"
+    if shape and state.defined_setting.get("neurons") and not components_only(sr):
+        return "the text works with layers of a single neuron, where a^l, δ^l and w^l may be numbers: the shapes " \
+               "are not compared"
     if shape and any(getattr(q, "qname", "") == "w" for p in parts for q in p.atoms(V.Q, V.Comp)) and \
-            not fails_in_every_weight_convention(sr, recheck) and not ill_formed(sr, recheck) and \
-            not fails_under_established(sr, state, recheck):  # the file's own convention decides (rule 13.2)
+            not weighable(sr, recheck) and not fails_under_established(sr, state, recheck):
         return ("weights indexed the other way (w_{jk} from neuron j to neuron k) are a convention write-ups "
                 "use: under it the shapes differ from the book's, so they are not compared")
     plain = any(getattr(s, "name", None) in PLAIN for p in parts for s in _plain_symbols(p))
@@ -187,7 +301,8 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
             return why
     setting = [t for t in NON_DEFAULT if t in (state.topics + " " + state.setting).split()]
     network = any(p.has(V.Q, V.Comp, V.Grad) for p in parts)  # layered: what the settings' networks model
-    if setting and not shape and (not network or any(t in UNMODELLED for t in setting)):
+    if setting and not shape and (network and any(t in UNMODELLED for t in setting) or
+                                  not network and _setting_bound(parts, sr.source)):
         # network steps are checked in every setting the text allows (grade/settings.py); plain algebra in
         # a, y without layers may rest on a fact of the setting (a one-hot y, Σ a_j = 1) that it does not know
         return (f"the text works with {', '.join(setting)}: plain algebra may rest on a fact of that setting "
@@ -209,8 +324,8 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None) -> st
         return ""  # ΔC ≈ …, C(v + Δv) ≈ …: the first-order model of the change of C, not a definition or condition
     if not is_single(lhs) and any(p.has(sp.Piecewise) for p in parts):
         return ""  # a definition by cases compared with a formula: an identity, checked branch by branch
-    if ((is_single(lhs) and not fixed_meaning(lhs, state)) or (sr.rel in INEQUALITIES and not _meaningful(lhs))) \
-            and not ill_formed(sr, recheck):
+    if ((is_single(lhs) and not fixed_meaning(lhs, state, parts[-1])) or (sr.rel in INEQUALITIES and not _meaningful(lhs))) \
+            and not ill_formed(sr, recheck, book_convention(state)):
         return "a definition or condition in the write-up's own terms, not an identity to check"
     if not _meaningful(lhs) and getattr(lhs, "free_symbols", None):
         return "an equation in unknowns (a condition, not an identity)"

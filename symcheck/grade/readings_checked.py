@@ -19,6 +19,8 @@ context (:func:`rechecker`).
 
 from __future__ import annotations
 
+from typing import Optional
+
 import sympy as sp
 
 from .reading import StepReading
@@ -26,12 +28,18 @@ from .state import State
 
 
 def rechecker(state: State, options):
-    """Check another reading of the step in the context the network check uses."""
-    from .. import notation
+    """Check another reading of the step in the context the network check uses: in every
+    setting the text allows (:func:`.settings.over_settings`), each reading once."""
+    from .settings import over_settings
 
-    ctx = notation.Context(activation=options.activation, cost=state.cost or "quadratic", seed=options.seed,
-                           trials=options.trials, domains=dict(state.domains), given=dict(state.env))
-    return lambda reading: notation.check_reading(reading, ctx)
+    seen: dict = {}  # one step's readings, each checked once (the policy weighs some of them twice)
+
+    def recheck(reading):
+        key = (tuple(reading.parts), tuple(reading.relations), len(reading.alternatives))
+        if key not in seen:
+            seen[key] = over_settings(reading, state, options)
+        return seen[key]
+    return recheck
 
 
 def components_only(sr: StepReading) -> bool:
@@ -54,25 +62,87 @@ def written_by_entries(sr: StepReading) -> bool:
     return any(p.atoms(IndexStack, IndexDiag) for p in parts) and not any(p.atoms(V.Q) for p in parts)
 
 
+def no_batch(sr: StepReading) -> bool:
+    """No mini-batch matrix (A, Z, Δ with a column per example): a bias added to one is
+    broadcast, a reading the shape check does not model."""
+    from ..notation import vocab as V
+
+    parts = [p for p in (sr.reading.parts if sr.reading is not None else ()) if isinstance(p, sp.Basic)]
+    return not any(q.qname in V.BATCH for p in parts for q in p.atoms(V.Q))
+
+
+def names_weights(sr: StepReading) -> bool:
+    """The step names a weight (w^l, w^l_{jk}, ∂C/∂w^l)."""
+    from ..notation import vocab as V
+
+    parts = [p for p in (sr.reading.parts if sr.reading is not None else ()) if isinstance(p, sp.Basic)]
+    return any(q.qname == "w" for p in parts for q in p.atoms(V.Q, V.Comp))
+
+
+def weighable(sr: StepReading, recheck) -> bool:
+    """:func:`other_outcomes` can weigh the step's other readings here (it returns a list)."""
+    return recheck is not None and sr.reading is not None and no_batch(sr)
+
+
+def other_outcomes(sr: StepReading, recheck) -> Optional[list]:
+    """``(readings, book, verdict)`` for every other plausible reading of the step: its column
+    vectors written side by side read as an outer product (:func:`~symcheck.notation.readings.dyadic_reading`),
+    and its weights under every other convention (none renumbering a weight past the output
+    layer), each ``readings`` a tuple of labels, ``book`` whether the weights keep the book's
+    convention in it. None when they cannot be weighed here (a mini-batch), [] when there are none."""
+    from ..notation.readings import DYADIC, dyadic_reading, weight_readings
+
+    if not weighable(sr, recheck):
+        return None
+    bases = [((), sr.reading)]
+    dyadic = dyadic_reading(sr.reading)
+    if dyadic is not None:
+        bases.append(((DYADIC,), dyadic))
+    out = [(labels, True, recheck(r)) for labels, r in bases[1:]]
+    if names_weights(sr):
+        out += [(labels + (label,), False, recheck(r)) for labels, base in bases
+                for label, r in weight_readings(base) if not past_output(r)]
+    return out
+
+
 def fails_in_every_weight_convention(sr: StepReading, recheck) -> bool:
-    """The step fails with its weights read the other way and numbered by the layer they leave too."""
-    from ..notation.readings import weight_readings
+    """The step fails with its weights read the other way, numbered by the layer they leave,
+    and both, too (and with its juxtaposed column vectors read as outer products). Whole
+    matrices are weighed as well as components (W^l read as the book's (w^l)^T, ∂C/∂W^l as
+    (∂C/∂w^l)^T), except next to mini-batch matrices (:func:`no_batch`)."""
+    outcomes = other_outcomes(sr, recheck)
+    return outcomes is not None and all(v.verdict == "incorrect" for _, _, v in outcomes)
 
-    if recheck is None or sr.reading is None or not components_only(sr):
-        return False
-    return all(recheck(r).verdict == "incorrect" for _, r in weight_readings(sr.reading))
+
+def past_output(reading) -> bool:
+    """A weight of layer L + k (k ≥ 1, L the output layer): the convention renumbered the
+    write-up's w^L past the last layer, so it cannot be the write-up's convention."""
+    from ..notation import vocab as V
+
+    for p in reading.parts:
+        for q in (p.atoms(V.Q, V.Comp) if isinstance(p, sp.Basic) else ()):
+            past = sp.expand(q.layer - V.L) if q.qname == "w" and isinstance(q.layer, sp.Basic) else None
+            if past is not None and past.is_Integer and past > 0:
+                return True
+    return False
 
 
-def ill_formed(sr: StepReading, recheck) -> bool:
+def ill_formed(sr: StepReading, recheck, book_only: bool = False) -> bool:
     """The right side is ill-formed on its own (a shape failure of ``rhs = rhs``) under every
-    convention of the weights: it defines nothing."""
-    from ..notation.readings import right_side_alone, weight_readings
+    convention of the weights (only the book's when ``book_only``: the write-up established
+    it), and with its column vectors side by side read as outer products: it defines nothing.
+    Weighed for steps in components, and for whole vectors and matrices that name weights
+    (no mini-batch)."""
+    from ..notation.readings import dyadic_reading, right_side_alone, weight_readings
 
-    if recheck is None or sr.reading is None or len(sr.reading.parts) < 2 or not (
-            components_only(sr) or written_by_entries(sr)):
+    if recheck is None or sr.reading is None or len(sr.reading.parts) < 2:
+        return False
+    if not (components_only(sr) or written_by_entries(sr) or (names_weights(sr) and no_batch(sr))):
         return False
     alone = right_side_alone(sr.reading)
-    for r in [alone] + [r for _, r in weight_readings(alone)]:
+    bases = [alone] + [d for d in (dyadic_reading(alone),) if d is not None]
+    others = [] if book_only else [r for base in bases for _, r in weight_readings(base) if not past_output(r)]
+    for r in bases + others:
         v = recheck(r)
         if v.verdict != "incorrect" or v.check is None or not v.check.is_shape:
             return False

@@ -30,7 +30,7 @@ from typing import Optional
 
 from ..core import ACTIVATIONS
 from ..core import COSTS as COST_REGISTRY
-from ..verdict import Cause, Verdict
+from ..verdict import Cause, CheckKind, Verdict
 
 HIDDEN = tuple(a for a in ACTIVATIONS if a != "softmax")  # softmax is an output layer only
 COSTS = tuple(COST_REGISTRY)
@@ -143,14 +143,28 @@ def check_under_settings(reading, state, options) -> Verdict:
     whose introducing prose puts a condition the check does not model on one of its free indices
     is not accused."""
 
-    from .step_conditions import unmodelled
+    from .step_conditions import restricting, unmodelled
 
     v = _over_settings(reading, state, options)
-    loose = unmodelled(tuple(getattr(state, "index_conditions", ())), reading)
+    found = tuple(getattr(state, "index_conditions", ()))
+    loose = unmodelled(found, reading)
+    if v.verdict == "incorrect" and loose:  # a quantifier or a fact the text uses restricts nothing
+        alone = reading if getattr(state, "prev_expr", None) is None else None  # a row of a chain: its head decides
+        loose = unmodelled(restricting(found, lambda r: _over_settings(r, state, options), alone), reading)
+    if v.verdict == "incorrect" and loose and v.check is CheckKind.SEMANTICS and v.counterexample:
+        sides = [set(v.counterexample.get(k, ())) for k in ("lhs free indices", "rhs free indices")]
+        if (sides[0] ^ sides[1]) - set(loose):  # an index free on one side only, which no condition names
+            return v
     if v.verdict == "incorrect" and loose:
         return Verdict.unchecked(Cause.AMBIGUOUS, f"the text puts a condition on {', '.join(loose)} that the check "
                                                   f"does not model; without it: {v.reason}")
     return v
+
+
+def over_settings(reading, state, options) -> Verdict:
+    """The verdict on ``reading`` over the candidate settings, with no index condition weighed:
+    correct in all, incorrect in all (naming them), else unchecked."""
+    return _over_settings(reading, state, options)
 
 
 def _over_settings(reading, state, options) -> Verdict:
@@ -176,19 +190,83 @@ def _over_settings(reading, state, options) -> Verdict:
     return Verdict.unchecked(Cause.AMBIGUOUS, f"the text allows several settings, and they disagree ({outcomes})")
 
 
-def fixed_meaning(lhs, state) -> bool:
-    """``δ^L = …`` (δ^L, δ^l_j) in a problem that names its cost or defines its setting: the
-    book's error ∂C/∂z, not a name the write-up defines, so a failure in every setting the text
-    allows is a finding."""
+def _scope_ambiguous(e) -> bool:
+    """A sum whose summand adds a term free of its index (``Σ_j{w_{kj} a_j + b_k}``: braces do not
+    print, so the sum may end before ``+ b_k``)."""
+    import sympy as sp
+
     from ..notation import vocab as V
 
-    stated = any(c in named(getattr(state, "words", "") or "") for c in COSTS) or \
-        bool(getattr(state, "defined_setting", None))
-    return isinstance(lhs, (V.Q, V.Comp)) and lhs.qname == "delta" and stated
+    for s in e.atoms(V.IndexSum, sp.Sum) if isinstance(e, sp.Basic) else ():
+        body, k = (s.args[0], s.args[1]) if isinstance(s, V.IndexSum) else (s.function, s.limits[0][0])
+        if isinstance(body, sp.Add) and any(k not in t.free_symbols for t in body.args):
+            return True
+    return False
+
+
+def _cost_generic(rhs) -> bool:
+    """The right side names the cost only through its gradient or another error (∇_a C, ∂C/∂a^L_j,
+    δ^{l+1}) and no target: it holds or fails whatever the cost."""
+    import sympy as sp
+
+    from ..notation import vocab as V
+
+    if not isinstance(rhs, sp.Basic):
+        return False
+    generic = bool(rhs.atoms(V.Grad)) or any(q.qname == "delta" for q in rhs.atoms(V.Q, V.Comp))
+    target = any(q.qname == "y" for q in rhs.atoms(V.Q, V.Comp)) or any(
+        getattr(x, "name", "").startswith("y") for x in rhs.free_symbols)
+    return generic and not target
+
+
+def fixed_meaning(lhs, state, rhs=None) -> bool:
+    """``δ^L = …``, ``δ^l_j = …`` (a layered δ): the book's error ∂C/∂z, not a name the
+    write-up defines, where the problem names its cost or the right side is cost-generic
+    (:func:`_cost_generic`); ``z^l = …`` (given its right side ``rhs``, whose sums end where they
+    print: :func:`_scope_ambiguous`): the weighted input; ``a^l = …`` for a general layer l in a
+    problem whose words name no activation or output layer but the sigmoid, written with σ:
+    the activation σ(z^l). A failure in every setting the text allows (and every plausible reading) is then a
+    finding."""
+    import sympy as sp
+
+    from ..notation import vocab as V
+    from ..symbolic import sigmoid
+
+    if not isinstance(lhs, (V.Q, V.Comp)):
+        return False
+    if lhs.qname == "delta":  # a cost-specific form (a^L - y) only where the problem names or defines its cost
+        stated = any(c in named(getattr(state, "words", "") or "") for c in COSTS) or \
+            any(k not in DOCUMENT_WIDE for k in (getattr(state, "defined_setting", None) or {}))
+        return stated or _cost_generic(rhs)
+    if lhs.qname == "z":
+        return rhs is not None and not _scope_ambiguous(rhs)
+    said = named(getattr(state, "words", "") or "") | set((getattr(state, "topics", "") or "").split())
+    general = isinstance(lhs.layer, sp.Basic) and V.L not in lhs.layer.free_symbols and bool(lhs.layer.free_symbols)
+    uses_sigmoid = rhs is not None and isinstance(rhs, sp.Basic) and rhs.has(sigmoid)  # not its own f, g or a(·)
+    return lhs.qname == "a" and general and uses_sigmoid and said & set(_WORDS) <= {"sigmoid"} | set(COSTS)
 
 
 # --- definitions that narrow the setting --------------------------------------------------------
 _KEY_WORDS = {"cost": COSTS, "output": ("softmax", "linear", "sigmoid"), "activation": ("sigmoid", "tanh", "relu")}
+
+
+# defined once for the whole write-up: the convention of the weights (grade/network.py), and layers of
+# one neuron (where a^l, δ^l, w^l are numbers)
+DOCUMENT_WIDE = ("weights", "neurons")
+_ONE_NEURON = re.compile(r"\b(?:single|one)[- ](?:neuron|node|unit)s?[- ](?:layers?|networks?|case)\b|"
+                         r"\b(?:a|one|single) (?:neuron|node|unit) (?:per|in each|in every) layer|"
+                         r"\blayers? (?:\w+ ){0,3}(?:of|with|has|have) (?:only )?(?:a )?(?:single|one) (?:neuron|node|unit)\b")
+
+
+def document_wide(defined: dict) -> dict:
+    """The parts of ``defined`` that hold for the whole write-up, not only their problem."""
+    return {k: v for k, v in defined.items() if k in DOCUMENT_WIDE}
+
+
+def document_defined(prose: str) -> dict:
+    """What the write-up's prose defines for all of it: ``{"neurons": ("one",)}`` when it works
+    with layers of a single neuron ("single-neuron layers", "one neuron per layer")."""
+    return {"neurons": ("one",)} if _ONE_NEURON.search((prose or "").lower()) else {}
 
 
 def still_defined(defined: dict, intro: str) -> dict:

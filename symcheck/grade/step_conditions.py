@@ -31,6 +31,12 @@ _PAIR_ONLY = re.compile(r"^\s*(" + _IX + r")\s*(?:≠|\\neq|\\ne|!=|=)\s*(" + _I
 _LETTER = re.compile(r"(?:^|[^A-Za-z\\])(" + _IX + r")(?![A-Za-z])")
 
 
+_LETTERS_ONLY = re.compile(r"^[\s,;]*(?:" + _IX + r"[\s,;]*)+$")
+_QUANTIFIER = r"\b(?:all|each|every|any)\b(?:\s+\w+){0,3}\s*$"
+_RESPECT = re.compile(r"respect to\s*$")
+_NOT_A_CONDITION = re.compile(_QUANTIFIER + r"|respect to\s*$")
+
+
 def _last_sentence(text: str) -> str:
     text = re.split(r"\n\s*\n", text)[-1]
     parts = re.split(r"(?<=[a-z)\]])\.\s+(?=[A-Z])", text)
@@ -49,9 +55,12 @@ def from_prose(intro: str) -> tuple:
     guarded = _IF.search(s)
     if guarded:  # a condition in words or on something else ($j = \tilde{y}$, $z_k$ is the largest)
         rest = s[guarded.start():]
-        for chunk in _INLINE.findall(rest):
-            if not _PAIR_ONLY.match(chunk):
-                out += [("?", letter, chunk.strip()) for letter in _LETTER.findall(chunk)]
+        for m in _INLINE.finditer(rest):
+            chunk, before = m.group(1), rest[max(0, m.start() - 40):m.start()]
+            if _PAIR_ONLY.match(chunk) or _NOT_A_CONDITION.search(before) and (
+                    _LETTERS_ONLY.match(chunk) or _RESPECT.search(before)):
+                continue  # "for all neurons $j$" quantifies; "with respect to $b_j$" names a variable
+            out += [("?", letter, chunk.strip()) for letter in _LETTER.findall(chunk)]
         plain = _INLINE.sub(" ", rest)
         out += [("?", a, "") for a in re.findall(r"(?<![A-Za-z\\])(" + _IX + r")\s*(?:=|≠)\s*(?![ijkmnpqrst]\b)\S",
                                                    plain)]
@@ -115,3 +124,79 @@ def unmodelled(found: tuple, reading) -> tuple:
         if isinstance(p, sp.Basic):
             free |= {s.name for s in free_index_symbols(p)}
     return tuple(sorted({a for rel, a, _ in found if rel == "?" and a in free}))
+
+
+def restricting(found: tuple, check, reading=None) -> tuple:
+    """``found`` without the unmodelled conditions (``rel == "?"``) that restrict nothing:
+
+    - math in which the letter is not a free index (bound by its own sum, ``C = Σ_j …``);
+    - an equation that holds at every value of its free indices (``check(reading)`` correct:
+      "with $∂C/∂b^l_j = δ^l_j$"): a fact the text uses, which no value of j can break.
+
+    - a relation of the index to the true class alone (``j = \\tilde{y}``, ``j \\neq \\tilde{y}``) when
+      the step (``reading``) names neither a target y nor the cost C: any value of j is admissible
+      with some true class, and nothing else in the step depends on it.
+
+    What is left may constrain values (``j = \\tilde{y}`` in a step about C or y, "$z_k$ is the largest")."""
+    import sympy as sp
+
+    from ..errors import ParseError
+    from ..notation import read
+    from ..notation.evaluate import free_index_symbols
+
+    out, step = [], reading
+    for rel, a, chunk in found:
+        if rel != "?" or not chunk:
+            out.append((rel, a, chunk))
+            continue
+        try:
+            reading = read(chunk)
+        except ParseError:
+            out.append((rel, a, chunk))
+            continue
+        if not any(a in _free_letters(p, free_index_symbols) for p in reading.parts):
+            continue
+        if tuple(reading.relations) == ("=",) and check(reading).verdict == "correct":
+            continue
+        if step is not None and _true_class_only(reading, a) and not _names_target_or_cost(step):
+            continue
+        out.append((rel, a, chunk))
+    return tuple(out)
+
+
+def _true_class_only(condition, letter: str) -> bool:
+    """The condition relates ``letter`` to a target's label alone (``j \\neq \\tilde{y}``)."""
+    import sympy as sp
+
+    names = {getattr(x, "name", "") for p in condition.parts if isinstance(p, sp.Basic) for x in p.free_symbols}
+    others = names - {letter}
+    return len(condition.parts) == 2 and letter in names and bool(others) and all(n.startswith("y") for n in others)
+
+
+def _names_target_or_cost(step) -> bool:
+    """The step names a target (y, ỹ) or the cost (C, ∂C/∂…, δ)."""
+    import sympy as sp
+
+    from ..notation import vocab as V
+
+    for p in step.parts:
+        if not isinstance(p, sp.Basic):
+            continue
+        if p.atoms(V.Grad) or any(q.qname in ("y", "delta") for q in p.atoms(V.Q, V.Comp)):  # δ = ∂C/∂z
+            return True
+        names = {getattr(x, "name", "") for x in p.free_symbols} | {str(x.base.label) for x in p.atoms(sp.Indexed)}
+        if any(n.startswith(("y", "C")) for n in names) or p.has(sp.Derivative):
+            return True
+    return False
+
+
+def _free_letters(p, free_index_symbols) -> set:
+    """The names free in ``p``: its symbols and component indices, less those an index sum binds."""
+    import sympy as sp
+
+    from ..notation import vocab as V
+
+    if not isinstance(p, sp.Basic):
+        return set()
+    bound = {str(s.args[1]) for s in p.atoms(V.IndexSum)}
+    return ({getattr(x, "name", "") for x in p.free_symbols} | {x.name for x in free_index_symbols(p)}) - bound

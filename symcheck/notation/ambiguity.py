@@ -103,6 +103,11 @@ def only_plain_well_formed(parts) -> bool:
         (einstein is None or len(set(einstein)) > 1)
 
 
+def repeated_indices(term) -> set:
+    """The index letters repeated within the one term ``term`` (y_i x_i: {"i"})."""
+    return _repeated(term)
+
+
 def _repeated(p) -> set:
     """The indices repeated within one term of ``p`` (y_i x_i: {i})."""
     out: set = set()
@@ -136,8 +141,10 @@ def _modelled(parts) -> bool:
     return all(models(p, p) for p in parts if p.has(V.Norm))
 
 
-def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
-    """Why a failed check of this reading is no proof of an error (a sentence), or None."""
+def other_reading(source: str, parts, shape_failure: bool, einstein_refuted: bool = False) -> Optional[str]:
+    """Why a failed check of this reading is no proof of an error (a sentence), or None.
+    ``einstein_refuted``: the step was checked with an implied sum over its repeated
+    indices too and fails there as well (:func:`.readings.einstein_reading`)."""
     from . import vocab as V
 
     parts = [p for p in parts if isinstance(p, sp.Basic)]
@@ -156,7 +163,7 @@ def other_reading(source: str, parts, shape_failure: bool) -> Optional[str]:
                 "the variable is not given")
     if kronecker(parts):
         return "δ with two indices, which may be a Kronecker delta: the readings are not compared"
-    if implied_sum(parts):
+    if implied_sum(parts) and not einstein_refuted:
         return "an index repeated within a term: with an implied sum (Einstein notation) or without, the readings " \
                "disagree"
     if shape_failure and any(isinstance(s.args[0], sp.Symbol) for p in parts for s in p.atoms(V.Softmax)):

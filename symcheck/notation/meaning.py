@@ -44,7 +44,6 @@ from .shapes import describe, infer
 DEPTHS = (4, 5)
 BATCH_SIZE = 3            # examples per network when a mini-batch (m, A^l, Δ^l) is mentioned
 
-
 # --- entry points -----------------------------------------------------------------
 ARBITRARY = ("const", "constant")
 
@@ -174,6 +173,7 @@ def check_reading(reading, ctx) -> Verdict:
     first real link that is not correct, else correct. Definitions of a name
     (``x = 3``) do not count as checked links."""
     from .equality import literal, malformed_number, side_spans
+    from .readings import unless_read_otherwise
 
     if getattr(reading, "alternatives", ()):  # several plausible readings: notation.readings decides
         from .readings import check_alternatives
@@ -202,23 +202,12 @@ def check_reading(reading, ctx) -> Verdict:
         if v.verdict == "incorrect" and v.check is CheckKind.SEMANTICS:
             return v  # decided under every reading (summed or not)
         if v.verdict == "incorrect":
-            return _unless_read_otherwise(reading, v)
+            return unless_read_otherwise(reading, v, ctx, check_reading)
     real = [v for v in verdicts if not _is_definition(v)]
     for v in real:
         if v.verdict != "correct":
             return v
     return real[-1] if real else verdicts[0]
-
-
-def _unless_read_otherwise(reading, v: Verdict) -> Verdict:
-    """An incorrect verdict stands only if no other plausible reading of the step exists."""
-    from .ambiguity import other_reading
-
-    why = other_reading(reading.source, reading.parts, v.check is not None and v.check.is_shape)
-    if why is None:
-        return v
-    return Verdict.unchecked(Cause.AMBIGUOUS, why, notes=(Note(NoteKind.READER_FOUND,
-                                                               f"under the reader's reading: {v.reason}"),))
 
 
 def _is_definition(v: Verdict) -> bool:
@@ -297,7 +286,8 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
     where_all = []
     for g in range(groups):
         count = ctx.trials // groups + (g < ctx.trials % groups)
-        depth = DEPTHS[g % len(DEPTHS)]
+        depth = next((d for d in range(DEPTHS[g % len(DEPTHS)], 9) if _bind_layers(layers, d, np.random.default_rng(0))
+                      is not None), DEPTHS[g % len(DEPTHS)])  # deep enough for every layer named (w^{l+3}, δ^l)
         sizes = (1,) * depth if scalar_layers(ctx, lhs, rhs) else _random_sizes(rng, depth)
         seed = int(rng.integers(2 ** 31))
         net_rng = np.random.default_rng(seed)

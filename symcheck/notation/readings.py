@@ -19,7 +19,7 @@ from typing import Callable
 
 from ..verdict import Verdict
 
-__all__ = ["check_alternatives"]
+__all__ = ["check_alternatives", "unless_read_otherwise"]
 
 
 def _label(reading) -> str:
@@ -49,27 +49,40 @@ def check_alternatives(reading, ctx, check_one: Callable) -> Verdict:
 
 # --- weight conventions --------------------------------------------------------------
 WEIGHT_CONVENTIONS = ("weights indexed the other way (w_{jk} from neuron j to neuron k: W^l is n_{l-1} × n_l)",
-                      "weights numbered by the layer they leave (W^l maps layer l to layer l+1)")
+                      "weights numbered by the layer they leave (W^l maps layer l to layer l+1)",
+                      "weights indexed the other way and numbered by the layer they leave")
 
 
 def _weights(e, how: int):
-    """``e`` with every weight read under convention ``how`` (an index of WEIGHT_CONVENTIONS)."""
+    """``e`` with every weight read under convention ``how`` (an index of WEIGHT_CONVENTIONS).
+    Indexed the other way, the write-up's W^l is the book's (w^l)^T, w^l_{jk} is the book's w^l_{kj},
+    and ∂C/∂W^l is the book's (∂C/∂w^l)^T; numbered by the layer they leave, W^l is the book's w^{l+1}."""
     import sympy as sp
 
     from . import vocab as V
 
     if not isinstance(e, sp.Basic):
         return e
-    subs = {}
-    for q in e.atoms(V.Q, V.Comp):
-        if q.qname != "w":
-            continue
-        if how == 0:
-            subs[q] = V.T(q) if isinstance(q, V.Q) else (V.Comp(*q.args[:2], *reversed(q.indices))
-                                                          if len(q.indices) == 2 else q)
-        else:
-            subs[q] = q.func(q.args[0], q.layer + 1, *q.args[2:])
-    return e.xreplace(subs) if subs else e
+    transposed, shifted = how in (0, 2), how in (1, 2)
+
+    def moved(q):
+        if shifted:
+            q = q.func(q.args[0], q.layer + 1, *q.args[2:])
+        if transposed and isinstance(q, V.Comp) and len(q.indices) == 2:
+            q = V.Comp(*q.args[:2], *reversed(q.indices))
+        return q
+
+    held, away = {}, {}  # the gradients with respect to a whole matrix, transposed with it
+    for g in e.atoms(V.Grad):
+        q = g.args[0]
+        if isinstance(q, V.Q) and q.qname == "w":
+            away[g] = sp.Dummy(commutative=False)
+            held[away[g]] = V.T(V.Grad(moved(q))) if transposed else V.Grad(moved(q))
+    e = e.xreplace(away) if away else e
+    subs = {q: V.T(moved(q)) if transposed and isinstance(q, V.Q) else moved(q)
+            for q in e.atoms(V.Q, V.Comp) if q.qname == "w"}
+    e = e.xreplace(subs) if subs else e
+    return e.xreplace(held) if held else e
 
 
 def weight_readings(reading) -> list:
@@ -91,3 +104,169 @@ def right_side_alone(reading):
         last = r.parts[-1]
         return replace(r, parts=(last, last), relations=("=",), alternatives=tuple(alone(a) for a in r.alternatives))
     return alone(reading)
+
+
+# --- juxtaposed column vectors ---------------------------------------------------------
+DYADIC = "two column vectors written side by side as their outer product (δ a read as δ a^T)"
+
+
+def _columns(e) -> bool:
+    """``e`` is a column vector of layered size (δ^l, a^{l-1}), by its shape."""
+    from .shapes import infer
+
+    try:
+        s = infer(e)
+    except Exception:  # noqa: BLE001 -- a factor whose shape is ill-formed is not a column vector
+        return False
+    return isinstance(s, tuple) and len(s) == 2 and s[1] == 1 and s[0] not in (None, 1)
+
+
+def _dyadic(e):
+    import sympy as sp
+
+    if not isinstance(e, sp.Basic) or not e.args:
+        return e
+    args = [_dyadic(a) for a in e.args]
+    if isinstance(e, sp.Mul) and not e.is_commutative:
+        out, changed = [args[0]], False
+        from . import vocab as V
+
+        for f in args[1:]:
+            if _columns(out[-1]) and _columns(f):
+                f, changed = V.T(f), True
+            out.append(f)
+        if changed:
+            return sp.Mul(*out, evaluate=False)
+    return e.func(*args) if tuple(args) != e.args else e
+
+
+def dyadic_reading(reading):
+    """The reading with every product of two column vectors read as an outer product
+    (``δ^l a^{l-1}`` as ``δ^l (a^{l-1})^T``), or None when the step writes no such product."""
+    parts = tuple(_dyadic(p) for p in reading.parts)
+    if parts == tuple(reading.parts):
+        return None
+    return replace(reading, parts=parts, alternatives=tuple(a for a in (dyadic_reading(a) for a in reading.alternatives)
+                                                            if a is not None))
+
+
+# --- a component written for its whole vector ----------------------------------------------
+WHOLE = "a component with an index free on one side only read as its whole vector (σ'(z_j^L) as σ'(z^L))"
+
+
+def _one_sided(parts) -> set:
+    """Index symbols of components free in one part and absent from another."""
+    import sympy as sp
+
+    from . import vocab as V
+
+    def free(p):
+        bound = {s.limits[0][0] for s in p.atoms(sp.Sum)} | {s.args[1] for s in p.atoms(V.IndexSum)}
+        named = [i for c in p.atoms(V.Comp) for i in c.indices] + [i for x in p.atoms(sp.Indexed) for i in x.indices]
+        return {i for i in named if isinstance(i, sp.Symbol)} - bound
+
+    sets = [free(p) if isinstance(p, sp.Basic) else set() for p in parts]
+    return set().union(*sets) - set.intersection(*sets) if sets else set()
+
+
+def whole_vector_reading(reading):
+    """The reading with every one-index component whose index is free on one side only read
+    as the whole vector (a^L_j → a^L), or None when there is none."""
+    import sympy as sp
+
+    from . import vocab as V
+
+    loose = _one_sided(reading.parts)
+    if not loose:
+        return None
+
+    def whole(p):
+        if not isinstance(p, sp.Basic):
+            return p
+        subs = {c: V.Q(c.args[0], c.layer) for c in p.atoms(V.Comp)
+                if len(c.indices) == 1 and c.indices[0] in loose and c.qname != "w"}
+        return p.xreplace(subs) if subs else p
+
+    parts = tuple(whole(p) for p in reading.parts)
+    if parts == tuple(reading.parts):
+        return None
+    return replace(reading, parts=parts, alternatives=())
+
+
+# --- an index repeated within a term ---------------------------------------------------------
+EINSTEIN = "with an implied sum over an index repeated within a term (Einstein notation)"
+
+
+def einstein_reading(reading):
+    """The reading with every index repeated within a term summed over its range (``y_i x_i``
+    as ``Σ_i y_i x_i``), or None when no term repeats an index it can sum (an index only in a
+    name, ``yhat_p``, cannot be summed: the reading is then not formed)."""
+    import sympy as sp
+
+    from . import vocab as V
+    from .ambiguity import repeated_indices
+
+    def summed(p):
+        if not isinstance(p, sp.Basic):
+            return p, False
+        terms, changed = [], False
+        for t in sp.Add.make_args(p):
+            letters = repeated_indices(t)
+            if not letters:
+                terms.append(t)
+                continue
+            bound = {str(s.limits[0][0]) for s in t.atoms(sp.Sum)} | {str(s.args[1]) for s in t.atoms(V.IndexSum)}
+            symbols = {s.name: s for c in t.atoms(V.Comp, sp.Indexed, sp.KroneckerDelta)
+                       for s in (c.free_symbols if not isinstance(c, sp.Indexed) else
+                                 set().union(*(i.free_symbols for i in c.indices)))
+                       if getattr(s, "name", "") in letters}
+            if set(letters) - set(symbols) or set(letters) & bound:
+                raise LookupError(letters)
+            for name in sorted(letters):
+                t = V.IndexSum(t, symbols[name])
+            terms.append(t)
+            changed = True
+        return (sp.Add(*terms, evaluate=False) if len(terms) > 1 else terms[0]), changed
+
+    try:
+        done = [summed(p) for p in reading.parts]
+    except LookupError:
+        return None
+    if not any(changed for _, changed in done):
+        return None
+    return replace(reading, parts=tuple(p for p, _ in done), alternatives=())
+
+
+BOTH_SUMS = "read with and without an implied sum over the index repeated within a term: it fails under both"
+
+
+def unless_read_otherwise(reading, v: Verdict, ctx, check_one: Callable) -> Verdict:
+    """An incorrect verdict ``v`` of ``reading`` stands only if no other plausible reading of the
+    step exists (:func:`.ambiguity.other_reading`). An index repeated within a term is checked
+    with an implied sum too (:func:`einstein_reading`, ``check_one(reading, ctx)``): the verdict
+    stands when it fails under both readings, naming them."""
+    from .ambiguity import implied_sum, other_reading
+    from ..verdict import Cause, Note, NoteKind
+
+    summed = einstein_reading(reading) if implied_sum(reading.parts) else None
+    refuted = summed is not None and _refutes(check_one(summed, ctx))
+    why = other_reading(reading.source, reading.parts, v.check is not None and v.check.is_shape, refuted)
+    if why is None:
+        return replace(v, reason=f"{v.reason} ({BOTH_SUMS})") if refuted else v
+    return Verdict.unchecked(Cause.AMBIGUOUS, why, notes=(Note(NoteKind.READER_FOUND,
+                                                               f"under the reader's reading: {v.reason}"),))
+
+
+def _refutes(v: Verdict) -> bool:
+    """A failure of the summed reading that refutes it: its values or its free indices, not its
+    shapes (a derivative of a component by a whole vector, a Jacobian's row, is not modelled)."""
+    return v.verdict == "incorrect" and not (v.check is not None and getattr(v.check, "is_shape", False))
+
+
+def einstein_refuted(reading, check_one: Callable) -> bool:
+    """The reading repeats an index within a term and fails with an implied sum over it too
+    (``check_one(reading) -> Verdict``)."""
+    from .ambiguity import implied_sum
+
+    summed = einstein_reading(reading) if implied_sum(reading.parts) else None
+    return summed is not None and _refutes(check_one(summed))
