@@ -275,6 +275,11 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
 
     if v.check is CheckKind.SEMANTICS:  # decided under every reading and convention (notation.indices)
         return ""
+    from .abbreviations import abbreviated
+
+    short = abbreviated(getattr(sr.step, "intro", "") or "", sr.source)
+    if short:  # "we write w_{kj} for ∂C/∂w_{kj}": read literally, a row of such a display fails
+        return f"the text writes {short} for ∂C/∂{short} in this display, so its literal reading is not accused"
     parts = _parts(sr)
     shape = v.check is not None and v.check.is_shape
     why = other_reading(sr.source, parts, shape, einstein_refuted)
