@@ -57,8 +57,10 @@ def test_an_established_convention_carries_to_the_next_problem():
 
 
 @pytest.mark.parametrize("md,verdict", [
+    # the text establishes one neuron per layer (notation/one_neuron.py): checked on such networks, where
+    # a^{l-2} for a^{l-1} is a wrong value (and ill-shaped with several neurons): every reading fails
     pytest.param("Each layer consists of a single neuron.\n\n"
-                 r"$$\frac{\partial C}{\partial w^l} = \delta^l a^{l-2}$$", "unchecked", id="one-neuron-layers"),
+                 r"$$\frac{\partial C}{\partial w^l} = \delta^l a^{l-2}$$", "incorrect", id="one-neuron-layers"),
     pytest.param("We modify a single neuron in a feedforward network.\n\n"
                  r"$$\frac{\partial C}{\partial w^l} = \delta^l (a^{l-2})^T$$", "incorrect", id="one-neuron-modified"),
 ])

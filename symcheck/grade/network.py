@@ -145,7 +145,9 @@ def einstein_fails(sr: StepReading, recheck) -> bool:
 def weight_convention(state: State):
     """``(which, line)`` of the weight convention the write-up established: by a verified step
     (:func:`establishes`), or in its words or definitions (:mod:`.weight_convention`); or None."""
-    return state.defined_setting.get(WEIGHTS) or state.conventions.get(WEIGHTS)
+    from .weight_convention import established
+
+    return established(state)
 
 
 def book_convention(state: State) -> bool:
@@ -172,9 +174,8 @@ def weigh_conventions(sr: StepReading, state: State, v: Verdict, recheck) -> Ver
                                  f"convention of the weights; {said(outcomes)})")
     book = weight_convention(state)
     if book_convention(state) and all(o.verdict == "incorrect" for _, kept, o in outcomes if kept):
-        where = book[1] if isinstance(book[1], str) else f"established on line {book[1]}"
         return replace(v, reason=f"{v.reason} (with the weights as this write-up has them, the book's convention, "
-                                 f"{where}; {said(outcomes)})")
+                                 f"{book[1]}; {said(outcomes)})")
     return Verdict.unchecked(Cause.AMBIGUOUS, "the readings disagree: as written, with the book's convention of "
                                               f"the weights: incorrect; {said(outcomes)}",
                              notes=(Note(NoteKind.READER_FOUND, f"the notation reader found: {v.reason}"),))

@@ -188,7 +188,7 @@ def _has_weight_components(sr: StepReading) -> bool:
 
 def _convention_shown(sr: StepReading, state: State, which: str, where: str) -> tuple:
     """A weighted input written with weight components establishes the convention it holds under."""
-    if defined_quantity(sr) != "z" or "weights" in state.conventions or not _has_weight_components(sr):
+    if defined_quantity(sr) != "z" or WC.established(state) is not None or not _has_weight_components(sr):
         return ()
     if which == "reversed" and not _other_convention_holds(sr, state, None):
         return ()

@@ -86,8 +86,17 @@ def from_words(step, state: State) -> Optional[ConventionStated]:
 
 
 def established(state: State) -> Optional[tuple]:
-    """``(which, where)`` of the weight convention the file has established, or None."""
-    return state.conventions.get("weights")
+    """``(which, where)`` of the weight convention the file has established, or None: in its words
+    or definitions (``State.conventions``), or by a step verified under the book's convention and
+    wrong under every other (``State.defined_setting["weights"]``, :func:`.network.establishes`)."""
+    stated = state.conventions.get("weights")
+    if stated is not None:
+        return stated
+    used = (state.defined_setting or {}).get("weights")
+    if used is None:
+        return None
+    which, line = used
+    return which, (line if isinstance(line, str) else f"established on line {line} by a step verified under it")
 
 
 def describe(which: str) -> str:
