@@ -97,8 +97,47 @@ _SIGN = re.compile(r"(?<![\\{^_(\[])\s[+-]\s|^-")
 _ZERO_TERM = re.compile(r"\s*0(?![\d.,])\s*(?:[+\-)\]}]|\\right|$)")  # a literal 0 as a whole term
 
 
-def mutations(rhs: str) -> list[tuple[str, str]]:
+# an entry after an ellipsis in a matrix or list (⋮, …): its letter index names where the range ends
+# ([δ_1 ⋮ δ_j] is [δ_1 ⋮ δ_k] when j and k both name the layer's size), so changing it is neutral
+_ELLIPSIS = re.compile(r"\\(?:vdots|cdots|ldots|dots|ddots)(?![A-Za-z])")
+_MATRIX_START = re.compile(r"\\begin\s*\{[a-zA-Z]*matrix\*?\}|\\left\s*[(\[]")
+_SPACE = re.compile(r"(?:\\mathbb\s*\{\s*R\s*\}|ℝ)\s*\^\s*")
+
+
+SKIPPED = "skipped (only neutral mutations)"
+
+
+def range_end(rhs: str, at: int) -> bool:
+    """Position ``at`` lies after an ellipsis of the matrix (or bracketed list) it is in."""
+    start = max((m.end() for m in _MATRIX_START.finditer(rhs, 0, at)), default=-1)
+    closed = re.search(r"\\end\s*\{|\\right(?![A-Za-z])", rhs[start:at]) if start >= 0 else None
+    return start >= 0 and closed is None and _ELLIPSIS.search(rhs, start, at) is not None
+
+
+def membership_mutations(rhs: str) -> list[tuple[str, str]]:
+    """X ∈ ℝ^{…}: the sign of a space is neutral (−ℝⁿ = ℝⁿ); a size is changed instead
+    (ℝ^{n} → ℝ^{n + 1}, ℝ^{n_l × n_{l-1}} → ℝ^{n_l + 1 × n_{l-1}})."""
+    m = _SPACE.search(rhs)
+    if not m:
+        return []
+    start = m.end()
+    if rhs[start:start + 1] != "{":
+        return [("size changed", rhs[:start] + "{" + rhs[start] + " + 1}" + rhs[start + 1:])]
+    depth, end = 0, start
+    for end in range(start, len(rhs)):
+        depth += {"{": 1, "}": -1}.get(rhs[end], 0)
+        if depth == 0:
+            break
+    size = rhs[start + 1:end]
+    cut = re.search(r"\\times|×", size)
+    first = size[:cut.start()].rstrip() if cut else size.rstrip()
+    return [("size changed", rhs[:start + 1] + first + " + 1" + size[len(first):] + rhs[end:])]
+
+
+def mutations(rhs: str, relation: str = "=") -> list[tuple[str, str]]:
     """(kind, mutated right side) for every kind of planted error that applies."""
+    if relation == "in":
+        return membership_mutations(rhs)
     out = []
     m = _TRANSPOSE.search(rhs)
     if m:
@@ -110,7 +149,7 @@ def mutations(rhs: str) -> list[tuple[str, str]]:
     if m and m.group(1) != m.group(2):
         out.append(("indices swapped", rhs[:m.start()] + f"_{{{m.group(2)}{m.group(1)}}}" + rhs[m.end():]))
     else:
-        m = _INDEX1.search(rhs)
+        m = next((m for m in _INDEX1.finditer(rhs) if not range_end(rhs, m.start())), None)
         if m:
             other = {"i": "j", "j": "k", "k": "j", "m": "j"}[m.group(1)]
             out.append(("index changed", rhs[:m.start(1)] + other + rhs[m.end(1):]))
@@ -140,7 +179,10 @@ def mutate(step, rng):
         rel = _NEGATED[step.relation]
         lhs = "" if step.link else step.lhs + " "
         return "relation negated", replace(step, relation=rel, latex=" ".join(f"{lhs}{_SHOW[rel]} {step.rhs}".split()))
-    options = [(k, r) for k, r in mutations(step.rhs) if not (k == "sign flipped" and step.rhs.strip() == "0")]
+    options = [(k, r) for k, r in mutations(step.rhs, step.relation)
+               if not (k == "sign flipped" and step.rhs.strip() == "0")]
+    if not options:
+        return None, None
     kind, rhs = options[int(rng.integers(len(options)))]
     old = " ".join(step.rhs.split())
     latex = step.latex[:-len(old)] + rhs if old and step.latex.endswith(old) else f"{step.lhs} {step.relation} {rhs}"
@@ -157,6 +199,9 @@ def mutation_run(files, options, seed=0, dump=None):
             if result.verdict.verdict != "correct" or not step.rhs:
                 continue
             kind, mutant = mutate(step, rng)
+            if mutant is None:  # no planted error applies that is not provably neutral
+                tally[SKIPPED] += 1
+                continue
             prefix = replace(doc, steps=doc.steps[:i] + [mutant])
             verdict = grade_document(prefix, str(path), options).steps[i].verdict
             tally[verdict.verdict] += 1
@@ -209,9 +254,12 @@ def render(rows, seed_row, tally, survivors, seconds) -> str:
     n = sum(tally[v] for v in ("correct", "incorrect", "unchecked"))
     flagged = f"{tally['incorrect']} flagged ({pct(tally['incorrect'], n)})"
     lines.append(f"{n} mutants, one per step graded correct: **{flagged}"
-                 f"**, {tally['unchecked']} unchecked, **{tally['correct']} still correct**. Neutral mutations are "
-                 "not planted: the indices of a Kronecker delta δ_{ik} are never swapped (it is symmetric), "
-                 "nor the sign of a literal 0 term flipped (x + 0, x - 0).")
+                 f"**, {tally['unchecked']} unchecked, **{tally['correct']} still correct**"
+                 f"{f' ({tally[SKIPPED]} steps with only neutral mutations left out)' if tally[SKIPPED] else ''}. "
+                 "Neutral mutations are not planted: the indices of a Kronecker delta δ_{ik} are never swapped (it is "
+                 "symmetric), nor the sign of a literal 0 term flipped (x + 0, x - 0), nor the letter that ends an "
+                 "index range after an ellipsis ([δ_1 ⋮ δ_j]) changed, nor the sign of a space (X ∈ −ℝⁿ): a "
+                 "membership has a size changed instead (ℝ^{n} → ℝ^{n + 1}).")
     kinds = sorted({k.split(":")[0] for k in tally if ":" in k})
     if kinds:
         lines += ["", "| planted error | flagged | unchecked | still correct |", "|---|---|---|---|"]

@@ -29,8 +29,30 @@ def accuracy():
     pytest.param(r"w_{jk} a_k", "indices swapped", r"w_{kj} a_k", id="indices"),
     pytest.param(r"\delta_{ik} - y_{jk}", "indices swapped", r"\delta_{ik} - y_{kj}", id="kronecker-is-symmetric"),
     pytest.param(r"3 x", "digit changed", r"4 x", id="digit"),
+    pytest.param(r"\begin{bmatrix} \delta^L_j \\ \vdots \\ \delta^L_n \end{bmatrix}", "index changed",
+                 r"\begin{bmatrix} \delta^L_k \\ \vdots \\ \delta^L_n \end{bmatrix}", id="index-before-an-ellipsis"),
 ])
 def test_the_planted_errors(accuracy, rhs, kind, mutant):
     got = dict(accuracy.mutations(rhs))
     assert got[kind] == mutant
     assert all(m != rhs for m in got.values())
+
+
+@pytest.mark.parametrize("rhs", [
+    pytest.param(r"\begin{bmatrix} \delta^L_1 \\ \vdots \\ \delta^L_j \end{bmatrix}", id="column"),
+    pytest.param(r"\left( \sigma'(z_1) , \ldots , \sigma'(z_n) \right)", id="list"),
+])
+def test_the_letter_that_ends_a_range_is_never_changed(accuracy, rhs):
+    """[δ_1 ⋮ δ_j] and [δ_1 ⋮ δ_k] are the same vector when j and k both name the layer's size."""
+    assert "index changed" not in dict(accuracy.mutations(rhs))
+
+
+@pytest.mark.parametrize("rhs, mutant", [
+    pytest.param(r"\mathbb{R}^{n}", r"\mathbb{R}^{n + 1}", id="vector"),
+    pytest.param(r"\mathbb{R}^{n_l \times n_{l-1}}", r"\mathbb{R}^{n_l + 1 \times n_{l-1}}", id="matrix"),
+    pytest.param(r"\mathbb{R}^m", r"\mathbb{R}^{m + 1}", id="bare-letter"),
+])
+def test_a_membership_has_a_size_changed_not_its_sign(accuracy, rhs, mutant):
+    """−ℝⁿ = ℝⁿ: flipping the sign of a space is neutral, so a size is changed instead."""
+    assert accuracy.mutations(rhs, "in") == [("size changed", mutant)]
+    assert accuracy.mutations(r"\mathbb{R}", "in") == []
