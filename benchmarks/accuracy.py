@@ -134,6 +134,67 @@ def membership_mutations(rhs: str) -> list[tuple[str, str]]:
     return [("size changed", rhs[:start + 1] + first + " + 1" + size[len(first):] + rhs[end:])]
 
 
+_DERIVATIVE = re.compile(r"\\frac\s*\{\s*\\partial")
+
+
+def _group(s: str, i: int) -> int:
+    """The end of the group opening at ``s[i]`` (``{``, ``(``, ``\\{``, ``\\left(``), or -1."""
+    opener = re.match(r"\\left\s*[(\[{]|\\left\\\{|\\\{|[{(\[]", s[i:])
+    if not opener:
+        return -1
+    depth, j = 0, i
+    while j < len(s):
+        if re.match(r"\\left(?![A-Za-z])|\\\{|[{(\[]", s[j:]):
+            depth += 1
+        elif re.match(r"\\right(?![A-Za-z])|\\\}|[})\]]", s[j:]):
+            depth -= 1
+            if depth == 0:
+                return j + (7 if s.startswith("\\right", j) else 2 if s.startswith("\\}", j) else 1)
+        j += 2 if s[j] == "\\" else 1
+    return -1
+
+
+def derivative_operands(rhs: str) -> list[tuple[int, int, str]]:
+    """``(start, end, variable)`` of what each ``\\frac{\\partial X}{\\partial v}`` differentiates
+    (X), or each ``\\frac{\\partial}{\\partial v}`` applied to the group after it."""
+    out = []
+    for m in _DERIVATIVE.finditer(rhs):
+        top_end = _group(rhs, m.start() + len("\\frac"))
+        if top_end < 0:
+            continue
+        den_end = _group(rhs, top_end)
+        if den_end < 0:
+            continue
+        var = re.sub(r"^\{\s*\\partial\s*|\}$", "", rhs[top_end:den_end]).strip()
+        operand = (m.end(), top_end - 1)
+        if not rhs[m.end():top_end - 1].strip():  # d/dv applied to the group that follows
+            k = len(rhs[den_end:]) - len(rhs[den_end:].lstrip())
+            end = _group(rhs, den_end + k)
+            if end < 0:
+                continue
+            operand = (den_end + k, end)
+        out.append((operand[0], operand[1], var))
+    return out
+
+
+def constant_under_derivative(rhs: str, at: int) -> bool:
+    """Position ``at`` lies in an additive term of a derivative's operand that does not name the
+    variable's letter: a constant, whose sign or digit the derivative does not see (neutral)."""
+    for start, end, var in derivative_operands(rhs):
+        if not start <= at < end or not var:
+            continue
+        letter = re.match(r"\\?[A-Za-z]+", var)
+        inner = rhs[start:end]
+        pos = at - start
+        cuts = [m.start() for m in re.finditer(r"(?<![{^_(\[])[+-]", inner)]
+        lo = max([c for c in cuts if c <= pos] + [0])
+        hi = min([c for c in cuts if c > pos] + [len(inner)])
+        term = inner[lo + 1 if lo else 0:hi]
+        if letter and letter.group(0) not in term:
+            return True
+    return False
+
+
 def mutations(rhs: str, relation: str = "=") -> list[tuple[str, str]]:
     """(kind, mutated right side) for every kind of planted error that applies."""
     if relation == "in":
@@ -153,12 +214,13 @@ def mutations(rhs: str, relation: str = "=") -> list[tuple[str, str]]:
         if m:
             other = {"i": "j", "j": "k", "k": "j", "m": "j"}[m.group(1)]
             out.append(("index changed", rhs[:m.start(1)] + other + rhs[m.end(1):]))
-    m = _DIGIT.search(rhs)
+    m = next((m for m in _DIGIT.finditer(rhs) if not constant_under_derivative(rhs, m.start())), None)
     if m:
         d = int(m.group(0))
         out.append(("digit changed", rhs[:m.start()] + str((d + 1) % 10 if d != 1 else 2) + rhs[m.end():]))
     # the sign of a literal 0 term (x + 0 → x - 0) is a neutral mutation: the next sign is flipped instead
-    m = next((m for m in _SIGN.finditer(rhs) if not _ZERO_TERM.match(rhs, m.end())), None)
+    m = next((m for m in _SIGN.finditer(rhs) if not _ZERO_TERM.match(rhs, m.end())
+              and not constant_under_derivative(rhs, m.end())), None)
     if m:
         tok = m.group(0)
         new = "" if tok == "-" else tok.replace("+", "#").replace("-", "+").replace("#", "-")
@@ -258,8 +320,9 @@ def render(rows, seed_row, tally, survivors, seconds) -> str:
                  f"{f' ({tally[SKIPPED]} steps with only neutral mutations left out)' if tally[SKIPPED] else ''}. "
                  "Neutral mutations are not planted: the indices of a Kronecker delta δ_{ik} are never swapped (it is "
                  "symmetric), nor the sign of a literal 0 term flipped (x + 0, x - 0), nor the letter that ends an "
-                 "index range after an ellipsis ([δ_1 ⋮ δ_j]) changed, nor the sign of a space (X ∈ −ℝⁿ): a "
-                 "membership has a size changed instead (ℝ^{n} → ℝ^{n + 1}).")
+                 "index range after an ellipsis ([δ_1 ⋮ δ_j]) changed, nor a constant term under a derivative "
+                 "(∂/∂z (f(z) + b): its sign or digit), nor the sign of a space (X ∈ −ℝⁿ): a membership has a size "
+                 "changed instead (ℝ^{n} → ℝ^{n + 1}).")
     kinds = sorted({k.split(":")[0] for k in tally if ":" in k})
     if kinds:
         lines += ["", "| planted error | flagged | unchecked | still correct |", "|---|---|---|---|"]

@@ -56,3 +56,18 @@ def test_a_membership_has_a_size_changed_not_its_sign(accuracy, rhs, mutant):
     """−ℝⁿ = ℝⁿ: flipping the sign of a space is neutral, so a size is changed instead."""
     assert accuracy.mutations(rhs, "in") == [("size changed", mutant)]
     assert accuracy.mutations(r"\mathbb{R}", "in") == []
+
+
+@pytest.mark.parametrize("rhs, kind, kept", [
+    pytest.param(r"\frac{\partial}{\partial z^l} \{ w^{l+1} \sigma(z^l) + b^{l+1} \}", "sign flipped",
+                 r"-\left(\frac{\partial}{\partial z^l} \{ w^{l+1} \sigma(z^l) + b^{l+1} \}\right)",
+                 id="sign-of-a-constant-term"),
+    pytest.param(r"\frac{\partial (1 + e^{-z})}{\partial z}", "digit changed", None, id="digit-of-a-constant-term"),
+    pytest.param(r"\frac{\partial}{\partial w} (w x - b)", "sign flipped", r"-\left(\frac{\partial}{\partial w} (w x - b)\right)",
+                 id="bias-under-d/dw"),
+    pytest.param(r"\frac{\partial}{\partial w} (b - w x)", "sign flipped", r"\frac{\partial}{\partial w} (b + w x)",
+                 id="a-term-with-the-variable-is-mutated"),
+])
+def test_a_constant_under_a_derivative_is_never_mutated(accuracy, rhs, kind, kept):
+    """d/dz (f(z) + c) does not see c: its sign or a digit of it is a neutral mutation."""
+    assert dict(accuracy.mutations(rhs)).get(kind) == kept
