@@ -54,6 +54,7 @@ class Env:
         self.net, self.binding = None, {}
         self.act = ACTIVATIONS[ctx.activation] if ctx.activation in ACTIVATIONS else ACTIVATIONS["sigmoid"]
         self.example, self.layered = None, False
+        self.per_example = False  # a batch of examples stands for Σ_x: a^l, z^l, δ^l are one example's
 
     def network(self, stack, fw, grads, binding):
         self.net = (stack, fw, grads)
@@ -145,7 +146,7 @@ class Env:
     def vector(self, name, size=None):
         if self.net and self.layered and name in ("x", "y"):
             stack = self.net[0]
-            return stack.x if name == "x" else stack.y
+            return self.one_example(name, stack.x if name == "x" else stack.y)
         if name not in self.vectors:
             self.vectors[name] = self.rng.standard_normal((self.count, size or N0, 1))
         return self.vectors[name]
@@ -195,16 +196,42 @@ class Env:
         return total
 
     def over_examples(self, summand):
-        """Σ over the training examples: each plain symbol takes one value per example."""
+        """Σ over the training examples: each plain symbol takes one value per example.
+
+        On networks fed a batch (x of shape (count, n_1, m), m >= 2, with
+        :attr:`per_example` set), example x is column x: a^l, z^l, δ^l, x, y
+        and C_x inside the sum are that example's (n_l, 1) columns."""
         if self.net:
-            raise Unsupported("a sum over training examples on a network of one example")
+            batch = self.net[0].x.shape[-1]
+            if batch < 2 or not self.per_example:
+                raise Unsupported("a sum over training examples on a network of one example")
+            if self.example is not None:
+                raise Unsupported("a sum over examples inside a sum over examples")
+            values = range(batch)
+        else:
+            values = range(EXAMPLES)
         total = None
-        for ex in range(EXAMPLES):
-            self.example = ex
-            v = self.ev(summand)
-            total = v if total is None else total + v
-        self.example = None
+        try:
+            for ex in values:
+                self.example = ex
+                v = self.ev(summand)
+                total = v if total is None else total + v
+        finally:
+            self.example = None
         return total
+
+    def batch_size(self) -> int:
+        """The number of examples each network is fed (the m or n of 1/m Σ_x)."""
+        return self.net[0].x.shape[-1]
+
+    def one_example(self, name, full):
+        """``full`` (count, r, m) of a per-example quantity: the current example's column when
+        :attr:`per_example` (Unsupported outside Σ_x: which example?), else ``full``."""
+        if not self.per_example or full.shape[-1] == 1:
+            return full
+        if self.example is None:
+            raise Unsupported(f"{name} outside the sum over training examples: which example?")
+        return full[..., self.example:self.example + 1]
 
     def component(self, full, indices):
         idx = [int(sp.sympify(i, strict=True).subs(self.index_values)) if not isinstance(i, int) else i
@@ -228,11 +255,15 @@ class Env:
         if not self.net:
             raise Unsupported("a layered quantity without a network")
         stack, (zs, acts), grads = self.net
-        if name in ("a", "A"):
+        if name == "a":
+            return self.one_example(f"a^{layer}", acts[layer - 1])
+        if name == "A":
             return acts[layer - 1]
         if layer < 2:
             raise Unsupported(f"{name}^{layer}: the input layer has no {name}")
         i = layer - 2
+        if name in ("z", "delta"):
+            return self.one_example(f"{name}^{layer}", {"z": zs, "delta": grads.deltas}[name][i])
         return {"z": zs, "w": stack.weights, "b": stack.biases, "delta": grads.deltas, "Z": zs,
                 "Delta": grads.deltas}[name][i]
 
@@ -242,6 +273,8 @@ class Env:
     def _grad(self, target):
         if not self.net:
             raise Unsupported("a gradient of the cost without a network")
+        if self.per_example and (self.example is not None or getattr(target, "qname", None) not in ("w", "b")):
+            raise Unsupported("on a batch of examples only ∂C/∂w and ∂C/∂b of the average cost are checked")
         stack, (zs, acts), grads = self.net
         if isinstance(target, sp.Symbol) and not target.is_commutative and target.name == "x":
             return np.swapaxes(stack.weights[0], -1, -2) @ grads.deltas[0]
@@ -320,9 +353,12 @@ def _(e: sp.Symbol, env):
         from ..core import COSTS
 
         stack, fw, _ = env.net
-        return cost_with_penalty(env, e.name, COSTS[env.ctx.cost].value(fw[1][-1], stack.y).mean(axis=-1)[:, None, None])
-    if env.net and env.layered and e.name == "m":
-        return env.full(env.net[0].x.shape[-1])
+        per = COSTS[env.ctx.cost].value(fw[1][-1], stack.y)
+        if env.per_example and e.name == "C_x":  # C_x: the current example's cost
+            return env.one_example("C_x", per[:, None, :])
+        return cost_with_penalty(env, e.name, per.mean(axis=-1)[:, None, None])
+    if env.net and env.layered and (e.name == "m" or (e.name == "n" and env.per_example)):
+        return env.full(env.batch_size())
     if e.name in env.scalars and env.example is None:
         return env.scalars[e.name][:, None, None]
     return env.scalar(e.name)[:, None, None]
