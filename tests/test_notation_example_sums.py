@@ -16,8 +16,10 @@ XE = ["--cost", "cross-entropy"]
 @pytest.mark.parametrize("latex, args, verdict", [
     pytest.param(W_AVG, XE, "correct", id="w-average-cross-entropy"),
     pytest.param(B_AVG, XE, "correct", id="b-average-cross-entropy"),
-    pytest.param(r"\nabla_{w^l} C = \frac{1}{m}\sum_x \delta^{l} (a^{l-1})^T", [], "correct", id="nabla-w-one-over-m"),
-    pytest.param(r"\frac{\partial C}{\partial b^L_j} = \frac{1}{n}\sum_x \delta^L_j", [], "correct", id="b-average-delta"),
+    pytest.param(r"\nabla_{w^l} C = \frac{1}{m}\sum_x \delta^{l} (a^{l-1})^T", [], "correct",
+                 id="nabla-w-one-over-m"),
+    pytest.param(r"\frac{\partial C}{\partial b^L_j} = \frac{1}{n}\sum_x \delta^L_j", [], "correct",
+                 id="b-average-delta"),
     pytest.param(r"\frac{\partial C}{\partial w^L_{jk}} = \frac{1}{n} \sum_x a^{L-1}_k (a^L_j - y_j)\sigma'(z^L_j)",
                  [], "correct", id="w-average-quadratic-sigma-prime"),
     pytest.param(W_AVG.replace(r"\frac{1}{n} ", ""), XE, "incorrect", id="w-one-over-n-dropped"),

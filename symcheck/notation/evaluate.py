@@ -23,13 +23,13 @@ from ..symbolic import relu, sigmoid
 from . import vocab as V
 from .base import ShapeError, Unsupported
 from .conditions import aim_targets
+from .example_sums import EXAMPLES, one_example, over_examples
 from .regularised import cost_with_penalty, with_penalty
 
 __all__ = ["Env", "Unsupported", "ShapeError", "numpy_rule", "NUMPY_FUNCS", "free_index_symbols", "times",
            "N0", "EXAMPLES", "MAX_TERMS", "DEFAULT_DOMAIN", "UNIT_DOMAIN"]
 
 N0 = 3                    # the size given to a vector of unknown / symbolic size
-EXAMPLES = 3              # terms of a sum over training examples
 MAX_TERMS = 1000          # a written-out sum longer than this is not evaluated
 DEFAULT_DOMAIN = (-2.0, 2.0)
 UNIT_DOMAIN = (0.05, 0.95)
@@ -196,42 +196,12 @@ class Env:
         return total
 
     def over_examples(self, summand):
-        """Σ over the training examples: each plain symbol takes one value per example.
-
-        On networks fed a batch (x of shape (count, n_1, m), m >= 2, with
-        :attr:`per_example` set), example x is column x: a^l, z^l, δ^l, x, y
-        and C_x inside the sum are that example's (n_l, 1) columns."""
-        if self.net:
-            batch = self.net[0].x.shape[-1]
-            if batch < 2 or not self.per_example:
-                raise Unsupported("a sum over training examples on a network of one example")
-            if self.example is not None:
-                raise Unsupported("a sum over examples inside a sum over examples")
-            values = range(batch)
-        else:
-            values = range(EXAMPLES)
-        total = None
-        try:
-            for ex in values:
-                self.example = ex
-                v = self.ev(summand)
-                total = v if total is None else total + v
-        finally:
-            self.example = None
-        return total
-
-    def batch_size(self) -> int:
-        """The number of examples each network is fed (the m or n of 1/m Σ_x)."""
-        return self.net[0].x.shape[-1]
+        """Σ over the training examples (see :func:`.example_sums.over_examples`)."""
+        return over_examples(self, summand)
 
     def one_example(self, name, full):
-        """``full`` (count, r, m) of a per-example quantity: the current example's column when
-        :attr:`per_example` (Unsupported outside Σ_x: which example?), else ``full``."""
-        if not self.per_example or full.shape[-1] == 1:
-            return full
-        if self.example is None:
-            raise Unsupported(f"{name} outside the sum over training examples: which example?")
-        return full[..., self.example:self.example + 1]
+        """The current example's column of ``full`` (see :func:`.example_sums.one_example`)."""
+        return one_example(self, name, full)
 
     def component(self, full, indices):
         idx = [int(sp.sympify(i, strict=True).subs(self.index_values)) if not isinstance(i, int) else i
@@ -255,17 +225,13 @@ class Env:
         if not self.net:
             raise Unsupported("a layered quantity without a network")
         stack, (zs, acts), grads = self.net
-        if name == "a":
-            return self.one_example(f"a^{layer}", acts[layer - 1])
-        if name == "A":
-            return acts[layer - 1]
+        if name in ("a", "A"):  # lowercase a^l, z^l, δ^l inside Σ_x: one example's column
+            return acts[layer - 1] if name == "A" else self.one_example(f"a^{layer}", acts[layer - 1])
         if layer < 2:
             raise Unsupported(f"{name}^{layer}: the input layer has no {name}")
-        i = layer - 2
-        if name in ("z", "delta"):
-            return self.one_example(f"{name}^{layer}", {"z": zs, "delta": grads.deltas}[name][i])
-        return {"z": zs, "w": stack.weights, "b": stack.biases, "delta": grads.deltas, "Z": zs,
-                "Delta": grads.deltas}[name][i]
+        full = {"z": zs, "w": stack.weights, "b": stack.biases, "delta": grads.deltas, "Z": zs,
+                "Delta": grads.deltas}[name][layer - 2]
+        return self.one_example(f"{name}^{layer}", full) if name in ("z", "delta") else full
 
     def grad(self, target, cost: str = "C"):  # C with the penalty the write-up gave it (.regularised)
         return with_penalty(self, target, cost, self._grad(target))
@@ -358,7 +324,7 @@ def _(e: sp.Symbol, env):
             return env.one_example("C_x", per[:, None, :])
         return cost_with_penalty(env, e.name, per.mean(axis=-1)[:, None, None])
     if env.net and env.layered and (e.name == "m" or (e.name == "n" and env.per_example)):
-        return env.full(env.batch_size())
+        return env.full(env.net[0].x.shape[-1])  # m, or n of 1/n Σ_x: the batch size
     if e.name in env.scalars and env.example is None:
         return env.scalars[e.name][:, None, None]
     return env.scalar(e.name)[:, None, None]
