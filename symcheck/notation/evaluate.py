@@ -23,13 +23,13 @@ from ..symbolic import relu, sigmoid
 from . import vocab as V
 from .base import ShapeError, Unsupported
 from .conditions import aim_targets
+from .example_sums import EXAMPLES, one_example, over_examples
 from .regularised import cost_with_penalty, with_penalty
 
 __all__ = ["Env", "Unsupported", "ShapeError", "numpy_rule", "NUMPY_FUNCS", "free_index_symbols", "times",
            "N0", "EXAMPLES", "MAX_TERMS", "DEFAULT_DOMAIN", "UNIT_DOMAIN"]
 
 N0 = 3                    # the size given to a vector of unknown / symbolic size
-EXAMPLES = 3              # terms of a sum over training examples
 MAX_TERMS = 1000          # a written-out sum longer than this is not evaluated
 DEFAULT_DOMAIN = (-2.0, 2.0)
 UNIT_DOMAIN = (0.05, 0.95)
@@ -54,6 +54,7 @@ class Env:
         self.net, self.binding = None, {}
         self.act = ACTIVATIONS[ctx.activation] if ctx.activation in ACTIVATIONS else ACTIVATIONS["sigmoid"]
         self.example, self.layered = None, False
+        self.per_example = False  # a batch of examples stands for Σ_x: a^l, z^l, δ^l are one example's
 
     def network(self, stack, fw, grads, binding):
         self.net = (stack, fw, grads)
@@ -145,7 +146,7 @@ class Env:
     def vector(self, name, size=None):
         if self.net and self.layered and name in ("x", "y"):
             stack = self.net[0]
-            return stack.x if name == "x" else stack.y
+            return self.one_example(name, stack.x if name == "x" else stack.y)
         if name not in self.vectors:
             self.vectors[name] = self.rng.standard_normal((self.count, size or N0, 1))
         return self.vectors[name]
@@ -195,16 +196,12 @@ class Env:
         return total
 
     def over_examples(self, summand):
-        """Σ over the training examples: each plain symbol takes one value per example."""
-        if self.net:
-            raise Unsupported("a sum over training examples on a network of one example")
-        total = None
-        for ex in range(EXAMPLES):
-            self.example = ex
-            v = self.ev(summand)
-            total = v if total is None else total + v
-        self.example = None
-        return total
+        """Σ over the training examples (see :func:`.example_sums.over_examples`)."""
+        return over_examples(self, summand)
+
+    def one_example(self, name, full):
+        """The current example's column of ``full`` (see :func:`.example_sums.one_example`)."""
+        return one_example(self, name, full)
 
     def component(self, full, indices):
         idx = [int(sp.sympify(i, strict=True).subs(self.index_values)) if not isinstance(i, int) else i
@@ -228,13 +225,13 @@ class Env:
         if not self.net:
             raise Unsupported("a layered quantity without a network")
         stack, (zs, acts), grads = self.net
-        if name in ("a", "A"):
-            return acts[layer - 1]
+        if name in ("a", "A"):  # lowercase a^l, z^l, δ^l inside Σ_x: one example's column
+            return acts[layer - 1] if name == "A" else self.one_example(f"a^{layer}", acts[layer - 1])
         if layer < 2:
             raise Unsupported(f"{name}^{layer}: the input layer has no {name}")
-        i = layer - 2
-        return {"z": zs, "w": stack.weights, "b": stack.biases, "delta": grads.deltas, "Z": zs,
-                "Delta": grads.deltas}[name][i]
+        full = {"z": zs, "w": stack.weights, "b": stack.biases, "delta": grads.deltas, "Z": zs,
+                "Delta": grads.deltas}[name][layer - 2]
+        return self.one_example(f"{name}^{layer}", full) if name in ("z", "delta") else full
 
     def grad(self, target, cost: str = "C"):  # C with the penalty the write-up gave it (.regularised)
         return with_penalty(self, target, cost, self._grad(target))
@@ -242,6 +239,8 @@ class Env:
     def _grad(self, target):
         if not self.net:
             raise Unsupported("a gradient of the cost without a network")
+        if self.per_example and (self.example is not None or getattr(target, "qname", None) not in ("w", "b")):
+            raise Unsupported("on a batch of examples only ∂C/∂w and ∂C/∂b of the average cost are checked")
         stack, (zs, acts), grads = self.net
         if isinstance(target, sp.Symbol) and not target.is_commutative and target.name == "x":
             return np.swapaxes(stack.weights[0], -1, -2) @ grads.deltas[0]
@@ -320,9 +319,12 @@ def _(e: sp.Symbol, env):
         from ..core import COSTS
 
         stack, fw, _ = env.net
-        return cost_with_penalty(env, e.name, COSTS[env.ctx.cost].value(fw[1][-1], stack.y).mean(axis=-1)[:, None, None])
-    if env.net and env.layered and e.name == "m":
-        return env.full(env.net[0].x.shape[-1])
+        per = COSTS[env.ctx.cost].value(fw[1][-1], stack.y)
+        if env.per_example and e.name == "C_x":  # C_x: the current example's cost
+            return env.one_example("C_x", per[:, None, :])
+        return cost_with_penalty(env, e.name, per.mean(axis=-1)[:, None, None])
+    if env.net and env.layered and (e.name == "m" or (e.name == "n" and env.per_example)):
+        return env.full(env.net[0].x.shape[-1])  # m, or n of 1/n Σ_x: the batch size
     if e.name in env.scalars and env.example is None:
         return env.scalars[e.name][:, None, None]
     return env.scalar(e.name)[:, None, None]

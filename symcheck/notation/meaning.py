@@ -43,6 +43,7 @@ from .shapes import describe, infer
 
 DEPTHS = (4, 5)
 BATCH_SIZE = 3            # examples per network when a mini-batch (m, A^l, Δ^l) is mentioned
+EXAMPLE_BATCHES = (2, 4)  # examples per network when a step sums over the examples (Σ_x), by group
 
 # --- entry points -----------------------------------------------------------------
 ARBITRARY = ("const", "constant")
@@ -280,12 +281,15 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
     summed = {s.args[1] for side in (lhs, rhs) for s in side.atoms(V.IndexSum)}  # \sum_m: an index, not m
     batch = BATCH_SIZE if any(name in V.BATCH for name, _ in layers) or any(
         s.name == "m" for side in (lhs, rhs) for s in side.free_symbols - summed if isinstance(s, sp.Symbol)) else 1
+    per_example = any(isinstance(side, sp.Basic) and side.atoms(V.ExampleSum) for side in (lhs, rhs))
     rng = np.random.default_rng([ctx.seed, 11])
     groups = 2 if ctx.trials >= 2 else 1
     checked = 0
     where_all = []
     for g in range(groups):
         count = ctx.trials // groups + (g < ctx.trials % groups)
+        if per_example:  # Σ_x: C is the average over a batch of 2-4 examples, one column each
+            batch = EXAMPLE_BATCHES[g % len(EXAMPLE_BATCHES)]
         depth = next((d for d in range(DEPTHS[g % len(DEPTHS)], 9) if _bind_layers(layers, d, np.random.default_rng(0))
                       is not None), DEPTHS[g % len(DEPTHS)])  # deep enough for every layer named (w^{l+3}, δ^l)
         sizes = (1,) * depth if scalar_layers(ctx, lhs, rhs) else _random_sizes(rng, depth)
@@ -301,6 +305,7 @@ def _network_check(lhs, rhs, ctx) -> Verdict:
             return Verdict.unchecked(Cause.UNSUPPORTED, f"no layer l of a {depth}-layer network makes every layer "
                                      f"({shown}) exist (L is the output layer)")
         env = Env(count, rng, ctx)
+        env.per_example = per_example
         env.network(stack, forward_stacked(stack), backprop_stacked(stack), binding)
         env.layered = bool(layers) or any(isinstance(s, sp.Basic) and s.atoms(V.Grad) for s in (lhs, rhs))
         try:
