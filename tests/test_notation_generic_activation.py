@@ -93,6 +93,8 @@ def test_as_activation_reads_the_derivative_as_sigma_prime():
     pytest.param(("incorrect", "incorrect"), "incorrect", id="all-incorrect"),
     pytest.param(("correct", "incorrect"), "unchecked", id="depends"),
     pytest.param(("correct", "unchecked"), "unchecked", id="one-unchecked"),
+    pytest.param(("correct", "correct", "unchecked"), "correct", id="two-hold-one-unchecked"),
+    pytest.param(("correct", "correct", "incorrect"), "unchecked", id="two-hold-one-fails"),
 ])
 def test_combine(kinds, expected):
     made = {"correct": lambda: Verdict.correct(CheckKind.NETWORKS, "agree"),
