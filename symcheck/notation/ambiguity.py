@@ -21,6 +21,7 @@ from typing import Optional
 import sympy as sp
 
 from .dependence import HYPERPARAMETERS, never_zero
+from .generic_activation import read_generic
 
 INDEX_LETTERS = ("i", "j", "k", "m", "p", "q")
 _BOLD = ("vec", "mathbf", "mathbb", "boldsymbol", "bm", "pmb")
@@ -168,7 +169,8 @@ def other_reading(source: str, parts, shape_failure: bool, einstein_refuted: boo
                "disagree"
     if shape_failure and any(isinstance(s.args[0], sp.Symbol) for p in parts for s in p.atoms(V.Softmax)):
         return "softmax of a plain name: a vector or a number, the readings disagree"
-    if shape_failure and any(type(f).__name__ != "Partial" for p in parts for f in p.atoms(sp.core.function.AppliedUndef)):
+    if shape_failure and any(type(f).__name__ != "Partial" for p in read_generic(parts)  # g(z^l): σ (.generic_activation)
+                             for f in p.atoms(sp.core.function.AppliedUndef)):
         return "a function the write-up does not define: the shape of its value is unknown"
     if shape_failure and any(pw.exp.free_symbols for p in parts for pw in p.atoms(sp.Pow)):
         return "a letter superscript, which may be a label or a power: the shapes are not compared"

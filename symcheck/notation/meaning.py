@@ -23,6 +23,7 @@ beyond the output, a huge exponent) is ``unchecked`` ("unsupported", with the re
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 import numpy as np
@@ -40,6 +41,7 @@ from .conditions import name_the_failure
 from .jacobian import index_combinations, scalar_layers, scalar_sides
 from .scalar import ATOL, RTOL, scalar_check, substitute_given
 from .shapes import describe, infer
+from .generic_activation import TRIED, as_activation, combine, generic_names, two_names
 
 DEPTHS = (4, 5)
 BATCH_SIZE = 3            # examples per network when a mini-batch (m, A^l, Δ^l) is mentioned
@@ -94,6 +96,11 @@ def check_equation(lhs, rhs, ctx, printed=None) -> Verdict:
 
 
 def _equation(lhs, rhs, ctx, printed=None) -> Verdict:
+    names = generic_names(lhs, rhs)  # g'(z^l) with g undefined: the activation, whatever it is
+    if names:
+        return two_names(names) if len(names) > 1 else combine(names[0], {a: _equation(
+            as_activation(lhs, names[0]), as_activation(rhs, names[0]), replace(ctx, activation=a, output=None),
+            printed) for a in TRIED})
     for side in (lhs, rhs):
         bad = _unsupported_reason(side)
         if bad:
