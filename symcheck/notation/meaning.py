@@ -46,7 +46,6 @@ from .generic_activation import TRIED, as_activation, combine, generic_names, tw
 DEPTHS = (4, 5)
 BATCH_SIZE = 3            # examples per network when a mini-batch (m, A^l, Δ^l) is mentioned
 EXAMPLE_BATCHES = (2, 4)  # examples per network when a step sums over the examples (Σ_x), by group
-
 # --- entry points -----------------------------------------------------------------
 ARBITRARY = ("const", "constant")
 
