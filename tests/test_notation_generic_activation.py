@@ -35,6 +35,11 @@ CASES = [
     pytest.param(r"\delta^L_j = (a^L_j - y_j) g(z^L_j) (1 - g(z^L_j))", 2, id="sigmoid-only-identity"),
     # two different names: which is the activation is not said
     pytest.param(BP2 + r"h'(z^l) \odot g(z^l)", 2, id="two-names"),
+    # a function labelled with a layer is that layer's activation: read as σ only on its own layer
+    pytest.param(r"\delta_j^{(L-1)} = \sum_k \delta_k^{(L)} w_{kj}^{(L)} f'^{(L-1)}(z_j^{(L-1)})", 0,
+                 id="labelled-own-layer"),
+    pytest.param(r"\delta_j^{(L-1)} = \sum_k \delta_k^{(L)} w_{kj}^{(L)} f'^{(L-2)}(z_j^{(L-1)})", 2,
+                 id="labelled-another-layer-never-passed"),
 ]
 
 

@@ -39,22 +39,31 @@ def _is_weighted_input(u) -> bool:
     return isinstance(u, (V.Q, V.Comp)) and u.qname in _WEIGHTED
 
 
+def _own_layer(name: str, u) -> bool:
+    """A function named with a layer label (``f^{(L-2)}``, ``g^l``) is that layer's activation: it
+    is read as the activation of its argument's layer only when the label is that layer."""
+    if "^" not in name:
+        return True
+    label = name.split("^", 1)[1].strip("(){} ").replace(" ", "")
+    return label == str(u.layer).replace(" ", "")
+
+
 def _applications(e):
     """``(name, argument, order)`` of each undefined function (order 0) or its first
-    derivative (order 1) applied to a weighted input in ``e``."""
+    derivative (order 1) applied to a weighted input in ``e`` (of its own layer, :func:`_own_layer`)."""
     if not isinstance(e, sp.Basic):
         return
     for f in e.atoms(AppliedUndef):
-        if len(f.args) == 1 and _is_weighted_input(f.args[0]):
+        if len(f.args) == 1 and _is_weighted_input(f.args[0]) and _own_layer(f.func.__name__, f.args[0]):
             yield f.func.__name__, f, 0
     for s in e.atoms(sp.Subs):
         d, (x,), (u,) = s.args[0], s.args[1], s.args[2]
         if (isinstance(d, sp.Derivative) and isinstance(d.expr, AppliedUndef) and d.expr.args == (x,)
-                and d.variables == (x,) and _is_weighted_input(u)):
+                and d.variables == (x,) and _is_weighted_input(u) and _own_layer(d.expr.func.__name__, u)):
             yield d.expr.func.__name__, s, 1
     for d in e.atoms(sp.Derivative):
         if (isinstance(d.expr, AppliedUndef) and len(d.expr.args) == 1 and _is_weighted_input(d.expr.args[0])
-                and d.variables == d.expr.args):
+                and d.variables == d.expr.args and _own_layer(d.expr.func.__name__, d.expr.args[0])):
             yield d.expr.func.__name__, d, 1
 
 
