@@ -206,11 +206,13 @@ def mutations(rhs: str, relation: str = "=") -> list[tuple[str, str]]:
     m = _PRIME.search(rhs)
     if m:
         out.append(("prime dropped", rhs[:m.start()] + rhs[m.end():]))
-    m = next((m for m in _INDEX2.finditer(rhs) if not _KRONECKER.search(rhs[:m.start()])), None)
+    m = next((m for m in _INDEX2.finditer(rhs) if not _KRONECKER.search(rhs[:m.start()])
+              and not constant_under_derivative(rhs, m.start())), None)
     if m and m.group(1) != m.group(2):
         out.append(("indices swapped", rhs[:m.start()] + f"_{{{m.group(2)}{m.group(1)}}}" + rhs[m.end():]))
     else:
-        m = next((m for m in _INDEX1.finditer(rhs) if not range_end(rhs, m.start())), None)
+        m = next((m for m in _INDEX1.finditer(rhs) if not range_end(rhs, m.start())
+                  and not constant_under_derivative(rhs, m.start())), None)
         if m:
             other = {"i": "j", "j": "k", "k": "j", "m": "j"}[m.group(1)]
             out.append(("index changed", rhs[:m.start(1)] + other + rhs[m.end(1):]))
@@ -320,8 +322,8 @@ def render(rows, seed_row, tally, survivors, seconds) -> str:
                  f"{f' ({tally[SKIPPED]} steps with only neutral mutations left out)' if tally[SKIPPED] else ''}. "
                  "Neutral mutations are not planted: the indices of a Kronecker delta δ_{ik} are never swapped (it is "
                  "symmetric), nor the sign of a literal 0 term flipped (x + 0, x - 0), nor the letter that ends an "
-                 "index range after an ellipsis ([δ_1 ⋮ δ_j]) changed, nor a constant term under a derivative "
-                 "(∂/∂z (f(z) + b): its sign or digit), nor the sign of a space (X ∈ −ℝⁿ): a membership has a size "
+                 "index range after an ellipsis ([δ_1 ⋮ δ_j]) changed, nor a term under a derivative that does not "
+                 "name its variable (∂/∂b (Σ_k w_{jk} a_k + b): its sign, digits or indices), nor the sign of a space (X ∈ −ℝⁿ): a membership has a size "
                  "changed instead (ℝ^{n} → ℝ^{n + 1}).")
     kinds = sorted({k.split(":")[0] for k in tally if ":" in k})
     if kinds:

@@ -67,6 +67,8 @@ def test_a_membership_has_a_size_changed_not_its_sign(accuracy, rhs, mutant):
                  id="bias-under-d/dw"),
     pytest.param(r"\frac{\partial}{\partial w} (b - w x)", "sign flipped", r"\frac{\partial}{\partial w} (b + w x)",
                  id="a-term-with-the-variable-is-mutated"),
+    pytest.param(r"\frac{\partial \sum_k w_{ki} a_k + b_i}{\partial b_i}", "indices swapped", None,
+                 id="indices-of-a-term-without-the-variable"),
 ])
 def test_a_constant_under_a_derivative_is_never_mutated(accuracy, rhs, kind, kept):
     """d/dz (f(z) + c) does not see c: its sign or a digit of it is a neutral mutation."""
