@@ -27,7 +27,7 @@ from .reading import INEQUALITIES, StepReading, is_single
 from .readings_checked import (components_only, fails_in_every_weight_convention, ill_formed, names_weights, other_outcomes,
                                rechecker, weighable)
 from .settings import SettingDefined, fixed_meaning
-from .weight_convention import fails_under_established, named
+from .weight_convention import BOOK, WEIGHTS, established, fails_under_established, named
 from .state import Result, State
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,6 @@ log = logging.getLogger(__name__)
 NON_DEFAULT = ("softmax", "linear", "tanh", "relu", "log-likelihood", "modified")
 UNMODELLED = ("modified",)      # settings the random networks do not model (the others: grade/settings.py)
 PLAIN = ("a", "y", "x", "z")
-WEIGHTS, BOOK = "weights", "book"   # State.defined_setting key: the weight convention the write-up established
 
 
 def library_check(sr: StepReading, state: State, options) -> Optional[Verdict]:
@@ -110,7 +109,7 @@ def network_result(sr: StepReading, state: State, options) -> Result:
 def establishes(sr: StepReading, state: State, v: Verdict, recheck) -> tuple:
     """A step verified correct that names weights and fails under every other convention of
     the weights establishes the book's convention for the problem (an update), else ()."""
-    if v.verdict == "correct" and weight_convention(state) is None and sr.reading is not None and \
+    if v.verdict == "correct" and established(state) is None and sr.reading is not None and \
             names_weights(sr) and fails_in_every_weight_convention(sr, recheck):
         return (SettingDefined(WEIGHTS, (BOOK, getattr(sr.step, "line", None))),)
     return ()
@@ -142,17 +141,9 @@ def einstein_fails(sr: StepReading, recheck) -> bool:
     return sr.reading is not None and einstein_refuted(sr.reading, recheck)
 
 
-def weight_convention(state: State):
-    """``(which, line)`` of the weight convention the write-up established: by a verified step
-    (:func:`establishes`), or in its words or definitions (:mod:`.weight_convention`); or None."""
-    from .weight_convention import established
-
-    return established(state)
-
-
 def book_convention(state: State) -> bool:
     """The write-up has established the book's convention of the weights."""
-    return (weight_convention(state) or (None,))[0] == BOOK
+    return (established(state) or (None,))[0] == BOOK
 
 
 def weigh_conventions(sr: StepReading, state: State, v: Verdict, recheck) -> Verdict:
@@ -172,7 +163,7 @@ def weigh_conventions(sr: StepReading, state: State, v: Verdict, recheck) -> Ver
     if all(o.verdict == "incorrect" for _, _, o in outcomes):
         return replace(v, reason=f"{v.reason} (fails under every reading tried: as written, with the book's "
                                  f"convention of the weights; {said(outcomes)})")
-    book = weight_convention(state)
+    book = established(state)
     if book_convention(state) and all(o.verdict == "incorrect" for _, kept, o in outcomes if kept):
         return replace(v, reason=f"{v.reason} (with the weights as this write-up has them, the book's convention, "
                                  f"{book[1]}; {said(outcomes)})")

@@ -194,7 +194,7 @@ def _convention_shown(sr: StepReading, state: State, which: str, where: str) -> 
         return ()
     if WC.from_words(sr.step, state) is not None:
         return ()  # the words before it come first
-    return (ConventionStated("weights", which, where),)
+    return (ConventionStated(WC.WEIGHTS, which, where),)
 
 
 def _recheck(state: State, options):

@@ -27,6 +27,7 @@ from typing import Optional
 from .state import ConventionStated, State
 
 BOOK, REVERSED = "book", "reversed"
+WEIGHTS = "weights"  # the key of the weight convention in State.conventions and State.defined_setting
 _DELIMITERS = re.compile(r"\\{1,2}[()]")  # \( … \) and kramdown's \\( … \\) delimit inline math as $ does
 SENTENCE = 320     # characters of prose after the weight that a sentence about it may use
 
@@ -74,14 +75,14 @@ def stated_in_words(text: str) -> Optional[str]:
 def from_words(step, state: State) -> Optional[ConventionStated]:
     """The convention the prose before ``step`` states (or, failing that, the prose of its section), if
     the file has not established one yet."""
-    if "weights" in state.conventions:
+    if WEIGHTS in state.conventions:
         return None
     which = stated_in_words(getattr(step, "intro", "") or "")
     if which is not None:
-        return ConventionStated("weights", which, f"stated in the text before line {step.line}")
+        return ConventionStated(WEIGHTS, which, f"stated in the text before line {step.line}")
     which = stated_in_words(state.words or "")  # the prose of the step's section, which defines its notation
     if which is not None:
-        return ConventionStated("weights", which, f"stated in the text of the section of line {step.line}")
+        return ConventionStated(WEIGHTS, which, f"stated in the text of the section of line {step.line}")
     return None
 
 
@@ -89,10 +90,10 @@ def established(state: State) -> Optional[tuple]:
     """``(which, where)`` of the weight convention the file has established, or None: in its words
     or definitions (``State.conventions``), or by a step verified under the book's convention and
     wrong under every other (``State.defined_setting["weights"]``, :func:`.network.establishes`)."""
-    stated = state.conventions.get("weights")
+    stated = state.conventions.get(WEIGHTS)
     if stated is not None:
         return stated
-    used = (state.defined_setting or {}).get("weights")
+    used = (state.defined_setting or {}).get(WEIGHTS)
     if used is None:
         return None
     which, line = used
