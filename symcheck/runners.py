@@ -181,13 +181,19 @@ def cap_address_space(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
-def call_enveloped(fn, args, kwargs):
-    """Run in the worker. Every exception comes back as a plain tuple that
-    :func:`rebuild_error` turns into the error again (typed errors are picklable,
-    but an arbitrary exception may not be)."""
+def call_enveloped(fn, args, kwargs, seconds: float | None = None):
+    """Run in the worker, under a CPU-time budget of ``seconds`` (see
+    :func:`symcheck.symbolic.time_limit`). Every exception comes back as a plain
+    tuple that :func:`rebuild_error` turns into the error again (typed errors are
+    picklable, but an arbitrary exception may not be)."""
     import pickle
 
     try:
+        if seconds:
+            from .symbolic import time_limit  # the worker is forked from a grader: SymPy is loaded
+
+            with time_limit(seconds):
+                return True, fn(*args, **kwargs)
         return True, fn(*args, **kwargs)
     except (MemoryError, OverflowError, RecursionError) as e:
         log.debug("step stopped: %s", type(e).__name__, exc_info=True)
@@ -259,11 +265,16 @@ class ProcessRunner:
 
         from pebble import ProcessExpired
 
-        future = self._ensure().schedule(call_enveloped, args=(fn, args, kwargs), timeout=seconds)
+        from .symbolic import wall_backstop
+
+        # the worker spends at most ``seconds`` of CPU time (a Python loop is stopped there); a call
+        # that never returns to Python (a runaway SymPy call in C) is killed at the wall-clock backstop
+        wall = wall_backstop(seconds)
+        future = self._ensure().schedule(call_enveloped, args=(fn, args, kwargs, seconds), timeout=wall)
         try:
             ok, value = future.result()
         except FutureTimeout:
-            raise CheckTimeout(f"over {seconds:g} s (worker killed)") from None
+            raise CheckTimeout(f"over {wall:g} s on the wall clock (worker killed)") from None
         except MemoryError:
             raise LimitExceeded("memory", "over the step budget", f"{self.limits.step_memory_mb} MB") from None
         except ProcessExpired as exc:

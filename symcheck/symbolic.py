@@ -131,9 +131,47 @@ def numeric_function(args, expr, modules="math"):
 
 
 # --- time bounds ---------------------------------------------------------
+# A budget counts the CPU time this process spends (``ITIMER_PROF``), not the
+# time on the wall: the same step gets the same budget on a quiet machine and
+# on one busy with other work, so "the same input gives the same report" holds
+# under load too. A wall-clock bound stays behind it as a backstop, for a step
+# that waits rather than computes (it spends no CPU time).
+WALL_FACTOR = 4.0   # the wall-clock backstop: this many times the CPU budget ...
+WALL_GRACE = 2.0    # ... plus this many seconds
+
+
+def wall_backstop(seconds: float) -> float:
+    """The wall-clock bound behind a CPU-time budget of ``seconds``."""
+    return seconds * WALL_FACTOR + WALL_GRACE
+
+
+@contextlib.contextmanager
+def _interval_timer(which: int, signum: int, seconds: float, clock, what: str):
+    """Raise :class:`CheckTimeout` after ``seconds`` of ``clock`` (the timer
+    ``which`` delivering ``signum``); nested, the tighter bound wins and the
+    outer one resumes with what is left of it."""
+    outer_left, _ = signal.getitimer(which)
+    budget = min(seconds, outer_left) if outer_left > 0 else seconds
+    start = clock()
+
+    def _expired(signum, frame):
+        raise CheckTimeout(f"over {budget:g} s {what}")
+
+    old = signal.signal(signum, _expired)
+    signal.setitimer(which, budget)
+    try:
+        yield
+    finally:
+        signal.setitimer(which, 0)
+        signal.signal(signum, old)
+        if outer_left > 0:
+            signal.setitimer(which, max(outer_left - (clock() - start), 1e-4))
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float | None):
-    """Raise :class:`CheckTimeout` inside the block after ``seconds``.
+    """Raise :class:`CheckTimeout` inside the block after ``seconds`` of CPU
+    time, or after :func:`wall_backstop` seconds on the wall clock.
 
     Uses ``signal.setitimer`` and therefore bounds only the main thread; off
     the main thread it does nothing (the grader bounds steps with a worker
@@ -143,23 +181,10 @@ def time_limit(seconds: float | None):
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
-    outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
-    budget = min(seconds, outer_left) if outer_left > 0 else seconds
-    start = time.perf_counter()
-
-    def _alarm(signum, frame):
-        raise CheckTimeout(f"over {budget:g} s")
-
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.setitimer(signal.ITIMER_REAL, budget)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, old)
-        if outer_left > 0:
-            left = outer_left - (time.perf_counter() - start)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4))
+    with _interval_timer(signal.ITIMER_PROF, signal.SIGPROF, seconds, time.process_time, "of CPU time"):
+        with _interval_timer(signal.ITIMER_REAL, signal.SIGALRM, wall_backstop(seconds), time.perf_counter,
+                             "on the wall clock"):
+            yield
 
 
 # --- bounded proof that an expression is zero ----------------------------

@@ -6,7 +6,7 @@ import pytest
 import sympy as sp
 
 from symcheck.errors import CheckTimeout
-from symcheck.symbolic import as_elementary, prove_equal, prove_zero, sigmoid, time_limit, z
+from symcheck.symbolic import as_elementary, prove_equal, prove_zero, sigmoid, time_limit, wall_backstop, z
 
 HUGE_ARGS = [
     pytest.param(sp.exp(sp.Integer(200)), id="e^200"),
@@ -70,6 +70,26 @@ def test_time_limit_interrupts_and_nests():
                 while True:
                     pass
     assert time.perf_counter() - start < 5
+
+
+def test_time_limit_counts_cpu_time_not_time_waiting():
+    """A budget is CPU time: a block that waits spends none of it, so only the
+    wall-clock backstop (``wall_backstop``) stops it, well after the budget."""
+    budget = 0.05
+    start = time.perf_counter()
+    with pytest.raises(CheckTimeout, match="wall clock"):
+        with time_limit(budget):
+            while True:
+                time.sleep(0.01)
+    waited = time.perf_counter() - start
+    assert wall_backstop(budget) <= waited + 0.05 and waited > 10 * budget
+
+
+def test_time_limit_stops_computing_at_its_cpu_budget():
+    with pytest.raises(CheckTimeout, match="CPU time"):
+        with time_limit(0.05):
+            while True:
+                pass
 
 
 def test_check_timeout_is_not_an_ordinary_exception():

@@ -99,7 +99,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
         except BudgetSpent as exc:  # the file's time budget: this step and the ones left, unchecked
             verdict, updates = Verdict.unchecked(Cause.TIMEOUT, str(exc)), ()
         except CheckTimeout:
-            verdict, updates = Verdict.unchecked(Cause.TIMEOUT, f"the check ran over {options.step_seconds:g} s"), ()
+            verdict = Verdict.unchecked(Cause.TIMEOUT, f"the check ran over {options.step_seconds:g} s of CPU time")
+            updates = ()
         except LimitExceeded as exc:
             verdict, updates = Verdict.unchecked(Cause.UNSUPPORTED, f"not checked: {exc}"), ()
         except WorkerCrashed:
