@@ -49,6 +49,27 @@ def test_weight_conventions_and_outer_products(md, verdict):
         assert "every reading tried" in v.reason or "established on line" in v.reason, v.reason
 
 
+@pytest.mark.parametrize("md,verdict", [
+    # the library's false variants in the book's convention (BP2 transpose dropped, BP4 indices
+    # swapped) are right with the weights indexed the other way: accused only once a convention is
+    pytest.param(r"$$\delta^l = (w^{l+1} \delta^{l+1}) \odot \sigma'(z^l)$$", "unchecked",
+                 id="bp2-no-transpose-unestablished"),
+    pytest.param(r"$$\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k$$", "unchecked",
+                 id="bp4-swapped-unestablished"),
+    pytest.param(BOOK_FIRST + r"$$\delta^l = (w^{l+1} \delta^{l+1}) \odot \sigma'(z^l)$$", "incorrect",
+                 id="bp2-no-transpose-after-the-book-is-established"),
+    pytest.param(BOOK_FIRST + r"$$\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k$$", "incorrect",
+                 id="bp4-swapped-after-the-book-is-established"),
+    # a variant wrong under every convention is accused as before
+    pytest.param(r"$$\frac{\partial C}{\partial b^l_j} = -\delta^l_j$$", "incorrect", id="bp3-sign"),
+])
+def test_library_variants_wait_for_a_convention(md, verdict):
+    v = _last(md)
+    assert v.verdict == verdict, v.reason
+    if verdict == "unchecked":
+        assert "the other way" in v.reason, v.reason
+
+
 def test_an_established_convention_carries_to_the_next_problem():
     md = ("## Problem 1\n\n$$z^l = w^l a^{l-1} + b^l$$\n\n## Problem 2\n\n"
           r"$$z^{l+1}_k = \sum_j w^{l+1}_{jk} a^l_j + b^{l+1}_k$$" "\n")
