@@ -1,0 +1,54 @@
+r"""A number as a superscript on a network name: the layer it belongs to, or a power?
+
+Write-ups of small networks number their layers: ``z^1 = w^1 x + b^1``,
+``a^2 = g(z^2)``, ``\frac{\partial C}{\partial w^2} = \delta^2 a^1``. Read
+literally, ``z^2`` is z squared; in this notation it is usually the weighted
+input of layer 2. Both readings are plausible, so a digit superscript on a
+layered name (z, a, w, b, δ) is an ambiguity the reader records (reading 0: the
+layer label), and the checks weigh both (:func:`.readings.check_alternatives`).
+
+The layer reading is *established* (the convention of the step, so a step that
+holds under it is correct) when the step itself shows it, in ways a power would
+not be written:
+
+- a network name with the exponent 0 or 1 (``a^0 = x``, ``z^1``): nobody writes
+  a⁰ for 1 or z¹ for z;
+- a derivative with respect to a numbered name (``\partial z^2`` in a
+  denominator): one differentiates by a quantity, not by its square;
+- ``\delta^2``, the error of a layer;
+- two different numbers on network names in one step (``z^2 = w^2 a^1 + b^2``).
+
+Not plausible at all where the name is a summation variable over the parameters
+(``\sum_w w^2``, a weight penalty): there ``w^2`` is a square.
+
+This module reads the source text only (no SymPy).
+"""
+
+from __future__ import annotations
+
+import re
+
+LAYERED_BASES = ("z", "a", "w", "b", "W", "delta")
+
+_NAME = r"(?:\\delta|[zawbW])"
+_DIGIT_SUP = re.compile(r"(?<![A-Za-z\\])(" + _NAME + r")\s*\^\s*\{?\s*(\d)\s*\}?(?![\d_])")
+_PARAMETER_SUM = re.compile(r"\\sum(?:\\limits)?\s*_\s*\{?\s*[wb]\s*\}?(?![A-Za-z])")
+_DENOMINATOR = re.compile(r"\\partial\s*\{?\s*" + _NAME + r"\s*\^\s*\{?\s*\d")
+_DELTA = re.compile(r"\\delta\s*\^\s*\{?\s*\d")
+
+__all__ = ["LAYERED_BASES", "plausible", "established"]
+
+
+def plausible(base: str, source: str) -> bool:
+    """A digit superscript on ``base`` in ``source`` may be a layer label."""
+    return base in LAYERED_BASES and not _PARAMETER_SUM.search(source)
+
+
+def established(source: str) -> bool:
+    """``source`` shows its digit superscripts on network names to be layers."""
+    found = _DIGIT_SUP.findall(source)
+    if not found:
+        return False
+    digits = {d for _, d in found}
+    return bool(digits & {"0", "1"}) or len(digits) > 1 or bool(_DENOMINATOR.search(source)) or \
+        bool(_DELTA.search(source))
