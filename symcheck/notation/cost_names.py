@@ -17,16 +17,21 @@ CE(y, ŷ). This module keeps the construct's reading, shape and meaning together
   undefined function of a vector). C of one argument, ``C(w)`` or ``C(v + Δv)``, keeps
   its reading as the cost as a function (gradient descent, :mod:`.worlds`);
 - **shape**: ``Grad(Y, X)`` has the shape of Y (:class:`.vocab.Grad`); the cost a scalar;
-- **meaning** (:func:`check_defined_cost`): ``Grad(Y, X)`` is ∂C/∂Y on the random
-  networks under the setting's cost, with no weight penalty. A name the write-up
-  defined (``Context.defined``) keeps its definition: the gradient is taken only when
-  the definition's value equals the setting's cost on every network; otherwise the
-  step is unchecked, naming the two readings (never a verdict under a cost the
-  write-up did not define).
+- **definitions**: ``L = -Σ_j y_j ln a^L_j``, ``J = C_0 + λ/2n Σ_w w²`` (a cost name
+  defined as a cost of the output, :func:`cost_definition`) read as definitions of C, so
+  the setting and the weight penalty are learnt from them as from ``C = …``; ``L = 3``
+  keeps L the layer;
+- **meaning** (:func:`as_network_cost`): ``Grad(Y, L)`` is ∂C/∂Y on the random networks
+  under the setting's cost (with the penalty the write-up gave C), ``Grad(Y, E_n)`` ∂C_x/∂Y.
+  A name the write-up defined (``Context.defined``) otherwise keeps its definition: the
+  gradient is taken only when the definition's value equals the setting's cost on every
+  network; otherwise the step is unchecked, saying why (never a verdict under a cost the
+  write-up did not give the name).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 import numpy as np
@@ -42,6 +47,9 @@ COST_NAMES = frozenset({"L", "J", "E", "I", "ell", "CE", "Loss", "loss", "Cost",
 EXAMPLE_INDICES = frozenset({"x", "n"})
 # names of the network's parameters, as arguments of a cost: J(θ), L(W, b), E(w, v)
 PARAMETERS = frozenset({"w", "b", "W", "B", "v", "V", "theta", "Theta", "U"})
+# the left side of a definition of a cost under one of those names, as written (L, J_n, \ell, \mathcal{L}, E_{n})
+DEFINED_COST = re.compile(r"\s*(?:\\mathcal\s*\{?\s*L\s*\}?|\\ell|\\mathrm\s*\{\s*(?:CE|Loss)\s*\}|[LJEI])"
+                          r"(?:\s*_\s*(?:[xn]|\{\s*[xn]\s*\}))?\s*")
 # the names .structures already reads as the cost
 OWN_COSTS = frozenset({"C", "c", "C_0", "C_x"})
 
@@ -76,6 +84,35 @@ def cost_gradient(top, wrt, state) -> Optional[sp.Expr]:
     return V.Grad(wrt, sp.Symbol(name, real=True))
 
 
+def is_output_cost(e) -> bool:
+    """Is ``e`` a cost of the output: a scalar expression in the output activations a^L
+    (a^L_j) and the targets, with no other network quantity (no w, b, z, δ, no a^l of
+    another layer, no gradient)? ``-Σ_j y_j ln a^L_j``, ``½‖y - a^L‖²`` are; so is the
+    unregularised cost with a weight penalty, ``C_0 + λ/2n Σ_w w²`` (:mod:`.regularised`)."""
+    if not isinstance(e, sp.Expr) or not e.is_commutative or e.is_number:
+        return False
+    quantities = e.atoms(V.Q, V.Comp)
+    outputs = [q for q in quantities if q.qname == "a" and q.layer == V.L]
+    others = [q for q in quantities if not (q.qname == "a" and q.layer == V.L) and q.qname not in (V.INPUT, V.TARGET)]
+    unregularised = {s for s in e.free_symbols if getattr(s, "name", "") in ("C_0", "C_x")}  # C_0 + λ/2n Σ_w w²
+    return bool(outputs or unregularised) and not others and not e.atoms(V.Grad) and not e.has(V.l)
+
+
+def cost_definition(parts: list, relations: tuple, state) -> list:
+    """``L = -Σ_j y_j ln a^L_j``, ``J = ½‖y - a^L‖²``, ``E_n = …``: a cost name on the left
+    of a definition whose right side is a cost of the output (:func:`is_output_cost`) reads
+    as the cost C (C_x for a per-example name), so the definition is the cost's. Anything
+    else comes back as it was (``L = 3``: L stays the layer)."""
+    if len(parts) < 2 or not relations or any(r != "=" for r in relations):
+        return parts
+    name = cost_name(parts[0])
+    if name is None or not all(is_output_cost(p) for p in parts[1:]):
+        return parts
+    cost = "C_x" if "_" in name else "C"
+    state.note(f"{'ℓ' if name == 'ell' else name} read as the cost {cost} (defined as a cost of the output a^L)")
+    return [sp.Symbol(cost, real=True), *parts[1:]]
+
+
 def is_parameter(e) -> bool:
     """A name of the network's parameters: w, b, W, θ, v (bold or not), w^l, b^l."""
     if isinstance(e, V.Q):
@@ -101,17 +138,20 @@ def applied_cost(base: str, sub: Optional[str], args: tuple, state) -> Optional[
     return sp.Symbol("C_x" if sub else "C", real=True)
 
 
-def check_defined_cost(env, name: str) -> None:
-    """Raise :class:`.base.Unsupported` unless ``∂name/∂X`` may be taken as the gradient of
-    the setting's cost on ``env``'s networks: ``name`` is C itself (C_0, C_x), or a cost name
-    the write-up did not define, or one whose definition has, on every network, the value
-    of the setting's cost (one example per network)."""
-    if name in OWN_COSTS:
-        return
+def as_network_cost(env, name: str) -> str:
+    """The cost ``∂name/∂X`` differentiates on ``env``'s networks: "C" for a bare cost name
+    (the penalty the write-up gave C included, :mod:`.regularised`), "C_x" for a per-example
+    one (E_n, L_x), ``name`` itself for C, C_0, C_x. Raises :class:`.base.Unsupported` when
+    the write-up defined the name (``Context.defined``) as something whose value on the
+    networks is not the setting's cost (one example per network): the name keeps its
+    definition, and the step is not checked under a cost the write-up did not give it."""
+    if name in OWN_COSTS or name not in COST_NAMES and cost_name(sp.Symbol(name)) is None:
+        return name
+    as_cost = "C_x" if "_" in name else "C"
     defined = getattr(env.ctx, "defined", None) or {}
     expr = next((defined[k] for k in _spellings(name) if k in defined), None)
     if expr is None:
-        return
+        return as_cost
     why = (f"{name} is defined by the write-up; reading ∂{name}/∂X as the gradient of the cost "
            f"({env.ctx.cost}) needs its definition to be that cost")
     if not env.net or getattr(env, "per_example", False) or not isinstance(expr, sp.Basic):
@@ -128,6 +168,7 @@ def check_defined_cost(env, name: str) -> None:
     if not same:
         raise Unsupported(f"{name} is defined by the write-up as something other than the cost "
                           f"({env.ctx.cost}) on these networks: ∂{name}/∂X is not read as ∂C/∂X")
+    return "C_x"
 
 
 def _spellings(name: str) -> tuple:

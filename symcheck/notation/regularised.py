@@ -23,7 +23,7 @@ import numpy as np
 import sympy as sp
 
 from . import vocab as V
-from .cost_names import check_defined_cost
+from .cost_names import as_network_cost
 
 L2, L1 = "L2", "L1"
 WEIGHTS = "w"
@@ -81,8 +81,9 @@ def penalty_value(p: Penalty, weights, env) -> np.ndarray:
 def with_penalty(env, target, cost: str, full):
     """``full`` = ∂C_0/∂target on ``env``'s networks, plus the penalty's derivative when
     ``cost`` is C, the target a weight and the write-up's C carries a penalty. Another cost
-    name the write-up defined must be the setting's cost (:func:`.cost_names.check_defined_cost`)."""
-    check_defined_cost(env, cost)
+    name is C (or C_x per example), and one the write-up defined must be the setting's cost
+    (:func:`.cost_names.as_network_cost`)."""
+    cost = as_network_cost(env, cost)
     p = penalty(getattr(env.ctx, "defined", None)) if cost == "C" else None
     if p is None or not isinstance(target, (V.Q, V.Comp)) or target.qname != WEIGHTS:
         return full
