@@ -138,37 +138,58 @@ def applied_cost(base: str, sub: Optional[str], args: tuple, state) -> Optional[
     return sp.Symbol("C_x" if sub else "C", real=True)
 
 
-def as_network_cost(env, name: str) -> str:
-    """The cost ``∂name/∂X`` differentiates on ``env``'s networks: "C" for a bare cost name
-    (the penalty the write-up gave C included, :mod:`.regularised`), "C_x" for a per-example
-    one (E_n, L_x), ``name`` itself for C, C_0, C_x. Raises :class:`.base.Unsupported` when
-    the write-up defined the name (``Context.defined``) as something whose value on the
-    networks is not the setting's cost (one example per network): the name keeps its
-    definition, and the step is not checked under a cost the write-up did not give it."""
-    if name in OWN_COSTS or name not in COST_NAMES and cost_name(sp.Symbol(name)) is None:
+def as_network_cost(env, name: str, penalised: bool = False) -> str:
+    """The cost ``∂name/∂X`` differentiates on ``env``'s networks: "C" for C and a bare cost
+    name (L, J: the penalty the write-up gave C included, :mod:`.regularised`), "C_x" for a
+    per-example one (E_n, L_x), any other name (C_0) as it is.
+
+    A definition the write-up gave the name (``Context.defined``: its own, or C's when
+    ``L = …`` was read as C's) must have, on every network, the value of the setting's cost
+    (``penalised``: C's definition is the cost plus a penalty :mod:`.regularised` models,
+    taken as it is). Raises :class:`.base.Unsupported` when it has another value (``C = Σ_j
+    (a^L_j)^3`` under the quadratic cost), and when a name other than C is defined by an
+    expression that cannot be evaluated: the name keeps its definition, and the step is not
+    checked under a cost the write-up did not give it. A definition of C that cannot be
+    evaluated here (a sum over the training examples) leaves C the setting's cost."""
+    if name in ("C_0", "C_x") or (name != "C" and cost_name(sp.Symbol(name)) is None):
         return name
-    as_cost = "C_x" if "_" in name else "C"
+    as_cost = "C_x" if name != "C" and "_" in name else "C"
     defined = getattr(env.ctx, "defined", None) or {}
-    expr = next((defined[k] for k in _spellings(name) if k in defined), None)
-    if expr is None:
+    own = next((defined[k] for k in _spellings(name) if k in defined), None)
+    expr = own if own is not None else defined.get(as_cost)
+    if expr is None or (penalised and own is None and as_cost == "C"):
         return as_cost
-    why = (f"{name} is defined by the write-up; reading ∂{name}/∂X as the gradient of the cost "
-           f"({env.ctx.cost}) needs its definition to be that cost")
-    if not env.net or getattr(env, "per_example", False) or not isinstance(expr, sp.Basic):
-        raise Unsupported(why)
+    strict = name != "C" and own is not None  # L, J, E defined under their own names
+    why = (f"{name} is defined by the write-up; ∂{name}/∂X is the gradient of the cost ({env.ctx.cost}) "
+           "only if its definition is that cost")
+    value = _value(env, expr, per_example=as_cost == "C_x")
+    if value is None:
+        if strict:
+            raise Unsupported(why)
+        return as_cost
+    mine, theirs = value
+    if not (mine.size == theirs.size and np.allclose(mine.reshape(-1), theirs.reshape(-1), rtol=1e-9, atol=1e-12)):
+        raise Unsupported(f"{name} is defined by the write-up as something other than the cost "
+                          f"({env.ctx.cost}) on these networks: ∂{name}/∂X is not read as ∂C/∂X")
+    return as_cost
+
+
+def _value(env, expr, per_example: bool):
+    """(the definition's value, the setting's cost's value) on ``env``'s networks, as arrays,
+    or None when they cannot be compared here (no networks, several examples, no value)."""
+    if not env.net or getattr(env, "per_example", False) or not isinstance(expr, sp.Expr) or expr.atoms(V.Grad):
+        return None
     from ..core import COSTS
 
     stack, fw, _ = env.net
     try:
+        per = np.asarray(COSTS[env.ctx.cost].value(fw[1][-1], stack.y), dtype=float)
+        if per_example and per.shape[-1] != 1:
+            return None
         mine = np.asarray(env.ev(expr), dtype=float)
-        theirs = np.asarray(COSTS[env.ctx.cost].value(fw[1][-1], stack.y), dtype=float).mean(axis=-1)
-        same = mine.size == theirs.size and np.allclose(mine.reshape(-1), theirs.reshape(-1), rtol=1e-9, atol=1e-12)
-    except (Unsupported, KeyError, TypeError, ValueError, AttributeError, IndexError):
-        raise Unsupported(why) from None
-    if not same:
-        raise Unsupported(f"{name} is defined by the write-up as something other than the cost "
-                          f"({env.ctx.cost}) on these networks: ∂{name}/∂X is not read as ∂C/∂X")
-    return "C_x"
+    except (Unsupported, KeyError, TypeError, ValueError, AttributeError, IndexError, ZeroDivisionError):
+        return None
+    return mine, per.mean(axis=-1)
 
 
 def _spellings(name: str) -> tuple:

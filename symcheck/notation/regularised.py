@@ -83,8 +83,9 @@ def with_penalty(env, target, cost: str, full):
     ``cost`` is C, the target a weight and the write-up's C carries a penalty. Another cost
     name is C (or C_x per example), and one the write-up defined must be the setting's cost
     (:func:`.cost_names.as_network_cost`)."""
-    cost = as_network_cost(env, cost)
-    p = penalty(getattr(env.ctx, "defined", None)) if cost == "C" else None
+    p = penalty(getattr(env.ctx, "defined", None))
+    cost = as_network_cost(env, cost, penalised=p is not None)
+    p = p if cost == "C" else None
     if p is None or not isinstance(target, (V.Q, V.Comp)) or target.qname != WEIGHTS:
         return full
     extra = penalty_gradient(p, env.quantity(WEIGHTS, env.layer(target.layer)), env)
