@@ -64,15 +64,23 @@ def test_L_is_the_layer_in_a_superscript_and_the_cost_over_the_bar():
 
 
 @pytest.mark.parametrize("latex, expected", [
-    pytest.param(r"E_n(\mathbf w, \mathbf v)", "C_x", id="E_n-of-w-v"),
+    pytest.param(r"E_n(\mathbf w, \mathbf v)", "E[n]", id="E_n-of-w-v"),
     pytest.param(r"C(w, b)", "C", id="C-of-w-b"),
-    pytest.param(r"J(\theta)", "C", id="J-of-theta"),
-    pytest.param(r"L(W, b)", "C", id="L-of-W-b"),
-    pytest.param(r"J(w^l, b^l)", "C", id="J-of-layered-parameters"),
+    pytest.param(r"J(\theta)", "J", id="J-of-theta"),
+    pytest.param(r"L(W, b)", "L", id="L-of-W-b"),
+    pytest.param(r"J(w^l, b^l)", "J", id="J-of-layered-parameters"),
 ])
-def test_a_cost_applied_to_the_parameters_is_the_cost(latex, expected):
-    (part,) = read(latex).parts
-    assert part == sp.Symbol(expected, real=True)
+def test_a_cost_applied_to_the_parameters_is_the_cost_as_named(latex, expected):
+    reading = read(latex)
+    (part,) = reading.parts
+    assert str(part) == expected and any("of the parameters read as the cost" in n for n in reading.notes)
+
+
+def test_a_per_example_cost_applied_to_the_parameters_keeps_its_index_in_a_sum():
+    (_, rhs) = read(r"E(\mathbf w, \mathbf v) = \frac{1}{N}\sum_{n=1}^{N} E_n(\mathbf w, \mathbf v)").parts
+    (summed,) = rhs.atoms(sp.Sum)
+    (term,) = summed.function.atoms(sp.Indexed)
+    assert term.indices == (summed.variables[0],)  # Σ_n E_n: the summand depends on n
 
 
 @pytest.mark.parametrize("latex", [
@@ -87,7 +95,8 @@ def test_other_applications_are_not_the_cost(latex):
         parts = read(latex).parts
     except ParseError:  # unreadable is also "not read as the cost"
         return
-    assert not any(s.name in ("C", "C_x") for p in parts for s in p.free_symbols)
+    assert not any("of the parameters read as the cost" in n for n in read(latex).notes)
+    assert not any(isinstance(p, sp.Symbol) and p.name in ("C", "J", "E", "C_x") for p in parts)
 
 
 @pytest.mark.parametrize("latex, lhs", [

@@ -16,23 +16,24 @@ from .cost_names import COST_NAMES, applied_cost
 
 
 class CallsMixin:
-    def cost_applied(self, base: str, sub_t):
-        """``J(\\theta)``, ``L(W, b)``, ``E_n(\\mathbf w, \\mathbf v)``, ``C(w, b)``: a cost name
-        applied to a tuple of the network's parameters is the cost, a scalar (:mod:`.cost_names`).
-        None, with the cursor and the reading state as they were, for anything else."""
+    def cost_applied(self, base: str, sub_t) -> bool:
+        """``J(\\theta)``, ``L(W, b)``, ``E_n(\\mathbf w, \\mathbf v)``, ``C(w, b)``: is this a cost
+        name applied to a tuple of the network's parameters (:mod:`.cost_names`)? When it is,
+        the arguments are consumed (the name alone is the cost, as the write-up writes it
+        elsewhere); otherwise the cursor and the reading state are left as they were."""
         if not (base == "C" or base in COST_NAMES) or not self.opens_call():
-            return None
+            return False
         sub = None if sub_t is None else text_of(sub_t).strip()
         at, notes, ambiguities = self.i, len(self.st.notes), len(self.st.ambiguities)
         try:
             args = self.call_arguments(self.tok, base)
         except (ParseError, RecursionError):
             args = ()
-        cost = applied_cost(base, sub, args, self.st)
-        if cost is None:
-            self.i = at
-            del self.st.notes[notes:], self.st.ambiguities[ambiguities:]
-        return cost
+        if applied_cost(base, sub, args, self.st):
+            return True
+        self.i = at
+        del self.st.notes[notes:], self.st.ambiguities[ambiguities:]
+        return False
 
     def _sigma(self, where, sub_t, sup_t, primes):
         if sup_t is not None and not self.is_("char", "("):

@@ -13,8 +13,9 @@ CE(y, ŷ). This module keeps the construct's reading, shape and meaning together
   subscript that is not an example index (E_k, the error of output k) is not a cost;
 - **functions of the parameters**: a cost name applied to a tuple of the network's
   parameters (``J(\\theta)``, ``L(W, b)``, ``E_n(\\mathbf w, \\mathbf v)``,
-  ``C(w, b)``) is the cost itself, a scalar (not a product with a pair, not an
-  undefined function of a vector). C of one argument, ``C(w)`` or ``C(v + Δv)``, keeps
+  ``C(w, b)``) is the cost itself, a scalar, read as the name alone (J, L, E_n, C: as the
+  write-up writes it elsewhere; not a product with a pair, not an undefined function of
+  a vector). C of one argument, ``C(w)`` or ``C(v + Δv)``, keeps
   its reading as the cost as a function (gradient descent, :mod:`.worlds`);
 - **shape**: ``Grad(Y, X)`` has the shape of Y (:class:`.vocab.Grad`); the cost a scalar;
 - **definitions**: ``L = -Σ_j y_j ln a^L_j``, ``J = C_0 + λ/2n Σ_w w²`` (a cost name
@@ -120,22 +121,21 @@ def is_parameter(e) -> bool:
     return isinstance(e, sp.Symbol) and e.name in PARAMETERS
 
 
-def applied_cost(base: str, sub: Optional[str], args: tuple, state) -> Optional[sp.Symbol]:
-    """The cost symbol for ``base_sub(args)`` when it is a cost applied to a tuple of the
-    network's parameters, else None: ``J(θ)``, ``L(W, b)`` -> C; ``E_n(w, v)`` -> C_x;
-    ``C(w, b)`` -> C (C of one argument is left to the reader)."""
+def applied_cost(base: str, sub: Optional[str], args: tuple, state) -> bool:
+    """Is ``base_sub(args)`` a cost applied to a tuple of the network's parameters? ``J(θ)``,
+    ``L(W, b)``, ``E_n(w, v)``, ``C(w, b)`` are (read as the name alone: J, L, E_n, C, so
+    ``E_n(w, v)`` inside ``Σ_n`` keeps its n); C of one argument is left to the reader."""
     if not args or not all(is_parameter(a) for a in args) or len(set(args)) != len(args):
-        return None
-    if sub is not None and sub not in EXAMPLE_INDICES:
-        return None
+        return False
+    if sub is not None and sub.strip("{} ") not in EXAMPLE_INDICES:
+        return False
     if base == "C" and len(args) < 2:
-        return None
+        return False
     if base != "C" and base not in COST_NAMES:
-        return None
-    shown = "ℓ" if base == "ell" else base
-    written = f"{shown}{'_' + sub if sub else ''}"
-    state.note(f"{written}(…) of the parameters read as the cost {'C_x' if sub else 'C'} (a scalar)")
-    return sp.Symbol("C_x" if sub else "C", real=True)
+        return False
+    shown = ("ℓ" if base == "ell" else base) + (f"_{sub.strip('{} ')}" if sub else "")
+    state.note(f"{shown}(…) of the parameters read as the cost {shown}, a scalar")
+    return True
 
 
 def as_network_cost(env, name: str, penalised: bool = False) -> str:

@@ -130,9 +130,8 @@ class NamesMixin(CallsMixin):
             if sub_t is not None or sup_t is not None:
                 self.st.note("\\Sigma read as a sum")
                 return self.summation(sub_t, sup_t)
-        cost = None if sup_t is not None or primes else self.cost_applied(base, sub_t)  # J(θ): the cost
-        if cost is not None:
-            return cost
+        if sup_t is None and not primes and self.cost_applied(base, sub_t):  # J(θ), E_n(w, v): the cost J, E_n
+            return self._plain(base, sub_t, where)
         if base in ("f", "g", "h") and (primes or self.opens_call()):
             if sub_t is not None:
                 base = f"{base}_{text_of(sub_t)}"
