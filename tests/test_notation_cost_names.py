@@ -190,3 +190,22 @@ def test_an_undefined_function_that_is_not_a_cost_stays_unchecked():
     text = "Let $g$ be any smooth function.\n\n$$\n\\frac{\\partial g}{\\partial z^L_j} = a^L_j - y_j\n$$\n"
     (v,) = _grade(text, r"\\partial g")
     assert v.verdict == "unchecked"
+
+
+PER_EXAMPLE = ("The error of one pattern and the mean error:\n$$\nE_n(\\mathbf w, \\mathbf v) = -\\sum_{{n=1}}^{{N}} "
+               "\\sum_{{k=1}}^{{K}} t_{{nk}} \\ln y_{{nk}}\n$$\n\n$$\nE(\\mathbf w, \\mathbf v) = \\frac{{1}}{{N}} "
+               "\\sum_{{n=1}}^{{N}} E_n(\\mathbf w, \\mathbf v)\n$$\n\nso\n$$\n\\begin{{aligned}}\n"
+               "\\frac{{\\partial E}}{{\\partial w_{{ji}}}} &= \\frac{{\\partial}}{{\\partial w_{{ji}}}} \\frac{{1}}{{N}} "
+               "\\sum_{{n=1}}^{{N}} E_n \\\\\n &= {sign}\\frac{{1}}{{N}} \\sum_{{n=1}}^{{N}} "
+               "\\frac{{\\partial E_n}}{{\\partial w_{{ji}}}}\n\\end{{aligned}}\n$$\n")
+
+
+@pytest.mark.parametrize("sign, expected", [
+    pytest.param("-", {"incorrect"}, id="sign-slip-flagged"),
+    pytest.param("", {"correct", "unchecked"}, id="linearity-never-accused"),
+])
+def test_a_per_example_cost_defined_with_its_own_index_summed_is_not_its_definition(sign, expected):
+    # E_n(w, v) reads as E_n; its right side sums over the n of the left side, so it is not a
+    # definition of E_n for each n (grade/components.py): E_n stays a function of the weights
+    verdicts = _grade(PER_EXAMPLE.format(sign=sign), r"\\sum_\{n=1\}\^\{N\} \\frac\{\\partial E_n")
+    assert verdicts[-1].verdict in expected
