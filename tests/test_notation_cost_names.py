@@ -57,6 +57,20 @@ def test_other_numerators_are_not_the_cost(latex):
     assert not grads
 
 
+@pytest.mark.parametrize("latex, named", [
+    pytest.param(r"\frac{\partial L}{\partial w^l_{jk}} = \frac{\partial C}{\partial w^l_{jk}} + \lambda w^l_{jk}",
+                 False, id="L-beside-C-two-costs"),
+    pytest.param(r"\frac{\partial J}{\partial b^l_j} = \frac{\partial C}{\partial b^l_j}", False, id="J-beside-C"),
+    pytest.param(r"\frac{\partial L}{\partial w^l_{jk}} = \frac{\partial C_0}{\partial w^l_{jk}} + \lambda w^l_{jk}",
+                 True, id="L-beside-C_0-its-unregularised-part"),
+    pytest.param(r"\frac{\partial E}{\partial w^l_{jk}} = \frac{1}{N}\sum_n \frac{\partial E_n}{\partial w^l_{jk}}",
+                 True, id="E-beside-E_n"),
+])
+def test_a_cost_name_beside_C_is_another_cost(latex, named):
+    grads = _grads(latex)
+    assert any(g.cost_name in ("L", "J", "E") for g in grads) is named
+
+
 def test_L_is_the_layer_in_a_superscript_and_the_cost_over_the_bar():
     (lhs, rhs) = read(r"\delta^L_j = \frac{\partial L}{\partial z^L_j}").parts
     assert isinstance(lhs, V.Comp) and lhs.layer == V.L

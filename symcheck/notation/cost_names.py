@@ -99,11 +99,30 @@ def is_output_cost(e) -> bool:
     return bool(outputs or unregularised) and not others and not e.atoms(V.Grad) and not e.has(V.l)
 
 
+def beside_c(parts: list, state) -> list:
+    """``∂L/∂w = ∂C/∂w + λw``: a statement that names both C and another cost name speaks of
+    two costs (a regularised L and its C), so L is not read as C there: its gradients go back
+    to unevaluated derivatives of L. (C_0, the unregularised cost, and C_x, one example's,
+    go with any name of the cost.)"""
+    own = any(g.cost_name == "C" for p in parts if isinstance(p, sp.Basic) for g in p.atoms(V.Grad)) or any(
+        getattr(s, "name", "") in ("C", "c") for p in parts if isinstance(p, sp.Basic) for s in p.free_symbols)
+    if not own:
+        return parts
+    back = {}
+    for p in parts:
+        for g in (p.atoms(V.Grad) if isinstance(p, sp.Basic) else ()):
+            if g.cost_name not in OWN_COSTS:
+                back[g] = sp.Function("Partial", real=True)(sp.Symbol(g.cost_name, real=True), g.args[0])
+                state.note(f"{g.cost_name} beside C: two costs, so {g.cost_name} is not read as C")
+    return [p.xreplace(back) if back and isinstance(p, sp.Basic) else p for p in parts]
+
+
 def cost_definition(parts: list, relations: tuple, state) -> list:
     """``L = -Σ_j y_j ln a^L_j``, ``J = ½‖y - a^L‖²``, ``E_n = …``: a cost name on the left
     of a definition whose right side is a cost of the output (:func:`is_output_cost`) reads
     as the cost C (C_x for a per-example name), so the definition is the cost's. Anything
     else comes back as it was (``L = 3``: L stays the layer)."""
+    parts = beside_c(list(parts), state)
     if len(parts) < 2 or not relations or any(r != "=" for r in relations):
         return parts
     name = cost_name(parts[0])
