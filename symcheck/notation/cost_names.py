@@ -80,9 +80,12 @@ def cost_gradient(top, wrt, state) -> Optional[sp.Expr]:
     name = cost_name(top)
     if name is None:
         return None
-    shown = "ℓ" if name == "ell" else name
-    state.note(f"{shown} read as the cost C (the numerator of ∂/∂ a network quantity)")
+    state.note(_read_as_cost(name))
     return V.Grad(wrt, sp.Symbol(name, real=True))
+
+
+def _read_as_cost(name: str) -> str:
+    return f"{'ℓ' if name == 'ell' else name} read as the cost C (the numerator of ∂/∂ a network quantity)"
 
 
 def is_output_cost(e) -> bool:
@@ -105,7 +108,7 @@ def beside_c(parts: list, state) -> list:
     to unevaluated derivatives of L. (C_0, the unregularised cost, and C_x, one example's,
     go with any name of the cost.)"""
     own = any(g.cost_name == "C" for p in parts if isinstance(p, sp.Basic) for g in p.atoms(V.Grad)) or any(
-        getattr(s, "name", "") in ("C", "c") for p in parts if isinstance(p, sp.Basic) for s in p.free_symbols)
+        getattr(s, "name", "") == "C" for p in parts if isinstance(p, sp.Basic) for s in p.free_symbols)
     if not own:
         return parts
     back = {}
@@ -113,6 +116,7 @@ def beside_c(parts: list, state) -> list:
         for g in (p.atoms(V.Grad) if isinstance(p, sp.Basic) else ()):
             if g.cost_name not in OWN_COSTS:
                 back[g] = sp.Function("Partial", real=True)(sp.Symbol(g.cost_name, real=True), g.args[0])
+                state.notes[:] = [n for n in state.notes if n != _read_as_cost(g.cost_name)]
                 state.note(f"{g.cost_name} beside C: two costs, so {g.cost_name} is not read as C")
     return [p.xreplace(back) if back and isinstance(p, sp.Basic) else p for p in parts]
 
