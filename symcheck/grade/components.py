@@ -403,6 +403,9 @@ def definition(sr: StepReading) -> Optional[ScalarDefined]:
             continue
         if key[0] == "name" and key[1] in _plain_names(body):
             continue  # refers to itself: not a reading of a definition
+        if set(variables) & ({v.name for u in body.atoms(sp.Sum) for v in u.variables} -
+                             {f.name for f in body.free_symbols}):
+            continue  # E_n = Σ_n …: the left side's n is summed on the right, so this is not E_n for each n
         if key[0] == "comp" and any(c.qname == key[1] and str(c.layer) == key[2] for c in body.atoms(V.Comp)):
             continue
         bodies.append(body)

@@ -291,7 +291,10 @@ _DEFINES = re.compile(r"\s*(?:C(?:_\{?x\}?)?\s*(?:\(.*\))?|a\s*(?:\^\s*\{?\s*L\s
 def setting_updates(step, state, options) -> tuple:
     """What a definition step says about the setting (:class:`SettingDefined` updates): only
     ``C = …``, ``C(a, y) = …``, ``a^L_j = …``, ``a^l = …``, each looked at within the step's time."""
-    if step.relation != "=" or step.link or not step.lhs or not _DEFINES.fullmatch(step.lhs):
+    from ..notation.cost_names import DEFINED_COST
+
+    if step.relation != "=" or step.link or not step.lhs or not (_DEFINES.fullmatch(step.lhs) or
+                                                                 DEFINED_COST.fullmatch(step.lhs)):  # L = … (a cost)
         return ()
     from ..errors import CheckTimeout
     from ..symbolic import time_limit

@@ -127,7 +127,9 @@ def _read_once(latex, toks, options, choices):
             st.note("plain " + ", ".join(sorted(vectors)) + " read as vectors")
         for name in sorted(indexed):
             st.note(f"{name}_1, {name}_2, ... read as components of the indexed {name} (as {name}_k)")
-    return parts, rels, leading, st
+    from .cost_names import cost_definition
+
+    return cost_definition(parts, rels, st), rels, leading, st  # L = -Σ y ln a^L: a definition of C
 
 
 def _indexed_names(parts) -> set[str]:

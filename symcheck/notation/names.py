@@ -1,6 +1,6 @@
 """Names and their scripts: layered quantities (a^l_j, w^l_{jk}), transposes,
-σ and its derivatives, functions applied to arguments, plain and indexed
-symbols, and the OCR look-alikes. A mixin of :class:`.reader.Reader`.
+plain and indexed symbols, and the OCR look-alikes. A mixin of :class:`.reader.Reader`;
+σ and functions applied to arguments are read by :mod:`.calls`.
 """
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from typing import Optional
 
 import sympy as sp
 
-from ..symbolic import sigmoid
 from . import vocab as V
 from .build import (BATCH, GREEK, INDEX_LETTERS, LAYERED, LOOKALIKE, E_LAYER, MARKS, index_symbol, is_number_tokens,
                     is_transpose, layer_tokens, neg, power, sym, text_of)
+from .calls import CallsMixin
 from .preprocess import DECO_CMDS, Tok
 
 
-class NamesMixin:
+class NamesMixin(CallsMixin):
     def decorated(self, t: Tok):
         toks = self.group_tokens()
         inner = self.sub(toks)
@@ -130,6 +130,8 @@ class NamesMixin:
             if sub_t is not None or sup_t is not None:
                 self.st.note("\\Sigma read as a sum")
                 return self.summation(sub_t, sup_t)
+        if sup_t is None and not primes and self.cost_applied(base, sub_t):  # J(θ), E_n(w, v): the cost J, E_n
+            return self._plain(base, sub_t, where)
         if base in ("f", "g", "h") and (primes or self.opens_call()):
             if sub_t is not None:
                 base = f"{base}_{text_of(sub_t)}"
@@ -343,78 +345,3 @@ class NamesMixin:
         if not 1 <= len(out) <= 2:
             self.fail("a component needs one or two indices", where)
         return tuple(out)
-
-    def _sigma(self, where, sub_t, sup_t, primes):
-        if sup_t is not None and not self.is_("char", "("):
-            self.fail(f"σ^{{{text_of(sup_t)}}} without an argument: a layer on σ? (OCR for a^{text_of(sup_t)}?)", where)
-        if sub_t is not None and not self.is_("char", "("):
-            self.fail(f"σ_{text_of(sub_t)} without an argument", where)
-        if not self.is_("char", "(") and not self.is_("char", "["):
-            if primes:
-                self.fail("σ' without an argument", where)
-            return sym("sigma")
-        arg = self.call_argument(where, "σ")
-        if sup_t is not None:
-            self.fail("a superscript on σ before its argument", where)
-        if primes:
-            return V.SigmaD(arg, primes)
-        return sigmoid(arg)
-
-    def opens_call(self) -> bool:
-        """An argument list follows: ``(`` or ``{(``."""
-        return self.is_("char", "(") or (self.is_("char", "{") and self.is_("char", "(", self.peek()))
-
-    def enclosed(self):
-        """``(expr)`` or ``[expr]`` at the cursor, read; None when neither opens here."""
-        for open_, close in (("(", ")"), ("[", "]")):
-            if self.is_("char", open_):
-                self.next()
-                e = self.expr()
-                self.expect("char", close, f"'{close}'")
-                return e
-        return None
-
-    def call_argument(self, where, what):
-        if self.is_("char", "{") and self.is_("char", "(", self.peek()):  # \operatorname{f}{(x)}
-            self.next()
-            e = self.call_argument(where, what)
-            self.expect("char", "}", "'}'")
-            return e
-        e = self.enclosed()
-        if e is None:
-            self.fail(f"{what} without an argument in parentheses", where)
-        return e
-
-    def undefined_function(self, base, where, primes, sup_t):
-        if sup_t is not None:
-            self.fail(f"a superscript on the function {base}", where)
-        args = self.call_arguments(where, base)
-        fn = sp.Function(base, real=True)
-        if base[0] in ("f", "g", "h") and (len(base) == 1 or base[1] == "_"):
-            self.st.note(f"{base} read as a function (an activation other than σ)")
-        if primes:
-            if len(args) != 1:
-                self.fail(f"a prime on the function {base} of several arguments", where)
-            arg = args[0]
-            if arg.is_Symbol:
-                return sp.Derivative(fn(arg), (arg, primes))
-            xi = sp.Dummy("xi")
-            return sp.Subs(sp.Derivative(fn(xi), (xi, primes)), xi, arg)
-        return fn(*args)
-
-    def call_arguments(self, where, what) -> tuple:
-        """``f(a, b)``, ``f{(a, b)}``: the comma-separated arguments of a function call."""
-        braced = self.is_("char", "{") and self.is_("char", "(", self.peek())
-        if braced:
-            self.next()
-        if not self.is_("char", "("):
-            return (self.call_argument(where, what),)
-        self.next()
-        items = [self.expr()]
-        while self.is_("char", ","):
-            self.next()
-            items.append(self.expr())
-        self.expect("char", ")", "')'")
-        if braced:
-            self.expect("char", "}", "'}'")
-        return tuple(items)

@@ -23,6 +23,7 @@ import numpy as np
 import sympy as sp
 
 from . import vocab as V
+from .cost_names import as_network_cost
 
 L2, L1 = "L2", "L1"
 WEIGHTS = "w"
@@ -79,8 +80,12 @@ def penalty_value(p: Penalty, weights, env) -> np.ndarray:
 
 def with_penalty(env, target, cost: str, full):
     """``full`` = ∂C_0/∂target on ``env``'s networks, plus the penalty's derivative when
-    ``cost`` is C, the target a weight and the write-up's C carries a penalty."""
-    p = penalty(getattr(env.ctx, "defined", None)) if cost == "C" else None
+    ``cost`` is C, the target a weight and the write-up's C carries a penalty. Another cost
+    name is C (or C_x per example), and one the write-up defined must be the setting's cost
+    (:func:`.cost_names.as_network_cost`)."""
+    p = penalty(getattr(env.ctx, "defined", None))
+    cost = as_network_cost(env, cost, penalised=p is not None)
+    p = p if cost == "C" else None
     if p is None or not isinstance(target, (V.Q, V.Comp)) or target.qname != WEIGHTS:
         return full
     extra = penalty_gradient(p, env.quantity(WEIGHTS, env.layer(target.layer)), env)

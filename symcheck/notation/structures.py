@@ -18,6 +18,7 @@ from .cases import cases_from_cells
 from .commands import command
 from .derivatives import NUMERATOR, Jacobian
 from .network_diff import operator_on, vector_derivative
+from .cost_names import cost_gradient
 from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost, layer_symbol,
                     number, PartialMark, strip_d, text_of, index_symbol, sym)
 from .patterns import DOTS, PatternError, pattern_matrix
@@ -129,6 +130,9 @@ class StructuresMixin:
 
     def derivative_of(self, top, wrt, order, t):
         if V.is_network(wrt) or isinstance(wrt, V.Comp):
+            named = cost_gradient(top, wrt, self.st) if order == 1 else None  # ∂L/∂z^l, ∂E_n/∂w (.cost_names)
+            if named is not None:
+                return named
             if is_cost(top):
                 if order != 1:
                     self.fail("second derivatives of the cost are not supported", t)
@@ -271,9 +275,12 @@ class StructuresMixin:
                 return V.T(Nabla(operand.args[0]))
             return Nabla(operand) if isinstance(operand, (sp.Symbol, AppliedUndef)) else sp.Function(
                 "nabla", real=True)(operand)
+        wrt = self.sub(sub_t).expr_all()
+        named = cost_gradient(operand, wrt, self.st)  # ∇_{a^L} L: a cost under another name (.cost_names)
+        if named is not None:
+            return named
         if not is_cost(operand):
             self.fail("∇_x of something that is not the cost C")
-        wrt = self.sub(sub_t).expr_all()
         if isinstance(operand, sp.Symbol) and operand.name == "c":
             self.st.note("c read as the cost C")
         if wrt == _a or (isinstance(wrt, sp.Symbol) and wrt.name == "alpha"):
