@@ -94,7 +94,16 @@ def test_over_a_limit_is_unchecked_unsupported():
     assert v.verdict == "unchecked" and v.cause == "unsupported" and "limit" in v.reason
 
 
-def test_a_step_over_its_time_bound_is_unchecked_timeout():
+def test_a_step_over_its_time_bound_is_unchecked_timeout(monkeypatch):
+    """A check that computes past its budget (CPU time) is stopped; the step is unchecked, cause timeout."""
+    import symcheck.grade.grader as grader
+
+    def endless(step, state, options):
+        while True:
+            pass
+
+    monkeypatch.setattr(grader, "check_step", endless)
     text = "# P\n\n$$\\frac{d}{dz} \\frac{1}{1+e^{-z}} = \\frac{e^{-z}}{(1+e^{-z})^2}$$\n"
-    report = grade_text(text, options=Options(step_seconds=1e-4))
+    report = grade_text(text, options=Options(step_seconds=0.05))
     assert [(s.verdict.verdict, s.verdict.cause) for s in report.steps] == [("unchecked", "timeout")]
+    assert "CPU time" in report.steps[0].verdict.reason

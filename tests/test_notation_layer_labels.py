@@ -27,3 +27,38 @@ def test_established(source, expected):
 ])
 def test_plausible(base, source, expected):
     assert layer_labels.plausible(base, source) is expected
+
+
+# --- the reader and the grader ------------------------------------------------------------
+from symcheck import notation  # noqa: E402
+from symcheck.grade import grade_text  # noqa: E402
+
+
+@pytest.mark.parametrize("latex,verdict", [
+    pytest.param(r"z^2 = w^2 a^1 + b^2", "correct", id="forward-pass-established-by-the-step"),
+    pytest.param(r"\frac{\partial C}{\partial b^2} = \delta^2", "correct", id="bp3-numbered"),
+    # wrong as layers, unreadable as powers: not every reading fails, so not accused
+    pytest.param(r"\frac{\partial C}{\partial b^2} = -\delta^2", "unchecked", id="bp3-numbered-sign"),
+    pytest.param(r"z^2 = w^2 a^2 + b^2", "incorrect", id="wrong-under-both-readings"),
+    pytest.param(r"a^2 = \sigma(z^2)", "unchecked", id="layer-or-power-open"),
+    pytest.param(r"a^2 = a \cdot a", "unchecked", id="a-square-is-not-accused"),
+    pytest.param(r"x^2 = x \cdot x", "correct", id="not-a-network-name"),
+])
+def test_check_reads_numbered_layers(latex, verdict):
+    v = notation.check_reading(notation.read(latex), notation.Context())
+    assert v.verdict == verdict, v.reason
+    if verdict == "unchecked":
+        assert "a layer label or a power" in v.reason, v.reason
+
+
+FORWARD = "The two-layer network computes\n\n$$z^2 = w^2 a^1 + b^2$$\n\nand then\n\n"
+
+
+@pytest.mark.parametrize("md,verdict", [
+    pytest.param(FORWARD + "$$a^2 = \\sigma(z^2)$$\n", "correct", id="established-by-the-file"),
+    pytest.param(FORWARD + "$$z^2 = w^2 a^2 + b^2$$\n", "incorrect", id="wrong-under-every-reading"),
+    pytest.param("Then\n\n$$a^2 = \\sigma(z^2)$$\n", "unchecked", id="nothing-establishes-it"),
+])
+def test_a_file_establishes_numbered_layers(md, verdict):
+    v = grade_text(md, "md").steps[-1].verdict
+    assert v.verdict == verdict, v.reason

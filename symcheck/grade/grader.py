@@ -53,6 +53,7 @@ def _run(step, state, options, runner):
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
     from . import declared_shapes, settings, step_conditions, weight_convention
     from ..notation.derivatives import carried_layouts
+    from ..notation import layer_labels
     from ..notation.one_neuron import carried_neurons
 
     setting = document_topics(doc.prose)
@@ -68,6 +69,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     chain_conditions: tuple = ()
     declared = declared_shapes.timeline(doc.steps, options.seed, doc.prose)  # the dimensions in force before each step
     neurons, layouts = carried_neurons(doc.problem_prose), carried_layouts(doc.problem_prose)  # said once: carried on
+    state.numbered_layers = any(layer_labels.established(f"{s.lhs} {s.rhs}") for s in doc.steps)  # z^1, ∂/∂z^2: layers
     for step, dims in zip(doc.steps, declared):
         if step.problem != problem:  # definitions and values are scoped to their problem
             problem = step.problem
@@ -76,6 +78,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower(),
                           neurons=neurons.get(problem), layout=layouts.get(problem),
                           conventions=state.conventions, quantities=state.quantities,  # file-wide
+                          numbered_layers=state.numbered_layers,
                           defined_setting=settings.document_wide(state.defined_setting))  # the weight convention
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,

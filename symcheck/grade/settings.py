@@ -135,7 +135,8 @@ def context_for(setting: Setting, state, options, reading=None):
                                 tuple(getattr(state, "index_conditions", ())), reading),
                             target_index=target[0] if target and setting.cost == "log-likelihood" else None,
                             layout=layout_for(getattr(state, "words", "") or "", getattr(state, "layout", None)),
-                            defined=dict(state.definitions), neurons=getattr(state, "neurons", None))
+                            defined=dict(state.definitions), neurons=getattr(state, "neurons", None),
+                            numbered_layers=getattr(state, "numbered_layers", False))
 
 
 def check_under_settings(reading, state, options) -> Verdict:

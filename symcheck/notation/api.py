@@ -41,6 +41,7 @@ class Context:
     layout: Optional[int] = None   # the Jacobian layout the text states (derivatives.NUMERATOR / DENOMINATOR)
     defined: Mapping[str, Any] = field(default_factory=dict)
     neurons: Optional[int] = None  # 1: the text established one neuron per layer (.one_neuron), read as scalars
+    numbered_layers: bool = False  # the text established z^2 as layer 2 (.layer_labels): that reading is the convention
 
 
 def read(latex: str, *, ocr: bool = False) -> Reading:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 
 LAYERED_BASES = ("z", "a", "w", "b", "W", "delta")
+LABELS = ("a layer label", "a power")
 
 _NAME = r"(?:\\delta|[zawbW])"
 _DIGIT_SUP = re.compile(r"(?<![A-Za-z\\])(" + _NAME + r")\s*\^\s*\{?\s*(\d)\s*\}?(?![\d_])")
@@ -36,7 +37,7 @@ _PARAMETER_SUM = re.compile(r"\\sum(?:\\limits)?\s*_\s*\{?\s*[wb]\s*\}?(?![A-Za-
 _DENOMINATOR = re.compile(r"\\partial\s*\{?\s*" + _NAME + r"\s*\^\s*\{?\s*\d")
 _DELTA = re.compile(r"\\delta\s*\^\s*\{?\s*\d")
 
-__all__ = ["LAYERED_BASES", "plausible", "established"]
+__all__ = ["LABELS", "LAYERED_BASES", "plausible", "established"]
 
 
 def plausible(base: str, source: str) -> bool:

@@ -217,6 +217,16 @@ class NamesMixin(CallsMixin):
             return None
         return inner, shown
 
+    def _numbered_layer(self, base, sup_t) -> bool:
+        """``z^2`` alone: layer 2, or z squared? Both are plausible (the layer first), and the step
+        itself may establish the layer (:mod:`.layer_labels`)."""
+        from . import layer_labels
+
+        if not layer_labels.plausible(base, self.st.source):
+            return False
+        return self.st.choose("numbered-layer", f"{base}^{text_of(sup_t)}", layer_labels.LABELS,
+                              established=layer_labels.established(self.st.source)) == 0
+
     def _plain(self, base: str, sub_t, where: Tok):
         if sub_t is None:
             if base in ("i", "I") and not re.search(r"\\(sum|prod)|_\s*\{?\s*i", self.st.source):
@@ -260,7 +270,8 @@ class NamesMixin(CallsMixin):
                 transpose = True
             else:
                 layer, transpose = layer_tokens(sup_t)
-                if layer is not None and is_number_tokens(sup_t) and sub_t is None and not self.labelled:
+                if layer is not None and is_number_tokens(sup_t) and sub_t is None and not self.labelled \
+                        and not self._numbered_layer(base, sup_t):
                     layer = None  # a^2 alone: a power
                 if layer is None:
                     power_t = sup_t

@@ -32,7 +32,8 @@ def check_alternatives(reading, ctx, check_one: Callable) -> Verdict:
     first = check_one(replace(reading, alternatives=()), ctx)
     if not reading.alternatives:
         return first
-    if first.verdict == "correct" and reading.established:  # the others cannot change it: not evaluated
+    if first.verdict == "correct" and (reading.established or _established_here(reading, ctx)):
+        # the others cannot change it: not evaluated
         return replace(first, reason=f"{first.reason} (reading {_label(reading)}, the convention here)")
     others = [(alt, check_one(alt, ctx)) for alt in reading.alternatives]
     verdicts = [first.verdict] + [v.verdict for _, v in others]
@@ -45,6 +46,15 @@ def check_alternatives(reading, ctx, check_one: Callable) -> Verdict:
         return first
     outcomes = [f"as {_label(reading)}: {first.verdict}"] + [f"as {_label(a)}: {v.verdict}" for a, v in others]
     return Verdict.unchecked("ambiguous", f"the notation has several readings ({tried}); " + "; ".join(outcomes))
+
+
+def _established_here(reading, ctx) -> bool:
+    """The text established the reading: numbered layers (``z^2`` as layer 2) when the file's
+    steps show them (:func:`.layer_labels.established`), and this string's only ambiguity is that."""
+    from .layer_labels import LABELS
+
+    return bool(getattr(ctx, "numbered_layers", False)) and all(
+        labels == LABELS for _, labels in reading.ambiguities)
 
 
 # --- weight conventions --------------------------------------------------------------
