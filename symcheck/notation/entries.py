@@ -27,7 +27,7 @@ import sympy as sp
 from . import vocab as V
 from .build import INDEX_LETTERS, index_symbol, sym
 
-__all__ = ["EntryError", "component", "indices_of", "restated"]
+__all__ = ["EntryError", "component", "indices_of", "named_with", "restated"]
 
 _SUMMED = ("m", "p", "q", "r", "s", "t", "u", "v")
 GREEK_INDICES = ("mu", "nu", "alpha", "beta", "gamma", "kappa", "lambda", "rho", "tau")
@@ -83,6 +83,8 @@ def component(expr, indices, used=None):
         if len(indices) == 2 and expr.qname not in V.MATRICES and expr.qname not in V.BATCH:
             raise EntryError(f"two indices on the vector {expr}")
         return V.Comp(expr.args[0], expr.args[1], *indices)
+    if isinstance(expr, V.Norm) and indices == (2,):  # ‖v‖_2: the subscript names the norm, Euclidean
+        return expr
     if isinstance(expr, sp.Symbol) and not expr.name[:1].isdigit():
         return _named(expr, indices)
     if restated(expr, indices):  # [h_i W_{ib} + b_b]_b: already in components, b its free index
@@ -116,6 +118,19 @@ def component(expr, indices, used=None):
     raise EntryError(f"the component of an expression of the kind {type(expr).__name__}")
 
 
+def _name_letters(s) -> str:
+    """The index letters of a name read with its subscript (``W_ib``: "ib"; ``C_0``: "")."""
+    head, _, sub = getattr(s, "name", "").partition("_")
+    return sub if head and sub.isalpha() and len(sub) <= 3 and sub.islower() else ""
+
+
+def named_with(expr, letter: str) -> list:
+    """The names in ``expr`` written with the index ``letter`` in their subscript (``W_ij`` for j): such
+    a name is one number, so a sum over j cannot run through it."""
+    return sorted((s for s in expr.free_symbols if letter in _name_letters(s)), key=str) \
+        if isinstance(expr, sp.Basic) else []
+
+
 def _letters(factor) -> list:
     """The index letters one scalar factor carries, with repeats: h_i (i), W_{ib} (a name: i, b),
     w^l_{jk} (j, k), δ_{ik} (the Kronecker delta: i, k); letters bound by a sum inside are not counted."""
@@ -127,9 +142,7 @@ def _letters(factor) -> list:
     for d in factor.atoms(sp.KroneckerDelta):
         out += [s.name for a in d.args for s in a.free_symbols]
     for s in factor.atoms(sp.Symbol):
-        head, _, sub = s.name.partition("_")
-        if head and sub.isalpha() and len(sub) <= 3 and sub.islower():  # W_ib: a name read with its indices
-            out += list(sub)
+        out += list(_name_letters(s))  # W_ib: a name read with its indices
     bound = {str(b.limits[0][0]) for b in factor.atoms(sp.Sum)} | {str(b.args[1]) for b in factor.atoms(V.IndexSum)}
     return [x for x in out if x not in bound]
 

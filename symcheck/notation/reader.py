@@ -76,8 +76,8 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
         while self.is_("cmd", "odot"):
             self.next()
             if self.tok.kind == "cmd" and self.tok.text in DOTS:
-                self.fail("an ellipsis in a chain of ∘ or ⊙ (a composition F_L ∘ … ∘ F_1, or a product of "
-                          "vectors) cannot be read: how many factors, and which, is not written")
+                self.fail("an ellipsis in a chain of ∘ or ⊙ (a composition F_L ∘ … ∘ F_1, or a product of vectors) "
+                          "cannot be read: how many factors, and which, is not written")
             right = self.product()
             left = V.Had(check_value(left, self), check_value(right, self))
         return left
@@ -189,7 +189,8 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
             out = component(base, indices)
         except EntryError as err:
             self.fail(f"a subscript on an expression that is not a name: {err}", t)
-        self.st.note(f"({base})_{{{''.join(map(str, indices))}}} read as its component {out}")
+        self.st.note(f"({base})_{{{''.join(map(str, indices))}}} read as " + (f"its component {out}" if out != base else
+                     "the Euclidean norm" if isinstance(base, V.Norm) else "written in components (restated index)"))
         return out
 
     def superscript_on(self, base):
@@ -349,9 +350,8 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
         return rule(self, t)
 
     def undefined_function(self, base, where, primes, sup_t):
-        """``g^l(z^l)``, ``f^{L-1}(z)``: a function labelled by a layer (l or L, l±1: not a number, which
-        may be a power) is the function named ``g^l``, the activation of that layer (:mod:`.generic_activation`
-        reads it as the activation only on its own layer). Other functions: as :class:`.names.NamesMixin`."""
+        """``g^l(z^l)``, ``f^{L-1}(z)``: a function labelled by a layer (l, L, l±1; a number may be a power) is
+        the function ``g^l``, that layer's activation (:mod:`.generic_activation`). Others: as NamesMixin's."""
         if sup_t is not None and not is_transpose(sup_t):
             layer, transpose = layer_tokens(sup_t)
             label = text_of(sup_t).replace(" ", "")
