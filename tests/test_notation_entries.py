@@ -95,3 +95,13 @@ def test_check_restated_components(latex, code, capsys):
     assert d["verdict"] == {0: "correct", 1: "incorrect", 2: "unchecked"}[code]
     if code == 1:
         assert d["counterexample"]
+
+
+@pytest.mark.parametrize("latex, code", [
+    pytest.param(r"(u^T W)_i = u_m W_{mi}", 2, id="capital-name-number-or-matrix-unchecked"),
+    pytest.param(r"(C v^T)_i = C v_i", 0, id="the-cost-is-a-number"),
+    pytest.param(r"(C v^T)_i = C v_i + 1", 1, id="the-cost-is-a-number-wrong"),
+])
+def test_a_capital_name_beside_a_vector_is_not_guessed(latex, code, capsys):
+    assert main(["check", latex, "--json"]) == code
+    assert json.loads(capsys.readouterr().out)["verdict"] == {0: "correct", 1: "incorrect", 2: "unchecked"}[code]

@@ -30,6 +30,7 @@ from .build import INDEX_LETTERS, index_symbol, sym
 __all__ = ["EntryError", "component", "indices_of", "named_with", "restated"]
 
 _SUMMED = ("m", "p", "q", "r", "s", "t", "u", "v")
+_SCALAR_CAPITALS = ("C", "J", "E", "L", "N")  # the cost, the number of layers or examples: numbers
 GREEK_INDICES = ("mu", "nu", "alpha", "beta", "gamma", "kappa", "lambda", "rho", "tau")
 
 
@@ -183,6 +184,11 @@ def _product(expr, indices, used):
     scalars, factors = expr.args_cnc()
     if not factors:
         raise EntryError("the component of a product of numbers (plain names whose shapes are not written)")
+    capital = [f for f in scalars if isinstance(f, sp.Symbol) and len(f.name) == 1 and f.name.isupper()
+               and f.name not in _SCALAR_CAPITALS]
+    if capital:  # (u^T W)_i: W a number (W u_i) or a matrix (Σ_m u_m W_mi)? Not said: not guessed
+        raise EntryError(f"the component of a product with {capital[0]}, a capital name whose shape is not "
+                         "written (a number, or a matrix?)")
     shapes = [_shape(f) for f in factors]
     if len(factors) == 1:
         return sp.Mul(*scalars) * component(factors[0], indices, used)
