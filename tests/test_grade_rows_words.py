@@ -10,6 +10,7 @@ from symcheck.grade.state import Options
 @pytest.mark.parametrize("row, pieces", [
     pytest.param(r"\text{output} = 1", [("", r"\text{output} = 1")], id="a-named-quantity-stays"),
     pytest.param(r"\text{so we have} = 1", [("so we have", " = 1")], id="several-words-are-prose"),
+    pytest.param(r"\text{thus} = 1", [("thus", " = 1")], id="a-connective-is-prose"),
     pytest.param(r"x = \text{output} = 1", [("", "x = "), ("output", " = 1")], id="only-at-the-start"),
 ])
 def test_prose_splits_keeps_a_named_quantity(row, pieces):
