@@ -27,7 +27,7 @@ import sympy as sp
 from . import vocab as V
 from .build import INDEX_LETTERS, index_symbol, sym
 
-__all__ = ["EntryError", "component", "indices_of", "named_with", "restated"]
+__all__ = ["EntryError", "component", "indices_of", "restated"]
 
 _SUMMED = ("m", "p", "q", "r", "s", "t", "u", "v")
 _SCALAR_CAPITALS = ("C", "J", "E", "L", "N")  # the cost, the number of layers or examples: numbers
@@ -123,13 +123,6 @@ def _name_letters(s) -> str:
     """The index letters of a name read with its subscript (``W_ib``: "ib"; ``C_0``: "")."""
     head, _, sub = getattr(s, "name", "").partition("_")
     return sub if head and sub.isalpha() and len(sub) <= 3 and sub.islower() else ""
-
-
-def named_with(expr, letter: str) -> list:
-    """The names in ``expr`` written with the index ``letter`` in their subscript (``W_ij`` for j): such
-    a name is one number, so a sum over j cannot run through it."""
-    return sorted((s for s in expr.free_symbols if letter in _name_letters(s)), key=str) \
-        if isinstance(expr, sp.Basic) else []
 
 
 def _letters(factor) -> list:

@@ -17,7 +17,6 @@ from . import vocab as V
 from .case_rows import value_and_condition
 from .cases import cases_from_cells
 from .commands import command
-from .entries import named_with
 from .derivatives import NUMERATOR, Jacobian
 from .network_diff import operator_on, vector_derivative
 from .build import (check_value, derivative_kind, divide, entry, free_indices, is_cost, layer_symbol,
@@ -201,9 +200,6 @@ class StructuresMixin:
         summand = check_value(summand, self)
         if index is not None:  # the index letter in the summand is the index (\sum_{j=1}^{n} j)
             summand = summand.xreplace({sym(index.name): index})
-            if named_with(summand, index.name):
-                self.fail(f"a sum over {index} of {named_with(summand, index.name)[0]}, a name with {index} in its "
-                          f"subscript (one number, not an entry that runs with {index})")
         if exclude is not None:
             self.st.note(f"a sum over {index} ≠ {exclude} read with the term {index} = {exclude} left out")
             summand = summand * (1 - sp.KroneckerDelta(index, exclude))
