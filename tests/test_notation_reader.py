@@ -354,3 +354,73 @@ def test_huge_exponents_stay_unevaluated():
 ])
 def test_notation_as_written_in_the_wild(latex, parts):
     assert " | ".join(sp.sstr(p) for p in read(latex).parts) == parts
+
+
+# --- functions labelled by their layer, words naming a quantity, an ellipsis among ∘ ---------------
+@pytest.mark.parametrize("latex, name", [
+    pytest.param(r"a^l = g^l(z^l)", "g^l", id="g-labelled-l"),
+    pytest.param(r"a^{l+1} = h^{l+1}(z^{l+1})", "h^l+1", id="h-labelled-l-plus-one"),
+    pytest.param(r"a^L = f^{L}(z^L)", "f^L", id="f-labelled-L-braced"),
+])
+def test_a_function_labelled_by_its_layer_is_one_name(latex, name):
+    (_, rhs) = read(latex).parts
+    assert type(rhs).__name__ == name
+
+
+@pytest.mark.parametrize("latex", [
+    pytest.param(r"g^2(x)", id="a-number-may-be-a-power"),
+    pytest.param(r"g^k(x)", id="an-index-letter-is-no-layer"),
+])
+def test_other_superscripts_on_a_function_are_still_refused(latex):
+    with pytest.raises(ParseError, match="superscript on the function"):
+        read(latex)
+
+
+def _verdict(latex, capsys):
+    import json
+
+    from symcheck.cli import main
+
+    main(["check", latex, "--json"])
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    pytest.param(r"a^l = g^l(z^l)", "correct", id="the-layer-activation"),
+    pytest.param(r"\delta^L = (a^L - y) \odot g^L(z^L)", "incorrect", id="the-activation-for-its-derivative"),
+    pytest.param(r"a^l = g^{l}(z^{l-1})", "unchecked", id="applied-to-another-layer"),
+])
+def test_check_layer_labelled_functions(latex, verdict, capsys):
+    d = _verdict(latex, capsys)
+    assert d["verdict"] == verdict
+    if verdict == "incorrect":
+        assert d["counterexample"]["activations tried"] == ["sigmoid", "tanh", "relu"]
+
+
+@pytest.mark.parametrize("latex, parts", [
+    pytest.param(r"\text{total} = 2 \cdot 3", 2, id="a-word-before-equals-is-a-name"),
+    pytest.param(r"\text{so} = 6", 1, id="a-connective-stays-prose"),
+    pytest.param(r"\text{we get } x = 6", 2, id="several-words-stay-prose"),
+])
+def test_a_word_naming_a_quantity(latex, parts):
+    r = read(latex)
+    assert len(r.parts) == parts
+    assert (str(r.parts[0]) == "total") == latex.startswith(r"\text{total}")
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    pytest.param(r"\text{total} = 2 \cdot 3 = 6", "correct", id="named-total-correct"),
+    pytest.param(r"\text{total} = 2 \cdot 3 = 5", "incorrect", id="named-total-wrong"),
+    pytest.param(r"\text{total} = 6", "unchecked", id="named-total-defined"),
+])
+def test_check_a_word_naming_a_quantity(latex, verdict, capsys):
+    assert _verdict(latex, capsys)["verdict"] == verdict
+
+
+@pytest.mark.parametrize("latex", [
+    pytest.param(r"G = C \circ F_L \circ \ldots \circ F_1", id="composition-chain"),
+    pytest.param(r"u \odot \cdots \odot v", id="hadamard-chain"),
+])
+def test_an_ellipsis_among_compositions_names_its_cause(latex):
+    with pytest.raises(ParseError, match="an ellipsis in a chain of ∘ or ⊙"):
+        read(latex)

@@ -28,3 +28,4 @@ def test_nabla_subscript_layer(latex, layer):
 def test_check_nabla_layer_subscript(latex, code, capsys):
     assert main(["check", latex, "--json"]) == code
     assert json.loads(capsys.readouterr().out)["verdict"] == {0: "correct", 1: "incorrect"}[code]
+

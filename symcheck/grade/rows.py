@@ -190,6 +190,9 @@ def prose_splits(row: str) -> list[tuple[str, str, int]]:
             continue
         if " " not in words and _APPLIED.match(row, m.end()):
             continue  # \text{step}(x): a function's name, not prose
+        if " " not in words and not row[:a].strip() and re.match(r"\s*=", row[m.end():]) and \
+                words.lower() not in ("so", "thus", "hence", "then", "and", "therefore", "where", "since", "or"):
+            continue  # \text{output} = …: a quantity named in a word, defined here (read as a name)
         out.append((prose, row[last:m.start()], last))
         prose, last = " ".join(words.lower().split()), m.end()
     out.append((prose, row[last:], last))

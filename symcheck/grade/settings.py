@@ -351,8 +351,11 @@ def _cost_defined(lhs, rhs, reading, state, options) -> tuple:
 
 def _layer_defined(lhs, reading, state, options) -> tuple:
     from ..notation import vocab as V
+    from ..notation.generic_activation import generic_names
 
     if not (isinstance(lhs, (V.Q, V.Comp)) and lhs.qname == "a"):
+        return ()
+    if generic_names(reading.parts[1]):  # a^l = g^l(z^l): an activation left open names none, narrows nothing
         return ()
     base = candidates(state, options.activation)
     if lhs.layer == V.L:

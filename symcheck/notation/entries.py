@@ -10,6 +10,13 @@ matrix), ⊙, ᵀ, σ, σ', ∂C/∂X, sums, and products of these. A product of
 names whose shapes are not written (``hW``, read as numbers) is refused with
 :class:`EntryError`, never guessed.
 
+An expression already written in components (:func:`restated`): ``[h_i W_{ib} + b_b]_b``,
+``(W_{ij} x_j)_i`` — every term a product of scalar components whose only index
+written once is the subscript's, every other index written twice (summed under an
+implied sum). The subscript restates that free index: the component is the
+expression itself, left as written, so that an index repeated within a term is read
+with and without an implied sum by :mod:`.readings` (both readings are checked).
+
 Imports SymPy: import lazily.
 """
 
@@ -20,9 +27,10 @@ import sympy as sp
 from . import vocab as V
 from .build import INDEX_LETTERS, index_symbol, sym
 
-__all__ = ["EntryError", "component", "indices_of"]
+__all__ = ["EntryError", "component", "indices_of", "restated"]
 
 _SUMMED = ("m", "p", "q", "r", "s", "t", "u", "v")
+_SCALAR_CAPITALS = ("C", "J", "E", "L", "N")  # the cost, the number of layers or examples: numbers
 GREEK_INDICES = ("mu", "nu", "alpha", "beta", "gamma", "kappa", "lambda", "rho", "tau")
 
 
@@ -76,8 +84,12 @@ def component(expr, indices, used=None):
         if len(indices) == 2 and expr.qname not in V.MATRICES and expr.qname not in V.BATCH:
             raise EntryError(f"two indices on the vector {expr}")
         return V.Comp(expr.args[0], expr.args[1], *indices)
+    if isinstance(expr, V.Norm) and indices == (2,):  # ‖v‖_2: the subscript names the norm, Euclidean
+        return expr
     if isinstance(expr, sp.Symbol) and not expr.name[:1].isdigit():
-        return _named(expr, indices)  # (ŷ - y)_b: a name given an index is a vector (a matrix, two indices)
+        return _named(expr, indices)
+    if restated(expr, indices):  # [h_i W_{ib} + b_b]_b: already in components, b its free index
+        return expr  # (ŷ - y)_b: a name given an index is a vector (a matrix, two indices)
     if isinstance(expr, sp.Add):
         return sp.Add(*[component(t, indices, used) for t in expr.args])
     if isinstance(expr, V.Had):  # its operands are vectors: plain names too (u ⊙ v)
@@ -107,6 +119,52 @@ def component(expr, indices, used=None):
     raise EntryError(f"the component of an expression of the kind {type(expr).__name__}")
 
 
+def _name_letters(s) -> str:
+    """The index letters of a name read with its subscript (``W_ib``: "ib"; ``C_0``: "")."""
+    head, _, sub = getattr(s, "name", "").partition("_")
+    return sub if head and sub.isalpha() and len(sub) <= 3 and sub.islower() else ""
+
+
+def _letters(factor) -> list:
+    """The index letters one scalar factor carries, with repeats: h_i (i), W_{ib} (a name: i, b),
+    w^l_{jk} (j, k), δ_{ik} (the Kronecker delta: i, k); letters bound by a sum inside are not counted."""
+    out: list = []
+    for ix in factor.atoms(sp.Indexed):
+        out += [s.name for i in ix.indices for s in i.free_symbols]
+    for c in factor.atoms(V.Comp):
+        out += [s.name for i in c.indices for s in i.free_symbols]
+    for d in factor.atoms(sp.KroneckerDelta):
+        out += [s.name for a in d.args for s in a.free_symbols]
+    for s in factor.atoms(sp.Symbol):
+        out += list(_name_letters(s))  # W_ib: a name read with its indices
+    bound = {str(b.limits[0][0]) for b in factor.atoms(sp.Sum)} | {str(b.args[1]) for b in factor.atoms(V.IndexSum)}
+    return [x for x in out if x not in bound]
+
+
+def restated(expr, indices) -> bool:
+    """``expr`` is written in components and ``indices`` (letters) restate its free indices: in each
+    term every factor is a scalar, the indices' letters are written once and every other letter
+    twice (``h_i W_{ib} + b_b`` with ``b``). A power of an indexed factor, a term without the
+    indices, a letter written three times: False (not read this way)."""
+    if not indices or not all(isinstance(i, sp.Symbol) for i in indices) or not isinstance(expr, sp.Expr) or \
+            not expr.is_commutative or expr.atoms(V.Q) - set().union(*(c.atoms(V.Q) for c in expr.atoms(V.Comp))):
+        return False
+    wanted = {i.name for i in indices}
+    if len(wanted) != len(indices):
+        return False
+    for term in sp.Add.make_args(expr):
+        counts: dict = {}
+        for factor in sp.Mul.make_args(term):
+            letters = _letters(factor)
+            if letters and isinstance(factor, sp.Pow):
+                return False  # h_i^2: the index written once, the factor twice
+            for x in set(letters):
+                counts[x] = counts.get(x, 0) + letters.count(x)
+        if {x for x, n in counts.items() if n == 1} != wanted or any(n not in (1, 2) for n in counts.values()):
+            return False
+    return True
+
+
 def _named(name, indices):
     """The component of a plain name read as a vector or matrix, as the reader reads the name with
     that subscript: u_i (an index letter) an indexed name, W_{ij}, y_b, x_1 names."""
@@ -119,6 +177,11 @@ def _product(expr, indices, used):
     scalars, factors = expr.args_cnc()
     if not factors:
         raise EntryError("the component of a product of numbers (plain names whose shapes are not written)")
+    capital = [f for f in scalars if isinstance(f, sp.Symbol) and len(f.name) == 1 and f.name.isupper()
+               and f.name not in _SCALAR_CAPITALS]
+    if capital:  # (u^T W)_i: W a number (W u_i) or a matrix (Σ_m u_m W_mi)? Not said: not guessed
+        raise EntryError(f"the component of a product with {capital[0]}, a capital name whose shape is not "
+                         "written (a number, or a matrix?)")
     shapes = [_shape(f) for f in factors]
     if len(factors) == 1:
         return sp.Mul(*scalars) * component(factors[0], indices, used)

@@ -306,7 +306,7 @@ def tokenize(src: str, start: int = 0) -> list[Tok]:
         out.append(Tok("char", ch, i))
         i += 1
     out.append(Tok("eof", "", n))
-    return _drop_alignment(out)
+    return _drop_alignment(brace_cases(out))
 
 
 MATRIX_ENVS = {"bmatrix", "pmatrix", "matrix", "Bmatrix", "smallmatrix", "array", "vmatrix", "cases"}
@@ -325,6 +325,51 @@ def _drop_alignment(toks: list[Tok]) -> list[Tok]:
         elif t.kind in ("begin", "end") and depth <= 0:
             continue  # aligned, equation, eqnarray...: a wrapper without meaning
         out.append(t)
+    return out
+
+
+def _group_end(toks: list[Tok], k: int) -> int:
+    """The index after the braced group opening at ``toks[k]`` (``k`` when none opens there)."""
+    if not (k < len(toks) and toks[k].kind == "char" and toks[k].text == "{"):
+        return k
+    depth = 0
+    for j in range(k, len(toks)):
+        depth += (toks[j].kind == "char" and toks[j].text == "{") - (toks[j].kind == "char" and toks[j].text == "}")
+        if depth == 0:
+            return j + 1
+    return k
+
+
+def brace_cases(toks: list[Tok]) -> list[Tok]:
+    """``\\left\\{ \\begin{array}{ll} v & c \\\\ … \\end{array} \\right.``: a brace on the left of an
+    array (or matrix) that is not closed on its right is a definition by cases, read as
+    ``\\begin{cases} … \\end{cases}`` (the column spec dropped). An array closed by ``\\right\\}`` is
+    left as it is."""
+    out, k = [], 0
+    while k < len(toks):
+        t = toks[k]
+        nxt = toks[k + 1] if k + 1 < len(toks) else None
+        if t.kind == "char" and t.text == "(" and t.brace and nxt is not None and nxt.kind == "begin" and \
+                nxt.text in ("array", "matrix"):
+            depth, end = 0, None
+            for j in range(k + 1, len(toks)):
+                if toks[j].kind == "begin":
+                    depth += 1
+                elif toks[j].kind == "end":
+                    depth -= 1
+                    if depth == 0:
+                        end = j
+                        break
+            after = toks[end + 1] if end is not None and end + 1 < len(toks) else None
+            if end is not None and not (after is not None and after.kind == "char" and after.text == ")" and after.brace):
+                body = k + 2 if nxt.text == "matrix" else _group_end(toks, k + 2)
+                out.append(Tok("begin", "cases", nxt.pos))
+                out.extend(toks[body:end])
+                out.append(Tok("end", "cases", toks[end].pos))
+                k = end + 1
+                continue
+        out.append(t)
+        k += 1
     return out
 
 

@@ -31,8 +31,8 @@ import re
 import sympy as sp
 
 from . import vocab as V
-from .build import (FUNCS, RELATIONS, UNSUPPORTED, PartialMark, add, check_value, divide, is_transpose, mul, neg,
-                    number, power, unroll)
+from .build import (FUNCS, RELATIONS, UNSUPPORTED, PartialMark, add, check_value, divide, is_transpose, layer_tokens,
+                    mul, neg, number, power, sym, text_of, unroll)
 from .commands import COMMANDS, dot_or_product, outer
 from .cursor import Cursor, State, UnsupportedConstruct
 from .entries import EntryError, component, indices_of
@@ -75,6 +75,9 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
         left = self.product()
         while self.is_("cmd", "odot"):
             self.next()
+            if self.tok.kind == "cmd" and self.tok.text in DOTS:
+                self.fail("an ellipsis in a chain of ∘ or ⊙ (a composition F_L ∘ … ∘ F_1, or a product of vectors) "
+                          "cannot be read: how many factors, and which, is not written")
             right = self.product()
             left = V.Had(check_value(left, self), check_value(right, self))
         return left
@@ -186,7 +189,8 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
             out = component(base, indices)
         except EntryError as err:
             self.fail(f"a subscript on an expression that is not a name: {err}", t)
-        self.st.note(f"({base})_{{{''.join(map(str, indices))}}} read as its component {out}")
+        self.st.note(f"({base})_{{{''.join(map(str, indices))}}} read as " + (f"its component {out}" if out != base else
+                     "the Euclidean norm" if isinstance(base, V.Norm) else "written in components (restated index)"))
         return out
 
     def superscript_on(self, base):
@@ -218,6 +222,9 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
             if re.fullmatch(r"[A-Za-z]{2,}", t.text) and self.is_("char", "("):
                 self.st.note(f"\\text{{{t.text}}}(...) read as a function")
                 return self.undefined_function(t.text, t, 0, None)
+            if self.i == 1 and re.fullmatch(r"[A-Za-z]{2,}", t.text) and self.is_("char", "="):
+                self.st.note(f"\\text{{{t.text}}} before a relation read as the name {t.text}")
+                return sym(t.text)  # \text{output} = …: a quantity named in a word, not prose
             if t.text:
                 self.st.prose.append(t.text)
                 self.st.note("\\text{...} prose dropped")
@@ -341,6 +348,17 @@ class Reader(StatementsMixin, NamesMixin, StructuresMixin, Cursor):
             self.fail(f"unknown command \\{c}")
         self.next()
         return rule(self, t)
+
+    def undefined_function(self, base, where, primes, sup_t):
+        """``g^l(z^l)``, ``f^{L-1}(z)``: a function labelled by a layer (l, L, l±1; a number may be a power) is
+        the function ``g^l``, that layer's activation (:mod:`.generic_activation`). Others: as NamesMixin's."""
+        if sup_t is not None and not is_transpose(sup_t):
+            layer, transpose = layer_tokens(sup_t)
+            label = text_of(sup_t).replace(" ", "")
+            if layer is not None and not transpose and not layer.is_number and label[:1] in ("l", "L"):
+                self.st.note(f"{base}^{{{label}}}(…) read as the function {base}^{label}, labelled by its layer")
+                return super().undefined_function(f"{base}^{label}", where, primes, None)
+        return super().undefined_function(base, where, primes, sup_t)
 
     # --- arguments of functions and commands ------------------------------------------
     def group_expr(self):

@@ -11,6 +11,9 @@ import re
 from .build import RELATIONS, sym, text_of
 
 
+_CONNECTIVES = {"so", "thus", "hence", "then", "and", "therefore", "where", "since", "because", "or", "we", "ie"}
+
+
 class StatementsMixin:
     # --- statements -----------------------------------------------------------
     def statement(self):
@@ -80,6 +83,9 @@ class StatementsMixin:
                 or self.is_("char", "."):
             if self.is_("text") and re.fullmatch(r"[A-Za-z]{2,}", self.tok.text) and self.is_("char", "(", self.peek()):
                 break  # \text{step}(x): a function, read by primary()
+            if self.i == 0 and self.is_("text") and self.tok.text.lower() not in _CONNECTIVES and \
+                    re.fullmatch(r"[A-Za-z]{2,}", self.tok.text) and self.is_("char", "=", self.peek()):
+                break  # \text{output} = …: the statement's first word names a quantity, read by primary()
             t = self.next()
             if t.kind == "text":
                 had_text = True

@@ -14,6 +14,7 @@ from sympy.core.function import AppliedUndef
 
 from ..symbolic import a as _a
 from . import vocab as V
+from .case_rows import value_and_condition
 from .cases import cases_from_cells
 from .commands import command
 from .derivatives import NUMERATOR, Jacobian
@@ -332,7 +333,7 @@ class StructuresMixin:
             row.append(cell)
             rows.append(row)
         if env == "cases":
-            return cases_from_cells(self, rows, t)
+            return cases_from_cells(self, [value_and_condition(r) for r in rows], t)
         return self._matrix_from_cells(rows, t)
 
     def bracketed(self):
