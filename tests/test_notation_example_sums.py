@@ -1,6 +1,6 @@
 """Steps with an explicit average over the training examples (``\\frac{1}{n}\\sum_x``): checked on
 networks fed a batch of 2-4 examples, C and its gradients the batch averages, each quantity inside
-Σ_x that example's (``Env.over_examples``, ``Env.per_example``, ``_network_check``)."""
+Σ_x that example's (``Env.over_examples``, ``Env.per_example``, ``random_networks.network_check``)."""
 
 import json
 

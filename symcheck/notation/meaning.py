@@ -26,26 +26,22 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Optional
 
-import numpy as np
 import sympy as sp
 
-from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
+from ..verdict import Cause, CheckKind, NoteKind, Verdict
 from . import vocab as V
-from .evaluate import Env, ShapeError, Unsupported
+from .evaluate import ShapeError
 from .annotations import label_verdict
 from .indices import index_verdict
 from .gradients import check as vector_check
 from .derivatives import LAYOUTS, NUMERATOR, has_jacobian, in_layout, with_layout
 from .cases import by_cases, has_cases
-from .conditions import name_the_failure
-from .jacobian import index_combinations, scalar_layers, scalar_sides
-from .scalar import ATOL, RTOL, scalar_check, substitute_given
+from .jacobian import scalar_sides
+from .scalar import scalar_check
 from .shapes import describe, infer
 from .generic_activation import TRIED, as_activation, combine, generic_names, two_names
+from .random_networks import network_check
 
-DEPTHS = (4, 5)
-BATCH_SIZE = 3            # examples per network when a mini-batch (m, A^l, Δ^l) is mentioned
-EXAMPLE_BATCHES = (2, 4)  # examples per network when a step sums over the examples (Σ_x), by group
 # --- entry points -----------------------------------------------------------------
 ARBITRARY = ("const", "constant")
 
@@ -111,7 +107,7 @@ def _equation(lhs, rhs, ctx, printed=None) -> Verdict:
     if vector is not None:
         return vector
     if _is_vectorish(lhs) or _is_vectorish(rhs):
-        return _within_printed_entries(_network_check(lhs, rhs, ctx), lhs, rhs)
+        return _within_printed_entries(network_check(lhs, rhs, ctx), lhs, rhs)
     return scalar_check(lhs, rhs, ctx, "=", printed)
 
 
@@ -271,150 +267,4 @@ def _unsupported_reason(e) -> Optional[str]:
 
 
 # --- networks -------------------------------------------------------------------------------
-def _network_check(lhs, rhs, ctx) -> Verdict:
-    from ..core import ACTIVATIONS, COSTS, backprop_stacked, forward_stacked, stacked_networks
-
-    output = ctx.output or ctx.activation
-    hidden = "sigmoid" if ctx.activation == "softmax" else ctx.activation
-    if hidden not in ACTIVATIONS or output not in ACTIVATIONS or ctx.cost not in COSTS:
-        return Verdict.unchecked(Cause.UNSUPPORTED, f"unknown activation {ctx.activation} / {output} or cost "
-                                                        f"{ctx.cost}")
-    lhs, rhs = substitute_given(lhs, ctx), substitute_given(rhs, ctx)
-    for side in (lhs, rhs):
-        if isinstance(side, sp.Add) and any(isinstance(t, sp.Symbol) and t.name == "C" for t in side.args):
-            return Verdict.unchecked(Cause.AMBIGUOUS, "C added to network quantities: a constant, or the cost?")
-    layers = _layer_exprs(lhs) | _layer_exprs(rhs)
-    summed = {s.args[1] for side in (lhs, rhs) for s in side.atoms(V.IndexSum)}  # \sum_m: an index, not m
-    batch = BATCH_SIZE if any(name in V.BATCH for name, _ in layers) or any(
-        s.name == "m" for side in (lhs, rhs) for s in side.free_symbols - summed if isinstance(s, sp.Symbol)) else 1
-    per_example = any(isinstance(side, sp.Basic) and side.atoms(V.ExampleSum) for side in (lhs, rhs))
-    rng = np.random.default_rng([ctx.seed, 11])
-    groups = 2 if ctx.trials >= 2 else 1
-    checked = 0
-    where_all = []
-    for g in range(groups):
-        count = ctx.trials // groups + (g < ctx.trials % groups)
-        if per_example:  # Σ_x: C is the average over a batch of 2-4 examples, one column each
-            batch = EXAMPLE_BATCHES[g % len(EXAMPLE_BATCHES)]
-        depth = next((d for d in range(DEPTHS[g % len(DEPTHS)], 9) if _bind_layers(layers, d, np.random.default_rng(0))
-                      is not None), DEPTHS[g % len(DEPTHS)])  # deep enough for every layer named (w^{l+3}, δ^l)
-        sizes = (1,) * depth if scalar_layers(ctx, lhs, rhs) else _random_sizes(rng, depth)
-        seed = int(rng.integers(2 ** 31))
-        net_rng = np.random.default_rng(seed)
-        try:
-            stack = stacked_networks(net_rng, sizes, count, (hidden,) * (depth - 2) + (output,), ctx.cost, batch)
-        except (ValueError, KeyError) as exc:
-            return Verdict.unchecked(Cause.UNSUPPORTED, f"no network for this context: {exc}")
-        binding = _bind_layers(layers, depth, rng)
-        if binding is None:
-            shown = ", ".join(sorted(f"{_QNAME_TEXT.get(name, name)}^{{{layer}}}" for name, layer in layers))
-            return Verdict.unchecked(Cause.UNSUPPORTED, f"no layer l of a {depth}-layer network makes every layer "
-                                     f"({shown}) exist (L is the output layer)")
-        env = Env(count, rng, ctx)
-        env.per_example = per_example
-        env.network(stack, forward_stacked(stack), backprop_stacked(stack), binding)
-        env.layered = bool(layers) or any(isinstance(s, sp.Basic) and s.atoms(V.Grad) for s in (lhs, rhs))
-        try:
-            combos = index_combinations(env, lhs, rhs)
-        except ShapeError:
-            combos = [{}]  # bind_indices below reports the sizes that do not fit
-        except Unsupported as exc:
-            return Verdict.unchecked(Cause.UNSUPPORTED, str(exc))
-        failed = []  # (assignment, verdict) where the sides differ
-        for fixed in combos:  # an identity in free indices j, k holds at every j, k
-            try:
-                env.bind_indices(lhs, rhs, fixed=fixed)
-                with np.errstate(all="ignore"):
-                    a, b = env.ev(lhs), env.ev(rhs)
-            except Unsupported as exc:
-                return Verdict.unchecked(Cause.UNSUPPORTED, str(exc))
-            except ShapeError as exc:  # the network on which the sizes do not fit is the counterexample
-                return Verdict.incorrect(CheckKind.EXACT_SHAPE, str(exc), counterexample={
-                    "seed": seed, "sizes": list(sizes), "layers": {str(k): int(v) for k, v in binding.items()}})
-            general = next((k for k, v in binding.items() if k not in (V.L, _N)), V.l)
-            where = {"seed": seed, "sizes": list(sizes), str(general): binding.get(general), "L": depth,
-                     "examples": batch, "activation": hidden if hidden == output else f"{hidden}, output {output}", "cost": ctx.cost}
-            if env.index_values:
-                where["indices"] = {str(k): int(v) for k, v in env.index_values.items()}
-            if a.shape[1:] != b.shape[1:] and not (a.shape[1:] == (1, 1) or b.shape[1:] == (1, 1)):
-                return Verdict.incorrect(CheckKind.EXACT_SHAPE,
-                                         f"the sides have shapes {a.shape[1:]} and {b.shape[1:]}", counterexample=where)
-            a, b = np.broadcast_arrays(a, b)
-            if not (np.isfinite(a).all() and np.isfinite(b).all()):
-                return Verdict.unchecked(Cause.UNSUPPORTED, "a side is not finite on a random network")
-            close = np.abs(a - b) <= ATOL + RTOL * np.maximum(np.abs(a), np.abs(b))
-            if not close.all():
-                idx = np.unravel_index(int(np.argmin(close.ravel())), close.shape)
-                failed.append((fixed, Verdict.incorrect(CheckKind.NETWORKS, "the sides differ on a random network",
-                                                        counterexample={**where, "network": int(idx[0]),
-                                                                        "component": [int(i) + 1 for i in idx[1:]],
-                                                                        "lhs": float(a[idx]), "rhs": float(b[idx])})))
-        if failed:  # a free index claims every value its step does not exclude: k = j too
-            return name_the_failure(failed[0][1], [f for f, _ in failed], combos)
-        checked += count
-        where_all.append(f"sizes {list(sizes)} with {general}={binding.get(general)}")
-    acts = hidden if hidden == output else f"{hidden} with a {output} output layer"
-    return Verdict.correct(CheckKind.NETWORKS, f"both sides agree on {checked} random networks ("
-                           + "; ".join(where_all) + f"; {acts}, {ctx.cost} cost)")
-
-
-def _random_sizes(rng, depth):
-    sizes = [int(rng.integers(2, 6))]
-    while len(sizes) < depth:
-        k = int(rng.integers(2, 6))
-        if k != sizes[-1]:
-            sizes.append(k)
-    return tuple(sizes)
-
-
-def _layer_exprs(e):
-    """(name, layer) of every layered quantity; inside a ⋯ product, at both ends, and
-    ("order", end - start) so that the product is not empty."""
-    out = set()
-    if isinstance(e, sp.Basic):
-        for p in e.atoms(V.LayerProduct):
-            block, k, lo, hi = p.args
-            out |= _layer_exprs(block.xreplace({k: lo})) | _layer_exprs(block.xreplace({k: hi}))
-            out.add(("order", hi - lo))
-        for q in e.atoms(V.Q, V.Comp):
-            if q.has(*[p.args[1] for p in e.atoms(V.LayerProduct)]):
-                continue
-            if not (isinstance(q, V.Q) and q.qname in ("x", "y")):
-                out.add((q.qname, q.layer))
-    return out
-
-
-def _bind_layers(layers, depth, rng):
-    """Pick l (a general layer) so that every layer expression exists; L = depth."""
-    candidates = list(range(2, depth + 1))
-    rng.shuffle(candidates)
-    symbols = {s for _, layer in layers for s in sp.sympify(layer, strict=True).free_symbols}
-    output = V.L if V.L in symbols or _N not in symbols else _N    # N is the output layer when L is not used
-    general = symbols - {output}
-    if len(general) > 1:
-        return None  # two general layers (l and k): not supported
-    general = general.pop() if general else V.l
-    for lv in candidates:
-        ok = True
-        for name, layer in layers:
-            try:
-                v = int(sp.sympify(layer, strict=True).subs({general: lv, output: depth}))
-            except TypeError:
-                return None  # a layer symbol other than l and L
-            if name == "order":
-                if v < 0:
-                    ok = False
-                    break
-                continue
-            lo = 1 if name in ("a", "A") else 2
-            if not lo <= v <= depth:
-                ok = False
-                break
-        if ok:
-            return {general: lv, output: depth}
-    return None
-
-
-_N = sp.Symbol("N", integer=True)
-_QNAME_TEXT = {"delta": "δ", "Delta": "Δ"}
 _REL_TEXT = {"in": "∈", "~": "≈", "->": "→", "=>": "⇒", "<=>": "⇔"}
