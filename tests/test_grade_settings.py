@@ -196,11 +196,14 @@ def test_a_condition_the_check_does_not_model_keeps_the_step_from_being_accused(
 
 
 def test_prose_naming_another_cost_lifts_a_definition():
+    """The quadratic C defined first no longer narrows the setting; the prose now in force names
+    the cross-entropy, under which δ^L = a^L − y holds (settings.scope_after)."""
     text = ("We use the quadratic cost.\n\n$$C = \\frac{1}{2}\\sum_j (y_j - a^L_j)^2$$\n\n"
             "$$\\delta^L = (a^L - y) \\odot \\sigma'(z^L)$$\n\n"
             "Now with the cross-entropy cost instead,\n\n$$\\delta^L = a^L - y$$\n")
     steps = grade_text(text, kind="md", options=SLACK).steps
-    assert [s.verdict.verdict for s in steps[1:]] == [CORRECT, UNCHECKED], [s.verdict.reason for s in steps]
+    assert [s.verdict.verdict for s in steps[1:]] == [CORRECT, CORRECT], [s.verdict.reason for s in steps]
+    assert "cross-entropy" in steps[-1].verdict.reason
 
 
 @pytest.mark.parametrize("words, defined, expected", [

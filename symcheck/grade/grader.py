@@ -68,6 +68,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     chain_conditions: tuple = ()
     declared = declared_shapes.timeline(doc.steps, options.seed, doc.prose)  # the dimensions in force before each step
     neurons, layouts = carried_neurons(doc.problem_prose), carried_layouts(doc.problem_prose)  # said once: carried on
+    titles = {p.id: p.title for p in doc.problems}
     for step, dims in zip(doc.steps, declared):
         if step.problem != problem:  # definitions and values are scoped to their problem
             problem = step.problem
@@ -76,7 +77,9 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower(),
                           neurons=neurons.get(problem), layout=layouts.get(problem),
                           conventions=state.conventions, quantities=state.quantities,  # file-wide
-                          defined_setting=settings.document_wide(state.defined_setting))  # the weight convention
+                          defined_setting=settings.document_wide(state.defined_setting),  # the weight convention
+                          scope=settings.scope_after(settings.scope_after("", titles.get(top, "")),
+                                                     titles.get(problem, "")))
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",
@@ -90,6 +93,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             chain_conditions = tuple(beside.get(step.line, ())) + step_conditions.from_prose(step.intro)
         state.index_conditions = () if step_conditions.is_condition(step) else chain_conditions
         state.defined_setting = settings.still_defined(state.defined_setting, step.intro)
+        state.scope = settings.scope_after(state.scope, step.intro)  # the setting the prose before it names
         state.declared = dims
         stated = weight_convention.from_words(step, state)  # the prose before the step may fix the weights' indices
         if stated is not None:

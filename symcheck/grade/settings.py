@@ -36,13 +36,14 @@ HIDDEN = tuple(a for a in ACTIVATIONS if a != "softmax")  # softmax is an output
 COSTS = tuple(COST_REGISTRY)
 MAX_SETTINGS = 6
 
+_B, _E = r"(?<![a-z])", r"(?![a-z])"  # word edges that hold beside CJK letters too ("激活函数softmax")
 _WORDS = {
-    "sigmoid": r"\bsigmoid|logistic",
-    "tanh": r"\btanh\b|hyperbolic tangent",
-    "relu": r"\brelu\b|rectified linear",
+    "sigmoid": _B + r"sigmoid|logistic",
+    "tanh": _B + r"tanh" + _E + "|hyperbolic tangent",
+    "relu": _B + r"relu" + _E + "|rectified linear",
     "linear": r"\blinear (?:output|neurons?|activations?|layers?|units?)\b|identity activation",
-    "softmax": r"\bsoftmax|soft-max",
-    "quadratic": r"quadratic|mean squared|squared error|\bmse\b",
+    "softmax": _B + r"softmax|soft-max",
+    "quadratic": r"quadratic|mean squared|squared error|" + _B + "mse" + _E,
     "cross-entropy": r"cross[- ]?entropy",
     "log-likelihood": r"log[- ]?likelihood",
 }
@@ -86,32 +87,56 @@ def named(words: str) -> set:
     return {k for k, rx in _WORDS.items() if re.search(rx, words or "")}
 
 
-def candidates(state, default_activation: str = "sigmoid") -> tuple:
+def candidates(state, default_activation: str = "sigmoid", local: bool = False) -> tuple:
     """The settings that agree with the problem's words and its definitions so far. Words
     that only mention a setting add it beside the book's default; a phrase that establishes
     the output layer ("a softmax output layer", "linear output") replaces it; a definition
-    narrows every part it defines. Costs: those the problem names, and the document's."""
+    narrows every part it defines. Costs: those the problem names, and the document's.
+
+    ``local``: as a reader scopes them (:func:`scope_after`): the setting named by the prose in
+    force (``state.scope``) decides the part it names (the cost; the activations and output
+    layer), the problem's words the rest, and the document's cost is added only when neither
+    names a cost."""
     words = getattr(state, "words", "") or ""
     said = named(words) | set((state.topics or "").split())
-    defined = getattr(state, "defined_setting", {}) or {}
+    layer_words, layer_said, cost_said, doc_cost = words, said, said, state.cost
+    if local:
+        scope = getattr(state, "scope", "") or ""
+        in_scope = named(scope)
+        if in_scope & set(COSTS):
+            cost_said = in_scope
+        if cost_said & set(COSTS):
+            doc_cost = None  # the section names its cost: the file's other costs are not its setting
+        if in_scope - set(COSTS):
+            layer_words, layer_said = scope, in_scope
+    return _settings(layer_words, layer_said, cost_said, doc_cost, getattr(state, "defined_setting", {}) or {},
+                     default_activation, local, layer_words is not words)
+
+
+def _settings(words: str, said: set, cost_said: set, doc_cost, defined: dict, default_activation: str,
+              local: bool = False, scoped: bool = False) -> tuple:
+    """The candidate settings from the words that name the layers (``words``, their names
+    ``said``) and the costs (``cost_said``); ``scoped``: ``words`` is the prose in force."""
     hidden = [default_activation] + [a for a in ("tanh", "relu") if a in said]
     if re.search(r"\blinear (?:neurons?|activations?|units?)\b", words):
         hidden.append("linear")
     hidden = list(defined.get("activation", hidden))
     outputs: list = [None]  # an establishing phrase narrows only when the words name no other output layer
-    if "softmax" in said:
-        alone = _SOFTMAX_LAYER.search(words) and not _SIGMOID_OUTPUT.search(words) and "linear" not in said
+    if "softmax" in said:  # the prose in force naming softmax and no other layer: its output layer
+        alone = (scoped and not {"linear", "sigmoid"} & said or _SOFTMAX_LAYER.search(words)) \
+            and not _SIGMOID_OUTPUT.search(words) and "linear" not in said
         outputs = ["softmax"] if alone else [None, "softmax"]
     if "linear" in said:
         alone = _LINEAR_OUTPUT.search(words) and "sigmoid" not in said and "softmax" not in said
         outputs = ["linear"] if alone else outputs + ["linear"]
     outputs = list(defined.get("output", outputs))
-    costs = [c for c in COSTS if c in said]
-    if state.cost and state.cost not in costs:
-        costs.append(state.cost)
+    costs = [c for c in COSTS if c in cost_said]
+    if doc_cost and doc_cost not in costs:
+        costs.append(doc_cost)
     costs = list(defined.get("cost", costs or ["quadratic"]))
     if "log-likelihood" in costs and "softmax" not in outputs and "output" not in defined:
-        outputs.append("softmax")  # the book pairs the log-likelihood with a softmax output layer
+        # the book pairs the log-likelihood with a softmax output layer: the scope's only one when it names none
+        outputs = ["softmax"] if local and costs == ["log-likelihood"] and outputs == [None] else outputs + ["softmax"]
     if "softmax" in outputs and "cross-entropy" in costs and "log-likelihood" not in costs and "cost" not in defined:
         costs.append("log-likelihood")  # "softmax + cross-entropy": the categorical cross-entropy, -Σ y ln a
     out = []
@@ -120,6 +145,20 @@ def candidates(state, default_activation: str = "sigmoid") -> tuple:
         if s not in out:
             out.append(s)
     return tuple(out[:MAX_SETTINGS])
+
+
+# "unlike the quadratic cost, ...": the setting named after a contrast is not the one in force
+_CONTRAST = re.compile(r"\b(?:unlike|instead of|rather than|as opposed to|in contrast to|compared (?:to|with)|"
+                       r"versus|vs\.?|other than|not)\b[^,.;:!?]*")
+
+
+def scope_after(scope: str, intro: str) -> str:
+    """The prose whose setting is in force once ``intro`` (the prose before a step, or a problem's
+    title) is read: ``intro`` when it names a cost, an activation or an output layer (a phrase after
+    "unlike", "instead of", "rather than" … names what is not in force), else ``scope``. A
+    problem starts with its title's scope (``scope`` = "")."""
+    text = _CONTRAST.sub(" ", (intro or "").lower())
+    return text if named(text) else scope
 
 
 def context_for(setting: Setting, state, options, reading=None):
@@ -173,20 +212,28 @@ def _over_settings(reading, state, options) -> Verdict:
     if not reading.is_network:  # plain algebra: σ is the logistic function, whatever the networks use
         plain = Setting(options.activation, None, state.cost or "quadratic")
         return notation.check_reading(reading, context_for(plain, state, options, reading))
-    settings = candidates(state, options.activation)
-    if len(settings) == 1:
-        return notation.check_reading(reading, context_for(settings[0], state, options, reading))
-    verdicts = [(s, notation.check_reading(reading, context_for(s, state, options, reading))) for s in settings]
-    kinds = {v.verdict for _, v in verdicts}
-    tried = "; ".join(s.label() for s, _ in verdicts)
-    first = verdicts[0][1]
-    if kinds == {"correct"}:
-        return replace(first, reason=f"{first.reason} (in every setting the text allows: {tried})")
+    wide = candidates(state, options.activation)
+    local = candidates(state, options.activation, local=True)
+    if len(wide) == 1 and local == wide:
+        return notation.check_reading(reading, context_for(wide[0], state, options, reading))
+    verdicts = {s: notation.check_reading(reading, context_for(s, state, options, reading)) for s in local}
+    first = verdicts[local[0]]
+    tried = "; ".join(s.label() for s in local)
+    if {v.verdict for v in verdicts.values()} == {"correct"}:
+        where = "every setting the text allows" if local == wide else "the setting the text works in here"
+        return replace(first, reason=f"{first.reason} (in {where}: {tried})")
+    if {v.verdict for v in verdicts.values()} == {"incorrect"}:  # an accusation: fails in every setting the problem allows
+        for s in wide:
+            if s not in verdicts:
+                verdicts[s] = notation.check_reading(reading, context_for(s, state, options, reading))
+    shown = [(s, verdicts[s]) for s in dict.fromkeys(local + tuple(s for s in wide if s in verdicts))]
+    kinds = {v.verdict for _, v in shown}
+    tried = "; ".join(s.label() for s, _ in shown)
     if kinds == {"incorrect"}:
         return replace(first, reason=f"{first.reason} (fails in every setting the text allows: {tried})")
     if kinds == {"unchecked"}:
         return first
-    outcomes = "; ".join(f"{s.label()}: {v.verdict}" for s, v in verdicts)
+    outcomes = "; ".join(f"{s.label()}: {v.verdict}" for s, v in shown)
     return Verdict.unchecked(Cause.AMBIGUOUS, f"the text allows several settings, and they disagree ({outcomes})")
 
 
