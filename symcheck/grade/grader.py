@@ -69,7 +69,15 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     declared = declared_shapes.timeline(doc.steps, options.seed, doc.prose)  # the dimensions in force before each step
     neurons, layouts = carried_neurons(doc.problem_prose), carried_layouts(doc.problem_prose)  # said once: carried on
     titles = {p.id: p.title for p in doc.problems}
+    last, resume = None, None  # the step before; the row a justification stands beside (settings.aside)
     for step, dims in zip(doc.steps, declared):
+        if resume is not None and step.line != resume[0]:  # the rows after a justification continue its row
+            if step.link and step.problem == problem:
+                state.prev_expr, state.prev_stmt, state.before_error, chain = resume[1:]
+            resume = None
+        if last is not None and settings.aside(step, last):  # "&= … \\qquad \\text{since } y_j = 1"
+            resume = (step.line, state.prev_expr, state.prev_stmt, state.before_error, step.chain)
+        last = step
         if step.problem != problem:  # definitions and values are scoped to their problem
             problem = step.problem
             top = problem.split(" Q")[0].split(".")[0]

@@ -161,20 +161,47 @@ def scope_after(scope: str, intro: str) -> str:
     return text if named(text) else scope
 
 
+# the text says y is one-hot: its entries are 0 but one 1, the index of that 1 being the true class
+_ONE_HOT = re.compile(r"one[- ]hot|(?:only|all|entirely) (?:of )?(?:\$?0\$?'?s?|zeros?) (?:and|or) (?:\$?1\$?'?s?|ones?)\b|"
+                      r"(?:correct|true|target) (?:class|label|digit|category)")
+
+
+def one_hot(state, setting: Optional[Setting] = None) -> bool:
+    """The target y is one-hot in ``setting``: the problem's words say so, or its cost is the
+    log-likelihood (``-ln a^L_ỹ``, whose y is one-hot by definition). Without a setting: in
+    every setting the text allows here."""
+    if _ONE_HOT.search(getattr(state, "words", "") or ""):
+        return True
+    if setting is not None:
+        return setting.cost == "log-likelihood"
+    return all(s.cost == "log-likelihood" for s in candidates(state, local=True) + candidates(state))
+
+
 def context_for(setting: Setting, state, options, reading=None):
     from .. import notation
     from ..notation.derivatives import layout_for
     from ..notation.gradients import step_definitions
-    from .step_conditions import as_relations
+    from .step_conditions import as_relations, true_class
 
     target = (getattr(state, "defined_setting", {}) or {}).get("target")
+    found = tuple(getattr(state, "index_conditions", ()))
+    label = true_class(found, reading) if one_hot(state, setting) else None  # the hot index ỹ of a one-hot y
+    aim = target[0] if target and setting.cost == "log-likelihood" else label
     return notation.Context(activation=setting.activation, output=setting.output, cost=setting.cost,
                             seed=options.seed, trials=options.trials, domains=dict(state.domains),
                             given={**step_definitions(state.definitions), **state.env}, index_conditions=as_relations(
-                                tuple(getattr(state, "index_conditions", ())), reading),
-                            target_index=target[0] if target and setting.cost == "log-likelihood" else None,
+                                found, reading, label),
+                            target_index=aim,
                             layout=layout_for(getattr(state, "words", "") or "", getattr(state, "layout", None)),
                             defined=dict(state.definitions), neurons=getattr(state, "neurons", None))
+
+
+def aside(step, before) -> bool:
+    """``step`` is a justification written beside a row of a chain (``&= a_j - 1 \\qquad
+    \\text{recalling that } a_j = …``): a statement of its own (not a link) on the line of the
+    row ``before`` it, introduced by words. The rows after it continue that row, not it."""
+    return (not step.link and before.link and before.line == step.line and bool((step.context or "").strip())
+            and step.problem == before.problem)
 
 
 def check_under_settings(reading, state, options) -> Verdict:
@@ -182,14 +209,15 @@ def check_under_settings(reading, state, options) -> Verdict:
     whose introducing prose puts a condition the check does not model on one of its free indices
     is not accused."""
 
-    from .step_conditions import restricting, unmodelled
+    from .step_conditions import restricting, true_class, unmodelled
 
     v = _over_settings(reading, state, options)
     found = tuple(getattr(state, "index_conditions", ()))
-    loose = unmodelled(found, reading)
+    label = true_class(found, reading) if one_hot(state) else None  # ỹ of a one-hot y: modelled in every setting
+    loose = unmodelled(found, reading, label)
     if v.verdict == "incorrect" and loose:  # a quantifier or a fact the text uses restricts nothing
         alone = reading if getattr(state, "prev_expr", None) is None else None  # a row of a chain: its head decides
-        loose = unmodelled(restricting(found, lambda r: _over_settings(r, state, options), alone), reading)
+        loose = unmodelled(restricting(found, lambda r: _over_settings(r, state, options), alone), reading, label)
     if v.verdict == "incorrect" and loose and v.check is CheckKind.SEMANTICS and v.counterexample:
         sides = [set(v.counterexample.get(k, ())) for k in ("lhs free indices", "rhs free indices")]
         if (sides[0] ^ sides[1]) - set(loose):  # an index free on one side only, which no condition names

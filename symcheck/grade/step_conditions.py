@@ -16,6 +16,7 @@ names letters the step does not use as free indices says nothing about it.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ..notation.build import INDEX_LETTERS
 
@@ -85,9 +86,52 @@ def is_condition(step) -> bool:
     return step.relation in ("!=", "=") and a in INDEX_LETTERS and b in INDEX_LETTERS and a != b
 
 
-def as_relations(found: tuple, reading) -> tuple:
+# the true class as an index: ỹ, \tilde{y}, \widetilde{y}, \bar{y} (the y the reader names y_tilde ...)
+_LABEL = r"(?:\\(tilde|widetilde|bar)\s*\{?\s*y\s*\}?|(ỹ|y\u0303))"
+_REL = r"(≠|\\neq\b|\\ne\b|!=|=)"
+_TO_LABEL = re.compile(r"^\s*(" + _IX + r")\s*" + _REL + r"\s*" + _LABEL + r"\s*[,.;:]?\s*$")
+_FROM_LABEL = re.compile(r"^\s*" + _LABEL + r"\s*" + _REL + r"\s*(" + _IX + r")\s*[,.;:]?\s*$")
+
+
+def label_relation(chunk: str):
+    """``("=" or "!=", letter, label)`` when the math ``chunk`` relates an index letter to the
+    true class written as a decorated y (``j = \\tilde{y}``, ``\\tilde{y} \\neq k``, ``j ≠ ỹ``);
+    ``label`` is the name the reader gives that index (``y_tilde``). Else None."""
+    m = _TO_LABEL.match(chunk or "")
+    if m:
+        letter, rel, deco, uni = m.groups()
+    else:
+        m = _FROM_LABEL.match(chunk or "")
+        if not m:
+            return None
+        deco, uni, rel, letter = m.groups()
+    return ("=" if rel == "=" else "!=", letter, f"y_{deco or 'tilde'}")
+
+
+def true_class(found: tuple, reading) -> Optional[str]:
+    """The name of the true-class index (``y_tilde``) that a condition in ``found`` or a free index
+    of ``reading`` uses, or None."""
+    import sympy as sp
+
+    from ..notation.evaluate import free_index_symbols
+
+    for rel, _, chunk in found:
+        hit = label_relation(chunk) if rel == "?" else None
+        if hit:
+            return hit[2]
+    for p in getattr(reading, "parts", ()) or ():
+        if isinstance(p, sp.Basic):
+            for s in sorted(free_index_symbols(p), key=str):
+                if re.fullmatch(r"y_(?:tilde|widetilde|bar)", s.name):
+                    return s.name
+    return None
+
+
+def as_relations(found: tuple, reading, label: Optional[str] = None) -> tuple:
     """SymPy conditions (``Ne(k, j)``) for the free indices of ``reading``; "off-diagonal" when
-    the reading has exactly two free indices."""
+    the reading has exactly two free indices; with ``label`` (the true class is that index of a
+    one-hot y, :func:`true_class`), a relation of a free index to it (``j = \\tilde{y}``), the
+    label running over the index's range."""
     import sympy as sp
 
     from ..notation.build import index_symbol
@@ -99,6 +143,11 @@ def as_relations(found: tuple, reading) -> tuple:
             free |= {s.name for s in free_index_symbols(p)}
     out = []
     for rel, a, b in found:
+        hit = label_relation(b) if rel == "?" and label else None
+        if hit and hit[2] == label and hit[1] in free:
+            make = sp.Ne if hit[0] == "!=" else sp.Eq
+            out.append(make(index_symbol(hit[1]), index_symbol(label), evaluate=False))
+            continue
         if rel == "?":
             continue
         if rel == "off":
@@ -112,9 +161,10 @@ def as_relations(found: tuple, reading) -> tuple:
     return tuple(out)
 
 
-def unmodelled(found: tuple, reading) -> tuple:
+def unmodelled(found: tuple, reading, label: Optional[str] = None) -> tuple:
     """The free indices of ``reading`` that the introducing prose puts a condition on that is
-    not modelled (``j = \\tilde{y}``, "$z_k$ is the largest"): a failure may be that condition's."""
+    not modelled (``j = \\tilde{y}`` unless ``label`` says the one-hot y is modelled, "$z_k$ is
+    the largest"): a failure may be that condition's."""
     import sympy as sp
 
     from ..notation.evaluate import free_index_symbols
@@ -123,7 +173,8 @@ def unmodelled(found: tuple, reading) -> tuple:
     for p in getattr(reading, "parts", ()) or ():
         if isinstance(p, sp.Basic):
             free |= {s.name for s in free_index_symbols(p)}
-    return tuple(sorted({a for rel, a, _ in found if rel == "?" and a in free}))
+    modelled = {(rel, a, c) for rel, a, c in found if label and (label_relation(c) or ())[2:] == (label,)}
+    return tuple(sorted({a for rel, a, c in found if rel == "?" and a in free and (rel, a, c) not in modelled}))
 
 
 def restricting(found: tuple, check, reading=None) -> tuple:
