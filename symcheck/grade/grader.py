@@ -32,9 +32,14 @@ def document_cost(prose: str) -> Optional[str]:
     return None
 
 
+# the book's "single modified neuron": a neuron whose activation is modified (not a file's "date modified")
+_MODIFIED = re.compile(r"modif(?:y|ies|ied|ying)\s+(?:\w+\s+){0,3}neurons?\b|\bneurons?\s+(?:\w+\s+){0,3}modified")
+
+
 def document_topics(prose: str) -> str:
     words = ("linear", "softmax", "modified", "tanh", "relu", "log-likelihood", "quadratic")
-    return " ".join(w for w in words if w in prose.lower())
+    p = prose.lower()
+    return " ".join(w for w in words if (_MODIFIED.search(p) if w == "modified" else w in p))
 
 
 log = logging.getLogger(__name__)
@@ -69,6 +74,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     declared = declared_shapes.timeline(doc.steps, options.seed, doc.prose)  # the dimensions in force before each step
     neurons, layouts = carried_neurons(doc.problem_prose), carried_layouts(doc.problem_prose)  # said once: carried on
     titles = {p.id: p.title for p in doc.problems}
+    order = list(dict.fromkeys(["", *(p.id for p in doc.problems)]))  # the preamble's prose, then each problem's
     last, resume = None, None  # the step before; the row a justification stands beside (settings.aside)
     for step, dims in zip(doc.steps, declared):
         if resume is not None and step.line != resume[0]:  # the rows after a justification continue its row
@@ -87,7 +93,10 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
                           conventions=state.conventions, quantities=state.quantities,  # file-wide
                           defined_setting=settings.document_wide(state.defined_setting),  # the weight convention
                           scope=settings.scope_after(settings.scope_after("", titles.get(top, "")),
-                                                     titles.get(problem, "")))
+                                                     titles.get(problem, "")),
+                          said=document_topics(" ".join(f"{titles.get(p, '')} {doc.problem_prose.get(p, '')}" for p in
+                                                        order[:order.index(problem) + 1 if problem in order else 0])
+                                               + " " + words))  # a setting named later does not reach back
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",

@@ -296,8 +296,10 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
         why = _unmodelled_derivative(sr)
         if why:
             return why
-    setting = [t for t in NON_DEFAULT if t in (state.topics + " " + state.setting).split()]
     network = any(p.has(V.Q, V.Comp, V.Grad) for p in parts)  # layered: what the settings' networks model
+    # a network step: the settings named in its problem or the prose before it (one named later does not
+    # reach back); plain algebra: those the whole write-up names
+    setting = [t for t in NON_DEFAULT if t in (state.topics + " " + (state.said if network else state.setting)).split()]
     if setting and not shape and (network and any(t in UNMODELLED for t in setting) or
                                   not network and _setting_bound(parts, sr.source)):
         # network steps are checked in every setting the text allows (grade/settings.py); plain algebra in

@@ -198,10 +198,11 @@ def context_for(setting: Setting, state, options, reading=None):
 
 def aside(step, before) -> bool:
     """``step`` is a justification written beside a row of a chain (``&= a_j - 1 \\qquad
-    \\text{recalling that } a_j = …``): a statement of its own (not a link) on the line of the
-    row ``before`` it, introduced by words. The rows after it continue that row, not it."""
-    return (not step.link and before.link and before.line == step.line and bool((step.context or "").strip())
-            and step.problem == before.problem)
+    \\text{recalling that } a_j = …``): a statement of its own (not a link, a chain of its own)
+    on the line of the row ``before`` it, introduced by words. The rows after it continue that
+    row, not it."""
+    return (not step.link and bool(before.relation) and before.line == step.line and
+            bool((step.context or "").strip()) and step.problem == before.problem and step.chain != before.chain)
 
 
 def check_under_settings(reading, state, options) -> Verdict:

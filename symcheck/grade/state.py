@@ -216,6 +216,7 @@ class State:
     conventions: dict = field(default_factory=dict)   # file-wide: "weights" -> (which, where): ConventionStated
     quantities: dict = field(default_factory=dict)    # file-wide: (qname, n indices) -> (lhs, rhs, line, problem)
     scope: str = ""                                   # the prose that names the setting in force (settings.scope_after)
+    said: str = ""                                    # setting words of this problem and of the prose before it
 
 
     def apply(self, update: Update) -> None:
@@ -226,4 +227,4 @@ class State:
                      dict(self.definitions), dict(self.functions), dict(self.domains), list(self.established),
                      dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error, self.words,
                      dict(self.defined_setting), self.index_conditions, dict(self.scalars), self.declared,
-                     self.neurons, self.layout, dict(self.conventions), dict(self.quantities), self.scope)
+                     self.neurons, self.layout, dict(self.conventions), dict(self.quantities), self.scope, self.said)

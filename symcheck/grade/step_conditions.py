@@ -26,7 +26,7 @@ _NE = re.compile(r"(?<![A-Za-z\\])(" + _IX + r")\s*\$?\s*(?:≠|\\neq\b|\\ne\b|!
 _EQ = re.compile(r"\b(?i:when|if|for|where|with|case|whenever)\s*\$?\s*(" + _IX + r")\s*(?:=|==|equals|is equal to)\s*"
                  r"(" + _IX + r")(?![A-Za-z_^0-9+\-])")  # the words in any case ("For $j = k$"), the letters not
 _OFF = re.compile(r"off[- ]?diagonal")
-_IF = re.compile(r"\b(?:if|when|whenever|where|such that|for|unless|provided|in case|since|with)\b", re.I)
+_IF = re.compile(r"\b(?:if|when|whenever|where|such that|for|unless|provided|in (?:the )?case|since|with)\b", re.I)
 _INLINE = re.compile(r"\$([^$]{1,120})\$")
 _PAIR_ONLY = re.compile(r"^\s*(" + _IX + r")\s*(?:≠|\\neq|\\ne|!=|=)\s*(" + _IX + r")\s*[,.;:]?\s*$")
 _LETTER = re.compile(r"(?:^|[^A-Za-z\\])(" + _IX + r")(?![A-Za-z])")
@@ -35,6 +35,11 @@ _LETTER = re.compile(r"(?:^|[^A-Za-z\\])(" + _IX + r")(?![A-Za-z])")
 _LETTERS_ONLY = re.compile(r"^[\s,;]*(?:" + _IX + r"[\s,;]*)+$")
 _QUANTIFIER = r"\b(?:all|each|every|any)\b(?:\s+\w+){0,3}\s*$"
 _RESPECT = re.compile(r"respect to\s*$")
+# a math chunk that states something itself (a relation), or words after it that do ("$z_k$ is the largest")
+_RELATION = re.compile(r"[=<>≠≤≥∈]|\\(?:neq?|leq?|geq?|[lg]t|in|notin|subset|approx|sim|to|max|min|arg)\b")
+_PREDICATE = re.compile(r"\s*(?:is|are|be|being|equals?|has|have|holds?|satisf|exceeds?|lies|belongs?|differs?|"
+                        r"takes?|attains?|achieves?|reaches?|greater|less|larger|smaller|bigger|maxim|minim|largest|"
+                        r"smallest|positive|negative|non-?zero|zero)", re.I)
 _NOT_A_CONDITION = re.compile(_QUANTIFIER + r"|respect to\s*$")
 
 
@@ -61,6 +66,8 @@ def from_prose(intro: str) -> tuple:
             if _PAIR_ONLY.match(chunk) or _NOT_A_CONDITION.search(before) and (
                     _LETTERS_ONLY.match(chunk) or _RESPECT.search(before)):
                 continue  # "for all neurons $j$" quantifies; "with respect to $b_j$" names a variable
+            if not _RELATION.search(chunk) and not _PREDICATE.match(rest[m.end():]):
+                continue  # "for easier differentiation, let's reformulate $a_j^L$:" names a quantity, says nothing of j
             out += [("?", letter, chunk.strip()) for letter in _LETTER.findall(chunk)]
         plain = _INLINE.sub(" ", rest)
         out += [("?", a, "") for a in re.findall(r"(?<![A-Za-z\\])(" + _IX + r")\s*(?:=|≠)\s*(?![ijkmnpqrst]\b)\S",
