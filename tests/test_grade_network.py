@@ -79,3 +79,20 @@ def test_a_free_index_claims_every_value_unless_the_step_states_a_condition(md, 
     v = _verdict(md)
     assert v.verdict == "incorrect", v
     assert v.counterexample
+
+
+# plain algebra whose only link to the setting is its activation g: decided under each activation named
+@pytest.mark.parametrize("latex, words, expected", [
+    pytest.param("\\frac{\\partial}{\\partial z} g(z) = -g'(z)", ("relu", "linear"), "sigmoid, relu, linear",
+                 id="a-sign-fails-under-each"),
+    pytest.param("\\frac{\\partial}{\\partial z} g(z) = 1", ("linear",), None, id="holds-for-linear-shield-stays"),
+    pytest.param("g'(z) = g(z) (1 - g(z))", ("tanh",), None, id="holds-for-the-sigmoid"),
+    pytest.param("\\frac{\\partial}{\\partial z} g(z) = -g'(z)", ("softmax",), None, id="softmax-decides-nothing"),
+    pytest.param("\\frac{\\partial}{\\partial z} g(z) = -g'(z)", ("modified",), None, id="any-function"),
+    pytest.param("\\frac{\\partial}{\\partial z} C(z) = -C'(z)", ("linear",), None, id="a-cost-is-not-an-activation"),
+])
+def test_fails_for_every_activation(latex, words, expected):
+    from symcheck.grade.network import fails_for_every_activation
+    from symcheck.notation import Context, check_reading, read
+
+    assert fails_for_every_activation(read(latex), words, lambda r: check_reading(r, Context())) == expected

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from symcheck.grade import settings
+from symcheck.grade import setting_words, settings
 from symcheck.grade.grader import grade_text
 from symcheck.grade.state import Options, State
 from symcheck.notation import Context, check_reading, read
@@ -225,7 +225,7 @@ def test_a_justification_beside_a_row_is_not_the_next_row_s_left_side():
     assert steps["= a^L_j - y_j"].verdict == CORRECT, steps
 
 
-# a solutions file: one section in the quadratic cost, the next in the cross-entropy (settings.scope_after)
+# a solutions file: one section in the quadratic cost, the next in the cross-entropy (setting_words.scope_after)
 _TWO_SECTIONS = ("## Exercise 1: the output error with the quadratic cost\n\n"
                  "For one training example,\n\n$$\n\\delta^L_j = {first}\n$$\n\n"
                  "## Exercise 2: the cross-entropy cost\n\nHere the sigmoid cancels:\n\n"
@@ -260,12 +260,12 @@ def test_a_paragraph_naming_a_cost_scopes_the_steps_after_it():
     pytest.param("", "激活函数softmax", "激活函数softmax", id="beside-cjk"),
 ])
 def test_scope_after(scope, intro, expected):
-    assert settings.scope_after(scope, intro) == expected
+    assert setting_words.scope_after(scope, intro) == expected
 
 
 def test_prose_naming_another_cost_lifts_a_definition():
     """The quadratic C defined first no longer narrows the setting; the prose now in force names
-    the cross-entropy, under which δ^L = a^L − y holds (settings.scope_after)."""
+    the cross-entropy, under which δ^L = a^L − y holds (setting_words.scope_after)."""
     text = ("We use the quadratic cost.\n\n$$C = \\frac{1}{2}\\sum_j (y_j - a^L_j)^2$$\n\n"
             "$$\\delta^L = (a^L - y) \\odot \\sigma'(z^L)$$\n\n"
             "Now with the cross-entropy cost instead,\n\n$$\\delta^L = a^L - y$$\n")

@@ -56,7 +56,7 @@ def _run(step, state, options, runner):
 
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
-    from . import declared_shapes, settings, step_conditions, weight_convention
+    from . import declared_shapes, setting_words, settings, step_conditions, weight_convention
     from ..notation.derivatives import carried_layouts
     from ..notation.one_neuron import carried_neurons
 
@@ -75,13 +75,13 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     neurons, layouts = carried_neurons(doc.problem_prose), carried_layouts(doc.problem_prose)  # said once: carried on
     titles = {p.id: p.title for p in doc.problems}
     order = list(dict.fromkeys(["", *(p.id for p in doc.problems)]))  # the preamble's prose, then each problem's
-    last, resume = None, None  # the step before; the row a justification stands beside (settings.aside)
+    last, resume = None, None  # the step before; the row a justification stands beside (setting_words.aside)
     for step, dims in zip(doc.steps, declared):
         if resume is not None and step.line != resume[0]:  # the rows after a justification continue its row
             if step.link and step.problem == problem:
                 state.prev_expr, state.prev_stmt, state.before_error, chain = resume[1:]
             resume = None
-        if last is not None and settings.aside(step, last):  # "&= … \\qquad \\text{since } y_j = 1"
+        if last is not None and setting_words.aside(step, last):  # "&= … \\qquad \\text{since } y_j = 1"
             resume = (step.line, state.prev_expr, state.prev_stmt, state.before_error, step.chain)
         last = step
         if step.problem != problem:  # definitions and values are scoped to their problem
@@ -92,7 +92,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
                           neurons=neurons.get(problem), layout=layouts.get(problem),
                           conventions=state.conventions, quantities=state.quantities,  # file-wide
                           defined_setting=settings.document_wide(state.defined_setting),  # the weight convention
-                          scope=settings.scope_after(settings.scope_after("", titles.get(top, "")),
+                          scope=setting_words.scope_after(setting_words.scope_after("", titles.get(top, "")),
                                                      titles.get(problem, "")),
                           said=document_topics(" ".join(f"{titles.get(p, '')} {doc.problem_prose.get(p, '')}" for p in
                                                         order[:order.index(problem) + 1 if problem in order else 0])
@@ -110,7 +110,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             chain_conditions = tuple(beside.get(step.line, ())) + step_conditions.from_prose(step.intro)
         state.index_conditions = () if step_conditions.is_condition(step) else chain_conditions
         state.defined_setting = settings.still_defined(state.defined_setting, step.intro)
-        state.scope = settings.scope_after(state.scope, step.intro)  # the setting the prose before it names
+        state.scope = setting_words.scope_after(state.scope, step.intro)  # the setting the prose before it names
         state.declared = dims
         stated = weight_convention.from_words(step, state)  # the prose before the step may fix the weights' indices
         if stated is not None:

@@ -31,23 +31,11 @@ from typing import Optional
 from ..core import ACTIVATIONS
 from ..core import COSTS as COST_REGISTRY
 from ..verdict import Cause, CheckKind, Verdict
+from .setting_words import SETTING_WORDS, named
 
 HIDDEN = tuple(a for a in ACTIVATIONS if a != "softmax")  # softmax is an output layer only
 COSTS = tuple(COST_REGISTRY)
 MAX_SETTINGS = 6
-
-_B, _E = r"(?<![a-z])", r"(?![a-z])"  # word edges that hold beside CJK letters too ("激活函数softmax")
-_WORDS = {
-    "sigmoid": _B + r"sigmoid|logistic",
-    "tanh": _B + r"tanh" + _E + "|hyperbolic tangent",
-    "relu": _B + r"relu" + _E + "|rectified linear",
-    "linear": r"\blinear (?:output|neurons?|activations?|layers?|units?)\b|identity activation",
-    "softmax": _B + r"softmax|soft-max",
-    "quadratic": r"quadratic|mean squared|squared error|" + _B + "mse" + _E,
-    "cross-entropy": r"cross[- ]?entropy",
-    "log-likelihood": r"log[- ]?likelihood",
-}
-
 
 # phrases that establish the output layer, not only mention it
 _SOFTMAX_LAYER = re.compile(r"softmax (?:output )?layer|softmax output|output layer (?:is|uses|of) (?:a )?softmax|"
@@ -80,11 +68,6 @@ class SettingDefined:
 
     def apply(self, st) -> None:
         st.defined_setting = {**st.defined_setting, self.key: self.values}
-
-
-def named(words: str) -> set:
-    """The setting words of ``words`` (lower case prose)."""
-    return {k for k, rx in _WORDS.items() if re.search(rx, words or "")}
 
 
 def candidates(state, default_activation: str = "sigmoid", local: bool = False) -> tuple:
@@ -147,20 +130,6 @@ def _settings(words: str, said: set, cost_said: set, doc_cost, defined: dict, de
     return tuple(out[:MAX_SETTINGS])
 
 
-# "unlike the quadratic cost, ...": the setting named after a contrast is not the one in force
-_CONTRAST = re.compile(r"\b(?:unlike|instead of|rather than|as opposed to|in contrast to|compared (?:to|with)|"
-                       r"versus|vs\.?|other than|not)\b[^,.;:!?]*")
-
-
-def scope_after(scope: str, intro: str) -> str:
-    """The prose whose setting is in force once ``intro`` (the prose before a step, or a problem's
-    title) is read: ``intro`` when it names a cost, an activation or an output layer (a phrase after
-    "unlike", "instead of", "rather than" … names what is not in force), else ``scope``. A
-    problem starts with its title's scope (``scope`` = "")."""
-    text = _CONTRAST.sub(" ", (intro or "").lower())
-    return text if named(text) else scope
-
-
 # the text says y is one-hot: its entries are 0 but one 1, the index of that 1 being the true class
 _ONE_HOT = re.compile(r"one[- ]hot|(?:only|all|entirely) (?:of )?(?:\$?0\$?'?s?|zeros?) (?:and|or) (?:\$?1\$?'?s?|ones?)\b|"
                       r"(?:correct|true|target) (?:class|label|digit|category)")
@@ -194,15 +163,6 @@ def context_for(setting: Setting, state, options, reading=None):
                             target_index=aim,
                             layout=layout_for(getattr(state, "words", "") or "", getattr(state, "layout", None)),
                             defined=dict(state.definitions), neurons=getattr(state, "neurons", None))
-
-
-def aside(step, before) -> bool:
-    """``step`` is a justification written beside a row of a chain (``&= a_j - 1 \\qquad
-    \\text{recalling that } a_j = …``): a statement of its own (not a link, a chain of its own)
-    on the line of the row ``before`` it, introduced by words. The rows after it continue that
-    row, not it."""
-    return (not step.link and bool(before.relation) and before.line == step.line and
-            bool((step.context or "").strip()) and step.problem == before.problem and step.chain != before.chain)
 
 
 def check_under_settings(reading, state, options) -> Verdict:
@@ -319,7 +279,7 @@ def fixed_meaning(lhs, state, rhs=None) -> bool:
     said = named(getattr(state, "words", "") or "") | set((getattr(state, "topics", "") or "").split())
     general = isinstance(lhs.layer, sp.Basic) and V.L not in lhs.layer.free_symbols and bool(lhs.layer.free_symbols)
     uses_sigmoid = rhs is not None and isinstance(rhs, sp.Basic) and rhs.has(sigmoid)  # not its own f, g or a(·)
-    return lhs.qname == "a" and general and uses_sigmoid and said & set(_WORDS) <= {"sigmoid"} | set(COSTS)
+    return lhs.qname == "a" and general and uses_sigmoid and said & set(SETTING_WORDS) <= {"sigmoid"} | set(COSTS)
 
 
 # --- definitions that narrow the setting --------------------------------------------------------
@@ -445,3 +405,4 @@ def _holding(reading, state, options, settings) -> list:
         if notation.check_reading(reading, context_for(s, state, options, reading)).verdict == "correct":
             out.append(s)
     return out
+

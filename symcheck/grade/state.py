@@ -215,7 +215,7 @@ class State:
     layout: Optional[int] = None                      # the Jacobian layout stated so far (notation.derivatives)
     conventions: dict = field(default_factory=dict)   # file-wide: "weights" -> (which, where): ConventionStated
     quantities: dict = field(default_factory=dict)    # file-wide: (qname, n indices) -> (lhs, rhs, line, problem)
-    scope: str = ""                                   # the prose that names the setting in force (settings.scope_after)
+    scope: str = ""                                   # the prose that names the setting in force (setting_words.scope_after)
     said: str = ""                                    # setting words of this problem and of the prose before it
 
 
