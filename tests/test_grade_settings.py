@@ -405,3 +405,25 @@ def test_only_the_document_wide_parts_carry_over():
 def test_fixed_meaning(latex, words, fixed):
     lhs, rhs = read(latex).parts
     assert settings.fixed_meaning(lhs, State(words=words), rhs) is fixed
+
+
+@pytest.mark.parametrize("intro, rhs, expected", [
+    pytest.param("Softmax outputs with the cross-entropy loss give", "a^L_j - y_j", CORRECT, id="categorical"),
+    pytest.param("Softmax outputs with the cross-entropy loss give", "(a^L_j - y_j) a^L_j", INCORRECT, id="wrong"),
+])
+def test_softmax_with_cross_entropy_is_the_categorical_cross_entropy_in_its_scope(intro, rhs, expected):
+    text = f"## Problem 1\n\n{intro}\n\n$$\n\\delta^L_j = {rhs}\n$$\n"
+    v = _graded_steps(text)[-1].verdict
+    assert v.verdict == expected, v.reason
+
+
+@pytest.mark.parametrize("words, cost, expected", [
+    pytest.param("y is a one-hot vector", "quadratic", True, id="one-hot"),
+    pytest.param("y is made only of $0$s and $1$s", "cross-entropy", True, id="zeros-and-ones"),
+    pytest.param("the index of the correct digit", "quadratic", True, id="correct-digit"),
+    pytest.param("", "log-likelihood", True, id="log-likelihood"),
+    pytest.param("y is the desired output", "cross-entropy", False, id="a-general-target"),
+])
+def test_one_hot(words, cost, expected):
+    state = State(words=words, cost=cost)
+    assert settings.one_hot(state, settings.Setting(cost=cost)) is expected

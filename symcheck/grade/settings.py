@@ -121,7 +121,9 @@ def _settings(words: str, said: set, cost_said: set, doc_cost, defined: dict, de
         # the book pairs the log-likelihood with a softmax output layer: the scope's only one when it names none
         outputs = ["softmax"] if local and costs == ["log-likelihood"] and outputs == [None] else outputs + ["softmax"]
     if "softmax" in outputs and "cross-entropy" in costs and "log-likelihood" not in costs and "cost" not in defined:
-        costs.append("log-likelihood")  # "softmax + cross-entropy": the categorical cross-entropy, -Σ y ln a
+        # "softmax + cross-entropy": the categorical cross-entropy, -Σ y ln a; the only one in a scope of softmax alone
+        costs = ["log-likelihood"] if local and outputs == ["softmax"] and costs == ["cross-entropy"] else \
+            costs + ["log-likelihood"]
     out = []
     for act, output, cost in itertools.product(dict.fromkeys(hidden), dict.fromkeys(outputs), dict.fromkeys(costs)):
         s = Setting(act, None if output == act else output, cost)
