@@ -79,3 +79,38 @@ def test_a_free_index_claims_every_value_unless_the_step_states_a_condition(md, 
     v = _verdict(md)
     assert v.verdict == "incorrect", v
     assert v.counterexample
+
+
+# plain algebra whose only link to the setting is its activation g: decided under each activation named
+@pytest.mark.parametrize("latex, words, expected", [
+    pytest.param("\\frac{\\partial}{\\partial z} g(z) = -g'(z)", ("relu", "linear"), "sigmoid, relu, linear",
+                 id="a-sign-fails-under-each"),
+    pytest.param("\\frac{\\partial}{\\partial z} g(z) = 1", ("linear",), None, id="holds-for-linear-shield-stays"),
+    pytest.param("g'(z) = g(z) (1 - g(z))", ("tanh",), None, id="holds-for-the-sigmoid"),
+    pytest.param("\\frac{\\partial}{\\partial z} g(z) = -g'(z)", ("softmax",), None, id="softmax-decides-nothing"),
+    pytest.param("\\frac{\\partial}{\\partial z} g(z) = -g'(z)", ("modified",), None, id="any-function"),
+    pytest.param("\\frac{\\partial}{\\partial z} C(z) = -C'(z)", ("linear",), None, id="a-cost-is-not-an-activation"),
+])
+def test_fails_for_every_activation(latex, words, expected):
+    from symcheck.grade.network import fails_for_every_activation
+    from symcheck.notation import Context, check_reading, read
+
+    assert fails_for_every_activation(read(latex), words, lambda r: check_reading(r, Context())) == expected
+
+
+_LATER = ("## BP3\n\nThe bias gradient is the error:\n\n$$\n\\frac{\\partial C}{\\partial b^l_j} = {rhs}\n$$\n\n"
+          "## Exercise: backpropagation with a single modified neuron\n\n"
+          "Suppose we modify a single neuron so that its output is $f(z)$ for some function $f$.\n")
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param(_LATER.replace("{rhs}", "-\\delta^l_j"), "incorrect", id="a-setting-named-later-does-not-reach-back"),
+    pytest.param(_LATER.replace("{rhs}", "\\delta^l_j"), "correct", id="the-right-step"),
+    pytest.param("---\ndate modified: 2024-01-01\n---\n\n$$\n\\frac{\\partial C}{\\partial b^l_j} = -\\delta^l_j\n$$\n",
+                 "incorrect", id="date-modified-is-no-setting"),
+    pytest.param("Suppose we modify a single neuron so that its output is $f(z)$.\n\n"
+                 "$$\n\\delta^L = -\\nabla_a C\n$$\n", "unchecked", id="in-the-modified-setting-the-shield-holds"),
+])
+def test_the_setting_that_shields_a_network_step_is_named_before_it(text, expected):
+    steps = [s for s in grade_text(text, kind="md").steps if s.latex.startswith(("\\frac", "\\delta"))]
+    assert steps and steps[0].verdict.verdict == expected, [s.verdict.reason for s in steps]

@@ -137,9 +137,12 @@ def test_quantities_with_a_fixed_meaning(md, verdict):
                  "$$\\frac{\\partial C}{\\partial b^l_j} = -\\delta^l_j$$", "incorrect", id="a-fact-used"),
     pytest.param("For each $j$ we have\n\n$$\\frac{\\partial C}{\\partial b^l_j} = \\delta^l_j$$", "correct",
                  id="quantifier-right"),
-    # a condition that constrains values (the true class, a one-hot y) still keeps a step from being accused
+    # a condition that constrains values the check does not model still keeps a step from being accused
+    pytest.param("We use a softmax output layer and the log-likelihood cost.\n\nIf $z^L_j$ is the largest input:\n\n"
+                 "$$\\frac{\\partial C}{\\partial b^L_j} = a^L_j$$", "unchecked", id="largest"),
+    # the true class of a one-hot y (the log-likelihood's) is modelled: y is one-hot at ỹ, and j = ỹ
     pytest.param("We use a softmax output layer and the log-likelihood cost.\n\nIf $j = \\tilde{y}$:\n\n"
-                 "$$\\frac{\\partial C}{\\partial b^L_j} = a^L_j - 1$$", "unchecked", id="true-class"),
+                 "$$\\frac{\\partial C}{\\partial b^L_j} = a^L_j - 1$$", "correct", id="true-class"),
 ])
 def test_conditions_that_restrict_nothing(md, verdict):
     v = _last(md)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from symcheck.grade import settings
+from symcheck.grade import setting_words, settings
 from symcheck.grade.grader import grade_text
 from symcheck.grade.state import Options, State
 from symcheck.notation import Context, check_reading, read
@@ -189,18 +189,89 @@ def test_the_introducing_prose_states_the_index_condition(intro, expected):
 
 
 def test_a_condition_the_check_does_not_model_keeps_the_step_from_being_accused():
-    text = ("We use a softmax output layer and the log-likelihood cost.\n\nIf $j = \\tilde{y}$:\n"
-            "$$\n\\frac{\\partial C}{\\partial b^L_j} = a^L_j - 1\n$$\n")
+    text = ("We use a softmax output layer and the log-likelihood cost.\n\nIf $z_j^L$ is the largest input:\n"
+            "$$\n\\frac{\\partial C}{\\partial b^L_j} = a^L_j\n$$\n")
     v = _graded_steps(text)[-1].verdict
     assert v.verdict == UNCHECKED and "does not model" in v.reason
 
 
+# a one-hot target: y is 0 but at the true class ỹ; "if j = ỹ" / "if j ≠ ỹ" restrict j, and the networks'
+# y is one-hot at ỹ (step_conditions.label_relation, settings.one_hot)
+_ONE_HOT = ("## Problem 2: the softmax layer with the log-likelihood\n\n"
+            "Write $\\tilde{y}$ for the true class, so $y$ is a one-hot vector.\n\n")
+
+
+@pytest.mark.parametrize("condition, rhs, expected", [
+    pytest.param("j = \\tilde{y}", "a^L_j - 1", CORRECT, id="hot-index-right"),
+    pytest.param("j = \\tilde{y}", "a^L_j", INCORRECT, id="hot-index-wrong"),
+    pytest.param("j \\neq \\tilde{y}", "a^L_j", CORRECT, id="cold-index-right"),
+    pytest.param("j \\neq \\tilde{y}", "a^L_j - 1", INCORRECT, id="cold-index-wrong"),
+    pytest.param("j = \\tilde{y}", "a^L_j - y_j", CORRECT, id="hot-index-general-form"),
+])
+def test_a_condition_on_the_true_class_of_a_one_hot_y_is_modelled(condition, rhs, expected):
+    text = _ONE_HOT + f"In the case $j{condition[1:]}$:\n\n$$\n\\frac{{\\partial C}}{{\\partial b^L_j}} = {rhs}\n$$\n"
+    v = _graded_steps(text)[-1].verdict
+    assert v.verdict == expected, v.reason
+    if expected == INCORRECT:  # the counterexample respects the condition
+        at = v.counterexample["indices"]
+        assert (at["j"] == at["y_tilde"]) == ("neq" not in condition), at
+
+
+def test_a_justification_beside_a_row_is_not_the_next_row_s_left_side():
+    text = _ONE_HOT + ("If $j = \\tilde{y}$:\n\n$$\n\\begin{aligned}\n"
+                       "\\frac{\\partial C}{\\partial b^L_j} &= a^L_j - 1 \\qquad \\text{recalling that } y_j = 1 \\\\\n"
+                       "&= a^L_j - y_j\n\\end{aligned}\n$$\n")
+    steps = {s.latex: s.verdict for s in _graded_steps(text)}
+    assert steps["= a^L_j - y_j"].verdict == CORRECT, steps
+
+
+# a solutions file: one section in the quadratic cost, the next in the cross-entropy (setting_words.scope_after)
+_TWO_SECTIONS = ("## Exercise 1: the output error with the quadratic cost\n\n"
+                 "For one training example,\n\n$$\n\\delta^L_j = {first}\n$$\n\n"
+                 "## Exercise 2: the cross-entropy cost\n\nHere the sigmoid cancels:\n\n"
+                 "$$\n\\delta^L_j = {second}\n$$\n")
+_QUADRATIC, _CROSS = "(a^L_j - y_j) \\sigma'(z^L_j)", "a^L_j - y_j"
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    pytest.param(_QUADRATIC, _CROSS, (CORRECT, CORRECT), id="each-in-its-section"),
+    # swapped: the first holds under the file's other cost (its cross-entropy), so it is not accused; the
+    # second fails in every setting its section and the file allow (the cross-entropy alone)
+    pytest.param(_CROSS, _QUADRATIC, (UNCHECKED, INCORRECT), id="swapped"),
+    pytest.param("(a^L_j + y_j) \\sigma'(z^L_j)", "a^L_j + y_j", (INCORRECT, INCORRECT), id="wrong-in-both"),
+])
+def test_each_section_is_checked_in_the_setting_it_names(first, second, expected):
+    steps = _graded_steps(_TWO_SECTIONS.format(first=first, second=second))
+    assert tuple(s.verdict.verdict for s in steps) == expected, [s.verdict.reason for s in steps]
+
+
+def test_a_paragraph_naming_a_cost_scopes_the_steps_after_it():
+    text = ("## Problem 1\n\nWith the quadratic cost,\n\n$$\n\\delta^L_j = (a^L_j - y_j) \\sigma'(z^L_j)\n$$\n\n"
+            "Now take the cross-entropy cost instead:\n\n$$\n\\delta^L_j = a^L_j - y_j\n$$\n\n"
+            "and so, for the weights,\n\n$$\n\\frac{\\partial C}{\\partial w^L_{jk}} = a^{L-1}_k (a^L_j - y_j)\n$$\n")
+    assert [s.verdict.verdict for s in _graded_steps(text)] == [CORRECT, CORRECT, CORRECT]
+
+
+@pytest.mark.parametrize("scope, intro, expected", [
+    pytest.param("", "Now with the cross-entropy cost,", "now with the cross-entropy cost,", id="names-a-cost"),
+    pytest.param("with the quadratic cost", "and so", "with the quadratic cost", id="names-nothing"),
+    pytest.param("with the quadratic cost", "Unlike the cross-entropy cost, here", "with the quadratic cost",
+                 id="a-contrast-names-what-is-not-in-force"),
+    pytest.param("", "激活函数softmax", "激活函数softmax", id="beside-cjk"),
+])
+def test_scope_after(scope, intro, expected):
+    assert setting_words.scope_after(scope, intro) == expected
+
+
 def test_prose_naming_another_cost_lifts_a_definition():
+    """The quadratic C defined first no longer narrows the setting; the prose now in force names
+    the cross-entropy, under which δ^L = a^L − y holds (setting_words.scope_after)."""
     text = ("We use the quadratic cost.\n\n$$C = \\frac{1}{2}\\sum_j (y_j - a^L_j)^2$$\n\n"
             "$$\\delta^L = (a^L - y) \\odot \\sigma'(z^L)$$\n\n"
             "Now with the cross-entropy cost instead,\n\n$$\\delta^L = a^L - y$$\n")
     steps = grade_text(text, kind="md", options=SLACK).steps
-    assert [s.verdict.verdict for s in steps[1:]] == [CORRECT, UNCHECKED], [s.verdict.reason for s in steps]
+    assert [s.verdict.verdict for s in steps[1:]] == [CORRECT, CORRECT], [s.verdict.reason for s in steps]
+    assert "cross-entropy" in steps[-1].verdict.reason
 
 
 @pytest.mark.parametrize("words, defined, expected", [
@@ -334,3 +405,25 @@ def test_only_the_document_wide_parts_carry_over():
 def test_fixed_meaning(latex, words, fixed):
     lhs, rhs = read(latex).parts
     assert settings.fixed_meaning(lhs, State(words=words), rhs) is fixed
+
+
+@pytest.mark.parametrize("intro, rhs, expected", [
+    pytest.param("Softmax outputs with the cross-entropy loss give", "a^L_j - y_j", CORRECT, id="categorical"),
+    pytest.param("Softmax outputs with the cross-entropy loss give", "(a^L_j - y_j) a^L_j", INCORRECT, id="wrong"),
+])
+def test_softmax_with_cross_entropy_is_the_categorical_cross_entropy_in_its_scope(intro, rhs, expected):
+    text = f"## Problem 1\n\n{intro}\n\n$$\n\\delta^L_j = {rhs}\n$$\n"
+    v = _graded_steps(text)[-1].verdict
+    assert v.verdict == expected, v.reason
+
+
+@pytest.mark.parametrize("words, cost, expected", [
+    pytest.param("y is a one-hot vector", "quadratic", True, id="one-hot"),
+    pytest.param("y is made only of $0$s and $1$s", "cross-entropy", True, id="zeros-and-ones"),
+    pytest.param("the index of the correct digit", "quadratic", True, id="correct-digit"),
+    pytest.param("", "log-likelihood", True, id="log-likelihood"),
+    pytest.param("y is the desired output", "cross-entropy", False, id="a-general-target"),
+])
+def test_one_hot(words, cost, expected):
+    state = State(words=words, cost=cost)
+    assert settings.one_hot(state, settings.Setting(cost=cost)) is expected

@@ -3,7 +3,7 @@
 import pytest
 import sympy as sp
 
-from symcheck.grade.step_conditions import as_relations, from_prose, is_condition, unmodelled
+from symcheck.grade.step_conditions import as_relations, from_prose, is_condition, label_relation, true_class, unmodelled
 from symcheck.notation import read
 
 DERIVATIVE = r"\frac{\partial a^L_k}{\partial z^L_j} = -a^L_k a^L_j"
@@ -104,3 +104,37 @@ def test_true_class_alone_restricts_nothing_in_a_step_without_target_or_cost():
     found = (("?", "j", r"j \neq \tilde{y}"),)
     assert restricting(found, _checked, read(r"\frac{e^{z^L_j}}{\sum_k e^{z^L_k}} = a^L_j")) == ()
     assert restricting(found, _checked, read(r"\frac{\partial C}{\partial b^L_j} = a^L_j")) == found
+
+
+@pytest.mark.parametrize("chunk, expected", [
+    pytest.param("j = \\tilde{y}", ("=", "j", "y_tilde"), id="equal"),
+    pytest.param("k \\neq \\tilde y", ("!=", "k", "y_tilde"), id="differs-unbraced"),
+    pytest.param("\\tilde{y} \\ne i", ("!=", "i", "y_tilde"), id="label-first"),
+    pytest.param("j ≠ ỹ", ("!=", "j", "y_tilde"), id="unicode"),
+    pytest.param("j = \\bar{y},", ("=", "j", "y_bar"), id="bar-and-comma"),
+    pytest.param("j = \\hat{y}", None, id="a-prediction-is-not-the-label"),
+    pytest.param("z_j = \\tilde{y}", None, id="not-an-index"),
+    pytest.param("j = k", None, id="two-letters"),
+])
+def test_label_relation(chunk, expected):
+    assert label_relation(chunk) == expected
+
+
+def test_a_relation_to_the_true_class_is_modelled_only_with_the_label():
+    j, label = sp.Symbol("j", integer=True, positive=True), sp.Symbol("y_tilde", integer=True, positive=True)
+    reading = read("\\frac{\\partial C}{\\partial b^L_j} = a^L_j - 1")
+    found = (("?", "j", "j = \\tilde{y}"),)
+    assert true_class(found, reading) == "y_tilde"
+    assert as_relations(found, reading, "y_tilde") == (sp.Eq(j, label),)
+    assert as_relations(found, reading) == ()  # no one-hot y established: nothing modelled
+    assert unmodelled(found, reading, "y_tilde") == ()
+    assert unmodelled(found, reading) == ("j",)
+
+
+@pytest.mark.parametrize("intro, found", [
+    pytest.param("For a cleaner derivative, we rewrite $a_j^L$:", (), id="a-quantity-named"),
+    pytest.param("When $z_j^L$ is positive,", (("?", "j", "z_j^L"),), id="words-state-it"),
+    pytest.param("For $z_k > 0$ we get", (("?", "k", "z_k > 0"),), id="a-relation"),
+])
+def test_a_bare_quantity_is_not_a_condition(intro, found):
+    assert from_prose(intro) == found

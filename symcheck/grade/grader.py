@@ -32,9 +32,14 @@ def document_cost(prose: str) -> Optional[str]:
     return None
 
 
+# the book's "single modified neuron": a neuron whose activation is modified (not a file's "date modified")
+_MODIFIED = re.compile(r"modif(?:y|ies|ied|ying)\s+(?:\w+\s+){0,3}neurons?\b|\bneurons?\s+(?:\w+\s+){0,3}modified")
+
+
 def document_topics(prose: str) -> str:
     words = ("linear", "softmax", "modified", "tanh", "relu", "log-likelihood", "quadratic")
-    return " ".join(w for w in words if w in prose.lower())
+    p = prose.lower()
+    return " ".join(w for w in words if (_MODIFIED.search(p) if w == "modified" else w in p))
 
 
 log = logging.getLogger(__name__)
@@ -51,7 +56,7 @@ def _run(step, state, options, runner):
 
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
-    from . import declared_shapes, settings, step_conditions, weight_convention
+    from . import declared_shapes, setting_words, settings, step_conditions, weight_convention
     from ..notation.derivatives import carried_layouts
     from ..notation import layer_labels
     from ..notation.one_neuron import carried_neurons
@@ -70,7 +75,17 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     declared = declared_shapes.timeline(doc.steps, options.seed, doc.prose)  # the dimensions in force before each step
     neurons, layouts = carried_neurons(doc.problem_prose), carried_layouts(doc.problem_prose)  # said once: carried on
     state.numbered_layers = any(layer_labels.established(f"{s.lhs} {s.rhs}") for s in doc.steps)  # z^1, ∂/∂z^2: layers
+    titles = {p.id: p.title for p in doc.problems}
+    order = list(dict.fromkeys(["", *(p.id for p in doc.problems)]))  # the preamble's prose, then each problem's
+    last, resume = None, None  # the step before; the row a justification stands beside (setting_words.aside)
     for step, dims in zip(doc.steps, declared):
+        if resume is not None and step.line != resume[0]:  # the rows after a justification continue its row
+            if step.link and step.problem == problem:
+                state.prev_expr, state.prev_stmt, state.before_error, chain = resume[1:]
+            resume = None
+        if last is not None and setting_words.aside(step, last):  # "&= … \\qquad \\text{since } y_j = 1"
+            resume = (step.line, state.prev_expr, state.prev_stmt, state.before_error, step.chain)
+        last = step
         if step.problem != problem:  # definitions and values are scoped to their problem
             problem = step.problem
             top = problem.split(" Q")[0].split(".")[0]
@@ -79,7 +94,12 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
                           neurons=neurons.get(problem), layout=layouts.get(problem),
                           conventions=state.conventions, quantities=state.quantities,  # file-wide
                           numbered_layers=state.numbered_layers,
-                          defined_setting=settings.document_wide(state.defined_setting))  # the weight convention
+                          defined_setting=settings.document_wide(state.defined_setting),  # the weight convention
+                          scope=setting_words.scope_after(setting_words.scope_after("", titles.get(top, "")),
+                                                     titles.get(problem, "")),
+                          said=document_topics(" ".join(f"{titles.get(p, '')} {doc.problem_prose.get(p, '')}" for p in
+                                                        order[:order.index(problem) + 1 if problem in order else 0])
+                                               + " " + words))  # a setting named later does not reach back
         if step.skip is not None:  # shown, not graded: segment.skipped_verdict
             results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex,
                                       verdict=skipped_verdict(step), problem=step.problem or "(preamble)",
@@ -93,6 +113,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             chain_conditions = tuple(beside.get(step.line, ())) + step_conditions.from_prose(step.intro)
         state.index_conditions = () if step_conditions.is_condition(step) else chain_conditions
         state.defined_setting = settings.still_defined(state.defined_setting, step.intro)
+        state.scope = setting_words.scope_after(state.scope, step.intro)  # the setting the prose before it names
         state.declared = dims
         stated = weight_convention.from_words(step, state)  # the prose before the step may fix the weights' indices
         if stated is not None:

@@ -26,7 +26,7 @@ from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .reading import INEQUALITIES, StepReading, is_single
 from .readings_checked import (components_only, fails_in_every_weight_convention, ill_formed, names_weights, other_outcomes,
                                rechecker, weighable)
-from .settings import SettingDefined, fixed_meaning
+from .settings import COSTS as COSTS_NAMED, SettingDefined, fixed_meaning
 from .weight_convention import BOOK, WEIGHTS, established, fails_under_established, named
 from .state import Result, State
 
@@ -206,6 +206,23 @@ def _meaningful(e) -> bool:
 SETTING_NAMES = ("a", "y", "t", "p", "o", "q", "h", "s", "yhat", "ŷ")  # outputs, targets, probabilities
 
 
+def _setting_letters(parts, source: str = "") -> bool:
+    """Plain algebra that names an output, a target or a probability (a, y, ŷ, p, t, ...)."""
+    from ..notation.equality import tokens
+
+    if any(t.kind == "letter" and t.text in SETTING_NAMES for t in tokens(source or "")):
+        return True
+    for p in parts:
+        for s in p.free_symbols:
+            base = getattr(s, "name", "").split("_")[0].split("[")[0].lstrip("\\").replace("hat", "")
+            if base.rstrip("~'") in SETTING_NAMES or getattr(s, "name", "").startswith(("hat", "yhat")):
+                return True
+        if any(str(x.base.label).split("_")[0].replace("hat", "").rstrip("~'") in SETTING_NAMES
+               for x in p.atoms(sp.Indexed)):
+            return True
+    return False
+
+
 def _setting_bound(parts, source: str = "") -> bool:
     """Plain algebra that a fact of the setting can bear on: it names an output, a target or a
     probability (a, y, ŷ, p, t, ... a one-hot y, Σ_j a_j = 1, a = z for linear neurons) or a
@@ -303,8 +320,13 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
         why = _unmodelled_derivative(sr)
         if why:
             return why
-    setting = [t for t in NON_DEFAULT if t in (state.topics + " " + state.setting).split()]
     network = any(p.has(V.Q, V.Comp, V.Grad) for p in parts)  # layered: what the settings' networks model
+    # a network step: the settings named in its problem or the prose before it (one named later does not
+    # reach back); plain algebra: those the whole write-up names
+    setting = [t for t in NON_DEFAULT if t in (state.topics + " " + (state.said if network else state.setting)).split()]
+    if setting and not shape and not network and not _setting_letters(parts, sr.source) and recheck is not None \
+            and fails_for_every_activation(sr.reading, tuple(setting), recheck):
+        return ""  # the only link to the setting is its activation (g'(z)), and it fails under each one named
     if setting and not shape and (network and any(t in UNMODELLED for t in setting) or
                                   not network and _setting_bound(parts, sr.source)):
         # network steps are checked in every setting the text allows (grade/settings.py); plain algebra in
@@ -334,3 +356,48 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
     if not _meaningful(lhs) and getattr(lhs, "free_symbols", None):
         return "an equation in unknowns (a condition, not an identity)"
     return ""
+
+
+# --- plain algebra in the setting's activation (g, f undefined): decided under each one named ------------
+_SCALAR_ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
+ACTIVATION_NAMES = ("g", "f", "h", "phi", "varphi", "φ")  # the letters write-ups give an activation function
+
+
+def _activation(name: str):
+    import sympy as sp
+
+    from ..symbolic import sigmoid
+
+    x = sp.Dummy("x", real=True)
+    body = {"sigmoid": sigmoid(x), "tanh": sp.tanh(x), "linear": x,
+            "relu": sp.Piecewise((sp.Integer(0), x < 0), (x, True))}[name]
+    return sp.Lambda(x, body)
+
+
+def fails_for_every_activation(reading, words: tuple, recheck) -> Optional[str]:
+    """The activations tried (", "-joined) when the plain-algebra ``reading`` whose only link to
+    the setting is a function the write-up leaves undefined (``g'(z)``, ``f(z)``: its activation)
+    fails with that function replaced by each activation the text names and by the sigmoid
+    (``words``: setting words; a softmax or a "modified" neuron, which may be any function, decide
+    nothing); else None. ``recheck(reading)`` is the verdict on a reading."""
+    import sympy as sp
+
+    if set(words) - set(_SCALAR_ACTIVATIONS) - set(COSTS_NAMED):
+        return None
+    parts = [p for p in reading.parts if isinstance(p, sp.Basic)]
+    applied = {f for p in parts for f in p.atoms(sp.core.function.AppliedUndef)}
+    functions = {type(f) for f in applied}
+    if not functions or len(parts) != len(reading.parts) or any(len(f.args) != 1 for f in applied) or \
+            any(f.__name__ not in ACTIVATION_NAMES for f in functions):  # C(a), L(y): a cost, not an activation
+        return None
+    tried = ["sigmoid"] + [a for a in _SCALAR_ACTIVATIONS[1:] if a in words]
+    for name in tried:
+        act = _activation(name)
+        subs = {f: act for f in functions}
+        try:
+            new = tuple(p.subs(subs).doit() for p in parts)
+        except (TypeError, ValueError, NotImplementedError):
+            return None
+        if recheck(replace(reading, parts=new, alternatives=())).verdict != "incorrect":
+            return None
+    return ", ".join(tried)

@@ -31,22 +31,11 @@ from typing import Optional
 from ..core import ACTIVATIONS
 from ..core import COSTS as COST_REGISTRY
 from ..verdict import Cause, CheckKind, Verdict
+from .setting_words import SETTING_WORDS, named
 
 HIDDEN = tuple(a for a in ACTIVATIONS if a != "softmax")  # softmax is an output layer only
 COSTS = tuple(COST_REGISTRY)
 MAX_SETTINGS = 6
-
-_WORDS = {
-    "sigmoid": r"\bsigmoid|logistic",
-    "tanh": r"\btanh\b|hyperbolic tangent",
-    "relu": r"\brelu\b|rectified linear",
-    "linear": r"\blinear (?:output|neurons?|activations?|layers?|units?)\b|identity activation",
-    "softmax": r"\bsoftmax|soft-max",
-    "quadratic": r"quadratic|mean squared|squared error|\bmse\b",
-    "cross-entropy": r"cross[- ]?entropy",
-    "log-likelihood": r"log[- ]?likelihood",
-}
-
 
 # phrases that establish the output layer, not only mention it
 _SOFTMAX_LAYER = re.compile(r"softmax (?:output )?layer|softmax output|output layer (?:is|uses|of) (?:a )?softmax|"
@@ -81,39 +70,60 @@ class SettingDefined:
         st.defined_setting = {**st.defined_setting, self.key: self.values}
 
 
-def named(words: str) -> set:
-    """The setting words of ``words`` (lower case prose)."""
-    return {k for k, rx in _WORDS.items() if re.search(rx, words or "")}
-
-
-def candidates(state, default_activation: str = "sigmoid") -> tuple:
+def candidates(state, default_activation: str = "sigmoid", local: bool = False) -> tuple:
     """The settings that agree with the problem's words and its definitions so far. Words
     that only mention a setting add it beside the book's default; a phrase that establishes
     the output layer ("a softmax output layer", "linear output") replaces it; a definition
-    narrows every part it defines. Costs: those the problem names, and the document's."""
+    narrows every part it defines. Costs: those the problem names, and the document's.
+
+    ``local``: as a reader scopes them (:func:`scope_after`): the setting named by the prose in
+    force (``state.scope``) decides the part it names (the cost; the activations and output
+    layer), the problem's words the rest, and the document's cost is added only when neither
+    names a cost."""
     words = getattr(state, "words", "") or ""
     said = named(words) | set((state.topics or "").split())
-    defined = getattr(state, "defined_setting", {}) or {}
+    layer_words, layer_said, cost_said, doc_cost = words, said, said, state.cost
+    if local:
+        scope = getattr(state, "scope", "") or ""
+        in_scope = named(scope)
+        if in_scope & set(COSTS):
+            cost_said = in_scope
+        if cost_said & set(COSTS):
+            doc_cost = None  # the section names its cost: the file's other costs are not its setting
+        if in_scope - set(COSTS):
+            layer_words, layer_said = scope, in_scope
+    return _settings(layer_words, layer_said, cost_said, doc_cost, getattr(state, "defined_setting", {}) or {},
+                     default_activation, local, layer_words is not words)
+
+
+def _settings(words: str, said: set, cost_said: set, doc_cost, defined: dict, default_activation: str,
+              local: bool = False, scoped: bool = False) -> tuple:
+    """The candidate settings from the words that name the layers (``words``, their names
+    ``said``) and the costs (``cost_said``); ``scoped``: ``words`` is the prose in force."""
     hidden = [default_activation] + [a for a in ("tanh", "relu") if a in said]
     if re.search(r"\blinear (?:neurons?|activations?|units?)\b", words):
         hidden.append("linear")
     hidden = list(defined.get("activation", hidden))
     outputs: list = [None]  # an establishing phrase narrows only when the words name no other output layer
-    if "softmax" in said:
-        alone = _SOFTMAX_LAYER.search(words) and not _SIGMOID_OUTPUT.search(words) and "linear" not in said
+    if "softmax" in said:  # the prose in force naming softmax and no other layer: its output layer
+        alone = (scoped and not {"linear", "sigmoid"} & said or _SOFTMAX_LAYER.search(words)) \
+            and not _SIGMOID_OUTPUT.search(words) and "linear" not in said
         outputs = ["softmax"] if alone else [None, "softmax"]
     if "linear" in said:
         alone = _LINEAR_OUTPUT.search(words) and "sigmoid" not in said and "softmax" not in said
         outputs = ["linear"] if alone else outputs + ["linear"]
     outputs = list(defined.get("output", outputs))
-    costs = [c for c in COSTS if c in said]
-    if state.cost and state.cost not in costs:
-        costs.append(state.cost)
+    costs = [c for c in COSTS if c in cost_said]
+    if doc_cost and doc_cost not in costs:
+        costs.append(doc_cost)
     costs = list(defined.get("cost", costs or ["quadratic"]))
     if "log-likelihood" in costs and "softmax" not in outputs and "output" not in defined:
-        outputs.append("softmax")  # the book pairs the log-likelihood with a softmax output layer
+        # the book pairs the log-likelihood with a softmax output layer: the scope's only one when it names none
+        outputs = ["softmax"] if local and costs == ["log-likelihood"] and outputs == [None] else outputs + ["softmax"]
     if "softmax" in outputs and "cross-entropy" in costs and "log-likelihood" not in costs and "cost" not in defined:
-        costs.append("log-likelihood")  # "softmax + cross-entropy": the categorical cross-entropy, -Σ y ln a
+        # "softmax + cross-entropy": the categorical cross-entropy, -Σ y ln a; the only one in a scope of softmax alone
+        costs = ["log-likelihood"] if local and outputs == ["softmax"] and costs == ["cross-entropy"] else \
+            costs + ["log-likelihood"]
     out = []
     for act, output, cost in itertools.product(dict.fromkeys(hidden), dict.fromkeys(outputs), dict.fromkeys(costs)):
         s = Setting(act, None if output == act else output, cost)
@@ -122,18 +132,37 @@ def candidates(state, default_activation: str = "sigmoid") -> tuple:
     return tuple(out[:MAX_SETTINGS])
 
 
+# the text says y is one-hot: its entries are 0 but one 1, the index of that 1 being the true class
+_ONE_HOT = re.compile(r"one[- ]hot|(?:only|all|entirely) (?:of )?(?:\$?0\$?'?s?|zeros?) (?:and|or) (?:\$?1\$?'?s?|ones?)\b|"
+                      r"(?:correct|true|target) (?:class|label|digit|category)")
+
+
+def one_hot(state, setting: Optional[Setting] = None) -> bool:
+    """The target y is one-hot in ``setting``: the problem's words say so, or its cost is the
+    log-likelihood (``-ln a^L_ỹ``, whose y is one-hot by definition). Without a setting: in
+    every setting the text allows here."""
+    if _ONE_HOT.search(getattr(state, "words", "") or ""):
+        return True
+    if setting is not None:
+        return setting.cost == "log-likelihood"
+    return all(s.cost == "log-likelihood" for s in candidates(state, local=True) + candidates(state))
+
+
 def context_for(setting: Setting, state, options, reading=None):
     from .. import notation
     from ..notation.derivatives import layout_for
     from ..notation.gradients import step_definitions
-    from .step_conditions import as_relations
+    from .step_conditions import as_relations, true_class
 
     target = (getattr(state, "defined_setting", {}) or {}).get("target")
+    found = tuple(getattr(state, "index_conditions", ()))
+    label = true_class(found, reading) if one_hot(state, setting) else None  # the hot index ỹ of a one-hot y
+    aim = target[0] if target and setting.cost == "log-likelihood" else label
     return notation.Context(activation=setting.activation, output=setting.output, cost=setting.cost,
                             seed=options.seed, trials=options.trials, domains=dict(state.domains),
                             given={**step_definitions(state.definitions), **state.env}, index_conditions=as_relations(
-                                tuple(getattr(state, "index_conditions", ())), reading),
-                            target_index=target[0] if target and setting.cost == "log-likelihood" else None,
+                                found, reading, label),
+                            target_index=aim,
                             layout=layout_for(getattr(state, "words", "") or "", getattr(state, "layout", None)),
                             defined=dict(state.definitions), neurons=getattr(state, "neurons", None),
                             numbered_layers=getattr(state, "numbered_layers", False))
@@ -144,14 +173,15 @@ def check_under_settings(reading, state, options) -> Verdict:
     whose introducing prose puts a condition the check does not model on one of its free indices
     is not accused."""
 
-    from .step_conditions import restricting, unmodelled
+    from .step_conditions import restricting, true_class, unmodelled
 
     v = _over_settings(reading, state, options)
     found = tuple(getattr(state, "index_conditions", ()))
-    loose = unmodelled(found, reading)
+    label = true_class(found, reading) if one_hot(state) else None  # ỹ of a one-hot y: modelled in every setting
+    loose = unmodelled(found, reading, label)
     if v.verdict == "incorrect" and loose:  # a quantifier or a fact the text uses restricts nothing
         alone = reading if getattr(state, "prev_expr", None) is None else None  # a row of a chain: its head decides
-        loose = unmodelled(restricting(found, lambda r: _over_settings(r, state, options), alone), reading)
+        loose = unmodelled(restricting(found, lambda r: _over_settings(r, state, options), alone), reading, label)
     if v.verdict == "incorrect" and loose and v.check is CheckKind.SEMANTICS and v.counterexample:
         sides = [set(v.counterexample.get(k, ())) for k in ("lhs free indices", "rhs free indices")]
         if (sides[0] ^ sides[1]) - set(loose):  # an index free on one side only, which no condition names
@@ -174,20 +204,28 @@ def _over_settings(reading, state, options) -> Verdict:
     if not reading.is_network:  # plain algebra: σ is the logistic function, whatever the networks use
         plain = Setting(options.activation, None, state.cost or "quadratic")
         return notation.check_reading(reading, context_for(plain, state, options, reading))
-    settings = candidates(state, options.activation)
-    if len(settings) == 1:
-        return notation.check_reading(reading, context_for(settings[0], state, options, reading))
-    verdicts = [(s, notation.check_reading(reading, context_for(s, state, options, reading))) for s in settings]
-    kinds = {v.verdict for _, v in verdicts}
-    tried = "; ".join(s.label() for s, _ in verdicts)
-    first = verdicts[0][1]
-    if kinds == {"correct"}:
-        return replace(first, reason=f"{first.reason} (in every setting the text allows: {tried})")
+    wide = candidates(state, options.activation)
+    local = candidates(state, options.activation, local=True)
+    if len(wide) == 1 and local == wide:
+        return notation.check_reading(reading, context_for(wide[0], state, options, reading))
+    verdicts = {s: notation.check_reading(reading, context_for(s, state, options, reading)) for s in local}
+    first = verdicts[local[0]]
+    tried = "; ".join(s.label() for s in local)
+    if {v.verdict for v in verdicts.values()} == {"correct"}:
+        where = "every setting the text allows" if local == wide else "the setting the text works in here"
+        return replace(first, reason=f"{first.reason} (in {where}: {tried})")
+    if {v.verdict for v in verdicts.values()} == {"incorrect"}:  # an accusation: fails in every setting the problem allows
+        for s in wide:
+            if s not in verdicts:
+                verdicts[s] = notation.check_reading(reading, context_for(s, state, options, reading))
+    shown = [(s, verdicts[s]) for s in dict.fromkeys(local + tuple(s for s in wide if s in verdicts))]
+    kinds = {v.verdict for _, v in shown}
+    tried = "; ".join(s.label() for s, _ in shown)
     if kinds == {"incorrect"}:
         return replace(first, reason=f"{first.reason} (fails in every setting the text allows: {tried})")
     if kinds == {"unchecked"}:
         return first
-    outcomes = "; ".join(f"{s.label()}: {v.verdict}" for s, v in verdicts)
+    outcomes = "; ".join(f"{s.label()}: {v.verdict}" for s, v in shown)
     return Verdict.unchecked(Cause.AMBIGUOUS, f"the text allows several settings, and they disagree ({outcomes})")
 
 
@@ -244,7 +282,7 @@ def fixed_meaning(lhs, state, rhs=None) -> bool:
     said = named(getattr(state, "words", "") or "") | set((getattr(state, "topics", "") or "").split())
     general = isinstance(lhs.layer, sp.Basic) and V.L not in lhs.layer.free_symbols and bool(lhs.layer.free_symbols)
     uses_sigmoid = rhs is not None and isinstance(rhs, sp.Basic) and rhs.has(sigmoid)  # not its own f, g or a(·)
-    return lhs.qname == "a" and general and uses_sigmoid and said & set(_WORDS) <= {"sigmoid"} | set(COSTS)
+    return lhs.qname == "a" and general and uses_sigmoid and said & set(SETTING_WORDS) <= {"sigmoid"} | set(COSTS)
 
 
 # --- definitions that narrow the setting --------------------------------------------------------
@@ -376,3 +414,4 @@ def _holding(reading, state, options, settings) -> list:
         if notation.check_reading(reading, context_for(s, state, options, reading)).verdict == "correct":
             out.append(s)
     return out
+

@@ -215,6 +215,8 @@ class State:
     layout: Optional[int] = None                      # the Jacobian layout stated so far (notation.derivatives)
     conventions: dict = field(default_factory=dict)   # file-wide: "weights" -> (which, where): ConventionStated
     quantities: dict = field(default_factory=dict)    # file-wide: (qname, n indices) -> (lhs, rhs, line, problem)
+    scope: str = ""                                   # the prose that names the setting in force (setting_words.scope_after)
+    said: str = ""                                    # setting words of this problem and of the prose before it
     numbered_layers: bool = False                     # file-wide: z^2 is layer 2 (notation.layer_labels.established)
 
 
@@ -226,5 +228,5 @@ class State:
                      dict(self.definitions), dict(self.functions), dict(self.domains), list(self.established),
                      dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error, self.words,
                      dict(self.defined_setting), self.index_conditions, dict(self.scalars), self.declared,
-                     self.neurons, self.layout, dict(self.conventions), dict(self.quantities),
+                     self.neurons, self.layout, dict(self.conventions), dict(self.quantities), self.scope, self.said,
                      self.numbered_layers)

@@ -16,6 +16,7 @@ names letters the step does not use as free indices says nothing about it.
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 from ..notation.build import INDEX_LETTERS
 
@@ -25,7 +26,7 @@ _NE = re.compile(r"(?<![A-Za-z\\])(" + _IX + r")\s*\$?\s*(?:≠|\\neq\b|\\ne\b|!
 _EQ = re.compile(r"\b(?i:when|if|for|where|with|case|whenever)\s*\$?\s*(" + _IX + r")\s*(?:=|==|equals|is equal to)\s*"
                  r"(" + _IX + r")(?![A-Za-z_^0-9+\-])")  # the words in any case ("For $j = k$"), the letters not
 _OFF = re.compile(r"off[- ]?diagonal")
-_IF = re.compile(r"\b(?:if|when|whenever|where|such that|for|unless|provided|in case|since|with)\b", re.I)
+_IF = re.compile(r"\b(?:if|when|whenever|where|such that|for|unless|provided|in (?:the )?case|since|with)\b", re.I)
 _INLINE = re.compile(r"\$([^$]{1,120})\$")
 _PAIR_ONLY = re.compile(r"^\s*(" + _IX + r")\s*(?:≠|\\neq|\\ne|!=|=)\s*(" + _IX + r")\s*[,.;:]?\s*$")
 _LETTER = re.compile(r"(?:^|[^A-Za-z\\])(" + _IX + r")(?![A-Za-z])")
@@ -34,6 +35,11 @@ _LETTER = re.compile(r"(?:^|[^A-Za-z\\])(" + _IX + r")(?![A-Za-z])")
 _LETTERS_ONLY = re.compile(r"^[\s,;]*(?:" + _IX + r"[\s,;]*)+$")
 _QUANTIFIER = r"\b(?:all|each|every|any)\b(?:\s+\w+){0,3}\s*$"
 _RESPECT = re.compile(r"respect to\s*$")
+# a math chunk that states something itself (a relation), or words after it that do ("$z_k$ is the largest")
+_RELATION = re.compile(r"[=<>≠≤≥∈]|\\(?:neq?|leq?|geq?|[lg]t|in|notin|subset|approx|sim|to|max|min|arg)\b")
+_PREDICATE = re.compile(r"\s*(?:is|are|be|being|equals?|has|have|holds?|satisf|exceeds?|lies|belongs?|differs?|"
+                        r"takes?|attains?|achieves?|reaches?|greater|less|larger|smaller|bigger|maxim|minim|largest|"
+                        r"smallest|positive|negative|non-?zero|zero)", re.I)
 _NOT_A_CONDITION = re.compile(_QUANTIFIER + r"|respect to\s*$")
 
 
@@ -60,6 +66,8 @@ def from_prose(intro: str) -> tuple:
             if _PAIR_ONLY.match(chunk) or _NOT_A_CONDITION.search(before) and (
                     _LETTERS_ONLY.match(chunk) or _RESPECT.search(before)):
                 continue  # "for all neurons $j$" quantifies; "with respect to $b_j$" names a variable
+            if not _RELATION.search(chunk) and not _PREDICATE.match(rest[m.end():]):
+                continue  # "for easier differentiation, let's reformulate $a_j^L$:" names a quantity, says nothing of j
             out += [("?", letter, chunk.strip()) for letter in _LETTER.findall(chunk)]
         plain = _INLINE.sub(" ", rest)
         out += [("?", a, "") for a in re.findall(r"(?<![A-Za-z\\])(" + _IX + r")\s*(?:=|≠)\s*(?![ijkmnpqrst]\b)\S",
@@ -85,9 +93,52 @@ def is_condition(step) -> bool:
     return step.relation in ("!=", "=") and a in INDEX_LETTERS and b in INDEX_LETTERS and a != b
 
 
-def as_relations(found: tuple, reading) -> tuple:
+# the true class as an index: ỹ, \tilde{y}, \widetilde{y}, \bar{y} (the y the reader names y_tilde ...)
+_LABEL = r"(?:\\(tilde|widetilde|bar)\s*\{?\s*y\s*\}?|(ỹ|y\u0303))"
+_REL = r"(≠|\\neq\b|\\ne\b|!=|=)"
+_TO_LABEL = re.compile(r"^\s*(" + _IX + r")\s*" + _REL + r"\s*" + _LABEL + r"\s*[,.;:]?\s*$")
+_FROM_LABEL = re.compile(r"^\s*" + _LABEL + r"\s*" + _REL + r"\s*(" + _IX + r")\s*[,.;:]?\s*$")
+
+
+def label_relation(chunk: str):
+    """``("=" or "!=", letter, label)`` when the math ``chunk`` relates an index letter to the
+    true class written as a decorated y (``j = \\tilde{y}``, ``\\tilde{y} \\neq k``, ``j ≠ ỹ``);
+    ``label`` is the name the reader gives that index (``y_tilde``). Else None."""
+    m = _TO_LABEL.match(chunk or "")
+    if m:
+        letter, rel, deco, uni = m.groups()
+    else:
+        m = _FROM_LABEL.match(chunk or "")
+        if not m:
+            return None
+        deco, uni, rel, letter = m.groups()
+    return ("=" if rel == "=" else "!=", letter, f"y_{deco or 'tilde'}")
+
+
+def true_class(found: tuple, reading) -> Optional[str]:
+    """The name of the true-class index (``y_tilde``) that a condition in ``found`` or a free index
+    of ``reading`` uses, or None."""
+    import sympy as sp
+
+    from ..notation.evaluate import free_index_symbols
+
+    for rel, _, chunk in found:
+        hit = label_relation(chunk) if rel == "?" else None
+        if hit:
+            return hit[2]
+    for p in getattr(reading, "parts", ()) or ():
+        if isinstance(p, sp.Basic):
+            for s in sorted(free_index_symbols(p), key=str):
+                if re.fullmatch(r"y_(?:tilde|widetilde|bar)", s.name):
+                    return s.name
+    return None
+
+
+def as_relations(found: tuple, reading, label: Optional[str] = None) -> tuple:
     """SymPy conditions (``Ne(k, j)``) for the free indices of ``reading``; "off-diagonal" when
-    the reading has exactly two free indices."""
+    the reading has exactly two free indices; with ``label`` (the true class is that index of a
+    one-hot y, :func:`true_class`), a relation of a free index to it (``j = \\tilde{y}``), the
+    label running over the index's range."""
     import sympy as sp
 
     from ..notation.build import index_symbol
@@ -99,6 +150,11 @@ def as_relations(found: tuple, reading) -> tuple:
             free |= {s.name for s in free_index_symbols(p)}
     out = []
     for rel, a, b in found:
+        hit = label_relation(b) if rel == "?" and label else None
+        if hit and hit[2] == label and hit[1] in free:
+            make = sp.Ne if hit[0] == "!=" else sp.Eq
+            out.append(make(index_symbol(hit[1]), index_symbol(label), evaluate=False))
+            continue
         if rel == "?":
             continue
         if rel == "off":
@@ -112,9 +168,10 @@ def as_relations(found: tuple, reading) -> tuple:
     return tuple(out)
 
 
-def unmodelled(found: tuple, reading) -> tuple:
+def unmodelled(found: tuple, reading, label: Optional[str] = None) -> tuple:
     """The free indices of ``reading`` that the introducing prose puts a condition on that is
-    not modelled (``j = \\tilde{y}``, "$z_k$ is the largest"): a failure may be that condition's."""
+    not modelled (``j = \\tilde{y}`` unless ``label`` says the one-hot y is modelled, "$z_k$ is
+    the largest"): a failure may be that condition's."""
     import sympy as sp
 
     from ..notation.evaluate import free_index_symbols
@@ -123,7 +180,8 @@ def unmodelled(found: tuple, reading) -> tuple:
     for p in getattr(reading, "parts", ()) or ():
         if isinstance(p, sp.Basic):
             free |= {s.name for s in free_index_symbols(p)}
-    return tuple(sorted({a for rel, a, _ in found if rel == "?" and a in free}))
+    modelled = {(rel, a, c) for rel, a, c in found if label and (label_relation(c) or ())[2:] == (label,)}
+    return tuple(sorted({a for rel, a, c in found if rel == "?" and a in free and (rel, a, c) not in modelled}))
 
 
 def restricting(found: tuple, check, reading=None) -> tuple:
