@@ -16,6 +16,7 @@ from typing import Optional
 from ..errors import BudgetSpent, CheckTimeout, LimitExceeded
 from ..limits import WorkerCrashed
 from ..verdict import Cause, Verdict
+from .chains import Pending
 from .check import Options, State, check_step
 from .report import StepResult, SubmissionReport
 from .scoring import displays as score_displays, mark_errors, problems as score_problems
@@ -68,6 +69,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     chain_conditions: tuple = ()
     declared = declared_shapes.timeline(doc.steps, options.seed, doc.prose)  # the dimensions in force before each step
     neurons, layouts = carried_neurons(doc.problem_prose), carried_layouts(doc.problem_prose)  # said once: carried on
+    chains = Pending(doc)  # chains' conclusions (A = B = C claims A = C): checked after the steps
     for step, dims in zip(doc.steps, declared):
         if step.problem != problem:  # definitions and values are scoped to their problem
             problem = step.problem
@@ -129,10 +131,12 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             state.prev_expr = step.rhs or step.lhs
         results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex, verdict=verdict,
                                   problem=step.problem or "(preamble)", location=step.location))
+        chains.seen(results, state)
+    conclusions = chains.run(results, lambda c, st: _run(c, st, options, runner))
     results = mark_errors(results, doc)
     problems = score_problems(doc, results, key)
     return SubmissionReport(file=file, steps=tuple(results), problems=tuple(problems), seed=options.seed,
-                            extra={"cost": state.cost}, displays=score_displays(doc, results))
+                            extra={"cost": state.cost}, displays=score_displays(doc, results), chains=conclusions)
 
 
 def grade_text(text: str, kind: str = "md", file: str = "<text>", options: Options = Options(), key=None,
