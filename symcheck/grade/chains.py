@@ -192,7 +192,8 @@ class Pending:
     step's result (keeps the state at the end of a chain that needs a direct check),
     then ``run(results, check)`` gives one :class:`StepResult` per chain."""
 
-    def __init__(self, doc):
+    def __init__(self, doc, direct: bool = True):
+        self.direct = direct  # False: no direct check (each chain from its links only)
         self.chains = chains_of(doc.steps)
         self.doc_steps = doc.steps
         self.ending = {c.after: c for c in self.chains}
@@ -200,7 +201,7 @@ class Pending:
 
     def seen(self, results: list, state) -> None:
         c = self.ending.get(len(results))
-        if c is not None and needs_direct(c.rows(results)):
+        if c is not None and self.direct and needs_direct(c.rows(results)):
             st = state.copy()
             st.prev_expr, st.prev_stmt, st.before_error = None, None, None  # the chain never confirms itself
             self.states[c.after] = st

@@ -69,7 +69,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     chain_conditions: tuple = ()
     declared = declared_shapes.timeline(doc.steps, options.seed, doc.prose)  # the dimensions in force before each step
     neurons, layouts = carried_neurons(doc.problem_prose), carried_layouts(doc.problem_prose)  # said once: carried on
-    chains = Pending(doc)  # chains' conclusions (A = B = C claims A = C): checked after the steps
+    chains = Pending(doc, direct=options.conclusions)  # chains' conclusions (A = B = C claims A = C): checked after the steps
     for step, dims in zip(doc.steps, declared):
         if step.problem != problem:  # definitions and values are scoped to their problem
             problem = step.problem
