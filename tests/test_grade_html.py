@@ -188,3 +188,16 @@ def test_jupyter_reprs(report):
     assert "<style>" in html and 'class="symcheck-report"' in html and "<html" not in html
     claim = next(c for c in discover() if c.id == "sigma-prime")
     assert "<math" in claim._repr_html_() and "sigma-prime" in claim._repr_html_()
+
+
+@pytest.mark.parametrize("body, tag", [
+    pytest.param("$$\n(a+b)^2\n  = \\heartsuit(a)\n  = a^2 + 2ab + b^2\n$$\n", "the conclusion of the chain of lines 4–6",
+                 id="chain"),
+    pytest.param("$$\na\n  = 2 + 1\n$$\n", "the display of lines 3–6 as a whole", id="display"),
+])
+def test_whole_items_are_tagged(body, tag):
+    """A chain's conclusion and a whole display are rows of the page, each tagged with what it covers."""
+    report = grade_text("# Problem 1\n\n" + body)
+    page = submission_page(report)
+    assert escape(tag) in page
+    assert len(_parse(page).rows) == len(report.items()) > len(report.steps)
