@@ -4,21 +4,28 @@ A *chain* is a statement followed by at least one link of its own (at least two
 relations in all), every relation among ``=``, ``<``, ``<=`` or among ``=``,
 ``>``, ``>=``: transitivity gives the conclusion's relation (``=`` when all are
 ``=``; else the direction's, strict when one link is strict). Chains with
-``≈``, ``≠``, ``∈`` or an implication are not concluded.
+``≈``, ``≠``, ``∈`` or an implication are not concluded, nor statements joined
+by a connective (``\\iff``), nor an order chain between two plain numbers
+(``0 < \\sigma(z) < 1`` bounds its middle; ``0 < 1`` says nothing).
 
 The conclusion is one report item of kind ``"chain"`` (:data:`CHAIN`), placed on
 the line where ``A`` starts and ending where the last link ends. It is not a
 step (counts and scores leave it out, as they leave out whole displays). Its
 verdict (:func:`verdict`):
 
-- **correct** when every link is correct (transitivity), or when the conclusion
-  itself, checked directly as a step would be (:meth:`Pending.run`), holds: a
-  chain whose middle row could not be read still has its result confirmed;
+- **correct** when every link is correct (transitivity; a first statement that
+  asserts nothing to check, a definition ``x := …``, is taken as given), or when
+  the conclusion itself, checked directly as a step would be
+  (:meth:`Pending.run`), holds: a chain whose middle row could not be read still
+  has its result confirmed;
 - **unchecked** (cause ``rows``) when a link is incorrect: that row carries the
   error and is marked there; the conclusion is not accused again;
 - **incorrect** only when no link is incorrect and the direct check fails with a
-  counterexample (a real error hidden in links that could not be checked);
-- otherwise **unchecked**, with the direct check's cause and reason.
+  counterexample (a real error hidden in links that could not be checked) —
+  unless a link was left ambiguous (its readings stand) or the failure is about
+  shapes or free indices (the ends are read apart from the rows that fix the
+  notation): then **unchecked**, cause ``ambiguous``;
+- otherwise **unchecked**, with the cause of its first unchecked link.
 
 The direct check runs with what the write-up has established at the chain's
 end (its head's definitions included), but not its rows: the state's chain
@@ -86,7 +93,6 @@ class Chain:
         head = 1 if self.step.rows < self.after - self.first or given(results[self.first]) else 0
         return list(results[self.first + head:self.after])
 
-
     def claimed(self, steps, head_given: bool) -> Step:
         """What its links claim: the conclusion, or with a head taken as given (``A := B``),
         ``B rel D`` (A is B by the head)."""
@@ -150,8 +156,8 @@ def verdict(c: Step, rows: list, direct: Optional[Verdict] = None, head: Optiona
         return Verdict.unchecked(Cause.ROWS, f"{where} does not establish {claim}: its link on line {wrong.line} is "
                                              "incorrect (marked there)")
     if rows and all(r.verdict.verdict == "correct" for r in rows):
-        return Verdict.correct(CheckKind.CHAIN, f"by transitivity: {'both' if len(rows) == 2 else f'all {len(rows)}'}"
-                                                f" links of {where} check, so {claim}")
+        links = "its link" if len(rows) == 1 else "both links" if len(rows) == 2 else f"all {len(rows)} links"
+        return Verdict.correct(CheckKind.CHAIN, f"by transitivity: {links} of {where} check, so {claim}")
     first = next(r for r in rows if r.verdict.verdict != "correct")
     done = sum(r.verdict.verdict == "correct" for r in rows)
     open_ = f"{done} of {len(rows)} links check; line {first.line} is unchecked ({first.verdict.cause})"
