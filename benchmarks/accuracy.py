@@ -10,8 +10,15 @@ Scoring follows ``../shared/tools/score_corpus.py`` and ``corpus/LABELS.md``:
 - a ``must_pass`` line is **verified** when a ``correct`` step starts on it and
   no ``incorrect`` one does. Otherwise it is left unchecked, and its cause is
   the cause of the first unchecked step that starts on it ("no step" when none
-  does). The steps are those of the JSON report: a whole display
-  (``SubmissionReport.displays``) starts on its opening line.
+  does; "left side" when only the left side of a step stands on it, the
+  step being placed on the row of its relation). The steps are those of the
+  JSON report: a whole display (``SubmissionReport.displays``) starts on its
+  opening line, a chain's conclusion (``SubmissionReport.chains``) on the line
+  where its first expression starts.
+
+The mutants are planted in real steps only (never in a display or a chain's
+conclusion, which are not steps); a mutant's prefix is graded without the
+direct checks of chains' conclusions (they cannot change its verdict).
 
 **Mutation score.** Every step graded ``correct`` gets one small planted error
 in its right side, chosen by a seeded generator among those that apply: a sign
@@ -62,7 +69,12 @@ def covered(step) -> set:
 _OPENER = re.compile(r"^\s*(?:\$\$|\$?\s*\\begin\{[A-Za-z*]+\}(?:\{[^}]*\})?|\\\\?\[|\\tag\{[^}]*\})\s*$")
 
 
-def score(steps, truth, source_lines=()) -> dict:
+def left_sides(doc) -> set:
+    """Lines where the left side of a step stands alone: the step is placed on the row of its relation."""
+    return {s.lhs_line for s in doc.steps if s.lhs_line and s.lhs_line < s.line}
+
+
+def score(steps, truth, source_lines=(), left=frozenset()) -> dict:
     bad = [s for s in steps if s.verdict.verdict == "incorrect"]
     bad_lines = set().union(*map(covered, bad)) if bad else set()
     starts_bad = {s.line for s in bad}
@@ -78,6 +90,8 @@ def score(steps, truth, source_lines=()) -> dict:
         first = next((s for s in steps if s.line == ln and s.verdict.verdict == "unchecked"), None)
         if first is None and ln <= len(source_lines) and _OPENER.match(source_lines[ln - 1]):
             causes["display opener"] += 1  # a `$$` or `\begin{…}` line alone: its rows carry the steps
+        elif first is None and ln in left:
+            causes["left side"] += 1  # a left side alone (a chain of one link): its step is on the next row
         else:
             causes[first.verdict.cause if first else "no step"] += 1
     return {"flagged": len(flagged), "errors": len(truth["must_flag"]), "false": false,
@@ -259,15 +273,16 @@ def mutation_run(files, options, seed=0, dump=None):
     rng = np.random.default_rng(seed)
     tally, survivors = Counter(), []
     for path, doc, report in files:
-        for i, (step, result) in enumerate(zip(doc.steps, report.steps)):
-            if result.verdict.verdict != "correct" or not step.rhs:
+        for i, (step, result) in enumerate(zip(doc.steps, report.steps)):  # real steps only: never a display
+            if result.verdict.verdict != "correct" or not step.rhs or result.kind != "step":  # or a conclusion
                 continue
             kind, mutant = mutate(step, rng)
             if mutant is None:  # no planted error applies that is not provably neutral
                 tally[SKIPPED] += 1
                 continue
             prefix = replace(doc, steps=doc.steps[:i] + [mutant])
-            verdict = grade_document(prefix, str(path), options).steps[i].verdict
+            # the mutant's own verdict: chains' conclusions (not steps, never mutated) are not checked again
+            verdict = grade_document(prefix, str(path), replace(options, conclusions=False)).steps[i].verdict
             tally[verdict.verdict] += 1
             tally[f"{kind}:{verdict.verdict}"] += 1
             if dump is not None:
@@ -295,10 +310,12 @@ def render(rows, seed_row, tally, survivors, seconds) -> str:
              "`../shared/tools/score_corpus.py`. *Unchecked* is the share of `must_pass` lines with no correct and "
              "no incorrect step, by the cause of the first unchecked step on the line (a whole display, which starts "
              "on its opening line and is correct when every step of it is, counts with the cause of its first "
-             "unchecked row, or `rows` when a row is incorrect); *display opener* is a `$$` or `\\begin{…}` line "
-             "alone on which nothing starts (an opener inside another display, or a display with no step); "
-             "*no step* is a line where no step starts (prose, a symbol in prose, a row continued from the line "
-             "before).", "",
+             "unchecked row, or `rows` when a row is incorrect; a chain's conclusion starts on the line of its first "
+             "expression, with the cause of its first unchecked link); *display opener* is a `$$` or `\\begin{…}` "
+             "line alone on which nothing starts (an opener inside another display, or a display with no step); "
+             "*left side* is a line holding only the left side of a step that sits on the row of its relation (a "
+             "chain of one link); *no step* is a line where no step starts (prose, a symbol in prose, a row "
+             "continued from the line before).", "",
              "| file | errors flagged | false alarms | verified | unchecked, by cause |", "|---|---|---|---|---|"]
     for name, r in rows:
         for k in ("flagged", "errors", "passes", "verified"):
@@ -372,7 +389,8 @@ def main(argv=None):
         doc, report = grade(path, options)
         graded.append((path, doc, report))
         source = path.read_text(encoding="utf-8").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        rows.append((path.name, score(report.items(), json.loads(truth_path.read_text(encoding="utf-8")), source)))
+        rows.append((path.name, score(report.items(), json.loads(truth_path.read_text(encoding="utf-8")), source,
+                                      left_sides(doc))))
     seed_path = shared / SEED
     seed_row = "(no seed)"
     if seed_path.exists():

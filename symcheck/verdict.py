@@ -43,6 +43,7 @@ class CheckKind(str, Enum):
     SEMANTICS = "semantics"          # what the notation means (a vector is not a number)
     ALGEBRA = "algebra"              # a symbolic rewrite that is not a proof of zero (e.g. expansion)
     DISPLAY = "display"              # a display as a whole: every step of it verified correct
+    CHAIN = "chain"                  # a chain's conclusion A = D: every link of A = B = … = D verified correct
     SKIP_CODE = "skip:code"          # shown but not graded: a code span or block
     SKIP_VERBATIM = "skip:verbatim"  # shown but not graded: verbatim text
     SKIP_COMMENT = "skip:comment"    # shown but not graded: a comment

@@ -89,8 +89,8 @@ def _parse(page):
 
 def test_every_step_is_on_the_page_in_source_order(report):
     rows = _parse(submission_page(report)).rows
-    assert [r[0] for r in rows] == [s.line for s in report.steps]
-    assert len(rows) == len(report.steps) > 8
+    assert [r[0] for r in rows] == [s.line for s in report.items()]  # steps, and chains' conclusions after them
+    assert len(rows) == len(report.items()) > len(report.steps) > 8
 
 
 def test_submission_text_is_never_markup(report):
@@ -188,3 +188,16 @@ def test_jupyter_reprs(report):
     assert "<style>" in html and 'class="symcheck-report"' in html and "<html" not in html
     claim = next(c for c in discover() if c.id == "sigma-prime")
     assert "<math" in claim._repr_html_() and "sigma-prime" in claim._repr_html_()
+
+
+@pytest.mark.parametrize("body, tag", [
+    pytest.param("$$\n(a+b)^2\n  = \\heartsuit(a)\n  = a^2 + 2ab + b^2\n$$\n", "the conclusion of the chain of lines 4–6",
+                 id="chain"),
+    pytest.param("$$\na\n  = 2 + 1\n$$\n", "the display of lines 3–6 as a whole", id="display"),
+])
+def test_whole_items_are_tagged(body, tag):
+    """A chain's conclusion and a whole display are rows of the page, each tagged with what it covers."""
+    report = grade_text("# Problem 1\n\n" + body)
+    page = submission_page(report)
+    assert escape(tag) in page
+    assert len(_parse(page).rows) == len(report.items()) > len(report.steps)

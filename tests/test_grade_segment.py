@@ -107,7 +107,7 @@ def test_grading_never_raises_on_junk(text):
                  [(1, "v = v_1", None), (2, "a = b", None), (2, "= c", None)], id="kramdown-escaped"),
     pytest.param("Text \\(x = 1\\) and \\[y = 2\\]\n", "md", [(1, "x = 1", None), (1, "y = 2", None)],
                  id="paren-and-bracket"),
-    pytest.param("so that $$x = 1$$ and\n$$y\n= 2$$ ok\n", "md", [(1, "x = 1", None), (2, "y = 2", None)],
+    pytest.param("so that $$x = 1$$ and\n$$y\n= 2$$ ok\n", "md", [(1, "x = 1", None), (3, "y = 2", None)],
                  id="dollars-mid-line"),
     pytest.param("\\begin{eqnarray}\n a &=& b \\\\\n &=& c\n\\tag{1}\\end{eqnarray}\n", "md",
                  [(2, "a = b", None), (3, "= c", None)], id="bare-eqnarray"),
@@ -129,10 +129,11 @@ def test_delimiters(text, kind, expected):
 
 
 def test_each_link_starts_on_its_own_line():
-    """A chain written over several lines with no row break: each link starts where its relation is."""
+    """A chain written over several lines with no row break: each link starts where its relation is (the
+    first one too: its left side stands alone on line 2)."""
     text = "$$\n\\frac{a}{b}\n  = c\n  = d \\\\\n  e &= f\n  + g\n$$\n"
     assert [(s.line, s.end_line, s.latex) for s in segment(text).steps if s.kind == "step"] == [
-        (2, 4, "\\frac{a}{b} = c"), (4, 4, "= d"), (5, 6, "e = f + g")]
+        (3, 4, "\\frac{a}{b} = c"), (4, 4, "= d"), (5, 6, "e = f + g")]
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -463,3 +464,27 @@ def test_layers_written_in_brackets_as_deeplearning_ai_does(text, verdict):
 
     (step,) = grade_text(text).steps
     assert step.verdict.verdict == verdict, step.verdict.reason
+
+
+# --- where a chain's steps sit: the row of their relation (a grader's tick goes on that row) -----
+@pytest.mark.parametrize("text, kind, expected", [
+    pytest.param("Text.\n\n$$\n\\begin{aligned}\nf(x)\n  &= (x+1)^2 \\\\\n  &= x^2 + 2x + 1\n\\end{aligned}\n$$\n",
+                 "md", [(6, 5, 6), (7, 7, 7)], id="aligned-left-side-alone"),
+    pytest.param("Text.\n\n\\begin{eqnarray}\nf(x)\n  &=& (x+1)^2 \\\\\n  &=& x^2 + 2x + 1\n\\end{eqnarray}\n",
+                 "md", [(5, 4, 5), (6, 6, 6)], id="eqnarray-left-side-alone"),
+    pytest.param("Text.\n\n\\begin{eqnarray}\nf(x) &=& (x+1)^2 \\\\\n  &=& x^2 + 2x + 1\n\\end{eqnarray}\n",
+                 "md", [(4, 4, 4), (5, 5, 5)], id="eqnarray-left-side-on-the-row"),
+    pytest.param("Text.\n\n$$\nf(x)\n  = (x+1)^2\n  = x^2 + 2x + 1\n$$\n",
+                 "md", [(5, 4, 6), (6, 6, 6)], id="plain-display-left-side-alone"),
+    pytest.param("Text.\n\n$$\nf(x) = (x+1)^2\n  = x^2 + 2x + 1\n$$\n",
+                 "md", [(4, 4, 5), (5, 5, 5)], id="plain-display-left-side-on-the-row"),
+    pytest.param("Text.\n\n$$ f(x) = (x+1)^2 = x^2 + 2x + 1 $$\n", "md", [(3, 3, 3), (3, 3, 3)], id="single-line"),
+    pytest.param("Text.\n\n$$\n\\frac{\\partial C}{\n  \\partial b}\n  = (x+1)^2\n  = x^2 + 2x + 1\n$$\n",
+                 "md", [(6, 4, 7), (7, 7, 7)], id="left-side-over-two-lines"),
+    pytest.param("\\documentclass{article}\n\\begin{document}\nText.\n\\begin{align*}\nf(x)\n  &= (x+1)^2 \\\\\n"
+                 "  &= x^2 + 2x + 1\n\\end{align*}\n\\end{document}\n", "tex", [(6, 5, 6), (7, 7, 7)], id="tex-align"),
+])
+def test_a_step_sits_on_the_row_of_its_relation(text, kind, expected):
+    """(line, lhs_line, end_line) of each step: ``line`` is the row of the relation when the left side
+    stands alone on earlier lines, ``lhs_line`` where the left side starts, ``end_line`` unchanged."""
+    assert [(s.line, s.lhs_line, s.end_line) for s in segment(text, kind).steps if s.kind == "step"] == expected

@@ -23,7 +23,7 @@ def print_report(console, r, all_steps: bool) -> None:
     console.print(f"\n[bold]{escape(r.file)}[/]: {len(r.steps)} steps — [green]{c['correct']} correct[/], "
                   f"[red]{c['incorrect']} incorrect[/], [yellow]{c['unchecked']} unchecked[/]")
     for p in r.problems:
-        steps = [s for s in r.items() if s.problem == p.id]  # with each display as a whole
+        steps = [s for s in r.items() if s.problem == p.id]  # with each display and chain's conclusion
         shown = [s for s in steps if all_steps or s.verdict.verdict != "unchecked" or s.verdict.cause != "prose"]
         score = f"  [bold]{p.score:g}/{p.points:g}[/]" if p.score is not None else ""
         console.print(f"\n[bold]{escape(p.id)}[/]{score}  {escape(p.summary)}")
@@ -42,6 +42,8 @@ def print_report(console, r, all_steps: bool) -> None:
                 verdict += f" [blue]follows from line {s.follows_from}[/]"
             if s.kind == "display":  # a whole display, graded from its rows
                 verdict += f" [blue]display, lines {s.line}–{s.end_line}[/]"
+            elif s.kind == "chain":  # a chain's conclusion A = D, graded from its links or checked directly
+                verdict += f" [blue]conclusion of the chain of lines {s.line}–{s.end_line}[/]"
             reason = v.reason + _ce_text(v.to_json()["counterexample"])
             line = s.location or str(s.line)
             t.add_row(line, escape(s.latex), verdict, escape(reason), escape(v.hint))

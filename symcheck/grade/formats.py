@@ -42,6 +42,8 @@ def to_markdown(reports, failures=()) -> str:
                     verdict += f" (follows from line {s.follows_from})"
                 if s.kind == "display":
                     verdict += f" (the display of lines {s.line}–{s.end_line} as a whole)"
+                elif s.kind == "chain":
+                    verdict += f" (the conclusion of the chain of lines {s.line}–{s.end_line})"
                 out.append(f"| {s.line} | ${_cell(s.latex)}$ | {verdict} | {_cell(v.reason)}"
                            f"{_cell(_ce(v.counterexample))} | {_cell(v.hint)} |")
             out.append("")

@@ -16,6 +16,7 @@ from typing import Optional
 from ..errors import BudgetSpent, CheckTimeout, LimitExceeded
 from ..limits import WorkerCrashed
 from ..verdict import Cause, Verdict
+from .chains import Pending
 from .check import Options, State, check_step
 from .report import StepResult, SubmissionReport
 from .scoring import displays as score_displays, mark_errors, problems as score_problems
@@ -78,6 +79,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     titles = {p.id: p.title for p in doc.problems}
     order = list(dict.fromkeys(["", *(p.id for p in doc.problems)]))  # the preamble's prose, then each problem's
     last, resume = None, None  # the step before; the row a justification stands beside (setting_words.aside)
+    chains = Pending(doc, direct=options.conclusions)  # chains' conclusions (A = B = C claims A = C): checked after the steps
     for step, dims in zip(doc.steps, declared):
         if resume is not None and step.line != resume[0]:  # the rows after a justification continue its row
             if step.link and step.problem == problem:
@@ -154,10 +156,12 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             state.prev_expr = step.rhs or step.lhs
         results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex, verdict=verdict,
                                   problem=step.problem or "(preamble)", location=step.location))
+        chains.seen(results, state)
+    conclusions = chains.run(results, lambda c, st: _run(c, st, options, runner))
     results = mark_errors(results, doc)
     problems = score_problems(doc, results, key)
     return SubmissionReport(file=file, steps=tuple(results), problems=tuple(problems), seed=options.seed,
-                            extra={"cost": state.cost}, displays=score_displays(doc, results))
+                            extra={"cost": state.cost}, displays=score_displays(doc, results), chains=conclusions)
 
 
 def grade_text(text: str, kind: str = "md", file: str = "<text>", options: Options = Options(), key=None,

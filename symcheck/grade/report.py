@@ -4,8 +4,10 @@ Every step of a submission appears in its report, checked or not. Beside the
 steps, a report holds one item per display that spans several lines
 (``displays``, kind "display"): the display as a whole, correct only when every
 one of its steps is, never incorrect (its rows carry the errors); displays are
-not steps (``counts`` and scores leave them out). The JSON form (``to_json``)
-lists both in its ``steps``, told apart by ``kind``; it is documented in
+not steps (``counts`` and scores leave them out). Likewise one item per chain
+``A = B = … = D`` (``chains``, kind "chain", :mod:`.chains`): its conclusion
+``A = D``, on the line where A starts. The JSON form (``to_json``) lists all of
+them in its ``steps``, told apart by ``kind``; it is documented in
 ``docs/grading.md``.
 """
 
@@ -29,7 +31,7 @@ class StepResult:
     first_error: bool = False  # the first incorrect step of its problem ("◀ first")
     location: str = ""         # notebooks: "cell N line M" (``line`` counts through the markdown cells)
     follows_from: Optional[int] = None  # error carried forward: the line of the earlier wrong step it follows
-    kind: str = "step"         # "display": a whole display, graded from its rows (never a step of its own)
+    kind: str = "step"         # "display": a whole display; "chain": a chain's conclusion (never steps of their own)
 
     def to_json(self) -> dict:
         d = {"line": self.line, "end_line": self.end_line, "latex": self.latex, "problem": self.problem,
@@ -77,11 +79,13 @@ class SubmissionReport:
     seed: int = 0
     extra: dict = field(default_factory=dict)
     displays: tuple[StepResult, ...] = ()  # whole displays (kind "display"), in source order
+    chains: tuple[StepResult, ...] = ()    # chains' conclusions (kind "chain"), in source order
 
     def items(self) -> list[StepResult]:
-        """Steps and whole displays in source order: a display right after the steps
-        that start on or before its last line."""
-        out, pending = [], list(self.displays)
+        """Steps, whole displays and chains' conclusions in source order: a display or a
+        conclusion right after the steps that start on or before its last line."""
+        out = []
+        pending = sorted(self.displays + self.chains, key=lambda s: s.end_line)  # stable: displays first on a tie
         for s in self.steps:
             while pending and pending[0].end_line < s.line:
                 out.append(pending.pop(0))
@@ -120,7 +124,9 @@ class SubmissionReport:
         items = [StepResult.from_json(s) for s in d["steps"]]
         return cls(d["file"], tuple(s for s in items if s.kind == "step"),
                    tuple(ProblemResult.from_json(p) for p in d.get("problems", [])),
-                   error=d.get("summary", {}).get("error"), displays=tuple(s for s in items if s.kind != "step"))
+                   error=d.get("summary", {}).get("error"),
+                   displays=tuple(s for s in items if s.kind not in ("step", "chain")),
+                   chains=tuple(s for s in items if s.kind == "chain"))
 
     def _repr_html_(self) -> str:
         """Jupyter: the report as HTML, steps as MathML (the page of ``--format html``, without its frame)."""

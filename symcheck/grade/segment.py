@@ -71,6 +71,7 @@ class Step:
     after: int = 0               # a display: how many steps of ``doc.steps`` come before its end
     ocr: bool = False            # the file is OCR'd handwriting (scan_ocr): read with the reader's ``ocr`` option
     intro: str = ""              # the prose (and inline math, as $...$) since the last display before it
+    lhs_line: int = 0            # the line where its left side starts (``line`` is its relation's row)
 
 
 # A *display* item follows the steps of a display that spans several source
@@ -273,9 +274,10 @@ class _Builder:
                 self._add(line, max(end_line, ends[0]), lhs, lhs, "", lhs, False, inline, context)
                 pieces, at, ends = pieces[1:], at[1:], ends[1:]
             else:
-                self._add(line, max(end_line, ends[1]), f"{lhs} {show_relation(rel)} {rhs}", lhs, rel, rhs, False,
-                          inline,
-                          context)
+                # a left side alone on earlier line(s): the step sits on the row of its relation, as a grader reads it
+                self._add(at[1] if at[1] > ends[0] else line, max(end_line, ends[1]),
+                          f"{lhs} {show_relation(rel)} {rhs}", lhs, rel, rhs, False, inline, context,
+                          lhs_line=line)
                 pieces, at, ends = pieces[2:], at[2:], ends[2:]
         # remaining pieces are links; "=>" pieces start an implication whose statement runs to the next "=>"
         while i < len(pieces):
@@ -301,7 +303,7 @@ class _Builder:
                       context)
             i += 1
 
-    def _add(self, line, end_line, latex, lhs, rel, rhs, link, inline, context, implication=False):
+    def _add(self, line, end_line, latex, lhs, rel, rhs, link, inline, context, implication=False, lhs_line=0):
         if self.max_steps is not None and len(self.doc.steps) >= self.max_steps:
             from ..errors import LimitExceeded
 
@@ -312,7 +314,8 @@ class _Builder:
                                    problem=self.problem, context=context.strip(), inline=inline,
                                    location=self.locate(line) if self.locate else "", implication=implication,
                                    skip=self.skip,
-                                   skip_reason=self.skip_reason, ocr=self.ocr, intro=self.recent.strip()))
+                                   skip_reason=self.skip_reason, ocr=self.ocr, intro=self.recent.strip(),
+                                   lhs_line=min(lhs_line or line, line)))
 
     def text(self, text: str):
         if text.strip():

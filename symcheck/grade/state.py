@@ -30,6 +30,7 @@ class Options:
     limits: Optional[Any] = None
     key: Optional[Any] = None
     isolate: bool = False               # run each step in a worker process that is killed on overrun
+    conclusions: bool = True            # chains' conclusions (A = B = C: A = C) checked directly when needed
 
 
 # --- typed updates ---------------------------------------------------------------------
