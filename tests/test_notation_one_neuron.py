@@ -76,7 +76,9 @@ def test_not_read_as_scalars_unless_established():
 
 
 @pytest.mark.parametrize("md,verdict", [
-    pytest.param(r"$$\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k$$", "incorrect",
+    # (the weighted input first fixes the book's convention of the weights, under which the swap is wrong)
+    pytest.param("$$z^l = w^l a^{l-1} + b^l$$\n\n"
+                 r"$$\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_j \delta^l_k$$", "incorrect",
                  id="indices-swapped-still-refuted"),
     pytest.param(r"$$\frac{\partial C}{\partial w^l_{jk}} = a^{l-1}_k \delta^l_j$$", "correct", id="indices-right"),
 ])

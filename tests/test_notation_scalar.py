@@ -26,8 +26,11 @@ from symcheck.notation.dependence import independent_derivatives
                  id="two-derivatives-related-by-the-chain-rule"),
     pytest.param(r"\frac{\partial}{\partial t}\log(u) = \frac{\partial u}{\partial t}", "incorrect",
                  id="chain-rule-missing-the-outer-derivative"),
+    pytest.param(r"\delta^3 \frac{\partial u^2}{\partial v^2} = \delta^2 \frac{\partial u^2}{\partial v^2}",
+                 "incorrect", id="power-opaque-derivative"),
+    # a numbered denominator: z^2 is layer 2 (notation.layer_labels), or a power; neither reading proves it
     pytest.param(r"\delta^3 \frac{\partial z^2}{\partial w^2} = \delta^2 \frac{\partial z^2}{\partial w^2}",
-                 "incorrect", id="layer-read-as-power-opaque-derivative"),
+                 "unchecked", id="numbered-layers-or-powers"),
 ])
 def test_opaque_derivative(latex, verdict):
     v = check_reading(read(latex), Context())
@@ -35,7 +38,7 @@ def test_opaque_derivative(latex, verdict):
 
 
 @pytest.mark.parametrize("latex,count", [
-    pytest.param(r"\frac{\partial z^2}{\partial w^2}", 1, id="independent"),
+    pytest.param(r"\frac{\partial u^2}{\partial v^2}", 1, id="independent"),
     pytest.param(r"\frac{\partial}{\partial \theta_k} \log(\hat{y}_i)", 1, id="indexed-variable"),
     pytest.param(r"\frac{\partial}{\partial \theta_k} e^{\theta_i}", 0, id="same-base-other-index"),
     pytest.param(r"\frac{\partial}{\partial w} (w x)", 0, id="mentions-the-variable"),

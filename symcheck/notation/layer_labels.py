@@ -11,15 +11,18 @@ The layer reading is *established* (the convention of the step, so a step that
 holds under it is correct) when the step itself shows it, in ways a power would
 not be written:
 
-- a network name with the exponent 0 or 1 (``a^0 = x``, ``z^1``): nobody writes
-  a⁰ for 1 or z¹ for z;
+- a network name with the exponent 0 or 1 (``a^0 = x``, ``z^1``, so
+  ``z^2 = w^2 a^1 + b^2``): nobody writes a⁰ for 1 or z¹ for z;
 - a derivative with respect to a numbered name (``\partial z^2`` in a
-  denominator): one differentiates by a quantity, not by its square;
-- ``\delta^2``, the error of a layer;
-- two different numbers on network names in one step (``z^2 = w^2 a^1 + b^2``).
+  denominator): one differentiates by a quantity, not by its square.
 
-Not plausible at all where the name is a summation variable over the parameters
-(``\sum_w w^2``, a weight penalty): there ``w^2`` is a square.
+Elsewhere the power is read first and the layer is the other reading; a file whose
+steps establish numbered layers makes the layer the convention for all its steps
+(``Context.numbered_layers``, :func:`.readings.check_alternatives`).
+
+Plausible only where the step numbers two different network names or establishes
+the layer; a lone ``w^2`` (``\frac{λ}{2} w^2``) and a summation variable over the
+parameters (``\sum_w w^2``, a weight penalty) are squares.
 
 This module reads the source text only (no SymPy).
 """
@@ -37,19 +40,28 @@ _PARAMETER_SUM = re.compile(r"\\sum(?:\\limits)?\s*_\s*\{?\s*[wb]\s*\}?(?![A-Za-
 _DENOMINATOR = re.compile(r"\\partial\s*\{?\s*" + _NAME + r"\s*\^\s*\{?\s*\d")
 _DELTA = re.compile(r"\\delta\s*\^\s*\{?\s*\d")
 
-__all__ = ["LABELS", "LAYERED_BASES", "plausible", "established"]
+__all__ = ["LABELS", "LAYERED_BASES", "established", "labels", "plausible"]
 
 
 def plausible(base: str, source: str) -> bool:
-    """A digit superscript on ``base`` in ``source`` may be a layer label."""
-    return base in LAYERED_BASES and not _PARAMETER_SUM.search(source)
+    """A digit superscript on ``base`` in ``source`` may be a layer label: the step shows layers
+    (:func:`established`), or numbers two different network names, one of them z, w or δ
+    (``a^2 = σ(z^2)``). A lone ``w^2`` (``\frac{λ}{2} w^2``, ``\frac{d}{dz} z^2``) and plain
+    algebra in a and b (``(a+b)^2 = a^2 + 2ab + b^2``) are squares."""
+    if base not in LAYERED_BASES or _PARAMETER_SUM.search(source):
+        return False
+    names = {name for name, _ in _DIGIT_SUP.findall(source)}
+    return established(source) or (len(names) > 1 and bool(names & {"z", "w", "W", "\\delta"}))
 
 
 def established(source: str) -> bool:
-    """``source`` shows its digit superscripts on network names to be layers."""
+    """``source`` shows its digit superscripts on network names to be layers: an exponent 0 or 1
+    on a network name, or a numbered name differentiated by."""
     found = _DIGIT_SUP.findall(source)
-    if not found:
-        return False
-    digits = {d for _, d in found}
-    return bool(digits & {"0", "1"}) or len(digits) > 1 or bool(_DENOMINATOR.search(source)) or \
-        bool(_DELTA.search(source))
+    return bool(found) and (bool({d for _, d in found} & {"0", "1"}) or bool(_DENOMINATOR.search(source)))
+
+
+def labels(source: str) -> tuple:
+    """The readings of a number superscript on a network name in ``source``, the first the one the
+    reader takes: the layer first where the step establishes it, else the power."""
+    return LABELS if established(source) else LABELS[::-1]

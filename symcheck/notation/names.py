@@ -224,8 +224,9 @@ class NamesMixin(CallsMixin):
 
         if not layer_labels.plausible(base, self.st.source):
             return False
-        return self.st.choose("numbered-layer", f"{base}^{text_of(sup_t)}", layer_labels.LABELS,
-                              established=layer_labels.established(self.st.source)) == 0
+        readings = layer_labels.labels(self.st.source)  # the layer first where the step establishes it
+        return readings[self.st.choose("numbered-layer", f"{base}^{text_of(sup_t)}", readings,
+                                       established=readings == layer_labels.LABELS)] == layer_labels.LABELS[0]
 
     def _plain(self, base: str, sub_t, where: Tok):
         if sub_t is None:

@@ -32,7 +32,10 @@ def check_alternatives(reading, ctx, check_one: Callable) -> Verdict:
     first = check_one(replace(reading, alternatives=()), ctx)
     if not reading.alternatives:
         return first
-    if first.verdict == "correct" and (reading.established or _established_here(reading, ctx)):
+    here = _established_here(reading, ctx)
+    if here is not None:  # the text established the reading of the alternative ``here``: it comes first
+        reading, first = here, check_one(replace(here, alternatives=()), ctx)
+    if first.verdict == "correct" and (reading.established or here is not None):
         # the others cannot change it: not evaluated
         return replace(first, reason=f"{first.reason} (reading {_label(reading)}, the convention here)")
     others = [(alt, check_one(alt, ctx)) for alt in reading.alternatives]
@@ -48,13 +51,22 @@ def check_alternatives(reading, ctx, check_one: Callable) -> Verdict:
     return Verdict.unchecked("ambiguous", f"the notation has several readings ({tried}); " + "; ".join(outcomes))
 
 
-def _established_here(reading, ctx) -> bool:
-    """The text established the reading: numbered layers (``z^2`` as layer 2) when the file's
-    steps show them (:func:`.layer_labels.established`), and this string's only ambiguity is that."""
+def _established_here(reading, ctx):
+    """The reading the text established, when it is not the first: numbered layers (``z^2`` as
+    layer 2) once the file's steps show them (:func:`.layer_labels.established`), for a string
+    whose only ambiguity is that. It comes with the other readings as its alternatives; else None."""
     from .layer_labels import LABELS
 
-    return bool(getattr(ctx, "numbered_layers", False)) and all(
-        labels == LABELS for _, labels in reading.ambiguities)
+    if not getattr(ctx, "numbered_layers", False) or not reading.ambiguities or \
+            any(sorted(labels) != sorted(LABELS) for _, labels in reading.ambiguities):
+        return None
+    if all(c == LABELS[0] for c in reading.chosen):
+        return None  # the layer is already first
+    for alt in reading.alternatives:
+        if all(c == LABELS[0] for c in alt.chosen):
+            others = tuple(a for a in reading.alternatives if a is not alt) + (replace(reading, alternatives=()),)
+            return replace(alt, ambiguities=reading.ambiguities, alternatives=others)
+    return None
 
 
 # --- weight conventions --------------------------------------------------------------
