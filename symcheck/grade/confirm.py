@@ -49,6 +49,7 @@ from sympy.core.function import AppliedUndef
 
 from ..verdict import CheckKind, Note, NoteKind, Verdict
 from .components import Plan, applied_families, definitions, plan, unapplied_in_derivative
+from .dependences import opaque, written_chain
 from .instantiate import Instance, NotModelled, Unrelated, indexed_function
 from .reading import StepReading
 from .state import State
@@ -80,8 +81,8 @@ def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
     cases = 0
     for choice in range(p.choices):
         defs = definitions(state, choice)
-        chain = _chain(parts, defs)
-        if chain is None or (not chain and unapplied_in_derivative(p, defs)) or _opaque(parts, chain, defs):
+        chain = written_chain(parts, defs)
+        if chain is None or (not chain and unapplied_in_derivative(p, defs)) or opaque(parts, chain, defs):
             return None
         chained |= {k for k, (_, args) in chain.items() if args}
         for reading in readings:
@@ -311,7 +312,7 @@ def _reason(p: Plan, cases: int, used_defs: set, chained: set) -> str:
             f"smooth functions and values, decided exactly or at 60 digits{shown}")
 
 
-# --- the chain the step writes --------------------------------------------------------------
+# --- the chain the step writes: see .dependences -------------------------------------------
 def _bound_names(parts) -> set:
     """The indices the parts sum over (written sums, and Einstein's implied ones)."""
     out: set = set()
@@ -319,85 +320,3 @@ def _bound_names(parts) -> set:
         out |= {s.limits[0][0].name for s in part.atoms(sp.Sum)}
         out |= {s.args[1].name for s in part.atoms(_index_sum())}
     return out
-
-
-def _key(e):
-    """(name, arity) of a plain or indexed name, else None."""
-    if isinstance(e, sp.Symbol):
-        return e.name, 0
-    if isinstance(e, sp.Indexed):
-        return str(e.base.label), len(e.indices)
-    return None
-
-
-def _labelled(name: str) -> bool:
-    """A name with letters after its underscore (``v_kj``, ``a_in``)."""
-    return "_" in name and any(c.isalpha() for c in name.rpartition("_")[2])
-
-
-def _defined(name: str, defs) -> bool:
-    return defs.name(name) is not None or defs.indexed(name) is not None
-
-
-def _chain(parts, defs) -> Optional[dict]:
-    """``{name: (arity, names it is a function of)}`` for the undefined names the step
-    differentiates: each is a function of the variables it is differentiated by, less those
-    it reaches through another of them (``∂J/∂x = ∂J/∂y ∂y/∂x``: J of y, y of x). None when
-    the dependences form a loop or a name is used with two arities."""
-    edges: dict = {}
-    arity: dict = {}
-    for part in parts:
-        for d in part.atoms(sp.Derivative):
-            if any(isinstance(x, sp.Symbol) and _labelled(x.name) for x in (d.expr, *d.variables)):
-                return None  # ŷ_a kept a plain name: one number, or one component of a family?
-    for part in parts:
-        for d in part.atoms(sp.Derivative):
-            top = _key(d.expr)
-            for k in [top] + [_key(v) for v in d.variables]:
-                if k is not None and arity.setdefault(k[0], k[1]) != k[1]:
-                    return None
-            if top is None or _defined(top[0], defs):
-                continue
-            for v in d.variables:
-                k = _key(v)
-                if k is not None and k[0] != top[0]:
-                    edges.setdefault(top[0], set()).add(k[0])
-    if not edges:
-        return {}
-
-    def reach(name, seen=()):
-        if name in seen:
-            raise NotModelled("a loop of dependences")
-        out = set()
-        for other in edges.get(name, ()):
-            out |= {other} | reach(other, seen + (name,))
-        return out
-
-    try:
-        reached = {name: reach(name) for name in edges}
-    except NotModelled:
-        return None
-    chain = {}
-    for name, variables in edges.items():
-        direct = {v for v in variables if not any(v in reached.get(u, set()) for u in variables - {v})}
-        chain[name] = (arity[name], tuple(sorted(direct)))
-    for name, n in arity.items():
-        chain.setdefault(name, (n, ()))
-    return {k: v for k, v in chain.items() if not _defined(k, defs)}
-
-
-def _opaque(parts, chain: dict, defs) -> bool:
-    """A derivative of an expression with a name that is neither defined, chained, nor its
-    variable: how that name depends on the variable is not given (``∂/∂a_0 (e^{a_0}/u)``)."""
-    for part in parts:
-        for d in part.atoms(sp.Derivative):
-            wrt = {_key(v)[0] for v in d.variables if _key(v) is not None}
-            names = {str(ix.base.label) for ix in d.expr.atoms(sp.Indexed)}
-            inner = d.expr.xreplace({q: sp.Dummy() for q in d.expr.atoms(sp.Indexed)})
-            names |= {s.name for s in inner.free_symbols if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy)}
-            names -= {s.name for s in part.atoms(sp.Symbol) if s.is_integer}  # indices and sizes
-            if any(n not in wrt and n not in chain and not _defined(n, defs) for n in names):
-                return True
-            if d.expr.atoms(AppliedUndef):
-                return True
-    return False
