@@ -49,7 +49,7 @@ from sympy.core.function import AppliedUndef
 
 from ..verdict import CheckKind, Note, NoteKind, Verdict
 from .components import Plan, applied_families, definitions, plan, unapplied_in_derivative
-from .dependences import opaque, written_chain
+from .dependences import leaves, opaque, written_chain
 from .instantiate import Instance, NotModelled, Unrelated, indexed_function
 from .reading import StepReading
 from .state import State
@@ -78,7 +78,7 @@ def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
     used_defs: set = set()
     chained: set = set()
     softmax = "softmax" in f"{state.topics} {state.setting}".split()
-    cases = 0
+    cases, refuted = 0, []
     for choice in range(p.choices):
         defs = definitions(state, choice)
         chain = written_chain(parts, defs)
@@ -89,14 +89,65 @@ def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
             out = _holds(reading, p, defs, rng, used_defs, chain, applied_families(reading), softmax)
             if out is Unrelated and choice > 0:
                 continue  # this reading of a definition does not fit the step
+            if isinstance(out, Refuted):
+                refuted.append(out)
+                continue
             if not isinstance(out, int):
                 return None
             cases += out
+    if refuted:
+        return refuted_chain(p, readings, state, options, chain, softmax)
     if not cases:
         return None
     return Verdict.correct(CheckKind.NUMERIC, _reason(p, cases, used_defs, chained),
                            notes=(Note(NoteKind.INSTANTIATED, "instantiated with the write-up's definitions and "
                                        "its readings of components, sums and dependences"),))
+
+
+class Refuted:
+    """A case in which the two sides were decided apart (the index ``values`` and the instance,
+    whose ``point`` and ``compared`` hold the evidence)."""
+
+    def __init__(self, values: dict, inst: Instance):
+        self.values, self.inst = values, inst
+
+
+def refuted_chain(p: Plan, readings: list, state: State, options, chain: dict, softmax: bool) -> Optional[Verdict]:
+    """Incorrect, when a step in plain names (no index, no sum, one reading of everything) fails
+    under the chain it writes and the write-up's definitions with each undefined function of one
+    variable read as a random function, the sigmoid, tanh and the identity: a chain with a wrong
+    factor. Only when each name the chain makes a function depends on one name (C of a): that is
+    the narrowest reading (a reading with more dependences contains it, so the counterexample holds
+    for it too); a name of two (C of w and b) may depend on them through one (z = wx + b). Else None."""
+    if softmax or len(readings) != 1 or p.choices != 1 or p.free or p.sizes or p.einstein != p.parts or \
+            any(x.has(sp.Sum, sp.KroneckerDelta, _index_sum(), sp.Indexed) for x in p.parts) or \
+            any(len(args) > 1 for _, args in chain.values()):
+        return None  # C of w and of b as the step writes it: C of z (= wx + b) alone is a narrower reading
+    defs = definitions(state, 0)
+    if not any(x.has(sp.Derivative) for x in p.parts) or len({frozenset(leaves(x, chain, defs)) for x in p.parts}) != 1:
+        return None  # no chain to get wrong, or sides that speak of different names (some relation may join them)
+    first = None
+    for k, activation in enumerate((None, "sigmoid", "tanh", "identity")):
+        rng = np.random.default_rng([options.seed, 19, k])
+        inst = Instance({}, 3, True, rng, applied_families(p.parts), defs, activation, chain=chain)
+        inst.point = {}
+        if _agrees(p.parts, p, inst, defs, softmax) is not False:
+            return None
+        first = first or inst
+    from ..notation.equality import show
+    from ..notation.interpret import show as show_functions
+
+    at = {str(k): v for k, v in first.point.items()}
+    lhs, rhs = first.compared
+    chained = ", ".join(sorted(k for k, (_, args) in chain.items() if args))
+    how = f"{chained} read as depending on what the step differentiates by (the chain it writes), " if chained else ""
+    return Verdict.incorrect(
+        CheckKind.NUMERIC,
+        f"the two sides differ with {how}the write-up's definitions put in and the undefined functions random "
+        f"(and each undefined function of one variable also read as the sigmoid, tanh and the identity): "
+        f"{show(lhs)} vs {show(rhs)}",
+        counterexample={"at": at, "lhs": lhs, "rhs": rhs,
+                        "functions": show_functions({name: lam for (name, _), lam in first.functions.items()})})
 
 
 def _values(p: Plan, parts) -> list:
@@ -176,6 +227,8 @@ def _holds(parts, p: Plan, defs, rng, used_defs: set, chain: dict, families: dic
             inst = Instance(values, size, True, rng, families, defs, chain=chain)
             inst.point = {}
             out = _agrees(parts, p, inst, defs, softmax)
+            if out is False:
+                return Refuted(values, inst)
             if out is not True:
                 return out
             used_defs |= {sym.name.split("_")[0] for sym, (hit, _) in inst.symbols.items() if hit is not None}
@@ -211,9 +264,12 @@ def _agrees(parts, p: Plan, inst: Instance, defs, softmax: bool):
             return None
         values.append(v)
     try:
-        return True if compare_numbers(values[0], values[1], "=").holds is True else None
+        holds = compare_numbers(values[0], values[1], "=").holds
     except (TypeError, ValueError, ZeroDivisionError, OverflowError):
         return None
+    if holds is False:
+        inst.compared = tuple(values)  # decided apart, exactly or at 60 digits: the evidence of a refutation
+    return True if holds is True else False if holds is False else None
 
 
 def _literals(parts) -> set:

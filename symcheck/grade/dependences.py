@@ -146,3 +146,21 @@ def opaque(parts, chain: dict, defs) -> bool:
                 if not defined(n, defs) and not co_arguments(n, wrt, defs):
                     return True
     return False
+
+
+def leaves(expr, chain: dict, defs) -> set:
+    """The names ``expr`` depends on in the end: its names, each defined one replaced by the names
+    of its definition and each chained one by what the chain makes it a function of, until names
+    that depend on nothing the write-up or the step states (bounded by the names there are)."""
+    through = {**definition_edges(defs), **{k: set(args) for k, (_, args) in chain.items() if args}}
+    out, todo, seen = set(), list(names_in(expr)), set()
+    while todo:
+        n = todo.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        if n in through:
+            todo.extend(through[n])
+        else:
+            out.add(n)
+    return out

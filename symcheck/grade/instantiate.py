@@ -136,6 +136,7 @@ class Instance:
         self.variables: set = set()       # the instantiated variables of derivatives
         self.defined: set = set()         # plain names whose definition was put in
         self.guesses: set = set()         # undefined names whose dependence on a variable the reader marked
+        self.compared: tuple = ()         # the two sides' values where they were decided apart
         self.held: frozenset = frozenset()  # defined plain names a derivative is taken by: kept as variables
         self.depth = 0
 
@@ -145,11 +146,12 @@ class Instance:
 
         key = (name, arity)
         if key not in self.functions:
-            if self.chain and base_of(sp.Symbol(name), self.chain) in self.chain:
+            if arity == 1 and self.activation:
+                self.functions[key] = named_function(self.activation)
+            elif self.chain and base_of(sp.Symbol(name), self.chain) in self.chain:
                 self.functions[key] = chain_function(arity, self.rng)  # composed along a chain: kept small
             else:
-                self.functions[key] = named_function(self.activation) if arity == 1 and self.activation \
-                    else random_function(arity, self.rng)
+                self.functions[key] = random_function(arity, self.rng)
         return self.functions[key]
 
     def value(self, e) -> int:
@@ -189,6 +191,9 @@ class Instance:
                     self._compose(s, s.name)
                 if s in self.composed and s not in keep:
                     subs[s] = self.composed[s]
+                    continue
+                if s not in keep and self._definable(s) and s == held_symbol(s.name):
+                    subs[s] = self._symbol(s)  # a defined name a chained function is applied to: its definition
                     continue
                 hit, vals = self.symbols.get(s, (None, None))
                 if hit is None or s in keep:
