@@ -373,7 +373,16 @@ def _plain_names(e) -> set:
     return {s.name for s in inner.free_symbols if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy)}
 
 
-def definition(sr: StepReading) -> Optional[ScalarDefined]:
+def definition(sr: StepReading):
+    """What a step defines: :func:`scalar_definition`, and its left side as written
+    (:func:`.restated.recorded`, for a later step that states it again or applies it)."""
+    from .restated import Records, recorded
+
+    out = tuple(u for u in (scalar_definition(sr), recorded(sr)) if u is not None)
+    return None if not out else out[0] if len(out) == 1 else Records(out)
+
+
+def scalar_definition(sr: StepReading) -> Optional[ScalarDefined]:
     """What a step ``X = …`` defines, for the instantiation of later steps: X a plain name,
     a component ``a^{(L)}_j`` or an indexed name ``y_j`` with index letters; the readings of its
     right side that are scalar and do not refer to X itself. None for anything else."""
