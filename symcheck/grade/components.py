@@ -52,7 +52,7 @@ from .alternatives import (CONSTRAINTS, constrained, implied_sums, index_symbols
                            operator_scope, repeated)
 from .instantiate import Definitions, Instance, NotModelled, Unrelated, base_name, indexed_function
 from .reading import StepReading, is_single
-from .state import ScalarDefined, State
+from .state import Records, ScalarDefined, State
 
 log = logging.getLogger(__name__)
 
@@ -376,7 +376,7 @@ def _plain_names(e) -> set:
 def definition(sr: StepReading):
     """What a step defines: :func:`scalar_definition`, and its left side as written
     (:func:`.restated.recorded`, for a later step that states it again or applies it)."""
-    from .restated import Records, recorded
+    from .restated import recorded
 
     out = tuple(u for u in (scalar_definition(sr), recorded(sr)) if u is not None)
     return None if not out else out[0] if len(out) == 1 else Records(out)

@@ -3,7 +3,7 @@ r"""A definition stated again, or applied to an argument, is a claim about what 
 Once a write-up has defined a quantity by its own left side (``\Delta v = -\frac{\epsilon}{\|\nabla C\|}\nabla C``,
 ``f_c(x) = \frac{1}{1 + e^{-c(w \cdot x + b)}}``), a later step with the same left side, or with
 that left side applied to an argument (``\Delta v(x) = …``), says something about the quantity
-already defined (:class:`TextDefined` records each definition by its left side as written,
+already defined (:class:`.state.TextDefined` records each definition by its left side as written,
 file-wide; the latest one counts):
 
 - **the same left side again** (``f_c(x) = …`` rewritten): correct when the two right sides are
@@ -24,14 +24,13 @@ A step whose words change the setting ("suppose", "instead") is not compared.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any, Optional
+from typing import Optional
 
 import sympy as sp
 
 from ..verdict import CheckKind, Verdict
 from .reading import StepKind, StepReading
-from .state import Result, State
+from .state import Result, State, TextDefined
 
 APPLIED = re.compile(r"^(?P<base>.+?)\((?P<arg>[A-Za-z](?:_\{?\w+\}?)?)\)$")
 ONE_DIMENSION = re.compile(r"\b(?:one[- ]dimension(?:al)?|1[- ]?d|single[- ]variable|one variable)\b")
@@ -47,34 +46,11 @@ def key(text: str) -> str:
     return re.sub(r"\{(\w)\}", r"\1", t)
 
 
-@dataclass(frozen=True)
-class TextDefined:
-    """The file defines the quantity written ``lhs_text`` as ``rhs`` on ``line`` (file-wide)."""
-
-    lhs_text: str
-    rhs: Any
-    line: int
-
-    def apply(self, st: State) -> None:
-        st.quantities[("text", key(self.lhs_text))] = (self.lhs_text, self.rhs, self.line, None)
-
-
-@dataclass(frozen=True)
-class Records:
-    """Several updates a step makes, applied in order."""
-
-    updates: tuple
-
-    def apply(self, st: State) -> None:
-        for u in self.updates:
-            u.apply(st)
-
-
 def recorded(sr: StepReading) -> Optional[TextDefined]:
     """What a definition step records by its left side, or None (not a definition, a link)."""
     if sr.kind not in KINDS or sr.step.link or not sr.two_sided or sr.rel != "=" or not isinstance(sr.rhs, sp.Basic):
         return None
-    return TextDefined(sr.lhs_text.strip(), sr.rhs, sr.step.line)
+    return TextDefined(key(sr.lhs_text), sr.lhs_text.strip(), sr.rhs, sr.step.line)
 
 
 def check_restated(sr: StepReading, state: State, options) -> Optional[Result]:
