@@ -122,6 +122,8 @@ def _identification(state: State, sr: StepReading, words: str):
     lhs, rel, rhs = state.prev_stmt[0], state.prev_stmt[1], state.prev_stmt[2]
     if rel != "=":
         return None
+    if APPLIED.match(key(lhs)):  # ∇C(x): the gradient at its point (read without the point: ∇C)
+        lhs = lhs[:lhs.rfind("(")]
     g, number = sr.reread_side(lhs), sr.reread_side(rhs)
     if not (isinstance(g, V.Nabla) and isinstance(number, sp.Basic) and _plain(number)):
         return None
