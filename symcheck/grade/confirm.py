@@ -35,6 +35,10 @@ step may mean to be a particular activation (it must hold for every function, an
 tried as a random one); a definition ``a_j = f(z_j)`` with f open where the text's output
 is a softmax; a derivative of order 3 or more; and every case :mod:`.components` leaves
 alone. A confirmation carries the note ``NoteKind.INSTANTIATED``.
+
+The dependence graph (definitions as edges, co-arguments of one definition independent, the chain
+through the definitions) is :mod:`.dependences`'s. One refutation lives here too
+(:func:`refuted_chain`): a chain in plain names with a wrong factor, under the narrowest chain reading.
 """
 
 from __future__ import annotations
