@@ -50,6 +50,7 @@ from sympy.core.function import AppliedUndef
 from ..verdict import CheckKind, Verdict
 from .alternatives import (CONSTRAINTS, constrained, implied_sums, index_symbols, inputs, operator_form,
                            operator_scope, repeated)
+from .dependences import DROPPED_SUPERSCRIPT
 from .instantiate import Definitions, Instance, NotModelled, Unrelated, base_name, indexed_function
 from .reading import StepReading, is_single
 from .state import Records, ScalarDefined, State
@@ -374,11 +375,11 @@ def _plain_names(e) -> set:
 
 
 def definition(sr: StepReading):
-    """What a step defines: :func:`scalar_definition`, and its left side as written
-    (:func:`.restated.recorded`, for a later step that states it again or applies it)."""
+    """What a step defines: :func:`scalar_definition`, and its left side as written (:mod:`.restated`)."""
     from .restated import recorded
 
-    out = tuple(u for u in (scalar_definition(sr), recorded(sr)) if u is not None)
+    scalar = None if DROPPED_SUPERSCRIPT.search(sr.source or "") else scalar_definition(sr)  # z^1 read as z
+    out = tuple(u for u in (scalar, recorded(sr)) if u is not None)
     return None if not out else out[0] if len(out) == 1 else Records(out)
 
 

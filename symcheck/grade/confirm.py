@@ -53,7 +53,7 @@ from sympy.core.function import AppliedUndef
 
 from ..verdict import CheckKind, Note, NoteKind, Verdict
 from .components import Plan, applied_families, definitions, plan, unapplied_in_derivative
-from .dependences import leaves, opaque, written_chain
+from .dependences import DROPPED_SUPERSCRIPT, leaves, opaque, written_chain
 from .instantiate import Instance, NotModelled, Unrelated, indexed_function
 from .reading import StepReading
 from .state import State
@@ -66,7 +66,9 @@ MAX_NODES = 20000         # an instantiated step larger than this is not compare
 
 
 def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
-    """Correct (naming the readings and definitions used) or None."""
+    """Correct (naming the readings and definitions used), incorrect (:func:`refuted_chain`) or None."""
+    if DROPPED_SUPERSCRIPT.search(sr.source or ""):
+        return None
     p = plan(sr, state, kronecker_names=True)
     if p is None:
         return None
@@ -99,8 +101,9 @@ def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
             if not isinstance(out, int):
                 return None
             cases += out
-    if refuted:
-        return refuted_chain(p, readings, state, options, chain, softmax)
+    if refuted:  # a notation with several readings (plain y: a number or a vector) is the front end's to weigh
+        return None if getattr(sr.reading, "alternatives", ()) else refuted_chain(p, readings, state, options, chain,
+                                                                                  softmax)
     if not cases:
         return None
     return Verdict.correct(CheckKind.NUMERIC, _reason(p, cases, used_defs, chained),

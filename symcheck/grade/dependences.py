@@ -20,12 +20,17 @@ defined), which is then left unchecked.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from ..notation.dependence import HYPERPARAMETERS
+
+#: a superscript the reading drops: ``z^1`` (a power of one is the name itself) and the variable of a
+#: derivative ``\partial z^2`` (read ∂/∂z): a layer label lost, so the step is not what was read
+DROPPED_SUPERSCRIPT = re.compile(r"(?:[A-Za-z}]\s*\^\s*(?:\{\s*1\s*\}|1(?![0-9]))|\\partial\s*\\?[A-Za-z]+\s*\^)")
 
 
 def key(e):
