@@ -90,6 +90,8 @@ WRONG = [
 ]
 
 OPEN = [
+    # a name on one side only: the step constrains f (an equation for it), it claims no identity
+    pytest.param(_in(SETUP, r"f'(t) = t^2 e^{t}"), id="an-open-function-on-one-side-only"),
     # C of w and of b as the step writes it: C of z alone would make it right, and the text does not say
     pytest.param(_in(SETUP, r"\frac{\partial C}{\partial w} = \frac{\partial C}{\partial b} x"),
                  id="C-of-w-and-b-or-of-z"),

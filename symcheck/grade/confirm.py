@@ -131,8 +131,10 @@ def refuted_chain(p: Plan, readings: list, state: State, options, chain: dict, s
             any(len(args) > 1 for _, args in chain.values()):
         return None  # C of w and of b as the step writes it: C of z (= wx + b) alone is a narrower reading
     defs = definitions(state, 0)
-    if not any(x.has(sp.Derivative) for x in p.parts) or len({frozenset(leaves(x, chain, defs)) for x in p.parts}) != 1:
-        return None  # no chain to get wrong, or sides that speak of different names (some relation may join them)
+    if not any(x.has(sp.Derivative) for x in p.parts) or \
+            len({frozenset(leaves(x, chain, defs, every=True)) for x in p.parts}) != 1:
+        return None  # no chain to get wrong, or sides that speak of different names (some relation may join
+        # them; f'(t) = t² e^t with f open constrains f, it claims no identity)
     first = None
     for k, activation in enumerate((None, "sigmoid", "tanh", "identity")):
         rng = np.random.default_rng([options.seed, 19, k])
@@ -154,7 +156,9 @@ def refuted_chain(p: Plan, readings: list, state: State, options, chain: dict, s
         f"(and each undefined function of one variable also read as the sigmoid, tanh and the identity): "
         f"{show(lhs)} vs {show(rhs)}",
         counterexample={"at": at, "lhs": lhs, "rhs": rhs,
-                        "functions": show_functions({name: lam for (name, _), lam in first.functions.items()})})
+                        "functions": show_functions({name: lam for (name, _), lam in first.functions.items()})},
+        notes=(Note(NoteKind.INSTANTIATED, "instantiated with the write-up's definitions and the chain the step "
+                                           "writes"),))
 
 
 def _values(p: Plan, parts) -> list:
