@@ -29,6 +29,7 @@ from typing import Optional
 import sympy as sp
 
 from ..verdict import CheckKind, Verdict
+from .dependences import DROPPED_SUPERSCRIPT
 from .reading import StepKind, StepReading
 from .state import Result, State, TextDefined
 
@@ -48,14 +49,16 @@ def key(text: str) -> str:
 
 def recorded(sr: StepReading) -> Optional[TextDefined]:
     """What a definition step records by its left side, or None (not a definition, a link)."""
-    if sr.kind not in KINDS or sr.step.link or not sr.two_sided or sr.rel != "=" or not isinstance(sr.rhs, sp.Basic):
-        return None
+    if sr.kind not in KINDS or sr.step.link or not sr.two_sided or sr.rel != "=" or not isinstance(sr.rhs, sp.Basic) \
+            or DROPPED_SUPERSCRIPT.search(sr.source or ""):
+        return None  # z^1 read as z: not what was written
     return TextDefined(key(sr.lhs_text), sr.lhs_text.strip(), sr.rhs, sr.step.line)
 
 
 def check_restated(sr: StepReading, state: State, options) -> Optional[Result]:
     """The step against the file's definition of its left side (again, or applied), or None."""
-    if sr.step.link or not sr.two_sided or sr.rel != "=" or not isinstance(sr.rhs, sp.Basic):
+    if sr.step.link or not sr.two_sided or sr.rel != "=" or not isinstance(sr.rhs, sp.Basic) or \
+            DROPPED_SUPERSCRIPT.search(sr.source or ""):
         return None
     words = f"{sr.step.context} {getattr(sr.step, 'intro', '')[-160:]}".lower()
     if CHANGES.search(words):

@@ -48,9 +48,12 @@ def differentiated_by_several(*sides) -> set:
     for side in sides:
         if not isinstance(side, sp.Basic):
             continue
+        bound = {v for s in side.atoms(sp.Subs) for v in s.variables}  # f'(2x): f' at a point, one function
         for d in side.atoms(sp.Derivative):
-            if isinstance(d.expr, AppliedUndef) and d.expr.args and set(d.expr.args) <= set(d.variables):
+            if isinstance(d.expr, AppliedUndef) and d.expr.args and set(d.expr.args) <= set(d.variables) \
+                    and not set(d.variables) & bound:
                 marked.add(type(d.expr).__name__)
         for f in side.atoms(AppliedUndef):
-            applied.setdefault(type(f).__name__, set()).add(f.args)
+            if not f.free_symbols & bound:
+                applied.setdefault(type(f).__name__, set()).add(f.args)
     return {n for n in marked if len(applied.get(n, ())) > 1}
