@@ -84,6 +84,9 @@ WRONG = [
     pytest.param(_in(SETUP, r"\frac{\partial C}{\partial b} = \frac{\partial C}{\partial a} h'(z) w"),
                  id="dz-db-read-as-w"),
     pytest.param(_in(QUADRATIC, r"\frac{\partial C}{\partial w} = 2 C'(a) h'(z) x"), id="a-factor-two"),
+    # δ is the write-up's own name for ∂C/∂z: the sides reach the same open names through it
+    pytest.param(QUADRATIC.replace("@", r"\frac{\partial C}{\partial w} = - \delta x").replace(
+        "$C(a) =", "$\\delta = \\frac{\\partial C}{\\partial z}$, $C(a) ="), id="sign-through-a-defined-name"),
     # q of z (= wx + b) is the narrowest reading, and every reading with more dependences contains it
     pytest.param(_in(SETUP, r"\frac{\partial q}{\partial w} = \frac{\partial q}{\partial z} x + "
                             r"\frac{\partial q}{\partial b}"), id="a-term-counted-twice"),

@@ -157,7 +157,7 @@ def leaves(expr, chain: dict, defs, every: bool = False) -> set:
     """The names ``expr`` depends on in the end: its names, each defined one replaced by the names
     of its definition and each chained one by what the chain makes it a function of, until names
     that depend on nothing the write-up or the step states (bounded by the names there are).
-    ``every``: the names met on the way too (C and a as well as w, x, b)."""
+    ``every``: the undefined names met on the way too (a chained C as well as w, x, b; not a defined a)."""
     through = {**definition_edges(defs), **{k: set(args) for k, (_, args) in chain.items() if args}}
     out, todo, seen = set(), list(names_in(expr)), set()
     while todo:
@@ -169,4 +169,4 @@ def leaves(expr, chain: dict, defs, every: bool = False) -> set:
             todo.extend(through[n])
         else:
             out.add(n)
-    return seen if every else out
+    return {n for n in seen if not defined(n, defs)} if every else out
