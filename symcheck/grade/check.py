@@ -85,6 +85,12 @@ def _definition(sr, state, options):
     return check_definition(sr, state, options)
 
 
+def _restated(sr, state, options):
+    from .restated import check_restated
+
+    return check_restated(sr, state, options)
+
+
 def _update(sr, state, options):
     from .updates import check_update
 
@@ -168,6 +174,8 @@ CHECKS: tuple[Stage, ...] = (
           "through an affine map it defines, as rows or columns", _declared_shapes),
     Stage("assumption", frozenset({K.ASSUMPTION}), "an inequality the text assumes: its domain is recorded",
           _assumption),
+    Stage("restated definition", frozenset({K.DEFINITION, K.FUNCTION_DEFINITION, K.ALGEBRA, K.NETWORK}),
+          "a definition stated again, or applied (Δv(x) in one dimension): against the file's own", _restated),
     Stage("standard definition",
           frozenset({K.ERROR_DEFINITION, K.SETTING, K.DEFINITION, K.FUNCTION_DEFINITION, K.NETWORK}),
           "δ ≡ ∂C/∂z, z = wa + b, a = σ(z), a cost: the standard definition, or the file's own", _standard),

@@ -50,9 +50,10 @@ from sympy.core.function import AppliedUndef
 from ..verdict import CheckKind, Verdict
 from .alternatives import (CONSTRAINTS, constrained, implied_sums, index_symbols, inputs, operator_form,
                            operator_scope, repeated)
+from .dependences import DROPPED_SUPERSCRIPT
 from .instantiate import Definitions, Instance, NotModelled, Unrelated, base_name, indexed_function
 from .reading import StepReading, is_single
-from .state import ScalarDefined, State
+from .state import Records, ScalarDefined, State
 
 log = logging.getLogger(__name__)
 
@@ -373,7 +374,16 @@ def _plain_names(e) -> set:
     return {s.name for s in inner.free_symbols if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy)}
 
 
-def definition(sr: StepReading) -> Optional[ScalarDefined]:
+def definition(sr: StepReading):
+    """What a step defines: :func:`scalar_definition`, and its left side as written (:mod:`.restated`)."""
+    from .restated import recorded
+
+    scalar = None if DROPPED_SUPERSCRIPT.search(sr.source or "") else scalar_definition(sr)  # z^1 read as z
+    out = tuple(u for u in (scalar, recorded(sr)) if u is not None)
+    return None if not out else out[0] if len(out) == 1 else Records(out)
+
+
+def scalar_definition(sr: StepReading) -> Optional[ScalarDefined]:
     """What a step ``X = …`` defines, for the instantiation of later steps: X a plain name,
     a component ``a^{(L)}_j`` or an indexed name ``y_j`` with index letters; the readings of its
     right side that are scalar and do not refer to X itself. None for anything else."""

@@ -35,6 +35,10 @@ step may mean to be a particular activation (it must hold for every function, an
 tried as a random one); a definition ``a_j = f(z_j)`` with f open where the text's output
 is a softmax; a derivative of order 3 or more; and every case :mod:`.components` leaves
 alone. A confirmation carries the note ``NoteKind.INSTANTIATED``.
+
+The dependence graph (definitions as edges, co-arguments of one definition independent, the chain
+through the definitions) is :mod:`.dependences`'s. One refutation lives here too
+(:func:`refuted_chain`): a chain in plain names with a wrong factor, under the narrowest chain reading.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from sympy.core.function import AppliedUndef
 
 from ..verdict import CheckKind, Note, NoteKind, Verdict
 from .components import Plan, applied_families, definitions, plan, unapplied_in_derivative
+from .dependences import DROPPED_SUPERSCRIPT, leaves, opaque, written_chain
 from .instantiate import Instance, NotModelled, Unrelated, indexed_function
 from .reading import StepReading
 from .state import State
@@ -61,7 +66,9 @@ MAX_NODES = 20000         # an instantiated step larger than this is not compare
 
 
 def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
-    """Correct (naming the readings and definitions used) or None."""
+    """Correct (naming the readings and definitions used), incorrect (:func:`refuted_chain`) or None."""
+    if DROPPED_SUPERSCRIPT.search(sr.source or ""):
+        return None
     p = plan(sr, state, kronecker_names=True)
     if p is None:
         return None
@@ -77,25 +84,81 @@ def confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
     used_defs: set = set()
     chained: set = set()
     softmax = "softmax" in f"{state.topics} {state.setting}".split()
-    cases = 0
+    cases, refuted = 0, []
     for choice in range(p.choices):
         defs = definitions(state, choice)
-        chain = _chain(parts, defs)
-        if chain is None or (not chain and unapplied_in_derivative(p, defs)) or _opaque(parts, chain, defs):
+        chain = written_chain(parts, defs)
+        if chain is None or (not chain and unapplied_in_derivative(p, defs)) or opaque(parts, chain, defs):
             return None
         chained |= {k for k, (_, args) in chain.items() if args}
         for reading in readings:
             out = _holds(reading, p, defs, rng, used_defs, chain, applied_families(reading), softmax)
             if out is Unrelated and choice > 0:
                 continue  # this reading of a definition does not fit the step
+            if isinstance(out, Refuted):
+                refuted.append(out)
+                continue
             if not isinstance(out, int):
                 return None
             cases += out
+    if refuted:  # a notation with several readings (plain y: a number or a vector) is the front end's to weigh
+        return None if getattr(sr.reading, "alternatives", ()) else refuted_chain(p, readings, state, options, chain,
+                                                                                  softmax)
     if not cases:
         return None
     return Verdict.correct(CheckKind.NUMERIC, _reason(p, cases, used_defs, chained),
                            notes=(Note(NoteKind.INSTANTIATED, "instantiated with the write-up's definitions and "
                                        "its readings of components, sums and dependences"),))
+
+
+class Refuted:
+    """A case in which the two sides were decided apart (the index ``values`` and the instance,
+    whose ``point`` and ``compared`` hold the evidence)."""
+
+    def __init__(self, values: dict, inst: Instance):
+        self.values, self.inst = values, inst
+
+
+def refuted_chain(p: Plan, readings: list, state: State, options, chain: dict, softmax: bool) -> Optional[Verdict]:
+    """Incorrect, when a step in plain names (no index, no sum, one reading of everything) fails
+    under the chain it writes and the write-up's definitions with each undefined function of one
+    variable read as a random function, the sigmoid, tanh and the identity: a chain with a wrong
+    factor. Only when each name the chain makes a function depends on one name (C of a): that is
+    the narrowest reading (a reading with more dependences contains it, so the counterexample holds
+    for it too); a name of two (C of w and b) may depend on them through one (z = wx + b). Else None."""
+    if softmax or len(readings) != 1 or p.choices != 1 or p.free or p.sizes or p.einstein != p.parts or \
+            any(x.has(sp.Sum, sp.KroneckerDelta, _index_sum(), sp.Indexed) for x in p.parts) or \
+            any(len(args) > 1 for _, args in chain.values()):
+        return None  # C of w and of b as the step writes it: C of z (= wx + b) alone is a narrower reading
+    defs = definitions(state, 0)
+    if not any(x.has(sp.Derivative) for x in p.parts) or \
+            len({frozenset(leaves(x, chain, defs, every=True)) for x in p.parts}) != 1:
+        return None  # no chain to get wrong, or sides that speak of different names (some relation may join
+        # them; f'(t) = t² e^t with f open constrains f, it claims no identity)
+    first = None
+    for k, activation in enumerate((None, "sigmoid", "tanh", "identity")):
+        rng = np.random.default_rng([options.seed, 19, k])
+        inst = Instance({}, 3, True, rng, applied_families(p.parts), defs, activation, chain=chain)
+        inst.point = {}
+        if _agrees(p.parts, p, inst, defs, softmax) is not False:
+            return None
+        first = first or inst
+    from ..notation.equality import show
+    from ..notation.interpret import show as show_functions
+
+    at = {str(k): v for k, v in first.point.items()}
+    lhs, rhs = first.compared
+    chained = ", ".join(sorted(k for k, (_, args) in chain.items() if args))
+    how = f"{chained} read as depending on what the step differentiates by (the chain it writes), " if chained else ""
+    return Verdict.incorrect(
+        CheckKind.NUMERIC,
+        f"the two sides differ with {how}the write-up's definitions put in and the undefined functions random "
+        f"(and each undefined function of one variable also read as the sigmoid, tanh and the identity): "
+        f"{show(lhs)} vs {show(rhs)}",
+        counterexample={"at": at, "lhs": lhs, "rhs": rhs,
+                        "functions": show_functions({name: lam for (name, _), lam in first.functions.items()})},
+        notes=(Note(NoteKind.INSTANTIATED, "instantiated with the write-up's definitions and the chain the step "
+                                           "writes"),))
 
 
 def _values(p: Plan, parts) -> list:
@@ -175,6 +238,8 @@ def _holds(parts, p: Plan, defs, rng, used_defs: set, chain: dict, families: dic
             inst = Instance(values, size, True, rng, families, defs, chain=chain)
             inst.point = {}
             out = _agrees(parts, p, inst, defs, softmax)
+            if out is False:
+                return Refuted(values, inst)
             if out is not True:
                 return out
             used_defs |= {sym.name.split("_")[0] for sym, (hit, _) in inst.symbols.items() if hit is not None}
@@ -210,9 +275,12 @@ def _agrees(parts, p: Plan, inst: Instance, defs, softmax: bool):
             return None
         values.append(v)
     try:
-        return True if compare_numbers(values[0], values[1], "=").holds is True else None
+        holds = compare_numbers(values[0], values[1], "=").holds
     except (TypeError, ValueError, ZeroDivisionError, OverflowError):
         return None
+    if holds is False:
+        inst.compared = tuple(values)  # decided apart, exactly or at 60 digits: the evidence of a refutation
+    return True if holds is True else False if holds is False else None
 
 
 def _literals(parts) -> set:
@@ -311,7 +379,7 @@ def _reason(p: Plan, cases: int, used_defs: set, chained: set) -> str:
             f"smooth functions and values, decided exactly or at 60 digits{shown}")
 
 
-# --- the chain the step writes --------------------------------------------------------------
+# --- the chain the step writes: see .dependences -------------------------------------------
 def _bound_names(parts) -> set:
     """The indices the parts sum over (written sums, and Einstein's implied ones)."""
     out: set = set()
@@ -319,85 +387,3 @@ def _bound_names(parts) -> set:
         out |= {s.limits[0][0].name for s in part.atoms(sp.Sum)}
         out |= {s.args[1].name for s in part.atoms(_index_sum())}
     return out
-
-
-def _key(e):
-    """(name, arity) of a plain or indexed name, else None."""
-    if isinstance(e, sp.Symbol):
-        return e.name, 0
-    if isinstance(e, sp.Indexed):
-        return str(e.base.label), len(e.indices)
-    return None
-
-
-def _labelled(name: str) -> bool:
-    """A name with letters after its underscore (``v_kj``, ``a_in``)."""
-    return "_" in name and any(c.isalpha() for c in name.rpartition("_")[2])
-
-
-def _defined(name: str, defs) -> bool:
-    return defs.name(name) is not None or defs.indexed(name) is not None
-
-
-def _chain(parts, defs) -> Optional[dict]:
-    """``{name: (arity, names it is a function of)}`` for the undefined names the step
-    differentiates: each is a function of the variables it is differentiated by, less those
-    it reaches through another of them (``∂J/∂x = ∂J/∂y ∂y/∂x``: J of y, y of x). None when
-    the dependences form a loop or a name is used with two arities."""
-    edges: dict = {}
-    arity: dict = {}
-    for part in parts:
-        for d in part.atoms(sp.Derivative):
-            if any(isinstance(x, sp.Symbol) and _labelled(x.name) for x in (d.expr, *d.variables)):
-                return None  # ŷ_a kept a plain name: one number, or one component of a family?
-    for part in parts:
-        for d in part.atoms(sp.Derivative):
-            top = _key(d.expr)
-            for k in [top] + [_key(v) for v in d.variables]:
-                if k is not None and arity.setdefault(k[0], k[1]) != k[1]:
-                    return None
-            if top is None or _defined(top[0], defs):
-                continue
-            for v in d.variables:
-                k = _key(v)
-                if k is not None and k[0] != top[0]:
-                    edges.setdefault(top[0], set()).add(k[0])
-    if not edges:
-        return {}
-
-    def reach(name, seen=()):
-        if name in seen:
-            raise NotModelled("a loop of dependences")
-        out = set()
-        for other in edges.get(name, ()):
-            out |= {other} | reach(other, seen + (name,))
-        return out
-
-    try:
-        reached = {name: reach(name) for name in edges}
-    except NotModelled:
-        return None
-    chain = {}
-    for name, variables in edges.items():
-        direct = {v for v in variables if not any(v in reached.get(u, set()) for u in variables - {v})}
-        chain[name] = (arity[name], tuple(sorted(direct)))
-    for name, n in arity.items():
-        chain.setdefault(name, (n, ()))
-    return {k: v for k, v in chain.items() if not _defined(k, defs)}
-
-
-def _opaque(parts, chain: dict, defs) -> bool:
-    """A derivative of an expression with a name that is neither defined, chained, nor its
-    variable: how that name depends on the variable is not given (``∂/∂a_0 (e^{a_0}/u)``)."""
-    for part in parts:
-        for d in part.atoms(sp.Derivative):
-            wrt = {_key(v)[0] for v in d.variables if _key(v) is not None}
-            names = {str(ix.base.label) for ix in d.expr.atoms(sp.Indexed)}
-            inner = d.expr.xreplace({q: sp.Dummy() for q in d.expr.atoms(sp.Indexed)})
-            names |= {s.name for s in inner.free_symbols if isinstance(s, sp.Symbol) and not isinstance(s, sp.Dummy)}
-            names -= {s.name for s in part.atoms(sp.Symbol) if s.is_integer}  # indices and sizes
-            if any(n not in wrt and n not in chain and not _defined(n, defs) for n in names):
-                return True
-            if d.expr.atoms(AppliedUndef):
-                return True
-    return False

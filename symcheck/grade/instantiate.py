@@ -69,6 +69,11 @@ def base_of(sym, chain: dict) -> str:
     return sym.name if sym.name in chain else sym.name.rsplit("_", 1)[0]
 
 
+def held_symbol(name: str) -> sp.Symbol:
+    """The variable a defined name ``name`` is held as while a derivative by it is taken."""
+    return sp.Symbol(name, real=True)
+
+
 def base_name(sym) -> str:
     """The name an instantiated scalar belongs to: ``y`` for ``y_2``, ``a^L`` for ``a^L_1``;
     "" for δ_{ik} read as a name (a reading of a symbol both sides may carry, not a name)."""
@@ -131,6 +136,8 @@ class Instance:
         self.variables: set = set()       # the instantiated variables of derivatives
         self.defined: set = set()         # plain names whose definition was put in
         self.guesses: set = set()         # undefined names whose dependence on a variable the reader marked
+        self.compared: tuple = ()         # the two sides' values where they were decided apart
+        self.held: frozenset = frozenset()  # defined plain names a derivative is taken by: kept as variables
         self.depth = 0
 
     # --- the pieces ---
@@ -139,11 +146,12 @@ class Instance:
 
         key = (name, arity)
         if key not in self.functions:
-            if self.chain and base_of(sp.Symbol(name), self.chain) in self.chain:
+            if arity == 1 and self.activation:
+                self.functions[key] = named_function(self.activation)
+            elif self.chain and base_of(sp.Symbol(name), self.chain) in self.chain:
                 self.functions[key] = chain_function(arity, self.rng)  # composed along a chain: kept small
             else:
-                self.functions[key] = named_function(self.activation) if arity == 1 and self.activation \
-                    else random_function(arity, self.rng)
+                self.functions[key] = random_function(arity, self.rng)
         return self.functions[key]
 
     def value(self, e) -> int:
@@ -162,6 +170,7 @@ class Instance:
         other.derivatives = self.derivatives
         other.functions, other.symbols, other.used, other.depth = self.functions, self.symbols, self.used, self.depth
         other.variables, other.defined, other.guesses = self.variables, self.defined, self.guesses
+        other.held = self.held
         return other
 
     def _deeper(self) -> "Instance":
@@ -183,6 +192,9 @@ class Instance:
                 if s in self.composed and s not in keep:
                     subs[s] = self.composed[s]
                     continue
+                if s not in keep and self._definable(s) and s == held_symbol(s.name):
+                    subs[s] = self._symbol(s)  # a defined name a chained function is applied to: its definition
+                    continue
                 hit, vals = self.symbols.get(s, (None, None))
                 if hit is None or s in keep:
                     if self.point is not None and s not in keep and s not in self.composed and \
@@ -198,35 +210,54 @@ class Instance:
         raise NotModelled("definitions nested too deeply")
 
     def derivative(self, top, variables):
-        """∂top/∂variables: expand ``top`` through the definitions except the variables."""
-        wrt = []
+        """∂top/∂variables: expand ``top`` through the definitions except the variables. A
+        variable the write-up defined (``∂C/∂a`` after ``a = g(z)``) is held as a variable while
+        ``top`` is expanded, and its definition is put in once the derivative is taken (C' at
+        a = g(z)): the dependence graph the definitions draw."""
+        wrt, held, values = [], set(), {}
         for var, count in variables:
-            v = self.of(var)
+            if self._definable(var):
+                v = held_symbol(var.name)
+                held.add(var.name)
+                values[v] = var
+            else:
+                v = self.of(var)
             if not isinstance(v, sp.Symbol):
                 raise NotModelled("a derivative with respect to an expression")
             wrt.append((v, int(count)))
             self.variables.add(v)
+        inner = self
+        if held:
+            inner = self._with({})
+            inner.held = self.held | frozenset(held)
         marked = isinstance(top, AppliedUndef) and top.args and set(top.args) <= {var for var, _ in variables}
-        first = self._applied(top, marked=True) if marked else self.of(top)
+        first = inner._applied(top, marked=True) if marked else inner.of(top)
         key = (first, tuple(wrt))
         if self.point is not None and key in self.derivatives:
             return self.derivatives[key]
         keep = frozenset(v for v, _ in wrt)
-        expr = self.expand(first, keep=keep)  # at a point: the other names already held at it
+        expr = inner.expand(first, keep=keep)  # at a point: the other names already held at it
         if any(v not in expr.free_symbols for v in keep):
             raise Unrelated("a derivative of something that, as given, does not depend on the variable")
+        at = {v: self.expand(self.of(values[v]) if v in values else v) for v in keep}
         if self.point is not None and len(wrt) == 1 and wrt[0][1] == 1:
             # only its value at the point is needed: forward differentiation, exact
             v = wrt[0][0]
-            expr = value_and_slope(expr, v, self.expand(v))[1]
+            expr = value_and_slope(expr, v, at[v])[1]
             self.derivatives[key] = expr
             return expr
         for v, count in wrt:
             expr = sp.diff(expr, v, count)
+        if self.point is not None or values:
+            expr = expr.xreplace(at if self.point is not None else {v: at[v] for v in values})
         if self.point is not None:
-            expr = expr.xreplace({v: self.expand(v) for v in keep})
             self.derivatives[key] = expr
         return expr
+
+    def _definable(self, var) -> bool:
+        """Is ``var`` a plain name the write-up defined (not an index, not already held)?"""
+        return isinstance(var, sp.Symbol) and not isinstance(var, sp.Dummy) and var.name not in self.values \
+            and var.name not in self.held and self.definitions.name(var.name) is not None
 
     def at(self, x):
         """The value of the scalar ``x`` at the instance's point (a random rational, drawn once)."""
@@ -289,6 +320,8 @@ class Instance:
             return sp.Integer(self.values[e.name])
         if isinstance(e, sp.Dummy):
             return e
+        if e.name in self.held:
+            return held_symbol(e.name)
         body = self.definitions.name(e.name)
         if body is not None:
             self.defined.add(e.name)

@@ -175,7 +175,32 @@ class QuantityDefined:
             st.quantities.setdefault(key, (self.lhs, self.rhs, self.line, self.problem))
 
 
-Update = Union[ConventionStated, QuantityDefined, ScalarDefined, Given, Defined, FunctionDefined, Rounded, Corrected, Domain, Established, Substituted]
+@dataclass(frozen=True)
+class TextDefined:
+    """The file defines the quantity written ``lhs_text`` (``key``: as written, without spaces) as
+    ``rhs`` on ``line``, file-wide; the latest definition counts (:mod:`.restated`)."""
+
+    key: str
+    lhs_text: str
+    rhs: Any
+    line: int
+
+    def apply(self, st: "State") -> None:
+        st.quantities[("text", self.key)] = (self.lhs_text, self.rhs, self.line, None)
+
+
+@dataclass(frozen=True)
+class Records:
+    """Several updates one step makes, applied in order."""
+
+    updates: tuple
+
+    def apply(self, st: "State") -> None:
+        for u in self.updates:
+            u.apply(st)
+
+
+Update = Union[TextDefined, Records, ConventionStated, QuantityDefined, ScalarDefined, Given, Defined, FunctionDefined, Rounded, Corrected, Domain, Established, Substituted]
 
 
 @dataclass(frozen=True)

@@ -35,3 +35,25 @@ def never_zero(expr, *variables) -> bool:
     if not names - set(HYPERPARAMETERS) - {""}:
         return False  # a number or a hyperparameter: its derivative is 0
     return not any(_mentions(expr, v) for v in variables)
+
+
+def differentiated_by_several(*sides) -> set:
+    """Names of undefined functions the reader marked as depending on a derivative's variable
+    (``∂C/∂w`` read ∂C(w)/∂w) and that the step applies to different arguments (``∂C/∂z`` read
+    ∂C(z)/∂z too): one quantity differentiated by several variables (C of w through z), not one
+    function of one argument applied twice, so they are no universally quantified function."""
+    from sympy.core.function import AppliedUndef
+
+    marked, applied = set(), {}
+    for side in sides:
+        if not isinstance(side, sp.Basic):
+            continue
+        bound = {v for s in side.atoms(sp.Subs) for v in s.variables}  # f'(2x): f' at a point, one function
+        for d in side.atoms(sp.Derivative):
+            if isinstance(d.expr, AppliedUndef) and d.expr.args and set(d.expr.args) <= set(d.variables) \
+                    and not set(d.variables) & bound:
+                marked.add(type(d.expr).__name__)
+        for f in side.atoms(AppliedUndef):
+            if not f.free_symbols & bound:
+                applied.setdefault(type(f).__name__, set()).add(f.args)
+    return {n for n in marked if len(applied.get(n, ())) > 1}

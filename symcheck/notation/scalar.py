@@ -24,7 +24,7 @@ from .interpret import interpret, interpretations, undefined_functions
 from .interpret import show as show_interpretation
 from .quantify import apply_definitions, lift_symbols
 from .conditions import NoAssignment, name_the_failure
-from .dependence import independent_derivatives
+from .dependence import differentiated_by_several, independent_derivatives
 from .jacobian import index_combinations
 from .evaluate import MAX_TERMS, N0, Env, ShapeError, Unsupported, free_index_symbols
 
@@ -94,6 +94,8 @@ def _quantified_functions(lhs, rhs, ctx) -> dict:
     (``C(w) = C_0(w) + …``, ``f'(w) = 0``): not an identity, so none are quantified."""
     if any(isinstance(e, sp.Basic) and (not e.is_commutative or e.has(V.T)) for e in (lhs, rhs)):
         return {}  # vectors or transposes: a random scalar function is not every meaning it could have
+    if differentiated_by_several(lhs, rhs):
+        return {}  # ∂C/∂w and ∂C/∂z: one quantity differentiated by two variables, not C(w) and C(z)
     left, right = undefined_functions(lhs), undefined_functions(rhs)
     given = set(ctx.given or ())
     names = (set(left) | set(right)) - given
