@@ -21,3 +21,47 @@ def test_a_check_that_cannot_fail_is_not_evidence(latex, context, verdict):
     assert v.verdict == verdict, v.reason
     if verdict == "unchecked":
         assert "could not fail" in v.reason
+
+
+@pytest.mark.parametrize("latex,verdict", [
+    # the input written a^0: the first weights, biases and weighted inputs are layer 1
+    pytest.param(r"z^1 = w^1 a^0 + b^1", "correct", id="zero-based-weighted-input"),
+    pytest.param(r"a^0 = x", "correct", id="zero-based-input"),
+    pytest.param(r"\frac{\partial C}{\partial w^1} = \delta^1 (a^0)^T", "correct", id="zero-based-weight-gradient"),
+    pytest.param(r"\delta^1 = ((w^2)^T \delta^2) \odot \sigma'(z^1)", "correct", id="zero-based-backward-step"),
+    pytest.param(r"\frac{\partial C}{\partial b^1_j} = \delta^1_j", "correct", id="zero-based-bias-component"),
+    # counterexamples under the only plausible reading
+    pytest.param(r"\frac{\partial C}{\partial b^1_k} = 3\delta^1_k", "incorrect", id="zero-based-wrong-factor"),
+    pytest.param(r"\frac{\partial C}{\partial b^1_j} = \delta^2_j", "incorrect", id="zero-based-wrong-layer"),
+    # still a layer no numbering has: unchecked
+    pytest.param(r"\frac{\partial C}{\partial b^0_j} = \delta^0_j", "unchecked", id="layer-zero-bias-unchecked"),
+])
+def test_layers_numbered_from_zero_are_read_one_up(latex, verdict):
+    v = notation.check_reading(notation.read(latex), notation.Context())
+    assert v.verdict == verdict, v.reason
+    if verdict == "correct":
+        assert "numbered from the input" in v.reason
+
+
+@pytest.mark.parametrize("layers,expected", [
+    pytest.param({("a", 0)}, True, id="activation-zero"),
+    pytest.param({("w", 1), ("a", 1)}, True, id="weights-one"),
+    pytest.param({("delta", 1)}, True, id="error-one"),
+    pytest.param({("a", 1), ("a", 2)}, False, id="book-input-one"),
+    pytest.param({("z", 2), ("w", 2)}, False, id="book-layer-two"),
+    pytest.param({("order", 0), ("z", 3)}, False, id="empty-product-order"),
+])
+def test_from_zero_names_a_layer_the_book_lacks(layers, expected):
+    from symcheck.notation.random_networks import from_zero
+    assert from_zero(layers) is expected
+
+
+@pytest.mark.parametrize("latex,expected", [
+    pytest.param(r"z^1 = w^1 a^0 + b^1", r"z^2 = w^2 a^1 + b^2", id="numbered"),
+    pytest.param(r"\delta^{L} = a^{L} - y", r"\delta^{L} = a^{L} - y", id="output-stays"),
+    pytest.param(r"z^{l} = w^{l} a^{l-1} + b^{l}", r"z^{l+1} = w^{l+1} a^{l} + b^{l+1}", id="general-follows"),
+])
+def test_shift_layers_moves_every_layer_but_the_output(latex, expected):
+    from symcheck.notation.random_networks import shift_layers
+    got, want = notation.read(latex), notation.read(expected)
+    assert tuple(shift_layers(p) for p in got.parts) == want.parts

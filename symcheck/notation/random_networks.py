@@ -15,6 +15,8 @@ network drawn (units that never activate on these inputs); the step is then unch
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import sympy as sp
 
@@ -25,7 +27,7 @@ from .evaluate import Env, ShapeError, Unsupported
 from .jacobian import index_combinations, scalar_layers
 from .scalar import ATOL, RTOL, substitute_given
 
-__all__ = ["BATCH_SIZE", "DEPTHS", "EXAMPLE_BATCHES", "network_check"]
+__all__ = ["BATCH_SIZE", "DEPTHS", "EXAMPLE_BATCHES", "FROM_ZERO", "from_zero", "network_check", "shift_layers"]
 
 DEPTHS = (4, 5)
 BATCH_SIZE = 3            # examples per network when a mini-batch (m, A^l, Δ^l) is mentioned
@@ -37,7 +39,7 @@ def network_check(lhs, rhs, ctx) -> Verdict:
     groups of different depths and sizes, stacked into one numpy call per group): correct when they
     agree on every network at every value of the free indices, incorrect with the network and the
     entry where they differ (or the sizes that do not fit), unchecked when the check could not fail."""
-    from ..core import ACTIVATIONS, COSTS, backprop_stacked, forward_stacked, stacked_networks
+    from ..core import ACTIVATIONS, COSTS
 
     output = ctx.output or ctx.activation
     hidden = "sigmoid" if ctx.activation == "softmax" else ctx.activation
@@ -49,6 +51,22 @@ def network_check(lhs, rhs, ctx) -> Verdict:
         if isinstance(side, sp.Add) and any(isinstance(t, sp.Symbol) and t.name == "C" for t in side.args):
             return Verdict.unchecked(Cause.AMBIGUOUS, "C added to network quantities: a constant, or the cost?")
     layers = _layer_exprs(lhs) | _layer_exprs(rhs)
+    if from_zero(layers):  # a^0 = x, z^1 = w^1 a^0 + b^1: the input is layer 0; the book numbers it 1
+        lhs, rhs = shift_layers(lhs), shift_layers(rhs)
+        layers = _layer_exprs(lhs) | _layer_exprs(rhs)
+        return _said(_checked(lhs, rhs, layers, ctx, hidden, output), FROM_ZERO)
+    return _checked(lhs, rhs, layers, ctx, hidden, output)
+
+
+def _said(v: Verdict, why: str) -> Verdict:
+    """``v`` with ``why`` (the reading it was decided under) in its reason."""
+    return replace(v, reason=f"{v.reason} ({why})")
+
+
+def _checked(lhs, rhs, layers, ctx, hidden, output) -> Verdict:
+    """The network check of ``lhs = rhs`` whose layered quantities are ``layers``."""
+    from ..core import backprop_stacked, forward_stacked, stacked_networks
+
     summed = {s.args[1] for side in (lhs, rhs) for s in side.atoms(V.IndexSum)}  # \sum_m: an index, not m
     batch = BATCH_SIZE if any(name in V.BATCH for name, _ in layers) or any(
         s.name == "m" for side in (lhs, rhs) for s in side.free_symbols - summed if isinstance(s, sp.Symbol)) else 1
@@ -186,4 +204,35 @@ def _bind_layers(layers, depth, rng):
 
 
 _N = sp.Symbol("N", integer=True)
+FROM_ZERO = "layers numbered from the input a^0 = x: every numbered layer read one up, as the book numbers them"
+_ACTIVATIONS = ("a", "A")   # the only layered quantities of the book's input layer 1
+
+
+def from_zero(layers) -> bool:
+    r"""The step numbers the input layer 0: it names a layer that cannot exist in the book's
+    numbering (input layer 1), a w, b, z or δ at layer 1 or anything at layer 0 (``a^0``, ``z^1``,
+    ``\partial C / \partial w^1``). ``layers`` is a set of (name, layer) as :func:`_layer_exprs`."""
+    return any(name != "order" and isinstance(layer, (int, sp.Integer)) and (
+        int(layer) == 0 or (int(layer) == 1 and name not in _ACTIVATIONS)) for name, layer in layers)
+
+
+def shift_layers(e, bound=frozenset()):
+    """``e`` with every layer one up (``z^1`` → ``z^2``, ``a^{l-1}`` → ``a^l``): layers counted from an
+    input layer 0 renumbered as the book counts them. The output layer (L, N) stays the output
+    layer; inside a ⋯ product, the ends move and the running layer follows them."""
+    if not isinstance(e, sp.Basic) or not e.args:
+        return e
+    if isinstance(e, V.LayerProduct):
+        block, k, lo, hi = e.args
+        return V.LayerProduct(shift_layers(block, bound | {k}), k, _up(lo, bound), _up(hi, bound))
+    if isinstance(e, (V.Q, V.Comp)) and e.qname not in (V.INPUT, V.TARGET):
+        return e.func(e.args[0], _up(e.layer, bound), *e.args[2:])
+    return e.func(*[shift_layers(a, bound) for a in e.args])
+
+
+def _up(layer, bound):
+    """``layer`` + 1, unless it counts from the output layer or runs inside a product."""
+    if isinstance(layer, sp.Basic) and layer.has(V.L, _N, *bound):
+        return layer
+    return layer + 1
 _QNAME_TEXT = {"delta": "δ", "Delta": "Δ"}
