@@ -43,25 +43,11 @@ def test_layers_numbered_from_zero_are_read_one_up(latex, verdict):
         assert "numbered from the input" in v.reason
 
 
-@pytest.mark.parametrize("layers,expected", [
-    pytest.param({("a", 0)}, True, id="activation-zero"),
-    pytest.param({("w", 1), ("a", 1)}, True, id="weights-one"),
-    pytest.param({("delta", 1)}, True, id="error-one"),
-    pytest.param({("a", 1), ("a", 2)}, False, id="book-input-one"),
-    pytest.param({("z", 2), ("w", 2)}, False, id="book-layer-two"),
-    pytest.param({("order", 0), ("z", 3)}, False, id="empty-product-order"),
+@pytest.mark.parametrize("latex,verdict", [
+    # m as a sum's upper limit counts the neurons of a layer, not the examples of a mini-batch
+    pytest.param(r"z^l_j = \sum_{k=1}^{m} w^l_{jk} a^{l-1}_k + b^l_j", "correct", id="limit-m-components"),
+    pytest.param(r"z^l_j = \sum_{k=1}^{m} w^l_{kj} a^{l-1}_k + b^l_j", "incorrect", id="limit-m-swapped-weight"),
 ])
-def test_from_zero_names_a_layer_the_book_lacks(layers, expected):
-    from symcheck.notation.random_networks import from_zero
-    assert from_zero(layers) is expected
-
-
-@pytest.mark.parametrize("latex,expected", [
-    pytest.param(r"z^1 = w^1 a^0 + b^1", r"z^2 = w^2 a^1 + b^2", id="numbered"),
-    pytest.param(r"\delta^{L} = a^{L} - y", r"\delta^{L} = a^{L} - y", id="output-stays"),
-    pytest.param(r"z^{l} = w^{l} a^{l-1} + b^{l}", r"z^{l+1} = w^{l+1} a^{l} + b^{l+1}", id="general-follows"),
-])
-def test_shift_layers_moves_every_layer_but_the_output(latex, expected):
-    from symcheck.notation.random_networks import shift_layers
-    got, want = notation.read(latex), notation.read(expected)
-    assert tuple(shift_layers(p) for p in got.parts) == want.parts
+def test_a_sum_limit_m_is_not_the_batch(latex, verdict):
+    v = notation.check_reading(notation.read(latex), notation.Context())
+    assert v.verdict == verdict, v.reason

@@ -24,10 +24,11 @@ from ..verdict import Cause, CheckKind, Verdict
 from . import vocab as V
 from .conditions import name_the_failure
 from .evaluate import Env, ShapeError, Unsupported
+from .numbering import FROM_ZERO, components_named, from_zero, indices_from_zero, shift_layers, zero_based
 from .jacobian import index_combinations, scalar_layers
 from .scalar import ATOL, RTOL, substitute_given
 
-__all__ = ["BATCH_SIZE", "DEPTHS", "EXAMPLE_BATCHES", "FROM_ZERO", "from_zero", "network_check", "shift_layers"]
+__all__ = ["BATCH_SIZE", "DEPTHS", "EXAMPLE_BATCHES", "network_check"]
 
 DEPTHS = (4, 5)
 BATCH_SIZE = 3            # examples per network when a mini-batch (m, A^l, Δ^l) is mentioned
@@ -50,17 +51,26 @@ def network_check(lhs, rhs, ctx) -> Verdict:
     for side in (lhs, rhs):
         if isinstance(side, sp.Add) and any(isinstance(t, sp.Symbol) and t.name == "C" for t in side.args):
             return Verdict.unchecked(Cause.AMBIGUOUS, "C added to network quantities: a constant, or the cost?")
+    lhs, rhs = components_named(lhs, rhs)  # a^L_1 - y_1: y_1 the target's component 1
+    if indices_from_zero(lhs, rhs):  # a_0, \sum_{k=0}^{K-1}: components numbered from 0
+        return zero_based(lhs, rhs, lambda u, v: _numbered(u, v, ctx, hidden, output))
+    return _numbered(lhs, rhs, ctx, hidden, output)
+
+
+def _numbered(lhs, rhs, ctx, hidden, output) -> Verdict:
+    """The network check, layers numbered from 0 read one up (:func:`.numbering.from_zero`)."""
+    said = []
     layers = _layer_exprs(lhs) | _layer_exprs(rhs)
     if from_zero(layers):  # a^0 = x, z^1 = w^1 a^0 + b^1: the input is layer 0; the book numbers it 1
         lhs, rhs = shift_layers(lhs), shift_layers(rhs)
         layers = _layer_exprs(lhs) | _layer_exprs(rhs)
-        return _said(_checked(lhs, rhs, layers, ctx, hidden, output), FROM_ZERO)
-    return _checked(lhs, rhs, layers, ctx, hidden, output)
+        said.append(FROM_ZERO)
+    return _said(_checked(lhs, rhs, layers, ctx, hidden, output), said)
 
 
-def _said(v: Verdict, why: str) -> Verdict:
-    """``v`` with ``why`` (the reading it was decided under) in its reason."""
-    return replace(v, reason=f"{v.reason} ({why})")
+def _said(v: Verdict, why: list) -> Verdict:
+    """``v`` with ``why`` (the readings it was decided under) in its reason."""
+    return replace(v, reason=f"{v.reason} ({'; '.join(why)})") if why else v
 
 
 def _checked(lhs, rhs, layers, ctx, hidden, output) -> Verdict:
@@ -68,6 +78,8 @@ def _checked(lhs, rhs, layers, ctx, hidden, output) -> Verdict:
     from ..core import backprop_stacked, forward_stacked, stacked_networks
 
     summed = {s.args[1] for side in (lhs, rhs) for s in side.atoms(V.IndexSum)}  # \sum_m: an index, not m
+    summed |= {t for side in (lhs, rhs) if isinstance(side, sp.Basic) for s in side.atoms(sp.Sum)
+               for t in s.limits[0][2].free_symbols}  # \sum_{k=1}^{m}: m counts the components, not the examples
     batch = BATCH_SIZE if any(name in V.BATCH for name, _ in layers) or any(
         s.name == "m" for side in (lhs, rhs) for s in side.free_symbols - summed if isinstance(s, sp.Symbol)) else 1
     per_example = any(isinstance(side, sp.Basic) and side.atoms(V.ExampleSum) for side in (lhs, rhs))
@@ -204,35 +216,4 @@ def _bind_layers(layers, depth, rng):
 
 
 _N = sp.Symbol("N", integer=True)
-FROM_ZERO = "layers numbered from the input a^0 = x: every numbered layer read one up, as the book numbers them"
-_ACTIVATIONS = ("a", "A")   # the only layered quantities of the book's input layer 1
-
-
-def from_zero(layers) -> bool:
-    r"""The step numbers the input layer 0: it names a layer that cannot exist in the book's
-    numbering (input layer 1), a w, b, z or δ at layer 1 or anything at layer 0 (``a^0``, ``z^1``,
-    ``\partial C / \partial w^1``). ``layers`` is a set of (name, layer) as :func:`_layer_exprs`."""
-    return any(name != "order" and isinstance(layer, (int, sp.Integer)) and (
-        int(layer) == 0 or (int(layer) == 1 and name not in _ACTIVATIONS)) for name, layer in layers)
-
-
-def shift_layers(e, bound=frozenset()):
-    """``e`` with every layer one up (``z^1`` → ``z^2``, ``a^{l-1}`` → ``a^l``): layers counted from an
-    input layer 0 renumbered as the book counts them. The output layer (L, N) stays the output
-    layer; inside a ⋯ product, the ends move and the running layer follows them."""
-    if not isinstance(e, sp.Basic) or not e.args:
-        return e
-    if isinstance(e, V.LayerProduct):
-        block, k, lo, hi = e.args
-        return V.LayerProduct(shift_layers(block, bound | {k}), k, _up(lo, bound), _up(hi, bound))
-    if isinstance(e, (V.Q, V.Comp)) and e.qname not in (V.INPUT, V.TARGET):
-        return e.func(e.args[0], _up(e.layer, bound), *e.args[2:])
-    return e.func(*[shift_layers(a, bound) for a in e.args])
-
-
-def _up(layer, bound):
-    """``layer`` + 1, unless it counts from the output layer or runs inside a product."""
-    if isinstance(layer, sp.Basic) and layer.has(V.L, _N, *bound):
-        return layer
-    return layer + 1
 _QNAME_TEXT = {"delta": "δ", "Delta": "Δ"}
