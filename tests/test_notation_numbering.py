@@ -73,3 +73,17 @@ def test_a_numbered_target_next_to_a_numbered_output_is_its_component():
     # y_1 read as a name of its own made the step fail on every network; it is y's first component
     v = notation.check_reading(notation.read(r"\frac{\partial C}{\partial a^L_1} = a^L_1 - y_1"), notation.Context())
     assert v.verdict == "correct", v.reason
+
+
+@pytest.mark.parametrize("latex,verdict", [
+    # a numbered layer tied to the input: true counting from 1, false counting from 0 — this step alone cannot tell
+    pytest.param(r"a^1 = x", "unchecked", id="input-layer-one"),
+    pytest.param(r"a^1_k = x_k", "unchecked", id="input-component-layer-one"),
+    # both numberings agree: decided
+    pytest.param(r"a^2 = 2x", "incorrect", id="input-doubled-wrong-either-way"),
+    # the step shows layer 0 itself: counting from 0
+    pytest.param(r"z^1 = w^1 x + b^1", "correct", id="first-layer-from-input"),
+])
+def test_a_numbered_layer_tied_to_the_input(latex, verdict):
+    v = notation.check_reading(notation.read(latex), notation.Context())
+    assert v.verdict == verdict, v.reason

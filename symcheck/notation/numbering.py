@@ -25,7 +25,7 @@ import sympy as sp
 from ..verdict import Cause, Verdict
 from . import vocab as V
 
-__all__ = ["FROM_ZERO", "INDEX_FROM_ZERO", "components_named", "from_zero", "indices_from_zero", "shift_indices",
+__all__ = ["FROM_ZERO", "INDEX_FROM_ZERO", "anchored", "components_named", "from_zero", "indices_from_zero", "shift_indices",
            "shift_layers", "unsure_count", "zero_based"]
 
 FROM_ZERO = "layers numbered from the input a^0 = x: every numbered layer read one up, as the book numbers them"
@@ -41,6 +41,20 @@ def from_zero(layers) -> bool:
     ``\partial C / \partial w^1``). ``layers``: a set of (name, layer), ``order`` for a ⋯ product's length."""
     return any(name != "order" and isinstance(layer, (int, sp.Integer)) and (
         int(layer) == 0 or (int(layer) == 1 and name not in _ACTIVATIONS)) for name, layer in layers)
+
+
+def anchored(lhs, rhs, layers) -> bool:
+    """The step ties a numbered layer to the input x (``a^1 = x``, ``z^2 = w^2 x + b^2``): its truth
+    depends on whether the input is layer 1 or layer 0, which this step alone does not show."""
+    numbered = any(name != "order" and isinstance(layer, (int, sp.Integer)) for name, layer in layers)
+    return numbered and any(isinstance(side, sp.Basic) and _names_input(side) for side in (lhs, rhs))
+
+
+def _names_input(e) -> bool:
+    """``e`` names the input x (as a vector, a component x_k or a layered x)."""
+    return (any(q.qname == V.INPUT for q in e.atoms(V.Q, V.Comp))
+            or any(str(i.base) == V.INPUT for i in e.atoms(sp.Indexed))
+            or any(s.name == V.INPUT for s in e.free_symbols if isinstance(s, sp.Symbol)))
 
 
 def shift_layers(e, bound=frozenset()):

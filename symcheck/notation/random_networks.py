@@ -24,7 +24,7 @@ from ..verdict import Cause, CheckKind, Verdict
 from . import vocab as V
 from .conditions import name_the_failure
 from .evaluate import Env, ShapeError, Unsupported
-from .numbering import FROM_ZERO, components_named, from_zero, indices_from_zero, shift_layers, zero_based
+from .numbering import FROM_ZERO, anchored, components_named, from_zero, indices_from_zero, shift_layers, zero_based
 from .jacobian import index_combinations, scalar_layers
 from .scalar import ATOL, RTOL, substitute_given
 
@@ -65,6 +65,14 @@ def _numbered(lhs, rhs, ctx, hidden, output) -> Verdict:
         lhs, rhs = shift_layers(lhs), shift_layers(rhs)
         layers = _layer_exprs(lhs) | _layer_exprs(rhs)
         said.append(FROM_ZERO)
+    elif anchored(lhs, rhs, layers):  # a^1 = x, z^2 = w^2 x + b^2: true counting from 1, false from 0
+        book = _checked(lhs, rhs, layers, ctx, hidden, output)
+        lhs_up, rhs_up = shift_layers(lhs), shift_layers(rhs)
+        up = _checked(lhs_up, rhs_up, _layer_exprs(lhs_up) | _layer_exprs(rhs_up), ctx, hidden, output)
+        if book.verdict != up.verdict:
+            return Verdict.unchecked(Cause.AMBIGUOUS, f"the layers numbered as the book numbers them (input a^1 = x):"
+                                     f" {book.verdict}; numbered from the input a^0 = x: {up.verdict}")
+        return _said(book, said + ["and so with the input numbered layer 0"])
     return _said(_checked(lhs, rhs, layers, ctx, hidden, output), said)
 
 
