@@ -107,6 +107,12 @@ class NamesMixin(CallsMixin):
                 self.fail("a subscript after e^{...}")
         return sp.exp(exp)
 
+    def ends_term(self) -> bool:
+        """Nothing follows that a sum could act on: the end, a relation, a separator or a closing bracket."""
+        t = self.tok
+        return t.kind == "eof" or (t.kind == "char" and t.text in "=<>,;)]}&|") or (
+            t.kind == "cmd" and t.text in ("ne", "le", "ge", "leq", "geq", "approx", "quad", "qquad", "right"))
+
     def resolve(self, base: str, t: Optional[Tok], sub_t, sup_t, primes: int, decorated: bool):
         where = t or self.tok
         label = self._parenthesised_label(base, sup_t)
@@ -127,6 +133,9 @@ class NamesMixin(CallsMixin):
                 arg = self.call_argument(where, "Σ'")
                 self.st.note("Σ'(z) read as diag(σ'(z))")
                 return V.SigmaPrimeDiag(arg)
+            if (sub_t is not None or sup_t is not None) and (decorated or self.ends_term()):
+                self.st.note("\\Sigma with a subscript and nothing to sum (or in bold) read as a name")
+                return self._plain(base, sub_t, where)  # \mathbf{\Sigma}_N, Σ_N = …: a matrix, not a sum
             if sub_t is not None or sup_t is not None:
                 self.st.note("\\Sigma read as a sum")
                 return self.summation(sub_t, sup_t)

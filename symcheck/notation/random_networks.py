@@ -15,6 +15,8 @@ network drawn (units that never activate on these inputs); the step is then unch
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import sympy as sp
 
@@ -22,6 +24,7 @@ from ..verdict import Cause, CheckKind, Verdict
 from . import vocab as V
 from .conditions import name_the_failure
 from .evaluate import Env, ShapeError, Unsupported
+from .numbering import FROM_ZERO, anchored, components_named, from_zero, indices_from_zero, shift_layers, zero_based
 from .jacobian import index_combinations, scalar_layers
 from .scalar import ATOL, RTOL, substitute_given
 
@@ -37,7 +40,7 @@ def network_check(lhs, rhs, ctx) -> Verdict:
     groups of different depths and sizes, stacked into one numpy call per group): correct when they
     agree on every network at every value of the free indices, incorrect with the network and the
     entry where they differ (or the sizes that do not fit), unchecked when the check could not fail."""
-    from ..core import ACTIVATIONS, COSTS, backprop_stacked, forward_stacked, stacked_networks
+    from ..core import ACTIVATIONS, COSTS
 
     output = ctx.output or ctx.activation
     hidden = "sigmoid" if ctx.activation == "softmax" else ctx.activation
@@ -48,8 +51,43 @@ def network_check(lhs, rhs, ctx) -> Verdict:
     for side in (lhs, rhs):
         if isinstance(side, sp.Add) and any(isinstance(t, sp.Symbol) and t.name == "C" for t in side.args):
             return Verdict.unchecked(Cause.AMBIGUOUS, "C added to network quantities: a constant, or the cost?")
+    lhs, rhs = components_named(lhs, rhs)  # a^L_1 - y_1: y_1 the target's component 1
+    if indices_from_zero(lhs, rhs):  # a_0, \sum_{k=0}^{K-1}: components numbered from 0
+        return zero_based(lhs, rhs, lambda u, v: _numbered(u, v, ctx, hidden, output))
+    return _numbered(lhs, rhs, ctx, hidden, output)
+
+
+def _numbered(lhs, rhs, ctx, hidden, output) -> Verdict:
+    """The network check, layers numbered from 0 read one up (:func:`.numbering.from_zero`)."""
+    said = []
     layers = _layer_exprs(lhs) | _layer_exprs(rhs)
+    if from_zero(layers):  # a^0 = x, z^1 = w^1 a^0 + b^1: the input is layer 0; the book numbers it 1
+        lhs, rhs = shift_layers(lhs), shift_layers(rhs)
+        layers = _layer_exprs(lhs) | _layer_exprs(rhs)
+        said.append(FROM_ZERO)
+    elif anchored(lhs, rhs, layers):  # a^1 = x, z^2 = w^2 x + b^2: true counting from 1, false from 0
+        book = _checked(lhs, rhs, layers, ctx, hidden, output)
+        lhs_up, rhs_up = shift_layers(lhs), shift_layers(rhs)
+        up = _checked(lhs_up, rhs_up, _layer_exprs(lhs_up) | _layer_exprs(rhs_up), ctx, hidden, output)
+        if book.verdict != up.verdict:
+            return Verdict.unchecked(Cause.AMBIGUOUS, f"the layers numbered as the book numbers them (input a^1 = x):"
+                                     f" {book.verdict}; numbered from the input a^0 = x: {up.verdict}")
+        return _said(book, said + ["and so with the input numbered layer 0"])
+    return _said(_checked(lhs, rhs, layers, ctx, hidden, output), said)
+
+
+def _said(v: Verdict, why: list) -> Verdict:
+    """``v`` with ``why`` (the readings it was decided under) in its reason."""
+    return replace(v, reason=f"{v.reason} ({'; '.join(why)})") if why else v
+
+
+def _checked(lhs, rhs, layers, ctx, hidden, output) -> Verdict:
+    """The network check of ``lhs = rhs`` whose layered quantities are ``layers``."""
+    from ..core import backprop_stacked, forward_stacked, stacked_networks
+
     summed = {s.args[1] for side in (lhs, rhs) for s in side.atoms(V.IndexSum)}  # \sum_m: an index, not m
+    summed |= {t for side in (lhs, rhs) if isinstance(side, sp.Basic) for s in side.atoms(sp.Sum)
+               for t in s.limits[0][2].free_symbols}  # \sum_{k=1}^{m}: m counts the components, not the examples
     batch = BATCH_SIZE if any(name in V.BATCH for name, _ in layers) or any(
         s.name == "m" for side in (lhs, rhs) for s in side.free_symbols - summed if isinstance(s, sp.Symbol)) else 1
     per_example = any(isinstance(side, sp.Basic) and side.atoms(V.ExampleSum) for side in (lhs, rhs))

@@ -26,6 +26,7 @@ from .quantify import apply_definitions, lift_symbols
 from .conditions import NoAssignment, name_the_failure
 from .dependence import differentiated_by_several, independent_derivatives
 from .jacobian import index_combinations
+from .numbering import indices_from_zero, zero_based
 from .evaluate import MAX_TERMS, N0, Env, ShapeError, Unsupported, free_index_symbols
 
 RTOL, ATOL = 1e-7, 1e-9
@@ -264,6 +265,8 @@ def _maybe_printed(e) -> bool:
 def _at_points(u, v, free, ctx, rel, plain=True) -> Verdict:
     """``u rel v`` at random points, at every value of its free indices (j, k): the first
     assignment under which it fails decides."""
+    if indices_from_zero(u, v):  # a_0, \sum_{k=0}^{n-1}: components numbered from 0 (.numbering)
+        return zero_based(u, v, lambda a, b: _at_points(a, b, free, ctx, rel, plain))
     try:
         combos = index_combinations(Env(1, np.random.default_rng(0), ctx), u, v)
     except NoAssignment as exc:

@@ -1,0 +1,27 @@
+"""Names as write-ups write them (symcheck.notation.names): a subscripted Σ with nothing to sum is a name."""
+
+import pytest
+import sympy as sp
+
+from symcheck import notation
+
+
+@pytest.mark.parametrize("latex,is_name", [
+    pytest.param(r"\mathbf{\Sigma}_M = B", True, id="bold-sigma-is-a-matrix"),
+    pytest.param(r"\Sigma_M = B", True, id="sigma-before-relation-is-a-name"),
+    pytest.param(r"\Sigma_j c_j = 4", False, id="sigma-over-a-term-sums"),
+    pytest.param(r"\Sigma_{r=1}^{3} r = 6", False, id="sigma-with-limits-sums"),
+])
+def test_a_sigma_with_nothing_to_sum_is_a_name(latex, is_name):
+    lhs = notation.read(latex).parts[0]
+    assert (isinstance(lhs, sp.Symbol) and lhs.name.startswith("Sigma")) is is_name, sp.srepr(lhs)
+
+
+@pytest.mark.parametrize("latex,verdict", [
+    pytest.param(r"\Sigma_{r=1}^{3} r = 6", "correct", id="sum-checked"),
+    pytest.param(r"\Sigma_{r=1}^{3} r = 7", "incorrect", id="sum-refuted"),
+    pytest.param(r"\mathbf{\Sigma}_M = B", "unchecked", id="named-matrix-unchecked"),
+])
+def test_sigma_verdicts(latex, verdict):
+    v = notation.check_reading(notation.read(latex), notation.Context())
+    assert v.verdict == verdict, v.reason
