@@ -55,8 +55,12 @@ def test_incorrect_with_a_draw_that_meets_the_condition(text):
     pytest.param("Then\n\n$$\\lim_{c\\to\\infty} e^{c(z_k^L - z_j^L)} = 0$$\n", "ambiguous", id="no-condition"),
     pytest.param("If $z_k^L$ is another maximal input,\n\n$$\\lim_{c\\to\\infty} e^{c(z_k^L - z_j^L)} = 1$$\n",
                  "ambiguous", id="condition-on-one-index-only"),
+    pytest.param(SOFTMAX + "If $z_j^L$ is the largest input, then\n\n$$\\lim_{c \\to \\infty} a_j^L = 1$$\n",
+                 "ambiguous", id="largest-may-be-tied"),
     pytest.param("If $z_j^L$ is the unique maximum, then\n\n$$\\lim_{c \\to \\infty} a_j^L = 1$$\n", "unparsed",
                  id="activation-without-definition"),
+    pytest.param("When $z_k^L > z_j^L$,\n\n$$\\lim_{c \\to \\infty} e^{c(b_k^L - b_j^L)} = 0$$\n", "unsupported",
+                 id="a-bias-is-not-modelled"),
 ])
 def test_unchecked_without_a_readable_condition_or_definition(text, cause):
     v = _verdict(text)

@@ -6,7 +6,7 @@ draws of them (:func:`check_limit_step`):
 
 - the condition on the inputs is read from the step's prose and the math in it: relations between
   components (``z_m^L > z_j^L``, ``z_k^L - z_j^L < 0``) and a few phrases ("$z_j^L$ is the unique maximum",
-  "is not the maximum", "is one of the $n$ maximal", "another maximal", "not one of the maximal");
+  "is the maximum" (unique or tied), "is not the maximum", "is one of the $n$ maximal", "another maximal", "not one of the maximal");
 - integer inputs of a small layer are drawn (seeded) until enough satisfy the condition; distinct index
   letters are distinct neurons; ``n`` on the right is the number of maximal inputs of the draw;
 - ``a_j^L`` is replaced by the definition the write-up gives of it (``State.quantities``); without one the
@@ -36,9 +36,11 @@ from .limits import NetworkLimit, has_network_limit
 log = logging.getLogger(__name__)
 
 NEURONS = 5          # neurons in the drawn layer
-DRAWS = 4            # draws that satisfy the condition
+DRAWS = 8            # draws that satisfy the condition
 TRIES = 400          # draws tried at most
 SECONDS = 2.0        # for the limits of one step
+_UNMODELLED = Verdict.unchecked(Cause.UNSUPPORTED, "a limit of quantities other than the weighted inputs z^L "
+                                "of one layer (and an activation the write-up defines from them)")
 
 
 # --- the condition ------------------------------------------------------------------------------------
@@ -52,8 +54,10 @@ def _phrase_kind(words: str) -> Optional[str]:
     w = words.lower()
     if re.match(r"not (?:the|a|one of)\b.{0,30}(?:max|largest|greatest)", w):
         return "below" if "one of" in w else "not_max"
-    if re.match(r"(?:the )?unique (?:max|largest|greatest)", w) or re.match(r"the (?:max|largest|greatest)", w):
+    if re.match(r"(?:the )?unique (?:max|largest|greatest)", w):
         return "unique"
+    if re.match(r"(?:the|a) (?:max|largest|greatest)", w):  # unique or tied: both readings are drawn
+        return "tied"
     if re.match(r"one of(?: the)?\b.{0,30}(?:max|largest|greatest)", w):
         return "tied"
     if re.match(r"another (?:max|largest|greatest)", w):
@@ -170,8 +174,10 @@ def check_limit_step(lhs, rhs, rel: str, prose: str, state, seed: int = 0) -> Op
     """The verdict on ``lhs rel rhs`` where one side holds a :class:`NetworkLimit`; None when neither does.
 
     ``prose``: the words around the step (its introduction and the rest of its line)."""
-    if rel != "=" or not (has_network_limit(lhs) or has_network_limit(rhs)):
+    if not (has_network_limit(lhs) or has_network_limit(rhs)):
         return None
+    if rel != "=":
+        return Verdict.unchecked(Cause.UNSUPPORTED, "a limit of network quantities in a relation other than =")
     limits = list((lhs - rhs).atoms(NetworkLimit))
     var = limits[0].args[1]
     softmax = _softmax(state, var)
@@ -189,7 +195,7 @@ def check_limit_step(lhs, rhs, rel: str, prose: str, state, seed: int = 0) -> Op
     letters += [sp.Symbol(x, integer=True, positive=True) for _, x in phrases
                 if sp.Symbol(x, integer=True, positive=True) not in letters]
     if len(letters) > NEURONS - 1:
-        return None
+        return Verdict.unchecked(Cause.UNSUPPORTED, "a limit of network quantities with more indices than drawn")
     where = {s: sp.Integer(p + 1) for p, s in enumerate(letters)}
     rng = np.random.default_rng(seed)
     results = []
@@ -204,12 +210,12 @@ def check_limit_step(lhs, rhs, rel: str, prose: str, state, seed: int = 0) -> Op
                 for lim in limits:
                     values[lim] = _value(lim, z, where, softmax)
                     if values[lim] is None:
-                        return None
+                        return _UNMODELLED
                 count = {x: sp.Integer(ties) for x in (lhs - rhs).free_symbols if x.name == "n"}
                 left, right = lhs.xreplace(values).xreplace(count), rhs.xreplace(values).xreplace(count)
                 left, right = _instantiate(left, z, where, softmax), _instantiate(right, z, where, softmax)
                 if left is None or right is None:
-                    return None
+                    return _UNMODELLED
                 same = left == right or sp.simplify(left - right) == 0 if not (left.has(sp.oo, -sp.oo, sp.zoo)
                                                                               or right.has(sp.oo, -sp.oo)) \
                     else left == right
