@@ -28,7 +28,7 @@ import sympy as sp
 
 from ..errors import CheckTimeout, ParseError
 from ..symbolic import time_limit
-from ..verdict import Cause, CheckKind, Verdict
+from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from . import vocab as V
 from .api import read
 from .limits import NetworkLimit, has_network_limit
@@ -230,15 +230,16 @@ def check_limit_step(lhs, rhs, rel: str, prose: str, state, seed: int = 0) -> Op
     if len(results) < DRAWS:
         return Verdict.unchecked(Cause.AMBIGUOUS, "the stated condition on the inputs was met by too few draws")
     named = ", ".join(f"{s} = neuron {where[s]}" for s in letters)
+    said = (Note(NoteKind.CONDITION, "under the condition on the inputs the prose states"),)
     if all(r[3] for r in results):
         return Verdict.correct(CheckKind.EXACT, f"the limit computed exactly on {DRAWS} draws of integer inputs "
-                               f"z^L that satisfy the stated condition ({named})")
+                               f"z^L that satisfy the stated condition ({named})", notes=said)
     if not any(r[3] for r in results):
         z, left, right, _ = results[0]
         cex = {f"z^L_{p}": str(v) for p, v in z.items()}
         cex.update({"indices": named, "lhs": str(left), "rhs": str(right)})
         return Verdict.incorrect(CheckKind.EXACT, f"the limit is {left}, not {right}, for inputs that satisfy the "
-                                 f"stated condition", counterexample=cex)
+                                 f"stated condition", counterexample=cex, notes=said)
     return Verdict.unchecked(Cause.AMBIGUOUS, "the limit matches on some draws that satisfy the condition as read, "
                              "not on others: the condition may say more than was read")
 
