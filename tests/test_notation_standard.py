@@ -172,7 +172,7 @@ REFUSED = [
     pytest.param(r"\operatorname{f}(a, b)'", id="prime after a call"),
     pytest.param(r"\lim x", id="lim without its subscript"),
     pytest.param(r"\lim_{x} x", id="lim without an arrow"),
-    pytest.param(r"\lim_{c \to \infty} a_j^L", id="lim of a network quantity (dependence not written)"),
+    pytest.param(r"\lim_{c \to \infty} z_j^L", id="lim of a network quantity (dependence not written)"),
 ]
 
 

@@ -153,6 +153,13 @@ def _library(sr, state, options):
     return library_result(sr, state, options)
 
 
+def _network_limit(sr, state, options):
+    from ..notation.limits_check import limit_verdict
+
+    verdict = limit_verdict(sr, state, options)
+    return None if verdict is None else Result(verdict)
+
+
 def _network(sr, state, options):
     from .network import network_result
 
@@ -169,6 +176,8 @@ CHECKS: tuple[Stage, ...] = (
           "W ← W − η δ a, w → w' = w − η ∂C/∂w: a gradient-descent update", _update),
     Stage("expression", frozenset({K.EXPRESSION}), "an expression alone asserts nothing: unchecked",
           _prose("an expression on its own: it asserts nothing to check")),
+    Stage("network limit", frozenset(K) - {K.DANGLING, K.EXPRESSION}, "lim_{c→∞} of network quantities: "
+          "exactly, on drawn inputs that satisfy the condition the prose states", _network_limit),
     Stage("declared dimensions", frozenset(K) - {K.DANGLING, K.EXPRESSION},
           "X ∈ ℝ^{m×n} and A = B against the dimensions the write-up declared (concrete sizes); derivatives "
           "through an affine map it defines, as rows or columns", _declared_shapes),

@@ -25,6 +25,7 @@ from .build import (check_value, derivative_kind, divide, entry, free_indices, i
 from .patterns import DOTS, PatternError, pattern_matrix
 from .preprocess import Tok
 from .vectors import Nabla
+from .limits import network_limit, network_limit_of
 
 #: ``\sum_w``, ``\sum_b``: Nielsen's sum over all the weights (biases), whose summand is a
 #: real parameter (``\sum_w |w|`` keeps its absolute value), not a sum over an integer index
@@ -260,6 +261,8 @@ class StructuresMixin:
         if not (isinstance(term, sp.Expr) and term.is_commutative):
             self.fail("\\lim of a vector or matrix", t)
         if V.is_network(term) or term.atoms(sp.Indexed):
+            if network_limit_of(term, var):  # evaluated on drawn inputs under the step's condition (.limits)
+                return network_limit(term, var, point, direction)
             # a^L_j depends on c through the network even where the formula does not show it
             self.fail("\\lim of network quantities (their dependence on the variable is not written)", t)
         return bounded_doit(sp.Limit(term, var, point, direction), self.st)
