@@ -89,6 +89,7 @@ class Document:
     prose: str = ""            # all prose, lower case (for the document's cost)
     problem_prose: dict = field(default_factory=dict)  # problem id -> its prose, lower case
     displays: list[Step] = field(default_factory=list)  # whole displays (kind "display"), in source order
+    source: list[str] = field(default_factory=list)  # the file's lines as read (md, tex; empty for notebooks)
 
 
 
@@ -345,12 +346,17 @@ def _build(scan, text: str, tex: bool, max_steps: Optional[int], ocr: bool = Fal
 
 
 def segment_tex(text: str, max_steps: Optional[int] = None) -> Document:
-    return _finish(_build(scan_tex, normalise_line_ends(text), True, max_steps))
+    text = normalise_line_ends(text)
+    doc = _finish(_build(scan_tex, text, True, max_steps))
+    doc.source = text.split("\n")
+    return doc
 
 
 def segment_markdown(text: str, max_steps: Optional[int] = None) -> Document:
     text = normalise_line_ends(text)
-    return _finish(_build(scan_markdown, text, False, max_steps, ocr=looks_ocr(text)))
+    doc = _finish(_build(scan_markdown, text, False, max_steps, ocr=looks_ocr(text)))
+    doc.source = text.split("\n")
+    return doc
 
 
 def segment_ipynb(text: str, max_steps: Optional[int] = None) -> Document:

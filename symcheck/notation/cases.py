@@ -278,7 +278,7 @@ def by_cases(lhs, rhs, ctx, check, native, printed=None):
     if kinds - {"index", "interval"}:
         return _in_place(lhs, rhs, pw, ctx, native)
     held = []
-    for value, cond, written in branches(pw, shown=True):
+    for row, (value, cond, written) in enumerate(branches(pw, shown=True), 1):
         sides = [s.xreplace({pw: value}) if isinstance(s, sp.Basic) else s for s in (lhs, rhs)]
         if _kind(cond) == "index":
             conditions = tuple(getattr(ctx, "index_conditions", ())) + (cond,)
@@ -292,7 +292,7 @@ def by_cases(lhs, rhs, ctx, check, native, printed=None):
                                                             "of its variable")
         for v in outcomes:
             if v.verdict == "incorrect":
-                return _on_branch(v, written)
+                return _on_branch(v, written, (row, len(pw.args)))
         for v in outcomes:
             if v.verdict != "correct":
                 return v
@@ -303,11 +303,15 @@ def by_cases(lhs, rhs, ctx, check, native, printed=None):
         f"{name}: {v.reason}" for name, v in held))
 
 
-def _on_branch(v, cond):
+def _on_branch(v, cond, row=None):
+    """``v`` on the branch ``cond``; ``row``: (its 1-based place, the number of pieces) in the Piecewise
+    (the counterexample's ``row`` and ``rows``: :mod:`symcheck.grade.case_items` names the row)."""
     from dataclasses import replace
 
     ce = dict(v.counterexample or {})
     ce["branch"] = describe(cond)
+    if row is not None:
+        ce["row"], ce["rows"] = row
     return replace(v, reason=f"on the branch {describe(cond)}: {v.reason}", counterexample=ce)
 
 
@@ -405,7 +409,7 @@ def _in_place(lhs, rhs, pw, ctx, native):
     if v.verdict == "incorrect" and isinstance(v.counterexample, dict) and "point" in v.counterexample:
         point = {s: v.counterexample["point"].get(s.name) for s in pw.free_symbols if isinstance(s, sp.Symbol)}
         if all(isinstance(p, (int, float)) for p in point.values()):
-            for value, cond in branches(pw):
+            for row, (value, cond) in enumerate(branches(pw), 1):
                 if bool(cond.xreplace({s: sp.Float(p) for s, p in point.items()})):
-                    return _on_branch(v, cond)
+                    return _on_branch(v, cond, (row, len(pw.args)))
     return v
