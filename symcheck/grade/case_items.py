@@ -17,6 +17,8 @@ check of its own, so it can never disagree with it:
   (:func:`symcheck.notation.cases.by_cases` gives ``counterexample["row"]``, the
   1-based row, and ``["rows"]``, which must equal the rows written), with that
   counterexample, which lies inside the row's condition;
+- **correct** also on a row the whole step's check verified on its branch before
+  it reached the wrong row (``counterexample["held_rows"]``);
 - **unchecked** otherwise, with the whole step's cause (``rows`` for the other rows of
   a step that is incorrect on one row).
 
@@ -141,6 +143,9 @@ def row_verdict(whole: StepResult, k: int, n: int, claim: str) -> Verdict:
     if v.verdict == "incorrect" and ce.get("rows") == n and isinstance(row, int) and 1 <= row <= n:
         if row == k:
             return replace(v, reason=f"{where} is wrong: {claim} fails inside its condition: {v.reason}")
+        if k in (ce.get("held_rows") or ()):
+            return Verdict.correct(v.check, f"{where}: {claim} holds on its branch (checked there before row "
+                                            f"{row} failed)")
         return Verdict.unchecked(Cause.ROWS, f"{where}: the step is wrong on row {row} (marked there and on "
                                              f"line {whole.line}); this row is not checked apart")
     cause = v.cause or Cause.UNSUPPORTED

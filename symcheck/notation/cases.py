@@ -292,26 +292,29 @@ def by_cases(lhs, rhs, ctx, check, native, printed=None):
                                                             "of its variable")
         for v in outcomes:
             if v.verdict == "incorrect":
-                return _on_branch(v, written, (row, len(pw.args)))
+                return _on_branch(v, written, (row, len(pw.args)), held=[k for k, _ in held])
         for v in outcomes:
             if v.verdict != "correct":
                 return v
-        held.append((describe(written), outcomes[0]))
+        held.append((row, (describe(written), outcomes[0])))
     if not held:
         return Verdict.unchecked(Cause.UNSUPPORTED, "no branch of the definition by cases can hold")
-    return Verdict.correct(held[0][1].check, "holds on every branch: " + "; ".join(
-        f"{name}: {v.reason}" for name, v in held))
+    return Verdict.correct(held[0][1][1].check, "holds on every branch: " + "; ".join(
+        f"{name}: {v.reason}" for _, (name, v) in held))
 
 
-def _on_branch(v, cond, row=None):
+def _on_branch(v, cond, row=None, held=None):
     """``v`` on the branch ``cond``; ``row``: (its 1-based place, the number of pieces) in the Piecewise
-    (the counterexample's ``row`` and ``rows``: :mod:`symcheck.grade.case_items` names the row)."""
+    (the counterexample's ``row`` and ``rows``: :mod:`symcheck.grade.case_items` names the row);
+    ``held``: the 1-based places of the branches checked correct before it (``held_rows``)."""
     from dataclasses import replace
 
     ce = dict(v.counterexample or {})
     ce["branch"] = describe(cond)
     if row is not None:
         ce["row"], ce["rows"] = row
+    if held:
+        ce["held_rows"] = list(held)
     return replace(v, reason=f"on the branch {describe(cond)}: {v.reason}", counterexample=ce)
 
 
