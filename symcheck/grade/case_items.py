@@ -149,6 +149,9 @@ def row_verdict(whole: StepResult, k: int, n: int, claim: str) -> Verdict:
         return Verdict.unchecked(Cause.ROWS, f"{where}: the step is wrong on row {row} (marked there and on "
                                              f"line {whole.line}); this row is not checked apart")
     cause = v.cause or Cause.UNSUPPORTED
+    if v.verdict == "unchecked" and cause == Cause.PROSE:
+        return Verdict.unchecked(Cause.PROSE, f"{where}: {claim}, a case of what the step defines or assumes: "
+                                              f"recorded, not checked ({v.reason})")
     if v.verdict == "incorrect":
         cause = Cause.ROWS
     return Verdict.unchecked(cause, f"{where}: {claim} is not checked apart from the whole step "
