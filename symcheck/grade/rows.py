@@ -320,7 +320,7 @@ def system_rows(text: str) -> Optional[list[tuple[int, str]]]:
             continue
         cells = _CELL.split(row)
         if not (top_level_splits(cells[0], REL_RE)
-                or (len(cells) > 1 and not cells[0].strip() and REL_RE.match(cells[1].lstrip()))):
+                or (len(cells) > 1 and REL_RE.match(cells[1].lstrip()))):
             return None  # its relation is not in its first cell: a value and its condition
         joined = " ".join(cells)
         if not top_level_splits(joined, REL_RE):
