@@ -377,7 +377,6 @@ def _plain_names(e) -> set:
 def definition(sr: StepReading):
     """What a step defines: :func:`scalar_definition`, and its left side as written (:mod:`.restated`)."""
     from .restated import recorded
-
     scalar = None if DROPPED_SUPERSCRIPT.search(sr.source or "") else scalar_definition(sr)  # z^1 read as z
     out = tuple(u for u in (scalar, recorded(sr)) if u is not None)
     return None if not out else out[0] if len(out) == 1 else Records(out)
@@ -388,7 +387,6 @@ def scalar_definition(sr: StepReading) -> Optional[ScalarDefined]:
     a component ``a^{(L)}_j`` or an indexed name ``y_j`` with index letters; the readings of its
     right side that are scalar and do not refer to X itself. None for anything else."""
     from ..notation import vocab as V
-
     from .indices import CONDITION_WORDS
     from .reading import has_word
 
