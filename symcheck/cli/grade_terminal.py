@@ -44,6 +44,8 @@ def print_report(console, r, all_steps: bool) -> None:
                 verdict += f" [blue]display, lines {s.line}–{s.end_line}[/]"
             elif s.kind == "chain":  # a chain's conclusion A = D, graded from its links or checked directly
                 verdict += f" [blue]conclusion of the chain of lines {s.line}–{s.end_line}[/]"
+            elif s.kind == "case":  # a row of a definition by cases, from the whole step's verdict
+                verdict += " [blue]a case of the step above[/]"
             reason = v.reason + _ce_text(v.to_json()["counterexample"])
             line = s.location or str(s.line)
             t.add_row(line, escape(s.latex), verdict, escape(reason), escape(v.hint))

@@ -44,6 +44,8 @@ def to_markdown(reports, failures=()) -> str:
                     verdict += f" (the display of lines {s.line}–{s.end_line} as a whole)"
                 elif s.kind == "chain":
                     verdict += f" (the conclusion of the chain of lines {s.line}–{s.end_line})"
+                elif s.kind == "case":
+                    verdict += " (a case of the step above)"
                 out.append(f"| {s.line} | ${_cell(s.latex)}$ | {verdict} | {_cell(v.reason)}"
                            f"{_cell(_ce(v.counterexample))} | {_cell(v.hint)} |")
             out.append("")

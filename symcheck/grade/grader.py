@@ -16,6 +16,7 @@ from typing import Optional
 from ..errors import BudgetSpent, CheckTimeout, LimitExceeded
 from ..limits import WorkerCrashed
 from ..verdict import Cause, Verdict
+from .case_items import case_items
 from .chains import Pending
 from .check import Options, State, check_step
 from .report import StepResult, SubmissionReport
@@ -161,7 +162,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     results = mark_errors(results, doc)
     problems = score_problems(doc, results, key)
     return SubmissionReport(file=file, steps=tuple(results), problems=tuple(problems), seed=options.seed,
-                            extra={"cost": state.cost}, displays=score_displays(doc, results), chains=conclusions)
+                            extra={"cost": state.cost}, chains=conclusions,
+                            displays=score_displays(doc, results) + case_items(doc, results))  # rows of cases too
 
 
 def grade_text(text: str, kind: str = "md", file: str = "<text>", options: Options = Options(), key=None,

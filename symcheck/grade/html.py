@@ -162,6 +162,8 @@ def _step_row(s, rendered) -> str:
         tags += f' <span class="tag display">the display of lines {int(s.line)}–{int(s.end_line)} as a whole</span>'
     elif s.kind == "chain":
         tags += f' <span class="tag display">the conclusion of the chain of lines {int(s.line)}–{int(s.end_line)}</span>'
+    elif s.kind == "case":
+        tags += ' <span class="tag display">a case of the step above</span>'
     why = [f"<p>{escape(v.reason)}</p>"]
     if v.hint:
         why.append(f"<p><strong>Hint:</strong> {escape(v.hint)}</p>")

@@ -293,3 +293,37 @@ def inner_environments(latex: str, opener: int) -> list[tuple[int, int, str]]:
                 if len(out) >= MAX_INNER:
                     return sorted(out, key=lambda t: t[1])
     return sorted(out, key=lambda t: t[1])
+
+
+# A system: the whole row is ``\left\{ \begin{array}{…} R_1 \\ R_2 \end{array} \right.`` or
+# ``\begin{cases} R_1 \\ R_2 \end{cases}`` (no environment inside) whose every row is a relation
+# ("x + y = 1", "\tilde w \ge 9"; ``&`` only aligning: "x &\le 1").
+_SYSTEM = re.compile(r"\s*(?:\\left\s*\\\{\s*\\begin\{array\}\s*\{[^{}]*\}(?P<a>.*)\\end\{array\}\s*\\right\s*\."
+                     r"|\\begin\{cases\}(?P<c>.*)\\end\{cases\})\s*", re.S)
+_CELL = re.compile(r"(?<!\\)&")
+
+
+def system_rows(text: str) -> Optional[list[tuple[int, str]]]:
+    """The rows of ``text`` when all of it is a system of relations: ``[(offset, row)]`` (offsets
+    into ``text``, ``&`` removed); None otherwise (a definition by cases "1, & z > 0" is not a
+    system: its relation is in its condition cell)."""
+    m = _SYSTEM.fullmatch(text)
+    if m is None:
+        return None
+    group = "a" if m.group("a") is not None else "c"
+    body, base = m.group(group), m.start(group)
+    if "\\begin" in body or "\\end" in body:
+        return None
+    out = []
+    for _, row, off in split_top(body, ROW_RE):
+        if not row.strip():
+            continue
+        cells = _CELL.split(row)
+        if not (top_level_splits(cells[0], REL_RE)
+                or (len(cells) > 1 and REL_RE.match(cells[1].lstrip()))):
+            return None  # its relation is not in its first cell: a value and its condition
+        joined = " ".join(cells)
+        if not top_level_splits(joined, REL_RE):
+            return None
+        out.append((base + off, joined))
+    return out if len(out) >= 2 else None

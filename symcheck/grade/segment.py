@@ -29,7 +29,8 @@ from typing import Optional
 from .macros import MacroError, MacroTable, defines_macros
 from .plainmath import looks_asciimath
 from .rows import (REL_RE, STACKED, TRAILING, canonical_relation, comma_groups, inner_environments, normalise_body,
-                   prose_splits, rows_of, show_relation, split_top, strip_label, top_level_splits, unstack)
+                   prose_splits, rows_of, show_relation, split_top, strip_label, system_rows, top_level_splits,
+                   unstack)
 from .scan import (SKIP_REASONS, STATES_RE, Skip, Span, TooManySpans, last_words, normalise_line_ends,
                    skipped_verdict)
 from .scan_events import drive
@@ -89,6 +90,7 @@ class Document:
     prose: str = ""            # all prose, lower case (for the document's cost)
     problem_prose: dict = field(default_factory=dict)  # problem id -> its prose, lower case
     displays: list[Step] = field(default_factory=list)  # whole displays (kind "display"), in source order
+    source: list[str] = field(default_factory=list)  # the file's lines as read (md, tex; empty for notebooks)
 
 
 
@@ -235,6 +237,12 @@ class _Builder:
         text = TRAILING.sub("", text.strip())
         if not text:
             return
+        system = system_rows(text)  # a system \left\{ … \right. of relations: each row a step, on its own line
+        for k, (off, row) in enumerate(system or ()):
+            self._row(row, line + text.count("\n", 0, off), line + text.count("\n", 0, off), inline, context,
+                      first_row and k == 0)
+        if system:
+            return
         if _DEFINED_AS.search(text):
             text = _DEFINED_AS.sub("=", text, count=1)
             context = (context + " define").strip()
@@ -345,12 +353,13 @@ def _build(scan, text: str, tex: bool, max_steps: Optional[int], ocr: bool = Fal
 
 
 def segment_tex(text: str, max_steps: Optional[int] = None) -> Document:
-    return _finish(_build(scan_tex, normalise_line_ends(text), True, max_steps))
+    text = normalise_line_ends(text)
+    return _finish(_build(scan_tex, text, True, max_steps), text)
 
 
 def segment_markdown(text: str, max_steps: Optional[int] = None) -> Document:
     text = normalise_line_ends(text)
-    return _finish(_build(scan_markdown, text, False, max_steps, ocr=looks_ocr(text)))
+    return _finish(_build(scan_markdown, text, False, max_steps, ocr=looks_ocr(text)), text)
 
 
 def segment_ipynb(text: str, max_steps: Optional[int] = None) -> Document:
@@ -383,7 +392,8 @@ def segment_ipynb(text: str, max_steps: Optional[int] = None) -> Document:
     return _finish(b)
 
 
-def _finish(b: _Builder) -> Document:
+def _finish(b: _Builder, text: str = "") -> Document:
+    b.doc.source = text.split("\n") if text else []
     b.doc.prose = " ".join(" ".join(b.prose).lower().split())
     b.doc.problem_prose = {k: " ".join(v) for k, v in b._prose.items()}
     return b.doc

@@ -278,7 +278,7 @@ def by_cases(lhs, rhs, ctx, check, native, printed=None):
     if kinds - {"index", "interval"}:
         return _in_place(lhs, rhs, pw, ctx, native)
     held = []
-    for value, cond, written in branches(pw, shown=True):
+    for row, (value, cond, written) in enumerate(branches(pw, shown=True), 1):
         sides = [s.xreplace({pw: value}) if isinstance(s, sp.Basic) else s for s in (lhs, rhs)]
         if _kind(cond) == "index":
             conditions = tuple(getattr(ctx, "index_conditions", ())) + (cond,)
@@ -292,22 +292,29 @@ def by_cases(lhs, rhs, ctx, check, native, printed=None):
                                                             "of its variable")
         for v in outcomes:
             if v.verdict == "incorrect":
-                return _on_branch(v, written)
+                return _on_branch(v, written, (row, len(pw.args)), held=[k for k, _ in held])
         for v in outcomes:
             if v.verdict != "correct":
                 return v
-        held.append((describe(written), outcomes[0]))
+        held.append((row, (describe(written), outcomes[0])))
     if not held:
         return Verdict.unchecked(Cause.UNSUPPORTED, "no branch of the definition by cases can hold")
-    return Verdict.correct(held[0][1].check, "holds on every branch: " + "; ".join(
-        f"{name}: {v.reason}" for name, v in held))
+    return Verdict.correct(held[0][1][1].check, "holds on every branch: " + "; ".join(
+        f"{name}: {v.reason}" for _, (name, v) in held))
 
 
-def _on_branch(v, cond):
+def _on_branch(v, cond, row=None, held=None):
+    """``v`` on the branch ``cond``; ``row``: (its 1-based place, the number of pieces) in the Piecewise
+    (the counterexample's ``row`` and ``rows``: :mod:`symcheck.grade.case_items` names the row);
+    ``held``: the 1-based places of the branches checked correct before it (``held_rows``)."""
     from dataclasses import replace
 
     ce = dict(v.counterexample or {})
     ce["branch"] = describe(cond)
+    if row is not None:
+        ce["row"], ce["rows"] = row
+    if held:
+        ce["held_rows"] = list(held)
     return replace(v, reason=f"on the branch {describe(cond)}: {v.reason}", counterexample=ce)
 
 
@@ -405,7 +412,7 @@ def _in_place(lhs, rhs, pw, ctx, native):
     if v.verdict == "incorrect" and isinstance(v.counterexample, dict) and "point" in v.counterexample:
         point = {s: v.counterexample["point"].get(s.name) for s in pw.free_symbols if isinstance(s, sp.Symbol)}
         if all(isinstance(p, (int, float)) for p in point.values()):
-            for value, cond in branches(pw):
+            for row, (value, cond) in enumerate(branches(pw), 1):
                 if bool(cond.xreplace({s: sp.Float(p) for s, p in point.items()})):
-                    return _on_branch(v, cond)
+                    return _on_branch(v, cond, (row, len(pw.args)))
     return v
