@@ -137,22 +137,3 @@ def test_single_neuron_text_accuses_only_what_fails_with_one_neuron_too(md, verd
     accused only when, read with one neuron per layer, its values fail too."""
     v = _verdict(md)
     assert v.verdict == verdict, v.reason
-
-
-@pytest.mark.parametrize("md,verdict", [
-    # summed over k only (j stays free, as on the left): the error of layer l, right as people write Einstein
-    # notation, though strict Einstein would sum j too and plain reading leaves k free: never accused
-    pytest.param(r"$$\delta^l_j = w^{l+1}_{kj} \delta^{l+1}_k \sigma'(z^l_j)$$", "unchecked", id="einstein-free-j-kept"),
-    pytest.param(r"$$\delta^l_j = \sum_k \frac{\partial C}{\partial z^{l+1}_k}\frac{\partial z^{l+1}_k}{\partial z^l_j}"
-                 r" = w^{l+1}_{kj} \delta^{l+1}_k \sigma'(z^l_j)$$", "unchecked", id="einstein-sum-dropped-in-a-chain"),
-    # k bound by a sum on the left and written free on the right: wrong with the sum implied too
-    pytest.param(r"$$\delta^L_j = \sum_k \frac{\partial C}{\partial a^L_k}\frac{\partial a^L_k}{\partial z^L_j}"
-                 r" = \frac{\partial C}{\partial a^L_k}\sigma'(z^L_j)$$", "incorrect", id="sum-dropped-wrong-both-ways"),
-    pytest.param(r"$$\delta^L_j = \sum_k \frac{\partial C}{\partial a^L_k}\frac{\partial a^L_k}{\partial z^L_j}"
-                 r" = \frac{\partial C}{\partial a^L_j}\sigma'(z^L_j)$$", "correct", id="sum-carried-out-right"),
-])
-def test_implied_sums_as_people_write_them(md, verdict):
-    """An index repeated within a term is summed (Einstein notation) as people write it: an index free on the
-    other side stays free, and an index a sum binds on the other side is summed too."""
-    v = _verdict(md)
-    assert v.verdict == verdict, v.reason

@@ -104,11 +104,6 @@ def only_plain_well_formed(parts) -> bool:
         (einstein is None or len(set(einstein)) > 1)
 
 
-def free_letters(factor) -> set:
-    """The index letters one factor carries (y_i, δ_{ik}, w^l_{jk}): {"i"}, {"i", "k"}, {"j", "k"}."""
-    return _indices(factor)
-
-
 def repeated_indices(term) -> set:
     """The index letters repeated within the one term ``term`` (y_i x_i: {"i"})."""
     return _repeated(term)

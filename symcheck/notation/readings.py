@@ -14,8 +14,6 @@ carries the others in ``Reading.alternatives``. The rule (soundness first):
 
 from __future__ import annotations
 
-import logging
-
 from dataclasses import replace
 from typing import Callable
 
@@ -221,40 +219,21 @@ def whole_vector_reading(reading):
 EINSTEIN = "with an implied sum over an index repeated within a term (Einstein notation)"
 
 
-def einstein_readings(reading) -> tuple:
-    """The implied-sum readings of ``reading``: :func:`einstein_reading`, and, when it differs, the
-    one that sums only the indices not free on another part (``δ_j = w_{kj} δ_k σ'(z_j)``: j, free
-    on the left, stays free; k is summed), as people write Einstein notation. A reading that sums
-    nothing is left out (it is the plain reading). Empty when no index is repeated."""
-    strict = einstein_reading(reading)
-    if strict is None:
-        return ()
-    partial = einstein_reading(reading, keep_free=True)
-    return (strict,) if partial is None or partial == strict else (strict, partial)
-
-
-def einstein_reading(reading, keep_free: bool = False):
+def einstein_reading(reading):
     """The reading with every index repeated within a term summed over its range (``y_i x_i``
     as ``Σ_i y_i x_i``), or None when no term repeats an index it can sum (an index only in a
     name, ``yhat_p``, cannot be summed: the reading is then not formed)."""
     import sympy as sp
 
     from . import vocab as V
-    from .ambiguity import free_letters, repeated_indices
-
-    # an index a sum binds on one side and the other side writes free (Σ_k u_k v_k = u_k w): summed there too
-    bound_elsewhere = {str(s.limits[0][0]) for p in reading.parts if isinstance(p, sp.Basic) for s in p.atoms(sp.Sum)}
-    bound_elsewhere |= {str(s.args[1]) for p in reading.parts if isinstance(p, sp.Basic) for s in p.atoms(V.IndexSum)}
+    from .ambiguity import repeated_indices
 
     def summed(p):
         if not isinstance(p, sp.Basic):
             return p, False
         terms, changed = [], False
-        carried = bound_elsewhere if not p.atoms(sp.Sum, V.IndexSum) else set()
-        others = set().union(*(_free_plain(q) for q in reading.parts if q is not p)) if keep_free else set()
         for t in sp.Add.make_args(p):
-            letters = repeated_indices(t) | (carried & set().union(*(free_letters(f) for f in sp.Mul.make_args(t))))
-            letters -= others  # keep_free: an index free on another part stays free
+            letters = repeated_indices(t)
             if not letters:
                 terms.append(t)
                 continue
@@ -280,21 +259,6 @@ def einstein_reading(reading, keep_free: bool = False):
     return replace(reading, parts=tuple(p for p, _ in done), alternatives=())
 
 
-def _free_plain(part) -> set:
-    """The index letters free in ``part`` read without implied sums (a bound Σ_k leaves k out)."""
-    import sympy as sp
-
-    from .indices import free_indices
-
-    if not isinstance(part, sp.Basic):
-        return set()
-    try:
-        return {str(i) for i in free_indices(part, False)}
-    except Exception:  # an ill-formed part: it keeps no index free for the reading
-        logging.getLogger(__name__).debug("free indices of %s", part, exc_info=True)
-        return set()
-
-
 BOTH_SUMS = "read with and without an implied sum over the index repeated within a term: it fails under both"
 
 
@@ -306,8 +270,8 @@ def unless_read_otherwise(reading, v: Verdict, ctx, check_one: Callable) -> Verd
     from .ambiguity import implied_sum, other_reading
     from ..verdict import Cause, Note, NoteKind
 
-    summed = einstein_readings(reading) if implied_sum(reading.parts) else ()
-    refuted = bool(summed) and all(_refutes(check_one(r, ctx)) for r in summed)
+    summed = einstein_reading(reading) if implied_sum(reading.parts) else None
+    refuted = summed is not None and _refutes(check_one(summed, ctx))
     why = other_reading(reading.source, reading.parts, v.check is not None and v.check.is_shape, refuted)
     if why is None:
         return replace(v, reason=f"{v.reason} ({BOTH_SUMS})") if refuted else v
@@ -326,5 +290,5 @@ def einstein_refuted(reading, check_one: Callable) -> bool:
     (``check_one(reading) -> Verdict``)."""
     from .ambiguity import implied_sum
 
-    summed = einstein_readings(reading) if implied_sum(reading.parts) else ()
-    return bool(summed) and all(_refutes(check_one(r)) for r in summed)
+    summed = einstein_reading(reading) if implied_sum(reading.parts) else None
+    return summed is not None and _refutes(check_one(summed))
