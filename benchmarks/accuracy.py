@@ -29,7 +29,8 @@ still correct. A mutant still called correct is an unsound check or a neutral
 mutation: each one is listed. Provably neutral mutations are not planted: the two
 indices of a Kronecker delta ``\delta_{ik}`` are not swapped (it is symmetric), the
 next pair of indices is; the sign of a literal 0 term is not flipped (x + 0, x - 0), the
-next sign is. ``--dump-mutants FILE`` writes every mutant with its
+next sign is, and neither is the sign of a term the text states is zero on the step's own line
+(``a_j - y_j`` beside "since j ≠ ỹ, y_j = 0": ``a_j + y_j`` says the same there). ``--dump-mutants FILE`` writes every mutant with its
 verdict, check, cause and reason (JSON), to study the ones left unchecked.
 
 Writes ``docs/accuracy.md`` between ``<!-- corpus:begin -->`` and
@@ -209,8 +210,42 @@ def constant_under_derivative(rhs: str, at: int) -> bool:
     return False
 
 
-def mutations(rhs: str, relation: str = "=") -> list[tuple[str, str]]:
-    """(kind, mutated right side) for every kind of planted error that applies."""
+def _plain(latex: str) -> str:
+    """``latex`` without spaces and braces, to compare two writings of a term (y_{j} and y_j)."""
+    return re.sub(r"[\s{}]", "", latex)
+
+
+def stated_zeros(step, steps) -> frozenset:
+    """The terms the text states are zero beside ``step``: a statement ``X = 0`` on the step's own
+    line (``… = a_j - y_j \\text{since } y_j = 0``), each as :func:`_plain` writes it."""
+    return frozenset(_plain(s.lhs) for s in steps
+                     if s is not step and s.line == step.line and s.relation == "=" and s.rhs.strip() == "0"
+                     and s.lhs.strip())
+
+
+def zero_term(rhs: str, at: int, zeros) -> bool:
+    """The additive term that starts at ``rhs[at]`` (up to the next sign at its own depth) is one
+    the text states is zero (``zeros``, :func:`stated_zeros`): flipping its sign is neutral."""
+    if not zeros:
+        return False
+    depth, end = 0, at
+    while end < len(rhs):
+        c = rhs[end]
+        if c in "{([":
+            depth += 1
+        elif c in "})]":
+            if depth == 0:
+                break
+            depth -= 1
+        elif c in "+-" and depth == 0 and end > at:
+            break
+        end += 1
+    return _plain(rhs[at:end]) in zeros
+
+
+def mutations(rhs: str, relation: str = "=", zeros=frozenset()) -> list[tuple[str, str]]:
+    """(kind, mutated right side) for every kind of planted error that applies. ``zeros``: the
+    terms the text states are zero beside the step (:func:`stated_zeros`), whose sign is not flipped."""
     if relation == "in":
         return membership_mutations(rhs)
     out = []
@@ -236,7 +271,7 @@ def mutations(rhs: str, relation: str = "=") -> list[tuple[str, str]]:
         out.append(("digit changed", rhs[:m.start()] + str((d + 1) % 10 if d != 1 else 2) + rhs[m.end():]))
     # the sign of a literal 0 term (x + 0 → x - 0) is a neutral mutation: the next sign is flipped instead
     m = next((m for m in _SIGN.finditer(rhs) if not _ZERO_TERM.match(rhs, m.end())
-              and not constant_under_derivative(rhs, m.end())), None)
+              and not constant_under_derivative(rhs, m.end()) and not zero_term(rhs, m.end(), zeros)), None)
     if m:
         tok = m.group(0)
         new = "" if tok == "-" else tok.replace("+", "#").replace("-", "+").replace("#", "-")
@@ -250,14 +285,15 @@ _NEGATED = {"<": ">=", "<=": ">", ">": "<=", ">=": "<", "!=": "="}
 _SHOW = {"=": "=", "<": "<", ">": ">", "<=": "\\leq", ">=": "\\geq", "!=": "\\neq"}
 
 
-def mutate(step, rng):
+def mutate(step, rng, zeros=frozenset()):
     """One planted error. An inequality or ``≠`` has its relation negated (the sign
-    error of a comparison: a changed digit in a bound is often still true)."""
+    error of a comparison: a changed digit in a bound is often still true). ``zeros``: see
+    :func:`mutations`."""
     if step.relation in _NEGATED:
         rel = _NEGATED[step.relation]
         lhs = "" if step.link else step.lhs + " "
         return "relation negated", replace(step, relation=rel, latex=" ".join(f"{lhs}{_SHOW[rel]} {step.rhs}".split()))
-    options = [(k, r) for k, r in mutations(step.rhs, step.relation)
+    options = [(k, r) for k, r in mutations(step.rhs, step.relation, zeros)
                if not (k == "sign flipped" and step.rhs.strip() == "0")]
     if not options:
         return None, None
@@ -276,7 +312,7 @@ def mutation_run(files, options, seed=0, dump=None):
         for i, (step, result) in enumerate(zip(doc.steps, report.steps)):  # real steps only: never a display
             if result.verdict.verdict != "correct" or not step.rhs or result.kind != "step":  # or a conclusion
                 continue
-            kind, mutant = mutate(step, rng)
+            kind, mutant = mutate(step, rng, stated_zeros(step, doc.steps))
             if mutant is None:  # no planted error applies that is not provably neutral
                 tally[SKIPPED] += 1
                 continue

@@ -73,3 +73,24 @@ def test_a_membership_has_a_size_changed_not_its_sign(accuracy, rhs, mutant):
 def test_a_constant_under_a_derivative_is_never_mutated(accuracy, rhs, kind, kept):
     """d/dz (f(z) + c) does not see c: its sign or a digit of it is a neutral mutation."""
     assert dict(accuracy.mutations(rhs)).get(kind) == kept
+
+
+@pytest.mark.parametrize("rhs, zeros, mutant", [
+    # the text says beside the step that t_k vanishes there: flipping its sign says the same thing
+    pytest.param(r"p_k - t_k", {"t_k"}, r"-\left(p_k - t_k\right)", id="stated-zero-term-sign-kept"),
+    pytest.param(r"p_k - t_{k} + c", {"t_k"}, r"p_k - t_{k} - c", id="next-sign-after-a-stated-zero"),
+    pytest.param(r"p_k - (t_k + u)", {"t_k"}, r"p_k + (t_k + u)", id="a-zero-inside-a-larger-term-flips"),
+    pytest.param(r"p_k - t_k", set(), r"p_k + t_k", id="no-stated-zero"),
+])
+def test_a_term_stated_zero_beside_the_step_keeps_its_sign(accuracy, rhs, zeros, mutant):
+    flipped = dict(accuracy.mutations(rhs, "=", frozenset(zeros)))["sign flipped"]
+    assert flipped == mutant
+
+
+def test_stated_zeros_are_read_from_the_steps_own_line(accuracy):
+    from types import SimpleNamespace as S
+
+    step = S(line=4, lhs="", relation="=", rhs="p_k - t_k")
+    steps = [S(line=3, lhs="u_k", relation="=", rhs="0"), step,
+             S(line=4, lhs="t_{k}", relation="=", rhs="0"), S(line=4, lhs="v", relation="=", rhs="1")]
+    assert accuracy.stated_zeros(step, steps) == frozenset({"t_k"})

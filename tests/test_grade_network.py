@@ -114,3 +114,26 @@ _LATER = ("## BP3\n\nThe bias gradient is the error:\n\n$$\n\\frac{\\partial C}{
 def test_the_setting_that_shields_a_network_step_is_named_before_it(text, expected):
     steps = [s for s in grade_text(text, kind="md").steps if s.latex.startswith(("\\frac", "\\delta"))]
     assert steps and steps[0].verdict.verdict == expected, [s.verdict.reason for s in steps]
+
+
+_ONE_THEN_MANY = ("## Warm-up\n\nTo start, each layer has only one neuron.\n\n$$z^l = w^l a^{l-1} + b^l$$\n\n"
+                  "## General case\n\nFrom here on the layers have many neurons.\n\n")
+
+
+@pytest.mark.parametrize("md,verdict", [
+    # wrong with vectors (the sizes do not fit) and with numbers (the values differ): accused
+    pytest.param(_ONE_THEN_MANY + "$$\\frac{\\partial C}{\\partial W^l} = \\delta^l (a^{l-2})^T$$", "incorrect",
+                 id="wrong-layer-in-both-readings"),
+    pytest.param(_ONE_THEN_MANY + "$$\\delta^l = (W^{l+2})^T \\delta^{l+1} \\odot \\sigma'(z^l)$$", "incorrect",
+                 id="wrong-weights-in-both-readings"),
+    # right with numbers (one neuron per layer): the shape failure alone is no accusation
+    pytest.param(_ONE_THEN_MANY + "$$\\delta^l = \\delta^{l+1} (W^{l+1})^T \\odot \\sigma'(z^l)$$", "unchecked",
+                 id="order-swapped-right-with-numbers"),
+    pytest.param(_ONE_THEN_MANY + "$$\\frac{\\partial C}{\\partial W^l} = \\delta^l (a^{l-1})^T$$", "correct",
+                 id="right-form"),
+])
+def test_single_neuron_text_accuses_only_what_fails_with_one_neuron_too(md, verdict):
+    """A text that worked with single-neuron layers somewhere: a matrix step whose shapes fail is
+    accused only when, read with one neuron per layer, its values fail too."""
+    v = _verdict(md)
+    assert v.verdict == verdict, v.reason

@@ -24,8 +24,8 @@ from ..notation.readings import BOTH_SUMS
 from ..symbolic import sigmoid
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .reading import INEQUALITIES, StepReading, is_single
-from .readings_checked import (components_only, fails_in_every_weight_convention, ill_formed, names_weights, other_outcomes,
-                               rechecker, weighable)
+from .readings_checked import (components_only, fails_in_every_weight_convention, fails_with_one_neuron, ill_formed,
+                               names_weights, other_outcomes, rechecker, weighable)
 from .settings import COSTS as COSTS_NAMED, SettingDefined, fixed_meaning
 from .weight_convention import BOOK, WEIGHTS, established, fails_under_established, named
 from .state import Result, State
@@ -305,7 +305,8 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
         whole = whole_vector_reading(sr.reading)
         if whole is not None and recheck(whole).verdict != "incorrect":
             return f"the readings disagree: as written the shapes do not fit; {WHOLE}: {recheck(whole).verdict}"
-    if shape and state.defined_setting.get("neurons") and not components_only(sr):
+    if shape and state.defined_setting.get("neurons") and not components_only(sr) and \
+            not fails_with_one_neuron(sr, state, recheck):
         return "the text works with layers of a single neuron, where a^l, δ^l and w^l may be numbers: the shapes " \
                "are not compared"
     if shape and any(getattr(q, "qname", "") == "w" for p in parts for q in p.atoms(V.Q, V.Comp)) and \

@@ -39,6 +39,7 @@ def rechecker(state: State, options):
         if key not in seen:
             seen[key] = over_settings(reading, state, options)
         return seen[key]
+    recheck.options = options  # the options it checks with: a reading in another state is checked alike
     return recheck
 
 
@@ -147,3 +148,22 @@ def ill_formed(sr: StepReading, recheck, book_only: bool = False) -> bool:
         if v.verdict != "incorrect" or v.check is None or not v.check.is_shape:
             return False
     return True
+
+
+def fails_with_one_neuron(sr: StepReading, state: State, recheck) -> bool:
+    """The step, read with one neuron per layer (every a^l, δ^l, w^l a number,
+    :mod:`symcheck.notation.one_neuron`), fails on its values on networks of one neuron per
+    layer too: then neither reading of a text that works with single neurons saves it.
+    ``recheck`` (reading -> Verdict) is the step's checker; the one-neuron reading is checked
+    in a copy of ``state`` that establishes the setting."""
+    from ..notation.one_neuron import scalar_layers
+
+    options = getattr(recheck, "options", None)
+    if sr.reading is None or options is None:
+        return False
+    one = state.copy()
+    one.neurons = 1
+    if not scalar_layers(one, *sr.reading.parts):  # a neuron index speaks of several neurons
+        return False
+    v = rechecker(one, options)(sr.reading)
+    return v.verdict == "incorrect" and not (v.check is not None and v.check.is_shape)
