@@ -98,6 +98,9 @@ def test_layers_of_one_neuron(md, verdict):
                  r"\frac{\partial z^l_j}{\partial b^l_j}$$", "incorrect", id="einstein-both-fail-bias"),
     pytest.param(r"$$\delta^L_j = \frac{\partial C}{\partial a^L_j} \frac{\partial a^L_j}{\partial z^L_j}$$",
                  "correct", id="einstein-right-without-the-sum"),
+    # BP2 with Σ_k implied: the implied sum is over k only (j is free on the left), so never accused
+    pytest.param(r"$$\delta^l_j = w^{l+1}_{kj} \delta^{l+1}_k \sigma'(z^l_j)$$", "unchecked",
+                 id="einstein-sum-over-k-only"),
 ])
 def test_repeated_indices_are_read_both_ways(md, verdict):
     v = _last(md)

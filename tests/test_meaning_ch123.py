@@ -201,9 +201,9 @@ JACOBIAN_ROWS = [
                  id="softmax-jacobian-offdiag-sign(wrong)"),
     pytest.param(r"\frac{\partial a^l_k}{\partial z^l_j} = 0", {}, INCORRECT, id="sigmoid-jacobian-offdiag(fails-at-k=j)"),
     pytest.param(r"\frac{\partial a^l_k}{\partial z^l_j} = 1", {}, INCORRECT, id="sigmoid-jacobian=1(wrong)"),
-    # a_k δ_kj repeats k within a term: with an implied sum (Einstein notation, which write-ups mix with
-    # free indices) the readings disagree, so a wrong form with δ_kj next to a_k is left unchecked
-    pytest.param(r"\frac{\partial a^L_k}{\partial z^L_j} = a^L_k(\delta_{kj} + a^L_j)", SOFTMAX, SAFE,
+    # a_k δ_kj repeats k within a term, but k is free on the left: Einstein notation leaves a free index
+    # unsummed, so the implied-sum reading is the plain one, and the wrong sign fails under it
+    pytest.param(r"\frac{\partial a^L_k}{\partial z^L_j} = a^L_k(\delta_{kj} + a^L_j)", SOFTMAX, INCORRECT,
                  id="softmax-jacobian-sign(implied-sum)"),
     pytest.param(r"\frac{\partial a^L_k}{\partial z^L_j} = a^L_j(\delta_{jk} - a^L_k)", SOFTMAX, CORRECT,
                  id="softmax-jacobian-symmetric"),

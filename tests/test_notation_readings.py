@@ -71,9 +71,10 @@ def test_whole_vector_reading(latex, formed, verdict):
 
 
 @pytest.mark.parametrize("latex,formed,verdict", [
-    # summed over j, the right side no longer depends on the free j of the left: ill-formed
+    # j is free on the left: Einstein notation leaves it free, so nothing is summed and the reading is the
+    # plain one (summing j too would make the right side lose the left side's free j)
     pytest.param(r"\delta^L_j = \frac{\partial C}{\partial a^L_j} \frac{\partial a^L_j}{\partial z^L_j}", True,
-                 "incorrect", id="summed-chain-rule"),
+                 "correct", id="summed-chain-rule"),
     pytest.param(r"z = \sum_k w_k x_k", False, None, id="explicit-sum"),
     pytest.param(r"\delta^L_j = a^L_j - y_j", False, None, id="no-repeat"),
 ])

@@ -221,19 +221,28 @@ EINSTEIN = "with an implied sum over an index repeated within a term (Einstein n
 
 def einstein_reading(reading):
     """The reading with every index repeated within a term summed over its range (``y_i x_i``
-    as ``Σ_i y_i x_i``), or None when no term repeats an index it can sum (an index only in a
+    as ``Σ_i y_i x_i``) — except an index free on the other side, which stays free as it is
+    there (``δ_j = w_{kj} δ_k σ'(z_j)`` sums k, not j), or None when no term repeats an index it can sum (an index only in a
     name, ``yhat_p``, cannot be summed: the reading is then not formed)."""
     import sympy as sp
 
     from . import vocab as V
     from .ambiguity import repeated_indices
+    from .indices import free_indices
 
-    def summed(p):
+    def free_letters(p) -> set:
+        try:
+            return {str(i) for i in free_indices(p, False)} if isinstance(p, sp.Basic) else set()
+        except Exception:  # noqa: BLE001 - terms that disagree on their indices: no letter is kept free
+            return set()
+
+    def summed(p, kept):
         if not isinstance(p, sp.Basic):
             return p, False
         terms, changed = [], False
         for t in sp.Add.make_args(p):
-            letters = repeated_indices(t)
+            letters = repeated_indices(t) - kept  # an index free on the other side stays free there
+            held.update(repeated_indices(t) & kept)
             if not letters:
                 terms.append(t)
                 continue
@@ -250,12 +259,16 @@ def einstein_reading(reading):
             changed = True
         return (sp.Add(*terms, evaluate=False) if len(terms) > 1 else terms[0]), changed
 
+    held: set = set()  # repeated letters kept free because the other side has them free
     try:
-        done = [summed(p) for p in reading.parts]
+        done = [summed(p, set().union(*(free_letters(q) for k, q in enumerate(reading.parts) if k != i)))
+                for i, p in enumerate(reading.parts)]
     except LookupError:
         return None
     if not any(changed for _, changed in done):
-        return None
+        # every repeated index is free on the other side: summed as Einstein would, nothing is summed,
+        # so the implied-sum reading is the plain one (and fails or holds with it); else there is none
+        return replace(reading, alternatives=()) if held else None
     return replace(reading, parts=tuple(p for p, _ in done), alternatives=())
 
 
@@ -271,7 +284,10 @@ def unless_read_otherwise(reading, v: Verdict, ctx, check_one: Callable) -> Verd
     from ..verdict import Cause, Note, NoteKind
 
     summed = einstein_reading(reading) if implied_sum(reading.parts) else None
-    refuted = summed is not None and _refutes(check_one(summed, ctx))
+    if summed is not None and summed.parts == reading.parts:  # nothing to sum (the index is free): one reading
+        refuted = _refutes(v)
+    else:
+        refuted = summed is not None and _refutes(check_one(summed, ctx))
     why = other_reading(reading.source, reading.parts, v.check is not None and v.check.is_shape, refuted)
     if why is None:
         return replace(v, reason=f"{v.reason} ({BOTH_SUMS})") if refuted else v
