@@ -45,11 +45,12 @@ _WORD = re.compile(r"\\(?:text|textrm|mathrm|textnormal|mbox)\s*\{\s*(?:if|for|w
 
 
 def top_level_split(body: str, sep: str) -> list[tuple[int, str]]:
-    """``body`` split at ``sep`` outside braces: ``[(offset, piece)]``."""
+    """``body`` split at ``sep`` (``\\\\`` between rows, ``&`` between cells) outside braces, an
+    escaped character (``\\&``) never a separator: ``[(offset, piece)]``."""
     out, depth, start, k = [], 0, 0, 0
     while k < len(body):
         ch = body[k]
-        if ch == "\\" and body.startswith(sep, k) and depth == 0:
+        if depth == 0 and body.startswith(sep, k):
             out.append((start, body[start:k]))
             k += len(sep)
             start = k
@@ -80,7 +81,7 @@ def rows_of(latex: str) -> Optional[list[tuple[int, str, str]]]:
     for off, row in top_level_split(body, "\\\\"):
         if not row.strip():
             continue
-        cells = [c for _, c in _split_cells(row)]
+        cells = [c for _, c in top_level_split(row, "&")]
         if len(cells) == 1:
             w = _WORD.search(row)
             if w is None or not row[:w.start()].strip():
@@ -91,26 +92,6 @@ def rows_of(latex: str) -> Optional[list[tuple[int, str, str]]]:
         value = cells[0].strip().rstrip(",;").strip()
         rows.append((base + off + len(row) - len(row.lstrip()), value, " ".join(cells[1].split())))
     return rows if 2 <= len(rows) <= MAX_ROWS else None
-
-
-def _split_cells(row: str) -> list[tuple[int, str]]:
-    out, depth, start = [], 0, 0
-    k = 0
-    while k < len(row):
-        ch = row[k]
-        if ch == "\\":
-            k += 2
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth = max(depth - 1, 0)
-        elif ch == "&" and depth == 0:
-            out.append((start, row[start:k]))
-            start = k + 1
-        k += 1
-    out.append((start, row[start:]))
-    return out
 
 
 def source_lines(step, source: list) -> Optional[list[int]]:

@@ -229,22 +229,10 @@ def _setting_bound(parts, source: str = "") -> bool:
     function the write-up does not define (g, f: the setting's activation). Algebra in other
     names (σ, ∇C, Δv, η, x ⊙ y) holds or fails whatever the setting. The letters of the
     ``source`` count too (a^0 read as a power is no longer a symbol of the reading)."""
-    from ..notation.equality import tokens
-
-    if any(t.kind == "letter" and t.text in SETTING_NAMES for t in tokens(source or "")):
+    if _setting_letters(parts, source):
         return True
-    for p in parts:
-        if p.atoms(sp.core.function.AppliedUndef) - {f for f in p.atoms(sp.core.function.AppliedUndef)
-                                                     if type(f).__name__ in ("Partial",)}:
-            return True
-        for s in p.free_symbols:
-            base = getattr(s, "name", "").split("_")[0].split("[")[0].lstrip("\\").replace("hat", "")
-            if base.rstrip("~'") in SETTING_NAMES or getattr(s, "name", "").startswith(("hat", "yhat")):
-                return True
-        if any(str(x.base.label).split("_")[0].replace("hat", "").rstrip("~'") in SETTING_NAMES
-               for x in p.atoms(sp.Indexed)):
-            return True
-    return False
+    return any(p.atoms(sp.core.function.AppliedUndef) - {f for f in p.atoms(sp.core.function.AppliedUndef)
+                                                        if type(f).__name__ in ("Partial",)} for p in parts)
 
 
 def _unmodelled_derivative(sr: StepReading) -> str:
