@@ -25,3 +25,18 @@ def test_a_sigma_with_nothing_to_sum_is_a_name(latex, is_name):
 def test_sigma_verdicts(latex, verdict):
     v = notation.check_reading(notation.read(latex), notation.Context())
     assert v.verdict == verdict, v.reason
+
+
+@pytest.mark.parametrize("latex,verdict", [
+    # w_{jk} inside a sum over k is the entry w[j, k]: as one name the sum would treat it as a constant
+    # and call the factor pulled out of the sum correct
+    pytest.param(r"\sum_k w_{jk} a_k = w_{jk} \sum_k a_k", "unchecked", id="entry-pulled-out-of-its-sum"),
+    pytest.param(r"\sum_j W_{ij} x_j = W_{ij} \sum_j x_j", "unchecked", id="capital-entry-pulled-out"),
+    pytest.param(r"\sum_k w_{jk} a_k = \sum_k a_k w_{jk}", "correct", id="entry-factors-reordered"),
+    pytest.param(r"\sum_k w_{jk} a_k = 2 \sum_k a_k w_{jk}", "incorrect", id="entry-doubled"),
+])
+def test_a_two_letter_subscript_summed_over_is_an_entry(latex, verdict):
+    from symcheck import notation
+
+    v = notation.check_reading(notation.read(latex), notation.Context())
+    assert v.verdict == verdict, v.reason

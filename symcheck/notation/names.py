@@ -248,6 +248,10 @@ class NamesMixin(CallsMixin):
         text = text_of(sub_t)
         if re.fullmatch(r"[a-z]", text) and text in INDEX_LETTERS:
             return sp.Indexed(sp.IndexedBase(base, real=True), index_symbol(text))
+        if re.fullmatch(r"[a-z]{2}", text) and set(text) <= INDEX_LETTERS and any(
+                re.search(r"\\sum(?:\\limits)?\s*_\s*\{?\s*" + c + r"(?![A-Za-z])", self.st.source) for c in text):
+            # w_{jk} where a sum runs over j or k: the entry w[j, k] (as one name the sum would not see it)
+            return sp.Indexed(sp.IndexedBase(base, real=True), index_symbol(text[0]), index_symbol(text[1]))
         if re.fullmatch(r"\d+", text) and base in self.st.indexed:  # x_1 beside x_k: the component x[1]
             return sp.Indexed(sp.IndexedBase(base, real=True), int(text))
         if re.fullmatch(r"[A-Za-z0-9]+", text):
