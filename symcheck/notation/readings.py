@@ -228,13 +228,12 @@ def einstein_reading(reading):
 
     from . import vocab as V
     from .ambiguity import repeated_indices
-    from .indices import free_indices
+    from .indices import index_free_sets
 
     def free_letters(p) -> set:
-        try:
-            return {str(i) for i in free_indices(p, False)} if isinstance(p, sp.Basic) else set()
-        except Exception:  # noqa: BLE001 - terms that disagree on their indices: no letter is kept free
-            return set()
+        """The free index letters of part ``p``; none when its terms disagree on them."""
+        sets = index_free_sets([p], False)
+        return {str(i) for i in sets[0]} if sets else set()
 
     def summed(p, kept):
         if not isinstance(p, sp.Basic):
