@@ -85,6 +85,12 @@ def _definition(sr, state, options):
     return check_definition(sr, state, options)
 
 
+def _captured_index(sr, state, options):
+    from .captured_index import check_captured_index
+
+    return check_captured_index(sr, state, options)
+
+
 def _restated(sr, state, options):
     from .restated import check_restated
 
@@ -183,6 +189,8 @@ CHECKS: tuple[Stage, ...] = (
           "through an affine map it defines, as rows or columns", _declared_shapes),
     Stage("assumption", frozenset({K.ASSUMPTION}), "an inequality the text assumes: its domain is recorded",
           _assumption),
+    Stage("captured index", frozenset({K.DEFINITION, K.FUNCTION_DEFINITION}),
+          "E_n = Σ_n …: a definition whose own index only a sum on its right uses", _captured_index),
     Stage("restated definition", frozenset({K.DEFINITION, K.FUNCTION_DEFINITION, K.ALGEBRA, K.NETWORK}),
           "a definition stated again, or applied (Δv(x) in one dimension): against the file's own", _restated),
     Stage("standard definition",
