@@ -205,6 +205,16 @@ $$
 1 + 1 = 2 \\\\
 2 + 2 = 4
 $$
+
+$$
+u = 2 \\\\
+v = 3
+$$
+
+$$
+\\delta^l_j = -\\frac{\\partial C}{\\partial z^l_j} \\\\
+1 + 1 = 2
+$$
 """
 
 
@@ -217,30 +227,36 @@ def _display(report, line):
     return next(s for s in report.displays if s.line == line)
 
 
+# A row that gives rather than claims (a definition, recorded: cause prose) does not keep a display from being
+# verified when every claim of it checks (a = 2 + 3 = 5 is right as a whole); a display with no claim is not.
 @pytest.mark.parametrize("line,end,verdict,cause", [
-    pytest.param(3, 6, "unchecked", "prose", id="a-definition-row-is-not-verified"),
+    pytest.param(3, 6, "correct", None, id="a-definition-row-gives-its-claim-checks"),
     pytest.param(8, 12, "unchecked", "rows", id="an-incorrect-row-never-makes-it-incorrect"),
-    pytest.param(14, 17, "unchecked", "prose", id="an-unchecked-row-names-its-cause"),
+    pytest.param(14, 17, "correct", None, id="a-function-definition-gives-its-claim-checks"),
     pytest.param(19, 22, "correct", None, id="every-row-correct"),
+    pytest.param(24, 27, "unchecked", "prose", id="only-definitions-nothing-claimed"),
+    pytest.param(29, 32, "unchecked", "prose", id="a-definition-against-the-standard-is-not-given"),
 ])
-def test_a_display_is_correct_only_when_every_row_is(displays, line, end, verdict, cause):
+def test_a_display_is_correct_when_every_claim_is(displays, line, end, verdict, cause):
     d = _display(displays, line)
     rows = [s for s in displays.steps if line < s.line < end]
+    claims = [r for r in rows if not (r.verdict.verdict == "unchecked" and r.verdict.cause == "prose"
+                                      and not r.verdict.notes)]
     assert (d.end_line, d.verdict.verdict, d.verdict.cause) == (end, verdict, cause)
-    assert (d.verdict.verdict == "correct") == (bool(rows) and all(r.verdict.verdict == "correct" for r in rows))
+    assert (d.verdict.verdict == "correct") == (bool(claims) and all(r.verdict.verdict == "correct" for r in claims))
     assert not d.first_error and d.follows_from is None
     if verdict == "correct":
         assert d.verdict.check == "display"
 
 
 def test_displays_are_not_steps(displays):
-    assert all(s.kind == "step" for s in displays.steps) and len(displays.displays) == 4
+    assert all(s.kind == "step" for s in displays.steps) and len(displays.displays) == 6
     assert displays.summary()["steps"] == len(displays.steps) == sum(displays.counts.values())
     (p,) = displays.problems
     assert p.counts == displays.counts
     assert [s.line for s in displays.steps if s.first_error] == [10]
     items = displays.items()  # each display right after its rows
-    assert [(s.kind, s.line) for s in items if s.kind == "display"] == [("display", n) for n in (3, 8, 14, 19)]
+    assert [(s.kind, s.line) for s in items if s.kind == "display"] == [("display", n) for n in (3, 8, 14, 19, 24, 29)]
     for i, s in enumerate(items):
         if s.kind == "display":
             assert items[i - 1].line < s.end_line and (i + 1 == len(items) or items[i + 1].line > s.end_line)
@@ -261,6 +277,6 @@ def test_a_display_changes_no_score(rule):
 def test_a_display_round_trips_through_json(displays):
     data = displays.to_json()
     kinds = [s["kind"] for s in data["steps"]]
-    assert kinds.count("display") == 4 and kinds.count("step") == len(displays.steps) == data["summary"]["steps"]
+    assert kinds.count("display") == 6 and kinds.count("step") == len(displays.steps) == data["summary"]["steps"]
     back = SubmissionReport.from_json(data)
     assert back.to_json() == data and back.displays == displays.displays

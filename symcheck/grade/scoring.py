@@ -49,7 +49,8 @@ def display_verdict(rows: list[StepResult], display) -> Verdict:
     """The verdict on a whole display (``display``, a segment step of kind
     "display") from the results of its ``rows``: ``correct`` when there is at
     least one and every one is correct; never ``incorrect`` (its rows carry the
-    errors, and are counted once); otherwise ``unchecked``: cause ``rows`` when a
+    errors, and are counted once); also ``correct`` when every row that claims is correct and
+    the others only give (:func:`_gives`: definitions, assumptions, recorded); otherwise ``unchecked``: cause ``rows`` when a
     row is incorrect, else the cause of its first unchecked row."""
     span = f"lines {display.line}–{display.end_line}"
     steps = [r for r in rows if r.kind == "step"]
@@ -57,6 +58,13 @@ def display_verdict(rows: list[StepResult], display) -> Verdict:
         n = len(steps)
         return Verdict.correct(CheckKind.DISPLAY, f"the display of {span} as a whole: "
                                + ("its step checks" if n == 1 else f"all {n} of its steps check"))
+    claims = [r for r in steps if not _gives(r)]
+    if claims and all(r.verdict.verdict == "correct" for r in claims):
+        n, given = len(claims), len(steps) - len(claims)
+        return Verdict.correct(CheckKind.DISPLAY, f"the display of {span} as a whole: "
+                               + ("its claim checks" if n == 1 else f"all {n} of its claims check")
+                               + f", and {given} of its rows {'gives' if given == 1 else 'give'} rather than claim "
+                                 "(a definition, an assumption or a case, recorded)")
     wrong = next((r for r in steps if r.verdict.verdict == "incorrect"), None)
     if wrong is not None:
         return Verdict.unchecked(Cause.ROWS, f"the display of {span} is not correct as a whole: its step on line "
@@ -68,6 +76,17 @@ def display_verdict(rows: list[StepResult], display) -> Verdict:
     return Verdict.unchecked(first.verdict.cause, f"the display of {span} is not verified as a whole: "
                                                   f"{done} of {len(steps)} steps check; line {first.line} is unchecked "
                                                   f"({first.verdict.cause})")
+
+
+def _gives(r: StepResult) -> bool:
+    """A row that gives rather than claims (a definition, an assumption, a case, an expression alone: unchecked,
+    cause prose), and against which no check found anything (a definition that differs from the standard one
+    carries what was found as a note: it keeps the display from being verified)."""
+    from ..verdict import NoteKind
+
+    v = r.verdict
+    return v.verdict == "unchecked" and v.cause is Cause.PROSE and not any(
+        getattr(n, "kind", None) is NoteKind.READER_FOUND for n in v.notes)
 
 
 def displays(doc, results: list[StepResult]) -> tuple[StepResult, ...]:
