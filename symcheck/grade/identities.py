@@ -243,7 +243,7 @@ def _same_solutions(p, q, state, options) -> bool:
 
 
 def check_implication(sr: StepReading, state: State, options) -> Result:
-    """``P ⇒ Q``: the solutions of the previous statement P still solve Q."""
+    """``P ⇒ Q``: the solutions of the previous statement P still solve Q (``P ⟺ Q``: and the other way)."""
     if not state.prev_stmt:
         return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an implication with nothing before it"))
     a, prel, b, line = state.prev_stmt
@@ -269,8 +269,20 @@ def check_implication(sr: StepReading, state: State, options) -> Result:
     if res is None:
         return Result(Verdict.unchecked(Cause.UNSUPPORTED, f"could not solve line {line}'s equation to test the "
                                                            "implication"))
-    if res[0]:
-        return Result(Verdict.correct(CheckKind.IMPLICATION, f"follows from line {line} ({res[1]})"
-                                      + notes_text(notes)), (Established(sr.lhs, sr.rhs, sr.step.line),))
-    return Result(Verdict.incorrect(CheckKind.IMPLICATION, f"does not follow from line {line}: a solution of it "
-                                                           "fails this step", counterexample=res[1]))
+    if not res[0]:
+        return Result(Verdict.incorrect(CheckKind.IMPLICATION, f"does not follow from line {line}: a solution of it "
+                                                               "fails this step", counterexample=res[1]))
+    if getattr(sr.step, "equivalence", False):  # P ⟺ Q: Q ⇒ P too, the same solutions
+        back = _implies(qa - qb, pa - pb, state, options)
+        if back is None:
+            return Result(Verdict.unchecked(Cause.UNSUPPORTED, f"follows from line {line} ({res[1]}), but the "
+                                                               "converse, which ⟺ also claims, could not be tested"))
+        if not back[0]:
+            return Result(Verdict.incorrect(CheckKind.IMPLICATION, f"follows from line {line}, but ⟺ also claims "
+                                            f"the converse: a solution of this step fails line {line}",
+                                            counterexample=back[1], hint="⇒ holds, ⟺ does not"))
+        return Result(Verdict.correct(CheckKind.IMPLICATION, f"equivalent to line {line} (each follows from the "
+                                      f"other, {res[1]} and {back[1]})" + notes_text(notes)),
+                      (Established(sr.lhs, sr.rhs, sr.step.line),))
+    return Result(Verdict.correct(CheckKind.IMPLICATION, f"follows from line {line} ({res[1]})"
+                                  + notes_text(notes)), (Established(sr.lhs, sr.rhs, sr.step.line),))

@@ -23,7 +23,9 @@ RELATIONS = {
     r"\neq": "!=", r"\ne": "!=", r"\leq": "<=", r"\le": "<=", r"\geq": ">=", r"\ge": ">=",
     r"\geqslant": ">=", r"\leqslant": "<=", r"\approx": "~", r"\in": "in", "=": "=", "<": "<", ">": ">",
     "≈": "~", "≤": "<=", "≥": ">=", "≠": "!=", "⇒": "=>", "⟹": "=>", "∈": "in",
+    r"\iff": "<=>", r"\Leftrightarrow": "<=>", r"\Longleftrightarrow": "<=>", "⇔": "<=>", "⟺": "<=>",
 }
+STATEMENTS = ("=>", "<=>")  # relations between statements: an implication, an equivalence
 REL_RE = RELATION_RE  # relations at any depth; splits use top_level_splits
 BINOP_START = re.compile(r"^\s*(?:\+|-|\\cdot(?![A-Za-z])|\\times(?![A-Za-z])|\*)")
 _LABEL = re.compile(

@@ -143,8 +143,9 @@ class Finder:
 # a relation at any depth (the segmenter splits at top-level ones); an inline span
 # without any states nothing and is dropped here, unless the file defines macros
 RELATION_RE = re.compile(
-    r"\\(?:Rightarrow|implies|Longrightarrow|therefore|neq|ne|leq|le|geqslant|leqslant|geq|ge|approx|in)(?![A-Za-z])"
-    r"|!=|<=|>=|=|<|>|[≈≤≥≠⇒⟹∈]")
+    r"\\(?:Rightarrow|implies|Longrightarrow|therefore|iff|Leftrightarrow|Longleftrightarrow|neq|ne|leq|le|geqslant"
+    r"|leqslant|geq|ge|approx|in)(?![A-Za-z])"
+    r"|!=|<=|>=|=|<|>|[≈≤≥≠⇒⟹⇔⟺∈]")
 STATES_RE = re.compile(RELATION_RE.pattern + r"|\\(?:equiv|coloneqq|triangleq|stackrel|overset|underset)(?![A-Za-z])")
 _DEFINES = re.compile(r"\\(?:[gex]?def|(?:re)?newcommand|renewcommand|providecommand|DeclareMathOperator)(?![A-Za-z])")
 MATH_ENVS = r"(?:equation|aligned|alignedat|align|alignat|flalign|eqnarray|gathered|gather|multline|displaymath|math)\*?"

@@ -28,7 +28,7 @@ from typing import Optional
 
 from .macros import MacroError, MacroTable, defines_macros
 from .plainmath import looks_asciimath
-from .rows import (REL_RE, STACKED, TRAILING, canonical_relation, comma_groups, inner_environments, normalise_body,
+from .rows import (REL_RE, STACKED, STATEMENTS, TRAILING, canonical_relation, comma_groups, inner_environments, normalise_body,
                    prose_splits, rows_of, show_relation, split_top, strip_label, system_rows, top_level_splits,
                    unstack)
 from .scan import (SKIP_REASONS, STATES_RE, Skip, Span, TooManySpans, last_words, normalise_line_ends,
@@ -38,7 +38,6 @@ from .scan_ocr import looks_ocr
 from .scan_md import scan_markdown
 from .scan_tex import scan_tex
 
-# relation tokens at top level, longest first; value is the canonical relation
 @dataclass(frozen=True)
 class Problem:
     id: str
@@ -65,6 +64,7 @@ class Step:
     inline: bool = False
     location: str = ""         # "cell 3 line 2" for notebooks
     implication: bool = False  # reached by \Rightarrow from the previous statement
+    equivalence: bool = False  # reached by \iff: the previous statement and this one have the same solutions
     skip: Optional[Skip] = None  # shown but not graded, and why (code, comment, verbatim, not LaTeX, macro)
     skip_reason: str = ""        # the reader's sentence for ``skip``
     kind: str = "step"           # "display": a whole display (``Document.displays``), not a step of its own
@@ -278,7 +278,7 @@ class _Builder:
                 self._add(line, max(end_line, ends[0]), lhs, "", "", lhs, False, inline, context)
                 return
             rel, rhs = pieces[1]
-            if rel == "=>":
+            if rel in STATEMENTS:
                 self._add(line, max(end_line, ends[0]), lhs, lhs, "", lhs, False, inline, context)
                 pieces, at, ends = pieces[1:], at[1:], ends[1:]
             else:
@@ -287,41 +287,42 @@ class _Builder:
                           f"{lhs} {show_relation(rel)} {rhs}", lhs, rel, rhs, False, inline, context,
                           lhs_line=line)
                 pieces, at, ends = pieces[2:], at[2:], ends[2:]
-        # remaining pieces are links; "=>" pieces start an implication whose statement runs to the next "=>"
+        # remaining pieces are links; "=>" ("<=>") pieces start an implication (equivalence) running to the next
         while i < len(pieces):
             rel, body = pieces[i]
-            if rel == "=>":
+            if rel in STATEMENTS:
                 j = i + 1
-                while j < len(pieces) and pieces[j][0] != "=>":
+                while j < len(pieces) and pieces[j][0] not in STATEMENTS:
                     j += 1
                 inner = pieces[i + 1:j]
+                arrow, both = (r"\iff ", True) if rel == "<=>" else (r"\Rightarrow ", False)
                 if inner:
                     r2, rhs2 = inner[0]
-                    self._add(at[i], max(end_line, ends[i + 1]), r"\Rightarrow " + f"{body} {show_relation(r2)} {rhs2}",
-                              body, r2, rhs2, False, inline, context, implication=True)
+                    self._add(at[i], max(end_line, ends[i + 1]), arrow + f"{body} {show_relation(r2)} {rhs2}",
+                              body, r2, rhs2, False, inline, context, implication=True, equivalence=both)
                     for k, (r3, b3) in enumerate(inner[1:], i + 2):
                         self._add(at[k], max(end_line, ends[k]), f"{show_relation(r3)} {b3}", "", r3, b3, True, inline,
                                   context)
                 else:
-                    self._add(at[i], max(end_line, ends[i]), r"\Rightarrow " + body, "", "=>", body, True, inline,
-                              context, implication=True)
+                    self._add(at[i], max(end_line, ends[i]), arrow + body, "", "=>", body, True, inline,
+                              context, implication=True, equivalence=both)
                 i = j
                 continue
             self._add(at[i], max(end_line, ends[i]), f"{show_relation(rel)} {body}", "", rel, body, True, inline,
                       context)
             i += 1
 
-    def _add(self, line, end_line, latex, lhs, rel, rhs, link, inline, context, implication=False, lhs_line=0):
+    def _add(self, line, end_line, latex, lhs, rel, rhs, link, inline, context, implication=False, lhs_line=0,
+             equivalence=False):
         if self.max_steps is not None and len(self.doc.steps) >= self.max_steps:
             from ..errors import LimitExceeded
 
             raise LimitExceeded("number of steps", f"more than {self.max_steps}", self.max_steps)
         self.doc.steps.append(Step(line=line, end_line=max(end_line, line), latex=" ".join(latex.split()),
                                    lhs=" ".join(lhs.split()), relation=rel, rhs=" ".join(rhs.split()), link=link,
-                                   chain=self.chain,
-                                   problem=self.problem, context=context.strip(), inline=inline,
+                                   chain=self.chain, problem=self.problem, context=context.strip(), inline=inline,
                                    location=self.locate(line) if self.locate else "", implication=implication,
-                                   skip=self.skip,
+                                   equivalence=equivalence, skip=self.skip,
                                    skip_reason=self.skip_reason, ocr=self.ocr, intro=self.recent.strip(),
                                    lhs_line=min(lhs_line or line, line)))
 
