@@ -32,6 +32,8 @@ def test_as_scalars_reads_layered_quantities_as_their_one_entry():
     out = as_scalars(Jacobian(z, w, sp.Integer(0)) * V.T(a))
     assert out.is_commutative and not out.atoms(V.Q, Jacobian)
     assert V.Comp(sp.Symbol("w"), l, 1, 1) in out.atoms(V.Comp)
+    x_one = as_scalars(V.Q(sp.Symbol("w"), l) * sp.Symbol("x"))
+    assert [i.indices for i in x_one.atoms(sp.Indexed)] == [(1,)] and not x_one.atoms(V.Q)
 
 
 SINGLE = "## A tiny network\n\nEach layer consists of a single neuron, so all quantities are numbers.\n\n"
@@ -48,6 +50,11 @@ ROWS = [
                  id="delta-recursion-without-the-prime"),
     pytest.param(r"$$\frac{\partial z^{l+1}}{\partial z^l} = \frac{\partial}{\partial z^l} (w^{l+1}\sigma(z^l) + b^{l+1})"
                  r" = w^{l+1}\sigma'(z^l)$$", "correct", id="operator-row"),
+    # the input and the target are one number too: plain x and y are their one entry
+    pytest.param(r"$$z^1 = w^1 x + b^1$$", "correct", id="first-layer-from-the-input-numbered-0"),
+    pytest.param(r"$$\frac{\partial C}{\partial w^1} = \delta^1 x$$", "correct", id="first-weight-gradient"),
+    pytest.param(r"$$\frac{\partial C}{\partial a^L} = a^L - y$$", "correct", id="quadratic-cost-gradient"),
+    pytest.param(r"$$\frac{\partial C}{\partial a^L} = y - a^L$$", "incorrect", id="quadratic-cost-gradient-sign"),
 ]
 
 

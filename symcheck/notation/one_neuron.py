@@ -77,10 +77,10 @@ def scalar_layers(ctx, *sides) -> bool:
     for e in sides:
         if not isinstance(e, sp.Basic):
             continue
-        if e.atoms(sp.Indexed, sp.Sum, V.IndexSum, sp.KroneckerDelta):
+        if e.atoms(sp.Sum, V.IndexSum, sp.KroneckerDelta):
             return False
-        if any(i.free_symbols for c in e.atoms(V.Comp) for i in c.indices):
-            return False
+        if any(i.free_symbols for c in e.atoms(V.Comp, sp.Indexed) for i in c.indices):
+            return False  # a^l_j, x_k (x_1, the one entry, is :func:`as_scalars`' own reading of x)
     return True
 
 
@@ -103,6 +103,8 @@ def as_scalars(e):
     def rule(u):
         if isinstance(u, V.Q):
             return _scalar(u)
+        if isinstance(u, sp.Symbol) and u.name in (V.INPUT, V.TARGET):  # plain x, y: the input's, the target's entry
+            return sp.Indexed(sp.IndexedBase(sp.Symbol(u.name, real=True)), sp.Integer(1))
         args = [rule(a) for a in u.args]
         if isinstance(u, DerivativeOf):
             try:
