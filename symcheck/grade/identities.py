@@ -265,24 +265,21 @@ def check_implication(sr: StepReading, state: State, options) -> Result:
                                                          "setting) the grader could not read, so the implication "
                                                          "is not checked"))
     pa, pb = before
-    res = _implies(pa - pb, qa - qb, state, options)
-    if res is None:
-        return Result(Verdict.unchecked(Cause.UNSUPPORTED, f"could not solve line {line}'s equation to test the "
-                                                           "implication"))
-    if not res[0]:
-        return Result(Verdict.incorrect(CheckKind.IMPLICATION, f"does not follow from line {line}: a solution of it "
-                                                               "fails this step", counterexample=res[1]))
-    if getattr(sr.step, "equivalence", False):  # P ⟺ Q: Q ⇒ P too, the same solutions
-        back = _implies(qa - qb, pa - pb, state, options)
-        if back is None:
-            return Result(Verdict.unchecked(Cause.UNSUPPORTED, f"follows from line {line} ({res[1]}), but the "
-                                                               "converse, which ⟺ also claims, could not be tested"))
-        if not back[0]:
-            return Result(Verdict.incorrect(CheckKind.IMPLICATION, f"follows from line {line}, but ⟺ also claims "
-                                            f"the converse: a solution of this step fails line {line}",
-                                            counterexample=back[1], hint="⇒ holds, ⟺ does not"))
-        return Result(Verdict.correct(CheckKind.IMPLICATION, f"equivalent to line {line} (each follows from the "
-                                      f"other, {res[1]} and {back[1]})" + notes_text(notes)),
-                      (Established(sr.lhs, sr.rhs, sr.step.line),))
-    return Result(Verdict.correct(CheckKind.IMPLICATION, f"follows from line {line} ({res[1]})"
-                                  + notes_text(notes)), (Established(sr.lhs, sr.rhs, sr.step.line),))
+    both_ways = getattr(sr.step, "equivalence", False)  # P ⟺ Q: Q ⇒ P too, the same solutions
+    hows: list = []
+    for p, q in [(pa - pb, qa - qb)] + ([(qa - qb, pa - pb)] if both_ways else []):
+        res = _implies(p, q, state, options)
+        if res is None:
+            return Result(Verdict.unchecked(Cause.UNSUPPORTED, (
+                f"follows from line {line} ({hows[0]}), but the converse, which ⟺ also claims, could not be tested"
+                if hows else f"could not solve line {line}'s equation to test the implication")))
+        if not res[0]:
+            return Result(Verdict.incorrect(CheckKind.IMPLICATION, (
+                f"follows from line {line}, but ⟺ also claims the converse: a solution of this step fails line "
+                f"{line}" if hows else f"does not follow from line {line}: a solution of it fails this step"),
+                counterexample=res[1], hint="⇒ holds, ⟺ does not" if hows else ""))
+        hows.append(res[1])
+    how = (f"equivalent to line {line} (each follows from the other, {hows[0]} and {hows[1]})" if both_ways
+           else f"follows from line {line} ({hows[0]})")
+    return Result(Verdict.correct(CheckKind.IMPLICATION, how + notes_text(notes)),
+                  (Established(sr.lhs, sr.rhs, sr.step.line),))
