@@ -216,6 +216,13 @@ def test_plain_text_math_lines(text, expected):
                  id="bullets-are-not-parts"),
     pytest.param("---\ntitle: T\ndate created: Friday, 9:46 am\ntags:\n  - \"#x\"\n---\n# P\n$$a = b$$\n", ["P"],
                  [(8, "a = b", "P")], id="front-matter-keys-with-spaces"),
+    # an "=" alone on a line inside a display is its relation, not a setext underline
+    pytest.param("$$\n\\begin{pmatrix} 2 \\\\ 5 \\end{pmatrix}\n=\n\\begin{pmatrix} 5 \\\\ 2 \\end{pmatrix}\n$$\n",
+                 [], [(3, "\\begin{pmatrix} 2 \\\\ 5 \\end{pmatrix} = \\begin{pmatrix} 5 \\\\ 2 \\end{pmatrix}", "")],
+                 id="equals-line-in-display-is-not-setext"),
+    pytest.param("$$\nu + v\n=\nw\n$$\n", [], [(3, "u + v = w", "")], id="equals-line-after-display-opener"),
+    pytest.param("Heading with $x$\n===\n$$a = b$$\n", ["Heading with $x$"], [(3, "a = b", "Heading with $x$")],
+                 id="setext-with-inline-math-is-a-heading"),
 ])
 def test_markdown_block_structure(text, problems, steps):
     doc = segment(text)
