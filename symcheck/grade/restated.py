@@ -52,7 +52,7 @@ def recorded(sr: StepReading) -> Optional[TextDefined]:
     if sr.kind not in KINDS or sr.step.link or not sr.two_sided or sr.rel != "=" or not isinstance(sr.rhs, sp.Basic) \
             or DROPPED_SUPERSCRIPT.search(sr.source or ""):
         return None  # z^1 read as z: not what was written
-    return TextDefined(key(sr.lhs_text), sr.lhs_text.strip(), sr.rhs, sr.step.line)
+    return TextDefined(key(sr.lhs_text), sr.lhs_text.strip(), sr.rhs, sr.step.line, sr.rhs_text.strip())
 
 
 def check_restated(sr: StepReading, state: State, options) -> Optional[Result]:
@@ -67,6 +67,12 @@ def check_restated(sr: StepReading, state: State, options) -> Optional[Result]:
     again = state.quantities.get(("text", k))
     if again is not None and again[2] != sr.step.line and sr.kind in KINDS:
         return _again(sr, again, options)
+    if again is None and sr.kind in KINDS:
+        from .vector_components import check_component
+
+        found = check_component(sr, state, options)
+        if found is not None:
+            return found
     m = APPLIED.match(k)
     if m is None:
         return None

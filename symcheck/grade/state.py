@@ -184,9 +184,10 @@ class TextDefined:
     lhs_text: str
     rhs: Any
     line: int
+    rhs_text: str = ""  # the right side as written (products keep their order there)
 
     def apply(self, st: "State") -> None:
-        st.quantities[("text", self.key)] = (self.lhs_text, self.rhs, self.line, None)
+        st.quantities[("text", self.key)] = (self.lhs_text, self.rhs, self.line, self.rhs_text or None)
 
 
 @dataclass(frozen=True)

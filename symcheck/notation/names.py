@@ -46,6 +46,11 @@ class NamesMixin(CallsMixin):
             self.next()
             self.st.note("bare ln read as the natural logarithm")
             return sp.log(self.argument())
+        if t.kind == "letter" and t.text == "e" and self.is_("letter", "x") and self.is_("letter", "p", self.peek()) \
+                and self.is_("char", "(", self.peek(2)):
+            self.next(), self.next()
+            self.st.note("bare exp read as the exponential")
+            return sp.exp(self.argument())
         if t.kind == "letter" and t.text == "I" and self.is_("letter", "n") and self.is_("char", "(", self.peek()):
             self.next()
             self.st.note("In read as ln (OCR look-alike)")
