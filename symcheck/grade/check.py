@@ -157,6 +157,10 @@ def _network_limit(sr, state, options):
     from ..notation.limits_check import limit_verdict
 
     verdict = limit_verdict(sr, state, options)
+    if verdict is None:
+        from .worded_limits import worded_limit
+
+        verdict = worded_limit(sr, state, options)
     return None if verdict is None else Result(verdict)
 
 
@@ -177,7 +181,7 @@ CHECKS: tuple[Stage, ...] = (
     Stage("expression", frozenset({K.EXPRESSION}), "an expression alone asserts nothing: unchecked",
           _prose("an expression on its own: it asserts nothing to check")),
     Stage("network limit", frozenset(K) - {K.DANGLING, K.EXPRESSION}, "lim_{c→∞} of network quantities: "
-          "exactly, on drawn inputs that satisfy the condition the prose states", _network_limit),
+          "exactly, on drawn inputs that satisfy the condition the prose states; \"as c → ∞, A → B\" in words", _network_limit),
     Stage("declared dimensions", frozenset(K) - {K.DANGLING, K.EXPRESSION},
           "X ∈ ℝ^{m×n} and A = B against the dimensions the write-up declared (concrete sizes); derivatives "
           "through an affine map it defines, as rows or columns", _declared_shapes),
