@@ -274,6 +274,9 @@ def _refuted(sr: StepReading, state: State, options: Options, result: Result) ->
             return Result(v, result.updates)
     if result.verdict.verdict == "incorrect":
         return result
+    from .one_unknown import condition_result
+
+    result = condition_result(sr, state, options, result)  # a condition in one unknown: recorded, restated
     defined = definition(sr) if sr.kind not in (K.DANGLING, K.EXPRESSION, K.UNREAD, K.CASE, K.ASSUMPTION) else None
     return Result(result.verdict, result.updates + (defined,)) if defined is not None else result
 
