@@ -87,8 +87,9 @@ def _definition(sr, state, options):
 
 def _restated(sr, state, options):
     from .restated import check_restated
+    from .vector_components import check_component
 
-    return check_restated(sr, state, options)
+    return check_restated(sr, state, options) or check_component(sr, state, options)
 
 
 def _update(sr, state, options):

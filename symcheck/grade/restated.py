@@ -69,12 +69,6 @@ def check_restated(sr: StepReading, state: State, options) -> Optional[Result]:
         stated = [f"${r.lhs.name} > 0$" for _, r, _, _ in getattr(state, "conditions", ())
                   if isinstance(r, sp.StrictGreaterThan) and isinstance(r.lhs, sp.Symbol) and r.rhs == 0]
         return _again(sr, again, options, " ".join([state.words, words] + stated))
-    if again is None and sr.kind in KINDS:
-        from .vector_components import check_component
-
-        found = check_component(sr, state, options)
-        if found is not None:
-            return found
     m = APPLIED.match(k)
     if m is None:
         return None

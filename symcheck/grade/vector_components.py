@@ -37,10 +37,11 @@ class _Unfit(Exception):
 
 def check_component(sr, state: State, options) -> Optional[Result]:
     """The step ``X_j = R`` against the j-th component of the file's definition of X, or None."""
-    from .restated import key
+    from .restated import CHANGES, KINDS, key
 
     lhs = sr.lhs
-    if sr.rel != "=" or not isinstance(lhs, sp.Indexed) or len(lhs.indices) != 1 or \
+    words = f"{sr.step.context} {getattr(sr.step, 'intro', '')[-160:]}".lower()
+    if sr.kind not in KINDS or sr.step.link or CHANGES.search(words) or sr.rel != "=" or not isinstance(lhs, sp.Indexed) or len(lhs.indices) != 1 or \
             not isinstance(lhs.indices[0], sp.Symbol) or not isinstance(sr.rhs, sp.Basic):
         return None
     text = sr.lhs_text.strip()
