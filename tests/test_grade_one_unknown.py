@@ -52,3 +52,14 @@ def test_a_parameter_with_a_stated_domain_is_tried_at_points_of_it():
     assert [v.verdict for v in got["right"]] == ["correct"], [v.reason for v in got["right"]]
     assert "points of its stated domain" in got["right"][0].reason
     assert len(got["wrong"]) == 1 and got["wrong"][0].verdict != "correct", [v.reason for v in got["wrong"]]
+
+
+@pytest.mark.parametrize("text,expected", [
+    pytest.param("Suppose $m \\leq 4$. Then $m < 5$.", "correct", id="its-unknown-has-a-stated-domain"),
+    # identities.condition: a domain stated for m says nothing of ũ (sampled anywhere, ũ < 9 would "hold")
+    pytest.param("Suppose $m \\leq 4$. Then $\\tilde{u} < 9$.", "unchecked", id="another-unknown-without-a-domain"),
+    pytest.param("Suppose $m \\leq 4$. Then $\\tilde{u} + m < 9$.", "unchecked", id="one-unknown-without-a-domain"),
+])
+def test_an_inequality_holds_on_the_stated_domain_only_of_each_unknown(text, expected):
+    got = [s.verdict for s in grade_text(text).steps if s.latex.startswith(("m <", "\\tilde"))]
+    assert [v.verdict for v in got] == [expected], [(v.verdict, v.reason) for v in got]
