@@ -92,12 +92,24 @@ def _relation(sr, state):
     return INEQUALITIES[sr.rel](e, 0)
 
 
+_SOLVED: dict = {}  # (relation, u) -> solutions (or None): earlier conditions are solved once
+MAX_SOLVED = 512
+
+
 def _solve(relation, u):
     """The solution set in u (every other name given a value), confirmed; or None."""
-    from ..symbolic import time_limit
-
     if relation.free_symbols != {u}:
         return None
+    if (relation, u) not in _SOLVED:
+        if len(_SOLVED) >= MAX_SOLVED:
+            _SOLVED.clear()
+        _SOLVED[(relation, u)] = _solve_once(relation, u)
+    return _SOLVED[(relation, u)]
+
+
+def _solve_once(relation, u):
+    from ..symbolic import time_limit
+
     try:
         with time_limit(SECONDS):
             solutions = sp.solveset(relation, u, sp.S.Reals)
