@@ -12,7 +12,8 @@ A later condition on u is **correct** when it has the same solution set as an ea
 (exactly: the ends provably equal), or when it is a half-line whose bound is a printed decimal and the earlier
 one's bound lies within the digits printed (``\tilde{w} \geq 9.38`` for ``\tilde{w} \geq 9.3777…``). A condition
 that matches none is left as the other checks left it: a write-up may add a condition of its own, so it is
-never accused here. A condition the text assumes ("such that", "suppose") is recorded, never confirmed.
+never accused here. A condition the text assumes ("such that", "suppose") is recorded, never confirmed; a case
+("if $x > 0$") holds only within it and is not recorded.
 """
 
 from __future__ import annotations
@@ -52,8 +53,8 @@ def condition_result(sr, state, options, result):
     of the condition when the step states one in its unknowns (and is not incorrect)."""
     from .reading import StepKind
 
-    if sr.rel not in INEQUALITIES or result.verdict.verdict == "incorrect" or sr.step.link:
-        return result
+    if sr.rel not in INEQUALITIES or result.verdict.verdict == "incorrect" or sr.step.link or sr.kind == StepKind.CASE:
+        return result  # a case the text considers holds only within it: not recorded
     try:
         relation = _relation(sr, state)
         if relation is None:
@@ -61,7 +62,7 @@ def condition_result(sr, state, options, result):
         record = ConditionStated(frozenset(s.name for s in relation.free_symbols), relation, sr.step.line,
                                  sr.source)
         verdict = None
-        if result.verdict.verdict == "unchecked" and sr.kind not in (StepKind.ASSUMPTION, StepKind.CASE):
+        if result.verdict.verdict == "unchecked" and sr.kind != StepKind.ASSUMPTION:
             verdict = _against_earlier(sr, state, relation)
     except (TypeError, ValueError, NotImplementedError, AttributeError, RecursionError) as exc:
         log.debug("condition not solved: %s", exc)
