@@ -41,7 +41,8 @@ def check_component(sr, state: State, options) -> Optional[Result]:
 
     lhs = sr.lhs
     words = f"{sr.step.context} {getattr(sr.step, 'intro', '')[-160:]}".lower()
-    if sr.kind not in KINDS or sr.step.link or CHANGES.search(words) or sr.rel != "=" or not isinstance(lhs, sp.Indexed) or len(lhs.indices) != 1 or \
+    if sr.kind not in KINDS or sr.step.link or CHANGES.search(words) or sr.rel != "=" or \
+            not isinstance(lhs, sp.Indexed) or len(lhs.indices) != 1 or \
             not isinstance(lhs.indices[0], sp.Symbol) or not isinstance(sr.rhs, sp.Basic):
         return None
     text = sr.lhs_text.strip()
@@ -170,7 +171,7 @@ def _expand_sums(e: sp.Expr, sizes: dict) -> sp.Expr:
 def _plain(e):
     from ..symbolic import sigmoid
 
-    return sp.sympify(e).replace(lambda x: isinstance(x, sigmoid), lambda x: 1 / (1 + sp.exp(-x.args[0])))
+    return sp.sympify(e, strict=True).replace(lambda x: isinstance(x, sigmoid), lambda x: 1 / (1 + sp.exp(-x.args[0])))
 
 
 ELEMENTWISE = (sp.exp, sp.log, sp.tanh)

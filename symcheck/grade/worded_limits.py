@@ -29,7 +29,8 @@ log = logging.getLogger(__name__)
 SECONDS = 2.0
 _ARROW = re.compile(r"\\(?:rightarrow|longrightarrow|to)(?![A-Za-z])|→")
 _POINT = r"(?P<point>[+-]?\s*\\infty|0)"
-_AS = re.compile(r"\b(?:as|when|while|for)\s+\$\s*(?P<var>[A-Za-z])\s*(?:\\(?:rightarrow|longrightarrow|to)(?![A-Za-z])|→)"
+_AS = re.compile(r"\b(?:as|when|while|for)\s+\$\s*(?P<var>[A-Za-z])\s*"
+                 r"(?:\\(?:rightarrow|longrightarrow|to)(?![A-Za-z])|→)"
                  r"\s*" + _POINT + r"\s*\$", re.I)
 _COND = re.compile(r"\b(?:if|when|for|where|since)\s+\$(?P<math>[^$]{1,120})\$", re.I)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n|\n\s*[*+-]\s")
@@ -113,7 +114,7 @@ def _shown(point) -> str:
 def _plain(e):
     from ..symbolic import sigmoid
 
-    return sp.sympify(e).replace(lambda x: isinstance(x, sigmoid), lambda x: 1 / (1 + sp.exp(-x.args[0])))
+    return sp.sympify(e, strict=True).replace(lambda x: isinstance(x, sigmoid), lambda x: 1 / (1 + sp.exp(-x.args[0])))
 
 
 def _under_condition(sr, before: str, term, c):
