@@ -104,3 +104,25 @@ def test_sums_are_linear():
     a = read(r"\sum_j k v_j x_j").parts[0]
     b = read(r"k \sum_j v_j x_j").parts[0]
     assert a != b and linear_sums(a) == linear_sums(b)
+
+
+# --- a definition by cases restated with its conditions scaled by a stated positive factor -------------
+CASES = ("Scale the weights and the bias by a constant @.\n\n$$\ny = \\left\\{ \\begin{array}{ll} 0 & \\mbox{if } "
+         "cw\\cdot x + cb \\leq 0 \\\\ 1 & \\mbox{if } cw\\cdot x + cb > 0 \\end{array} \\right.\n$$\n\n"
+         "which is the same as\n\n$$\ny = \\left\\{ \\begin{array}{ll} %s \\end{array} \\right.\n$$\n")
+
+
+@pytest.mark.parametrize("rows,stated,expected", [
+    pytest.param(r"0 & \mbox{if } w\cdot x + b \leq 0 \\ 1 & \mbox{if } w\cdot x + b > 0", "$c > 0$", "correct",
+                 id="same-function-for-positive-c"),
+    pytest.param(r"0 & \mbox{if } w\cdot x + b < 0 \\ 1 & \mbox{if } w\cdot x + b \geq 0", "$c > 0$", "unchecked",
+                 id="boundary-moved"),
+    pytest.param(r"1 & \mbox{if } w\cdot x + b \leq 0 \\ 0 & \mbox{if } w\cdot x + b > 0", "$c > 0$", "unchecked",
+                 id="values-swapped"),
+    pytest.param(r"0 & \mbox{if } w\cdot x + b \leq 0 \\ 1 & \mbox{if } w\cdot x + b > 0", "$c$", "unchecked",
+                 id="sign-of-c-not-stated"),
+])
+def test_a_definition_by_cases_restated(rows, stated, expected):
+    text = CASES.replace("@", stated) % rows
+    got = [s.verdict for s in grade_text(text).steps if s.line == 10]
+    assert [v.verdict for v in got] == [expected], [(v.verdict, v.reason) for v in got]

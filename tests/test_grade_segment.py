@@ -219,6 +219,13 @@ def test_plain_text_math_lines(text, expected):
                  id="bullets-are-not-parts"),
     pytest.param("---\ntitle: T\ndate created: Friday, 9:46 am\ntags:\n  - \"#x\"\n---\n# P\n$$a = b$$\n", ["P"],
                  [(8, "a = b", "P")], id="front-matter-keys-with-spaces"),
+    # an "=" alone on a line inside a display is its relation, not a setext underline
+    pytest.param("$$\n\\begin{pmatrix} 2 \\\\ 5 \\end{pmatrix}\n=\n\\begin{pmatrix} 5 \\\\ 2 \\end{pmatrix}\n$$\n",
+                 [], [(3, "\\begin{pmatrix} 2 \\\\ 5 \\end{pmatrix} = \\begin{pmatrix} 5 \\\\ 2 \\end{pmatrix}", "")],
+                 id="equals-line-in-display-is-not-setext"),
+    pytest.param("$$\nu + v\n=\nw\n$$\n", [], [(3, "u + v = w", "")], id="equals-line-after-display-opener"),
+    pytest.param("Heading with $x$\n===\n$$a = b$$\n", ["Heading with $x$"], [(3, "a = b", "Heading with $x$")],
+                 id="setext-with-inline-math-is-a-heading"),
 ])
 def test_markdown_block_structure(text, problems, steps):
     doc = segment(text)
@@ -392,6 +399,12 @@ def test_notebook_steps_locate_their_own_row():
                  [(3, 5, 2), (1, 6, 2)], id="eqnarray-closed-on-its-last-row"),
     pytest.param("$$\na = b \\begin{aligned} c \\end{aligned}\n$$\n", "md", [(1, 3, 1)],
                  id="environment-inside-a-row-is-not-a-display"),
+    pytest.param("\\begin{eqnarray}\n\\left\\{\n\\begin{array}{ll}\nx \\geq 1 \\\\\ny \\leq 2\n\\end{array}\n\\right.\n"
+                 "\\end{eqnarray}\n", "md", [(2, 7, 2), (1, 8, 2)], id="system-brace-on-its-own-line-is-a-display-too"),
+    pytest.param("$$\n\\left\\{ \\begin{array}{l}\nx \\geq 1 \\\\\ny \\leq 2\n\\end{array} \\right.\n$$\n", "md",
+                 [(2, 5, 2), (1, 6, 2)], id="system-brace-with-its-array-on-its-own-line"),
+    pytest.param("$$\nf(x) = \\left\\{\n\\begin{array}{ll}\n0 & x < 0 \\\\\n1 & x \\geq 0\n\\end{array}\n\\right.\n$$\n", "md",
+                 [(1, 8, 1)], id="brace-after-a-relation-is-not-a-display-of-its-own"),
     pytest.param("$$x = 1$$\n", "md", [], id="one-line-display-none"),
     pytest.param("text $$x = 1$$ text\n", "md", [], id="mid-line-dollars-none"),
     pytest.param("a $x =\n1$ b\n", "md", [], id="inline-over-two-lines-none"),

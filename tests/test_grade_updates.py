@@ -56,6 +56,12 @@ PLAIN = [
                  id="bias-not-regularised"),
     pytest.param("Gradient descent:\n\n$$\nw_k \\rightarrow w_k' = w_k - \\eta \\frac{\\partial C}{\\partial w_k}\n$$\n",
                  "correct", id="plain-component"),
+    # the book's position v of chapter 1 (one variable: dC/dv)
+    pytest.param("In one variable, $v \\rightarrow v' = v - \\eta \\frac{dC}{dv}$.", "correct", id="position-v"),
+    pytest.param("In one variable, $v \\rightarrow v' = v + \\eta \\frac{dC}{dv}$.", "incorrect",
+                 id="position-v-ascent"),
+    pytest.param("In one variable, $v \\rightarrow v' = v - \\eta \\frac{dC}{du}$.", "unchecked",
+                 id="position-v-another-variable"),
 ]
 
 

@@ -263,3 +263,35 @@ def test_graded_optimal_step(first, second, expected):
     steps = grade_text(text, kind="md").steps
     assert steps[0].verdict.verdict == UNCHECKED  # the definition of the step, recorded
     assert tuple(s.verdict.verdict for s in steps[1:]) == expected, [s.verdict.reason for s in steps]
+
+
+# --- the step length the text states (ε = ‖Δv‖) ---------------------------------------------------
+LENGTH_TEXT = "For every step $\\Delta v$ of length $\\epsilon$, Cauchy–Schwarz gives\n\n$$@$$\n"
+
+
+@pytest.mark.parametrize("step,expected", [
+    pytest.param(r"-\epsilon \|\nabla C\| \leq \nabla C \cdot \Delta v", "correct", id="lower-bound-holds"),
+    pytest.param(r"\nabla C \cdot \Delta v \leq \epsilon \|\nabla C\|", "correct", id="upper-bound-holds"),
+    pytest.param(r"-\epsilon \|\nabla C\| \geq \nabla C \cdot \Delta v", "incorrect", id="bound-reversed"),
+    pytest.param(r"-\epsilon^2 \|\nabla C\| \leq \nabla C \cdot \Delta v", "incorrect", id="length-squared"),
+])
+def test_the_stated_step_length_ties_epsilon_to_the_step(step, expected):
+    got = [s.verdict for s in grade_text(LENGTH_TEXT.replace("@", step)).steps]
+    assert [v.verdict for v in got] == [expected], [(v.verdict, v.reason) for v in got]
+
+
+def test_without_the_stated_length_epsilon_stays_open():
+    text = "Cauchy–Schwarz gives\n\n$$-\\epsilon \\|\\nabla C\\| \\leq \\nabla C \\cdot \\Delta v$$\n"
+    got = [s.verdict for s in grade_text(text).steps]
+    assert [v.verdict for v in got] == ["unchecked"], [(v.verdict, v.reason) for v in got]
+
+
+@pytest.mark.parametrize("words,stated", [
+    pytest.param(r"for all $\delta v$ of length $\epsilon$", True, id="of-length"),
+    pytest.param(r"a step $\delta v$ with norm $\varepsilon$", True, id="with-norm"),
+    pytest.param(r"keeping $\| \delta v \| = \epsilon$", True, id="norm-equation"),
+    pytest.param(r"a step $\delta v$ of length $\eta$", False, id="another-name"),
+    pytest.param(r"$\| \delta v \| = \epsilon_0$", False, id="another-epsilon"),
+])
+def test_step_length_stated(words, stated):
+    assert gradients.step_length_stated(words) is stated

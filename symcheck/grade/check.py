@@ -93,8 +93,9 @@ def _captured_index(sr, state, options):
 
 def _restated(sr, state, options):
     from .restated import check_restated
+    from .vector_components import check_component
 
-    return check_restated(sr, state, options)
+    return check_restated(sr, state, options) or check_component(sr, state, options)
 
 
 def _update(sr, state, options):
@@ -163,6 +164,10 @@ def _network_limit(sr, state, options):
     from ..notation.limits_check import limit_verdict
 
     verdict = limit_verdict(sr, state, options)
+    if verdict is None:
+        from .worded_limits import worded_limit
+
+        verdict = worded_limit(sr, state, options)
     return None if verdict is None else Result(verdict)
 
 
@@ -183,7 +188,7 @@ CHECKS: tuple[Stage, ...] = (
     Stage("expression", frozenset({K.EXPRESSION}), "an expression alone asserts nothing: unchecked",
           _prose("an expression on its own: it asserts nothing to check")),
     Stage("network limit", frozenset(K) - {K.DANGLING, K.EXPRESSION}, "lim_{c→∞} of network quantities: "
-          "exactly, on drawn inputs that satisfy the condition the prose states", _network_limit),
+          "exactly, on drawn inputs that satisfy the condition the prose states; \"as c → ∞, A → B\" in words", _network_limit),
     Stage("declared dimensions", frozenset(K) - {K.DANGLING, K.EXPRESSION},
           "X ∈ ℝ^{m×n} and A = B against the dimensions the write-up declared (concrete sizes); derivatives "
           "through an affine map it defines, as rows or columns", _declared_shapes),
@@ -279,6 +284,9 @@ def _refuted(sr: StepReading, state: State, options: Options, result: Result) ->
             return Result(v, result.updates)
     if result.verdict.verdict == "incorrect":
         return result
+    from .one_unknown import condition_result
+
+    result = condition_result(sr, state, options, result)  # a condition in one unknown: recorded, restated
     defined = definition(sr) if sr.kind not in (K.DANGLING, K.EXPRESSION, K.UNREAD, K.CASE, K.ASSUMPTION) else None
     return Result(result.verdict, result.updates + (defined,)) if defined is not None else result
 

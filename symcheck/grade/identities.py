@@ -190,7 +190,8 @@ def condition(sr: StepReading, lexpr, rexpr, state: State, options) -> Result:
     rel = sr.rel
     if rel != "=":
         outcome = _outcome(lexpr, rexpr, rel, state, options)
-        if outcome.holds and state.domains:
+        unknowns = getattr(lexpr - rexpr, "free_symbols", set())
+        if outcome.holds and state.domains and all(s.name in state.domains for s in unknowns):  # each one stated
             return Result(Verdict.correct(CheckKind.NUMERIC, f"holds on the stated domain: {outcome.how}"))
         return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an inequality in unknowns whose domain is not stated",
                                         notes=(CONDITION,)))

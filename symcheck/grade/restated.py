@@ -52,7 +52,7 @@ def recorded(sr: StepReading) -> Optional[TextDefined]:
     if sr.kind not in KINDS or sr.step.link or not sr.two_sided or sr.rel != "=" or not isinstance(sr.rhs, sp.Basic) \
             or DROPPED_SUPERSCRIPT.search(sr.source or ""):
         return None  # z^1 read as z: not what was written
-    return TextDefined(key(sr.lhs_text), sr.lhs_text.strip(), sr.rhs, sr.step.line)
+    return TextDefined(key(sr.lhs_text), sr.lhs_text.strip(), sr.rhs, sr.step.line, sr.rhs_text.strip())
 
 
 def check_restated(sr: StepReading, state: State, options) -> Optional[Result]:
@@ -66,7 +66,9 @@ def check_restated(sr: StepReading, state: State, options) -> Optional[Result]:
     k = key(sr.lhs_text)
     again = state.quantities.get(("text", k))
     if again is not None and again[2] != sr.step.line and sr.kind in KINDS:
-        return _again(sr, again, options)
+        stated = [f"${r.lhs.name} > 0$" for _, r, _, _ in getattr(state, "conditions", ())
+                  if isinstance(r, sp.StrictGreaterThan) and isinstance(r.lhs, sp.Symbol) and r.rhs == 0]
+        return _again(sr, again, options, " ".join([state.words, words] + stated))
     m = APPLIED.match(k)
     if m is None:
         return None
@@ -99,7 +101,7 @@ def linear_sums(e):
     return e.replace(lambda x: isinstance(x, V.IndexSum) and len(x.args) == 2, split)
 
 
-def _again(sr: StepReading, entry, options) -> Optional[Result]:
+def _again(sr: StepReading, entry, options, words: str = "") -> Optional[Result]:
     """The same left side defined again: correct when the right sides are provably equal."""
     from ..symbolic import prove_equal
 
@@ -109,10 +111,48 @@ def _again(sr: StepReading, entry, options) -> Optional[Result]:
     if isinstance(sr.lhs, sp.Symbol) and sr.rhs.is_number:
         return None  # b = −6 for the next neuron: a value given again, not a claim about the first
     ok, how = prove_equal(linear_sums(before), linear_sums(sr.rhs), timeout=min(1.0, options.symbolic_seconds))
+    if not ok and same_cases(before, sr.rhs, words):
+        ok, how = True, "the same values, on conditions that differ by a positive factor"
     if not ok:
         return None  # a redefinition the text may intend: not accused
     return Result(Verdict.correct(CheckKind.EXACT, f"agrees with the definition of {text} on line {line} "
                                                    f"(the two right sides are equal: {how})"))
+
+
+_FLIPPED = {sp.LessThan: sp.GreaterThan, sp.StrictLessThan: sp.StrictGreaterThan,
+            sp.GreaterThan: sp.LessThan, sp.StrictGreaterThan: sp.StrictLessThan}
+
+
+def _stated_positive(names, words: str) -> bool:
+    """Does the text state each name positive ("$c > 0$", "$c>0$")?"""
+    return all(re.search(rf"\$\s*\\?{re.escape(n)}\s*>\s*0\s*\$", words) for n in names)
+
+
+def same_cases(a, b, words: str = "") -> bool:
+    """Two definitions by cases with the same values, row by row, whose conditions are the same
+    relation of expressions that differ by a factor SymPy proves positive, every name in it stated
+    positive in the text (``c w·x + c b ≤ 0`` and ``w·x + b ≤ 0`` after "$c > 0$"): the same function,
+    exactly (a boundary is never moved)."""
+    if not (isinstance(a, sp.Piecewise) and isinstance(b, sp.Piecewise)) or len(a.args) != len(b.args):
+        return False
+    for (va, ca), (vb, cb) in zip(a.args, b.args):
+        if sp.simplify(va - vb) != 0:
+            return False
+        if ca == cb:
+            continue
+        if not (isinstance(ca, sp.core.relational.Relational) and isinstance(cb, sp.core.relational.Relational)):
+            return False
+        ea, eb = ca.lhs - ca.rhs, cb.lhs - cb.rhs
+        if type(ca) is not type(cb):
+            if _FLIPPED.get(type(ca)) is not type(cb):
+                return False
+            eb = -eb
+        if eb == 0 or ea == 0:
+            return False
+        factor = sp.simplify(ea / eb)
+        if factor.is_positive is not True or not _stated_positive({x.name for x in factor.free_symbols}, words):
+            return False
+    return True
 
 
 def _identification(state: State, sr: StepReading, words: str):

@@ -273,9 +273,12 @@ def _unbox(body: str) -> str:
 
 
 # an alignment environment opened on a line of its own (inside a display, it is a display of its own)
-_ENV_LINE = re.compile(r"^[ \t]*\\begin\{((?:aligned|align|alignat|eqnarray|gather|gathered|split|multline|flalign)"
+_ENV_LINE = re.compile(r"^[ \t]*\\begin\{((?:aligned|align|alignat|eqnarray|gather|gathered|split|multline|flalign|cases)"
                        r"\*?)\}(?:\{[^{}\n]*\})?[ \t]*$", re.M)
-_END_ENV = re.compile(r"\\end\{([A-Za-z]+\*?)\}")
+# a system's brace ``\left\{`` on a line of its own (its array may open on the same line): a display to its ``\right.``
+_BRACE_LINE = re.compile(r"^[ \t]*\\left\s*\\\{[ \t]*(?:\\begin\{array\}\{[^{}\n]*\}[ \t]*)?$")
+_END_ENV = re.compile(r"\\end\{([A-Za-z]+\*?)\}|\\right\s*(\.)")
+BRACE = "\\left\\{"
 MAX_INNER = 50  # inner displays per span, at most
 
 
@@ -285,10 +288,11 @@ def inner_environments(latex: str, opener: int) -> list[tuple[int, int, str]]:
     lines, out, open_at = latex.split("\n"), [], {}
     for i, text in enumerate(lines):
         m = _ENV_LINE.match(text) if i and "\\begin" in text else None
-        if m:
-            open_at.setdefault(m.group(1), []).append(i)
+        if m or (i and "\\left" in text and _BRACE_LINE.match(text)):
+            open_at.setdefault(m.group(1) if m else BRACE, []).append(i)
             continue
-        for name in (_END_ENV.findall(text) if "\\end" in text else ()):
+        for env, brace in (_END_ENV.findall(text) if "\\end" in text or "\\right" in text else ()):
+            name = env or BRACE
             if open_at.get(name):
                 b = open_at[name].pop()
                 out.append((opener + b, opener + i, "\n".join(lines[b:i + 1])))

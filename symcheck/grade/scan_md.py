@@ -133,7 +133,7 @@ def _blocks(raw: list[str], lines: Lines):
             if tok.markup[0] == "#":
                 head[m[0]] = title
                 kinds[m[0]] = _HEAD
-            else:  # setext: the title's lines are text, the underline a break
+            elif not _math_title(title):  # setext: the title's lines are text, the underline a break
                 setext[m[0]] = (m[1] - 1, " ".join(x.strip() for x in title.split("\n")))
                 kinds[m[1] - 1] = _BLANK
         elif t == "hr":
@@ -176,6 +176,16 @@ def _blocks(raw: list[str], lines: Lines):
         elif i in paras:
             marks.append(Mark(pos, "para", ln.strip(), i + 1))
     return work, kinds, marks, fences
+
+
+_MATH_TITLE = re.compile(r"\\(?:begin|end)\{|\\\\")
+
+
+def _math_title(title: str) -> bool:
+    """A setext "title" that is the inside of a display (an odd ``$$`` or ``\\[``, an environment,
+    a row break ``\\\\``): its ``=`` or ``-`` underline is the relation of the display on a line of
+    its own, as MathJax reads it, not a heading."""
+    return title.count("$$") % 2 == 1 or title.count("\\[") > title.count("\\]") or bool(_MATH_TITLE.search(title))
 
 
 _YAML = re.compile(r"^\s*$|^[A-Za-z_][\w .-]*:|^\s+\S|^\s*-\s")  # a key may hold spaces (Obsidian)

@@ -151,7 +151,7 @@ def one_hot(state, setting: Optional[Setting] = None) -> bool:
 def context_for(setting: Setting, state, options, reading=None):
     from .. import notation
     from ..notation.derivatives import layout_for
-    from ..notation.gradients import step_definitions
+    from ..notation.gradients import step_definitions, step_length_stated
     from .step_conditions import as_relations, true_class
 
     target = (getattr(state, "defined_setting", {}) or {}).get("target")
@@ -165,7 +165,8 @@ def context_for(setting: Setting, state, options, reading=None):
                             target_index=aim,
                             layout=layout_for(getattr(state, "words", "") or "", getattr(state, "layout", None)),
                             defined=dict(state.definitions), neurons=getattr(state, "neurons", None),
-                            numbered_layers=getattr(state, "numbered_layers", False))
+                            numbered_layers=getattr(state, "numbered_layers", False),
+                            step_length=step_length_stated(getattr(state, "words", "") or ""))
 
 
 def check_under_settings(reading, state, options) -> Verdict:

@@ -184,9 +184,10 @@ class TextDefined:
     lhs_text: str
     rhs: Any
     line: int
+    rhs_text: str = ""  # the right side as written (products keep their order there)
 
     def apply(self, st: "State") -> None:
-        st.quantities[("text", self.key)] = (self.lhs_text, self.rhs, self.line, None)
+        st.quantities[("text", self.key)] = (self.lhs_text, self.rhs, self.line, self.rhs_text or None)
 
 
 @dataclass(frozen=True)
@@ -244,6 +245,7 @@ class State:
     scope: str = ""                                   # the prose that names the setting in force (setting_words.scope_after)
     said: str = ""                                    # setting words of this problem and of the prose before it
     numbered_layers: bool = False                     # file-wide: z^2 is layer 2 (notation.layer_labels.established)
+    conditions: tuple = ()                            # inequalities in one unknown stated so far (one_unknown)
 
 
     def apply(self, update: Update) -> None:
@@ -255,4 +257,4 @@ class State:
                      dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error, self.words,
                      dict(self.defined_setting), self.index_conditions, dict(self.scalars), self.declared,
                      self.neurons, self.layout, dict(self.conventions), dict(self.quantities), self.scope, self.said,
-                     self.numbered_layers)
+                     self.numbered_layers, self.conditions)

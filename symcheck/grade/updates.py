@@ -67,12 +67,13 @@ def _same_both_sides(sr: StepReading) -> Optional[tuple[str, str]]:
 
 
 def _parameter(reading) -> bool:
-    """A weight or a bias (a layered w or b, whole or a component, or a plain w, w_k, b)."""
+    """A weight or a bias (a layered w or b, whole or a component, or a plain w, w_k, b), or the book's
+    position v of chapter 1 (v → v' = v − η ∂C/∂v, C a function of v)."""
     from ..notation import vocab as V
 
     p = reading.parts[0]
-    plain = isinstance(p, sp.Symbol) and (p.name in ("w", "b") or p.name.startswith(("w_", "b_"))) or \
-        isinstance(p, sp.Indexed) and str(p.base.label) in ("w", "b")
+    plain = isinstance(p, sp.Symbol) and (p.name in ("w", "b", "v") or p.name.startswith(("w_", "b_", "v_"))) or \
+        isinstance(p, sp.Indexed) and str(p.base.label) in ("w", "b", "v")
     return plain or (isinstance(p, (V.Q, V.Comp)) and p.qname in ("w", "b"))
 
 

@@ -42,6 +42,7 @@ class Context:
     defined: Mapping[str, Any] = field(default_factory=dict)
     neurons: Optional[int] = None  # 1: the text established one neuron per layer (.one_neuron), read as scalars
     numbered_layers: bool = False  # the text established z^2 as layer 2 (.layer_labels): that reading is the convention
+    step_length: bool = False      # the text states that the step Δv has length ε ("Δv of length ε"): ε = ‖Δv‖
 
 
 def read(latex: str, *, ocr: bool = False) -> Reading:

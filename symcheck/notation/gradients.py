@@ -26,6 +26,8 @@ first derivative at t = 0, i.e. ΔC − R = o(‖Δv‖), decided exactly.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Optional
 
 import numpy as np
@@ -105,6 +107,8 @@ def check(lhs, rel: str, rhs, ctx) -> Optional[Verdict]:
         if exact.verdict == "incorrect" and (step is not None or _mentions(lhs, rhs, STEP)) and \
                 _mentions(lhs, rhs, STEP_SIZE) and not (step is not None and _mentions(step, step, STEP_SIZE)):
             tied = _identity(lhs, rel, rhs, ctx, step, {STEP_SIZE: V.Norm(sp.Symbol(STEP, commutative=False))})
+            if tied.verdict == "correct" and getattr(ctx, "step_length", False):
+                return replace(tied, reason=f"{tied.reason}, with ε = ‖Δv‖ (the text gives the step length ε)")
             if tied.verdict != "incorrect":
                 return Verdict.unchecked(Cause.AMBIGUOUS, "holds when ε = ‖Δv‖ (the book's step of length ε), "
                                          f"fails for an ε unrelated to Δv: {exact.reason}")
@@ -152,6 +156,16 @@ def _typed(lhs, rhs) -> bool:
     functions = {f.args[0] for s in (lhs, rhs) for f in s.atoms(Nabla)}
     return not any(x.is_commutative and len(x.name) == 1 and x.name.isalpha() and x.name.isascii() and x.name != "n"
                    for s in (lhs, rhs) for x in s.free_symbols - functions)
+
+
+_LENGTH = re.compile(r"\$\s*\\delta\s*v\s*\$\s+(?:of|with)\s+(?:a\s+)?(?:fixed\s+)?(?:length|norm|size|magnitude)\s+"
+                     r"\$\s*\\(?:var)?epsilon\s*\$|\\\|\s*\\delta\s*v\s*\\\|\s*=\s*\\(?:var)?epsilon(?![a-z_^{])", re.I)
+
+
+def step_length_stated(words: str) -> bool:
+    """Does the prose state that the step Δv has length ε ("$\\Delta v$ of length $\\epsilon$",
+    ``\\|\\Delta v\\| = \\epsilon``)? Then ε = ‖Δv‖ is the reading the text established."""
+    return bool(_LENGTH.search(words))
 
 
 def _is_step(x) -> bool:

@@ -46,6 +46,11 @@ class NamesMixin(CallsMixin):
             self.next()
             self.st.note("bare ln read as the natural logarithm")
             return sp.log(self.argument())
+        if t.kind == "letter" and t.text == "e" and self.is_("letter", "x") and self.is_("letter", "p", self.peek()) \
+                and self.is_("char", "(", self.peek(2)):
+            self.next(), self.next()
+            self.st.note("bare exp read as the exponential")
+            return sp.exp(self.argument())
         if t.kind == "letter" and t.text == "I" and self.is_("letter", "n") and self.is_("char", "(", self.peek()):
             self.next()
             self.st.note("In read as ln (OCR look-alike)")
@@ -150,7 +155,8 @@ class NamesMixin(CallsMixin):
                 base = f"C_{text_of(sub_t)}"
                 self.st.note(f"{base}(…) read as a function")
             return self.undefined_function(base, where, primes, None)
-        if len(base) > 1 and base not in GREEK and self.opens_call() and sub_t is None:
+        if len(base) > 1 and base not in GREEK and self.opens_call() and sub_t is None and \
+                not (len(base) == 2 and base[1] in MARKS.values() and base[0] not in "fgh"):  # \tilde{w}(…) as w(…)
             self.st.note(f"\\operatorname{{{base}}} read as a function")  # \operatorname{Var}(z)
             if sup_t is not None and not primes and not is_transpose(sup_t):  # \operatorname{sech}^2(z): a power
                 self.st.note(f"\\operatorname{{{base}}}^{{{text_of(sup_t)}}}(…) read as a power of the function")
