@@ -169,9 +169,9 @@ def _expand_sums(e: sp.Expr, sizes: dict) -> sp.Expr:
 
 
 def _plain(e):
-    from ..symbolic import sigmoid
+    from ..symbolic import as_elementary
 
-    return sp.sympify(e, strict=True).replace(lambda x: isinstance(x, sigmoid), lambda x: 1 / (1 + sp.exp(-x.args[0])))
+    return as_elementary(sp.sympify(e, strict=True))  # σ (and ReLU) as elementary functions
 
 
 ELEMENTWISE = (sp.exp, sp.log, sp.tanh)
