@@ -36,19 +36,29 @@ class MapsRecord:
     value: object
 
     def apply(self, st) -> None:
-        q = st.quantities
         if self.what == "def":
-            have = q.get(_DEFS, ())
+            have = _get(st, _DEFS, ())
             if all(d.pattern != self.value.pattern for d in have):
-                q[_DEFS] = have + (self.value,)
+                _put(st, _DEFS, have + (self.value,))
         elif self.what == "layout":
-            q.setdefault(_LAYOUT, self.value)
+            if _get(st, _LAYOUT) is None:
+                _put(st, _LAYOUT, self.value)
         elif self.what == "scalar":
-            q[_SCALAR] = q.get(_SCALAR, frozenset()) | {self.value}
+            _put(st, _SCALAR, _get(st, _SCALAR, frozenset()) | {self.value})
+
+
+# kept file-wide in State.quantities, in the shape its entries have there: (lhs, value, line, problem)
+def _get(state, key, default=None):
+    entry = state.quantities.get(key)
+    return default if entry is None else entry[1]
+
+
+def _put(state, key, value) -> None:
+    state.quantities[key] = (None, value, 0, None)
 
 
 def _defs(state) -> tuple:
-    return state.quantities.get(_DEFS, ())
+    return _get(state, _DEFS, ())
 
 
 def _relevant(sr, state) -> bool:
@@ -57,7 +67,7 @@ def _relevant(sr, state) -> bool:
     src = sr.source
     if has_map_notation(src):
         return True
-    if not _defs(state) and _LAYOUT not in state.quantities:
+    if not _defs(state) and _get(state, _LAYOUT) is None:
         return "\\nabla" in src and sr.rel == "in"
     return "\\nabla" in src or any(_mentions(src, d.pattern.base) for d in _defs(state))
 
@@ -119,8 +129,8 @@ def _equation(lhs, rhs, state, options) -> Optional[Verdict]:
     from ..notation.map_values import DENOMINATOR, LAYOUT_NAMES, NUMERATOR, compare
     from ..notation.maps import MapsUnread
 
-    stated = state.quantities.get(_LAYOUT)
-    scalar = state.quantities.get(_SCALAR, frozenset())
+    stated = _get(state, _LAYOUT)
+    scalar = _get(state, _SCALAR, frozenset())
     for depth in (3, 1):
         try:
             a, b = expand(lhs, rhs, _defs(state), depth)
@@ -232,7 +242,7 @@ def _membership(sr, state) -> Optional[Result]:
     layout = 0 if (r, c) == (cod, dom) else 1 if (r, c) == (dom, cod) else None
     if layout is None or dom == cod:
         return None
-    stated = state.quantities.get(_LAYOUT)
+    stated = _get(state, _LAYOUT)
     if stated is None:
         what = "the Jacobian (rows: the outputs)" if layout == 0 else "the transposed Jacobian (rows: the inputs)"
         return Result(Verdict.unchecked(Cause.PROSE, f"states the layout of ∇: ∇g(x) is {what}"),
