@@ -84,3 +84,47 @@ def test_the_stated_layout_checks_a_later_membership():
     assert [s.verdict.verdict for s in grade_text(text).steps if s.line == last] == ["correct"]
     text2 = text.replace(r"\mathbb{R}^{1 \times p}$.", r"\mathbb{R}^{p \times 1}$.")
     assert [s.verdict.verdict for s in grade_text(text2).steps if s.line == last] == ["unchecked"]
+
+
+# --- a derivative with respect to a named variable, and a stray bracket ------------------------------------
+WRT = r"""# Bias derivative
+
+For $q: \mathbb{R}^p \to \mathbb{R}^r$ we write $\nabla q(x) \in \mathbb{R}^{r \times p}$ for its Jacobian.
+$$
+g_{W,c}: \mathbb{R}^{p} \to \mathbb{R}^r, \quad u \mapsto Wu + c
+$$
+and
+$$
+Q_{W,c} := E \circ \sigma \circ g_{W,c} : \mathbb{R}^{p} \to \mathbb{R}
+$$
+so that
+$$
+@
+$$
+"""
+
+
+@pytest.mark.parametrize("step, want", [
+    pytest.param(r"\nabla_c (Q_{W,c}(h))(c_0) = \nabla (E \circ \sigma)(g_{W,c_0}(h)) \bullet \nabla_c g_{W,c}(h)",
+                 "correct", id="derivative-in-the-bias-by-the-chain-rule"),
+    pytest.param(r"\nabla_c (Q_{W,c}(h))(c_0) = \nabla (E \circ \sigma)(g_{W,c_0}(h)) \bullet W", "unchecked",
+                 id="the-weights-for-the-identity"),
+    pytest.param(r"\nabla_c (Q_{W,c}(h))(c_0) = \nabla (E \circ \sigma)(g_{W,c_0}(h)))", "correct",
+                 id="a-stray-closing-bracket"),
+    # c is not a parameter of a map here: E(z) may depend on c through a definition of z not read here
+    pytest.param(r"\nabla_c (E \circ \sigma)(z) = \nabla_c (E \circ \sigma)(h)", "unchecked",
+                 id="a-variable-that-is-not-a-parameter"),
+])
+def test_derivative_in_a_named_variable(step, want):
+    text = WRT.replace("@", step)
+    line = WRT.split("\n").index("@") + 1
+    got = [s.verdict for s in grade_text(text).steps if s.line == line]
+    assert got and all(v.verdict == want for v in got), [v.reason for v in got]
+
+
+def test_a_variable_a_definition_uses_is_not_differentiated():
+    """∇_{c_k} of a composition whose layers are defined with c_k: the dependence is hidden in the definitions,
+    so the step is left to the other checks rather than read as a derivative of something constant."""
+    text = HEAD.replace("@", r"\nabla_{c_k} (E \circ H_N \circ \ldots \circ H_1)(x) = \nabla_{c_k} E(x)")
+    line = HEAD.split("\n").index("@") + 1
+    assert all(s.verdict.verdict != "correct" for s in grade_text(text).steps if s.line == line)

@@ -93,7 +93,7 @@ def _read(text: str):
 def check_maps(sr, state, options) -> Optional[Result]:
     """The verdict on a step in map notation, or None (not for this check, or not verified)."""
     from ..notation.map_defs import lookup
-    from ..notation.maps import Atom, has_map_notation
+    from ..notation.maps import Atom, balanced, has_map_notation
     from .reading import StepKind
 
     if not sr.rel or not _relevant(sr, state):
@@ -120,7 +120,12 @@ def check_maps(sr, state, options) -> Optional[Result]:
             if verdict is not None:
                 return Result(verdict, updates)
         return Result(Verdict.unchecked(Cause.PROSE, f"the definition of {lhs} (map notation): recorded"), updates)
+    if any(_hidden(w.var, _defs(state)) or not _parameter(w) for w in _wrts(lhs) + _wrts(rhs)):
+        return None  # a definition may depend on the variable without showing it: ∇_X would miss it
     verdict = _equation(lhs, rhs, state, options)
+    if verdict is not None and any(balanced(t) != t for t in (sr.lhs_text, sr.rhs_text)):
+        verdict = Verdict.correct(verdict.check, verdict.reason + " (read with a closing bracket that closes "
+                                                                  "nothing set aside)")
     return None if verdict is None else Result(verdict)
 
 
@@ -202,6 +207,68 @@ def _names(node) -> set:
             v = getattr(node, f.name)
             for item in (v if isinstance(v, tuple) else (v,)):
                 out |= _names(item)
+    return out
+
+
+def _wrts(node) -> list:
+    from dataclasses import fields, is_dataclass
+
+    from ..notation.maps import Wrt
+
+    out = [node] if isinstance(node, Wrt) else []
+    if is_dataclass(node):
+        for f in fields(node):
+            v = getattr(node, f.name)
+            for item in (v if isinstance(v, tuple) else (v,)):
+                out += _wrts(item)
+    return out
+
+
+def _parameter(wrt) -> bool:
+    """∇_b is read only for a bare letter that the step uses as the parameter of a family of maps
+    (``G_{A_l,b}``, ``f_{A_l,b}``): a name that other quantities, defined elsewhere, could depend on is not."""
+    import sympy as sp
+
+    var = wrt.var
+    if var.sub or var.sup:
+        return False
+    return any(getattr(a, "sub", None) is not None and any(
+        (isinstance(x, sp.Symbol) and x.name == var.base) or x == var for x in a.sub + a.sup)
+        for a in _atoms(wrt.body) if type(a).__name__ == "Atom")
+
+
+def _hidden(var, defs) -> bool:
+    """Does a definition use the name ``var`` (any member of its family) other than as a pattern letter?"""
+    import sympy as sp
+
+    from ..notation.maps import Atom
+
+    for d in defs:
+        letters = {str(x) for x in d.pattern.sub + d.pattern.sup if isinstance(x, sp.Symbol)}
+        for name in _atoms(d.value):
+            if isinstance(name, Atom) and name.base == var.base and (len(name.sub), len(name.sup)) == (
+                    len(var.sub), len(var.sup)) and not (not name.sub and not name.sup and name.base in letters):
+                return True
+            if isinstance(name, sp.Symbol) and not var.sub and not var.sup and name.name == var.base \
+                    and name.name not in letters:
+                return True
+    return False
+
+
+def _atoms(node) -> list:
+    """Every name in ``node``: Atoms, and the letters (SymPy symbols) of their scripts."""
+    from dataclasses import fields, is_dataclass
+
+    import sympy as sp
+
+    if isinstance(node, sp.Basic):
+        return list(node.free_symbols)
+    out = [node] if type(node).__name__ == "Atom" else []
+    if is_dataclass(node):
+        for f in fields(node):
+            v = getattr(node, f.name)
+            for item in (v if isinstance(v, tuple) else (v,)):
+                out += _atoms(item)
     return out
 
 

@@ -15,7 +15,7 @@ from typing import Optional
 
 import sympy as sp
 
-from .maps import Apply, Atom, GradOf, Jac, MapsUnread, Prod, Range, Sum, Tr, Word
+from .maps import Apply, Atom, GradOf, Jac, MapsUnread, Prod, Range, Sum, Tr, Word, Wrt
 
 __all__ = ["Lambda", "Definition", "lookup", "expand", "MAX_DEPTH"]
 
@@ -115,10 +115,48 @@ def expand(lhs, rhs, defs, depth: int = 4):
     (``ε_{l+1}``, ``z_l``) that lie within ``depth`` definitions of the sides (each name the same everywhere,
     the rest stay free: any value), and the runs of each family peeled to common ends. Raises
     :class:`MapsUnread` past :data:`MAX_DEPTH`."""
+    lhs, rhs = _as_maps(lhs), _as_maps(rhs)
     lhs, rhs = (_once(side, defs, True) if isinstance(side, Atom) and isinstance(lookup(defs, side), (Word, Range))
                 else side for side in (lhs, rhs))
     lhs, rhs = _fix(lhs, rhs, defs, frozenset())
     return _fix(lhs, rhs, defs, _reachable((lhs, rhs), defs, depth))
+
+
+def _as_maps(node):
+    """``∇_X E`` at P as ∇ of the map X ↦ E (X renamed apart) at P."""
+    if isinstance(node, Wrt):
+        fresh = Atom(f"{node.var}#")
+        body = _rename(_as_maps(node.body), node.var, fresh)
+        return (GradOf if node.grad else Jac)(Lambda(fresh, body), _as_maps(node.at))
+    if isinstance(node, (Apply, Jac, GradOf)):
+        return type(node)(_as_maps(node.fn), _as_maps(node.arg))
+    if isinstance(node, (Prod, Sum)):
+        parts = tuple(_as_maps(f) for f in (node.factors if isinstance(node, Prod) else node.terms))
+        return Prod(parts) if isinstance(node, Prod) else Sum(parts, node.signs)
+    if isinstance(node, Tr):
+        return Tr(_as_maps(node.arg))
+    return node
+
+
+def _rename(node, old: Atom, new: Atom):
+    """``node`` with the name ``old`` (as a whole name, or as a bare script letter) replaced by ``new``."""
+    if node == old:
+        return new
+    if isinstance(node, sp.Symbol) and not old.sub and not old.sup and node.name == old.base:
+        return new
+    if isinstance(node, Atom):
+        return Atom(node.base, tuple(_rename(i, old, new) for i in node.sub),
+                    tuple(_rename(i, old, new) for i in node.sup))
+    if isinstance(node, Word):
+        return Word(tuple(_rename(i, old, new) for i in node.items))
+    if isinstance(node, (Apply, Jac, GradOf)):
+        return type(node)(_rename(node.fn, old, new), _rename(node.arg, old, new))
+    if isinstance(node, (Prod, Sum)):
+        parts = tuple(_rename(f, old, new) for f in (node.factors if isinstance(node, Prod) else node.terms))
+        return Prod(parts) if isinstance(node, Prod) else Sum(parts, node.signs)
+    if isinstance(node, Tr):
+        return Tr(_rename(node.arg, old, new))
+    return node
 
 
 def _fix(lhs, rhs, defs, points):

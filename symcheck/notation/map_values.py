@@ -258,7 +258,8 @@ class _World:
             at, d = self.value(node.arg)
             if d is not None:
                 raise MapsUnread("a derivative inside a map given by its values")
-            _, jac = self.func(node.fn)(at, sp.eye(at.rows))
+            out, jac = self.func(node.fn)(at, sp.eye(at.rows))
+            jac = sp.zeros(out.rows, at.rows) if jac is None else jac  # a value that does not depend on it
             if isinstance(node, GradOf):
                 return jac.T, None
             return (jac if self.t.layout == NUMERATOR else jac.T), None

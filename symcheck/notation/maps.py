@@ -20,7 +20,7 @@ import sympy as sp
 
 from .map_text import signature, split_definition, strip_quantifier, strip_signature
 
-__all__ = ["MapsUnread", "Atom", "Range", "Word", "Apply", "Jac", "GradOf", "Prod", "Tr", "Sum", "read_side",
+__all__ = ["MapsUnread", "Atom", "Range", "Word", "Apply", "Jac", "GradOf", "Prod", "Tr", "Sum", "Wrt", "read_side", "balanced",
            "has_map_notation", "signature", "split_definition"]
 
 
@@ -73,6 +73,16 @@ class Jac:
 class GradOf:
     fn: object
     arg: object
+
+
+@dataclass(frozen=True)
+class Wrt:
+    """``\\nabla_X E`` (at X) or ``\\nabla_X (E)(P)`` (at P): the derivative of E as a function of the name X."""
+
+    var: object
+    body: object
+    at: object
+    grad: bool = False
 
 
 @dataclass(frozen=True)
@@ -263,7 +273,7 @@ class _Reader:
             node = GradOf if self.at_grad() else Jac
             self.i += 1
             if self.is_char("_"):
-                raise MapsUnread("∇ with respect to a named variable")
+                return self._wrt(node is GradOf)
             fn = self.function()
             return node(fn, self.argument())
         if self.is_char("("):
@@ -279,6 +289,23 @@ class _Reader:
         if self.is_char("("):
             return Apply(first, self.argument())
         return first
+
+    def _wrt(self, grad: bool) -> Wrt:
+        """``\\nabla_b (E)(P)``, ``\\nabla_b E``: E as a function of the name in the subscript."""
+        self.i += 1
+        toks = self.group()
+        var = _item(toks) if toks else None
+        if not isinstance(var, (Atom, sp.Symbol)):
+            raise MapsUnread("∇ with respect to something that is not a name")
+        var = var if isinstance(var, Atom) else Atom(str(var))
+        if self.is_char("("):
+            body, at = self.argument(), var
+            if self.is_char("("):  # (E)(P): E at P; (F)(x): the map F applied to x
+                arg = self.argument()
+                body, at = (Apply(body, arg), var) if isinstance(body, Word) else (body, arg)
+        else:
+            body, at = self.postfix(), var
+        return Wrt(var, body, at, grad)
 
     def argument(self):
         self.expect("(")
@@ -395,10 +422,22 @@ def _ranges(items: list) -> tuple:
     return tuple(out)
 
 
+def balanced(text: str) -> str:
+    """``text`` with one closing bracket that closes nothing set aside (``\\nabla G(z))``: a typo), else as it is."""
+    depth = 0
+    for k, ch in enumerate(text):
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            rest = text[:k] + text[k + 1:]
+            return rest if rest.count("(") == rest.count(")") else text
+    return text
+
+
 def read_side(text: str):
     """The tree of one side (a composition, or an expression in maps). Raises :class:`MapsUnread`."""
     text = strip_quantifier(strip_signature(text))
     text = re.sub(r"(\\[,;:! ]|\\q?quad|\s|[.,;])+$", "", text)  # the sentence's punctuation after a formula
+    text = balanced(text)
     r = _Reader(text)
     try:
         first = r.atom()
