@@ -5,7 +5,8 @@ A write-up in this notation treats layers as functions (``F_l := \\sigma_l \\cir
 rule as a product of Jacobians. This module reads such a side into a small tree (no SymPy evaluation, no
 ``eval``): :class:`Atom` (a name with its scripts), :class:`Range` (``F_a \\circ \\ldots \\circ F_b``, the
 descending run of one family), :class:`Word` (a composition), :class:`Apply`, :class:`Jac` (∇ f at a point),
-:class:`GradOf` (grad f at a point), :class:`Prod` (matrix product), :class:`Tr` (transpose).
+:class:`GradOf` (grad f at a point), :class:`Wrt` (∇_b E), :class:`Prod` (matrix product), :class:`Tr`
+(transpose), :class:`Sum` (the nodes live in :mod:`.map_nodes`).
 
 ``\\circ`` between names of functions is composition here (the front end reads ``\\circ`` as ⊙ elsewhere).
 What this reader cannot read raises :class:`MapsUnread`; the caller then leaves the step to the other checks.
@@ -14,92 +15,14 @@ What this reader cannot read raises :class:`MapsUnread`; the caller then leaves 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import sympy as sp
 
+from .map_nodes import Apply, Atom, GradOf, Jac, MapsUnread, Prod, Range, Sum, Tr, Word, Wrt
 from .map_text import signature, split_definition, strip_quantifier, strip_signature
 
-__all__ = ["MapsUnread", "Atom", "Range", "Word", "Apply", "Jac", "GradOf", "Prod", "Tr", "Sum", "Wrt", "read_side", "balanced",
-           "has_map_notation", "signature", "split_definition"]
-
-
-
-class MapsUnread(Exception):
-    """The text is not (only) map notation this module reads."""
-
-
-@dataclass(frozen=True)
-class Atom:
-    base: str                 # "F", "sigma", "epsilon", "A"
-    sub: tuple = ()           # sympy expressions (indices, names) or nested Atoms
-    sup: tuple = ()
-
-    def __str__(self):
-        s = self.base + (("_{" + ",".join(map(str, self.sub)) + "}") if self.sub else "")
-        return s + (("^{" + ",".join(map(str, self.sup)) + "}") if self.sup else "")
-
-
-@dataclass(frozen=True)
-class Range:
-    """``X_a \\circ \\ldots \\circ X_b``: X_a ∘ X_{a-1} ∘ … ∘ X_b (empty when b = a + 1)."""
-
-    base: str
-    start: object
-    end: object
-
-    def __str__(self):
-        return f"{self.base}_{{{self.start}}}∘…∘{self.base}_{{{self.end}}}"
-
-
-@dataclass(frozen=True)
-class Word:
-    items: tuple              # Atoms and Ranges, outermost first
-
-
-@dataclass(frozen=True)
-class Apply:
-    fn: object                # an Atom or a Word
-    arg: object
-
-
-@dataclass(frozen=True)
-class Jac:
-    fn: object
-    arg: object
-
-
-@dataclass(frozen=True)
-class GradOf:
-    fn: object
-    arg: object
-
-
-@dataclass(frozen=True)
-class Wrt:
-    """``\\nabla_X E`` (at X) or ``\\nabla_X (E)(P)`` (at P): the derivative of E as a function of the name X."""
-
-    var: object
-    body: object
-    at: object
-    grad: bool = False
-
-
-@dataclass(frozen=True)
-class Prod:
-    factors: tuple
-
-
-@dataclass(frozen=True)
-class Tr:
-    arg: object
-
-
-@dataclass(frozen=True)
-class Sum:
-    terms: tuple
-    signs: tuple              # +1 / -1 per term
-
+__all__ = ["MapsUnread", "Atom", "Range", "Word", "Apply", "Jac", "GradOf", "Prod", "Tr", "Sum", "Wrt", "read_side",
+           "balanced", "has_map_notation", "signature", "split_definition"]
 
 _GREEK = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda", "mu",
           "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega", "Gamma", "Delta",
