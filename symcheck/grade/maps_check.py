@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Optional
 
-from ..verdict import Cause, CheckKind, Verdict
+from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .state import Result
 
 __all__ = ["check_maps", "record", "MapsRecord"]
@@ -125,7 +125,7 @@ def check_maps(sr, state, options) -> Optional[Result]:
     verdict = _equation(lhs, rhs, state, options)
     if verdict is not None and any(balanced(t) != t for t in (sr.lhs_text, sr.rhs_text)):
         verdict = Verdict.correct(verdict.check, verdict.reason + " (read with a closing bracket that closes "
-                                                                  "nothing set aside)")
+                                                                  "nothing set aside)", notes=verdict.notes)
     return None if verdict is None else Result(verdict)
 
 
@@ -156,9 +156,13 @@ def _equation(lhs, rhs, state, options) -> Optional[Verdict]:
     return None
 
 
+_READ_AS_MAPS = Note(NoteKind.INSTANTIATED, "read as maps: ∘ a composition, ∇f(x) a Jacobian, grad f(x) a gradient, "
+                                           "σ applied in every component; the write-up's definitions put in")
+
+
 def _correct(how: str) -> Verdict:
     return Verdict.correct(CheckKind.NUMERIC, "holds for any maps (random smooth maps, exact derivatives) with the "
-                                              f"write-up's definitions put in, {how}")
+                                              f"write-up's definitions put in, {how}", notes=(_READ_AS_MAPS,))
 
 
 def record(sr, state) -> tuple:
@@ -316,5 +320,6 @@ def _membership(sr, state) -> Optional[Result]:
                       (MapsRecord("layout", (layout, sr.step.line)),))
     if stated[0] == layout:
         return Result(Verdict.correct(CheckKind.SEMANTICS, f"∇g(x) of g: ℝ^{dom} → ℝ^{cod} is {r} × {c} in the "
-                                                           f"layout of ∇ the write-up states on line {stated[1]}"))
+                                                           f"layout of ∇ the write-up states on line {stated[1]}",
+                                      notes=(_READ_AS_MAPS,)))
     return None
