@@ -171,6 +171,12 @@ def _network_limit(sr, state, options):
     return None if verdict is None else Result(verdict)
 
 
+def _maps(sr, state, options):
+    from .maps_check import check_maps
+
+    return check_maps(sr, state, options)
+
+
 def _network(sr, state, options):
     from .network import network_result
 
@@ -187,6 +193,8 @@ CHECKS: tuple[Stage, ...] = (
           "W ← W − η δ a, w → w' = w − η ∂C/∂w: a gradient-descent update", _update),
     Stage("expression", frozenset({K.EXPRESSION}), "an expression alone asserts nothing: unchecked",
           _prose("an expression on its own: it asserts nothing to check")),
+    Stage("maps", frozenset(K) - {K.DANGLING, K.EXPRESSION},
+          "layers as functions: compositions F_L ∘ … ∘ F_1, ∇(h ∘ g)(x), grad, •, under random maps", _maps),
     Stage("network limit", frozenset(K) - {K.DANGLING, K.EXPRESSION}, "lim_{c→∞} of network quantities: "
           "exactly, on drawn inputs that satisfy the condition the prose states; \"as c → ∞, A → B\" in words", _network_limit),
     Stage("declared dimensions", frozenset(K) - {K.DANGLING, K.EXPRESSION},
@@ -287,8 +295,19 @@ def _refuted(sr: StepReading, state: State, options: Options, result: Result) ->
     from .one_unknown import condition_result
 
     result = condition_result(sr, state, options, result)  # a condition in one unknown: recorded, restated
+    result = _with_maps(sr, state, result)
     defined = definition(sr) if sr.kind not in (K.DANGLING, K.EXPRESSION, K.UNREAD, K.CASE, K.ASSUMPTION) else None
     return Result(result.verdict, result.updates + (defined,)) if defined is not None else result
+
+
+def _with_maps(sr: StepReading, state: State, result: Result) -> Result:
+    """A step that is not wrong also records what it defines in map notation (:mod:`.maps_check`)."""
+    from .maps_check import record
+
+    if sr.kind == K.DANGLING or any(type(u).__name__ == "MapsRecord" for u in result.updates):
+        return result
+    more = record(sr, state)
+    return Result(result.verdict, result.updates + more) if more else result
 
 
 def _against_the_chain_before_the_error(step, state: State, options: Options, result: Result) -> Result:

@@ -1,0 +1,130 @@
+"""Steps in map notation graded (symcheck.grade.maps_check): definitions of layers as maps are recorded, the
+layout of ∇ a write-up states is read from ``∇q(x) ∈ ℝ^{r×p}``, and equations between compositions, Jacobians
+and gradients are correct when they hold for any maps with the definitions put in. Nothing here accuses: a wrong
+variant stays unchecked. Invented write-ups of the pattern, not text of the corpus."""
+
+import pytest
+
+from symcheck.grade import grade_text
+
+HEAD = r"""# Layers as maps
+
+For $q: \mathbb{R}^p \to \mathbb{R}^r$ we write $\nabla q(x) \in \mathbb{R}^{r \times p}$ for its matrix of
+partial derivatives.
+
+The affine maps are
+$$
+g_{W,c}: \mathbb{R}^{p} \to \mathbb{R}^r, \quad u \mapsto Wu + c
+$$
+and for each layer we define
+$$
+H_k := \sigma_k \circ g_{W_k, c_k}: \mathbb{R}^{m_{k-1}} \to \mathbb{R}^{m_k}, \quad u \mapsto \sigma_k(W_k u + c_k)
+$$
+and the tails
+$$
+P_k := E \circ H_N \circ \ldots \circ H_{k+1} \circ \sigma_k : \mathbb{R}^{m_k} \to \mathbb{R}
+$$
+Then:
+$$
+@
+$$
+"""
+
+
+def _grade(step: str):
+    text = HEAD.replace("@", step)
+    line = HEAD.split("\n").index("@") + 1
+    report = grade_text(text)
+    return [s.verdict for s in report.steps if s.line == line], report
+
+
+RIGHT = [
+    pytest.param(r"\nabla (q \circ t)(x) = \nabla q(t(x)) \bullet \nabla t(x)", id="chain-rule-in-the-stated-layout"),
+    pytest.param(r"P_k = E \circ H_N \circ \ldots \circ H_{k+2} \circ H_{k+1} \circ \sigma_k", id="a-run-peeled"),
+    pytest.param(r"P_k = P_{k+1} \circ g_{W_{k+1}, c_{k+1}} \circ \sigma_k", id="the-tail-one-layer-up"),
+    pytest.param(r"\operatorname{grad} q(x) = \nabla q(x)^{\top}", id="grad-is-the-transposed-row"),
+]
+
+WRONG = [
+    pytest.param(r"\nabla (q \circ t)(x) = \nabla t(x) \bullet \nabla q(t(x))", id="chain-rule-in-the-other-layout"),
+    pytest.param(r"P_k = P_{k+1} \circ \sigma_k", id="a-layer-dropped"),
+    pytest.param(r"P_k = E \circ H_N \circ \ldots \circ H_{k+2} \circ \sigma_k", id="a-run-one-short"),
+]
+
+
+@pytest.mark.parametrize("step", RIGHT)
+def test_right_steps_are_verified(step):
+    verdicts, _ = _grade(step)
+    assert verdicts and all(v.verdict == "correct" for v in verdicts), [v.reason for v in verdicts]
+
+
+@pytest.mark.parametrize("step", WRONG)
+def test_wrong_steps_are_not_verified_nor_accused(step):
+    verdicts, _ = _grade(step)
+    assert verdicts and all(v.verdict == "unchecked" for v in verdicts), [v.reason for v in verdicts]
+
+
+def test_a_definition_that_gives_its_values_is_checked():
+    _, report = _grade(r"x = x")
+    line = HEAD.split("\n").index(r"H_k := \sigma_k \circ g_{W_k, c_k}: \mathbb{R}^{m_{k-1}} \to \mathbb{R}^{m_k}, "
+                                  r"\quad u \mapsto \sigma_k(W_k u + c_k)") + 1
+    assert [s.verdict.verdict for s in report.steps if s.line == line] == ["correct"]
+
+
+def test_a_definition_whose_values_disagree_is_only_recorded():
+    text = HEAD.replace(r"u \mapsto \sigma_k(W_k u + c_k)", r"u \mapsto \sigma_k(W_k u)").replace("@", "x = x")
+    line = text.split("\n").index(r"H_k := \sigma_k \circ g_{W_k, c_k}: \mathbb{R}^{m_{k-1}} \to \mathbb{R}^{m_k}, "
+                                  r"\quad u \mapsto \sigma_k(W_k u)") + 1
+    assert [s.verdict.verdict for s in grade_text(text).steps if s.line == line] == ["unchecked"]
+
+
+def test_the_stated_layout_checks_a_later_membership():
+    text = HEAD.replace("@", "x = x") + "\nFor $s: \\mathbb{R}^p \\to \\mathbb{R}$ we have $\\nabla s(x) \\in \\mathbb{R}^{1 \\times p}$.\n"
+    last = len(text.rstrip("\n").split("\n"))
+    assert [s.verdict.verdict for s in grade_text(text).steps if s.line == last] == ["correct"]
+    text2 = text.replace(r"\mathbb{R}^{1 \times p}$.", r"\mathbb{R}^{p \times 1}$.")
+    assert [s.verdict.verdict for s in grade_text(text2).steps if s.line == last] == ["unchecked"]
+
+
+# --- a derivative with respect to a named variable, and a stray bracket ------------------------------------
+WRT = r"""# Bias derivative
+
+For $q: \mathbb{R}^p \to \mathbb{R}^r$ we write $\nabla q(x) \in \mathbb{R}^{r \times p}$ for its Jacobian.
+$$
+g_{W,c}: \mathbb{R}^{p} \to \mathbb{R}^r, \quad u \mapsto Wu + c
+$$
+and
+$$
+Q_{W,c} := E \circ \sigma \circ g_{W,c} : \mathbb{R}^{p} \to \mathbb{R}
+$$
+so that
+$$
+@
+$$
+"""
+
+
+@pytest.mark.parametrize("step, want", [
+    pytest.param(r"\nabla_c (Q_{W,c}(h))(c_0) = \nabla (E \circ \sigma)(g_{W,c_0}(h)) \bullet \nabla_c g_{W,c}(h)",
+                 "correct", id="derivative-in-the-bias-by-the-chain-rule"),
+    pytest.param(r"\nabla_c (Q_{W,c}(h))(c_0) = \nabla (E \circ \sigma)(g_{W,c_0}(h)) \bullet W", "unchecked",
+                 id="the-weights-for-the-identity"),
+    pytest.param(r"\nabla_c (Q_{W,c}(h))(c_0) = \nabla (E \circ \sigma)(g_{W,c_0}(h)))", "correct",
+                 id="a-stray-closing-bracket"),
+    # c is not a parameter of a map here: E(z) may depend on c through a definition of z not read here
+    pytest.param(r"\nabla_c (E \circ \sigma)(z) = \nabla_c (E \circ \sigma)(h)", "unchecked",
+                 id="a-variable-that-is-not-a-parameter"),
+])
+def test_derivative_in_a_named_variable(step, want):
+    text = WRT.replace("@", step)
+    line = WRT.split("\n").index("@") + 1
+    got = [s.verdict for s in grade_text(text).steps if s.line == line]
+    assert got and all(v.verdict == want for v in got), [v.reason for v in got]
+
+
+def test_a_variable_a_definition_uses_is_not_differentiated():
+    """∇_{c_k} of a composition whose layers are defined with c_k: the dependence is hidden in the definitions,
+    so the step is left to the other checks rather than read as a derivative of something constant."""
+    text = HEAD.replace("@", r"\nabla_{c_k} (E \circ H_N \circ \ldots \circ H_1)(x) = \nabla_{c_k} E(x)")
+    line = HEAD.split("\n").index("@") + 1
+    assert all(s.verdict.verdict != "correct" for s in grade_text(text).steps if s.line == line)
