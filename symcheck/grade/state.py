@@ -244,6 +244,7 @@ class State:
     scope: str = ""                                   # the prose that names the setting in force (setting_words.scope_after)
     said: str = ""                                    # setting words of this problem and of the prose before it
     numbered_layers: bool = False                     # file-wide: z^2 is layer 2 (notation.layer_labels.established)
+    plain: Any = None                                 # file-wide: a plain network's letters (plain_net.PlainNet)
 
 
     def apply(self, update: Update) -> None:
@@ -255,4 +256,4 @@ class State:
                      dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error, self.words,
                      dict(self.defined_setting), self.index_conditions, dict(self.scalars), self.declared,
                      self.neurons, self.layout, dict(self.conventions), dict(self.quantities), self.scope, self.said,
-                     self.numbered_layers)
+                     self.numbered_layers, self.plain)

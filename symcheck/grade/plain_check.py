@@ -1,0 +1,119 @@
+"""Steps of a plain, unlayered network (:mod:`.plain_net`) checked on the book's random networks.
+
+Once the file's definitions establish what each letter is (``State.plain``), a step the other checks left
+unchecked is written again in the book's layered names — ``∂E_n/∂v_kj = (y_k − t_k) z_j`` becomes
+``∂C/∂w^L_{kj} = (a^L_k − y_k) a^{L-1}_j`` — and checked on random networks of the established setting
+(the cost, the output, the hidden activation: an activation the write-up names with a letter of its own,
+h, is any function, so the step must hold with the sigmoid and with tanh). It only confirms: a step that
+holds there is correct, naming the mapping; anything else is left as it was. A step that names a mapped
+letter in any other way (a bare ``w``, ``y_{nk}`` with another number of indices, ``E`` without the
+per-sample subscript), or any other letter that is not an index (``u``, ``α``, ``N``), is not rewritten.
+A sum over the whole range of a layer (``\\sum_{k=0}^{K-1}``, from 0 or 1 to a named bound) is read as
+the sum over that layer.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Optional
+
+from ..verdict import CheckKind, Verdict
+from .plain_net import PlainNet
+from .reading import StepReading
+from .state import State
+
+log = logging.getLogger(__name__)
+
+_LIMITS = re.compile(r"\\sum\s*_\s*\{\s*([A-Za-z])\s*=\s*[01]\s*\}\s*\^\s*(\{[^{}]*\}|[A-Za-z])")
+_LETTER = re.compile(r"(?<![\\A-Za-z])([A-Za-z])(?![A-Za-z])(?:\s*_\s*(\{[^{}]*\}|[A-Za-z0-9]))?")
+_SUBSCRIPT = re.compile(r"_\s*(\{[^{}]*\}|[A-Za-z0-9])")
+
+
+def _whole_range(m) -> str:
+    upper = m.group(2).strip("{}")
+    if not re.search(r"[A-Za-z]", upper):  # a sum to a number is part of a layer, or a layer of that size
+        return m.group(0)
+    return rf"\sum_{{{m.group(1)}}}"
+
+
+def _subscripts(group: str) -> tuple:
+    inner = group.strip("{}").replace(" ", "")
+    if "," in inner:
+        parts = tuple(inner.split(","))
+    else:
+        parts = tuple(inner)
+    return parts if all(re.fullmatch(r"[A-Za-z0-9]", p) for p in parts) else ()
+
+
+def translate(latex: str, net: PlainNet) -> Optional[str]:
+    """The step in the book's layered names, or None when it names something the mapping does not."""
+    names = net.layered()
+    text = _LIMITS.sub(_whole_range, latex)
+    indices = set()
+    for m in _SUBSCRIPTS_OF(text):
+        indices.update(c for c in m if c.isalpha())
+    out, at = [], 0
+    for m in _LETTER.finditer(text):
+        letter, group = m.group(1), m.group(2)
+        after = text[m.end():m.end() + 2].lstrip()
+        if group is not None:
+            subs = _subscripts(group)
+            if not subs:
+                return None
+            if (letter, "".join(subs)) == net.cost_name:
+                new = "C"
+            elif (letter, len(subs)) in names:
+                new = f"{names[(letter, len(subs))]}_{{{''.join(subs) if len(subs) > 1 else subs[0]}}}"
+            else:
+                return None  # a subscripted letter the file's network does not define (so)
+        elif net.activation == letter and after[:1] in ("(", "'"):
+            new = r"\sigma"
+        elif letter in indices or (letter == "e" and after[:1] == "^") or (letter, "") == net.cost_name:
+            new = "C" if (letter, "") == net.cost_name else letter
+        else:
+            return None
+        out.append(text[at:m.start()])
+        out.append(new)
+        at = m.end()
+    out.append(text[at:])
+    return "".join(out)
+
+
+def _SUBSCRIPTS_OF(text: str):
+    for m in _SUBSCRIPT.finditer(text):
+        yield m.group(1).strip("{}")
+
+
+def _activations(net: PlainNet) -> tuple:
+    if net.activation is None:
+        return ("sigmoid",)
+    return ("sigmoid", "tanh")
+
+
+def plain_confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
+    """Correct when the step, in the book's names, holds on random networks of the established setting."""
+    net = getattr(state, "plain", None)
+    if net is None or sr.rel != "=" or not sr.lhs_text.strip() or not sr.rhs_text.strip():
+        return None
+    lhs, rhs = translate(sr.lhs_text, net), translate(sr.rhs_text, net)
+    if lhs is None or rhs is None or (lhs == sr.lhs_text and rhs == sr.rhs_text):
+        return None
+    from ..notation.api import Context, check_reading, read
+
+    try:
+        reading = read(f"{lhs} = {rhs}")
+        verdicts = []
+        for act in _activations(net):
+            ctx = Context(activation=act, cost=net.cost, output=net.output, seed=options.seed,
+                          trials=options.trials, index_conditions=tuple(state.index_conditions))
+            verdicts.append(check_reading(reading, ctx))
+    except Exception:  # noqa: BLE001 -- a reading the networks cannot take is left as the other checks left it
+        log.debug("plain network reading not checked: %s = %s", lhs, rhs, exc_info=True)
+        return None
+    if not verdicts or any(v.verdict != "correct" or v.check != CheckKind.NETWORKS for v in verdicts):
+        return None
+    which = " and ".join(_activations(net)) if net.activation else "the sigmoid"
+    return Verdict.correct(CheckKind.NETWORKS,
+                           f"read on {net.describe()}, as ${lhs} = {rhs}$; hidden activation {which}: "
+                           f"{verdicts[0].reason}")

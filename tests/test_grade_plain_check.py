@@ -1,0 +1,79 @@
+"""Steps of a plain, unlayered network checked on the book's random networks (symcheck.grade.plain_check):
+once the file's definitions say what each letter is, a right step is correct; a wrong one never is."""
+
+import pytest
+
+from symcheck.grade import grade_text
+from symcheck.grade.plain_check import translate
+from symcheck.grade.plain_net import established
+from symcheck.grade.segment import segment
+
+DEFINITIONS = (r"r_j = \sum_{i=1}^{D} u_{ji} s_i", r"q_j = g(r_j)", r"p_k = \sum_{j=1}^{M} c_{kj} q_j",
+               r"o_k = \frac{\exp(p_k)}{\sum_m \exp(p_m)}", r"J_n = -\sum_k d_k \ln o_k")
+
+
+def _file(step: str, definitions=DEFINITIONS) -> str:
+    text = "A two-layer network, with a function g of our own.\n\n"
+    text += "".join(f"$$\n{d}\n$$\n\n" for d in definitions)
+    return text + f"Then\n\n$$\n{step}\n$$\n"
+
+
+def _verdicts(step: str, definitions=DEFINITIONS) -> list:
+    text = _file(step, definitions)
+    line = text.split("\n").index(step) + 1
+    return [s.verdict.verdict for s in grade_text(text).steps if s.line == line]
+
+
+RIGHT = [
+    pytest.param(r"\frac{\partial J_n}{\partial p_k} = o_k - d_k", id="output-error"),
+    pytest.param(r"\frac{\partial J_n}{\partial c_{kj}} = (o_k - d_k) q_j", id="output-weights"),
+    pytest.param(r"\frac{\partial J_n}{\partial c_{kj}} = \frac{\partial J_n}{\partial p_k}"
+                 r"\frac{\partial p_k}{\partial c_{kj}}", id="chain-rule-output-weights"),
+    pytest.param(r"\frac{\partial p_k}{\partial c_{kj}} = q_j", id="pre-activation-by-its-weight"),
+    pytest.param(r"\frac{\partial J_n}{\partial u_{ji}} = \left(\sum_{k=1}^{K} (o_k - d_k) c_{kj}\right) g'(r_j) s_i",
+                 id="hidden-weights-sum-to-a-named-bound"),
+    pytest.param(r"\frac{\partial J_n}{\partial r_j} = g'(r_j) \sum_k c_{kj} \frac{\partial J_n}{\partial p_k}",
+                 id="hidden-error-by-the-chain"),
+]
+
+WRONG = [
+    pytest.param(r"\frac{\partial J_n}{\partial p_k} = d_k - o_k", id="output-error-sign"),
+    pytest.param(r"\frac{\partial J_n}{\partial c_{kj}} = (o_k - d_k) s_j", id="output-weights-wrong-layer"),
+    pytest.param(r"\frac{\partial J_n}{\partial u_{ji}} = \left(\sum_{k} (o_k - d_k) c_{kj}\right) s_i",
+                 id="hidden-weights-derivative-dropped"),
+    pytest.param(r"\frac{\partial J_n}{\partial u_{ji}} = \left(\sum_{k} (o_k - d_k) c_{kj}\right) g(r_j)(1 - g(r_j)) s_i",
+                 id="hidden-weights-sigmoid-derivative-of-an-open-g"),
+    pytest.param(r"\frac{\partial J_n}{\partial c_{kj}} = (o_k - d_k) q_j + \alpha", id="a-letter-it-never-defines"),
+]
+
+
+@pytest.mark.parametrize("step", RIGHT)
+def test_right_steps_are_correct(step):
+    assert _verdicts(step) == ["correct"]
+
+
+@pytest.mark.parametrize("step", WRONG)
+def test_wrong_steps_are_never_correct(step):
+    assert "correct" not in _verdicts(step)
+
+
+def test_without_the_definitions_nothing_is_verified():
+    assert _verdicts(r"\frac{\partial J_n}{\partial c_{kj}} = (o_k - d_k) q_j", definitions=()) != ["correct"]
+
+
+def _net():
+    doc = segment(_file("x = 1"), "md")
+    return established(doc.steps, doc.prose)
+
+
+@pytest.mark.parametrize("latex, layered", [
+    pytest.param(r"\frac{\partial J_n}{\partial c_{kj}}", r"\frac{\partial C}{\partial w^{L}_{kj}}", id="cost-and-weight"),
+    pytest.param(r"\sum_{k=0}^{K-1} (o_{k} - d_{k})", r"\sum_{k} (a^{L}_{k} - y_{k})", id="sum-over-the-layer"),
+    pytest.param(r"g'(r_j) s_i", r"\sigma'(z^{L-1}_{j}) a^{L-2}_{i}", id="the-function-of-the-hidden-layer"),
+    pytest.param(r"\sum_{k=0}^{2} o_k", r"\sum_{k=0}^{2} a^{L}_{k}", id="a-sum-to-a-number-is-left-as-written"),
+    pytest.param(r"{\bf c} q_j", None, id="a-mapped-letter-without-its-indices"),
+    pytest.param(r"o_{nk}", None, id="another-number-of-indices"),
+    pytest.param(r"J", None, id="the-cost-without-its-sample-index"),
+])
+def test_translate(latex, layered):
+    assert translate(latex, _net()) == layered
