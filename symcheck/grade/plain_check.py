@@ -69,6 +69,9 @@ def translate(latex: str, net: PlainNet) -> Optional[str]:
                 return None  # a subscripted letter the file's network does not define (so)
         elif net.activation == letter and after[:1] in ("(", "'"):
             new = r"\sigma"
+        elif net.normaliser is not None and letter == net.normaliser[0]:
+            m_ = next(c for c in "mpqrsgh" if not re.search(rf"(?<![\\A-Za-z]){c}(?![A-Za-z])", text))
+            new = rf"\left(\sum_{{{m_}}} e^{{z^{{L}}_{{{m_}}}}}\right)"
         elif letter in indices or (letter == "e" and after[:1] == "^") or (letter, "") == net.cost_name:
             new = "C" if (letter, "") == net.cost_name else letter
         else:
@@ -83,6 +86,19 @@ def translate(latex: str, net: PlainNet) -> Optional[str]:
 def _SUBSCRIPTS_OF(text: str):
     for m in _SUBSCRIPT.finditer(text):
         yield m.group(1).strip("{}")
+
+
+def _writes_normaliser(net: PlainNet, latex: str) -> bool:
+    return net.normaliser is not None and re.search(rf"(?<![\\A-Za-z]){net.normaliser[0]}(?![A-Za-z])", latex) is not None
+
+
+def _sizes(net: PlainNet, latex: str) -> tuple:
+    """The output sizes to check at: any (None), then the one the text states; only the number of terms of
+    the normaliser when the step writes it (u = exp(a_0) + exp(a_1) + exp(a_2): three outputs)."""
+    if _writes_normaliser(net, latex):
+        n = net.normaliser[1]
+        return (n,) if n is not None and 2 <= n <= 8 else (None,)
+    return (None,) if net.output_size is None else (None, net.output_size[1])
 
 
 def _activations(net: PlainNet) -> tuple:
@@ -101,19 +117,28 @@ def plain_confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
         return None
     from ..notation.api import Context, check_reading, read
 
+    source = f"{sr.lhs_text} = {sr.rhs_text}"
     try:
         reading = read(f"{lhs} = {rhs}")
-        verdicts = []
-        for act in _activations(net):
-            ctx = Context(activation=act, cost=net.cost, output=net.output, seed=options.seed,
-                          trials=options.trials, index_conditions=tuple(state.index_conditions))
-            verdicts.append(check_reading(reading, ctx))
+        for size in _sizes(net, source):
+            verdicts = [check_reading(reading, Context(activation=act, cost=net.cost, output=net.output,
+                                                       seed=options.seed, trials=options.trials,
+                                                       index_conditions=tuple(state.index_conditions),
+                                                       output_size=size))
+                        for act in _activations(net)]
+            if all(v.verdict == "correct" and v.check == CheckKind.NETWORKS for v in verdicts):
+                break
+        else:
+            return None
     except Exception:  # noqa: BLE001 -- a reading the networks cannot take is left as the other checks left it
         log.debug("plain network reading not checked: %s = %s", lhs, rhs, exc_info=True)
         return None
-    if not verdicts or any(v.verdict != "correct" or v.check != CheckKind.NETWORKS for v in verdicts):
-        return None
+    stated = ""
+    if size is not None and _writes_normaliser(net, source):
+        stated = f" with {size} outputs, as the text's {net.normaliser[0]} has {size} terms"
+    elif size is not None:
+        stated = f" with {net.output_size[0]} = {size} outputs, as the text states"
     which = " and ".join(_activations(net)) if net.activation else "the sigmoid"
     return Verdict.correct(CheckKind.NETWORKS,
-                           f"read on {net.describe()}, as ${lhs} = {rhs}$; hidden activation {which}: "
+                           f"read on {net.describe()}, as ${lhs} = {rhs}${stated}; hidden activation {which}: "
                            f"{verdicts[0].reason}")

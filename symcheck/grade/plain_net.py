@@ -45,6 +45,8 @@ class PlainNet:
     output: str           # "softmax" or an activation name
     activation: Optional[str]  # the hidden units' function letter when it is not σ; None: σ or no hidden layer
     lines: tuple          # the lines whose statements established the mapping
+    output_size: Optional[tuple] = None   # (letter, n): the text states the number of outputs (K = 3)
+    normaliser: Optional[tuple] = None    # (letter, n terms or None): the prose's u = exp(a_0) + …
 
     def layered(self) -> dict:
         return dict(self.names)
@@ -363,5 +365,48 @@ def established(steps, prose: str = "") -> Optional[PlainNet]:
     if net is None:
         return None
     used = {k for k in roles if k == costs[0] or (k[0], k[1]) in dict(net.names)}
+    mapped = {k[0] for k, _ in net.names} | {net.cost_name[0], net.activation}
+    said = "\n".join(dict.fromkeys(getattr(s, "intro", "") or "" for s in steps))  # the prose as written (letters keep their case)
     return PlainNet(net.names, net.cost_name, net.cost, net.output, net.activation,
-                    tuple(sorted(lines[k] for k in used)))
+                    tuple(sorted(lines[k] for k in used)), _output_size(steps, said, net, mapped),
+                    _normaliser(said, mapped) if net.output == "softmax" else None)
+
+
+_BOUND = re.compile(r"\\sum\s*_\s*\{\s*([a-z])\s*=\s*(?:0\s*\}\s*\^\s*\{\s*([A-Z])\s*-\s*1\s*\}|1\s*\}\s*\^\s*\{?\s*([A-Z])\b)")
+_DEFINED_AS_EXPONENTIALS = re.compile(r"(?<![A-Za-z])([A-Za-z])\s*=\s*((?:\\?exp|e\^)[^。.;:\n]*)")
+
+
+def _output_size(steps, prose: str, net: PlainNet, mapped: set) -> Optional[tuple]:
+    """(K, n) when a sum over the output layer runs to K (``\\sum_{k=0}^{K-1} y_k``) and the prose
+    or a step sets K = n."""
+    outs = [k[0] for k, v in net.names if v in ("a^{L}", "y", "z^{L}")]
+    bounds = set()
+    for step in steps:
+        text = f"{step.lhs} {step.rhs}"
+        for m in _BOUND.finditer(text):
+            k, bound = m.group(1), m.group(2) or m.group(3)
+            if bound not in mapped and any(re.search(rf"(?<![\\A-Za-z]){o}\s*_\s*(?:\{{\s*{k}\s*\}}|{k}(?![A-Za-z0-9]))", text)
+                                           for o in outs):
+                bounds.add(bound)
+    if len(bounds) != 1:
+        return None
+    bound = bounds.pop()
+    told = {int(n) for n in re.findall(rf"(?<![A-Za-z]){bound}\s*=\s*(\d+)(?![\d.])", prose + " " + " ".join(
+        f"{s.lhs}={s.rhs}" for s in steps if s.relation == "="))}
+    return (bound, told.pop()) if len(told) == 1 and 2 <= min(told) <= 8 else None
+
+
+def _normaliser(prose: str, mapped: set) -> Optional[tuple]:
+    """(u, n) when the prose sets an unmapped letter u to n exponentials (n None: written with a sum or
+    an ellipsis, the whole layer)."""
+    found = {}
+    for m in _DEFINED_AS_EXPONENTIALS.finditer(prose):
+        if m.group(1) in mapped:
+            continue
+        body = m.group(2)
+        n = None if re.search(r"\\sum|\\[lc]?dots|…|\.\.\.", body) else len(re.findall(r"exp|e\^", body))
+        found.setdefault(m.group(1), set()).add(n)
+    if len(found) != 1:
+        return None
+    letter, counts = found.popitem()
+    return (letter, counts.pop()) if len(counts) == 1 else None

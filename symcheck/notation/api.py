@@ -42,6 +42,7 @@ class Context:
     defined: Mapping[str, Any] = field(default_factory=dict)
     neurons: Optional[int] = None  # 1: the text established one neuron per layer (.one_neuron), read as scalars
     numbered_layers: bool = False  # the text established z^2 as layer 2 (.layer_labels): that reading is the convention
+    output_size: Optional[int] = None  # the number of output units the text states (K = 3): the networks have that many
 
 
 def read(latex: str, *, ocr: bool = False) -> Reading:
