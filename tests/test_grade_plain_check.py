@@ -5,7 +5,7 @@ import pytest
 
 from symcheck.grade import grade_text
 from symcheck.grade.plain_check import translate
-from symcheck.grade.plain_net import established
+from symcheck.grade.plain_layers import established
 from symcheck.grade.segment import segment
 
 DEFINITIONS = (r"r_j = \sum_{i=1}^{D} u_{ji} s_i", r"q_j = g(r_j)", r"p_k = \sum_{j=1}^{M} c_{kj} q_j",
@@ -77,3 +77,43 @@ def _net():
 ])
 def test_translate(latex, layered):
     assert translate(latex, _net()) == layered
+
+
+ONE_UNIT = (r"J = -\frac{1}{n}\sum_x \left[d \ln o + (1 - d) \ln (1 - o)\right]", r"o = \sigma(p)",
+            r"p = \sum_j c_j s_j + r", r"\frac{\partial J}{\partial c_j} = \frac{1}{n}\sum_x s_j (\sigma(p) - d)")
+
+
+@pytest.mark.parametrize("step, verified", [
+    pytest.param(r"\frac{\partial J}{\partial c_j} = \frac{1}{n}\sum_x s_j (o - d)", True, id="one-unit-weight"),
+    pytest.param(r"\frac{\partial J}{\partial r} = \frac{1}{n}\sum_x (\sigma(p) - d)", True, id="one-unit-bias"),
+    pytest.param(r"\frac{\partial J}{\partial c_j} = \sum_x s_j (o - d)", False, id="one-unit-average-dropped"),
+    pytest.param(r"\frac{\partial J}{\partial c_j} = \frac{1}{n}\sum_x s_j (o - d) \sigma'(p)", False,
+                 id="one-unit-quadratic-cost-gradient"),
+])
+def test_one_unit(step, verified):
+    assert (_verdicts(step, ONE_UNIT) == ["correct"]) is verified
+
+
+SIZED = (r"p_k = \sum_{j} c_{kj} q_j", r"o_k = \frac{\exp(p_k)}{u}", r"J_n = -\sum_{k=0}^{K-1} d_k \ln o_k")
+
+
+def _sized(step: str, prose: str) -> list:
+    text = prose + "\n\n" + "".join(f"$$\n{d}\n$$\n\n" for d in SIZED) + f"Then\n\n$$\n{step}\n$$\n"
+    line = text.split("\n").index(step) + 1
+    return [s.verdict.verdict for s in grade_text(text).steps if s.line == line]
+
+
+@pytest.mark.parametrize("step, prose, verified", [
+    pytest.param(r"\frac{\partial J_n}{\partial p_0} = -d_0 (1 - o_0) + d_1 o_0 + d_2 o_0",
+                 "Three outputs, K=3, with u=exp(p_0)+exp(p_1)+exp(p_2).", True, id="three-outputs-stated"),
+    pytest.param(r"\frac{\partial J_n}{\partial p_0} = -d_0 (1 - o_0) + d_1 o_0 + d_2 o_0",
+                 "With u=exp(p_0)+exp(p_1)+exp(p_2).", False, id="three-outputs-not-stated"),
+    pytest.param(r"\frac{\partial J_n}{\partial p_0} = -d_0 (1 - o_0) + d_1 o_0",
+                 "Three outputs, K=3, with u=exp(p_0)+exp(p_1)+exp(p_2).", False, id="a-term-missing"),
+    pytest.param(r"\frac{\partial o_0}{\partial p_0} = \frac{\exp(p_0) u - \exp(p_0)^2}{u^2}",
+                 "Three outputs, with u=exp(p_0)+exp(p_1)+exp(p_2).", True, id="the-normaliser-the-prose-defines"),
+    pytest.param(r"\frac{\partial o_0}{\partial p_0} = \frac{\exp(p_0) u + \exp(p_0)^2}{u^2}",
+                 "Three outputs, with u=exp(p_0)+exp(p_1)+exp(p_2).", False, id="the-normaliser-wrong-sign"),
+])
+def test_stated_output_size(step, prose, verified):
+    assert (_sized(step, prose) == ["correct"]) is verified

@@ -3,8 +3,9 @@ each layer, found in equations and in derivatives expanded in place, and nothing
 
 import pytest
 
-from symcheck.grade.plain_net import classify, established, name_key
-from symcheck.grade.plain_net import _read as read_side
+from symcheck.grade.plain_layers import established
+from symcheck.grade.plain_net import classify, name_key
+from symcheck.grade.plain_layers import read_side
 from symcheck.grade.segment import segment
 
 
@@ -19,16 +20,21 @@ DEFINITIONS = (r"r_j = \sum_{i=1}^{D} u_{ji} s_i", r"q_j = g(r_j)", r"p_k = \sum
 
 
 @pytest.mark.parametrize("left, right, role", [
-    pytest.param(r"r_j", r"\sum_{i=1}^{D} u_{ji} s_i", ("pre", "u", "s"), id="weighted-sum"),
-    pytest.param(r"r_j", r"\sum_{i} u_{ji} s_i + c_j", ("pre", "u", "s"), id="weighted-sum-with-a-bias"),
-    pytest.param(r"p_1", r"c_{10} q_0 + c_{11} q_1 + c_{12} q_2", ("pre", "c", "q"), id="weighted-sum-written-out"),
+    pytest.param(r"r_j", r"\sum_{i=1}^{D} u_{ji} s_i", ("pre", "u", "s", None), id="weighted-sum"),
+    pytest.param(r"r_j", r"\sum_{i} u_{ji} s_i + c_j", ("pre", "u", "s", "c"), id="weighted-sum-with-a-bias"),
+    pytest.param(r"p_1", r"c_{10} q_0 + c_{11} q_1 + c_{12} q_2", ("pre", "c", "q", None), id="weighted-sum-written-out"),
     pytest.param(r"q_j", r"g(r_j)", ("act", "g", "r"), id="activation-by-a-letter"),
     pytest.param(r"q_j", r"\tanh(r_j)", ("act", "tanh", "r"), id="activation-tanh"),
     pytest.param(r"o_k", r"\frac{\exp(p_k)}{\sum_m \exp(p_m)}", ("softmax", "p"), id="softmax"),
-    pytest.param(r"J_n", r"-\sum_k d_k \ln o_k", ("cost", "log-likelihood", "d", "o"), id="cross-entropy"),
-    pytest.param(r"J_n", r"-d_0 \log o_0 - d_1 \log o_1", ("cost", "log-likelihood", "d", "o"),
+    pytest.param(r"J_n", r"-\sum_k d_k \ln o_k", ("cost", "log-likelihood", "d", "o", 1), id="cross-entropy"),
+    pytest.param(r"J_n", r"-d_0 \log o_0 - d_1 \log o_1", ("cost", "log-likelihood", "d", "o", 1),
                  id="cross-entropy-written-out"),
-    pytest.param(r"J", r"\frac{1}{2}\sum_k (o_k - d_k)^2", ("cost", "quadratic", "d", "o"), id="quadratic"),
+    pytest.param(r"J", r"\frac{1}{2}\sum_k (o_k - d_k)^2", ("cost", "quadratic", "d", "o", 1), id="quadratic"),
+    pytest.param(r"z", r"\sum_j w_j x_j + b", ("pre1", ("w", "x"), "b"), id="one-unit-weighted-sum"),
+    pytest.param(r"J", r"-\frac{1}{n}\sum_x \left[d \ln o + (1 - d) \ln (1 - o)\right]",
+                 ("cost", "cross-entropy", "d", "o", 0), id="one-unit-cross-entropy-averaged"),
+    pytest.param(r"J", r"-\left[d \ln o + (1 - d) \ln (1 - o)\right]", ("cost", "cross-entropy", "d", "o", 0),
+                 id="one-unit-cross-entropy"),
 ])
 def test_roles(left, right, role):
     assert classify(read_side(left), read_side(right))[1] == role
@@ -40,6 +46,8 @@ def test_roles(left, right, role):
     pytest.param(r"q_j", r"g(r_k)", id="activation-of-another-unit"),
     pytest.param(r"o_k", r"\frac{\exp(p_k)}{u}", id="normaliser-the-file-never-defines"),
     pytest.param(r"J_n", r"-\sum_k d_k \ln o_k + 1", id="not-a-cost-of-the-book"),
+    pytest.param(r"J", r"-\left[d \ln o + (1 - o) \ln (1 - d)\right]", id="one-unit-cross-entropy-mixed-up"),
+    pytest.param(r"J", r"-\frac{1}{n}\left[d \ln o + (1 - d) \ln (1 - o)\right]", id="average-without-its-sum"),
 ])
 def test_no_role(left, right):
     assert classify(read_side(left), read_side(right)) is None
@@ -82,3 +90,19 @@ def test_name_keys():
     assert name_key(read_side("v_{kj}")) == ("v", ("k", "j"))
     assert name_key(read_side("a_{0}")) == ("a", ("0",))
     assert name_key(read_side("t_k")) == ("t", ("k",))
+
+
+ONE_UNIT = (r"J = -\frac{1}{n}\sum_x \left[d \ln o + (1 - d) \ln (1 - o)\right]", r"o = \sigma(p)",
+            r"p = \sum_j c_j s_j + r")
+
+
+def test_one_unit_weight_is_what_is_differentiated():
+    steps, prose = _doc(*ONE_UNIT, r"\frac{\partial J}{\partial c_j} = \frac{1}{n}\sum_x s_j (o - d)")
+    net = established(steps, prose)
+    assert net is not None and net.output_size == ("", 1)
+    assert net.layered() == {("o", 0): "a^{L}_{1}", ("d", 0): "y_{1}", ("p", 0): "z^{L}_{1}",
+                             ("c", 1): "w^{L}_{1#}", ("s", 1): "a^{L-1}", ("r", 0): "b^{L}_{1}"}
+
+
+def test_one_unit_without_a_derivative_establishes_nothing():
+    assert established(*_doc(*ONE_UNIT)) is None

@@ -58,7 +58,7 @@ def _run(step, state, options, runner):
 
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
-    from . import cost_point, declared_shapes, plain_net, setting_words, settings, step_conditions, weight_convention
+    from . import cost_point, declared_shapes, plain_layers, setting_words, settings, step_conditions, weight_convention
     from ..notation.derivatives import carried_layouts
     from ..notation import layer_labels
     from ..notation.one_neuron import carried_neurons
@@ -77,7 +77,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     declared = declared_shapes.timeline(doc.steps, options.seed, doc.prose)  # the dimensions in force before each step
     neurons, layouts = carried_neurons(doc.problem_prose), carried_layouts(doc.problem_prose)  # said once: carried on
     state.numbered_layers = any(layer_labels.established(f"{s.lhs} {s.rhs}") for s in doc.steps)  # z^1, ∂/∂z^2: layers
-    state.plain = plain_net.established(doc.steps, doc.prose)  # x_i -> z_j -> y_k named by letters: the book's layers
+    state.plain = plain_layers.established(doc.steps, doc.prose)  # x_i -> z_j -> y_k named by letters: the book's layers
     state.gradient_point = cost_point.established(doc.steps)  # ∇C(a^L) written: a bare ∇C is that gradient
     titles = {p.id: p.title for p in doc.problems}
     order = list(dict.fromkeys(["", *(p.id for p in doc.problems)]))  # the preamble's prose, then each problem's

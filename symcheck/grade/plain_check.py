@@ -46,41 +46,65 @@ def _subscripts(group: str) -> tuple:
     return parts if all(re.fullmatch(r"[A-Za-z0-9]", p) for p in parts) else ()
 
 
+_EXAMPLES = re.compile(r"\\sum\s*_\s*(?:x|\{\s*x\s*\})(?![A-Za-z])")
+_LABELLED = re.compile(r"\s*\^\s*(?:[A-Za-z(\\]|\{[^{}]*[A-Za-z(])")
+_COMMAND = re.compile(r"\\([A-Za-z]+)")
+_COMMANDS = frozenset({"frac", "dfrac", "tfrac", "partial", "sum", "sigma", "tanh", "exp", "log", "ln", "left",
+                       "right", "cdot", "times", "quad", "qquad", "prime", "big", "Big", "bigg", "Bigg", "bigl",
+                       "bigr", "Bigl", "Bigr", "biggl", "biggr", "displaystyle"})
+_HELD = "\\sum_{\\mathrm{EXAMPLES}}"
+
+
+def _layered(name: str, subs: tuple) -> str:
+    joined = "".join(subs)
+    if "#" in name:
+        return name.replace("#", joined)
+    return f"{name}_{{{joined}}}" if subs else name
+
+
 def translate(latex: str, net: PlainNet) -> Optional[str]:
     """The step in the book's layered names, or None when it names something the mapping does not."""
     names = net.layered()
-    text = _LIMITS.sub(_whole_range, latex)
+    if any(c not in _COMMANDS for c in _COMMAND.findall(latex)):
+        return None  # δ, α, a \rm subscript …: something the mapping does not name
+    examples = _EXAMPLES.search(latex) is not None  # Σ_x: the sum over the training examples, kept as it is
+    text = _EXAMPLES.sub(lambda m: _HELD, _LIMITS.sub(_whole_range, latex))
     indices = set()
     for m in _SUBSCRIPTS_OF(text):
         indices.update(c for c in m if c.isalpha())
+    if examples:
+        indices.add("n")  # 1/n beside Σ_x: the number of examples
     out, at = [], 0
     for m in _LETTER.finditer(text):
         letter, group = m.group(1), m.group(2)
         after = text[m.end():m.end() + 2].lstrip()
-        if group is not None:
-            subs = _subscripts(group)
-            if not subs:
-                return None
-            if (letter, "".join(subs)) == net.cost_name:
-                new = "C"
-            elif (letter, len(subs)) in names:
-                new = f"{names[(letter, len(subs))]}_{{{''.join(subs) if len(subs) > 1 else subs[0]}}}"
-            else:
-                return None  # a subscripted letter the file's network does not define (so)
+        subs = _subscripts(group) if group is not None else ()
+        if _LABELLED.match(text, m.end()) and letter != "e":
+            return None  # a^L_j, w^{(2)}: a layer label (or a power in letters) the mapping does not own
+        if group is not None and not subs:
+            return None
+        if (letter, "".join(subs)) == net.cost_name:
+            new = "C"
+        elif (letter, len(subs)) in names:
+            new = _layered(names[(letter, len(subs))], subs)
+            if re.match(r"\s*\^", text[m.end():]):
+                new = "{" + new + "}"  # (a^{L-1}_j)^2: a power of the component
+        elif group is not None:
+            return None  # a subscripted letter the file's network does not define (so)
         elif net.activation == letter and after[:1] in ("(", "'"):
             new = r"\sigma"
         elif net.normaliser is not None and letter == net.normaliser[0]:
             m_ = next(c for c in "mpqrsgh" if not re.search(rf"(?<![\\A-Za-z]){c}(?![A-Za-z])", text))
             new = rf"\left(\sum_{{{m_}}} e^{{z^{{L}}_{{{m_}}}}}\right)"
-        elif letter in indices or (letter == "e" and after[:1] == "^") or (letter, "") == net.cost_name:
-            new = "C" if (letter, "") == net.cost_name else letter
+        elif letter in indices or (letter == "e" and after[:1] == "^"):
+            new = letter
         else:
             return None
         out.append(text[at:m.start()])
         out.append(new)
         at = m.end()
     out.append(text[at:])
-    return "".join(out)
+    return "".join(out).replace(_HELD, r"\sum_x")
 
 
 def _SUBSCRIPTS_OF(text: str):
@@ -98,6 +122,8 @@ def _sizes(net: PlainNet, latex: str) -> tuple:
     if _writes_normaliser(net, latex):
         n = net.normaliser[1]
         return (n,) if n is not None and 2 <= n <= 8 else (None,)
+    if net.output_size is not None and not net.output_size[0]:  # one output unit, without an index
+        return (net.output_size[1],)
     return (None,) if net.output_size is None else (None, net.output_size[1])
 
 
@@ -136,6 +162,8 @@ def plain_confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
     stated = ""
     if size is not None and _writes_normaliser(net, source):
         stated = f" with {size} outputs, as the text's {net.normaliser[0]} has {size} terms"
+    elif size is not None and not net.output_size[0]:
+        stated = " on networks with one output unit, as the write-up's unit has no index"
     elif size is not None:
         stated = f" with {net.output_size[0]} = {size} outputs, as the text states"
     which = " and ".join(_activations(net)) if net.activation else "the sigmoid"

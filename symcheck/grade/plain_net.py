@@ -93,13 +93,16 @@ def _sum_parts(e):
     return None
 
 
-def _pair(term):
-    """A product of two names, as (key of the one with 2 indices, key of the one with 1)."""
+def _pair(term, weight: int = 2):
+    """A product of two names, as (key of the weight, with ``weight`` indices, key of the unit, with 1);
+    with ``weight`` 1 the two are alike, and the pair is returned in the order written."""
     if not isinstance(term, sp.Mul) or len(term.args) != 2:
         return None
     keys = [name_key(a) for a in term.args]
     if any(k is None for k in keys):
         return None
+    if weight == 1:
+        return tuple(keys) if all(len(k[1]) == 1 for k in keys) and keys[0][1] == keys[1][1] else None
     two = [k for k in keys if len(k[1]) == 2]
     one = [k for k in keys if len(k[1]) == 1]
     if len(two) != 1 or len(one) != 1:
@@ -108,10 +111,11 @@ def _pair(term):
 
 
 def _weighted(x: tuple, f) -> Optional[tuple]:
-    """('pre', W, Q) when F = Σ_i W_{pi} Q_i (+ one bias term) for X = X_p."""
+    """('pre', W, Q, bias) when F = Σ_i W_{pi} Q_i (+ one bias term) for X = X_p; for a single unit X
+    (no index), F = Σ_i A_i B_i (+ b): ('pre1', {A, B}, bias), which of A, B is the weight left open."""
     terms = list(f.args) if isinstance(f, sp.Add) else [f]
     p = x[1]
-    if len(p) != 1:
+    if len(p) > 1:
         return None
     sums = [t for t in terms if _sum_parts(t) is not None]
     rest = [t for t in terms if _sum_parts(t) is None]
@@ -120,12 +124,12 @@ def _weighted(x: tuple, f) -> Optional[tuple]:
         if len(sums) != 1:
             return None
         body, i = _sum_parts(sums[0])
-        pq = _pair(body)
-        if pq is None or pq[0][1] != (p[0], str(i)) or pq[1][1] != (str(i),):
+        pq = _pair(body, len(p) + 1)
+        if pq is None or pq[0][1] != (*p, str(i)) or pq[1][1] != (str(i),):
             return None
         found.add((pq[0][0], pq[1][0]))
         extra = rest
-    else:
+    elif p:
         extra, seen = [], set()
         for t in rest:
             pq = _pair(t)
@@ -136,12 +140,18 @@ def _weighted(x: tuple, f) -> Optional[tuple]:
             seen.add(pq[1][1][0])
         if len(seen) < 2:
             return None
+    else:
+        return None
     if len(found) != 1 or len(extra) > 1:
         return None
-    if extra and (name_key(extra[0]) is None or name_key(extra[0])[1] not in (p, ())):
+    bias = name_key(extra[0]) if extra else None
+    if extra and (bias is None or bias[1] != p):
         return None
     w, q = found.pop()
-    return ("pre", w, q) if w != q and x[0] not in (w, q) else None
+    if w == q or x[0] in (w, q) or bias is not None and bias[0] in (w, q, x[0]):
+        return None
+    bias = bias[0] if bias else None
+    return ("pre", w, q, bias) if p else ("pre1", tuple(sorted((w, q))), bias)
 
 
 _NOT_ACTIVATIONS = ("exp", "log")
@@ -210,7 +220,7 @@ def _cost(f) -> Optional[tuple]:
         logs.add((ty[0][0], ty[1][0], ty[0][1]))
     if logs and len({(t, y) for t, y, _ in logs}) == 1 and (parts is not None or len(logs) >= 2):
         t, y, _ = logs.pop()
-        return "cost", "log-likelihood", t, y
+        return "cost", "log-likelihood", t, y, 1
     if parts is not None and coeff == sp.Rational(1, 2) and isinstance(parts[0], sp.Pow) and parts[0].exp == 2:
         inner = parts[0].base
         if isinstance(inner, sp.Add) and len(inner.args) == 2:
@@ -219,194 +229,62 @@ def _cost(f) -> Optional[tuple]:
                 y = [k[0][0] for k in keys if k[1] == 1]
                 t = [k[0][0] for k in keys if k[1] == -1]
                 if len(y) == 1 and len(t) == 1:
-                    return "cost", "quadratic", t[0], y[0]
-    return None
+                    return "cost", "quadratic", t[0], y[0], 1
+    return _single_cost(f)
 
 
-def classify(x, f, prose: str = "") -> Optional[tuple]:
-    """The role ``X = F`` gives X, as (key of X, role), or None."""
-    key = name_key(x)
-    if key is None or not _compound(f):
+def _single_cost(f) -> Optional[tuple]:
+    """('cost', 'cross-entropy', T, Y, 0) for one output unit and its target, names without an index:
+    −[T ln Y + (1 − T) ln(1 − Y)], for one example or averaged over the examples, −(1/n) Σ_x […]. (½(y − a)²
+    does not say which of the two is the target.)"""
+    factors = list(f.args) if isinstance(f, sp.Mul) else [sp.Integer(-1), -f] if isinstance(f, sp.Add) else [f]
+    body = [a for a in factors if not a.is_number and not (isinstance(a, sp.Pow) and a.exp == -1 and
+                                                            getattr(a.base, "name", "") == "n")]
+    scale = sp.Mul(*[a for a in factors if a.is_number])
+    averaged = len(body) < len(factors) - (1 if scale != 1 else 0)
+    if len(body) != 1:
         return None
-    try:
-        role = _weighted(key, f) or _activation(key, f) or _softmax(key, f, prose) or _cost(f)
-    except (TypeError, ValueError, AttributeError):
+    inner = body[0]
+    if type(inner).__name__ == "ExampleSum":
+        if not averaged:
+            return None
+        inner = inner.args[0]
+    elif averaged:
         return None
-    return (key, role) if role is not None else None
+    if scale != -1 or not isinstance(inner, sp.Add) or len(inner.args) != 2:
+        return None
+    pairs = []
+    for term in inner.args:
+        logs = [a for a in sp.Mul.make_args(term) if isinstance(a, sp.log)]
+        rest = [a for a in sp.Mul.make_args(term) if not isinstance(a, sp.log)]
+        if len(logs) != 1 or len(rest) != 1:
+            return None
+        pairs.append((sp.expand(rest[0]), sp.expand(logs[0].args[0])))
+    plain = [(t, y) for t, y in pairs if name_key(t) is not None and name_key(y) is not None]
+    if len(plain) != 1:
+        return None
+    t, y = plain[0]
+    if not (name_key(t)[1] == name_key(y)[1] == ()) or name_key(t) == name_key(y):
+        return None
+    if set(pairs) != {(t, y), (1 - t, 1 - y)}:
+        return None
+    return "cost", "cross-entropy", name_key(t)[0], name_key(y)[0], 0
 
 
-def _derivatives(e) -> dict:
-    """Variable key -> the expressions differentiated by it in ``e``."""
-    out: dict = {}
-    for d in sp.preorder_traversal(e):
-        if isinstance(d, sp.Derivative) and len(d.variables) == 1:
-            v = name_key(d.variables[0])
-            if v is not None:
-                out.setdefault(v, []).append(d.expr)
-    return out
-
-
-def _compound(f) -> bool:
+def compound(f) -> bool:
     """Not a name: an expression, or a function with a bare letter applied to arguments (h(b_j))."""
     if isinstance(f, sp.core.function.AppliedUndef):
         return re.fullmatch(r"[A-Za-z]", str(f.func)) is not None
     return name_key(f) is None
 
 
-def _factor_with(f, v):
-    if not isinstance(f, sp.Mul):
-        return f
-    having = [a for a in f.args if any(name_key(s) == v for s in sp.preorder_traversal(a))]
-    others = [a for a in f.args if a not in having]
-    return having[0] if len(having) == 1 and all(name_key(a) is not None for a in others) else f
-
-
-def _expanded_in_place(before, after) -> list:
-    """(X, F) for each variable V that ``before`` differentiates once, a name X, and ``after`` once, F."""
-    out = []
-    b, a = _derivatives(before), _derivatives(after)
-    for v, fs in a.items():  # ∂/∂b_j h(b_j) · x_i read reaching over the product: the factor with b_j
-        a[v] = [_factor_with(f, v) for f in fs]
-    for v, xs in b.items():
-        fs = a.get(v, [])
-        if len(xs) == 1 and len(fs) == 1 and name_key(xs[0]) is not None and _compound(fs[0]):
-            out.append((xs[0], fs[0]))
-    return out
-
-
-def _read(text: str):
-    from ..notation.api import read
-
+def classify(x, f, prose: str = "") -> Optional[tuple]:
+    """The role ``X = F`` gives X, as (key of X, role), or None."""
+    key = name_key(x)
+    if key is None or not compound(f):
+        return None
     try:
-        parts = read(text).parts
-    except Exception:  # noqa: BLE001 -- a side the reader cannot read states nothing here
+        role = _weighted(key, f) or _activation(key, f) or _softmax(key, f, prose) or _cost(f)
+    except (TypeError, ValueError, AttributeError):
         return None
-    return parts[0] if len(parts) == 1 and isinstance(parts[0], sp.Basic) else None
-
-
-def statements(steps, prose: str = "") -> list:
-    """(key, role, line) for every definition the file states (see the module's docstring)."""
-    found = []
-    previous = None
-    for step in steps:
-        if step.relation != "=" or getattr(step, "skip", None) is not None:
-            previous = None
-            continue
-        rhs = _read(step.rhs)
-        if rhs is None:
-            previous = None
-            continue
-        if not step.link:
-            previous = _read(step.lhs)
-            if previous is not None and name_key(previous) is not None:
-                got = classify(previous, rhs, prose)
-                if got is not None:
-                    found.append((*got, step.line))
-        if previous is not None:
-            for x, f in _expanded_in_place(previous, rhs):
-                got = classify(x, f, prose)
-                if got is not None:
-                    found.append((*got, step.line))
-        previous = rhs
-    return found
-
-
-def _assemble(roles: dict, cost_key: tuple, lines: tuple) -> Optional[PlainNet]:
-    kind, t, y = roles[cost_key][1:]
-    out = roles.get((y, 1))
-    if out is None:
-        return None
-    if kind == "log-likelihood" and out[0] != "softmax":
-        return None
-    output = "softmax" if out[0] == "softmax" else out[1]
-    if out[0] == "act" and not (output in ("sigmoid", "tanh")):
-        return None
-    pre_out = out[-1]
-    names = {(y, 1): "a^{L}", (t, 1): "y", (pre_out, 1): "z^{L}"}
-    activation = None
-    pre = roles.get((pre_out, 1))
-    depth = 0
-    while pre is not None and pre[0] == "pre" and depth < 2:
-        w, q = pre[1], pre[2]
-        names[(w, 2)] = f"w^{{{LAYERS[depth]}}}"
-        names[(q, 1)] = f"a^{{{LAYERS[depth + 1]}}}"
-        act = roles.get((q, 1))
-        if act is None or act[0] != "act" or depth == 1:
-            break
-        if act[1] != "sigmoid":
-            activation = act[1]
-        names[(act[2], 1)] = f"z^{{{LAYERS[depth + 1]}}}"
-        pre = roles.get((act[2], 1))
-        depth += 1
-    if (pre_out, 1) not in roles or roles[(pre_out, 1)][0] != "pre":
-        return None
-    letters = [k[0] for k in names] + [cost_key[0]] + ([activation] if activation else [])
-    if len(set(letters)) != len(letters):
-        return None
-    return PlainNet(tuple(sorted(names.items())), (cost_key[0], "".join(cost_key[1])), kind, output,
-                    activation, lines)
-
-
-def established(steps, prose: str = "") -> Optional[PlainNet]:
-    """The mapping the file's own definitions establish, or None. A letter stated with two different
-    roles establishes nothing."""
-    roles: dict = {}
-    lines: dict = {}
-    for key, role, line in statements(steps, prose):
-        k = (key[0], len(key[1])) if role[0] != "cost" else key
-        if k in roles and roles[k] != role:
-            roles[k] = ("conflict",)
-        roles.setdefault(k, role)
-        lines.setdefault(k, line)
-    costs = [k for k, r in roles.items() if r[0] == "cost"]
-    if len(costs) != 1:
-        return None
-    net = _assemble(roles, costs[0], ())
-    if net is None:
-        return None
-    used = {k for k in roles if k == costs[0] or (k[0], k[1]) in dict(net.names)}
-    mapped = {k[0] for k, _ in net.names} | {net.cost_name[0], net.activation}
-    said = "\n".join(dict.fromkeys(getattr(s, "intro", "") or "" for s in steps))  # the prose as written (letters keep their case)
-    return PlainNet(net.names, net.cost_name, net.cost, net.output, net.activation,
-                    tuple(sorted(lines[k] for k in used)), _output_size(steps, said, net, mapped),
-                    _normaliser(said, mapped) if net.output == "softmax" else None)
-
-
-_BOUND = re.compile(r"\\sum\s*_\s*\{\s*([a-z])\s*=\s*(?:0\s*\}\s*\^\s*\{\s*([A-Z])\s*-\s*1\s*\}|1\s*\}\s*\^\s*\{?\s*([A-Z])\b)")
-_DEFINED_AS_EXPONENTIALS = re.compile(r"(?<![A-Za-z])([A-Za-z])\s*=\s*((?:\\?exp|e\^)[^。.;:\n]*)")
-
-
-def _output_size(steps, prose: str, net: PlainNet, mapped: set) -> Optional[tuple]:
-    """(K, n) when a sum over the output layer runs to K (``\\sum_{k=0}^{K-1} y_k``) and the prose
-    or a step sets K = n."""
-    outs = [k[0] for k, v in net.names if v in ("a^{L}", "y", "z^{L}")]
-    bounds = set()
-    for step in steps:
-        text = f"{step.lhs} {step.rhs}"
-        for m in _BOUND.finditer(text):
-            k, bound = m.group(1), m.group(2) or m.group(3)
-            if bound not in mapped and any(re.search(rf"(?<![\\A-Za-z]){o}\s*_\s*(?:\{{\s*{k}\s*\}}|{k}(?![A-Za-z0-9]))", text)
-                                           for o in outs):
-                bounds.add(bound)
-    if len(bounds) != 1:
-        return None
-    bound = bounds.pop()
-    told = {int(n) for n in re.findall(rf"(?<![A-Za-z]){bound}\s*=\s*(\d+)(?![\d.])", prose + " " + " ".join(
-        f"{s.lhs}={s.rhs}" for s in steps if s.relation == "="))}
-    return (bound, told.pop()) if len(told) == 1 and 2 <= min(told) <= 8 else None
-
-
-def _normaliser(prose: str, mapped: set) -> Optional[tuple]:
-    """(u, n) when the prose sets an unmapped letter u to n exponentials (n None: written with a sum or
-    an ellipsis, the whole layer)."""
-    found = {}
-    for m in _DEFINED_AS_EXPONENTIALS.finditer(prose):
-        if m.group(1) in mapped:
-            continue
-        body = m.group(2)
-        n = None if re.search(r"\\sum|\\[lc]?dots|…|\.\.\.", body) else len(re.findall(r"exp|e\^", body))
-        found.setdefault(m.group(1), set()).add(n)
-    if len(found) != 1:
-        return None
-    letter, counts = found.popitem()
-    return (letter, counts.pop()) if len(counts) == 1 else None
+    return (key, role) if role is not None else None
