@@ -117,3 +117,17 @@ def _sized(step: str, prose: str) -> list:
 ])
 def test_stated_output_size(step, prose, verified):
     assert (_sized(step, prose) == ["correct"]) is verified
+
+
+@pytest.mark.parametrize("step, verified", [
+    pytest.param(r"c_{kj}(t+1) = c_{kj}(t) - \eta \frac{\partial J_n}{\partial c_{kj}}", True, id="update-by-the-gradient"),
+    pytest.param(r"c_{kj}(t+1) = c_{kj}(t) - \eta (o_k - d_k) q_j", True, id="update-with-the-gradient-written-out"),
+    pytest.param(r"c_{kj}(t+1) = c_{kj}(t) + \eta (o_k - d_k) q_j", False, id="update-uphill"),
+    pytest.param(r"c_{kj}(t+1) = c_{kj}(t) - \eta (o_k - d_k) s_j", False, id="update-with-the-wrong-layer"),
+])
+def test_updates_at_time_steps(step, verified):
+    assert (_verdicts(step) == ["correct"]) is verified
+
+
+def test_translate_time_argument():
+    assert translate(r"c_{kj}(t) - \eta q_j", _net()) == r"w^{L}_{kj} - \eta a^{L-1}_{j}"

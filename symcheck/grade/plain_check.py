@@ -49,7 +49,10 @@ def _subscripts(group: str) -> tuple:
 _EXAMPLES = re.compile(r"\\sum\s*_\s*(?:x|\{\s*x\s*\})(?![A-Za-z])")
 _LABELLED = re.compile(r"\s*\^\s*(?:[A-Za-z(\\]|\{[^{}]*[A-Za-z(])")
 _COMMAND = re.compile(r"\\([A-Za-z]+)")
-_COMMANDS = frozenset({"frac", "dfrac", "tfrac", "partial", "sum", "sigma", "tanh", "exp", "log", "ln", "left",
+_AT_T = re.compile(r"(_\s*(?:\{[^{}]*\}|[A-Za-z0-9]))\s*\(\s*t\s*\)")  # v_{kj}(t): the value at step t
+_NEXT = re.compile(r"^\s*([A-Za-z])\s*_\s*(\{[^{}]*\}|[A-Za-z0-9])\s*\(\s*t\s*\+\s*1\s*\)\s*$")
+_RATES = ("alpha", "eta")
+_COMMANDS = frozenset({*_RATES, "frac", "dfrac", "tfrac", "partial", "sum", "sigma", "tanh", "exp", "log", "ln", "left",
                        "right", "cdot", "times", "quad", "qquad", "prime", "big", "Big", "bigg", "Bigg", "bigl",
                        "bigr", "Bigl", "Bigr", "biggl", "biggr", "displaystyle"})
 _HELD = "\\sum_{\\mathrm{EXAMPLES}}"
@@ -68,7 +71,7 @@ def translate(latex: str, net: PlainNet) -> Optional[str]:
     if any(c not in _COMMANDS for c in _COMMAND.findall(latex)):
         return None  # δ, α, a \rm subscript …: something the mapping does not name
     examples = _EXAMPLES.search(latex) is not None  # Σ_x: the sum over the training examples, kept as it is
-    text = _EXAMPLES.sub(lambda m: _HELD, _LIMITS.sub(_whole_range, latex))
+    text = _EXAMPLES.sub(lambda m: _HELD, _LIMITS.sub(_whole_range, _AT_T.sub(r"\1", latex)))
     indices = set()
     for m in _SUBSCRIPTS_OF(text):
         indices.update(c for c in m if c.isalpha())
@@ -112,6 +115,21 @@ def _SUBSCRIPTS_OF(text: str):
         yield m.group(1).strip("{}")
 
 
+def _update_form(sr: StepReading, net: PlainNet) -> Optional[str]:
+    """``P(t+1) = …`` for a mapped weight or bias P: the gradient step ``P − rate ∂C/∂P`` in layered names,
+    the rate the one the right side writes (α, η); None otherwise."""
+    m = _NEXT.match(sr.lhs_text)
+    if m is None:
+        return None
+    subs = _subscripts(m.group(2))
+    name = net.layered().get((m.group(1), len(subs)))
+    rates = set(re.findall(r"\\(" + "|".join(_RATES) + r")\b", sr.rhs_text))
+    if not subs or name is None or name[0] not in "wb" or len(rates) != 1:
+        return None
+    p = _layered(name, subs)
+    return rf"{p} - \{rates.pop()} \frac{{\partial C}}{{\partial {p}}}"
+
+
 def _writes_normaliser(net: PlainNet, latex: str) -> bool:
     return net.normaliser is not None and re.search(rf"(?<![\\A-Za-z]){net.normaliser[0]}(?![A-Za-z])", latex) is not None
 
@@ -139,6 +157,9 @@ def plain_confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
     if net is None or sr.rel != "=" or not sr.lhs_text.strip() or not sr.rhs_text.strip():
         return None
     lhs, rhs = translate(sr.lhs_text, net), translate(sr.rhs_text, net)
+    update = _update_form(sr, net)
+    if update is not None:
+        lhs = update
     if lhs is None or rhs is None or (lhs == sr.lhs_text and rhs == sr.rhs_text):
         return None
     from ..notation.api import Context, check_reading, read
@@ -167,6 +188,12 @@ def plain_confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
     elif size is not None:
         stated = f" with {net.output_size[0]} = {size} outputs, as the text states"
     which = " and ".join(_activations(net)) if net.activation else "the sigmoid"
+    if update is not None:
+        from .updates import ASSIGNED
+
+        return Verdict.correct(CheckKind.NETWORKS, f"a gradient-descent update, ${sr.lhs_text.strip()}$ read as the "
+                               f"new value of ${update.split(' - ')[0]}$ on {net.describe()}{stated}: "
+                               f"{verdicts[0].reason}", notes=(ASSIGNED,))
     return Verdict.correct(CheckKind.NETWORKS,
                            f"read on {net.describe()}, as ${lhs} = {rhs}${stated}; hidden activation {which}: "
                            f"{verdicts[0].reason}")
