@@ -131,3 +131,10 @@ def test_updates_at_time_steps(step, verified):
 
 def test_translate_time_argument():
     assert translate(r"c_{kj}(t) - \eta q_j", _net()) == r"w^{L}_{kj} - \eta a^{L-1}_{j}"
+
+
+def test_a_section_on_another_cost_is_not_the_mapping():
+    text = _file(r"\frac{\partial J_n}{\partial p_k} = o_k - d_k")
+    text = text.replace("Then\n", "## With the quadratic cost instead\n\nFor the quadratic cost, then\n")
+    line = text.split("\n").index(r"\frac{\partial J_n}{\partial p_k} = o_k - d_k") + 1
+    assert [s.verdict.verdict for s in grade_text(text).steps if s.line == line] != ["correct"]

@@ -115,6 +115,21 @@ def _SUBSCRIPTS_OF(text: str):
         yield m.group(1).strip("{}")
 
 
+_SAME_COST = {"log-likelihood": {"log-likelihood", "cross-entropy"}, "cross-entropy": {"cross-entropy"},
+              "quadratic": {"quadratic"}}
+
+
+def _elsewhere(net: PlainNet, state: State) -> bool:
+    """The prose in force names another setting than the file's network (a section on the quadratic cost,
+    on linear outputs): the mapping is not that section's."""
+    from .setting_words import named
+
+    words = named((getattr(state, "scope", "") or "").lower())
+    costs = words & {"quadratic", "cross-entropy", "log-likelihood"}
+    return bool(costs - _SAME_COST[net.cost]) or "linear" in words or \
+        ("softmax" in words) != (net.output == "softmax") and bool(words & {"softmax"})
+
+
 def _update_form(sr: StepReading, net: PlainNet) -> Optional[str]:
     """``P(t+1) = …`` for a mapped weight or bias P: the gradient step ``P − rate ∂C/∂P`` in layered names,
     the rate the one the right side writes (α, η); None otherwise."""
@@ -142,7 +157,9 @@ def _sizes(net: PlainNet, latex: str) -> tuple:
         return (n,) if n is not None and 2 <= n <= 8 else (None,)
     if net.output_size is not None and not net.output_size[0]:  # one output unit, without an index
         return (net.output_size[1],)
-    return (None,) if net.output_size is None else (None, net.output_size[1])
+    if net.output_size is None or not re.search(r"_\s*\{?\s*\d", latex):
+        return (None,)  # a step in general indices holds at every size
+    return (None, net.output_size[1])  # a worked example, components written out: also at the size stated
 
 
 def _activations(net: PlainNet) -> tuple:
@@ -154,7 +171,7 @@ def _activations(net: PlainNet) -> tuple:
 def plain_confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
     """Correct when the step, in the book's names, holds on random networks of the established setting."""
     net = getattr(state, "plain", None)
-    if net is None or sr.rel != "=" or not sr.lhs_text.strip() or not sr.rhs_text.strip():
+    if net is None or sr.rel != "=" or not sr.lhs_text.strip() or not sr.rhs_text.strip() or _elsewhere(net, state):
         return None
     lhs, rhs = translate(sr.lhs_text, net), translate(sr.rhs_text, net)
     update = _update_form(sr, net)
