@@ -138,3 +138,17 @@ def test_a_section_on_another_cost_is_not_the_mapping():
     text = text.replace("Then\n", "## With the quadratic cost instead\n\nFor the quadratic cost, then\n")
     line = text.split("\n").index(r"\frac{\partial J_n}{\partial p_k} = o_k - d_k") + 1
     assert [s.verdict.verdict for s in grade_text(text).steps if s.line == line] != ["correct"]
+
+
+FROM_SOURCE = (r"r_j = \sum_{i} u_{ij} s_i", r"q_j = g(r_j)", r"p_k = \sum_{j} c_{jk} q_j",
+               r"o_k = \frac{\exp(p_k)}{\sum_m \exp(p_m)}", r"J_n = -\sum_k d_k \ln o_k")
+
+
+@pytest.mark.parametrize("step, verified", [
+    pytest.param(r"\frac{\partial J_n}{\partial c_{jk}} = (o_k - d_k) q_j", True, id="weights-from-their-source"),
+    pytest.param(r"\frac{\partial J_n}{\partial u_{ij}} = g'(r_j) s_i \sum_k c_{jk} (o_k - d_k)", True,
+                 id="hidden-weights-from-their-source"),
+    pytest.param(r"\frac{\partial J_n}{\partial c_{jk}} = (o_j - d_j) q_k", False, id="indices-read-the-book's-way"),
+])
+def test_weights_indexed_from_their_source(step, verified):
+    assert (_verdicts(step, FROM_SOURCE) == ["correct"]) is verified

@@ -20,9 +20,12 @@ DEFINITIONS = (r"r_j = \sum_{i=1}^{D} u_{ji} s_i", r"q_j = g(r_j)", r"p_k = \sum
 
 
 @pytest.mark.parametrize("left, right, role", [
-    pytest.param(r"r_j", r"\sum_{i=1}^{D} u_{ji} s_i", ("pre", "u", "s", None), id="weighted-sum"),
-    pytest.param(r"r_j", r"\sum_{i} u_{ji} s_i + c_j", ("pre", "u", "s", "c"), id="weighted-sum-with-a-bias"),
-    pytest.param(r"p_1", r"c_{10} q_0 + c_{11} q_1 + c_{12} q_2", ("pre", "c", "q", None), id="weighted-sum-written-out"),
+    pytest.param(r"r_j", r"\sum_{i=1}^{D} u_{ji} s_i", ("pre", "u", "s", "dst", None), id="weighted-sum"),
+    pytest.param(r"r_j", r"\sum_{i} u_{ji} s_i + c_j", ("pre", "u", "s", "dst", "c"), id="weighted-sum-with-a-bias"),
+    pytest.param(r"p_1", r"c_{10} q_0 + c_{11} q_1 + c_{12} q_2", ("pre", "c", "q", "dst", None), id="weighted-sum-written-out"),
+    pytest.param(r"r_j", r"\sum_{i} u_{ij} s_i", ("pre", "u", "s", "src", None), id="weight-indexed-from-its-source"),
+    pytest.param(r"p_1", r"c_{01} q_0 + c_{11} q_1 + c_{21} q_2", ("pre", "c", "q", "src", None),
+                 id="written-out-from-the-source"),
     pytest.param(r"q_j", r"g(r_j)", ("act", "g", "r"), id="activation-by-a-letter"),
     pytest.param(r"q_j", r"\tanh(r_j)", ("act", "tanh", "r"), id="activation-tanh"),
     pytest.param(r"o_k", r"\frac{\exp(p_k)}{\sum_m \exp(p_m)}", ("softmax", "p"), id="softmax"),
@@ -41,7 +44,7 @@ def test_roles(left, right, role):
 
 
 @pytest.mark.parametrize("left, right", [
-    pytest.param(r"r_j", r"\sum_{i} u_{ij} s_i", id="weight-indexed-by-its-source-first"),
+    pytest.param(r"p_1", r"c_{11} q_1 + c_{00} q_0", id="written-out-both-ways-at-once"),
     pytest.param(r"r_j", r"\sum_{i} u_{ji} s_j", id="unit-index-not-the-summed-one"),
     pytest.param(r"q_j", r"g(r_k)", id="activation-of-another-unit"),
     pytest.param(r"o_k", r"\frac{\exp(p_k)}{u}", id="normaliser-the-file-never-defines"),

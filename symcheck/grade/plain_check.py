@@ -60,6 +60,8 @@ _HELD = "\\sum_{\\mathrm{EXAMPLES}}"
 
 def _layered(name: str, subs: tuple) -> str:
     joined = "".join(subs)
+    if "@" in name:  # a weight indexed from its source first: the book's indices the other way round
+        return name.replace("@", "".join(reversed(subs)))
     if "#" in name:
         return name.replace("#", joined)
     return f"{name}_{{{joined}}}" if subs else name

@@ -128,8 +128,8 @@ def _assemble(roles: dict, cost_key: tuple, weight_of) -> Optional[PlainNet]:
     pre = roles.get((pre_out, 1))
     depth = 0
     while pre is not None and pre[0] == "pre" and depth < 2:
-        w, q, bias = pre[1:]
-        names[(w, 2)] = f"w^{{{LAYERS[depth]}}}"
+        w, q, order, bias = pre[1:]
+        names[(w, 2)] = f"w^{{{LAYERS[depth]}}}" + ("" if order == "dst" else "_{@}")  # w_{ij}: the book's w_{ji}
         names[(q, 1)] = f"a^{{{LAYERS[depth + 1]}}}"
         if bias:
             names[(bias, 1)] = f"b^{{{LAYERS[depth]}}}"
@@ -151,7 +151,7 @@ _DIFFERENTIATED = re.compile(r"\\partial\s*\{?\s*([A-Za-z])\s*_")
 
 def _same(a: tuple, b: tuple) -> bool:
     """Two statements of one role (a bias written in one and not in the other is the same role)."""
-    n = {"pre": 3, "pre1": 2}.get(a[0], len(a))
+    n = {"pre": 4, "pre1": 2}.get(a[0], len(a))
     return a[:n] == b[:n]
 
 

@@ -54,7 +54,8 @@ class PlainNet:
     def describe(self) -> str:
         e, sub = self.cost_name
         parts = [f"{e}_{sub}" if sub else e] + [f"{k[0]}" for k, _ in self.names]
-        named = [f"{k[0]} as {v}" for k, v in self.names]
+        named = [f"{k[0]} as {v.replace('#', '·').replace('_{@}', ' (indices the other way round)')}"
+                 for k, v in self.names]
         where = ", ".join(str(n) for n in self.lines[:6])
         return (f"the write-up's own network, established by its definitions (lines {where}): "
                 f"{', '.join(named)}, {parts[0]} as the cost C ({self.cost}, {self.output} output)")
@@ -110,9 +111,21 @@ def _pair(term, weight: int = 2):
     return two[0], one[0]
 
 
+def _orders(weight: tuple, unit: str, index: str) -> set:
+    """How a weight's two indices read: its unit's first ("dst", the book's w_{jk}: to j from k) or the
+    unit it comes from first ("src", w_{ij}: from i to j)."""
+    out = set()
+    if weight == (unit, index):
+        out.add("dst")
+    if weight == (index, unit):
+        out.add("src")
+    return out
+
+
 def _weighted(x: tuple, f) -> Optional[tuple]:
-    """('pre', W, Q, bias) when F = Σ_i W_{pi} Q_i (+ one bias term) for X = X_p; for a single unit X
-    (no index), F = Σ_i A_i B_i (+ b): ('pre1', {A, B}, bias), which of A, B is the weight left open."""
+    """('pre', W, Q, order, bias) when F = Σ_i W_{pi} Q_i or Σ_i W_{ip} Q_i (+ one bias term) for X = X_p;
+    for a single unit X (no index), F = Σ_i A_i B_i (+ b): ('pre1', {A, B}, bias), which of A, B is the
+    weight left open."""
     terms = list(f.args) if isinstance(f, sp.Add) else [f]
     p = x[1]
     if len(p) > 1:
@@ -120,12 +133,16 @@ def _weighted(x: tuple, f) -> Optional[tuple]:
     sums = [t for t in terms if _sum_parts(t) is not None]
     rest = [t for t in terms if _sum_parts(t) is None]
     found = set()
+    orders = {"dst", "src"}
     if sums:
         if len(sums) != 1:
             return None
         body, i = _sum_parts(sums[0])
         pq = _pair(body, len(p) + 1)
-        if pq is None or pq[0][1] != (*p, str(i)) or pq[1][1] != (str(i),):
+        if pq is None or pq[1][1] != (str(i),):
+            return None
+        orders &= _orders(pq[0][1], p[0], str(i)) if p else {"dst"}
+        if p and not orders:
             return None
         found.add((pq[0][0], pq[1][0]))
         extra = rest
@@ -133,16 +150,18 @@ def _weighted(x: tuple, f) -> Optional[tuple]:
         extra, seen = [], set()
         for t in rest:
             pq = _pair(t)
-            if pq is None or pq[0][1][0] != p[0] or pq[0][1][1] != pq[1][1][0]:
+            fits = _orders(pq[0][1], p[0], pq[1][1][0]) if pq is not None else set()
+            if not fits:
                 extra.append(t)
                 continue
+            orders &= fits
             found.add((pq[0][0], pq[1][0]))
             seen.add(pq[1][1][0])
         if len(seen) < 2:
             return None
     else:
         return None
-    if len(found) != 1 or len(extra) > 1:
+    if len(found) != 1 or len(extra) > 1 or len(orders) != 1:
         return None
     bias = name_key(extra[0]) if extra else None
     if extra and (bias is None or bias[1] != p):
@@ -151,7 +170,7 @@ def _weighted(x: tuple, f) -> Optional[tuple]:
     if w == q or x[0] in (w, q) or bias is not None and bias[0] in (w, q, x[0]):
         return None
     bias = bias[0] if bias else None
-    return ("pre", w, q, bias) if p else ("pre1", tuple(sorted((w, q))), bias)
+    return ("pre", w, q, orders.pop(), bias) if p else ("pre1", tuple(sorted((w, q))), bias)
 
 
 _NOT_ACTIVATIONS = ("exp", "log")
