@@ -152,3 +152,20 @@ FROM_SOURCE = (r"r_j = \sum_{i} u_{ij} s_i", r"q_j = g(r_j)", r"p_k = \sum_{j} c
 ])
 def test_weights_indexed_from_their_source(step, verified):
     assert (_verdicts(step, FROM_SOURCE) == ["correct"]) is verified
+
+
+IN_PLACE = (r"q_j = \tanh\left(\sum_{i} u_{ji} s_i\right)", r"o_k = \sigma\left(\sum_{j} c_{kj} q_j + e_k\right)",
+            r"J = \frac{1}{2}\sum_k (o_k - d_k)^2")
+
+
+@pytest.mark.parametrize("step, verified", [
+    pytest.param(r"\frac{\partial J}{\partial e_k} = (o_k - d_k) o_k (1 - o_k)", True, id="output-bias"),
+    pytest.param(r"\frac{\partial J}{\partial c_{kj}} = (o_k - d_k) o_k (1 - o_k) q_j", True, id="output-weight"),
+    pytest.param(r"\frac{\partial J}{\partial u_{ji}} = \sum_k (o_k - d_k) o_k (1 - o_k) c_{kj} (1 - q_j^2) s_i",
+                 True, id="hidden-weight-through-tanh"),
+    pytest.param(r"\frac{\partial J}{\partial u_{ji}} = \sum_k (o_k - d_k) o_k (1 - o_k) c_{kj} q_j (1 - q_j) s_i",
+                 False, id="hidden-weight-with-the-sigmoid's-derivative"),
+    pytest.param(r"\frac{\partial J}{\partial c_{kj}} = (o_k - d_k) q_j", False, id="output-weight-sigmoid-dropped"),
+])
+def test_weighted_inputs_written_in_place(step, verified):
+    assert (_verdicts(step, IN_PLACE) == ["correct"]) is verified

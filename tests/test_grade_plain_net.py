@@ -28,6 +28,8 @@ DEFINITIONS = (r"r_j = \sum_{i=1}^{D} u_{ji} s_i", r"q_j = g(r_j)", r"p_k = \sum
                  id="written-out-from-the-source"),
     pytest.param(r"q_j", r"g(r_j)", ("act", "g", "r"), id="activation-by-a-letter"),
     pytest.param(r"q_j", r"\tanh(r_j)", ("act", "tanh", "r"), id="activation-tanh"),
+    pytest.param(r"q_j", r"\sigma\left(\sum_i u_{ji} s_i + c_j\right)", ("actw", "sigmoid", "u", "s", "dst", "c"),
+                 id="activation-of-a-weighted-sum-in-place"),
     pytest.param(r"o_k", r"\frac{\exp(p_k)}{\sum_m \exp(p_m)}", ("softmax", "p"), id="softmax"),
     pytest.param(r"J_n", r"-\sum_k d_k \ln o_k", ("cost", "log-likelihood", "d", "o", 1), id="cross-entropy"),
     pytest.param(r"J_n", r"-d_0 \log o_0 - d_1 \log o_1", ("cost", "log-likelihood", "d", "o", 1),

@@ -72,6 +72,8 @@ def translate(latex: str, net: PlainNet) -> Optional[str]:
     names = net.layered()
     if any(c not in _COMMANDS for c in _COMMAND.findall(latex)):
         return None  # δ, α, a \rm subscript …: something the mapping does not name
+    if net.activation is not None and "sigma" in _COMMAND.findall(latex):
+        return None  # σ beside hidden units of another function: the random networks' σ is theirs
     examples = _EXAMPLES.search(latex) is not None  # Σ_x: the sum over the training examples, kept as it is
     text = _EXAMPLES.sub(lambda m: _HELD, _LIMITS.sub(_whole_range, _AT_T.sub(r"\1", latex)))
     indices = set()
@@ -109,7 +111,8 @@ def translate(latex: str, net: PlainNet) -> Optional[str]:
         out.append(new)
         at = m.end()
     out.append(text[at:])
-    return "".join(out).replace(_HELD, r"\sum_x")
+    done = "".join(out).replace(_HELD, r"\sum_x")
+    return re.sub(r"\\tanh(?![A-Za-z])", r"\\sigma", done) if net.activation == "tanh" else done
 
 
 def _SUBSCRIPTS_OF(text: str):
@@ -165,8 +168,10 @@ def _sizes(net: PlainNet, latex: str) -> tuple:
 
 
 def _activations(net: PlainNet) -> tuple:
-    if net.activation is None:
-        return ("sigmoid",)
+    """The hidden activations to check with: the sigmoid or tanh the file names; a letter of the file's
+    own (h) is any function: the sigmoid and tanh."""
+    if net.activation in (None, "tanh"):
+        return (net.activation or "sigmoid",)
     return ("sigmoid", "tanh")
 
 
@@ -206,7 +211,7 @@ def plain_confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
         stated = " on networks with one output unit, as the write-up's unit has no index"
     elif size is not None:
         stated = f" with {net.output_size[0]} = {size} outputs, as the text states"
-    which = " and ".join(_activations(net)) if net.activation else "the sigmoid"
+    which = " and ".join(_activations(net))
     if update is not None:
         from .updates import ASSIGNED
 

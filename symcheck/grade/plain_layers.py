@@ -115,34 +115,39 @@ def _assemble(roles: dict, cost_key: tuple, weight_of) -> Optional[PlainNet]:
     if arity == 0:
         return _single(roles, cost_key, weight_of)
     out = roles.get((y, 1))
-    if out is None:
+    if out is None or out[0] not in ("softmax", "act", "actw"):
         return None
     if kind == "log-likelihood" and out[0] != "softmax":
         return None
     output = "softmax" if out[0] == "softmax" else out[1]
-    if out[0] == "act" and not (output in ("sigmoid", "tanh")):
+    if output not in ("softmax", "sigmoid"):
         return None
-    pre_out = out[-1]
-    names = {(y, 1): "a^{L}", (t, 1): "y", (pre_out, 1): "z^{L}"}
+    names = {(y, 1): "a^{L}", (t, 1): "y"}
+    if out[0] == "actw":  # y_k = σ(Σ_j v_kj h_j): the weighted input has no letter of its own
+        pre = ("pre",) + out[2:]
+    else:
+        names[(out[-1], 1)] = "z^{L}"
+        pre = roles.get((out[-1], 1))
+    if pre is None or pre[0] != "pre":
+        return None
     activation = None
-    pre = roles.get((pre_out, 1))
-    depth = 0
-    while pre is not None and pre[0] == "pre" and depth < 2:
+    for depth in range(2):
         w, q, order, bias = pre[1:]
         names[(w, 2)] = f"w^{{{LAYERS[depth]}}}" + ("" if order == "dst" else "_{@}")  # w_{ij}: the book's w_{ji}
         names[(q, 1)] = f"a^{{{LAYERS[depth + 1]}}}"
         if bias:
             names[(bias, 1)] = f"b^{{{LAYERS[depth]}}}"
         act = roles.get((q, 1))
-        if act is None or act[0] != "act" or depth == 1:
+        if depth == 1 or act is None or act[0] not in ("act", "actw"):
             break
-        if act[1] != "sigmoid":
-            activation = act[1]
-        names[(act[2], 1)] = f"z^{{{LAYERS[depth + 1]}}}"
-        pre = roles.get((act[2], 1))
-        depth += 1
-    if (pre_out, 1) not in roles or roles[(pre_out, 1)][0] != "pre":
-        return None
+        activation = None if act[1] == "sigmoid" else act[1]
+        if act[0] == "actw":
+            pre = ("pre",) + act[2:]
+        else:
+            names[(act[2], 1)] = f"z^{{{LAYERS[depth + 1]}}}"
+            pre = roles.get((act[2], 1))
+        if pre is None or pre[0] != "pre":
+            break
     return PlainNet(tuple(sorted(names.items())), (cost_key[0], "".join(cost_key[1])), kind, output, activation, ())
 
 
@@ -151,7 +156,7 @@ _DIFFERENTIATED = re.compile(r"\\partial\s*\{?\s*([A-Za-z])\s*_")
 
 def _same(a: tuple, b: tuple) -> bool:
     """Two statements of one role (a bias written in one and not in the other is the same role)."""
-    n = {"pre": 4, "pre1": 2}.get(a[0], len(a))
+    n = {"pre": 4, "pre1": 2, "actw": 5}.get(a[0], len(a))
     return a[:n] == b[:n]
 
 

@@ -191,6 +191,19 @@ def _activation(x: tuple, f) -> Optional[tuple]:
     return None
 
 
+def _activation_of_sum(x: tuple, f) -> Optional[tuple]:
+    """('actw', function, W, Q, order, bias) when F = f(Σ_i W_{pi} Q_i (+ b_p)) for X = X_p: the weighted
+    input written in place, without a letter of its own."""
+    if not isinstance(f, sp.Function) or len(f.args) != 1 or f.func.__name__ in _NOT_ACTIVATIONS:
+        return None
+    fname = f.func.__name__
+    if fname not in ("sigmoid", "tanh") and not (isinstance(f, sp.core.function.AppliedUndef) and
+                                                 re.fullmatch(r"[A-Za-z]", fname)):
+        return None
+    pre = _weighted(x, f.args[0])
+    return ("actw", fname) + pre[1:] if pre is not None and pre[0] == "pre" and fname != x[0] else None
+
+
 def _softmax(x: tuple, f, prose: str) -> Optional[tuple]:
     """('softmax', P) when F = exp(P_p) / (a sum of exp(P_·), or a name the prose sets to exponentials)."""
     if not isinstance(f, sp.Mul):
@@ -303,7 +316,8 @@ def classify(x, f, prose: str = "") -> Optional[tuple]:
     if key is None or not compound(f):
         return None
     try:
-        role = _weighted(key, f) or _activation(key, f) or _softmax(key, f, prose) or _cost(f)
+        role = _weighted(key, f) or _activation(key, f) or _activation_of_sum(key, f) or _softmax(key, f, prose) \
+            or _cost(f)
     except (TypeError, ValueError, AttributeError):
         return None
     return (key, role) if role is not None else None
