@@ -1,15 +1,21 @@
-"""Steps of a plain, unlayered network (:mod:`.plain_net`) checked on the book's random networks.
+"""Steps of a plain, unlayered network (:mod:`.plain_layers`) checked on the book's random networks.
 
 Once the file's definitions establish what each letter is (``State.plain``), a step the other checks left
 unchecked is written again in the book's layered names — ``∂E_n/∂v_kj = (y_k − t_k) z_j`` becomes
 ``∂C/∂w^L_{kj} = (a^L_k − y_k) a^{L-1}_j`` — and checked on random networks of the established setting
 (the cost, the output, the hidden activation: an activation the write-up names with a letter of its own,
 h, is any function, so the step must hold with the sigmoid and with tanh). It only confirms: a step that
-holds there is correct, naming the mapping; anything else is left as it was. A step that names a mapped
-letter in any other way (a bare ``w``, ``y_{nk}`` with another number of indices, ``E`` without the
-per-sample subscript), or any other letter that is not an index (``u``, ``α``, ``N``), is not rewritten.
-A sum over the whole range of a layer (``\\sum_{k=0}^{K-1}``, from 0 or 1 to a named bound) is read as
-the sum over that layer.
+holds there is correct, naming the mapping; anything else is left as it was, and so is every step of a
+section whose prose names another setting.
+
+Only what the mapping names is rewritten: a mapped letter written any other way (a bare ``w``, ``y_{nk}``
+with another number of indices, ``E`` without the per-sample subscript, ``a^L_j`` with a layer label), any
+other letter that is not an index (``N``, ``u`` unless the prose defines it as the softmax's normaliser),
+or a command other than those of plain algebra (``\delta``, ``\mathbf``) leaves the step as it was. A sum
+from 0 or 1 to a named bound (``\sum_{k=0}^{K-1}``) is the sum over the layer; ``\sum_x`` with 1/n the
+average over the examples; ``v_{kj}(t)`` the parameter's value, and ``v_{kj}(t+1) = v_{kj}(t) − α …`` the
+gradient-descent update. A worked example for the number of outputs the text states (K = 3) is checked
+with that many outputs when it does not hold at every size.
 """
 
 from __future__ import annotations

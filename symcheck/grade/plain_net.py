@@ -1,24 +1,25 @@
-"""A network written in plain, unlayered letters (PRML/Bishop style), mapped onto the book's layers.
+"""A network written in plain, unlayered letters (PRML/Bishop style): the roles its definitions give letters.
 
 Many write-ups name each layer with a letter of its own rather than a layer number: inputs x_i, hidden
 pre-activations b_j = Σ_i w_ji x_i, hidden units z_j = h(b_j), output pre-activations a_k = Σ_j v_kj z_j,
 outputs y_k = exp(a_k)/Σ_j exp(a_j), targets t_k and a per-sample cost E_n = −Σ_k t_k log y_k. What each
-letter is comes from the definitions the file states, never from the letters themselves:
+letter is comes from the definitions the file states (:mod:`.plain_layers` finds them), never from the
+letters themselves. :func:`classify` reads one definition ``X = F``; F is
 
-- an equation ``X = F`` whose left side is a plain name, anywhere in the file;
-- a derivative expanded in place: a row that writes ``∂/∂V F`` where the row before it (or the other side of
-  the same equation) wrote ``∂X/∂V`` for the one derivative by V there states X = F
-  (``∂b_j/∂w_ji`` … then ``∂/∂w_ji Σ_i w_ji x_i``).
+- a weighted sum of another layer's units (``Σ_i W_{pi} Q_i`` with or without a bias term, or its terms
+  written out for one unit, ``a_0 = v_00 z_0 + v_01 z_1 + …``): the weight indexed by its own unit first
+  (the book's order) or by the unit it comes from first (``w_{ij}``: from i to j); for a unit with no index,
+  ``z = Σ_j w_j x_j + b``, which of w and x is the weight is left to the caller;
+- an activation of a pre-activation (``h(b_j)``, ``σ(b_j)``, ``tanh(b_j)``) or of a weighted sum written in
+  place (``h_j = σ(Σ_i w_ij x_i)``);
+- a softmax (``exp(a_k)/Σ_j exp(a_j)``, or over a normaliser the prose defines as exponentials,
+  ``u = exp(a_0) + …``);
+- a cost of outputs and targets: ``−Σ_k t_k log y_k`` (the log-likelihood cost over a softmax output),
+  ``½Σ_k (y_k − t_k)²`` (quadratic), or for one output unit ``−[y ln a + (1 − y) ln(1 − a)]``, alone or
+  averaged over the examples, ``−(1/n) Σ_x […]`` (cross-entropy).
 
-F is recognised as a weighted sum of another layer's units (``Σ_i W_{pi} Q_i``, or its terms written out for
-one component, ``a_0 = v_00 z_0 + v_01 z_1 + …``; the weight's first index is the unit's own), an activation
-of a pre-activation (``h(b_j)``, ``σ(b_j)``, ``tanh(b_j)``), a softmax (``exp(a_k)/Σ_j exp(a_j)``, or over a
-normaliser the prose defines as a sum of exponentials, ``u = exp(a_0) + …``) or a cost of outputs and
-targets (``−Σ_k t_k log y_k`` over a softmax output: the log-likelihood cost; ``½Σ_k (y_k − t_k)²``: the
-quadratic cost). From the cost back to the inputs these make a chain of layers; the mapping
-(:class:`PlainNet`) gives each letter its layered name: outputs a^L, their pre-activations z^L, the weights
-into them w^L, the units before a^{L−1}, … and the targets y, the cost C. Letters given two roles, or a
-chain that does not reach a weighted sum into the output, establish nothing.
+:class:`PlainNet` is the mapping: each letter's layered name — outputs a^L, their pre-activations z^L, the
+weights into them w^L, the units before a^{L−1}, … the targets y, the cost C.
 """
 
 from __future__ import annotations
