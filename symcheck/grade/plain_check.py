@@ -11,8 +11,8 @@ section whose prose names another setting.
 Only what the mapping names is rewritten: a mapped letter written any other way (a bare ``w``, ``y_{nk}``
 with another number of indices, ``E`` without the per-sample subscript, ``a^L_j`` with a layer label), any
 other letter that is not an index (``N``, ``u`` unless the prose defines it as the softmax's normaliser),
-or a command other than those of plain algebra (``\delta``, ``\mathbf``) leaves the step as it was. A sum
-from 0 or 1 to a named bound (``\sum_{k=0}^{K-1}``) is the sum over the layer; ``\sum_x`` with 1/n the
+or a command other than those of plain algebra (``\\delta``, ``\\mathbf``) leaves the step as it was. A sum
+from 0 or 1 to a named bound (``\\sum_{k=0}^{K-1}``) is the sum over the layer; ``\\sum_x`` with 1/n the
 average over the examples; ``v_{kj}(t)`` the parameter's value, and ``v_{kj}(t+1) = v_{kj}(t) − α …`` the
 gradient-descent update. A worked example for the number of outputs the text states (K = 3) is checked
 with that many outputs when it does not hold at every size.
