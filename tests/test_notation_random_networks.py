@@ -51,3 +51,15 @@ def test_layers_numbered_from_zero_are_read_one_up(latex, verdict):
 def test_a_sum_limit_m_is_not_the_batch(latex, verdict):
     v = notation.check_reading(notation.read(latex), notation.Context())
     assert v.verdict == verdict, v.reason
+
+
+def test_output_size_the_text_states():
+    """Context.output_size: networks with that many outputs; a worked example of 3 outputs holds on them only."""
+    from symcheck.notation.api import Context, check_reading, read
+
+    three = read(r"\frac{\partial C}{\partial z^L_1} = -y_1 (1 - a^L_1) + y_2 a^L_1 + y_3 a^L_1")
+    ctx = Context(cost="log-likelihood", output="softmax")
+    assert check_reading(three, ctx).verdict == "incorrect"
+    assert check_reading(three, Context(cost="log-likelihood", output="softmax", output_size=3)).verdict == "correct"
+    two = read(r"\frac{\partial C}{\partial z^L_1} = -y_1 (1 - a^L_1) + y_2 a^L_1")
+    assert check_reading(two, Context(cost="log-likelihood", output="softmax", output_size=3)).verdict == "incorrect"

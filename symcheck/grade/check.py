@@ -285,9 +285,12 @@ def _refuted(sr: StepReading, state: State, options: Options, result: Result) ->
     recording what a step that is not wrong defines (for that instantiation of later steps)."""
     from .components import definition, refute
     from .confirm import confirm
+    from .cost_point import point_confirm
+    from .plain_check import plain_confirm
 
     if result.verdict.verdict == "unchecked" and sr.kind in (K.ALGEBRA, K.NETWORK):
-        v = refute(sr, state, options) or confirm(sr, state, options)
+        v = refute(sr, state, options) or confirm(sr, state, options) or plain_confirm(sr, state, options) \
+            or point_confirm(sr, state, options)
         if v is not None:
             return Result(v, result.updates)
     if result.verdict.verdict == "incorrect":

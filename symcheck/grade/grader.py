@@ -58,7 +58,7 @@ def _run(step, state, options, runner):
 
 
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
-    from . import declared_shapes, setting_words, settings, step_conditions, weight_convention
+    from . import cost_point, declared_shapes, plain_layers, setting_words, settings, step_conditions, weight_convention
     from ..notation.derivatives import carried_layouts
     from ..notation import layer_labels
     from ..notation.one_neuron import carried_neurons
@@ -77,6 +77,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     declared = declared_shapes.timeline(doc.steps, options.seed, doc.prose)  # the dimensions in force before each step
     neurons, layouts = carried_neurons(doc.problem_prose), carried_layouts(doc.problem_prose)  # said once: carried on
     state.numbered_layers = any(layer_labels.established(f"{s.lhs} {s.rhs}") for s in doc.steps)  # z^1, ∂/∂z^2: layers
+    state.plain = plain_layers.established(doc.steps, doc.prose)  # x_i -> z_j -> y_k named by letters: the book's layers
+    state.gradient_point = cost_point.established(doc.steps)  # ∇C(a^L) written: a bare ∇C is that gradient
     titles = {p.id: p.title for p in doc.problems}
     order = list(dict.fromkeys(["", *(p.id for p in doc.problems)]))  # the preamble's prose, then each problem's
     last, resume = None, None  # the step before; the row a justification stands beside (setting_words.aside)
@@ -96,7 +98,8 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
             state = State(cost=state.cost, topics=document_topics(words), setting=setting, words=words.lower(),
                           neurons=neurons.get(problem), layout=layouts.get(problem),
                           conventions=state.conventions, quantities=state.quantities,  # file-wide
-                          numbered_layers=state.numbered_layers,
+                          numbered_layers=state.numbered_layers, plain=state.plain,
+                          gradient_point=state.gradient_point,
                           defined_setting=settings.document_wide(state.defined_setting),  # the weight convention
                           scope=setting_words.scope_after(setting_words.scope_after("", titles.get(top, "")),
                                                      titles.get(problem, "")),

@@ -246,6 +246,8 @@ class State:
     said: str = ""                                    # setting words of this problem and of the prose before it
     numbered_layers: bool = False                     # file-wide: z^2 is layer 2 (notation.layer_labels.established)
     conditions: tuple = ()                            # inequalities in one unknown stated so far (one_unknown)
+    plain: Any = None                                 # file-wide: a plain network's letters (plain_net.PlainNet)
+    gradient_point: Optional[tuple] = None            # file-wide: (C, line) the file writes ∇C(a^L) (cost_point)
 
 
     def apply(self, update: Update) -> None:
@@ -257,4 +259,4 @@ class State:
                      dict(self.substitutions), self.cost, self.topics, self.setting, self.before_error, self.words,
                      dict(self.defined_setting), self.index_conditions, dict(self.scalars), self.declared,
                      self.neurons, self.layout, dict(self.conventions), dict(self.quantities), self.scope, self.said,
-                     self.numbered_layers, self.conditions)
+                     self.numbered_layers, self.conditions, self.plain, self.gradient_point)

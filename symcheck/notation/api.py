@@ -43,6 +43,7 @@ class Context:
     neurons: Optional[int] = None  # 1: the text established one neuron per layer (.one_neuron), read as scalars
     numbered_layers: bool = False  # the text established z^2 as layer 2 (.layer_labels): that reading is the convention
     step_length: bool = False      # the text states that the step Δv has length ε ("Δv of length ε"): ε = ‖Δv‖
+    output_size: Optional[int] = None  # the number of output units the text states (K = 3): the networks have that many
 
 
 def read(latex: str, *, ocr: bool = False) -> Reading:

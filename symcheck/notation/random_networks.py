@@ -23,6 +23,7 @@ import sympy as sp
 from ..verdict import Cause, CheckKind, Verdict
 from . import vocab as V
 from .conditions import name_the_failure
+from .cost_at import at_layer
 from .evaluate import Env, ShapeError, Unsupported
 from .numbering import FROM_ZERO, anchored, components_named, from_zero, indices_from_zero, shift_layers, zero_based
 from .jacobian import index_combinations, scalar_layers
@@ -48,6 +49,8 @@ def network_check(lhs, rhs, ctx) -> Verdict:
         return Verdict.unchecked(Cause.UNSUPPORTED, f"unknown activation {ctx.activation} / {output} or cost "
                                                         f"{ctx.cost}")
     lhs, rhs = substitute_given(lhs, ctx), substitute_given(rhs, ctx)
+    scalar = scalar_layers(ctx, lhs, rhs)  # ∇C(a^L), and C'(a^L) on layers of one neuron: ∂C/∂a^L
+    lhs, rhs = at_layer(lhs, scalar), at_layer(rhs, scalar)
     for side in (lhs, rhs):
         if isinstance(side, sp.Add) and any(isinstance(t, sp.Symbol) and t.name == "C" for t in side.args):
             return Verdict.unchecked(Cause.AMBIGUOUS, "C added to network quantities: a constant, or the cost?")
@@ -102,7 +105,7 @@ def _checked(lhs, rhs, layers, ctx, hidden, output) -> Verdict:
             batch = EXAMPLE_BATCHES[g % len(EXAMPLE_BATCHES)]
         depth = next((d for d in range(DEPTHS[g % len(DEPTHS)], 9) if _bind_layers(layers, d, np.random.default_rng(0))
                       is not None), DEPTHS[g % len(DEPTHS)])  # deep enough for every layer named (w^{l+3}, δ^l)
-        sizes = (1,) * depth if scalar_layers(ctx, lhs, rhs) else _random_sizes(rng, depth)
+        sizes = (1,) * depth if scalar_layers(ctx, lhs, rhs) else _random_sizes(rng, depth, ctx.output_size)
         seed = int(rng.integers(2 ** 31))
         net_rng = np.random.default_rng(seed)
         try:
@@ -166,12 +169,17 @@ def _checked(lhs, rhs, layers, ctx, hidden, output) -> Verdict:
                            + "; ".join(where_all) + f"; {acts}, {ctx.cost} cost)")
 
 
-def _random_sizes(rng, depth):
+def _random_sizes(rng, depth, output=None):
+    """Layer sizes 2-5, consecutive sizes different; the last one ``output`` when the text states it."""
     sizes = [int(rng.integers(2, 6))]
     while len(sizes) < depth:
         k = int(rng.integers(2, 6))
         if k != sizes[-1]:
             sizes.append(k)
+    if output is not None:
+        sizes[-1] = output
+        if sizes[-2] == output:  # still different from its neighbours, so a dropped transpose shows
+            sizes[-2] = next(k for k in (2, 3, 4, 5, 6) if k != output and (depth < 3 or k != sizes[-3]))
     return tuple(sizes)
 
 
