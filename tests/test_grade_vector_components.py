@@ -63,3 +63,21 @@ def test_a_step_in_components_of_defined_vectors_is_correct(text, line):
 def test_a_wrong_step_in_components_is_never_correct(text, line):
     got = _verdicts(text, line)
     assert got and all(v.verdict != "correct" for v in got), [(v.verdict, v.reason) for v in got]
+
+
+@pytest.mark.parametrize("body,held", [
+    pytest.param("sigmoid", True, id="a-family-defined-through-another-is-held"),
+    pytest.param("recurrence", False, id="a-recurrence-goes-through-its-members"),
+    pytest.param(None, True, id="an-undefined-family-is-held"),
+])
+def test_the_families_a_derivative_holds(body, held):
+    import sympy as sp
+
+    from symcheck.grade.instantiate import Definitions
+    from symcheck.grade.vector_components import held_families
+
+    k = sp.Symbol("k", integer=True, positive=True)
+    h, t = sp.IndexedBase(sp.Symbol("h", real=True)), sp.IndexedBase(sp.Symbol("t", real=True))
+    bodies = {"sigmoid": sp.tanh(t[k]), "recurrence": sp.tanh(h[k - 1])}
+    table = {("indexed", "h"): (("k",), bodies[body])} if body else {}
+    assert held_families([(h[k], 1)], Definitions(table, {})) == (frozenset({"h"}) if held else frozenset())

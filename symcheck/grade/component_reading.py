@@ -83,7 +83,8 @@ def kronecker_deltas(parts) -> tuple:
     for p in parts:
         for c in {c for s in p.free_symbols if _delta_name(getattr(s, "name", "")) for c in s.name[6:]}:
             seen[c] = seen.get(c, 0) + 1
-    letters.update({c: sp.Symbol(c, integer=True, positive=True) for c, n in seen.items() if n > 1 and c not in letters})
+    letters.update({c: sp.Symbol(c, integer=True, positive=True) for c, n in seen.items()
+                    if n > 1 and c not in letters})
     subs = {}
     for p in parts:
         for s in p.free_symbols:

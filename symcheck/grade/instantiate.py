@@ -35,6 +35,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .forward import chain_function, value_and_slope
+from .vector_components import held_families
 
 _INDEXED_NAME = re.compile(r"^(.+)\[(\w+)\]$")
 MAX_DEPTH = 6            # definitions expanded inside definitions, at most
@@ -182,9 +183,8 @@ class Instance:
 
     # --- expansion through the definitions ---
     def expand(self, expr, keep=frozenset(), family=frozenset()):
-        """``expr`` with every defined component or indexed name (but those in ``keep`` and the
-        members of the families ``family``, the variables of a derivative) replaced by its
-        instantiated definition, repeatedly."""
+        """``expr`` with every defined component or indexed name (but those in ``keep`` and the members of
+        the families ``family``, a derivative's variables) replaced by its instantiated definition, repeatedly."""
         for _ in range(MAX_DEPTH + len(self.chain)):
             subs = {}
             for s in expr.free_symbols:
@@ -239,7 +239,7 @@ class Instance:
         if self.point is not None and key in self.derivatives:
             return self.derivatives[key]
         keep = frozenset(v for v, _ in wrt)
-        family = frozenset(str(v.base.label) for v, _ in variables if isinstance(v, sp.Indexed))
+        family = held_families(variables, self.definitions)
         expr = inner.expand(first, keep=keep, family=family)  # at a point: the other names already held at it
         if any(v not in expr.free_symbols for v in keep) and \
                 not any(base_name(s) in family for s in expr.free_symbols):  # ∂t_c/∂t_d: t_c, not t_d

@@ -123,6 +123,19 @@ def same_family(top, variables):
     return var
 
 
+def held_families(variables, definitions) -> frozenset:
+    """The families a derivative by ``variables`` holds as variables, every member (``∂h_c/∂t_d``
+    holds every t_k): those of its indexed variables, but a family whose definition refers to
+    itself (a recurrence ``h_t = f(h_{t-1})``: ∂h_3/∂h_1 goes through h_2)."""
+    out = set()
+    for v, _ in variables:
+        if isinstance(v, sp.Indexed):
+            hit = definitions.indexed(str(v.base.label))
+            if hit is None or not any(ix.base == v.base for ix in hit[1].atoms(sp.Indexed)):
+                out.add(str(v.base.label))
+    return frozenset(out)
+
+
 def component_definition(sr) -> Optional[ScalarDefined]:
     """What a vector definition ``X = …`` (a plain lower-case name X, no link of a chain) defines
     of each component X_j, or None."""
