@@ -40,3 +40,26 @@ def test_a_two_letter_subscript_summed_over_is_an_entry(latex, verdict):
 
     v = notation.check_reading(notation.read(latex), notation.Context())
     assert v.verdict == verdict, v.reason
+
+
+@pytest.mark.parametrize("latex,verdict", [
+    # W^{(2)T}: layer 2, transposed (cs224d-style write-ups), not W to the power 2T
+    pytest.param(r"W^{(3)T} \delta^{(3)} = (W^{(3)})^T \delta^{(3)}", "correct", id="parenthesised-layer-then-T"),
+    pytest.param(r"W^{(3)\top} \delta^{(3)} = (W^{(3)})^T \delta^{(3)}", "correct", id="parenthesised-layer-then-top"),
+    pytest.param(r"W_{bc}^{(2)T} = W_{cb}^{(2)}", "correct", id="entry-of-a-transposed-layer"),
+    pytest.param(r"W_{bg}^T = W_{gb}", "correct", id="entry-of-a-transposed-plain-matrix"),
+    pytest.param(r"W_{bg}^T = 2 W_{gb}", "incorrect", id="entry-of-a-transposed-plain-matrix-doubled"),
+])
+def test_a_transpose_after_a_layer_label_or_on_an_entry(latex, verdict):
+    v = notation.check_reading(notation.read(latex), notation.Context())
+    assert v.verdict == verdict, v.reason
+
+
+@pytest.mark.parametrize("latex", [
+    pytest.param(r"W^{(3)T} \delta^{(3)} = W^{(3)} \delta^{(3)}", id="transpose-dropped"),
+    pytest.param(r"W_{bc}^{(2)T} = W_{bc}^{(2)}", id="entry-not-swapped"),
+    pytest.param(r"W_{bg}^T = W_{bg}", id="plain-entry-not-swapped"),
+])
+def test_a_transpose_after_a_layer_label_is_not_dropped(latex):
+    v = notation.check_reading(notation.read(latex), notation.Context())
+    assert v.verdict != "correct", v.reason

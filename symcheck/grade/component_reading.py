@@ -79,6 +79,12 @@ def kronecker_deltas(parts) -> tuple:
     """``parts`` with each name δ_{ab} whose two letters are indices of the step read as the
     Kronecker delta (the reader keeps it a name: δ is also the error)."""
     letters = {s.name: s for p in parts for s in index_symbols(p)}
+    seen: dict = {}  # a letter of δ_{ab} written in both parts (h_i δ_{ic} δ_{bd} = h_c δ_{bd}) is an index too
+    for p in parts:
+        for c in {c for s in p.free_symbols if _delta_name(getattr(s, "name", "")) for c in s.name[6:]}:
+            seen[c] = seen.get(c, 0) + 1
+    letters.update({c: sp.Symbol(c, integer=True, positive=True) for c, n in seen.items()
+                    if n > 1 and c not in letters})
     subs = {}
     for p in parts:
         for s in p.free_symbols:
@@ -86,6 +92,10 @@ def kronecker_deltas(parts) -> tuple:
             if name.startswith("delta_") and len(name) == 8 and name[6] in letters and name[7] in letters:
                 subs[s] = sp.KroneckerDelta(letters[name[6]], letters[name[7]])
     return tuple(p.xreplace(subs) for p in parts) if subs else parts
+
+
+def _delta_name(name: str) -> bool:
+    return name.startswith("delta_") and len(name) == 8 and name[6:].isalpha() and name[6:].islower()
 
 
 def marks(parts) -> set:

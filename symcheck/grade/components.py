@@ -52,6 +52,7 @@ from .alternatives import (CONSTRAINTS, constrained, implied_sums, index_symbols
                            operator_scope, repeated)
 from .dependences import DROPPED_SUPERSCRIPT
 from .instantiate import Definitions, Instance, NotModelled, Unrelated, base_name, indexed_function
+from .vector_definitions import component_definition, same_family
 from .reading import StepReading, is_single
 from .state import Records, ScalarDefined, State
 
@@ -116,13 +117,12 @@ def _applied_families(parts) -> dict:
 
 
 def _unapplied_in_derivative(parts, families: dict, defs: Definitions) -> bool:
-    """A name differentiated without being written as depending on the variable, never
-    applied in the step and not defined by the write-up: how it depends on the variable is
-    not given (``∂/∂a_0 (e^{a_0} / u)``)."""
+    """A name differentiated without being written as depending on the variable, never applied in
+    the step and not defined by the write-up: its dependence is not given (``∂/∂a_0 (e^{a_0} / u)``)."""
     for p in parts:
         for d in p.atoms(sp.Derivative):
             wrt = set(d.variables)
-            for ix in d.expr.atoms(sp.Indexed):
+            for ix in () if same_family(d.expr, d.variable_count) is not None else d.expr.atoms(sp.Indexed):
                 base = str(ix.base.label)
                 if ix not in wrt and base not in families and defs.indexed(base) is None:
                     return True
@@ -375,10 +375,10 @@ def _plain_names(e) -> set:
 
 
 def definition(sr: StepReading):
-    """What a step defines: :func:`scalar_definition`, and its left side as written (:mod:`.restated`)."""
+    """What a step defines: :func:`scalar_definition`, a vector's components, its left side as written."""
     from .restated import recorded
     scalar = None if DROPPED_SUPERSCRIPT.search(sr.source or "") else scalar_definition(sr)  # z^1 read as z
-    out = tuple(u for u in (scalar, recorded(sr)) if u is not None)
+    out = tuple(u for u in (scalar, component_definition(sr), recorded(sr)) if u is not None)
     return None if not out else out[0] if len(out) == 1 else Records(out)
 
 

@@ -60,7 +60,7 @@ from .state import State
 
 log = logging.getLogger(__name__)
 
-MAX_CASES = 27            # index values and sizes tried, at most (more: not confirmed)
+MAX_CASES = 32            # index values and sizes tried, at most (more: not confirmed)
 POINTS = 2                # random points per case (of at most 4; else 1), each with new random functions
 MAX_NODES = 20000         # an instantiated step larger than this is not compared
 

@@ -18,8 +18,8 @@ An :class:`Instance` turns a part of a reading (``y_j``, ``a^{(L)}_j``, ``E_n(w)
   dependence of an undefined name on a derivative's variable (``∂I/∂Q_k`` read
   ``∂I(Q_k)/∂Q_k``) it is a function of the whole family Q_0, …, Q_n.
 
-A derivative of something that, once expanded, does not contain the variable
-is not modelled (its dependence on the variable is not given): the instance
+A derivative of something that, once expanded, does not contain the variable nor
+a member of its family (``∂h_c/∂t_d`` holds every t_k) is not modelled: the instance
 raises :class:`NotModelled`, as for every construct it does not know. The
 undefined functions it applies are collected in ``used`` (a family ``E_n`` as
 ``E[]``, apart from a plain ``E``); :func:`base_name` names the family of a scalar.
@@ -35,9 +35,10 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from .forward import chain_function, value_and_slope
+from .vector_definitions import held_families
 
 _INDEXED_NAME = re.compile(r"^(.+)\[(\w+)\]$")
-MAX_DEPTH = 4            # definitions expanded inside definitions, at most
+MAX_DEPTH = 6            # definitions expanded inside definitions, at most
 MAX_SUM = 8              # terms of one written-out sum, at most
 GENERAL_LAYER = "l"
 
@@ -181,12 +182,14 @@ class Instance:
         return other
 
     # --- expansion through the definitions ---
-    def expand(self, expr, keep=frozenset()):
-        """``expr`` with every defined component or indexed name (but those in ``keep``)
-        replaced by its instantiated definition, repeatedly."""
+    def expand(self, expr, keep=frozenset(), family=frozenset()):
+        """``expr`` with every defined component or indexed name (but those in ``keep`` and the members of
+        the families ``family``, a derivative's variables) replaced by its instantiated definition, repeatedly."""
         for _ in range(MAX_DEPTH + len(self.chain)):
             subs = {}
             for s in expr.free_symbols:
+                if family and base_name(s) in family:
+                    continue  # ∂h_c/∂t_d: every t_k is a variable, expanded once the derivative is taken
                 if self.chain and s not in self.composed and base_of(s, self.chain) in self.chain:
                     self._compose(s, s.name)
                 if s in self.composed and s not in keep:
@@ -236,8 +239,10 @@ class Instance:
         if self.point is not None and key in self.derivatives:
             return self.derivatives[key]
         keep = frozenset(v for v, _ in wrt)
-        expr = inner.expand(first, keep=keep)  # at a point: the other names already held at it
-        if any(v not in expr.free_symbols for v in keep):
+        family = held_families(variables, self.definitions)
+        expr = inner.expand(first, keep=keep, family=family)  # at a point: the other names already held at it
+        if any(v not in expr.free_symbols for v in keep) and \
+                not any(base_name(s) in family for s in expr.free_symbols):  # ∂t_c/∂t_d: t_c, not t_d
             raise Unrelated("a derivative of something that, as given, does not depend on the variable")
         at = {v: self.expand(self.of(values[v]) if v in values else v) for v in keep}
         if self.point is not None and len(wrt) == 1 and wrt[0][1] == 1:

@@ -129,7 +129,8 @@ class NamesMixin(CallsMixin):
                 self.labelled = True
             else:
                 self.st.note(f"{base}^{{({shown})}} read as the name {base}^({shown})")
-                return self.resolve(f"{base}^({shown})", t, sub_t, None, primes, decorated)
+                named = self.resolve(f"{base}^({shown})", t, sub_t, None, primes, decorated)
+                return V.T(named) if len(inner) > 2 and is_transpose(inner[-2:-1]) else named  # x^{(i)T}
         # --- functions: σ, Σ', f, C ---------------------------------------------
         if base == "sigma":
             return self._sigma(where, sub_t, sup_t, primes)
@@ -200,6 +201,10 @@ class NamesMixin(CallsMixin):
         # --- plain symbols ------------------------------------------------------------
         out = self._plain(base, sub_t, where)
         if sup_t is not None:
+            pair = [x for x in sub_t or () if x.kind not in ("eof", "space") and x.text != ","]
+            if is_transpose(sup_t) and len(pair) == 2 and all(x.kind == "letter" and x.text.islower() for x in pair):
+                self.st.note(f"{base}_{{{text_of(sub_t)}}}^T read as the entry of the transpose")  # W_{bg}^T: W_{gb}
+                return self._plain(base, pair[::-1] + [x for x in sub_t if x.kind == "eof"], where)
             if is_transpose(sup_t):
                 self.st.note("^T read as a transpose")
                 return V.T(out)
@@ -217,6 +222,8 @@ class NamesMixin(CallsMixin):
         (or bracketed) superscript is a label (a layer, an example) or a power; the ambiguity is recorded.
         (inner tokens, text) when read as a label, else None."""
         body = [x for x in sup_t or () if x.kind != "eof"]
+        after = body[-1:] if len(body) >= 4 and is_transpose(body[-1:]) else []  # W^{(2)T}: layer 2, transposed
+        body = body[:len(body) - len(after)]
         if not (len(body) >= 3 and body[0].kind == "char" and body[-1].kind == "char"
                 and (body[0].text, body[-1].text) in (("(", ")"), ("[", "]"))):
             return None
@@ -230,7 +237,7 @@ class NamesMixin(CallsMixin):
         if self.st.choose("label", f"{base}^{{({shown})}}", ("a label (a layer or an example)", "a power"),
                           established=layered) != 0:
             return None
-        return inner, shown
+        return (inner[:-1] + [Tok("letter", "T", after[0].pos)] + inner[-1:] if after else inner), shown
 
     def _numbered_layer(self, base, sup_t) -> bool:
         """``z^2`` alone: layer 2, or z squared? Both are plausible (the layer first), and the step
@@ -332,6 +339,9 @@ class NamesMixin(CallsMixin):
             self.st.note(f"{shown} read as {lname if lname != 'delta' else 'δ'} (OCR look-alike)"
                          if base != "W" else "W read as w")
         self.st.note(f"{'δ' if lname == 'delta' else lname}^{{{sp.sstr(layer)}}} read as a layer index")
+        if indices and transpose and len(indices) == 2:  # W^{(2)T}_{bc}: the entry (c, b) of W^{(2)}
+            self.st.note(f"{lname}^{{{sp.sstr(layer)}T}}_{{..}} read as the transposed entry")
+            return V.Comp(V.name(lname), layer, *reversed(indices))
         if indices:
             out = V.Comp(V.name(lname), layer, *indices)
         else:
