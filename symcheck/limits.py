@@ -34,9 +34,10 @@ class Limits:
 
     - ``max_*``: input sizes, checked before parsing;
     - ``step_seconds`` / ``step_memory_mb``: one step of a submission;
-    - ``file_seconds``: one file, segmentation and every step together; the
-      steps left when it is spent are reported unchecked ("file time budget
-      spent"), and the file's worker is killed if it runs past it by
+    - ``file_seconds``: one file, segmentation and every step together, in CPU
+      time (a loaded machine gives the same report); the steps left when it is
+      spent are reported unchecked ("file time budget spent"), and the file's
+      worker is killed if it runs past its wall-clock backstop by
       ``step_seconds`` + a few seconds;
     - ``file_memory_mb``: one file's grading process (address space it may add);
     - ``check_seconds``: one ``symcheck check`` (its memory: ``file_memory_mb``);
@@ -68,13 +69,23 @@ class Limits:
 
     @property
     def watchdog_seconds(self) -> float:
-        """The hard wall-clock bound on one file's worker: the file budget, one
-        step that may overrun it in native code, and a few seconds to report."""
-        return self.file_seconds + self.step_seconds + WATCHDOG_GRACE_SECONDS
+        """The hard wall-clock bound on one file's worker: the wall-clock backstop of the file's
+        CPU-time budget (:func:`wall_backstop`), one step that may overrun it in native code, and
+        a few seconds to report."""
+        return wall_backstop(self.file_seconds) + self.step_seconds + WATCHDOG_GRACE_SECONDS
 
 
 WATCHDOG_GRACE_SECONDS = 5.0
 DEFAULT_LIMITS = Limits()
+WALL_FACTOR = 4.0   # the wall-clock backstop: this many times the CPU budget ...
+WALL_GRACE = 2.0    # ... plus this many seconds
+
+
+def wall_backstop(seconds: float) -> float:
+    """The wall-clock bound behind a CPU-time budget of ``seconds`` (a step's, or a file's): time
+    budgets count CPU time, so that a loaded machine gives the same report as an idle one, and this
+    bound only stops what waits (a sleep, a lock) or runs in native code."""
+    return seconds * WALL_FACTOR + WALL_GRACE
 
 
 # --- files -----------------------------------------------------------------

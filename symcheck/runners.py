@@ -38,7 +38,7 @@ from .errors import BudgetSpent, CheckTimeout, LimitExceeded, ParseError, Worker
 from .limits import DEFAULT_LIMITS, Limits
 
 __all__ = ["InProcessRunner", "ProcessRunner", "FileBudget", "worker_init", "cap_address_space", "call_enveloped",
-           "rebuild_error", "too_big"]
+           "call_timed", "rebuild_error", "too_big"]
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,7 @@ class InProcessRunner:
 
     def __init__(self, limits: Limits = DEFAULT_LIMITS):
         self.limits = limits
+        self.child_cpu = 0.0  # CPU seconds spent outside this process: none (its steps run here)
 
     def run(self, fn, *args, **kwargs):
         return self.run_within(self.limits.step_seconds, fn, *args, **kwargs)
@@ -95,38 +96,50 @@ class FileBudget:
 
     ``runner`` is an :class:`InProcessRunner` or :class:`ProcessRunner`; the
     clock starts when the budget is made (make it before segmenting, so
-    segmentation counts). Each step gets ``min(step_seconds, time left)``;
+    segmentation counts). The budget is CPU time, this process's and its
+    runner's workers' (``runner.child_cpu``), so a loaded machine spends it
+    as an idle one does; a wall-clock backstop (:func:`~symcheck.limits.wall_backstop`)
+    stops a file that waits. Each step gets ``min(step_seconds, time left)``;
     a step stopped because the budget ran out, and every step after it,
     raises :class:`BudgetSpent`.
     """
 
     def __init__(self, runner, seconds: float | None = None):
+        from .limits import wall_backstop
+
         self.runner = runner
         self.limits = runner.limits
         self.seconds = seconds if seconds is not None else self.limits.file_seconds
-        self.deadline = time.monotonic() + self.seconds
+        self._start = self._cpu()
+        self.wall_deadline = time.monotonic() + wall_backstop(self.seconds)
+
+    def _cpu(self) -> float:
+        return time.process_time() + getattr(self.runner, "child_cpu", 0.0)
+
+    def left(self) -> float:
+        """CPU seconds left (0 once the wall-clock backstop has passed)."""
+        if time.monotonic() >= self.wall_deadline:
+            return 0.0
+        return self.seconds - (self._cpu() - self._start)
 
     def _spent(self) -> BudgetSpent:
         return BudgetSpent(f"file time budget spent ({self.seconds:g} s for the whole file); not checked")
 
     def run(self, fn, *args, **kwargs):
-        left = self.deadline - time.monotonic()
+        return self.run_within(self.limits.step_seconds, fn, *args, **kwargs)
+
+    def run_within(self, seconds: float, fn, *args, **kwargs):
+        left = self.left()
         if left <= 0:
             raise self._spent()
-        if left >= self.limits.step_seconds:
-            return self.runner.run(fn, *args, **kwargs)
+        if left >= seconds:
+            return self.runner.run_within(seconds, fn, *args, **kwargs)
         try:
             return self.runner.run_within(left, fn, *args, **kwargs)
         except BudgetSpent:
             raise
         except CheckTimeout:
             raise self._spent() from None
-
-    def run_within(self, seconds: float, fn, *args, **kwargs):
-        left = self.deadline - time.monotonic()
-        if left <= 0:
-            raise self._spent()
-        return self.runner.run_within(min(seconds, left), fn, *args, **kwargs)
 
     def close(self) -> None:
         self.runner.close()
@@ -214,6 +227,14 @@ def call_enveloped(fn, args, kwargs, seconds: float | None = None):
             return False, ("other", f"{type(e).__name__}: {e}")
 
 
+def call_timed(fn, args, kwargs, seconds: float | None = None):
+    """:func:`call_enveloped` in a worker, with the CPU seconds the call spent there:
+    ``(cpu, envelope)`` (a file's budget counts its steps' CPU time, wherever they run)."""
+    start = time.process_time()
+    envelope = call_enveloped(fn, args, kwargs, seconds)
+    return time.process_time() - start, envelope
+
+
 _TOO_BIG = {"MemoryError": MemoryError(), "OverflowError": OverflowError(), "RecursionError": RecursionError()}
 
 
@@ -245,6 +266,7 @@ class ProcessRunner:
         self.limits = limits
         self.workers = workers
         self._pool = None
+        self.child_cpu = 0.0  # CPU seconds the workers spent on this runner's calls (that returned)
 
     def _ensure(self):
         if self._pool is None:
@@ -270,10 +292,12 @@ class ProcessRunner:
         # the worker spends at most ``seconds`` of CPU time (a Python loop is stopped there); a call
         # that never returns to Python (a runaway SymPy call in C) is killed at the wall-clock backstop
         wall = wall_backstop(seconds)
-        future = self._ensure().schedule(call_enveloped, args=(fn, args, kwargs, seconds), timeout=wall)
+        future = self._ensure().schedule(call_timed, args=(fn, args, kwargs, seconds), timeout=wall)
         try:
-            ok, value = future.result()
+            cpu, (ok, value) = future.result()
+            self.child_cpu += cpu
         except FutureTimeout:
+            self.child_cpu += seconds  # killed at the backstop: it spent at least its budget, or waited
             raise CheckTimeout(f"over {wall:g} s on the wall clock (worker killed)") from None
         except MemoryError:
             raise LimitExceeded("memory", "over the step budget", f"{self.limits.step_memory_mb} MB") from None

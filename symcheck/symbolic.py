@@ -23,6 +23,7 @@ from mpmath import libmp as mlib
 from sympy import Function, S, exp, tanh
 
 from .errors import CheckTimeout
+from .limits import WALL_FACTOR, WALL_GRACE, wall_backstop  # noqa: F401 -- re-exported: the backstop of a budget
 
 # --- symbols, declared once with their assumptions ------------------------
 z = sp.Symbol("z", real=True)
@@ -136,13 +137,7 @@ def numeric_function(args, expr, modules="math"):
 # on one busy with other work, so "the same input gives the same report" holds
 # under load too. A wall-clock bound stays behind it as a backstop, for a step
 # that waits rather than computes (it spends no CPU time).
-WALL_FACTOR = 4.0   # the wall-clock backstop: this many times the CPU budget ...
-WALL_GRACE = 2.0    # ... plus this many seconds
-
-
-def wall_backstop(seconds: float) -> float:
-    """The wall-clock bound behind a CPU-time budget of ``seconds``."""
-    return seconds * WALL_FACTOR + WALL_GRACE
+# (WALL_FACTOR, WALL_GRACE and wall_backstop live in symcheck.limits, with the other bounds)
 
 
 @contextlib.contextmanager

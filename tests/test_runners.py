@@ -10,7 +10,7 @@ from symcheck.errors import BudgetSpent, CheckTimeout, LimitExceeded, ParseError
 from symcheck.limits import Limits
 from symcheck.runners import FileBudget, InProcessRunner, ProcessRunner
 
-from workloads import add, hog, raise_limit, raise_parse, raise_value, spin, sympy_runaway  # module-level: workers unpickle them
+from workloads import add, burn, hog, raise_limit, raise_parse, raise_value, spin, sympy_runaway  # module-level: workers unpickle them
 
 
 @pytest.fixture(scope="module")
@@ -94,11 +94,20 @@ def test_file_budget_is_shared_by_the_steps_and_the_rest_are_not_started(inner):
         outcomes = []
         for _ in range(6):
             try:
-                outcomes.append(budget.run(nap, 0.45))
+                outcomes.append(budget.run(burn, 0.45))
             except BudgetSpent:
                 outcomes.append("spent")
     assert outcomes[:2] == [0.45, 0.45]       # within the budget
     assert outcomes[-3:] == ["spent"] * 3     # spent: refused at once, still reported
+
+
+@pytest.mark.parametrize("inner", [pytest.param(InProcessRunner, id="in-process"),
+                                   pytest.param(ProcessRunner, id="process")])
+def test_file_budget_counts_cpu_time_not_time_waiting(inner):
+    """A loaded machine spends a file's budget as an idle one does: waiting is not computing."""
+    with FileBudget(inner(Limits(step_seconds=1.0, file_seconds=0.4))) as budget:
+        assert [budget.run(nap, 0.3) for _ in range(3)] == [0.3] * 3  # 0.9 s on the wall, little CPU
+        assert budget.left() > 0.2
 
 
 def test_file_budget_stops_a_step_that_outlives_it():

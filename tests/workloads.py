@@ -18,6 +18,16 @@ def spin():
         pass
 
 
+def burn(seconds):
+    """Spend ``seconds`` of this process's CPU time, then return them."""
+    import time
+
+    end = time.process_time() + seconds
+    while time.process_time() < end:
+        pass
+    return seconds
+
+
 def sympy_runaway():
     import sympy as sp
 

@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Callable, Optional
 
 from ..errors import BadFile, CheckTimeout, ExitCode, FailureKind, LimitExceeded, ParseError, SymcheckError
-from ..limits import DEFAULT_LIMITS, WATCHDOG_GRACE_SECONDS, Limits, check_file
+from ..limits import DEFAULT_LIMITS, WATCHDOG_GRACE_SECONDS, Limits, check_file, wall_backstop
 from .files import SUFFIXES, Failure, collect_paths, expand_paths
 from .report import SubmissionReport
 from .resume import load, report_from_json, result_key, store
@@ -175,7 +175,7 @@ def _warm_and_grade(grade, path: str, options, limits: Limits, file_seconds: Opt
 
 def file_watchdog(limits: Limits, file_seconds: Optional[float] = None) -> float:
     """Hard wall-clock bound on one file's worker (see ``Limits.watchdog_seconds``)."""
-    return (file_seconds or limits.file_seconds) + limits.step_seconds + WATCHDOG_GRACE_SECONDS
+    return wall_backstop(file_seconds or limits.file_seconds) + limits.step_seconds + WATCHDOG_GRACE_SECONDS
 
 
 def grade_paths(paths, options=None, *, jobs: int = 1, resume_dir=None,
