@@ -57,8 +57,31 @@ def _run(step, state, options, runner):
                                                                           state, options)
 
 
+NOTATION_SECONDS = 1.0  # the file-wide look at its definitions (_file_notation), for the whole file
+
+
+def _file_notation(doc: Document) -> tuple:
+    """What the file's own statements establish for all of it: a network in plain letters (x_i → z_j → y_k,
+    :mod:`.plain_layers`) and ∇C(a^L) written (:mod:`.cost_point`). Read within one second of CPU time for
+    the whole file (steps that are slow to read are the steps' own budgets' business); a failure or a file
+    that takes longer establishes nothing."""
+    from ..symbolic import time_limit
+    from . import cost_point, plain_layers
+
+    try:
+        with time_limit(NOTATION_SECONDS):
+            return plain_layers.established(doc.steps, doc.prose), cost_point.established(doc.steps)
+    except (CheckTimeout, LimitExceeded):
+        return None, None
+    except BudgetSpent:
+        raise
+    except Exception:  # noqa: BLE001 -- an unreadable definition must not lose the file: nothing established
+        log.error("the file's notation could not be established", exc_info=True)
+        return None, None
+
+
 def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
-    from . import cost_point, declared_shapes, plain_layers, setting_words, settings, step_conditions, weight_convention
+    from . import declared_shapes, setting_words, settings, step_conditions, weight_convention
     from ..notation.derivatives import carried_layouts
     from ..notation import layer_labels
     from ..notation.one_neuron import carried_neurons
@@ -77,8 +100,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     declared = declared_shapes.timeline(doc.steps, options.seed, doc.prose)  # the dimensions in force before each step
     neurons, layouts = carried_neurons(doc.problem_prose), carried_layouts(doc.problem_prose)  # said once: carried on
     state.numbered_layers = any(layer_labels.established(f"{s.lhs} {s.rhs}") for s in doc.steps)  # z^1, ∂/∂z^2: layers
-    state.plain = plain_layers.established(doc.steps, doc.prose)  # x_i -> z_j -> y_k named by letters: the book's layers
-    state.gradient_point = cost_point.established(doc.steps)  # ∇C(a^L) written: a bare ∇C is that gradient
+    state.plain, state.gradient_point = _file_notation(doc)
     titles = {p.id: p.title for p in doc.problems}
     order = list(dict.fromkeys(["", *(p.id for p in doc.problems)]))  # the preamble's prose, then each problem's
     last, resume = None, None  # the step before; the row a justification stands beside (setting_words.aside)

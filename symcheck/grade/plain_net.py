@@ -292,6 +292,8 @@ def _single_cost(f) -> Optional[tuple]:
         rest = [a for a in sp.Mul.make_args(term) if not isinstance(a, sp.log)]
         if len(logs) != 1 or len(rest) != 1:
             return None
+        if sp.count_ops(rest[0]) > 8 or sp.count_ops(logs[0].args[0]) > 8:
+            return None  # larger than 1 - y: not this form, and not worth expanding
         pairs.append((sp.expand(rest[0]), sp.expand(logs[0].args[0])))
     plain = [(t, y) for t, y in pairs if name_key(t) is not None and name_key(y) is not None]
     if len(plain) != 1:
