@@ -15,6 +15,7 @@ from typing import Optional
 
 import sympy as sp
 
+from .map_nodes import with_children
 from .maps import Apply, Atom, GradOf, Jac, MapsUnread, Prod, Range, Sum, Tr, Word, Wrt
 
 __all__ = ["Lambda", "Definition", "lookup", "expand", "MAX_DEPTH"]
@@ -93,16 +94,9 @@ def instantiate(node, binding: dict):
                     tuple(instantiate(s, binding) for s in node.sup))
     if isinstance(node, Range):
         return Range(node.base, instantiate(node.start, binding), instantiate(node.end, binding))
-    if isinstance(node, Word):
-        return Word(tuple(instantiate(i, binding) for i in node.items))
-    if isinstance(node, (Apply, Jac, GradOf)):
-        return type(node)(instantiate(node.fn, binding), instantiate(node.arg, binding))
-    if isinstance(node, Prod):
-        return Prod(tuple(instantiate(f, binding) for f in node.factors))
-    if isinstance(node, Tr):
-        return Tr(instantiate(node.arg, binding))
-    if isinstance(node, Sum):
-        return Sum(tuple(instantiate(t, binding) for t in node.terms), node.signs)
+    rebuilt = with_children(node, lambda child: instantiate(child, binding))
+    if rebuilt is not None:
+        return rebuilt
     if isinstance(node, Lambda):
         var = node.var if node.var.base not in binding else node.var
         return Lambda(var, instantiate(node.body, {k: v for k, v in binding.items() if k != node.var.base}))
@@ -274,14 +268,9 @@ def _peel(node, target: dict):
     if isinstance(node, Range):
         items = _split(node, target)
         return Word(tuple(items)) if len(items) != 1 else items[0]
-    if isinstance(node, (Apply, Jac, GradOf)):
-        return type(node)(_peel(node.fn, target), _peel(node.arg, target))
-    if isinstance(node, Prod):
-        return Prod(tuple(_peel(f, target) for f in node.factors))
-    if isinstance(node, Tr):
-        return Tr(_peel(node.arg, target))
-    if isinstance(node, Sum):
-        return Sum(tuple(_peel(t, target) for t in node.terms), node.signs)
+    rebuilt = with_children(node, lambda child: _peel(child, target))
+    if rebuilt is not None:
+        return rebuilt
     if isinstance(node, Lambda):
         return Lambda(node.var, _peel(node.body, target))
     return node

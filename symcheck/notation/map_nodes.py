@@ -82,3 +82,20 @@ class Tr:
 class Sum:
     terms: tuple
     signs: tuple              # +1 / -1 per term
+
+
+def with_children(node, f):
+    """``node`` rebuilt with ``f`` applied to each child node, for the composite nodes that only
+    hold others (Word, Apply, Jac, GradOf, Prod, Tr, Sum); None for any other node (an Atom, a
+    Range, a Lambda: each walk says what it does with those)."""
+    if isinstance(node, Word):
+        return Word(tuple(f(i) for i in node.items))
+    if isinstance(node, (Apply, Jac, GradOf)):
+        return type(node)(f(node.fn), f(node.arg))
+    if isinstance(node, Prod):
+        return Prod(tuple(f(x) for x in node.factors))
+    if isinstance(node, Tr):
+        return Tr(f(node.arg))
+    if isinstance(node, Sum):
+        return Sum(tuple(f(t) for t in node.terms), node.signs)
+    return None
