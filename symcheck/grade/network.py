@@ -130,7 +130,8 @@ def check_network(sr: StepReading, state: State, options, recheck=None) -> Verdi
         recheck = recheck or rechecker(state, options)
         v = weigh_conventions(sr, state, v, recheck)
         both = v.verdict == "incorrect" and einstein_fails(sr, recheck)
-        why = "" if v.verdict != "incorrect" else cannot_accuse(sr, state, v, recheck, einstein_refuted=both)
+        why = "" if v.verdict != "incorrect" else cannot_accuse(sr, state, v, recheck,
+                                                                   einstein_refuted=both or einstein_plain(sr))
         if why:
             return Verdict.unchecked(Cause.AMBIGUOUS, why,
                                      notes=(Note(NoteKind.READER_FOUND, f"the notation reader found: {v.reason}"),))
@@ -146,6 +147,14 @@ def einstein_fails(sr: StepReading, recheck) -> bool:
     from ..notation.readings import einstein_refuted
 
     return sr.reading is not None and einstein_refuted(sr.reading, recheck)
+
+
+def einstein_plain(sr: StepReading) -> bool:
+    """The implied-sum reading of the step sums nothing: it is the plain one
+    (:func:`symcheck.notation.readings.einstein_is_plain`)."""
+    from ..notation.readings import einstein_is_plain
+
+    return sr.reading is not None and einstein_is_plain(sr.reading)
 
 
 def book_convention(state: State) -> bool:
