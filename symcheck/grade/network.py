@@ -325,7 +325,9 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
     if setting and not shape and not network and not _setting_letters(parts, sr.source) and recheck is not None \
             and fails_for_every_activation(sr.reading, tuple(setting), recheck):
         return ""  # the only link to the setting is its activation (g'(z)), and it fails under each one named
-    if setting and not shape and (network and any(t in UNMODELLED for t in setting) or
+    # a modified neuron is its own problem's (or the prose before the step in it): an exercise that modified
+    # one neuron earlier does not make a later exercise's network one the checks cannot model
+    if setting and not shape and (network and any(t in UNMODELLED and t in state.topics.split() for t in setting) or
                                   not network and _setting_bound(parts, sr.source)):
         # network steps are checked in every setting the text allows (grade/settings.py); plain algebra in
         # a, y without layers may rest on a fact of the setting (a one-hot y, Σ a_j = 1) that it does not know

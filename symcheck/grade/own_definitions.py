@@ -16,7 +16,8 @@ weighted input) read as a free number t:
 - otherwise (a quantity written otherwise than in its definition, a^L after a^l: the output layer
   may be defined apart on purpose; several opaque quantities, functions the file does not define, a setting
   other than the sigmoid's, words that change the setting: "suppose", "instead"): None, and
-  the step is checked as a definition of a standard quantity.
+  the step is checked as a definition of a standard quantity. A setting word matters only where a side
+  holds an activation; δ defined for every layer l as ∂C/∂z^l is a claim at every layer.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from .reading import StepReading
 from .state import Result, State
 
 MAX_ROUNDS = 4
-CHANGES = re.compile(r"\b(?:suppose|assume|instead|replace|modif\w*|consider|alternative\w*|linear|tanh|relu|softmax|"
+CHANGES = re.compile(r"\b(?:suppose|assume|instead|replace|modif\w*|consider|alternative\w*|"
                      r"if|let us now|now let)\b")
+SETTING_WORDS = re.compile(r"\b(?:linear|tanh|relu|softmax)\b")  # they matter where a side holds an activation
 OTHER_SETTINGS = ("linear", "tanh", "relu", "softmax", "modified")
 
 
@@ -115,8 +117,8 @@ def against_own_definition(sr: StepReading, state: State, options) -> Optional[R
     if not all(f.func in (sigmoid, sp.exp, sp.log) for f in functions):
         return None
     words = f"{sr.step.context} {getattr(sr.step, 'intro', '')[-160:]}".lower()
-    if CHANGES.search(words) or (functions and (any(t in state.topics.split() for t in OTHER_SETTINGS)
-                                                or state.defined_setting)):
+    if CHANGES.search(words) or (functions and (SETTING_WORDS.search(words) or state.defined_setting
+                                                or any(t in state.topics.split() for t in OTHER_SETTINGS))):
         return None  # no activation in either side (δ = ∂C/∂z against −∂C/∂z): the setting does not matter
     out = identity(dt, rt, seed=options.seed, trials=options.trials, timeout=options.symbolic_seconds,
                    domains={"t": (0.05, 0.95)})

@@ -11,7 +11,8 @@ networks in the file's setting (:func:`symcheck.grade.settings.check_under_setti
 
 - it holds: **correct**, "a gradient-descent update …";
 - otherwise **unchecked**: an update that differs (gradient ascent, a δ defined as −∂C/∂z,
-  a regularised step) is the write-up's own rule, never an accusation here.
+  a regularised step) is the write-up's own rule, never an accusation here -- except gradient
+  ascent with the cost's derivative written out, or with a δ the file defined as +∂C/∂z.
 """
 
 from __future__ import annotations
