@@ -78,3 +78,38 @@ def test_loose_reads_a_lone_component_as_its_vector():
     _, rhs = notation.read(r"\delta^L = \nabla_a C \odot \sigma'(z^L_j)").parts
     assert free_index_letters(loose(rhs, "j")) == set()
     assert loose(rhs, "k") == rhs
+
+
+# an index repeated within a term that every reading leaves free (j free on the other side): one reading,
+# so a free index of two sizes is an error, not an ambiguity between implied sums
+ROWS = "$$\\frac{\\partial C}{\\partial w^l_{jk}} = \\delta^l_j a^{l-1}_k = %s$$\n"
+PLAIN_EINSTEIN = [
+    pytest.param(ROWS % r"a^{l-1}_j \delta^l_j", "incorrect", id="a-free-index-of-two-sizes"),
+    pytest.param(ROWS % r"a^{l-1}_k \delta^l_j", "correct", id="the-row-as-it-was"),
+]
+
+
+@pytest.mark.parametrize("text, verdict", PLAIN_EINSTEIN)
+def test_an_implied_sum_that_sums_nothing(text, verdict):
+    from symcheck.grade import grade_text
+
+    v = grade_text(text, "md").steps[-1].verdict
+    assert v.verdict == verdict, v.reason
+
+
+# the lone index's term repeats no index: the side changes with it by that term alone, whether another
+# term's repeated index is summed or not
+LONE = [
+    pytest.param(r"\frac{\partial C}{\partial b^L_j} = a^L_j \sigma'(z^L_j) + y_k", "incorrect",
+                 id="lone-index-beside-a-repeated-one"),
+    pytest.param(r"\frac{\partial C}{\partial b^L_j} = (a^L_j - y_j) \sigma'(z^L_j)", "correct",
+                 id="no-lone-index"),
+]
+
+
+@pytest.mark.parametrize("latex, verdict", LONE)
+def test_a_lone_index_beside_an_implied_sum(latex, verdict):
+    from symcheck.grade import grade_text
+
+    v = grade_text(f"For the quadratic cost,\n\n$${latex}$$\n", "md").steps[-1].verdict
+    assert v.verdict == verdict, v.reason

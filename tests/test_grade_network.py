@@ -137,3 +137,22 @@ def test_single_neuron_text_accuses_only_what_fails_with_one_neuron_too(md, verd
     accused only when, read with one neuron per layer, its values fail too."""
     v = _verdict(md)
     assert v.verdict == verdict, v.reason
+
+
+# a modified neuron belongs to its exercise: a later exercise's network steps are checked as usual
+MODIFIED = ("## A single modified neuron\n\nSuppose we modify a single neuron so that its output is $f(z)$, where f is "
+            "some function other than the sigmoid.\n\n%s## Linear neurons\n\nSuppose we replace σ with the identity "
+            "throughout the network. Then\n\n%s")
+BP3_SIGN = "$$\\frac{\\partial C}{\\partial a^{l}_j} = -\\sum_k w^{l+1}_{kj} \\delta^{l+1}_k$$\n\n"
+SCOPES = [
+    pytest.param(MODIFIED % ("", BP3_SIGN), "incorrect", id="a-later-exercise"),
+    pytest.param(MODIFIED % (BP3_SIGN, ""), "unchecked", id="the-modified-neuron's-own-exercise"),
+]
+
+
+@pytest.mark.parametrize("text, verdict", SCOPES)
+def test_a_modified_neuron_is_its_exercises(text, verdict):
+    from symcheck.grade import grade_text
+
+    v = grade_text(text, "md").steps[-1].verdict
+    assert v.verdict == verdict, v.reason

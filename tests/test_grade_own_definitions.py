@@ -35,3 +35,24 @@ def test_the_output_layer_defined_apart_is_not_accused():
     text = "Every layer computes\n\n$$\na^l = \\sigma(z^l)\n$$\n\nand the last one is different:\n\n$$\na^L = z^L\n$$\n"
     steps = [s for s in grade_text(text, kind="md", options=SLACK).steps if s.line == 10]
     assert steps and steps[0].verdict.verdict != "incorrect", steps[0].verdict.reason
+
+
+# δ defined as ∂C/∂z: its setting does not matter (no activation in it), and it holds at every layer
+ERROR = ("We use linear layers and a relu activation $g$. Define the error\n\n$$\n\\delta^l = "
+         "\\frac{\\partial C}{\\partial z^l}\n$$\n\nso that, later,\n\n$$\n%s\n$$\n")
+ERRORS = [
+    pytest.param(ERROR % r"\delta^l = -\frac{\partial C}{\partial z^l}", "incorrect", id="sign-restated"),
+    pytest.param(ERROR % r"\delta^L = -\frac{\partial C}{\partial z^L}", "incorrect", id="sign-at-the-output-layer"),
+    pytest.param(ERROR % r"\delta^l = \frac{\partial C}{\partial z^l}", "correct", id="restated-as-it-was"),
+    pytest.param(ERROR % r"\delta^L = \frac{\partial C}{\partial z^L}", "correct", id="at-the-output-layer"),
+    pytest.param(ERROR.replace("so that, later,", "suppose instead") % r"\delta^l = -\frac{\partial C}{\partial z^l}",
+                 "unchecked", id="words-that-redefine"),
+]
+
+
+@pytest.mark.parametrize("text, verdict", ERRORS)
+def test_the_error_restated(text, verdict):
+    steps = grade_text(text, kind="md", options=SLACK).steps
+    assert steps[-1].verdict.verdict == verdict, steps[-1].verdict.reason
+    if verdict == "incorrect":
+        assert "own definition" in steps[-1].verdict.reason

@@ -472,7 +472,8 @@ def test_definitions_as_written(text, expected):
     pytest.param("$$\\frac{\\partial C}{\\partial b^{[l]}_j} = \\delta^{[l]}_j$$\n", "correct", id="bp3-bracketed-layers"),
     pytest.param("$$z^{[l]} = W^{[l]} a^{[l-1]} + b^{[l]}$$\n", "correct", id="feedforward-bracketed-layers"),
     pytest.param("$$\\delta^{[L]} = (a^{[L]} - y) \\odot \\sigma'(z^{[L]})$$\n", "correct", id="bp1-bracketed-layers"),
-    pytest.param("$$\\delta^{[l]} = ((W^{[l+1]})^T \\delta^{[l+1]}) \\odot \\sigma'(z^{[l+1]})$$\n", "unchecked",
+    # a bracketed label on a layered name is a label by convention: wrong as labels, and not right as a power
+    pytest.param("$$\\delta^{[l]} = ((W^{[l+1]})^T \\delta^{[l+1]}) \\odot \\sigma'(z^{[l+1]})$$\n", "incorrect",
                  id="wrong-layer-is-never-correct"),
 ])
 def test_layers_written_in_brackets_as_deeplearning_ai_does(text, verdict):

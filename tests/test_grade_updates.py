@@ -70,3 +70,24 @@ def test_plain_and_regularised_updates(text, verdict):
     steps = [s for s in grade_text(text, kind="md", options=SLACK).steps if "rightarrow" in s.latex]
     assert len(steps) == 1
     assert steps[0].verdict.verdict == verdict, steps[0].verdict.reason
+
+
+# a file that defined δ = ∂C/∂z (the book's sign) has fixed what δ means: adding η δ is gradient ascent
+DELTA_DEFINED = ("Define the error $\\delta^l_j = \\frac{\\partial C}{\\partial z^l_j}$. At each step of training,"
+                 "\n\n$$\n%s\n$$\n")
+DELTA = [
+    pytest.param(DELTA_DEFINED % r"b^l_j \leftarrow b^l_j + \eta\, \delta^l_j", "incorrect", id="ascent-with-delta"),
+    pytest.param(DELTA_DEFINED % r"w^l_{jk} \gets w^l_{jk} + \eta\, \delta^l_j a^{l-1}_k", "incorrect",
+                 id="ascent-with-delta-weight"),
+    pytest.param(DELTA_DEFINED % r"b^l_j \leftarrow b^l_j - \eta\, \delta^l_j", "correct", id="descent-with-delta"),
+    pytest.param(DELTA_DEFINED.replace("\\frac{\\partial C}", "-\\frac{\\partial C}") %
+                 r"b^l_j \leftarrow b^l_j + \eta\, \delta^l_j", "unchecked", id="delta-defined-with-minus"),
+]
+
+
+@pytest.mark.parametrize("text, verdict", DELTA)
+def test_ascent_with_a_delta_the_file_defined(text, verdict):
+    steps = grade_text(text, kind="md", options=SLACK).steps
+    assert steps[-1].verdict.verdict == verdict, steps[-1].verdict.reason
+    if verdict == "incorrect":
+        assert "gradient ascent" in steps[-1].verdict.reason and "line 1" in steps[-1].verdict.reason

@@ -62,8 +62,26 @@ FORWARD = "The two-layer network computes\n\n$$z^2 = w^2 a^1 + b^2$$\n\nand then
 @pytest.mark.parametrize("md,verdict", [
     pytest.param(FORWARD + "$$a^2 = \\sigma(z^2)$$\n", "correct", id="established-by-the-file"),
     pytest.param(FORWARD + "$$z^2 = w^2 a^2 + b^2$$\n", "unchecked", id="wrong-as-layers-a-condition-as-powers"),
+    # the file numbers its layers: a step wrong as layers, that no reading as powers makes right, is wrong
+    pytest.param(FORWARD + "$$\\frac{\\partial C}{\\partial b^2} = -\\delta^2$$\n", "incorrect",
+                 id="bp3-numbered-sign-in-a-file-of-numbered-layers"),
+    pytest.param(FORWARD + "$$\\frac{\\partial C}{\\partial b^2} = \\delta^2$$\n", "correct",
+                 id="bp3-numbered-in-a-file-of-numbered-layers"),
     pytest.param("Then\n\n$$a^2 = \\sigma(z^2)$$\n", "unchecked", id="nothing-establishes-it"),
 ])
 def test_a_file_establishes_numbered_layers(md, verdict):
     v = grade_text(md, "md").steps[-1].verdict
     assert v.verdict == verdict, v.reason
+
+
+@pytest.mark.parametrize("latex,verdict", [
+    # a parenthesised label on a layered name is a label by convention: wrong as a label, and not right
+    # as a power, it is wrong
+    pytest.param(r"z_j^{(L)} = \sum_k W_{jk}^{(L)} a_k^{(L-1)} - b_j^{(L)}", "incorrect", id="label-sign"),
+    pytest.param(r"z_j^{(L)} = \sum_k W_{jk}^{(L)} a_k^{(L-1)} + b_j^{(L)}", "correct", id="label"),
+])
+def test_parenthesised_labels_settled(latex, verdict):
+    v = notation.check_reading(notation.read(latex), notation.Context())
+    assert v.verdict == verdict, v.reason
+    if verdict == "incorrect":
+        assert "the convention here" in v.reason, v.reason

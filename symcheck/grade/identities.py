@@ -91,8 +91,12 @@ def _algebra(sr: StepReading, state: State, options) -> Optional[Result]:
                                                          "condition, not an identity, and not checked",
                                         notes=(CONDITION,)))
     if free_l != free_r:
+        from .never_holds import never_holds
         from .substitution import substituted
 
+        nowhere = never_holds(lexpr, rexpr, rel, options.symbolic_seconds)  # no value put in saves it
+        if nowhere is not None:
+            return Result(nowhere)
         return substituted(sr, state, sorted(s.name for s in free_l ^ free_r))
     if outcome.holds is None:
         return Result(Verdict.unchecked(Cause.UNSUPPORTED, outcome.how))

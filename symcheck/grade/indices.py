@@ -214,7 +214,9 @@ def _varies(sr: StepReading, e, letter: str, state: State, options, side: str) -
 
     e = broadcast(e)
     first, second = at_value(e, letter, 1), at_value(e, letter, 2)
-    if other_reading(sr.source, [first, second], False):
+    moved = _terms_with(e, letter, sr)  # what changes with the index: the same under every implied sum
+    if other_reading(sr.source, [first, second] if moved is None else
+                     [at_value(moved, letter, 1), at_value(moved, letter, 2)], False):
         return None
     try:
         v = notation.check_equation(first, second, _context(state, options))
@@ -233,3 +235,18 @@ def _varies(sr: StepReading, e, letter: str, state: State, options, side: str) -
         f"fails for some value of {letter}",
         counterexample={**where, "index": letter, "values": [1, 2]},
         hint=f"the {side} side should carry the {other} side's indices, not {letter}")
+
+
+def _terms_with(e, letter: str, sr: StepReading):
+    """The terms of ``e`` that carry the index ``letter``, when none of them repeats an index and
+    no sum of the step binds ``letter`` (so no reading restores a sum over it): the side changes
+    with ``letter`` by these terms alone, whether an index repeated in another term is summed
+    (Einstein) or not. Else None."""
+    from ..notation.ambiguity import repeated_indices
+
+    if any(letter in _bound_letters(p) for p in (sr.lhs, sr.rhs) if isinstance(p, sp.Basic)):
+        return None
+    carrying = [t for t in sp.Add.make_args(e) if letter in free_index_letters(t)]
+    if not carrying or len(carrying) == len(sp.Add.make_args(e)) or any(repeated_indices(t) for t in carrying):
+        return None
+    return sp.Add(*carrying)

@@ -130,7 +130,8 @@ def check_network(sr: StepReading, state: State, options, recheck=None) -> Verdi
         recheck = recheck or rechecker(state, options)
         v = weigh_conventions(sr, state, v, recheck)
         both = v.verdict == "incorrect" and einstein_fails(sr, recheck)
-        why = "" if v.verdict != "incorrect" else cannot_accuse(sr, state, v, recheck, einstein_refuted=both)
+        why = "" if v.verdict != "incorrect" else cannot_accuse(sr, state, v, recheck,
+                                                                   einstein_refuted=both or einstein_plain(sr))
         if why:
             return Verdict.unchecked(Cause.AMBIGUOUS, why,
                                      notes=(Note(NoteKind.READER_FOUND, f"the notation reader found: {v.reason}"),))
@@ -146,6 +147,14 @@ def einstein_fails(sr: StepReading, recheck) -> bool:
     from ..notation.readings import einstein_refuted
 
     return sr.reading is not None and einstein_refuted(sr.reading, recheck)
+
+
+def einstein_plain(sr: StepReading) -> bool:
+    """The implied-sum reading of the step sums nothing: it is the plain one
+    (:func:`symcheck.notation.readings.einstein_is_plain`)."""
+    from ..notation.readings import einstein_is_plain
+
+    return sr.reading is not None and einstein_is_plain(sr.reading)
 
 
 def book_convention(state: State) -> bool:
@@ -316,7 +325,9 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
     if setting and not shape and not network and not _setting_letters(parts, sr.source) and recheck is not None \
             and fails_for_every_activation(sr.reading, tuple(setting), recheck):
         return ""  # the only link to the setting is its activation (g'(z)), and it fails under each one named
-    if setting and not shape and (network and any(t in UNMODELLED for t in setting) or
+    # a modified neuron is its own problem's (or the prose before the step in it): an exercise that modified
+    # one neuron earlier does not make a later exercise's network one the checks cannot model
+    if setting and not shape and (network and any(t in UNMODELLED and t in state.topics.split() for t in setting) or
                                   not network and _setting_bound(parts, sr.source)):
         # network steps are checked in every setting the text allows (grade/settings.py); plain algebra in
         # a, y without layers may rest on a fact of the setting (a one-hot y, Σ a_j = 1) that it does not know

@@ -16,7 +16,8 @@ weighted input) read as a free number t:
 - otherwise (a quantity written otherwise than in its definition, a^L after a^l: the output layer
   may be defined apart on purpose; several opaque quantities, functions the file does not define, a setting
   other than the sigmoid's, words that change the setting: "suppose", "instead"): None, and
-  the step is checked as a definition of a standard quantity.
+  the step is checked as a definition of a standard quantity. A setting word matters only where a side
+  holds an activation; δ defined for every layer l as ∂C/∂z^l is a claim at every layer.
 """
 
 from __future__ import annotations
@@ -32,8 +33,9 @@ from .reading import StepReading
 from .state import Result, State
 
 MAX_ROUNDS = 4
-CHANGES = re.compile(r"\b(?:suppose|assume|instead|replace|modif\w*|consider|alternative\w*|linear|tanh|relu|softmax|"
+CHANGES = re.compile(r"\b(?:suppose|assume|instead|replace|modif\w*|consider|alternative\w*|"
                      r"if|let us now|now let)\b")
+SETTING_WORDS = re.compile(r"\b(?:linear|tanh|relu|softmax)\b")  # they matter where a side holds an activation
 OTHER_SETTINGS = ("linear", "tanh", "relu", "softmax", "modified")
 
 
@@ -105,31 +107,46 @@ def against_own_definition(sr: StepReading, state: State, options) -> Optional[R
     opaque = {a for a in opaque if not any(a != b and a in b.atoms(type(a)) for b in opaque)}  # outermost only
     if len(opaque) != 1 or (d.free_symbols | r.free_symbols) - set().union(*(a.free_symbols for a in opaque)):
         return None
-    words = f"{sr.step.context} {getattr(sr.step, 'intro', '')[-160:]}".lower()
-    if CHANGES.search(words) or any(t in state.topics.split() for t in OTHER_SETTINGS) \
-            or state.defined_setting:
-        return None
     t = sp.Symbol("t", real=True)
     (atom,) = opaque
     dt, rt = d.xreplace({atom: t}), r.xreplace({atom: t})
     if dt.atoms(V.Q, V.Comp, V.Grad, sp.core.function.AppliedUndef) or rt.atoms(V.Q, V.Comp, V.Grad,
                                                                                sp.core.function.AppliedUndef):
         return None
-    if not all(f.func in (sigmoid, sp.exp, sp.log) for f in (dt.atoms(sp.Function) | rt.atoms(sp.Function))):
+    functions = dt.atoms(sp.Function) | rt.atoms(sp.Function)
+    if not all(f.func in (sigmoid, sp.exp, sp.log) for f in functions):
         return None
+    words = f"{sr.step.context} {getattr(sr.step, 'intro', '')[-160:]}".lower()
+    if CHANGES.search(words) or (functions and (SETTING_WORDS.search(words) or state.defined_setting
+                                                or any(t in state.topics.split() for t in OTHER_SETTINGS))):
+        return None  # no activation in either side (δ = ∂C/∂z against −∂C/∂z): the setting does not matter
     out = identity(dt, rt, seed=options.seed, trials=options.trials, timeout=options.symbolic_seconds,
                    domains={"t": (0.05, 0.95)})
     shown = _show(lhs)
     if out.holds and out.exact:
         return Result(Verdict.correct(CheckKind.EXACT, f"agrees with the file's definition of {shown} on line {line}"))
-    if out.holds is False and entry[0] == lhs:  # the same quantity as written: a special layer (the output
-        # layer L after a definition for every l) may be defined otherwise on purpose, so it is not accused
+    if out.holds is False and (entry[0] == lhs or _error_at_every_layer(entry[0], lhs, entry[1])):
+        # the same quantity as written: a special layer (the output layer L after a definition for every l)
+        # may be defined otherwise on purpose, so it is not accused -- except the error δ, which the file
+        # defined for every layer l as a derivative (δ^L is then that derivative at L: a claim, not a choice)
         return Result(Verdict.incorrect(
             CheckKind.NUMERIC,
             f"contradicts the file's own definition of {shown} on line {line} ({_show(defined)}): with "
-            f"{_show(atom)} = t and σ the logistic function, the file's definition gives {_show(dt)} and this "
+            f"{_show(atom)} = t{' and σ the logistic function' if functions else ''}, the file's definition gives "
+            f"{_show(dt)} and this "
             f"step {_show(rt)}",
             counterexample={"at": {str(k): v for k, v in (out.point or {}).items()},
                             f"definition (line {line})": out.lhs_value, "this step": out.rhs_value},
             hint=f"the file defined {shown} on line {line}; are two quantities swapped?"))
     return None
+
+
+def _error_at_every_layer(defined, q, rhs) -> bool:
+    """``defined`` is the error δ of the general layer l (δ^l, δ^l_j) defined as a derivative by z
+    (``rhs``: ∂C/∂z^l), and ``q`` the error of another layer, with the same indices as written
+    (δ^L, δ^{l+1}_j)."""
+    from ..notation import vocab as V
+
+    return getattr(defined, "qname", "") == "delta" and getattr(q, "qname", "") == "delta" and \
+        defined.layer == V.l and type(defined) is type(q) and defined.args[2:] == q.args[2:] and \
+        isinstance(rhs, sp.Basic) and any(getattr(g.args[0], "qname", "") == "z" for g in rhs.atoms(V.Grad))

@@ -11,7 +11,8 @@ networks in the file's setting (:func:`symcheck.grade.settings.check_under_setti
 
 - it holds: **correct**, "a gradient-descent update …";
 - otherwise **unchecked**: an update that differs (gradient ascent, a δ defined as −∂C/∂z,
-  a regularised step) is the write-up's own rule, never an accusation here.
+  a regularised step) is the write-up's own rule, never an accusation here -- except gradient
+  ascent with the cost's derivative written out, or with a δ the file defined as +∂C/∂z.
 """
 
 from __future__ import annotations
@@ -148,14 +149,34 @@ def _gradient_ascent(sr: StepReading, state: State, options, param: str, new: st
     except (ParseError, RecursionError):
         return None
     e = written.parts[0] if len(written.parts) == 1 else None
-    if not isinstance(e, sp.Basic) or not (e.atoms(V.Grad) or e.atoms(sp.Derivative)) or \
-            any(getattr(q, "qname", "") == "delta" for q in e.atoms(V.Q, V.Comp)):
+    if not isinstance(e, sp.Basic):
+        return None
+    with_delta = any(getattr(q, "qname", "") == "delta" for q in e.atoms(V.Q, V.Comp))
+    if with_delta and _delta_is_standard(state) is None:
+        return None  # a δ whose sign the file has not fixed (some texts define δ = −∂C/∂z)
+    if not (e.atoms(V.Grad) or e.atoms(sp.Derivative) or with_delta):
         return None
     if check_under_settings(up, state, options).verdict != "correct":
         return None
     down = f"{param} − {_greek(rate)} ∂C/∂({param})"
     return Verdict.incorrect(failed.check or CheckKind.NUMERIC,
                              f"gradient ascent: the new value is {param} + {_greek(rate)} ∂C/∂({param}), which "
-                             "increases the cost; a gradient-descent step subtracts it",
+                             "increases the cost; a gradient-descent step subtracts it" +
+                             (f" (δ as the file defined it on line {_delta_is_standard(state)}: δ = ∂C/∂z)"
+                              if with_delta else ""),
                              counterexample=dict(failed.counterexample or {}, **{"gradient descent": down}),
                              hint=f"the update is {down}", notes=(ASSIGNED,))
+
+
+def _delta_is_standard(state: State):
+    """The line where the file defined the error δ as +∂C/∂z (the book's sign: δ = ∂C/∂z, not −∂C/∂z),
+    or None. A δ in an update rule is then that derivative: ``b + η δ`` is gradient ascent."""
+    from ..notation import vocab as V
+
+    for (name, _), entry in state.quantities.items():
+        if name != "delta":
+            continue
+        rhs = entry[1]
+        if isinstance(rhs, V.Grad) and getattr(rhs.args[0], "qname", "") == "z":
+            return entry[2]
+    return None

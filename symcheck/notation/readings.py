@@ -47,6 +47,9 @@ def check_alternatives(reading, ctx, check_one: Callable) -> Verdict:
         return replace(first, reason=f"{first.reason} (fails under every reading of {tried})")
     if all(v == "unchecked" for v in verdicts):
         return first
+    if first.verdict == "incorrect" and "correct" not in verdicts and _labels_settled(reading, ctx, here):
+        said = "; ".join(f"as {_label(a)}: {v.verdict}" for a, v in others)
+        return replace(first, reason=f"{first.reason} (reading {_label(reading)}, the convention here; {said})")
     outcomes = [f"as {_label(reading)}: {first.verdict}"] + [f"as {_label(a)}: {v.verdict}" for a, v in others]
     return Verdict.unchecked("ambiguous", f"the notation has several readings ({tried}); " + "; ".join(outcomes))
 
@@ -67,6 +70,25 @@ def _established_here(reading, ctx):
             others = tuple(a for a in reading.alternatives if a is not alt) + (replace(reading, alternatives=()),)
             return replace(alt, ambiguities=reading.ambiguities, alternatives=others)
     return None
+
+
+def _labels_settled(reading, ctx, here) -> bool:
+    """The step's only ambiguities are labels on network names, read as labels, and the text has
+    settled that they are: numbered layers (``z^2``) once the file's steps establish them
+    (``Context.numbered_layers``), or a parenthesised label on a layered name (``z^{(L)}``,
+    the field's convention). A failure under that reading that no other reading repairs is then
+    an error, as a step that holds under it is correct."""
+    from .layer_labels import LABELS
+
+    label = "a label (a layer or an example)"
+    kinds = {tuple(sorted(labels)) for _, labels in reading.ambiguities}
+    if not kinds or not kinds <= {tuple(sorted(LABELS)), tuple(sorted((label, "a power")))}:
+        return False
+    if any(c not in (LABELS[0], label) for c in reading.chosen):
+        return False
+    numbered = any(sorted(labels) == sorted(LABELS) for _, labels in reading.ambiguities)
+    return (here is not None or reading.established) and \
+        (not numbered or bool(getattr(ctx, "numbered_layers", False)))
 
 
 # --- weight conventions --------------------------------------------------------------
@@ -283,11 +305,10 @@ def unless_read_otherwise(reading, v: Verdict, ctx, check_one: Callable) -> Verd
     from ..verdict import Cause, Note, NoteKind
 
     summed = einstein_reading(reading) if implied_sum(reading.parts) else None
-    if summed is not None and summed.parts == reading.parts:  # nothing to sum (the index is free): one reading
-        refuted = _refutes(v)
-    else:
-        refuted = summed is not None and _refutes(check_one(summed, ctx))
-    why = other_reading(reading.source, reading.parts, v.check is not None and v.check.is_shape, refuted)
+    single = summed is not None and summed.parts == reading.parts  # nothing to sum (the index is free): one reading
+    refuted = _refutes(v) if single else summed is not None and _refutes(check_one(summed, ctx))
+    # one reading: no implied sum to weigh, whatever its failure (a free index of two sizes, too)
+    why = other_reading(reading.source, reading.parts, v.check is not None and v.check.is_shape, refuted or single)
     if why is None:
         return replace(v, reason=f"{v.reason} ({BOTH_SUMS})") if refuted else v
     return Verdict.unchecked(Cause.AMBIGUOUS, why, notes=(Note(NoteKind.READER_FOUND,
@@ -307,3 +328,12 @@ def einstein_refuted(reading, check_one: Callable) -> bool:
 
     summed = einstein_reading(reading) if implied_sum(reading.parts) else None
     return summed is not None and _refutes(check_one(summed))
+
+
+def einstein_is_plain(reading) -> bool:
+    """Every index repeated within a term is free on the other side, so the implied-sum reading
+    sums nothing: it is the plain reading, and no second reading to weigh."""
+    from .ambiguity import implied_sum
+
+    summed = einstein_reading(reading) if implied_sum(reading.parts) else None
+    return summed is not None and summed.parts == reading.parts
