@@ -128,3 +128,51 @@ def test_a_variable_a_definition_uses_is_not_differentiated():
     text = HEAD.replace("@", r"\nabla_{c_k} (E \circ H_N \circ \ldots \circ H_1)(x) = \nabla_{c_k} E(x)")
     line = HEAD.split("\n").index("@") + 1
     assert all(s.verdict.verdict != "correct" for s in grade_text(text).steps if s.line == line)
+
+
+# No layout stated: a step well-formed in one layout only (grad written as the transposed row ∇q(x)^T, or as ∇q(x)
+# itself) establishes that layout, and later steps are read in it: the other way of writing grad is then not
+# verified (nor accused).
+UNSTATED = r"""# Layers as maps
+
+The affine maps are
+$$
+g_{W,c}: \mathbb{R}^{p} \to \mathbb{R}^r, \quad u \mapsto Wu + c
+$$
+and for each layer we define
+$$
+H_k := \sigma_k \circ g_{W_k, c_k}: \mathbb{R}^{m_{k-1}} \to \mathbb{R}^{m_k}, \quad u \mapsto \sigma_k(W_k u + c_k)
+$$
+and the tails
+$$
+P_k := E \circ H_N \circ \ldots \circ H_{k+1} \circ \sigma_k : \mathbb{R}^{m_k} \to \mathbb{R}
+$$
+Its gradient:
+$$
+FIRST
+$$
+and again:
+$$
+SECOND
+$$
+"""
+ROW = r"\operatorname{grad} P_k(x) = \nabla P_k(x)^{\top}"
+COLUMN = r"\operatorname{grad} P_k(x) = \nabla P_k(x)"
+
+
+@pytest.mark.parametrize("first, second", [
+    pytest.param(ROW, COLUMN, id="jacobian-established-then-grad-as-nabla"),
+    pytest.param(COLUMN, ROW, id="transposed-established-then-grad-as-the-row"),
+])
+def test_a_step_well_formed_in_one_layout_establishes_it(first, second):
+    text = UNSTATED.replace("FIRST", first).replace("SECOND", second)
+    lines = UNSTATED.split("\n")
+    at = {name: lines.index(name) + 1 for name in ("FIRST", "SECOND")}
+    report = grade_text(text)
+    one = [s.verdict for s in report.steps if s.line == at["FIRST"]]
+    two = [s.verdict for s in report.steps if s.line == at["SECOND"]]
+    assert one and all(v.verdict == "correct" for v in one), [v.reason for v in one]
+    assert "the only layout in which it is well-formed" in one[0].reason
+    assert two and all(v.verdict == "unchecked" for v in two), [v.reason for v in two]
+    alone = grade_text(UNSTATED.replace("FIRST", second).replace("SECOND", second))
+    assert all(s.verdict.verdict == "correct" for s in alone.steps if s.line == at["SECOND"])  # consistent: verified

@@ -9,7 +9,9 @@
 - **Equations** between maps or their values are checked under random interpretations
   (:mod:`symcheck.notation.map_values`) with the definitions put in (:mod:`symcheck.notation.map_defs`):
   correct when they hold under the stated layout of ∇ (or, with none stated, under every layout in which they
-  are well-formed). Nothing here accuses: a definition put in as "any map" (``f_{A,b}`` where its values are not
+  are well-formed). A step well-formed in one layout only, with none stated, establishes that layout for the
+  steps after it (a write-up that writes ``grad G(x) = ∇G(x)^⊤`` does not also mean ``grad G(x) = ∇G(x)``).
+  Nothing here accuses: a definition put in as "any map" (``f_{A,b}`` where its values are not
   read) can make a true step differ, so a failure leaves the step to the other checks.
 """
 
@@ -116,20 +118,30 @@ def check_maps(sr, state, options) -> Optional[Result]:
             from ..notation.maps import Apply
 
             var, body = mapsto
-            verdict = _equation(Apply(rhs, var), body, state, options)
-            if verdict is not None:
-                return Result(verdict, updates)
+            found = _equation(Apply(rhs, var), body, state, options)
+            if found is not None:
+                return Result(found[0], updates + _established(found[1], sr))
         return Result(Verdict.unchecked(Cause.PROSE, f"the definition of {lhs} (map notation): recorded"), updates)
     if any(_hidden(w.var, _defs(state)) or not _parameter(w) for w in _wrts(lhs) + _wrts(rhs)):
         return None  # a definition may depend on the variable without showing it: ∇_X would miss it
-    verdict = _equation(lhs, rhs, state, options)
-    if verdict is not None and any(balanced(t) != t for t in (sr.lhs_text, sr.rhs_text)):
+    found = _equation(lhs, rhs, state, options)
+    if found is None:
+        return None
+    verdict = found[0]
+    if any(balanced(t) != t for t in (sr.lhs_text, sr.rhs_text)):
         verdict = Verdict.correct(verdict.check, verdict.reason + " (read with a closing bracket that closes "
                                                                   "nothing set aside)", notes=verdict.notes)
-    return None if verdict is None else Result(verdict)
+    return Result(verdict, _established(found[1], sr))
 
 
-def _equation(lhs, rhs, state, options) -> Optional[Verdict]:
+def _established(layout, sr) -> tuple:
+    """The record of the layout of ∇ a step establishes (well-formed in that one only), or nothing."""
+    return () if layout is None else (MapsRecord("layout", (layout, sr.step.line)),)
+
+
+def _equation(lhs, rhs, state, options) -> Optional[tuple]:
+    """``(verdict, layout)`` when the equation holds (``layout``: the one layout of ∇ it is well-formed in,
+    which it establishes for the steps after it, when none was stated or established before), else None."""
     from ..notation.map_defs import expand
     from ..notation.map_values import DENOMINATOR, LAYOUT_NAMES, NUMERATOR, compare
     from ..notation.maps import MapsUnread
@@ -145,14 +157,17 @@ def _equation(lhs, rhs, state, options) -> Optional[Verdict]:
         holds = [lay for lay, (r, _) in res.items() if r == "holds"]
         if not holds:
             continue
-        if stated is not None and stated[0] in holds:
+        if stated is not None:  # stated (∇g(x) ∈ ℝ^{m×n}) or established by an earlier step: that layout decides
+            if stated[0] not in holds:
+                return None
             how = ("in every layout of ∇" if len(holds) == len(res) else
-                   f"with {LAYOUT_NAMES[stated[0]]}, as the write-up states on line {stated[1]}")
-            return _correct(how)
+                   f"with {LAYOUT_NAMES[stated[0]]}, the layout of ∇ of line {stated[1]}")
+            return _correct(how), None
         if all(res[lay][0] in ("holds", "ill-formed") for lay in res):
-            how = ("in every layout of ∇" if len(holds) == 2 else
-                   f"with {LAYOUT_NAMES[holds[0]]}, the only layout in which it is well-formed")
-            return _correct(how)
+            if len(holds) == 2:
+                return _correct("in every layout of ∇"), None
+            # well-formed in one layout only: the write-up writes ∇ that way, and later steps are read so
+            return _correct(f"with {LAYOUT_NAMES[holds[0]]}, the only layout in which it is well-formed"), holds[0]
     return None
 
 
