@@ -156,3 +156,15 @@ def test_a_modified_neuron_is_its_exercises(text, verdict):
 
     v = grade_text(text, "md").steps[-1].verdict
     assert v.verdict == verdict, v.reason
+
+
+@pytest.mark.parametrize("prose, verdict", [
+    # with y one-hot, Σ_i y_i = 1: the step holds, and random points for y would refute it
+    pytest.param("Let $y$ be a one-hot vector (the label) and $\\hat{p}$ the predicted probabilities.", "unchecked",
+                 id="one-hot-y-shields-plain-algebra"),
+    pytest.param("Let $y$ and $\\hat{p}$ be any vectors.", "incorrect", id="y-anything-is-refuted"),
+])
+def test_plain_algebra_in_a_one_hot_y_is_not_refuted_at_random_points(prose, verdict):
+    report = grade_text(prose + "\n\n$$\n\\sum_i y_i \\hat{p}_k = \\hat{p}_k\n$$\n")
+    (step,) = [s for s in report.steps if s.line == 4]
+    assert step.verdict.verdict == verdict, step.verdict.reason

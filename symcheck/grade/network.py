@@ -26,7 +26,7 @@ from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .reading import INEQUALITIES, StepReading, is_single
 from .readings_checked import (components_only, fails_in_every_weight_convention, fails_with_one_neuron, ill_formed,
                                names_weights, other_outcomes, rechecker, weighable)
-from .settings import COSTS as COSTS_NAMED, SettingDefined, fixed_meaning
+from .settings import COSTS as COSTS_NAMED, SettingDefined, fixed_meaning, one_hot
 from .weight_convention import BOOK, WEIGHTS, established, fails_under_established, named
 from .state import Result, State
 
@@ -335,6 +335,9 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
                 "(a one-hot y, Σ_j a_j = 1) that its random points do not respect" if not network else
                 f"the text works with {', '.join(setting)}, a setting the random networks of the check do not "
                 "model")
+    if not shape and not network and _setting_letters(parts, sr.source) and one_hot(state):
+        return ("the text makes y one-hot: plain algebra in y may rest on that (Σ_i y_i = 1, y_i y_j = 0 for i ≠ j), "
+                "which its random points do not respect")
     lhs = parts[0] if parts else None
     if sr.step.link and len(parts) == 2 and _names_the_row(parts[1], state):
         return "a chain that ends by naming its result (a name not defined before): a definition, not a claim"
