@@ -229,18 +229,27 @@ def _names(node) -> set:
     return out
 
 
-def _wrts(node) -> list:
+def _collect(node, keep, leaf=None) -> list:
+    """The nodes of the tree ``node`` that ``keep`` accepts, in order; ``leaf(node)``, when it gives a
+    list, answers for that node and its children (SymPy scripts inside an Atom)."""
     from dataclasses import fields, is_dataclass
 
-    from ..notation.maps import Wrt
-
-    out = [node] if isinstance(node, Wrt) else []
+    own = leaf(node) if leaf is not None else None
+    if own is not None:
+        return own
+    out = [node] if keep(node) else []
     if is_dataclass(node):
         for f in fields(node):
             v = getattr(node, f.name)
             for item in (v if isinstance(v, tuple) else (v,)):
-                out += _wrts(item)
+                out += _collect(item, keep, leaf)
     return out
+
+
+def _wrts(node) -> list:
+    from ..notation.maps import Wrt
+
+    return _collect(node, lambda n: isinstance(n, Wrt))
 
 
 def _parameter(wrt) -> bool:
@@ -276,19 +285,10 @@ def _hidden(var, defs) -> bool:
 
 def _atoms(node) -> list:
     """Every name in ``node``: Atoms, and the letters (SymPy symbols) of their scripts."""
-    from dataclasses import fields, is_dataclass
-
     import sympy as sp
 
-    if isinstance(node, sp.Basic):
-        return list(node.free_symbols)
-    out = [node] if type(node).__name__ == "Atom" else []
-    if is_dataclass(node):
-        for f in fields(node):
-            v = getattr(node, f.name)
-            for item in (v if isinstance(v, tuple) else (v,)):
-                out += _atoms(item)
-    return out
+    return _collect(node, lambda n: type(n).__name__ == "Atom",
+                    lambda n: list(n.free_symbols) if isinstance(n, sp.Basic) else None)
 
 
 def _plain(node) -> bool:
