@@ -11,6 +11,7 @@ SymPy cannot decide, several unknowns, or undefined functions are left as they w
 from __future__ import annotations
 
 import logging
+import time
 from typing import Optional
 
 import sympy as sp
@@ -18,6 +19,7 @@ import sympy as sp
 from ..errors import CheckTimeout
 from ..symbolic import as_elementary, time_limit
 from ..verdict import CheckKind, Verdict
+from .solving import real_solutions
 
 log = logging.getLogger(__name__)
 
@@ -36,11 +38,14 @@ def never_holds(lexpr, rexpr, rel: str, seconds: float) -> Optional[Verdict]:
     (x,) = free
     t = sp.Symbol(getattr(x, "name", "x"), real=True)
     left, right = as_elementary(lexpr).xreplace({x: t}), as_elementary(rexpr).xreplace({x: t})
+    start = time.process_time()
     try:
-        with time_limit(seconds):
-            solutions = sp.solveset(_RELATIONS[rel](left, right), t, domain=sp.S.Reals)
-            if solutions is not sp.S.EmptySet:
-                return None
+        if real_solutions(_RELATIONS[rel](left, right), t, seconds) is not sp.S.EmptySet:
+            return None  # some value satisfies it, or SymPy could not say within the time
+        left_over = seconds - (time.process_time() - start)  # one budget for the solving and the points
+        if left_over <= 0:
+            return None
+        with time_limit(left_over):
             for p in POINTS:
                 lv, rv = left.subs(t, p), right.subs(t, p)
                 if lv.is_real and rv.is_real and lv.is_finite and rv.is_finite and \

@@ -25,7 +25,6 @@ from typing import Any, Optional
 
 import sympy as sp
 
-from ..errors import CheckTimeout
 from ..verdict import CheckKind, Verdict
 
 log = logging.getLogger(__name__)
@@ -109,13 +108,9 @@ def _solve(relation, u):
 
 
 def _solve_once(relation, u):
-    from ..symbolic import time_limit
+    from .solving import real_solutions
 
-    try:
-        with time_limit(SECONDS):
-            solutions = sp.solveset(relation, u, sp.S.Reals)
-    except CheckTimeout:
-        return None
+    solutions = real_solutions(relation, u, SECONDS)
     if not isinstance(solutions, sp.Interval) or not _confirmed(relation, u, solutions):
         return None
     return solutions

@@ -87,3 +87,17 @@ def linear_root(f, var) -> Optional[list]:
     from sympy.core.assumptions import check_assumptions
 
     return [] if check_assumptions(root, **var.assumptions0) is False else [root]
+
+
+def real_solutions(relation, var, seconds):
+    """The real values of ``var`` that satisfy ``relation`` (an equation or an inequality in that one
+    unknown), as SymPy's ``solveset`` over the reals gives them (a set), or None when they cannot be
+    found within ``seconds``. Other SymPy failures are the caller's to handle."""
+    from ..errors import CheckTimeout
+    from ..symbolic import time_limit
+
+    try:
+        with time_limit(seconds):
+            return sp.solveset(relation, var, sp.S.Reals)
+    except CheckTimeout:
+        return None
