@@ -70,7 +70,7 @@ def _point(text: str):
 
 def _decide(sr, left: str, rest: str, var_name: str, point, before: str) -> Optional[Verdict]:
     from ..notation import read
-    from ..notation.equality import show
+    from ..notation.equality import compare_numbers, show
     from ..symbolic import time_limit
 
     term = sr.reread_side(left)
@@ -98,6 +98,8 @@ def _decide(sr, left: str, rest: str, var_name: str, point, before: str) -> Opti
     if sp.simplify(value - parts[0]) != 0:
         if condition or not (value.is_finite and parts[0].is_finite):
             return None
+        if compare_numbers(value, parts[0]).holds is not False:
+            return None  # a simplify that does not reach 0 proves nothing: the numbers must be told apart
         return Verdict.incorrect(CheckKind.EXACT, f"the limit as {var_name} → {_shown(point)} is {show(value)}, "
                                  f"not {show(parts[0])}",
                                  counterexample={"limit": value, "this step": parts[0]})
