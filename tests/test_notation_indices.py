@@ -34,7 +34,25 @@ def test_free_indices(latex, plain, einstein):
     pytest.param(r"\delta_j^L = \sum_j \frac{\partial C}{\partial a_k^L}\frac{\partial a^L_k}{\partial z_j^L}",
                  ["k"], id="sum-over-the-free-index"),
     pytest.param(r"x_j = \sum_j x_j y_j", [], id="free-index-only-summed-on-the-right"),
+    # a sum over a letter its summand never uses binds nothing and implies no sum under it
+    pytest.param(r"\frac{\partial C}{\partial b^l_i} = \sum_{j=1}^{n_l} \frac{\partial C}{\partial z^l_k} "
+                 r"\frac{\partial z^l_k}{\partial b^l_i}", ["k"], id="idle-sum-implies-no-sum-under-it"),
+    pytest.param(r"\delta_i = \sum_k \frac{\partial C}{\partial a_j} \frac{\partial a_j}{\partial z_i}", ["j"],
+                 id="idle-sum-over-k-repeated-j-stays-free"),
+    pytest.param(r"C = \frac{1}{2} \sum_k (y_j - a^L_j)^2", ["j"], id="definition-with-a-stray-index-in-an-idle-sum"),
+    pytest.param(r"\sum_j a^L_j = \frac{\sum_k e^{z^L_j}}{\sum_k e^{z^L_k}}", ["j"],
+                 id="stray-index-the-left-only-sums-over"),
+    pytest.param(r"a^L_j = \frac{e^{z^L_k}}{e^{z^L_j} + \sum_{k \neq j} e^{z^L_k}}", ["k"],
+                 id="the-delta-of-a-sum-condition-fixes-nothing"),
+    pytest.param(r"\frac{\partial C}{\partial b_j} = -\frac{1}{a_k} \left(e^{-z_j} \sum_{k \neq j} e^{z_k}\right) "
+                 r"(a_j)^2", ["k"], id="einstein-ill-formed-the-free-k-occurs-once-outside-the-sum"),
     # right (or possibly right) forms: not accused
+    pytest.param(r"a^L_j = \frac{e^{z^L_j}}{e^{z^L_j} + \sum_{k \neq j} e^{z^L_k}}", None, id="sum-over-k-not-j"),
+    pytest.param(r"\frac{\partial C}{\partial b^l_i} = \sum_{k=1}^{n_l} \frac{\partial C}{\partial z^l_k} "
+                 r"\frac{\partial z^l_k}{\partial b^l_i}", None, id="chain-rule-sum-over-k"),
+    pytest.param(r"C = \frac{1}{2} \sum_j (y_j - a^L_j)^2", None, id="quadratic-cost"),
+    pytest.param(r"S = \sum_k c", None, id="an-idle-sum-alone-is-n-copies"),
+    pytest.param(r"\sum_j a^L_j = \frac{\sum_j e^{z^L_j}}{\sum_k e^{z^L_k}}", None, id="softmax-sums-to-one"),
     pytest.param(r"a_j = \frac{e^{z_j}}{\sum_j e^{z_j}}", None, id="free-and-summed-softmax-sloppy"),
     pytest.param(r"\sum_j \delta_{jk} x_j = x_j", None, id="kronecker-sum"),
     pytest.param(r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", None, id="same-indices"),
@@ -53,8 +71,14 @@ def test_free_indices(latex, plain, einstein):
                  id="renamed-index-beside-a-function-y_i"),
 ])
 def test_index_mismatch(latex, found):
-    got = index_mismatch(*read(latex).parts)
+    got = index_mismatch(*read(latex).parts, strays=True)
     assert (got["right only"] if got else None) == found
+
+
+def test_a_stray_index_needs_the_text_read():
+    """Without the text (``strays`` off), an index free on the right only where the left has none may be
+    the text's (C = -ln a_j, j the label), also inside an idle sum."""
+    assert index_mismatch(*read(r"C = \frac{1}{2} \sum_k (y_j - a^L_j)^2").parts) is None
 
 
 def test_given_index_is_fixed():
@@ -83,3 +107,23 @@ def test_check_reading(latex, verdict):
 ])
 def test_only_plain_well_formed(latex, plain_only):
     assert only_plain_well_formed(read(latex).parts) is plain_only
+
+
+@pytest.mark.parametrize("latex,free", [
+    pytest.param(r"\frac{e^{z^L_k}}{e^{z^L_j} + \sum_{k \neq j} e^{z^L_k}}", {"j", "k"}, id="k-free-outside-its-sum"),
+    pytest.param(r"\frac{e^{z^L_j}}{e^{z^L_j} + \sum_{k \neq j} e^{z^L_k}}", {"j"}, id="k-only-in-its-sum"),
+    pytest.param(r"\sum_k w^l_{jk} a^{l-1}_k", {"j"}, id="weighted-input"),
+])
+def test_free_index_symbols_outside_the_sums_over_them(latex, free):
+    """The evaluator gives a value to each letter free outside the sums over it (symcheck.notation.evaluate):
+    a letter both free and summed (e^{z_k} / Σ_{k≠j} e^{z_k}) was left without one ("Cannot convert symbols
+    to int")."""
+    from symcheck.notation.evaluate import free_index_symbols
+
+    assert {s.name for s in free_index_symbols(read(latex).parts[0])} == free
+
+
+def test_a_letter_free_outside_its_sum_is_evaluated():
+    v = check_reading(read(r"a^L_j = \frac{e^{z^L_k}}{e^{z^L_j} + \sum_{k \neq j} e^{z^L_k}}"),
+                      Context(output="softmax"))
+    assert v.verdict == "incorrect"

@@ -275,22 +275,17 @@ def times(u, v):
     return u @ v
 
 
-def free_index_symbols(e):
-    """Index symbols (j, k) of components and indexed names that no sum binds."""
-    bound = set()
-    for s in e.atoms(sp.Sum):
-        bound |= {lim[0] for lim in s.limits}
-    bound |= {f.args[1] for f in e.atoms(sp.Function) if isinstance(f, V.IndexSum) or getattr(f, "binds_index", 0)}
-    out = set()
-    for c in e.atoms(V.Comp):
-        for i in c.indices:
-            out |= set(sp.sympify(i, strict=True).free_symbols)
-    for d in e.atoms(sp.KroneckerDelta):
-        out |= d.free_symbols
-    for ix in e.atoms(sp.Indexed):
-        for i in ix.indices:
-            out |= set(sp.sympify(i, strict=True).free_symbols)
-    return out - bound
+def free_index_symbols(e, bound=frozenset()):
+    """Index symbols (j, k) of components, Kronecker deltas and indexed names outside every sum that binds
+    them: in ``e^{z_k} / Σ_{k≠j} e^{z_k}`` the first k is free, the sum's is not."""
+    if isinstance(e, (V.Comp, sp.Indexed, sp.KroneckerDelta)):
+        idx = e.args if isinstance(e, sp.KroneckerDelta) else e.indices
+        return set().union(*(sp.sympify(i, strict=True).free_symbols for i in idx)) - bound
+    if isinstance(e, sp.Sum):
+        return free_index_symbols(e.function, bound | {lim[0] for lim in e.limits})
+    if isinstance(e, V.IndexSum) or getattr(e, "binds_index", 0):
+        return free_index_symbols(e.args[0], bound | {e.args[1]})
+    return set().union(set(), *(free_index_symbols(a, bound) for a in getattr(e, "args", ())))
 
 
 # --- SymPy's own classes ----------------------------------------------------------------

@@ -100,13 +100,10 @@ def _occurrences(e, einstein: bool) -> Counter:
         if len(sets) > 1:
             raise _Loose()
         return Counter(next(iter(sets), frozenset()))
-    if isinstance(e, sp.Sum):
-        bound = {str(lim[0]) for lim in e.limits}
-        inner = _occurrences(e.function, einstein)
+    if isinstance(e, (sp.Sum, V.IndexSum)):  # a written sum over a letter its summand never uses: no implied sums under it
+        summand, bound = _summand_and_variables(e)
+        inner = _occurrences(summand, einstein and not vacuous_sum(e))
         return Counter({k: v for k, v in inner.items() if k not in bound})
-    if isinstance(e, V.IndexSum):
-        inner = _occurrences(e.args[0], einstein)
-        return Counter({k: v for k, v in inner.items() if k != str(e.args[1])})
     if isinstance(e, sp.Pow):
         return _occurrences(e.base, einstein)
     total: Counter = Counter()
@@ -125,6 +122,74 @@ def _occurrences(e, einstein: bool) -> Counter:
     if any(n > 2 for n in total.values()):
         raise _Loose()
     return Counter({k: 1 for k, n in total.items() if n == 1})
+
+
+def _summand_and_variables(e) -> tuple:
+    """A written sum's summand and the letters it binds (``Σ_{k=1}^n`` or ``IndexSum``)."""
+    from . import vocab as V
+
+    if isinstance(e, V.IndexSum):
+        return e.args[0], {str(e.args[1])}
+    return e.function, {str(lim[0]) for lim in e.limits}
+
+
+def vacuous_sum(e) -> bool:
+    """A written sum over an index letter its summand never mentions (``Σ_k (y_j - a_j)^2``): a number of
+    copies of the summand, whose variable binds nothing."""
+    from . import vocab as V
+
+    if not isinstance(e, (sp.Sum, V.IndexSum)):
+        return False
+    summand, bound = _summand_and_variables(e)
+    return bool(bound) and all(v in INDEX_LETTERS for v in bound) and not bound & _mentioned(summand)
+
+
+def stray_in_vacuous_sum(e, bound: frozenset = frozenset(), inside: bool = False) -> frozenset:
+    """The index letters ``e`` carries unbound inside a written sum that binds nothing (:func:`vacuous_sum`):
+    ``Σ_k e^{c z_j}`` strays j. Such a sum shows the step means to sum and names the wrong letter; the
+    letter left free is not one the text fixes (it would not be summed n times)."""
+    from . import vocab as V
+
+    own = _atom_indices(e)
+    if own is not None:
+        return frozenset(own) - bound if inside else frozenset()
+    if isinstance(e, (sp.Sum, V.IndexSum)):
+        summand, variables = _summand_and_variables(e)
+        return stray_in_vacuous_sum(summand, bound | frozenset(variables), inside or vacuous_sum(e))
+    if not isinstance(e, sp.Basic) or not e.args:
+        return frozenset()
+    return frozenset().union(*(stray_in_vacuous_sum(a, bound, inside) for a in e.args))
+
+
+def _free_deltas(e, bound: frozenset = frozenset()) -> set:
+    """The letters of the Kronecker deltas in ``e`` outside the sums over them (``a_j - δ_{jk}``: k may be
+    the text's; the δ_{jk} of ``Σ_{k≠j}`` is the sum's own condition and fixes nothing)."""
+    from . import vocab as V
+
+    if isinstance(e, sp.KroneckerDelta):
+        return {str(a) for a in e.args} - bound
+    if isinstance(e, (sp.Sum, V.IndexSum)):
+        summand, variables = _summand_and_variables(e)
+        return _free_deltas(summand, bound | frozenset(variables))
+    if not isinstance(e, sp.Basic):
+        return set()
+    return set().union(set(), *(_free_deltas(a, bound) for a in e.args))
+
+
+def _free_count(e, bound: frozenset = frozenset()) -> Counter:
+    """How many times each index letter occurs in ``e`` outside the sums over it."""
+    from . import vocab as V
+
+    own = _atom_indices(e)
+    if own is not None:
+        return Counter({k: n for k, n in own.items() if k not in bound})
+    if isinstance(e, (sp.Sum, V.IndexSum)):
+        summand, variables = _summand_and_variables(e)
+        return _free_count(summand, bound | frozenset(variables))
+    out: Counter = Counter()
+    for a in (e.args if isinstance(e, sp.Basic) else ()):
+        out += _free_count(a, bound)
+    return out
 
 
 def index_free_sets(parts, einstein: bool) -> Optional[list]:
@@ -168,39 +233,37 @@ def _unbound(e, bound: frozenset = frozenset()) -> frozenset:
     return frozenset().union(*(_unbound(a, bound) for a in e.args)) if e.args else frozenset()
 
 
-def _count(e) -> Counter:
-    """How many times each index letter occurs in ``e`` (outside explicit sums too)."""
-    out: Counter = Counter()
-    for x in sp.preorder_traversal(e):
-        own = _atom_indices(x)
-        if own:
-            out += own
-    return out
-
-
-def index_mismatch(lhs, rhs, given=()) -> Optional[dict]:
+def index_mismatch(lhs, rhs, given=(), strays: bool = False) -> Optional[dict]:
     """``{"lhs": [...], "rhs": [...]}``, the free indices of each side, when each side has
     a free index the other never mentions under every summation convention (see the
-    module's docstring); else None. ``given``: names with a value in the text (fixed)."""
+    module's docstring); else None. ``given``: names with a value in the text (fixed). ``strays``: also an
+    index free on the right only inside a sum that binds nothing (:func:`stray_in_vacuous_sum`), when the
+    left has no free index of its own (the caller has read the text: no words fix the letter)."""
     if not all(isinstance(x, sp.Basic) for x in (lhs, rhs)):
         return None
     found = None
-    kronecker = {str(a) for d in rhs.atoms(sp.KroneckerDelta) for a in d.args}  # δ_{jk}: k may be fixed
+    kronecker = _free_deltas(rhs)  # δ_{jk}: k may be fixed
     mentioned = (_mentioned(lhs), _mentioned(rhs))
+    strays = stray_in_vacuous_sum(rhs) - set(given) if strays else frozenset()
     for einstein in (False, True):
         try:
             fl, fr = free_indices(lhs, einstein), free_indices(rhs, einstein)
         except _Loose:
-            if einstein and found and all(_count(rhs)[k] == 1 for k in found["right only"]):
+            if einstein and found and all(_free_count(rhs)[k] == 1 for k in found["right only"]):
                 break  # Einstein notation reads a term ill-formed, but the renamed index is free there too
             return None
         only_l, only_r = fl - mentioned[1] - set(given), fr - mentioned[0] - set(given)
         summed_away = (fl & mentioned[1]) - _unbound(rhs) - set(given)  # δ_j = Σ_j …: j only summed on the right
-        if not (only_r and (only_l or (fl and not only_r & kronecker))) and not summed_away:
+        stray = (fr & strays) - fl  # C = ½ Σ_k (y_j - a_j)^2: j free on the right only, in a sum that binds nothing
+        only_r |= stray
+        if not (only_r and (only_l or stray or (fl and not only_r & kronecker))) and not summed_away:
             return None
         only_l |= summed_away
         found = found or {"lhs": sorted(fl), "rhs": sorted(fr), "left only": sorted(only_l),
                           "right only": sorted(only_r)}
+    if found is not None:
+        found["vacuous"] = sorted({v for x in (lhs, rhs) for s in sp.preorder_traversal(x) if vacuous_sum(s)
+                                   for v in _summand_and_variables(s)[1]})
     return found
 
 
@@ -210,8 +273,11 @@ def mismatch_reason(found: dict) -> str:
         return (f"the index {left} is free on the left, but the right side does not depend on it (it only sums "
                 "over it): both sides must have the same free indices (with or without an implied sum)")
     also = f", and {left} on the left but not on the right" if left else ""
+    idle = ", ".join(found.get("vacuous", ()))
+    idle = (f" (the sum over {idle} does not use {idle}: it binds no index, and no sum is implied under it)"
+            if idle else "")
     return (f"the index {right} is free on the right but not on the left{also}: both sides must have the same "
-            "free indices (with or without an implied sum)")
+            f"free indices (with or without an implied sum){idle}")
 
 
 def index_verdict(lhs, rhs, given=()):

@@ -1,0 +1,65 @@
+"""Free indices that differ between the sides, decided before the checks that evaluate or record
+(symcheck.grade.free_index): a definition with an index free on the right only inside a sum that binds
+nothing, a sum over the wrong letter with a symbolic limit, a letter free outside a Σ_{k≠j}."""
+
+from __future__ import annotations
+
+import pytest
+
+from symcheck.grade import grade_text
+from symcheck.grade.free_index import fixed_by_text
+from symcheck.verdict import CheckKind
+
+
+def _step(prose: str, latex: str):
+    report = grade_text(prose + "\n\n$$\n" + latex + "\n$$\n")
+    (step,) = [s for s in report.steps if s.line == 4]
+    return step
+
+
+@pytest.mark.parametrize("prose,latex", [
+    pytest.param("The quadratic cost is", r"C = \frac{1}{2} \sum_k (y_j - a^L_j)^2", id="cost-summed-over-the-wrong-letter"),
+    pytest.param("The cross-entropy cost is",
+                 r"C = -\frac{1}{n} \sum_x \sum_k \left[y_j \ln a^L_j + (1-y_j) \ln (1-a^L_j)\right]",
+                 id="cross-entropy-no-implied-sum-under-an-idle-sum"),
+    pytest.param("By the chain rule,", r"\frac{\partial C}{\partial b^l_i} = \sum_{j=1}^{n_l} "
+                 r"\frac{\partial C}{\partial z^l_k} \frac{\partial z^l_k}{\partial b^l_i}",
+                 id="symbolic-limit-sum-over-the-wrong-letter"),
+    pytest.param("With a softmax output layer,",
+                 r"a^L_j = \frac{e^{z^L_k}}{e^{z^L_j} + \sum_{k \neq j} e^{z^L_k}}", id="k-free-outside-its-sum"),
+])
+def test_free_indices_that_differ_are_incorrect(prose, latex):
+    v = _step(prose, latex).verdict
+    assert v.verdict == "incorrect"
+    assert v.check is CheckKind.SEMANTICS
+    assert v.counterexample["lhs free indices"] != v.counterexample["rhs free indices"]
+
+
+@pytest.mark.parametrize("prose,latex", [
+    pytest.param("The quadratic cost is", r"C = \frac{1}{2} \sum_j (y_j - a^L_j)^2", id="cost"),
+    pytest.param("The cross-entropy cost is",
+                 r"C = -\frac{1}{n} \sum_x \sum_j \left[y_j \ln a^L_j + (1-y_j) \ln (1-a^L_j)\right]",
+                 id="cross-entropy"),
+    pytest.param("By the chain rule,", r"\frac{\partial C}{\partial b^l_i} = \sum_{k=1}^{n_l} "
+                 r"\frac{\partial C}{\partial z^l_k} \frac{\partial z^l_k}{\partial b^l_i}", id="chain-rule"),
+    pytest.param("With a softmax output layer,",
+                 r"a^L_j = \frac{e^{z^L_j}}{e^{z^L_j} + \sum_{k \neq j} e^{z^L_k}}", id="softmax"),
+    pytest.param("For the true class $j = \\tilde{y}$, the cost is", r"C = \frac{1}{2} \sum_k (y_j - a^L_j)^2",
+                 id="the-text-fixes-j"),
+    pytest.param("The cost of one example is", r"C = -\ln a^L_j", id="no-idle-sum-j-may-be-the-label"),
+])
+def test_same_free_indices_or_fixed_by_the_text_are_not_accused(prose, latex):
+    assert _step(prose, latex).verdict.verdict != "incorrect"
+
+
+@pytest.mark.parametrize("text,letters", [
+    pytest.param("for the true class $j = \\tilde{y}$", {"j"}, id="equation"),
+    pytest.param("where $k \\neq j$", {"k", "j"}, id="condition"),
+    pytest.param("where j is the label", {"j"}, id="words"),
+    pytest.param("the quadratic cost is", set(), id="nothing"),
+])
+def test_fixed_by_text(text, letters):
+    class S:
+        context, intro = text, ""
+
+    assert fixed_by_text(S()) == letters
