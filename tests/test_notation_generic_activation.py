@@ -109,3 +109,21 @@ def test_combine(kinds, expected):
     assert got.verdict == expected
     if expected == "unchecked":
         assert all(a in got.reason for a in TRIED[:len(kinds)])
+
+
+@pytest.mark.parametrize("latex,verdict,reason", [
+    pytest.param(r"\frac{\partial z_k^{(L)}}{\partial z_j^{(L-1)}} = W_{kj}^{(L)} f'^{(L-2)}(z_j^{(L-1)})", "unchecked",
+                 "named for layer L-2", id="another-layers-activation-a-clear-cause"),
+    pytest.param(r"\frac{\partial z_k^{(L)}}{\partial z_j^{(L-1)}} = W_{kj}^{(L)} f'^{(L-1)}(z_j^{(L-1)})", None,
+                 "", id="its-own-layers-activation"),
+])
+def test_a_function_named_for_another_layer(latex, verdict, reason):
+    """f'^{(L-2)} at layer L-1's weighted input: in a write-up whose layers have activations of their own it
+    may be another function (no accusation); the evaluator says so instead of "cannot evaluate Subs"."""
+    from symcheck.notation import Context, check_reading, read
+
+    v = check_reading(read(latex), Context())
+    if verdict is None:
+        assert v.verdict != "incorrect"
+    else:
+        assert v.verdict == verdict and reason in v.reason and "cannot evaluate Subs" not in v.reason

@@ -132,3 +132,18 @@ def _(e, env):  # ∂X/∂Y of layered vectors (DerivativeOf registers its own r
 def _(e, env):  # ∂/∂Y (u): carried out in numerator layout, transposed as a whole
     out = env.ev(differentiate(e.args[0], e.args[1]))
     return out if int(e.args[2]) == NUMERATOR else np.swapaxes(out, -1, -2)
+
+
+@numpy_rule.register(sp.Subs)
+def _(e, env):  # f'(u) of a function the write-up leaves undefined: a clear cause, not "cannot evaluate Subs"
+    d, at = e.args[0], ", ".join(str(a) for a in e.args[2])
+    if not (isinstance(d, sp.Derivative) and isinstance(d.expr, sp.core.function.AppliedUndef)):
+        raise Unsupported("cannot evaluate Subs")
+    name = d.expr.func.__name__
+    head, _, label = name.partition("^")
+    layer = getattr(e.args[2][0], "layer", None) if len(e.args[2]) == 1 else None
+    if label and layer is not None and label.strip("(){} ").replace(" ", "") != str(layer).replace(" ", ""):
+        raise Unsupported(f"{head}'^{label}({at}): the derivative of the function named for layer {label.strip('()')} "
+                          f"at the weighted input of layer {layer}; a write-up that gives its layers activations "
+                          "of their own leaves which function that is open, so it is not evaluated")
+    raise Unsupported(f"{name}'({at}): the derivative of a function the write-up does not define, not evaluated")
