@@ -31,6 +31,10 @@ RULES = [
     pytest.param(r"w^l_{jk} \gets w^l_{jk} - \eta\, \delta^l_k a^{l-1}_j", "unchecked", id="indices-swapped"),
     pytest.param(r"W^l = W^l + \eta \frac{\partial C}{\partial W^l}", "incorrect", id="gradient-ascent-on-the-cost"),
     pytest.param(r"b^l_k \gets b^l_j - \eta\, \delta^l_j", "incorrect", id="another-parameter's-index"),
+    pytest.param(r"w^l_{jk} \gets w^l_{jk} - \eta\, \delta^l_j a^{l-2}_k", "incorrect",
+                 id="k-runs-over-two-layers-of-different-sizes"),
+    pytest.param(r"w^{l}_{kj} \gets w^{l}_{jk} - \eta\, \delta^{l}_j a^{l-1}_k", "incorrect",
+                 id="parameter-and-new-value-index-the-weights-both-ways"),
 ]
 
 

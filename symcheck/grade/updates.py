@@ -119,7 +119,8 @@ def check_update(sr: StepReading, state: State, options) -> Optional[Result]:
         return Result(replace(v, reason=f"the new value of {param} does not match the parameter: {v.reason}",
                               notes=tuple(v.notes) + (ASSIGNED,)))
     if v.verdict == "incorrect":
-        ascent = _gradient_ascent(sr, state, options, param, new, rate.group(0), v)
+        ascent = _gradient_ascent(sr, state, options, param, new, rate.group(0), v) or \
+            _indices_clash(sr, state, options, param, new, v)
         if ascent is not None:
             return Result(ascent)
     cause = Cause.AMBIGUOUS if v.verdict == "incorrect" else v.cause or Cause.UNSUPPORTED
@@ -127,6 +128,52 @@ def check_update(sr: StepReading, state: State, options) -> Optional[Result]:
                                     f"{param} − {_greek(rate.group(0))} ∂C/∂({param}) or could not be compared "
                                     "with it "
                                     f"(a write-up may use its own rule, or δ = −∂C/∂z): {v.reason}"))
+
+
+def _indices_clash(sr: StepReading, state: State, options, param: str, new: str, failed: Verdict) -> Optional[Verdict]:
+    """Incorrect: the rule as written, parameter and new value, uses one index letter for layers of different
+    sizes (``W^{(L)}_{jk} ← W^{(L)}_{jk} − η δ^{(L)}_j a^{(L-2)}_k``: k runs over layer L−1 in W and L−2 in a),
+    under every convention of the weights that can hold here (one that numbers a weight past the output layer
+    cannot). No rule of a write-up's own is well formed so: the comparison with gradient descent is not needed."""
+    from .. import notation
+    from ..notation.readings import weight_readings
+    from .settings import check_under_settings
+
+    if failed.check is None or not failed.check.is_shape:
+        return None
+    try:
+        own = notation.read(f"{param} = {new}", ocr=getattr(sr.step, "ocr", False))
+    except (ParseError, RecursionError):
+        return None
+    if len(own.parts) != 2 or own.relations != ("=",):
+        return None
+    first = None
+    for _, r in [("as written", own)] + weight_readings(own):
+        if _past_the_output(r.parts):
+            continue
+        v = check_under_settings(r, state, options)
+        if v.verdict != "incorrect" or v.check is None or not v.check.is_shape:
+            return None
+        first = first or v
+    if first is None:
+        return None
+    from dataclasses import replace
+
+    return replace(first, reason=f"the update rule's indices do not fit together, under every convention of the "
+                                 f"weights: {first.reason}", notes=(ASSIGNED,),
+                   hint=first.hint or "each index letter must run over one layer's neurons: check the layers")
+
+
+def _past_the_output(parts) -> bool:
+    """A weight numbered past the output layer (w^{L+1}): a convention that cannot hold for this step."""
+    from ..notation import vocab as V
+
+    for p in parts:
+        for q in (p.atoms(V.Q, V.Comp) if isinstance(p, sp.Basic) else ()):
+            past = q.layer - sp.Symbol("L", integer=True) if q.qname == "w" and isinstance(q.layer, sp.Basic) else None
+            if past is not None and past.is_number and past > 0:
+                return True
+    return False
 
 
 def _greek(command: str) -> str:
