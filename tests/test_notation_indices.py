@@ -34,6 +34,8 @@ def test_free_indices(latex, plain, einstein):
     pytest.param(r"\delta_j^L = \sum_j \frac{\partial C}{\partial a_k^L}\frac{\partial a^L_k}{\partial z_j^L}",
                  ["k"], id="sum-over-the-free-index"),
     pytest.param(r"x_j = \sum_j x_j y_j", [], id="free-index-only-summed-on-the-right"),
+    pytest.param(r"J_{ij} = \frac{\partial a_k}{\partial z_i}", ["k"], id="jacobian-entry-renamed"),
+    pytest.param(r"J_{ij} = \frac{\partial a_j}{\partial z_i}", None, id="jacobian-entry-the-functions-own-index"),
     # a sum over a letter its summand never uses binds nothing and implies no sum under it
     pytest.param(r"\frac{\partial C}{\partial b^l_i} = \sum_{j=1}^{n_l} \frac{\partial C}{\partial z^l_k} "
                  r"\frac{\partial z^l_k}{\partial b^l_i}", ["k"], id="idle-sum-implies-no-sum-under-it"),

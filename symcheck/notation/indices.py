@@ -113,8 +113,9 @@ def _occurrences(e, einstein: bool) -> Counter:
     if isinstance(e, sp.Derivative):  # ∂C/∂b_j (read as C(b_j) by b_j): the variable's indices, once
         artifact = isinstance(e.expr, sp.core.function.AppliedUndef) and set(e.expr.args) <= set(e.variables)
         args = (() if artifact else (e.expr,)) + tuple(e.variables)
-        if artifact and not set(e.expr.args) & {x for x in e.variables if _atom_indices(x)}:
-            total += _name_indices(e.expr.func.__name__)  # ∂h_k/∂u (h_k(u) by u): h_k's index
+        if artifact:  # ∂h_k/∂u (h_k(u) by u), ∂a_j/∂z_i (a_j(z_i) by z_i): the function's own index, once
+            by = set().union(set(), *(set(_atom_indices(x) or ()) for x in e.variables))
+            total += Counter({k: n for k, n in _name_indices(e.expr.func.__name__).items() if k not in by})
     for a in args:
         total += _occurrences(a, einstein)
     if not einstein:
@@ -230,7 +231,9 @@ def _unbound(e, bound: frozenset = frozenset()) -> frozenset:
         return _unbound(e.args[0], bound | {str(e.args[1])})
     if not isinstance(e, sp.Basic):
         return frozenset()
-    return frozenset().union(*(_unbound(a, bound) for a in e.args)) if e.args else frozenset()
+    own = frozenset(_name_indices(e.func.__name__)) - bound if isinstance(e, sp.core.function.AppliedUndef) \
+        else frozenset()  # a_j(z_i): the function's own index j
+    return own.union(*(_unbound(a, bound) for a in e.args))
 
 
 def index_mismatch(lhs, rhs, given=(), strays: bool = False) -> Optional[dict]:
