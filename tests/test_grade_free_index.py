@@ -27,6 +27,9 @@ def _step(prose: str, latex: str):
                  id="symbolic-limit-sum-over-the-wrong-letter"),
     pytest.param("With a softmax output layer,",
                  r"a^L_j = \frac{e^{z^L_k}}{e^{z^L_j} + \sum_{k \neq j} e^{z^L_k}}", id="k-free-outside-its-sum"),
+    pytest.param("Going backwards through the layers,",
+                 r"\mathbf{\delta}_k = \left( W_{j+1}^T \mathbf{\delta}_{k+1} \right) \odot \sigma'(\mathbf{z}_k)",
+                 id="layers-numbered-by-subscripts-one-renamed"),
 ])
 def test_free_indices_that_differ_are_incorrect(prose, latex):
     v = _step(prose, latex).verdict
@@ -44,6 +47,9 @@ def test_free_indices_that_differ_are_incorrect(prose, latex):
                  r"\frac{\partial C}{\partial z^l_k} \frac{\partial z^l_k}{\partial b^l_i}", id="chain-rule"),
     pytest.param("With a softmax output layer,",
                  r"a^L_j = \frac{e^{z^L_j}}{e^{z^L_j} + \sum_{k \neq j} e^{z^L_k}}", id="softmax"),
+    pytest.param("Going backwards through the layers,",
+                 r"\mathbf{\delta}_k = \left( W_{k+1}^T \mathbf{\delta}_{k+1} \right) \odot \sigma'(\mathbf{z}_k)",
+                 id="layers-numbered-by-subscripts"),
     pytest.param("For the true class $j = \\tilde{y}$, the cost is", r"C = \frac{1}{2} \sum_k (y_j - a^L_j)^2",
                  id="the-text-fixes-j"),
     pytest.param("The cost of one example is", r"C = -\ln a^L_j", id="no-idle-sum-j-may-be-the-label"),

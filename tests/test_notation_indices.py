@@ -35,6 +35,10 @@ def test_free_indices(latex, plain, einstein):
                  ["k"], id="sum-over-the-free-index"),
     pytest.param(r"x_j = \sum_j x_j y_j", [], id="free-index-only-summed-on-the-right"),
     pytest.param(r"J_{ij} = \frac{\partial a_k}{\partial z_i}", ["k"], id="jacobian-entry-renamed"),
+    pytest.param(r"\mathbf{\delta}_k = \left( W_{j+1}^T \mathbf{\delta}_{k+1} \right) \odot \sigma'(\mathbf{z}_k)",
+                 ["j"], id="layers-numbered-by-subscripts-one-renamed"),
+    pytest.param(r"\mathbf{\delta}_k = \left( W_{k+1}^T \mathbf{\delta}_{k+1} \right) \odot \sigma'(\mathbf{z}_k)",
+                 None, id="layers-numbered-by-subscripts"),
     pytest.param(r"J_{ij} = \frac{\partial a_j}{\partial z_i}", None, id="jacobian-entry-the-functions-own-index"),
     # a sum over a letter its summand never uses binds nothing and implies no sum under it
     pytest.param(r"\frac{\partial C}{\partial b^l_i} = \sum_{j=1}^{n_l} \frac{\partial C}{\partial z^l_k} "

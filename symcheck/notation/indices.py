@@ -193,6 +193,17 @@ def _free_count(e, bound: frozenset = frozenset()) -> Counter:
     return out
 
 
+def _layer_letters(e) -> frozenset:
+    """Index letters that label the layer of a vector in ``e`` (``δ_k``, ``z_{k-1}`` where subscripts number
+    layers): the side depends on them as on a free index."""
+    from . import vocab as V
+
+    if not isinstance(e, sp.Basic):
+        return frozenset()
+    return frozenset(s.name for q in e.atoms(V.Q) if isinstance(q.layer, sp.Basic)
+                     for s in q.layer.free_symbols if s.name in INDEX_LETTERS)
+
+
 def index_free_sets(parts, einstein: bool) -> Optional[list]:
     """The free indices of each part, or None when a part is written loosely."""
     try:
@@ -259,7 +270,8 @@ def index_mismatch(lhs, rhs, given=(), strays: bool = False) -> Optional[dict]:
         summed_away = (fl & mentioned[1]) - _unbound(rhs) - set(given)  # δ_j = Σ_j …: j only summed on the right
         stray = (fr & strays) - fl  # C = ½ Σ_k (y_j - a_j)^2: j free on the right only, in a sum that binds nothing
         only_r |= stray
-        if not (only_r and (only_l or stray or (fl and not only_r & kronecker))) and not summed_away:
+        own = fl or _layer_letters(lhs)  # δ_k = W_{j+1}^T δ_{k+1} ⊙ σ'(z_k): the left is labelled by k
+        if not (only_r and (only_l or stray or (own and not only_r & kronecker))) and not summed_away:
             return None
         only_l |= summed_away
         found = found or {"lhs": sorted(fl), "rhs": sorted(fr), "left only": sorted(only_l),
