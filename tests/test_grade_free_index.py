@@ -1,5 +1,5 @@
-"""Free indices that differ between the sides, decided before the checks that evaluate or record
-(symcheck.grade.free_index): a definition with an index free on the right only inside a sum that binds
+"""Free indices that differ between the sides, for steps the checks left unchecked (recorded or given up
+on; symcheck.grade.free_index): a definition with an index free on the right only inside a sum that binds
 nothing, a sum over the wrong letter with a symbolic limit, a letter free outside a Σ_{k≠j}."""
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ def test_same_free_indices_or_fixed_by_the_text_are_not_accused(prose, latex):
     pytest.param("for the true class $j = \\tilde{y}$", {"j"}, id="equation"),
     pytest.param("where $k \\neq j$", {"k", "j"}, id="condition"),
     pytest.param("where j is the label", {"j"}, id="words"),
+    pytest.param("for every $k$ such that $z_k$ is maximal", {"k"}, id="a-quantifier"),
     pytest.param("the quadratic cost is", set(), id="nothing"),
 ])
 def test_fixed_by_text(text, letters):

@@ -91,12 +91,6 @@ def _captured_index(sr, state, options):
     return check_captured_index(sr, state, options)
 
 
-def _free_index(sr, state, options):
-    from .free_index import check_free_index
-
-    return check_free_index(sr, state, options)
-
-
 def _restated(sr, state, options):
     from .restated import check_restated
     from .vector_components import check_component
@@ -199,9 +193,6 @@ CHECKS: tuple[Stage, ...] = (
           "W ← W − η δ a, w → w' = w − η ∂C/∂w: a gradient-descent update", _update),
     Stage("expression", frozenset({K.EXPRESSION}), "an expression alone asserts nothing: unchecked",
           _prose("an expression on its own: it asserts nothing to check")),
-    Stage("free indices", frozenset({K.DEFINITION, K.FUNCTION_DEFINITION, K.SETTING, K.ALGEBRA, K.NETWORK}),
-          "both sides must have the same free indices, under every reading (Σ_k (y_j − a_j)²: j free on the right)",
-          _free_index),
     Stage("maps", frozenset(K) - {K.DANGLING, K.EXPRESSION},
           "layers as functions: compositions F_L ∘ … ∘ F_1, ∇(h ∘ g)(x), grad, •, under random maps", _maps),
     Stage("network limit", frozenset(K) - {K.DANGLING, K.EXPRESSION}, "lim_{c→∞} of network quantities: "
@@ -302,6 +293,12 @@ def _refuted(sr: StepReading, state: State, options: Options, result: Result) ->
             or point_confirm(sr, state, options)
         if v is not None:
             return Result(v, result.updates)
+    if result.verdict.verdict == "unchecked":  # recorded, or given up: free indices that differ are still a fact
+        from .free_index import check_free_index
+
+        found = check_free_index(sr, state, options)
+        if found is not None:
+            return Result(found.verdict, result.updates)
     if result.verdict.verdict == "incorrect":
         return result
     from .one_unknown import condition_result

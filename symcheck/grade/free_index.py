@@ -1,17 +1,19 @@
-"""Free indices that differ between the two sides, decided before any check that evaluates.
+"""Free indices that differ between the two sides, for a step the checks left unchecked.
 
 The rule is the notation's (:func:`symcheck.notation.indices.index_mismatch`): both sides of an
 equation between components must have the same free indices, under the plain reading and under
 Einstein's implied sums alike, so a step whose free indices differ is wrong whatever its symbols
 mean (check "semantics"). The meaning layer applies it only after its own check of the step has
-failed or given up; some steps never get there: a definition (``C = ½ Σ_k (y_j − a_j)²``) is
-recorded, a sum with a symbolic limit (``Σ_{j=1}^{n_l}``) or over an index the summand never uses
-cannot be evaluated. This stage applies the rule first, to every equation the grader reads.
+failed; some steps never get there: a definition (``C = ½ Σ_k (y_j − a_j)²``) is recorded, a sum
+with a symbolic limit (``Σ_{j=1}^{n_l}``) or over an index the summand never uses cannot be
+evaluated. :func:`check_free_index` applies the rule to a step the checks left unchecked
+(``check._refuted``), so an accusation the checks already make keeps its reason.
 
 What the text fixes is not free: a letter with a value in the write-up (``state.env``), and a
 letter the prose before or around the step relates or names (``for $j = \\tilde y$``, ``where $k
-\\neq j$``, ``where j is the label``). A sum over a letter its summand never uses binds nothing and
-implies no sum under it, so an index it encloses stays free (``Σ_k (y_j − a_j)²`` has j free).
+\\neq j$``, ``where j is the label``, ``for every $k$``): such a step is not accused. A sum over a
+letter its summand never uses binds nothing and implies no sum under it, so an index it encloses
+stays free (``Σ_k (y_j − a_j)²`` has j free).
 """
 
 from __future__ import annotations
@@ -22,39 +24,43 @@ from typing import Optional
 import sympy as sp
 
 from ..verdict import CheckKind, Verdict
-from .reading import StepReading
+from .reading import StepKind, StepReading
 from .state import Result, State
 
 _IX = "ijkmpq"
-#: a letter the prose relates or names: "j = ỹ", "k ≠ j", "j is the label", "= j"
+#: a letter the prose relates or names: "j = ỹ", "k ≠ j", "j is the label", "= j", "for every $k$"
 _REL = r"(?:=|≠|\\neq?\b|\\ne\b)"
 _BEFORE = re.compile(rf"(?<![A-Za-z\\_^{{])([{_IX}])\s*\$?\s*(?:{_REL}|(?:is|denotes|stands|equals|refers|labels)\b)")
 _AFTER = re.compile(rf"{_REL}\s*\$?\s*([{_IX}])(?![A-Za-z_])")
+_ALONE = re.compile(rf"\$\s*([{_IX}])\s*\$")
 
 
 def fixed_by_text(step) -> set:
     """The index letters the prose around ``step`` relates or names (and so may fix)."""
     text = f"{getattr(step, 'context', '')} {getattr(step, 'intro', '')}"
-    return {m.group(1) for rx in (_BEFORE, _AFTER) for m in rx.finditer(text)}
+    return {m.group(1) for rx in (_BEFORE, _AFTER, _ALONE) for m in rx.finditer(text)}
+
+
+KINDS = frozenset({StepKind.DEFINITION, StepKind.FUNCTION_DEFINITION, StepKind.SETTING, StepKind.ALGEBRA,
+                   StepKind.NETWORK})
 
 
 def check_free_index(sr: StepReading, state: State, options) -> Optional[Result]:
-    """Incorrect (check "semantics") when the two sides' free indices differ under every reading; else None."""
+    """Incorrect (check "semantics") when the two sides' free indices differ under every reading; else None.
+    Run on a step the checks left unchecked (recorded as a definition, or given up on)."""
     from ..notation.indices import index_mismatch, mismatch_reason
     from .captured_index import captured
-    from .reading import StepKind
 
-    if not sr.two_sided or sr.rel != "=" or not getattr(options, "use_front_end", True):
+    if sr.kind not in KINDS or not sr.two_sided or sr.rel != "=" or not getattr(options, "use_front_end", True):
         return None
     lhs, rhs = sr.lhs, sr.rhs
     if not all(isinstance(p, sp.Basic) for p in (lhs, rhs)):
         return None
     if sr.kind in (StepKind.DEFINITION, StepKind.FUNCTION_DEFINITION) and captured(lhs, rhs):
         return None  # E_n = Σ_n …: the captured-index stage says why
-    given = set(state.env) | fixed_by_text(sr.step)
-    found = index_mismatch(lhs, rhs, tuple(sorted(given)), strays=True)
-    if found is None:
-        return None
+    found = index_mismatch(lhs, rhs, tuple(sorted(state.env)), strays=True)
+    if found is None or fixed_by_text(sr.step) & set(found["lhs"] + found["rhs"]):
+        return None  # the text speaks of these indices ("for every $k$ such that ...", "$j = \\tilde y$"): it may fix them
     letters = ", ".join(found["right only"] or found["left only"])
     return Result(Verdict.incorrect(
         CheckKind.SEMANTICS, mismatch_reason(found),
