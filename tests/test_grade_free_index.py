@@ -62,7 +62,8 @@ def test_same_free_indices_or_fixed_by_the_text_are_not_accused(prose, latex):
     pytest.param("for the true class $j = \\tilde{y}$", {"j"}, id="equation"),
     pytest.param("where $k \\neq j$", {"k", "j"}, id="condition"),
     pytest.param("where j is the label", {"j"}, id="words"),
-    pytest.param("for every $k$ such that $z_k$ is maximal", {"k"}, id="a-quantifier"),
+    pytest.param("for every $k$ such that $z_k$ is maximal", {"k"}, id="a-restriction"),
+    pytest.param("we still have $a_j \\geq 0$ for all $j$", set(), id="a-bare-quantifier-fixes-nothing"),
     pytest.param("the quadratic cost is", set(), id="nothing"),
 ])
 def test_fixed_by_text(text, letters):

@@ -28,11 +28,12 @@ from .reading import StepKind, StepReading
 from .state import Result, State
 
 _IX = "ijkmpq"
-#: a letter the prose relates or names: "j = ỹ", "k ≠ j", "j is the label", "= j", "for every $k$"
+#: a letter the prose relates or names: "j = ỹ", "k ≠ j", "j is the label", "= j", "every $k$ such that"
+#: (not a bare quantifier: "for all $j$" leaves j free)
 _REL = r"(?:=|≠|\\neq?\b|\\ne\b)"
 _BEFORE = re.compile(rf"(?<![A-Za-z\\_^{{])([{_IX}])\s*\$?\s*(?:{_REL}|(?:is|denotes|stands|equals|refers|labels)\b)")
 _AFTER = re.compile(rf"{_REL}\s*\$?\s*([{_IX}])(?![A-Za-z_])")
-_ALONE = re.compile(rf"\$\s*([{_IX}])\s*\$")
+_ALONE = re.compile(rf"\$\s*([{_IX}])\s*\$,?\s*(?:such that|satisf|for which|with\b|where\b|is\b|be\b)")
 
 
 def fixed_by_text(step) -> set:
