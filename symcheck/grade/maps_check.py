@@ -27,12 +27,15 @@ from .state import Result
 __all__ = ["check_maps", "record", "MapsRecord"]
 
 _DEFS, _LAYOUT, _SCALAR = ("maps", "defs"), ("maps", "layout"), ("maps", "scalar")
+_ALIASES, _GIVEN = ("maps", "aliases"), ("maps", "given")
 
 
 @dataclass(frozen=True)
 class MapsRecord:
     """A definition in map notation (``what`` "def": a :class:`~symcheck.notation.map_defs.Definition`),
-    the layout of ∇ (``what`` "layout": (layout, line)), or a real-valued map (``what`` "scalar": its key)."""
+    the layout of ∇ (``what`` "layout": (layout, line)), a real-valued map (``what`` "scalar": its key), a
+    name defined as another name (``what`` "alias", ``a_0 := x``: put in only to accuse), or a map whose
+    values the write-up states in a form not read (``what`` "given": its key; never left random to accuse)."""
 
     what: str
     value: object
@@ -45,8 +48,13 @@ class MapsRecord:
         elif self.what == "layout":
             if _get(st, _LAYOUT) is None:
                 _put(st, _LAYOUT, self.value)
-        elif self.what == "scalar":
-            _put(st, _SCALAR, _get(st, _SCALAR, frozenset()) | {self.value})
+        elif self.what in ("scalar", "given"):
+            key = _SCALAR if self.what == "scalar" else _GIVEN
+            _put(st, key, _get(st, key, frozenset()) | {self.value})
+        elif self.what == "alias":
+            have = _get(st, _ALIASES, ())
+            if all(d.pattern != self.value.pattern for d in have):
+                _put(st, _ALIASES, have + (self.value,))
 
 
 # kept file-wide in State.quantities, in the shape its entries have there: (lhs, value, line, problem)
@@ -121,17 +129,29 @@ def check_maps(sr, state, options) -> Optional[Result]:
             found = _equation(Apply(rhs, var), body, state, options)
             if found is not None:
                 return Result(found[0], updates + _established(found[1], sr))
+            wrong = _accused(Apply(rhs, var), body, state, options)
+            if wrong is not None:  # its two definitions disagree: neither is recorded
+                return Result(wrong)
         return Result(Verdict.unchecked(Cause.PROSE, f"the definition of {lhs} (map notation): recorded"), updates)
     if any(_hidden(w.var, _defs(state)) or not _parameter(w) for w in _wrts(lhs) + _wrts(rhs)):
         return None  # a definition may depend on the variable without showing it: ∇_X would miss it
     found = _equation(lhs, rhs, state, options)
     if found is None:
-        return None
+        wrong = _accused(lhs, rhs, state, options)
+        return None if wrong is None else Result(wrong)
     verdict = found[0]
     if any(balanced(t) != t for t in (sr.lhs_text, sr.rhs_text)):
         verdict = Verdict.correct(verdict.check, verdict.reason + " (read with a closing bracket that closes "
                                                                   "nothing set aside)", notes=verdict.notes)
     return Result(verdict, _established(found[1], sr))
+
+
+def _accused(lhs, rhs, state, options):
+    """The incorrect verdict on an equation that fails at concrete layers (:mod:`.maps_accuse`), or None."""
+    from .maps_accuse import accuse
+
+    return accuse(lhs, rhs, state, options, _defs(state), _get(state, _ALIASES, ()),
+                  _get(state, _SCALAR, frozenset()), _get(state, _GIVEN, frozenset()))
 
 
 def _established(layout, sr) -> tuple:
@@ -186,6 +206,7 @@ def record(sr, state) -> tuple:
     from ..notation.maps import Atom
 
     step = sr.step
+    given: tuple = ()
     if step.link or (sr.rel and sr.rel != "="):
         return ()
     text = step.rhs or step.lhs if not sr.rel else sr.rhs_text
@@ -202,6 +223,8 @@ def record(sr, state) -> tuple:
             var, body = parts[2]
             if isinstance(var, Atom) and not any(n.split("_")[0].split("^")[0] == lhs.base for n in _names(body)):
                 rhs = Lambda(Atom(f"{var.base}#"), _rename(body, var, Atom(f"{var.base}#")))
+        elif mapsto is not None:  # values stated, not read: the map is not "any map"
+            given = (MapsRecord("given", (lhs.base, len(lhs.sub), len(lhs.sup))),)
     else:
         left, right = _read(sr.lhs_text), _read(text)
         if left is None or right is None or not isinstance(left[0], Atom):
@@ -209,9 +232,11 @@ def record(sr, state) -> tuple:
         lhs, (rhs, sig, _) = left[0], right
         if lookup(_defs(state), lhs) is not None:
             return ()
-    out = []
+    out = list(given)
     if rhs is not None and str(lhs) not in _names(rhs) and not _plain(rhs):
         out.append(MapsRecord("def", Definition(lhs, rhs, step.line)))
+    elif isinstance(rhs, Atom) and rhs != lhs and not lhs.sub + lhs.sup == () == rhs.sub + rhs.sup:
+        out.append(MapsRecord("alias", Definition(lhs, rhs, step.line)))
     if sig is not None and sig[1] == ("1",):
         out.append(MapsRecord("scalar", (lhs.base, len(lhs.sub), len(lhs.sup))))
     return tuple(out)
@@ -326,6 +351,8 @@ def _membership(sr, state) -> Optional[Result]:
         return None
     dom, cod, (r, c) = decl[0][0], decl[1][0], space[1]
     layout = 0 if (r, c) == (cod, dom) else 1 if (r, c) == (dom, cod) else None
+    if layout is None and dom != cod:
+        return _wrong_size(dom, cod, r, c)
     if layout is None or dom == cod:
         return None
     stated = _get(state, _LAYOUT)
@@ -338,3 +365,32 @@ def _membership(sr, state) -> Optional[Result]:
                                                            f"layout of ∇ the write-up states on line {stated[1]}",
                                       notes=(_READ_AS_MAPS,)))
     return None
+
+
+def _wrong_size(dom: str, cod: str, r: str, c: str) -> Optional[Result]:
+    """``∇g(x) ∈ ℝ^{r×c}`` for a ``g: ℝ^dom → ℝ^cod``, incorrect when at every choice of the sizes (2 to 4) it is
+    neither the Jacobian (cod × dom) nor its transpose: no layout of ∇ gives it that shape."""
+    import itertools
+
+    from ..notation.map_text import size_terms, size_value
+
+    terms = [size_terms(t) for t in (dom, cod, r, c)]
+    if any(t is None for t in terms):
+        return None
+    names = sorted({t for ts in terms[:2] for _, t in ts if isinstance(t, str)})
+    if {t for ts in terms[2:] for _, t in ts if isinstance(t, str)} - set(names) or len(names) > 3:
+        return None  # a size the signature does not fix: it may be any
+    first = None
+    for vals in itertools.product((2, 3, 4), repeat=len(names)):
+        values = dict(zip(names, vals))
+        n, m, rr, cc = (size_value(t, values) for t in terms)
+        if (rr, cc) in ((m, n), (n, m)):
+            return None
+        first = first or (values, (n, m), (rr, cc))
+    values, (n, m), (rr, cc) = first
+    at = ", ".join(f"{k} = {v}" for k, v in values.items())
+    return Result(Verdict.incorrect(CheckKind.EXACT_SHAPE, f"∇g(x) of g: ℝ^{dom} → ℝ^{cod} is {m} × {n} (or, as its "
+                                    f"transpose, {n} × {m}) at {at}, never {rr} × {cc}: no layout of ∇ gives it "
+                                    "that shape, at any choice of the sizes from 2 to 4",
+                                    counterexample={"sizes": values, "jacobian": [m, n], "stated": [rr, cc]},
+                                    notes=(_READ_AS_MAPS,)))
