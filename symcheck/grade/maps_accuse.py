@@ -21,19 +21,53 @@ _NOTE = Note(NoteKind.INSTANTIATED, "read as maps at concrete layers: ∘ a comp
                                     "write-up's definitions put in, every other map random")
 
 
-def accuse(lhs, rhs, state, options, defs, aliases, scalar, given) -> Optional[Verdict]:
-    """The incorrect verdict on ``lhs = rhs`` (map nodes), or None."""
+def accuse(lhs, rhs, sr, state, options, defs, aliases, scalar, given) -> Optional[Verdict]:
+    """The incorrect verdict on ``lhs = rhs`` (map nodes, of the step ``sr``), or None. The step must be written
+    in map notation (∘, •, grad) or name something the write-up defines in it; every name it composes with ∘
+    must be a map (defined as one, σ, given a signature, or applied in the step): ``a \\circ b`` of two values
+    is a Hadamard product."""
+    from ..notation.maps import has_map_notation
+
+    in_maps = has_map_notation(sr.source)
     from ..errors import CheckTimeout
     from ..notation.map_concrete import VALUES, refute
     from ..symbolic import time_limit
 
+    from ..notation.map_concrete import free_names, map_names, walk
+    from ..notation.maps import GradOf, Jac, Range
+    from ..notation.map_defs import match
+
+    from ..notation.map_concrete import as_values
+    from ..notation.maps import MapsUnread
+
+    try:
+        lhs, rhs = as_values(lhs, rhs, defs)
+    except MapsUnread:
+        return None
+    mapped = map_names(defs)
+    named = free_names((lhs, rhs))
+    in_maps = in_maps or any(isinstance(n, (Jac, GradOf)) for side in (lhs, rhs) for n in walk(side))
+    if not in_maps and not any(match(d.pattern, n) is not None for n, _ in named for d in mapped):
+        return None  # no map notation in the step nor a name defined in it: component notation, products
+    values = {n.base for n, fn in named if not fn}
+    if any(fn and n.base in values for n, fn in named):
+        return None  # a name applied and also a value (a^{L-1}_k (a^L_j - y_j)): a product, perhaps
+    applied = {str(n) for n, fn in named if fn and not _composed_only(n, (lhs, rhs))}
+
+    def known(n) -> bool:
+        if isinstance(n, Range):
+            return any(d.pattern.base == n.base for d in mapped)
+        key = (n.base, len(n.sub), len(n.sup))
+        return str(n) in applied or n.base == "sigma" or key in scalar or key in given or \
+            _signed(n, sr.step.intro) or any(match(d.pattern, n) is not None for d in mapped)
+
+    if any(not any(known(i) for i in word.items) for word in _words((lhs, rhs))):
+        return None  # composed with ∘ and nothing says it is a map: ∘ may be the Hadamard product
     texts = _text_patterns(state)
     fixed_cost = bool(getattr(state, "cost", None)) or bool((state.defined_setting or {}).get("cost"))
     fixed_sigma = bool((state.defined_setting or {}).get("activation"))
 
     def blocked(name, is_function: bool) -> bool:
-        from ..notation.map_defs import match
-
         if "#" in name.base or name.base == "_point":
             return False
         if any(match(p, name) is not None for p in texts):
@@ -77,3 +111,27 @@ def _text_patterns(state) -> list:
         if isinstance(node, Atom):
             out.append(node)
     return out
+
+
+def _words(sides) -> list:
+    """The compositions ``∘`` in the sides."""
+    from ..notation.map_concrete import walk
+    from ..notation.maps import Word
+
+    return [n for side in sides for n in walk(side) if isinstance(n, Word)]
+
+
+def _composed_only(name, sides) -> bool:
+    """Is ``name`` a function in the sides only as a factor of a composition (never applied, nor under ∇)?"""
+    from ..notation.map_concrete import walk
+    from ..notation.maps import Apply, GradOf, Jac
+
+    return not any(isinstance(n, (Apply, Jac, GradOf)) and n.fn == name for side in sides for n in walk(side))
+
+
+def _signed(name, intro: str) -> bool:
+    """Does the prose before the step give ``name`` a signature (``g: \\mathbb{R}^n \\to …``)?"""
+    import re
+
+    tex = name.base if len(name.base) == 1 else "\\" + name.base
+    return re.search(rf"(?<![\\A-Za-z]){re.escape(tex)}(_\S+)?\s*:\s*\\mathbb", intro or "") is not None

@@ -129,7 +129,7 @@ def check_maps(sr, state, options) -> Optional[Result]:
             found = _equation(Apply(rhs, var), body, state, options)
             if found is not None:
                 return Result(found[0], updates + _established(found[1], sr))
-            wrong = _accused(Apply(rhs, var), body, state, options)
+            wrong = _accused(Apply(rhs, var), body, sr, state, options)
             if wrong is not None:  # its two definitions disagree: neither is recorded
                 return Result(wrong)
         return Result(Verdict.unchecked(Cause.PROSE, f"the definition of {lhs} (map notation): recorded"), updates)
@@ -137,7 +137,7 @@ def check_maps(sr, state, options) -> Optional[Result]:
         return None  # a definition may depend on the variable without showing it: ∇_X would miss it
     found = _equation(lhs, rhs, state, options)
     if found is None:
-        wrong = _accused(lhs, rhs, state, options)
+        wrong = _accused(lhs, rhs, sr, state, options)
         return None if wrong is None else Result(wrong)
     verdict = found[0]
     if any(balanced(t) != t for t in (sr.lhs_text, sr.rhs_text)):
@@ -146,11 +146,11 @@ def check_maps(sr, state, options) -> Optional[Result]:
     return Result(verdict, _established(found[1], sr))
 
 
-def _accused(lhs, rhs, state, options):
+def _accused(lhs, rhs, sr, state, options):
     """The incorrect verdict on an equation that fails at concrete layers (:mod:`.maps_accuse`), or None."""
     from .maps_accuse import accuse
 
-    return accuse(lhs, rhs, state, options, _defs(state), _get(state, _ALIASES, ()),
+    return accuse(lhs, rhs, sr, state, options, _defs(state), _get(state, _ALIASES, ()),
                   _get(state, _SCALAR, frozenset()), _get(state, _GIVEN, frozenset()))
 
 

@@ -22,11 +22,11 @@ from typing import Callable, Optional
 
 import sympy as sp
 
-from .map_defs import Lambda, as_maps, expand, instantiate, lookup
+from .map_defs import Lambda, as_maps, expand, instantiate, lookup, match
 from .map_nodes import Apply, Atom, GradOf, Jac, MapsUnread, Prod, Range, Sum, Tr, Word, Wrt
 from .map_values import DENOMINATOR, LAYOUT_NAMES, NUMERATOR, compare
 
-__all__ = ["refute", "index_letters", "VALUES", "LIMIT"]
+__all__ = ["refute", "walk", "as_values", "index_letters", "free_names", "map_names", "VALUES", "LIMIT"]
 
 VALUES = (1, 2, 3)               # the values tried for each index letter
 LIMIT = 40                       # rounds of putting definitions in (a layer is two: z_l, a_l)
@@ -34,32 +34,32 @@ _INDEX = set("ijklmnpqrst") | {"L"}
 _POINT = Atom("_point")
 
 
-def _walk(node):
+def walk(node):
     """Every node of a tree (Atoms' scripts included: SymPy expressions and nested Atoms)."""
     yield node
     if isinstance(node, Atom):
         for s in node.sub + node.sup:
-            yield from _walk(s)
+            yield from walk(s)
     elif isinstance(node, Range):
         yield node.start
         yield node.end
     elif isinstance(node, Word):
         for i in node.items:
-            yield from _walk(i)
+            yield from walk(i)
     elif isinstance(node, (Apply, Jac, GradOf)):
-        yield from _walk(node.fn)
-        yield from _walk(node.arg)
+        yield from walk(node.fn)
+        yield from walk(node.arg)
     elif isinstance(node, Wrt):
         for part in (node.var, node.body, node.at):
-            yield from _walk(part)
+            yield from walk(part)
     elif isinstance(node, (Prod, Sum)):
         for f in node.factors if isinstance(node, Prod) else node.terms:
-            yield from _walk(f)
+            yield from walk(f)
     elif isinstance(node, Tr):
-        yield from _walk(node.arg)
+        yield from walk(node.arg)
     elif isinstance(node, Lambda):
-        yield from _walk(node.var)
-        yield from _walk(node.body)
+        yield from walk(node.var)
+        yield from walk(node.body)
 
 
 def index_letters(*nodes) -> list:
@@ -68,7 +68,7 @@ def index_letters(*nodes) -> list:
     is a name, not an index."""
     out: set = set()
     for node in nodes:
-        for n in _walk(node):
+        for n in walk(node):
             if isinstance(n, Range):
                 out |= {s.name for e in (n.start, n.end) for s in sp.sympify(e).free_symbols}
             elif isinstance(n, sp.Basic):
@@ -99,10 +99,18 @@ def _applied(node, defs):
     raise MapsUnread("a side that is a map and a value at once")
 
 
+def as_values(lhs, rhs, defs) -> tuple:
+    """The sides as values: ``∇_b E`` as ∇ of the map b ↦ E, and sides that are maps at a fresh point."""
+    lhs, rhs = as_maps(lhs), as_maps(rhs)
+    if _is_function(lhs, defs) or _is_function(rhs, defs):
+        lhs, rhs = _applied(lhs, defs), _applied(rhs, defs)
+    return lhs, rhs
+
+
 def _indices_ok(nodes, top: Optional[int]) -> bool:
     """Every layer named lies in 0..L (L the value of the letter L, when the step has it)."""
     for node in nodes:
-        for n in _walk(node):
+        for n in walk(node):
             if isinstance(n, Atom):
                 for s in n.sub + n.sup:
                     if isinstance(s, sp.Integer) and (s < 0 or (top is not None and s > top)):
@@ -113,7 +121,7 @@ def _indices_ok(nodes, top: Optional[int]) -> bool:
 
 
 def _has_derivative(nodes) -> bool:
-    return any(isinstance(n, (Jac, GradOf)) for node in nodes for n in _walk(node))
+    return any(isinstance(n, (Jac, GradOf)) for node in nodes for n in walk(node))
 
 
 def refute(lhs, rhs, defs, scalar=frozenset(), seed: int = 0,
@@ -121,10 +129,8 @@ def refute(lhs, rhs, defs, scalar=frozenset(), seed: int = 0,
     """Refute ``lhs = rhs`` at every valid assignment of its index letters (see the module's docstring).
     ``blocked(name, is_function)`` says that a name left free (random) is one the write-up gives in a way
     not put in here: then nothing is decided."""
-    lhs, rhs = as_maps(lhs), as_maps(rhs)  # ∇_b E as ∇ of the map b ↦ E
     try:
-        if _is_function(lhs, defs) or _is_function(rhs, defs):
-            lhs, rhs = _applied(lhs, defs), _applied(rhs, defs)
+        lhs, rhs = as_values(lhs, rhs, defs)
     except MapsUnread:
         return None
     letters = index_letters(lhs, rhs, *_first_values(lhs, rhs, defs))
@@ -139,7 +145,7 @@ def refute(lhs, rhs, defs, scalar=frozenset(), seed: int = 0,
             continue  # a run that ends before it starts: not a network this step speaks of
         if not _indices_ok((a, b), int(binding["L"]) if "L" in binding else None):
             continue
-        if any(blocked(n, fn) for n, fn in _free((a, b))):
+        if any(blocked(n, fn) for n, fn in free_names((a, b))):
             return None
         valid += 1
         layouts = (NUMERATOR, DENOMINATOR) if _has_derivative((a, b)) else (NUMERATOR,)
@@ -183,18 +189,34 @@ def _first_values(lhs, rhs, defs) -> tuple:
         return ()
 
 
-def _free(nodes) -> list:
+def map_names(defs) -> list:
+    """The definitions of map notation: a composition, a run, a map given by its values, a Jacobian or a
+    gradient in its value, or a name of those in it (``z_l := f_{A_l,b_l}(a_{l-1})`` after ``f_{A,b}: v ↦ Av + b``)."""
+    def mapish(node) -> bool:
+        return any(isinstance(n, (Word, Range, Lambda, Jac, GradOf)) for n in walk(node))
+
+    out = [d for d in defs if mapish(d.value)]
+    for _ in range(len(defs)):
+        more = [d for d in defs if d not in out and any(
+            isinstance(n, Atom) and any(match(m.pattern, n) is not None for m in out) for n in walk(d.value))]
+        if not more:
+            break
+        out += more
+    return out
+
+
+def free_names(nodes) -> list:
     """(name, is_function) for every name left free in the expanded sides (values and random maps)."""
     out = []
     for node in nodes:
-        for n in _walk(node):
+        for n in walk(node):
             if isinstance(n, (Apply, Jac, GradOf)) and isinstance(n.fn, Atom):
                 out.append((n.fn, True))
             elif isinstance(n, Word):
                 out += [(i, True) for i in n.items if isinstance(i, Atom)]
     fns = {str(n) for n, _ in out}
     for node in nodes:
-        for n in _walk(node):
+        for n in walk(node):
             if isinstance(n, Atom) and str(n) not in fns and n != _POINT:
                 out.append((n, False))
     return out

@@ -18,7 +18,7 @@ import sympy as sp
 from .map_nodes import with_children
 from .maps import Apply, Atom, GradOf, Jac, MapsUnread, Prod, Range, Sum, Tr, Word, Wrt
 
-__all__ = ["Lambda", "Definition", "lookup", "expand", "as_maps", "MAX_DEPTH"]
+__all__ = ["Lambda", "Definition", "lookup", "match", "expand", "as_maps", "MAX_DEPTH"]
 
 MAX_DEPTH = 12
 _INDEX_LETTERS = set("ijklmnpqrst")
