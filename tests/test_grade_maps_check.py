@@ -203,3 +203,25 @@ def test_a_step_well_formed_in_one_layout_establishes_it(first, second):
     assert two and all(v.verdict == "unchecked" for v in two), [v.reason for v in two]
     alone = grade_text(UNSTATED.replace("FIRST", second).replace("SECOND", second))
     assert all(s.verdict.verdict == "correct" for s in alone.steps if s.line == at["SECOND"])  # consistent: verified
+
+
+@pytest.mark.parametrize("space, want", [
+    pytest.param(r"1 \times p", "correct", id="the-stated-layout"),
+    pytest.param(r"p \times 1", "unchecked", id="the-other-layout"),
+    pytest.param(r"2 \times p", "incorrect", id="a-size-no-layout-gives"),
+    pytest.param(r"1 \times (p+1)", "unchecked", id="a-size-not-read"),
+])
+def test_a_membership_of_a_jacobian(space, want):
+    text = HEAD.replace("@", "x = x") + f"\nFor $s: \\mathbb{{R}}^p \\to \\mathbb{{R}}$ we have $\\nabla s(x) \\in \\mathbb{{R}}^{{{space}}}$.\n"
+    last = len(text.rstrip("\n").split("\n"))
+    assert [s.verdict.verdict for s in grade_text(text).steps if s.line == last] == [want]
+
+
+@pytest.mark.parametrize("step", [
+    pytest.param(r"y \circ (x \circ y) = (y \circ x) \circ y", id="hadamard-product-associates"),
+    pytest.param(r"x \circ y = y \circ x", id="hadamard-of-plain-letters"),
+])
+def test_circ_between_values_is_not_accused_as_composition(step):
+    """∘ between names nothing makes maps may be the Hadamard product: not read as a composition to accuse."""
+    verdicts, _ = _grade(step)
+    assert verdicts and all(v.verdict != "incorrect" for v in verdicts), [v.reason for v in verdicts]

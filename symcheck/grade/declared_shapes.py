@@ -203,7 +203,7 @@ def check(sr, state, options) -> Optional[Result]:
         if name is not None and not step.link:
             return None   # a (new) declaration of a name: nothing to check
         got = membership(lhs, space, decls, options.seed)
-        if got is not None and got[0] == "incorrect" and name is not None and not _defined(decls, name):
+        if got is not None and got[0] == "incorrect" and name is not None and not _fixed(decls, name):
             return None   # a declared name stated again with other sizes: a new declaration
         kind, why = CheckKind.EXACT_SHAPE, "the dimensions the write-up declared"
     else:
@@ -225,6 +225,12 @@ def check(sr, state, options) -> Optional[Result]:
     if got[0] == "correct":
         return Result(Verdict.correct(kind, f"{got[1]} ({why})"))
     return Result(Verdict.incorrect(kind, f"{got[1]} ({why})", counterexample=got[2]))
+
+
+def _fixed(decls: Declarations, name: Name) -> bool:
+    """Does a definition (an expression) fix the size of ``name``? Then stating other sizes for it is no new
+    declaration (``a_L := \\sigma_L(z_L) \\in \\mathbb{R}^{n_L}``, later ``a_L \\in \\mathbb{R}^{n_L + 1}``)."""
+    return any(e.definition is not None for e in decls.lookup(name.key))
 
 
 def _defined(decls: Declarations, name: Name) -> bool:

@@ -5,7 +5,8 @@ A step about layer ``l`` of a network of ``L`` layers (``ε_l = ∇σ_l(z_l) •
 it at concrete values of its index letters (L and l from 1 to 3): every run ``F_a ∘ … ∘ F_b`` becomes its
 factors (empty when b = a + 1), every definition of the write-up is put in all the way down (no value is left
 free that the write-up defines), and what is left is random (:mod:`.map_values`: random maps, exact rational
-values, exact derivatives). An assignment is *valid* when every layer it names lies between 0 and L and every
+values, exact derivatives). An assignment is *valid* when every layer it names lies between 0 and L (the one
+capital index letter, L or N, when there is one) and every
 run has a length; the step is refuted only when it fails at **every** valid assignment, under both layouts of
 ∇, and differs (values, not only sizes) at one of them: so a step the write-up means for one layer only
 (``l = L``) is not refuted where it holds, and the counterexample (the assignment, the sizes, both sides) is
@@ -99,6 +100,12 @@ def _applied(node, defs):
     raise MapsUnread("a side that is a map and a value at once")
 
 
+def top(binding: dict) -> Optional[int]:
+    """The last layer: the value of the one capital index letter (L, N), if there is one."""
+    caps = [int(v) for k, v in binding.items() if k.isupper()]
+    return caps[0] if len(caps) == 1 else None
+
+
 def as_values(lhs, rhs, defs) -> tuple:
     """The sides as values: ``∇_b E`` as ∇ of the map b ↦ E, and sides that are maps at a fresh point."""
     lhs, rhs = as_maps(lhs), as_maps(rhs)
@@ -143,7 +150,7 @@ def refute(lhs, rhs, defs, scalar=frozenset(), seed: int = 0,
             a, b = _concrete(lhs, rhs, defs, binding)
         except (MapsUnread, RecursionError):
             continue  # a run that ends before it starts: not a network this step speaks of
-        if not _indices_ok((a, b), int(binding["L"]) if "L" in binding else None):
+        if not _indices_ok((a, b), top(binding)):
             continue
         if any(blocked(n, fn) for n, fn in free_names((a, b))):
             return None
