@@ -10,11 +10,12 @@ activation it fixes.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from ..verdict import CheckKind, Note, NoteKind, Verdict
 
-__all__ = ["accuse"]
+__all__ = ["accuse", "redefined", "wrong_size"]
 
 _NOTE = Note(NoteKind.INSTANTIATED, "read as maps at concrete layers: ∘ a composition, F_a ∘ … ∘ F_b its factors, "
                                     "∇f(x) a Jacobian, grad f(x) a gradient, σ applied in every component; the "
@@ -65,7 +66,7 @@ def accuse(lhs, rhs, sr, state, options, defs, aliases, scalar, given) -> Option
         return None  # composed with ∘ and nothing says it is a map: ∘ may be the Hadamard product
     texts = _text_patterns(state)
     fixed_cost = bool(getattr(state, "cost", None)) or bool((state.defined_setting or {}).get("cost"))
-    fixed_sigma = bool((state.defined_setting or {}).get("activation"))
+    fixed_sigma = bool((state.defined_setting or {}).get("activation")) or "softmax" in f"{state.topics} {state.said}"
 
     def blocked(name, is_function: bool) -> bool:
         if "#" in name.base or name.base == "_point":
@@ -135,3 +136,44 @@ def _signed(name, intro: str) -> bool:
 
     tex = name.base if len(name.base) == 1 else "\\" + name.base
     return re.search(rf"(?<![\\A-Za-z]){re.escape(tex)}(_\S+)?\s*:\s*\\mathbb", intro or "") is not None
+
+
+_DEFINING = re.compile(r"defin|\blet\b|denote|\bwe write\b|\bcall\b|\bset\b")
+
+
+def redefined(name, sr, defs) -> bool:
+    """Is the step a new definition (its words: ``:=``, "let", "we define") of ``name``, which the write-up defined
+    (in map notation) only in other problems? Then it says nothing about the old one: not accused."""
+    from ..notation.map_defs import match
+
+    mine = sr.step.problem or ""
+    found = [d for d in defs if match(d.pattern, name) is not None]
+    words = f"{sr.step.context} {(sr.step.intro or '')[-160:]}".lower()
+    return bool(found) and all(d.problem != mine for d in found) and _DEFINING.search(words) is not None
+
+
+def wrong_size(dom: str, cod: str, r: str, c: str) -> Optional[tuple]:
+    """``∇g(x) ∈ ℝ^{r×c}`` for a ``g: ℝ^dom → ℝ^cod``: (check, reason, counterexample) when at every choice of the
+    sizes (2 to 4) it is neither the Jacobian (cod × dom) nor its transpose (no layout of ∇ gives that shape)."""
+    import itertools
+
+    from ..notation.map_text import size_terms, size_value
+
+    terms = [size_terms(t) for t in (dom, cod, r, c)]
+    if any(t is None for t in terms):
+        return None
+    names = sorted({t for ts in terms[:2] for _, t in ts if isinstance(t, str)})
+    if {t for ts in terms[2:] for _, t in ts if isinstance(t, str)} - set(names) or len(names) > 3:
+        return None  # a size the signature does not fix: it may be any
+    first = None
+    for vals in itertools.product((2, 3, 4), repeat=len(names)):
+        values = dict(zip(names, vals))
+        n, m, rr, cc = (size_value(t, values) for t in terms)
+        if (rr, cc) in ((m, n), (n, m)):
+            return None
+        first = first or (values, (n, m), (rr, cc))
+    values, (n, m), (rr, cc) = first
+    at = ", ".join(f"{k} = {v}" for k, v in values.items())
+    return (CheckKind.EXACT_SHAPE, f"∇g(x) of g: ℝ^{dom} → ℝ^{cod} is {m} × {n} (or, as its transpose, {n} × {m}) "
+                                   f"at {at}, never {rr} × {cc}: no layout of ∇ gives it that shape, at any choice "
+                                   "of the sizes from 2 to 4", {"sizes": values, "jacobian": [m, n], "stated": [rr, cc]})

@@ -104,6 +104,7 @@ def check_maps(sr, state, options) -> Optional[Result]:
     """The verdict on a step in map notation, or None (not for this check, or not verified)."""
     from ..notation.map_defs import lookup
     from ..notation.maps import Atom, balanced, has_map_notation
+    from .maps_accuse import redefined
     from .reading import StepKind
 
     if not sr.rel or not _relevant(sr, state):
@@ -137,6 +138,8 @@ def check_maps(sr, state, options) -> Optional[Result]:
         return None  # a definition may depend on the variable without showing it: ∇_X would miss it
     found = _equation(lhs, rhs, state, options)
     if found is None:
+        if not sr.step.link and isinstance(lhs, Atom) and redefined(lhs, sr, _defs(state)):
+            return None  # a name defined in another problem, defined anew here: no claim about the old one
         wrong = _accused(lhs, rhs, sr, state, options)
         return None if wrong is None else Result(wrong)
     verdict = found[0]
@@ -234,9 +237,9 @@ def record(sr, state) -> tuple:
             return ()
     out = list(given)
     if rhs is not None and str(lhs) not in _names(rhs) and not _plain(rhs):
-        out.append(MapsRecord("def", Definition(lhs, rhs, step.line)))
+        out.append(MapsRecord("def", Definition(lhs, rhs, step.line, step.problem or "")))
     elif isinstance(rhs, Atom) and rhs != lhs and not lhs.sub + lhs.sup == () == rhs.sub + rhs.sup:
-        out.append(MapsRecord("alias", Definition(lhs, rhs, step.line)))
+        out.append(MapsRecord("alias", Definition(lhs, rhs, step.line, step.problem or "")))
     if sig is not None and sig[1] == ("1",):
         out.append(MapsRecord("scalar", (lhs.base, len(lhs.sub), len(lhs.sup))))
     return tuple(out)
@@ -352,7 +355,11 @@ def _membership(sr, state) -> Optional[Result]:
     dom, cod, (r, c) = decl[0][0], decl[1][0], space[1]
     layout = 0 if (r, c) == (cod, dom) else 1 if (r, c) == (dom, cod) else None
     if layout is None and dom != cod:
-        return _wrong_size(dom, cod, r, c)
+        from .maps_accuse import wrong_size
+
+        found = wrong_size(dom, cod, r, c)
+        return None if found is None else Result(Verdict.incorrect(found[0], found[1], counterexample=found[2],
+                                                                   notes=(_READ_AS_MAPS,)))
     if layout is None or dom == cod:
         return None
     stated = _get(state, _LAYOUT)
@@ -366,31 +373,3 @@ def _membership(sr, state) -> Optional[Result]:
                                       notes=(_READ_AS_MAPS,)))
     return None
 
-
-def _wrong_size(dom: str, cod: str, r: str, c: str) -> Optional[Result]:
-    """``∇g(x) ∈ ℝ^{r×c}`` for a ``g: ℝ^dom → ℝ^cod``, incorrect when at every choice of the sizes (2 to 4) it is
-    neither the Jacobian (cod × dom) nor its transpose: no layout of ∇ gives it that shape."""
-    import itertools
-
-    from ..notation.map_text import size_terms, size_value
-
-    terms = [size_terms(t) for t in (dom, cod, r, c)]
-    if any(t is None for t in terms):
-        return None
-    names = sorted({t for ts in terms[:2] for _, t in ts if isinstance(t, str)})
-    if {t for ts in terms[2:] for _, t in ts if isinstance(t, str)} - set(names) or len(names) > 3:
-        return None  # a size the signature does not fix: it may be any
-    first = None
-    for vals in itertools.product((2, 3, 4), repeat=len(names)):
-        values = dict(zip(names, vals))
-        n, m, rr, cc = (size_value(t, values) for t in terms)
-        if (rr, cc) in ((m, n), (n, m)):
-            return None
-        first = first or (values, (n, m), (rr, cc))
-    values, (n, m), (rr, cc) = first
-    at = ", ".join(f"{k} = {v}" for k, v in values.items())
-    return Result(Verdict.incorrect(CheckKind.EXACT_SHAPE, f"∇g(x) of g: ℝ^{dom} → ℝ^{cod} is {m} × {n} (or, as its "
-                                    f"transpose, {n} × {m}) at {at}, never {rr} × {cc}: no layout of ∇ gives it "
-                                    "that shape, at any choice of the sizes from 2 to 4",
-                                    counterexample={"sizes": values, "jacobian": [m, n], "stated": [rr, cc]},
-                                    notes=(_READ_AS_MAPS,)))

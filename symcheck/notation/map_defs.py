@@ -37,6 +37,7 @@ class Definition:
     pattern: Atom
     value: object        # a maps node, or a Lambda
     line: int = 0
+    problem: str = ""    # the problem (section) of the write-up it was made in
 
 
 def _bind(pattern, item, binding: dict) -> bool:
