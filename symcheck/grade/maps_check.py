@@ -11,8 +11,10 @@
   correct when they hold under the stated layout of ∇ (or, with none stated, under every layout in which they
   are well-formed). A step well-formed in one layout only, with none stated, establishes that layout for the
   steps after it (a write-up that writes ``grad G(x) = ∇G(x)^⊤`` does not also mean ``grad G(x) = ∇G(x)``).
-  Nothing here accuses: a definition put in as "any map" (``f_{A,b}`` where its values are not
-  read) can make a true step differ, so a failure leaves the step to the other checks.
+- **Accusations** (:mod:`.maps_accuse`): a step not verified is incorrect when it fails at every concrete
+  choice of its layers under both layouts of ∇ with every definition put in; a map whose values the write-up
+  states in a form not read is never left random to accuse. A membership ``∇g(x) ∈ ℝ^{r×c}`` that no layout
+  gives is incorrect.
 """
 
 from __future__ import annotations
