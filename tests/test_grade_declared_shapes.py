@@ -162,3 +162,16 @@ def test_a_defined_quantity_stated_with_other_sizes(space, verdict):
     line = text.split("\n").index(r"y &:= h_L \in \mathbb{R}^{" + space + "}") + 1
     got = {s.verdict.verdict for s in grade_text(text).steps if s.line == line and s.verdict.check == "exact shape"}
     assert got == {verdict}
+
+
+@pytest.mark.parametrize("space, verdict", [
+    pytest.param(r"p", "correct", id="the-size-the-paragraph-declares"),
+    pytest.param(r"p + 1", "incorrect", id="other-sizes-in-the-same-breath"),
+])
+def test_a_name_declared_in_the_paragraph_of_the_display(space, verdict):
+    """x ∈ ℝ^p in the prose right before a display whose chain h_0 := x ∈ ℝ^{…} states its size: other sizes
+    contradict the paragraph (grade/declared_shapes._declared_in); a declaration elsewhere stays a new one."""
+    text = ("We feed an input $x \\in \\mathbb{R}^{p}$ forward as follows:\n\n"
+            "$$\nh_0 := x \\in \\mathbb{R}^{" + space + "}\n$$\n")
+    got = {s.verdict.verdict for s in grade_text(text).steps if s.line == 4 and s.verdict.check == "exact shape"}
+    assert got == {verdict}
