@@ -145,3 +145,33 @@ def test_a_stated_layout_decides_the_derivative_by_the_matrix():
     assert {s.verdict.verdict for s in grade_text(text).steps if s.line == 4} == {"correct"}
     plain = text.replace("We use the numerator layout. ", "")
     assert {s.verdict.verdict for s in grade_text(plain).steps if s.line == 4} == {"unchecked"}
+
+
+@pytest.mark.parametrize("space, verdict", [
+    pytest.param(r"d_L", "correct", id="the-size-its-definition-fixes"),
+    pytest.param(r"d_L + 1", "incorrect", id="one-entry-too-many"),
+])
+def test_a_defined_quantity_stated_with_other_sizes(space, verdict):
+    """h_L is defined (h_L := φ_L(s_L) ∈ ℝ^{d_L}): a later chain y := h_L ∈ ℝ^{…} states its size, which its
+    definition fixes; other sizes are no new declaration but a wrong one (grade/declared_shapes._fixed)."""
+    text = NET.replace("GRAD", r"e_k h_{k-1}^\top").replace("SPACE", r"d_k \times (d_{k-1}+1)")
+    text = text.replace(r"h_k &:= \phi_k(s_k) \in \mathbb{R}^{d_k}" + "\n",
+                        r"h_k &:= \phi_k(s_k) \in \mathbb{R}^{d_k} \\" + "\n"
+                        r"h_L &:= \phi_L(s_L) \in \mathbb{R}^{d_L} \\" + "\n"
+                        r"y &:= h_L \in \mathbb{R}^{" + space + "}\n")
+    line = text.split("\n").index(r"y &:= h_L \in \mathbb{R}^{" + space + "}") + 1
+    got = {s.verdict.verdict for s in grade_text(text).steps if s.line == line and s.verdict.check == "exact shape"}
+    assert got == {verdict}
+
+
+@pytest.mark.parametrize("space, verdict", [
+    pytest.param(r"p", "correct", id="the-size-the-paragraph-declares"),
+    pytest.param(r"p + 1", "incorrect", id="other-sizes-in-the-same-breath"),
+])
+def test_a_name_declared_in_the_paragraph_of_the_display(space, verdict):
+    """x ∈ ℝ^p in the prose right before a display whose chain h_0 := x ∈ ℝ^{…} states its size: other sizes
+    contradict the paragraph (grade/declared_shapes._declared_in); a declaration elsewhere stays a new one."""
+    text = ("We feed an input $x \\in \\mathbb{R}^{p}$ forward as follows:\n\n"
+            "$$\nh_0 := x \\in \\mathbb{R}^{" + space + "}\n$$\n")
+    got = {s.verdict.verdict for s in grade_text(text).steps if s.line == 4 and s.verdict.check == "exact shape"}
+    assert got == {verdict}

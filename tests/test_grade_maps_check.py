@@ -1,7 +1,8 @@
 """Steps in map notation graded (symcheck.grade.maps_check): definitions of layers as maps are recorded, the
 layout of ∇ a write-up states is read from ``∇q(x) ∈ ℝ^{r×p}``, and equations between compositions, Jacobians
-and gradients are correct when they hold for any maps with the definitions put in. Nothing here accuses: a wrong
-variant stays unchecked. Invented write-ups of the pattern, not text of the corpus."""
+and gradients are correct when they hold for any maps with the definitions put in. A wrong variant is incorrect
+when it fails at every concrete choice of its layers under both layouts of ∇ (grade/maps_accuse.py), and stays
+unchecked when one layout saves it. Invented write-ups of the pattern, not text of the corpus."""
 
 import pytest
 
@@ -46,9 +47,16 @@ RIGHT = [
 ]
 
 WRONG = [
-    pytest.param(r"\nabla (q \circ t)(x) = \nabla t(x) \bullet \nabla q(t(x))", id="chain-rule-in-the-other-layout"),
     pytest.param(r"P_k = P_{k+1} \circ \sigma_k", id="a-layer-dropped"),
     pytest.param(r"P_k = E \circ H_N \circ \ldots \circ H_{k+2} \circ \sigma_k", id="a-run-one-short"),
+    pytest.param(r"P_k = -(E \circ H_N \circ \ldots \circ H_{k+1} \circ \sigma_k)", id="a-composition-negated"),
+    pytest.param(r"P_k = E \circ H_N \circ \ldots \circ H_{k+3} \circ H_{k+1} \circ \sigma_k", id="a-run-end-off-by-one"),
+    pytest.param(r"\nabla \sigma_k (u) = -\nabla \sigma_k (u)^{\top}", id="a-diagonal-negated"),
+]
+
+# holds in the layout the write-up does not state: the layouts disagree, so it is neither verified nor accused
+OTHER_LAYOUT = [
+    pytest.param(r"\nabla (q \circ t)(x) = \nabla t(x) \bullet \nabla q(t(x))", id="chain-rule-in-the-other-layout"),
 ]
 
 
@@ -59,7 +67,15 @@ def test_right_steps_are_verified(step):
 
 
 @pytest.mark.parametrize("step", WRONG)
-def test_wrong_steps_are_not_verified_nor_accused(step):
+def test_wrong_steps_are_accused(step):
+    verdicts, _ = _grade(step)
+    assert verdicts and any(v.verdict == "incorrect" for v in verdicts), [v.reason for v in verdicts]
+    bad = next(v for v in verdicts if v.verdict == "incorrect")
+    assert bad.counterexample and "random maps" in bad.reason
+
+
+@pytest.mark.parametrize("step", OTHER_LAYOUT)
+def test_a_step_one_layout_saves_is_not_accused(step):
     verdicts, _ = _grade(step)
     assert verdicts and all(v.verdict == "unchecked" for v in verdicts), [v.reason for v in verdicts]
 
@@ -71,11 +87,22 @@ def test_a_definition_that_gives_its_values_is_checked():
     assert [s.verdict.verdict for s in report.steps if s.line == line] == ["correct"]
 
 
-def test_a_definition_whose_values_disagree_is_only_recorded():
+def test_a_definition_whose_values_disagree_is_incorrect():
     text = HEAD.replace(r"u \mapsto \sigma_k(W_k u + c_k)", r"u \mapsto \sigma_k(W_k u)").replace("@", "x = x")
     line = text.split("\n").index(r"H_k := \sigma_k \circ g_{W_k, c_k}: \mathbb{R}^{m_{k-1}} \to \mathbb{R}^{m_k}, "
                                   r"\quad u \mapsto \sigma_k(W_k u)") + 1
-    assert [s.verdict.verdict for s in grade_text(text).steps if s.line == line] == ["unchecked"]
+    assert [s.verdict.verdict for s in grade_text(text).steps if s.line == line] == ["incorrect"]
+
+
+def test_a_definition_whose_values_are_not_read_leaves_the_map_unaccused():
+    """g's values are stated in a form the map reader does not read (a number in them): g is not "any map", so
+    steps that would fail for a random g are not accused (nor verified)."""
+    text = HEAD.replace(r"u \mapsto Wu + c", r"u \mapsto Wu + 1 \cdot c").replace("@", r"H_k(u) = \sigma_k(W_k u + c_k)")
+    report = grade_text(text)
+    assert all(s.verdict.verdict != "incorrect" for s in report.steps), \
+        [(s.line, s.verdict.reason) for s in report.steps if s.verdict.verdict == "incorrect"]
+    line = HEAD.split("\n").index("@") + 1
+    assert [s.verdict.verdict for s in report.steps if s.line == line] == ["unchecked"]
 
 
 def test_the_stated_layout_checks_a_later_membership():
@@ -107,7 +134,7 @@ $$
 @pytest.mark.parametrize("step, want", [
     pytest.param(r"\nabla_c (Q_{W,c}(h))(c_0) = \nabla (E \circ \sigma)(g_{W,c_0}(h)) \bullet \nabla_c g_{W,c}(h)",
                  "correct", id="derivative-in-the-bias-by-the-chain-rule"),
-    pytest.param(r"\nabla_c (Q_{W,c}(h))(c_0) = \nabla (E \circ \sigma)(g_{W,c_0}(h)) \bullet W", "unchecked",
+    pytest.param(r"\nabla_c (Q_{W,c}(h))(c_0) = \nabla (E \circ \sigma)(g_{W,c_0}(h)) \bullet W", "incorrect",
                  id="the-weights-for-the-identity"),
     pytest.param(r"\nabla_c (Q_{W,c}(h))(c_0) = \nabla (E \circ \sigma)(g_{W,c_0}(h)))", "correct",
                  id="a-stray-closing-bracket"),
@@ -176,3 +203,25 @@ def test_a_step_well_formed_in_one_layout_establishes_it(first, second):
     assert two and all(v.verdict == "unchecked" for v in two), [v.reason for v in two]
     alone = grade_text(UNSTATED.replace("FIRST", second).replace("SECOND", second))
     assert all(s.verdict.verdict == "correct" for s in alone.steps if s.line == at["SECOND"])  # consistent: verified
+
+
+@pytest.mark.parametrize("space, want", [
+    pytest.param(r"1 \times p", "correct", id="the-stated-layout"),
+    pytest.param(r"p \times 1", "unchecked", id="the-other-layout"),
+    pytest.param(r"2 \times p", "incorrect", id="a-size-no-layout-gives"),
+    pytest.param(r"1 \times (p+1)", "unchecked", id="a-size-not-read"),
+])
+def test_a_membership_of_a_jacobian(space, want):
+    text = HEAD.replace("@", "x = x") + f"\nFor $s: \\mathbb{{R}}^p \\to \\mathbb{{R}}$ we have $\\nabla s(x) \\in \\mathbb{{R}}^{{{space}}}$.\n"
+    last = len(text.rstrip("\n").split("\n"))
+    assert [s.verdict.verdict for s in grade_text(text).steps if s.line == last] == [want]
+
+
+@pytest.mark.parametrize("step", [
+    pytest.param(r"y \circ (x \circ y) = (y \circ x) \circ y", id="hadamard-product-associates"),
+    pytest.param(r"x \circ y = y \circ x", id="hadamard-of-plain-letters"),
+])
+def test_circ_between_values_is_not_accused_as_composition(step):
+    """∘ between names nothing makes maps may be the Hadamard product: not read as a composition to accuse."""
+    verdicts, _ = _grade(step)
+    assert verdicts and all(v.verdict != "incorrect" for v in verdicts), [v.reason for v in verdicts]

@@ -203,7 +203,8 @@ def check(sr, state, options) -> Optional[Result]:
         if name is not None and not step.link:
             return None   # a (new) declaration of a name: nothing to check
         got = membership(lhs, space, decls, options.seed)
-        if got is not None and got[0] == "incorrect" and name is not None and not _defined(decls, name):
+        if got is not None and got[0] == "incorrect" and name is not None and not _fixed(decls, name) \
+                and not (step.link and _declared_in(step.intro, name)):
             return None   # a declared name stated again with other sizes: a new declaration
         kind, why = CheckKind.EXACT_SHAPE, "the dimensions the write-up declared"
     else:
@@ -225,6 +226,24 @@ def check(sr, state, options) -> Optional[Result]:
     if got[0] == "correct":
         return Result(Verdict.correct(kind, f"{got[1]} ({why})"))
     return Result(Verdict.incorrect(kind, f"{got[1]} ({why})", counterexample=got[2]))
+
+
+def _fixed(decls: Declarations, name: Name) -> bool:
+    """Does a definition (an expression) fix the size of ``name``? Then stating other sizes for it is no new
+    declaration (``a_L := \\sigma_L(z_L) \\in \\mathbb{R}^{n_L}``, later ``a_L \\in \\mathbb{R}^{n_L + 1}``)."""
+    return any(e.definition is not None for e in decls.lookup(name.key))
+
+
+def _declared_in(intro: str, name: Name) -> bool:
+    """Does the prose right before the display declare ``name`` (``$x \\in \\mathbb{R}^{n}$``)? A row of that
+    display giving its value other sizes contradicts it (a new declaration would not come in the same breath)."""
+    for chunk in (intro or "").split("$")[1::2]:
+        left, rel, right = chunk.partition("\\in")
+        if rel and not right[:1].isalpha():
+            other = whole_name(left)
+            if other is not None and other.key == name.key and space_at(right) is not None:
+                return True
+    return False
 
 
 def _defined(decls: Declarations, name: Name) -> bool:

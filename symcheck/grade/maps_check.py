@@ -11,8 +11,10 @@
   correct when they hold under the stated layout of ∇ (or, with none stated, under every layout in which they
   are well-formed). A step well-formed in one layout only, with none stated, establishes that layout for the
   steps after it (a write-up that writes ``grad G(x) = ∇G(x)^⊤`` does not also mean ``grad G(x) = ∇G(x)``).
-  Nothing here accuses: a definition put in as "any map" (``f_{A,b}`` where its values are not
-  read) can make a true step differ, so a failure leaves the step to the other checks.
+- **Accusations** (:mod:`.maps_accuse`): a step not verified is incorrect when it fails at every concrete
+  choice of its layers under both layouts of ∇ with every definition put in; a map whose values the write-up
+  states in a form not read is never left random to accuse. A membership ``∇g(x) ∈ ℝ^{r×c}`` that no layout
+  gives is incorrect.
 """
 
 from __future__ import annotations
@@ -27,12 +29,15 @@ from .state import Result
 __all__ = ["check_maps", "record", "MapsRecord"]
 
 _DEFS, _LAYOUT, _SCALAR = ("maps", "defs"), ("maps", "layout"), ("maps", "scalar")
+_ALIASES, _GIVEN = ("maps", "aliases"), ("maps", "given")
 
 
 @dataclass(frozen=True)
 class MapsRecord:
     """A definition in map notation (``what`` "def": a :class:`~symcheck.notation.map_defs.Definition`),
-    the layout of ∇ (``what`` "layout": (layout, line)), or a real-valued map (``what`` "scalar": its key)."""
+    the layout of ∇ (``what`` "layout": (layout, line)), a real-valued map (``what`` "scalar": its key), a
+    name defined as another name (``what`` "alias", ``a_0 := x``: put in only to accuse), or a map whose
+    values the write-up states in a form not read (``what`` "given": its key; never left random to accuse)."""
 
     what: str
     value: object
@@ -45,8 +50,13 @@ class MapsRecord:
         elif self.what == "layout":
             if _get(st, _LAYOUT) is None:
                 _put(st, _LAYOUT, self.value)
-        elif self.what == "scalar":
-            _put(st, _SCALAR, _get(st, _SCALAR, frozenset()) | {self.value})
+        elif self.what in ("scalar", "given"):
+            key = _SCALAR if self.what == "scalar" else _GIVEN
+            _put(st, key, _get(st, key, frozenset()) | {self.value})
+        elif self.what == "alias":
+            have = _get(st, _ALIASES, ())
+            if all(d.pattern != self.value.pattern for d in have):
+                _put(st, _ALIASES, have + (self.value,))
 
 
 # kept file-wide in State.quantities, in the shape its entries have there: (lhs, value, line, problem)
@@ -96,6 +106,7 @@ def check_maps(sr, state, options) -> Optional[Result]:
     """The verdict on a step in map notation, or None (not for this check, or not verified)."""
     from ..notation.map_defs import lookup
     from ..notation.maps import Atom, balanced, has_map_notation
+    from .maps_accuse import redefined
     from .reading import StepKind
 
     if not sr.rel or not _relevant(sr, state):
@@ -121,17 +132,31 @@ def check_maps(sr, state, options) -> Optional[Result]:
             found = _equation(Apply(rhs, var), body, state, options)
             if found is not None:
                 return Result(found[0], updates + _established(found[1], sr))
+            wrong = _accused(Apply(rhs, var), body, sr, state, options)
+            if wrong is not None:  # its two definitions disagree: neither is recorded
+                return Result(wrong)
         return Result(Verdict.unchecked(Cause.PROSE, f"the definition of {lhs} (map notation): recorded"), updates)
     if any(_hidden(w.var, _defs(state)) or not _parameter(w) for w in _wrts(lhs) + _wrts(rhs)):
         return None  # a definition may depend on the variable without showing it: ∇_X would miss it
     found = _equation(lhs, rhs, state, options)
     if found is None:
-        return None
+        if not sr.step.link and isinstance(lhs, Atom) and redefined(lhs, sr, _defs(state)):
+            return None  # a name defined in another problem, defined anew here: no claim about the old one
+        wrong = _accused(lhs, rhs, sr, state, options)
+        return None if wrong is None else Result(wrong)
     verdict = found[0]
     if any(balanced(t) != t for t in (sr.lhs_text, sr.rhs_text)):
         verdict = Verdict.correct(verdict.check, verdict.reason + " (read with a closing bracket that closes "
                                                                   "nothing set aside)", notes=verdict.notes)
     return Result(verdict, _established(found[1], sr))
+
+
+def _accused(lhs, rhs, sr, state, options):
+    """The incorrect verdict on an equation that fails at concrete layers (:mod:`.maps_accuse`), or None."""
+    from .maps_accuse import accuse
+
+    return accuse(lhs, rhs, sr, state, options, _defs(state), _get(state, _ALIASES, ()),
+                  _get(state, _SCALAR, frozenset()), _get(state, _GIVEN, frozenset()))
 
 
 def _established(layout, sr) -> tuple:
@@ -186,6 +211,7 @@ def record(sr, state) -> tuple:
     from ..notation.maps import Atom
 
     step = sr.step
+    given: tuple = ()
     if step.link or (sr.rel and sr.rel != "="):
         return ()
     text = step.rhs or step.lhs if not sr.rel else sr.rhs_text
@@ -202,6 +228,8 @@ def record(sr, state) -> tuple:
             var, body = parts[2]
             if isinstance(var, Atom) and not any(n.split("_")[0].split("^")[0] == lhs.base for n in _names(body)):
                 rhs = Lambda(Atom(f"{var.base}#"), _rename(body, var, Atom(f"{var.base}#")))
+        elif mapsto is not None:  # values stated, not read: the map is not "any map"
+            given = (MapsRecord("given", (lhs.base, len(lhs.sub), len(lhs.sup))),)
     else:
         left, right = _read(sr.lhs_text), _read(text)
         if left is None or right is None or not isinstance(left[0], Atom):
@@ -209,9 +237,11 @@ def record(sr, state) -> tuple:
         lhs, (rhs, sig, _) = left[0], right
         if lookup(_defs(state), lhs) is not None:
             return ()
-    out = []
+    out = list(given)
     if rhs is not None and str(lhs) not in _names(rhs) and not _plain(rhs):
-        out.append(MapsRecord("def", Definition(lhs, rhs, step.line)))
+        out.append(MapsRecord("def", Definition(lhs, rhs, step.line, step.problem or "")))
+    elif isinstance(rhs, Atom) and rhs != lhs and not lhs.sub + lhs.sup == () == rhs.sub + rhs.sup:
+        out.append(MapsRecord("alias", Definition(lhs, rhs, step.line, step.problem or "")))
     if sig is not None and sig[1] == ("1",):
         out.append(MapsRecord("scalar", (lhs.base, len(lhs.sub), len(lhs.sup))))
     return tuple(out)
@@ -326,6 +356,12 @@ def _membership(sr, state) -> Optional[Result]:
         return None
     dom, cod, (r, c) = decl[0][0], decl[1][0], space[1]
     layout = 0 if (r, c) == (cod, dom) else 1 if (r, c) == (dom, cod) else None
+    if layout is None and dom != cod:
+        from .maps_accuse import wrong_size
+
+        found = wrong_size(dom, cod, r, c)
+        return None if found is None else Result(Verdict.incorrect(found[0], found[1], counterexample=found[2],
+                                                                   notes=(_READ_AS_MAPS,)))
     if layout is None or dom == cod:
         return None
     stated = _get(state, _LAYOUT)
@@ -338,3 +374,4 @@ def _membership(sr, state) -> Optional[Result]:
                                                            f"layout of ∇ the write-up states on line {stated[1]}",
                                       notes=(_READ_AS_MAPS,)))
     return None
+

@@ -18,7 +18,7 @@ import sympy as sp
 from .map_nodes import with_children
 from .maps import Apply, Atom, GradOf, Jac, MapsUnread, Prod, Range, Sum, Tr, Word, Wrt
 
-__all__ = ["Lambda", "Definition", "lookup", "expand", "MAX_DEPTH"]
+__all__ = ["Lambda", "Definition", "lookup", "match", "expand", "as_maps", "MAX_DEPTH"]
 
 MAX_DEPTH = 12
 _INDEX_LETTERS = set("ijklmnpqrst")
@@ -37,6 +37,7 @@ class Definition:
     pattern: Atom
     value: object        # a maps node, or a Lambda
     line: int = 0
+    problem: str = ""    # the problem (section) of the write-up it was made in
 
 
 def _bind(pattern, item, binding: dict) -> bool:
@@ -104,20 +105,24 @@ def instantiate(node, binding: dict):
 
 
 # --- putting the definitions in -----------------------------------------------------------
-def expand(lhs, rhs, defs, depth: int = 4):
+def expand(lhs, rhs, defs, depth: int = 4, limit: int = MAX_DEPTH):
     """Both sides with the definitions put in: every function (in function position) fully, the values
     (``ε_{l+1}``, ``z_l``) that lie within ``depth`` definitions of the sides (each name the same everywhere,
     the rest stay free: any value), and the runs of each family peeled to common ends. Raises
-    :class:`MapsUnread` past :data:`MAX_DEPTH`."""
+    :class:`MapsUnread` past ``limit`` rounds (:data:`MAX_DEPTH`)."""
     lhs, rhs = _as_maps(lhs), _as_maps(rhs)
     lhs, rhs = (_once(side, defs, True) if isinstance(side, Atom) and isinstance(lookup(defs, side), (Word, Range))
                 else side for side in (lhs, rhs))
-    lhs, rhs = _fix(lhs, rhs, defs, frozenset())
-    return _fix(lhs, rhs, defs, _reachable((lhs, rhs), defs, depth))
+    lhs, rhs = _fix(lhs, rhs, defs, frozenset(), limit)
+    return _fix(lhs, rhs, defs, _reachable((lhs, rhs), defs, depth), limit)
+
+
+def as_maps(node):
+    """``∇_X E`` at P as ∇ of the map X ↦ E (X renamed apart) at P."""
+    return _as_maps(node)
 
 
 def _as_maps(node):
-    """``∇_X E`` at P as ∇ of the map X ↦ E (X renamed apart) at P."""
     if isinstance(node, Wrt):
         fresh = Atom(f"{node.var}#")
         body = _rename(_as_maps(node.body), node.var, fresh)
@@ -153,8 +158,8 @@ def _rename(node, old: Atom, new: Atom):
     return node
 
 
-def _fix(lhs, rhs, defs, points):
-    for _ in range(MAX_DEPTH):
+def _fix(lhs, rhs, defs, points, limit: int = MAX_DEPTH):
+    for _ in range(limit):
         new_l, new_r = _once(lhs, defs, False, points), _once(rhs, defs, False, points)
         new_l, new_r = _peel_pair(new_l, new_r, defs)
         if (new_l, new_r) == (lhs, rhs):

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-__all__ = ["strip_signature", "signature", "strip_quantifier", "split_definition"]
+__all__ = ["strip_signature", "signature", "strip_quantifier", "split_definition", "size_terms", "size_value"]
 
 
 def strip_signature(text: str) -> str:
@@ -71,3 +71,39 @@ def split_definition(text: str):
             break
     sig = signature(text)
     return strip_signature(text), sig, mapsto
+
+
+_SIZE_TOKEN = re.compile(r"\s*(\d+|[A-Za-z](?:_\{[^{}]*\}|_\w)?|[+-])")
+
+
+def size_terms(text: str) -> Optional[tuple]:
+    """A size as written in a signature (``n``, ``n_{l-1}``, ``1+1``, ``n_l+1``): ((sign, number or name), ...),
+    or None when it is anything else. Names are kept as written (plain string work)."""
+    out, pos, sign, want_term = [], 0, 1, True
+    text = text.strip()
+    while pos < len(text):
+        m = _SIZE_TOKEN.match(text, pos)
+        if m is None:
+            return None
+        tok, pos = m.group(1), m.end()
+        if tok in "+-":
+            if want_term and out:
+                return None
+            sign, want_term = (1 if tok == "+" else -1), True
+            continue
+        if not want_term:
+            return None
+        out.append((sign, int(tok) if tok.isdigit() else tok))
+        sign, want_term = 1, False
+    return tuple(out) if out and not want_term else None
+
+
+def size_value(terms: tuple, values: dict) -> Optional[int]:
+    """The value of :func:`size_terms` with ``values`` for its names (None if a name has none)."""
+    total = 0
+    for sign, t in terms:
+        v = t if isinstance(t, int) else values.get(t)
+        if v is None:
+            return None
+        total += sign * v
+    return total

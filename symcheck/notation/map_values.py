@@ -85,6 +85,9 @@ class _Types:
         self.scalar_valued = scalar_valued
 
     def map_of(self, fn):
+        if isinstance(fn, Word) and not fn.items:  # an empty run (F_L ∘ … ∘ F_{L+1}): the identity
+            c = self.d.new(True)
+            return c, c
         if isinstance(fn, Word):
             first = self.map_of(fn.items[-1])
             i, o = first
@@ -100,6 +103,8 @@ class _Types:
             br, bc = self.shape(fn.body)
             self.d.fix_one(bc)
             return r, br
+        if not isinstance(fn, (Atom, Range)):
+            raise MapsUnread(f"a {type(fn).__name__} where a map is expected")  # -(F ∘ G) is no map of its own
         key = str(fn)
         if key not in self.maps:
             i = self.d.new(True)
