@@ -293,6 +293,12 @@ def _refuted(sr: StepReading, state: State, options: Options, result: Result) ->
             or point_confirm(sr, state, options)
         if v is not None:
             return Result(v, result.updates)
+    if result.verdict.verdict == "unchecked" and sr.error is not None:
+        from .zero_division import divides_by_zero
+
+        zero = divides_by_zero(sr)  # 1/(1 - e^0): a value that does not exist
+        if zero is not None:
+            return Result(zero)
     if result.verdict.verdict == "incorrect":
         return result
     from .one_unknown import condition_result
