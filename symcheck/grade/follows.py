@@ -7,8 +7,10 @@ its problem (``State.established``). When the latest of them pins one unknown as
 of that root: the other unknowns at rational points inside their stated domains, every established equation
 holding there exactly, every recorded condition (``State.conditions``) holding there at 30 digits. If the row fails
 there (its two sides differ exactly), nothing the write-up recorded saves it: **incorrect**, with that point as
-the counterexample. A row in the words of a hypothesis ("if", "suppose", "consider", "for", "want", …), a root
-that is not unique, or a point that cannot be confirmed leaves the row as it was.
+the counterexample. An equation the prose before the row states in words of a case ("minimized when $a = y$",
+"if $u = 2$") must hold at that point too (one that cannot be read stops the accusation). A row in the words of a
+hypothesis ("if", "suppose", "consider", "for", "want", …), a root that is not unique, or a point that cannot be
+confirmed leaves the row as it was.
 
 Also here: the unknowns a side *writes* (``\frac{e^x + e^{-x}}{e^x + e^{-x}}`` writes x even though SymPy reads it
 as 1), so that a chain of identities in x is compared as one rather than read as values put in.
@@ -84,19 +86,17 @@ def words_before(sr) -> str:
 
 
 def hypothetical(sr) -> bool:
-    """The words before the row (or around it) make it a hypothesis, a case or a goal; or the prose since the
-    last display states an equation in words of a case ("if $u = 2$, …"), which nothing has recorded."""
+    """The words before the row (its sentence, or the words around it) make it a hypothesis, a case or a goal."""
     from .reading import has_word
 
-    if has_word(words_before(sr), HYPOTHESIS_WORDS) or has_word(getattr(sr.step, "context", "") or "",
-                                                                HYPOTHESIS_WORDS):
-        return True
-    return False
+    return has_word(words_before(sr), HYPOTHESIS_WORDS) or has_word(getattr(sr.step, "context", "") or "",
+                                                                    HYPOTHESIS_WORDS)
 
 
 def supposed_equations(sr) -> Optional[list]:
     """The equations the prose since the last display states in words of a case ("minimized when $a = y$",
-    "if $u = 2$"), as (lhs, rhs) LaTeX: what the row may rest on, which nothing has recorded."""
+    "if $u = 2$"), as (lhs, rhs) LaTeX: what the row may rest on, which nothing has recorded; None when one of
+    them is not a single equation (``$a = b = c$``)."""
     from .reading import has_word
 
     intro = getattr(sr.step, "intro", "") or ""
@@ -108,7 +108,9 @@ def supposed_equations(sr) -> Optional[list]:
         words = intro[start:m.start()].lower()
         start = m.end()
         eq = re.split(r"(?<![<>!\\])=", m.group(1))
-        if len(eq) == 2 and has_word(" ".join(words.split()[-4:]), CASE_WORDS):
+        if len(eq) > 1 and has_word(" ".join(words.split()[-4:]), CASE_WORDS):
+            if len(eq) != 2:
+                return None
             out.append((eq[0], eq[1]))
     return out
 
@@ -140,8 +142,10 @@ def follows(sr, lexpr, rexpr, state, options, read_pair) -> Optional[Verdict]:
         if pair is None or not all(isinstance(p, sp.Expr) for p in pair):
             return None
         pairs.append((pair[0] - pair[1], line))
-    cases = []
-    for a, b in supposed_equations(sr):  # the point must satisfy them too: read them, or accuse nothing
+    cases, supposed = [], supposed_equations(sr)
+    if supposed is None:
+        return None
+    for a, b in supposed:  # the point must satisfy them too: read them, or accuse nothing
         pair = read_pair(a, b)
         if pair is None or not all(isinstance(p, sp.Expr) for p in pair):
             return None

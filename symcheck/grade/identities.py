@@ -236,14 +236,15 @@ def condition(sr: StepReading, lexpr, rexpr, state: State, options) -> Result:
 
 
 def _with_previous(state: State) -> State:
-    """The state with the statement just before (an equation whose left side is not a name being defined:
-    ``C'(a) = 0``) as the latest established equation: the row it introduces follows from it."""
+    """The state with the statement just before, when it poses a condition (a derivative or a function set to
+    zero: ``C'(a) = 0``, never wrong in itself), as the latest established equation: the row after it solves it."""
     if not state.prev_stmt or state.prev_stmt[1] != "=":
         return state
     a, _, b, line = state.prev_stmt
     sr = read_step(SimpleNamespace(relation="=", lhs=a, rhs=b, link=False, context="", inline=False,
                                    implication=False), State())
-    if not sr.two_sided or isinstance(sr.lhs, sp.Symbol) or any(ln == line for _, _, ln in state.established):
+    if not sr.two_sided or sr.rhs != 0 or not sr.lhs.atoms(sp.Derivative, sp.core.function.AppliedUndef) or \
+            any(ln == line for _, _, ln in state.established):
         return state
     out = state.copy()
     out.established = list(state.established) + [(sr.lhs, sr.rhs, line)]
