@@ -63,11 +63,18 @@ def same_written_unknowns(sr, lexpr, rexpr) -> bool:
 
 def essential_unknowns(e) -> set:
     """The unknowns a rational expression really depends on (``(cwx + cb)/c`` is ``wx + b``: not c)."""
+    from ..errors import CheckTimeout
+    from ..symbolic import time_limit
+
     names = e.free_symbols
-    if not names or not all(isinstance(s, sp.Symbol) for s in names) or not e.is_rational_function(*names) or \
-            sp.count_ops(e) > 60:
+    if not names or not all(isinstance(s, sp.Symbol) and "_" not in s.name for s in names) or \
+            sp.count_ops(e) > 40 or not e.is_rational_function(*names):
+        return names  # plain letters in a small rational expression only: cancelling is cheap there
+    try:
+        with time_limit(0.3):
+            return sp.cancel(sp.together(e)).free_symbols
+    except CheckTimeout:
         return names
-    return sp.cancel(sp.together(e)).free_symbols
 
 
 def words_before(sr) -> str:
