@@ -33,3 +33,25 @@ def test_the_converse_failing_names_it():
     (step,) = [s for s in report.steps if s.latex.startswith("\\iff")]
     assert step.verdict.check is CheckKind.IMPLICATION
     assert "converse" in step.verdict.reason and step.verdict.counterexample
+
+
+@pytest.mark.parametrize("text, verdict", [
+    pytest.param(r"$$\tanh(v) = \frac{e^v - e^{-v}}{e^v + e^{-v}} = \frac{e^{2v} - 1}{e^{2v} + 1}$$", "correct",
+                 id="a-chain-of-identities"),
+    pytest.param(r"$$\tanh(v) = \frac{e^v - e^{-v}}{e^v + e^{-v}} = \frac{e^{2v} + 1}{e^{2v} + 1}$$", "incorrect",
+                 id="a-row-sympy-reads-as-one-is-still-written-in-v"),
+    pytest.param(r"$$\tanh(v) = \frac{e^v + e^{-v}}{e^v + e^{-v}}$$", "incorrect",
+                 id="a-side-sympy-reads-as-one"),
+    pytest.param(r"$$f(v) = v + 1 = 2$$", "unchecked", id="values-put-in-are-still-not-compared"),
+    pytest.param(r"$$g = (t_0 + t_1 + t_2) q_0 - t_0 = q_0 - t_0$$", "unchecked",
+                 id="indexed-names-one-letter-are-not-the-same-unknowns"),
+    pytest.param("$$h(v) = s u v + s q$$\n$$k(v) = \\frac{1}{s} h(v) = u v + q$$", "correct",
+                 id="a-name-that-cancels"),
+    pytest.param("$$h(v) = s u v + s q$$\n$$k(v) = \\frac{1}{s} h(v) = u v - q$$", "incorrect",
+                 id="a-name-that-cancels-and-a-sign-flipped"),
+])
+def test_the_unknowns_a_side_writes_decide_what_is_compared(text, verdict):
+    from symcheck.grade import grade_text
+
+    v = grade_text(text + "\n").steps[-1].verdict
+    assert v.verdict == verdict, v.reason

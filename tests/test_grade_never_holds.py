@@ -30,3 +30,16 @@ def test_never_holds(lhs, rel, rhs, verdict):
 def test_a_row_that_no_value_saves(text, verdict):
     v = grade_text(text + "\n", "md").steps[-1].verdict
     assert v.verdict == verdict, v.reason
+
+
+@pytest.mark.parametrize("text, verdict", [
+    pytest.param(r"Whatever $x$ is, $\sigma(x) \geq 1$.", "incorrect", id="a-statement-no-value-satisfies"),
+    pytest.param(r"Whatever $x$ is, $\sigma(x) < 1$.", "correct", id="a-statement-that-holds"),
+    pytest.param(r"Here $z = wx + b$ and the output $a = \sigma(z) \geq 1$.", "incorrect",
+                 id="a-link-no-value-of-the-defined-name-satisfies"),
+    pytest.param(r"Here $z = wx + b$ and the output $a = \sigma(z) \geq \frac{1}{2}$.", "unchecked",
+                 id="a-link-some-values-satisfy"),
+])
+def test_a_statement_that_no_value_satisfies(text, verdict):
+    v = grade_text(text + "\n", "md").steps[-1].verdict
+    assert v.verdict == verdict, v.reason

@@ -63,3 +63,20 @@ def test_a_parameter_with_a_stated_domain_is_tried_at_points_of_it():
 def test_an_inequality_holds_on_the_stated_domain_only_of_each_unknown(text, expected):
     got = [s.verdict for s in grade_text(text).steps if s.latex.startswith(("m <", "\\tilde"))]
     assert [v.verdict for v in got] == [expected], [(v.verdict, v.reason) for v in got]
+
+
+@pytest.mark.parametrize("text, verdict", [
+    pytest.param("Multiply every weight by a constant $s > 0$.\n\nScaling by a positive constant $s \\leq 0$ keeps "
+                 "every sign.\n", "incorrect", id="contradicts-the-condition-stated"),
+    pytest.param("Multiply every weight by a constant $s > 0$.\n\nScaling by a positive constant $s > 0$ keeps "
+                 "every sign.\n", "correct", id="the-condition-again"),
+    pytest.param("Multiply every weight by a constant $s > 0$.\n\nIf instead $s \\leq 0$, every sign flips.\n",
+                 "unchecked", id="a-case-is-not-accused"),
+    pytest.param("Multiply every weight by a constant $s > 0$.\n\nWe cannot take $s \\leq 0$, every sign flips.\n",
+                 "unchecked", id="a-value-excluded-is-not-accused"),
+    pytest.param("Multiply every weight by a constant $s > 0$.\n\nThen also $s \\geq 1$ helps.\n", "unchecked",
+                 id="a-narrower-condition-is-not-accused"),
+])
+def test_a_condition_that_no_value_of_an_earlier_one_satisfies(text, verdict):
+    got = [s.verdict for s in grade_text(text).steps if s.line == 3]
+    assert [v.verdict for v in got] == [verdict], [(v.verdict, v.reason) for v in got]

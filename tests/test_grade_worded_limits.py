@@ -42,3 +42,18 @@ def test_a_wrong_limit_that_needs_no_condition_is_incorrect():
     got = _verdicts("As $s \\to \\infty$, $\\frac{s}{s + 1} \\to \\frac{0}{1} = 0$.")
     assert [v.verdict for v in got] == ["incorrect"], [(v.verdict, v.reason) for v in got]
     assert got[0].counterexample["limit"] == 1
+
+
+@pytest.mark.parametrize("text, verdict", [
+    pytest.param("If $u > 0$, then as $s \\to \\infty$, $\\frac{1}{1 + e^{-su}} \\to \\frac{1}{1+0} = -1$.", "incorrect",
+                 id="rows-after-the-arrow-differ"),
+    pytest.param("If $u < 0$, then as $s \\to \\infty$, $\\frac{1}{1 + e^{-su}} \\to \\frac{1}{1+\\infty} = 1$.",
+                 "incorrect", id="rows-with-infinity-differ"),
+    pytest.param("If $u > 0$, then as $s \\to \\infty$, $\\frac{1}{1 + e^{-su}} \\to \\frac{1}{1+0} = 1$.", "correct",
+                 id="rows-agree"),
+    pytest.param("If $u > 0$, then as $s \\to \\infty$, $\\frac{1}{1 + e^{-su}} \\to \\frac{1}{1+0} = 1.0$.", "correct",
+                 id="a-printed-decimal-is-not-told-apart-exactly"),
+])
+def test_rows_after_the_arrow_are_numbers_compared_whatever_the_limit(text, verdict):
+    got = _verdicts(text)
+    assert [v.verdict for v in got] == [verdict], [(v.verdict, v.reason) for v in got]

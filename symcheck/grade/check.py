@@ -299,6 +299,12 @@ def _refuted(sr: StepReading, state: State, options: Options, result: Result) ->
         found = check_free_index(sr, state, options)
         if found is not None:
             return Result(found.verdict, result.updates)
+    if result.verdict.verdict == "unchecked" and sr.error is not None:
+        from .zero_division import divides_by_zero
+
+        zero = divides_by_zero(sr)  # 1/(1 - e^0): a value that does not exist
+        if zero is not None:
+            return Result(zero)
     if result.verdict.verdict == "incorrect":
         return result
     from .one_unknown import condition_result

@@ -10,6 +10,7 @@ is correct when every solution of P solves Q.
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Optional
 
 import numpy as np
@@ -21,6 +22,8 @@ from ..notation.equality import show
 from ..notation.identity import identity
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
 from .conventions import NotPlain, activation_pair, as_notes, bound_names, expand, notes_text
+from .follows import essential_unknowns, follows, never_holds_as_read, same_written_unknowns
+from .never_holds import never_holds
 from .reading import StepReading, read_step
 from .solving import solve_for
 from .state import Established, Result, State
@@ -86,15 +89,24 @@ def _algebra(sr: StepReading, state: State, options) -> Optional[Result]:
         check = CheckKind.LINK if sr.step.link else CheckKind.EXACT if outcome.exact else CheckKind.NUMERIC
         return Result(Verdict.correct(check, f"{'equal' if rel == '=' else 'holds'}: {outcome.how}{extra}",
                                       notes=as_notes(notes)))
+    if free_l != free_r and (same_written_unknowns(sr, lexpr, rexpr) or
+                             essential_unknowns(lexpr) == essential_unknowns(rexpr)):
+        free_l = free_r  # SymPy cancelled what one side writes (x/x): an identity in the unknowns written
     if free_l != free_r and not sr.step.link:
+        nowhere = never_holds(lexpr, rexpr, rel, options.symbolic_seconds) or \
+            never_holds_as_read(sr, rel, options.symbolic_seconds)  # a claim no real value satisfies
+        if nowhere is None and rel != "=":  # an inequality that fails where everything established holds
+            nowhere = follows(sr, lexpr, rexpr, state, options, lambda a, b: _plain_pair(a, b, state))
+        if nowhere is not None:
+            return Result(nowhere)
         return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an equation whose sides use different unknowns: read as a "
                                                          "condition, not an identity, and not checked",
                                         notes=(CONDITION,)))
     if free_l != free_r:
-        from .never_holds import never_holds
         from .substitution import substituted
 
-        nowhere = never_holds(lexpr, rexpr, rel, options.symbolic_seconds)  # no value put in saves it
+        nowhere = never_holds(lexpr, rexpr, rel, options.symbolic_seconds) or \
+            never_holds_as_read(sr, rel, options.symbolic_seconds)  # no value put in saves it
         if nowhere is not None:
             return Result(nowhere)
         return substituted(sr, state, sorted(s.name for s in free_l ^ free_r))
@@ -214,9 +226,39 @@ def condition(sr: StepReading, lexpr, rexpr, state: State, options) -> Result:
         if _same_solutions(pa - pb, lexpr - rexpr, state, options):
             return Result(Verdict.correct(CheckKind.IMPLICATION, f"the same equation as line {line}, rearranged"),
                           (Established(sr.lhs, sr.rhs, sr.step.line),))
+    # a row of the derivation that fails where what it follows from holds
+    wrong = follows(sr, lexpr, rexpr, _with_previous(state), options, lambda a, b: _plain_pair(a, b, state))
+    if wrong is not None:
+        return Result(wrong)
     return Result(Verdict.unchecked(Cause.AMBIGUOUS, "an equation in unknowns (a condition, not an identity): "
                                                      "not equivalent to an equation before it that the grader "
                                                      "could read", notes=(CONDITION,)))
+
+
+def _with_previous(state: State) -> State:
+    """The state with the statement just before, when it poses a condition (a derivative or a function set to
+    zero: ``C'(a) = 0``, never wrong in itself), as the latest established equation: the row after it solves it."""
+    if not state.prev_stmt or state.prev_stmt[1] != "=":
+        return state
+    a, _, b, line = state.prev_stmt
+    sr = read_step(SimpleNamespace(relation="=", lhs=a, rhs=b, link=False, context="", inline=False,
+                                   implication=False), State())
+    if not sr.two_sided or sr.rhs != 0 or not sr.lhs.atoms(sp.Derivative, sp.core.function.AppliedUndef) or \
+            any(ln == line for _, _, ln in state.established):
+        return state
+    out = state.copy()
+    out.established = list(state.established) + [(sr.lhs, sr.rhs, line)]
+    return out
+
+
+def _plain_pair(a, b, state: State):
+    """An equation (its two readings, or its two sides' LaTeX) as plain algebra, or None."""
+    if isinstance(a, str):
+        return _statement(a, b, state, set())
+    try:
+        return both(a, b, state, set())
+    except NotPlain:
+        return None
 
 
 def _implies(p, q, state, options) -> Optional[tuple]:

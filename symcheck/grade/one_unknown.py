@@ -52,7 +52,7 @@ def condition_result(sr, state, options, result):
     of the condition when the step states one in its unknowns (and is not incorrect)."""
     from .reading import StepKind
 
-    if sr.rel not in INEQUALITIES or result.verdict.verdict == "incorrect" or sr.step.link or sr.kind == StepKind.CASE:
+    if sr.rel not in INEQUALITIES or result.verdict.verdict == "incorrect" or sr.kind == StepKind.CASE:
         return result  # a case the text considers holds only within it: not recorded
     try:
         relation = _relation(sr, state)
@@ -63,6 +63,10 @@ def condition_result(sr, state, options, result):
         verdict = None
         if result.verdict.verdict == "unchecked" and sr.kind != StepKind.ASSUMPTION:
             verdict = _against_earlier(sr, state, relation)
+            if verdict is None and not _supposed(sr):
+                verdict = _contradicts(sr, state, relation)
+                if verdict is not None:
+                    return replace(result, verdict=verdict)
     except (TypeError, ValueError, NotImplementedError, AttributeError, RecursionError) as exc:
         log.debug("condition not solved: %s", exc)
         return result
@@ -184,6 +188,62 @@ def _against_earlier(sr, state, relation) -> Optional[Verdict]:
             return Verdict.correct(CheckKind.EXACT, f"the condition of line {line} ({text}) with its bound "
                                                     f"{b} ≈ {sp.N(b, 6)} printed to {digits} decimals")
     return None
+
+
+# words that make a condition something other than a claim: a hypothesis, a case, an excluded value
+NOT_CLAIMED = ("if", "where", "take", "let", "assume", "suppose", "given", "for", "with", "when", "using", "until",
+               "defined", "case", "consider", "instead", "otherwise", "or", "either", "unless", "not", "no", "never",
+               "cannot", "can't", "impossible", "contradiction", "contradicts", "whether", "check", "example", "say")
+
+
+def _supposed(sr) -> bool:
+    """The words before the condition make it a hypothesis, a case or a value excluded (a link shares its
+    chain's words: "when $0 < y < 1$")."""
+    from .follows import words_before
+    from .reading import has_word
+
+    return has_word(getattr(sr.step, "context", "") or "", NOT_CLAIMED) or has_word(words_before(sr), NOT_CLAIMED)
+
+
+def _contradicts(sr, state, relation) -> Optional[Verdict]:
+    """Incorrect when no value of the one unknown satisfies both this condition and an earlier one of the
+    problem (their exact solution sets are disjoint): a point of the earlier one is the counterexample."""
+    if len(relation.free_symbols) != 1:
+        return None
+    (u,) = relation.free_symbols
+    now = _solve(relation, u)
+    if now is None:
+        return None
+    for unknowns, before, line, text in reversed(tuple(getattr(state, "conditions", ()))):
+        if unknowns != frozenset({u.name}) or line == sr.step.line:
+            continue
+        (v,) = before.free_symbols
+        earlier = _solve(before, v)
+        if earlier is None or sp.Intersection(earlier, now) is not sp.S.EmptySet:
+            continue
+        p = _inside(earlier)
+        if p is None:
+            continue
+        value = sp.N(relation.lhs.xreplace({u: p}), 30)
+        return Verdict.incorrect(CheckKind.EXACT, f"contradicts the condition of line {line} ({text}): no value of "
+                                                  f"{u.name} satisfies both (line {line}: {u.name} {_shown(earlier)}; "
+                                                  f"this step: {u.name} {_shown(now)})",
+                                 counterexample={"at": {u.name: str(p)}, "lhs - rhs": str(value)},
+                                 hint="the relation points the other way")
+    return None
+
+
+def _inside(s: sp.Interval):
+    """A rational point inside the interval (or None)."""
+    lo, hi = s.start, s.end
+    if lo.is_infinite and hi.is_infinite:
+        return sp.Integer(0)
+    if lo.is_infinite:
+        return sp.floor(hi) - 1
+    if hi.is_infinite:
+        return sp.ceiling(lo) + 1
+    p = sp.nsimplify(sp.N((lo + hi) / 2, 20), rational=True)
+    return p if bool(s.contains(p)) else None
 
 
 def _shown(s: sp.Interval) -> str:

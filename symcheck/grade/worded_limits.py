@@ -78,6 +78,9 @@ def _decide(sr, left: str, rest: str, var_name: str, point, before: str) -> Opti
     if not isinstance(term, sp.Expr) or any(r != "=" for r in rows.relations) or \
             not all(isinstance(p, sp.Expr) and not p.free_symbols for p in rows.parts):
         return None
+    wrong = _rows_differ([_plain(p) for p in rows.parts])
+    if wrong is not None:
+        return wrong  # B = D with B and D numbers that differ: wrong whatever the limit is
     var = next((s for s in term.free_symbols if s.name == var_name), None)
     if var is None:
         return None
@@ -107,6 +110,18 @@ def _decide(sr, left: str, rest: str, var_name: str, point, before: str) -> Opti
         return None
     return Verdict.correct(CheckKind.EXACT, f"the limit as {var_name} → {_shown(point)}{where}, taken exactly, is "
                                             f"{show(value)}, as the step says")
+
+
+def _rows_differ(parts) -> Optional[Verdict]:
+    """Incorrect when two rows after the arrow are numbers told apart exactly (``\frac{1}{1 + 0} = -1``)."""
+    from ..notation.equality import compare_numbers, show
+
+    for a, b in zip(parts, parts[1:]):
+        if a.is_number and b.is_number and not (a.has(sp.nan, sp.zoo, sp.Float) or b.has(sp.nan, sp.zoo, sp.Float)) and \
+                compare_numbers(a, b).holds is False:
+            return Verdict.incorrect(CheckKind.EXACT, f"{show(a)} is not {show(b)}: the rows after the arrow differ, "
+                                                      "whatever the limit is", counterexample={"lhs": a, "rhs": b})
+    return None
 
 
 def _shown(point) -> str:
