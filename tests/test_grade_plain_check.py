@@ -169,3 +169,61 @@ IN_PLACE = (r"q_j = \tanh\left(\sum_{i} u_{ji} s_i\right)", r"o_k = \sigma\left(
 ])
 def test_weighted_inputs_written_in_place(step, verified):
     assert (_verdicts(step, IN_PLACE) == ["correct"]) is verified
+
+
+# --- accusations: a step that fails on the file's own network under every activation its letter allows ---
+
+@pytest.mark.parametrize("step, verdict", [
+    pytest.param(r"\frac{\partial J_n}{\partial p_k} = d_k - o_k", "incorrect", id="output-error-sign"),
+    pytest.param(r"\frac{\partial J_n}{\partial c_{kj}} = -(o_k - d_k) q_j", "incorrect", id="output-weights-sign"),
+    pytest.param(r"\frac{\partial J_n}{\partial c_{kj}} = \frac{\partial J_n}{\partial p_k}"
+                 r"\frac{\partial p_k}{\partial c_{jk}}", "incorrect", id="weight-indices-over-two-ranges"),
+    pytest.param(r"\frac{\partial p_0}{\partial c_{0i}} = q_j", "incorrect", id="index-on-one-side-only"),
+    # g is any function: σ(1-σ) holds with the sigmoid, not with tanh: not accused
+    pytest.param(r"\frac{\partial J_n}{\partial u_{ji}} = \left(\sum_{k} (o_k - d_k) c_{kj}\right) g(r_j)(1 - g(r_j)) s_i",
+                 "unchecked", id="sigmoid-derivative-of-an-open-g-not-accused"),
+    pytest.param(r"\frac{\partial J_n}{\partial c_{kj}} = (o_k - d_k) q_j + \alpha", "unchecked",
+                 id="a-letter-it-never-defines-not-accused"),
+    # a worked example in numbered components, at a size the text does not state: not accused
+    pytest.param(r"\frac{\partial J_n}{\partial p_0} = -d_0 (1 - o_0) + d_1 o_0", "unchecked",
+                 id="worked-example-of-an-unstated-size"),
+    # y_i beside y_0: the prose may state the case i ≠ 0 in words the reader does not know
+    pytest.param(r"\frac{\partial o_i}{\partial p_0} = -o_i o_0", "unchecked", id="a-case-of-the-indices"),
+    pytest.param(r"\frac{\partial J_n}{\partial p_k} = o_k - d_k", "correct", id="right-step-still-correct"),
+])
+def test_accusations(step, verdict):
+    assert _verdicts(step) == [verdict]
+
+
+@pytest.mark.parametrize("step, verdict", [
+    pytest.param(r"c_{kj}(t+1) = c_{jk}(t) - \eta (o_k - d_k) q_j", "incorrect", id="update-indices-swapped"),
+    pytest.param(r"c_{kj}(t+1) = c_{kj}(t) + \eta (o_k - d_k) q_j", "unchecked", id="update-uphill-its-own-rule"),
+])
+def test_update_accusations(step, verdict):
+    assert _verdicts(step) == [verdict]
+
+
+@pytest.mark.parametrize("step, prose, verdict", [
+    pytest.param(r"\frac{\partial o_0}{\partial p_0} = \frac{\exp(p_0) u + \exp(p_0)^2}{u^2}",
+                 "Three outputs, with u=exp(p_0)+exp(p_1)+exp(p_2).", "incorrect", id="the-normaliser-wrong-sign"),
+    pytest.param(r"\frac{\exp(p_0)}{u}\left(1 - \frac{\exp(p_0)}{u}\right) = o_0 (1 + o_0)",
+                 "Three outputs, with u=exp(p_0)+exp(p_1)+exp(p_2).", "incorrect", id="a-component-squared-sign"),
+    pytest.param(r"\frac{\partial J_n}{\partial p_0} = -d_0 (1 - o_0) + d_1 o_0 + d_2 o_0",
+                 "With u=exp(p_0)+exp(p_1)+exp(p_2).", "unchecked", id="three-outputs-not-stated"),
+])
+def test_sized_accusations(step, prose, verdict):
+    assert _sized(step, prose) == [verdict]
+
+
+OUTPUT_ONLY = (r"o_k = \frac{\exp(p_k)}{\sum_m \exp(p_m)}", r"J_n = -\sum_k d_k \ln o_k")
+
+
+@pytest.mark.parametrize("step, verdict", [
+    pytest.param(r"\frac{\partial J_n}{\partial p_k} = o_k - d_k", "correct", id="output-error"),
+    pytest.param(r"\frac{\partial J_n}{\partial p_k} = o_k + d_k", "incorrect", id="output-error-sign"),
+    pytest.param(r"\frac{\partial J_n}{\partial c_{kj}} = (o_k - d_k) q_j", "unchecked", id="weights-it-does-not-map"),
+])
+def test_the_output_layer_alone(step, verdict):
+    """A softmax of p and a cost of o, no weighted sum into p: p is the output layer's weighted input
+    whatever computes it; the hidden layer is not mapped."""
+    assert _verdicts(step, OUTPUT_ONLY) == [verdict]

@@ -8,8 +8,12 @@ WRONG_FACTOR = r"\frac{\partial C}{\partial b^l} = \frac{\partial C}{\partial z^
 
 
 @pytest.mark.parametrize("latex,context,verdict", [
-    # one ReLU neuron per layer: every unit inactive on the networks drawn, both sides 0: not evidence
-    pytest.param(WRONG_FACTOR, {"activation": "relu", "neurons": 1}, "unchecked", id="relu-one-neuron-vacuous"),
+    # one ReLU neuron per layer: every unit inactive on the networks drawn, both sides 0: not evidence; the
+    # same step on networks whose units are all active (positive weights, biases, inputs) refutes it
+    pytest.param(WRONG_FACTOR, {"activation": "relu", "neurons": 1}, "incorrect", id="relu-one-neuron-active-refutes"),
+    # a right step there: the active networks confirm nothing, so it stays unchecked
+    pytest.param(r"\frac{\partial C}{\partial b^l} = \frac{\partial C}{\partial z^l}", {"activation": "relu", "neurons": 1},
+                 "unchecked", id="relu-one-neuron-vacuous"),
     pytest.param(WRONG_FACTOR, {"activation": "sigmoid", "neurons": 1}, "incorrect", id="sigmoid-one-neuron-refutes"),
     pytest.param(r"\frac{\partial C}{\partial b^l_j} = \delta^l_j", {"activation": "relu"}, "correct",
                  id="relu-several-neurons-verifies"),
@@ -21,6 +25,8 @@ def test_a_check_that_cannot_fail_is_not_evidence(latex, context, verdict):
     assert v.verdict == verdict, v.reason
     if verdict == "unchecked":
         assert "could not fail" in v.reason
+    if verdict == "incorrect" and context.get("activation") == "relu" and context.get("neurons"):
+        assert "units are all active" in v.reason
 
 
 @pytest.mark.parametrize("latex,verdict", [

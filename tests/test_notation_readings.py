@@ -85,3 +85,15 @@ def test_einstein_reading(latex, formed, verdict):
     assert (r is not None) is formed
     if formed:
         assert check_reading(r, Context()).verdict == verdict
+
+
+@pytest.mark.parametrize("latex, verdict", [
+    # a numbered component times itself (a_0 (1 + a_0)) is one number squared, never an implied sum
+    pytest.param(r"a^{L}_{0} (1 - a^{L}_{0}) = a^{L}_{0} - {a^{L}_{0}}^2", "correct", id="numbered-component-squared"),
+    pytest.param(r"a^{L}_{0} (1 + a^{L}_{0}) = a^{L}_{0}", "incorrect", id="numbered-component-squared-wrong"),
+    # a letter repeated within a term and free on the other side: Einstein sums nothing, one reading
+    pytest.param(r"a^{L}_{j} (1 + a^{L}_{j}) = a^{L}_{j}", "incorrect", id="letter-free-on-the-other-side"),
+])
+def test_a_numbered_index_is_not_summed(latex, verdict):
+    v = check_reading(read(latex), Context(cost="log-likelihood", output="softmax", output_size=3))
+    assert v.verdict == verdict, v.reason

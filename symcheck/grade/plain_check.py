@@ -4,9 +4,10 @@ Once the file's definitions establish what each letter is (``State.plain``), a s
 unchecked is written again in the book's layered names — ``∂E_n/∂v_kj = (y_k − t_k) z_j`` becomes
 ``∂C/∂w^L_{kj} = (a^L_k − y_k) a^{L-1}_j`` — and checked on random networks of the established setting
 (the cost, the output, the hidden activation: an activation the write-up names with a letter of its own,
-h, is any function, so the step must hold with the sigmoid and with tanh). It only confirms: a step that
-holds there is correct, naming the mapping; anything else is left as it was, and so is every step of a
-section whose prose names another setting.
+h, is any function, so the step must hold with the sigmoid and with tanh). A step that holds there is
+correct, naming the mapping; one that fails at every size tried under every activation tried is incorrect
+(:func:`_accused`, with the cases that are never accused or only for an index no reading repairs); anything
+else is left as it was, and so is every step of a section whose prose names another setting.
 
 Only what the mapping names is rewritten: a mapped letter written any other way (a bare ``w``, ``y_{nk}``
 with another number of indices, ``E`` without the per-sample subscript, ``a^L_j`` with a layer label), any
@@ -80,6 +81,8 @@ def translate(latex: str, net: PlainNet) -> Optional[str]:
         return None  # δ, α, a \rm subscript …: something the mapping does not name
     if net.activation is not None and "sigma" in _COMMAND.findall(latex):
         return None  # σ beside hidden units of another function: the random networks' σ is theirs
+    if not net.hidden() and {"sigma", "tanh"} & set(_COMMAND.findall(latex)):
+        return None  # the output layer alone: σ names no unit of the file's network
     examples = _EXAMPLES.search(latex) is not None  # Σ_x: the sum over the training examples, kept as it is
     text = _EXAMPLES.sub(lambda m: _HELD, _LIMITS.sub(_whole_range, _AT_T.sub(r"\1", latex)))
     indices = set()
@@ -87,7 +90,7 @@ def translate(latex: str, net: PlainNet) -> Optional[str]:
         indices.update(c for c in m if c.isalpha())
     if examples:
         indices.add("n")  # 1/n beside Σ_x: the number of examples
-    out, at = [], 0
+    out, at, taken = [], 0, set()
     for m in _LETTER.finditer(text):
         letter, group = m.group(1), m.group(2)
         after = text[m.end():m.end() + 2].lstrip()
@@ -107,7 +110,9 @@ def translate(latex: str, net: PlainNet) -> Optional[str]:
         elif net.activation == letter and after[:1] in ("(", "'"):
             new = r"\sigma"
         elif net.normaliser is not None and letter == net.normaliser[0]:
-            m_ = next(c for c in "mpqrsgh" if not re.search(rf"(?<![\\A-Za-z]){c}(?![A-Za-z])", text))
+            m_ = next(c for c in "mpqrsgh" if c not in taken and
+                      not re.search(rf"(?<![\\A-Za-z]){c}(?![A-Za-z])", text))
+            taken.add(m_)  # a sum of its own each time: u u is not one index repeated within a term
             new = rf"\left(\sum_{{{m_}}} e^{{z^{{L}}_{{{m_}}}}}\right)"
         elif letter in indices or (letter == "e" and after[:1] == "^"):
             new = letter
@@ -182,7 +187,8 @@ def _activations(net: PlainNet) -> tuple:
 
 
 def plain_confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
-    """Correct when the step, in the book's names, holds on random networks of the established setting."""
+    """Correct when the step, in the book's names, holds on random networks of the established setting;
+    incorrect when it fails on every one tried (:func:`_accused`); None otherwise."""
     net = getattr(state, "plain", None)
     if net is None or sr.rel != "=" or not sr.lhs_text.strip() or not sr.rhs_text.strip() or _elsewhere(net, state):
         return None
@@ -197,6 +203,7 @@ def plain_confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
     source = f"{sr.lhs_text} = {sr.rhs_text}"
     try:
         reading = read(f"{lhs} = {rhs}")
+        tried = []
         for size in _sizes(net, source):
             verdicts = [check_reading(reading, Context(activation=act, cost=net.cost, output=net.output,
                                                        seed=options.seed, trials=options.trials,
@@ -205,8 +212,9 @@ def plain_confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
                         for act in _activations(net)]
             if all(v.verdict == "correct" and v.check == CheckKind.NETWORKS for v in verdicts):
                 break
+            tried.append((size, verdicts))
         else:
-            return None
+            return _accused(state, net, source, update, tried)
     except Exception:  # noqa: BLE001 -- a reading the networks cannot take is left as the other checks left it
         log.debug("plain network reading not checked: %s = %s", lhs, rhs, exc_info=True)
         return None
@@ -227,3 +235,53 @@ def plain_confirm(sr: StepReading, state: State, options) -> Optional[Verdict]:
     return Verdict.correct(CheckKind.NETWORKS,
                            f"read on {net.describe()}, as ${lhs} = {rhs}${stated}; hidden activation {which}: "
                            f"{verdicts[0].reason}")
+
+
+def _one_sided_rate(source: str) -> bool:
+    """α or η on one side of the step only: a letter the mapping does not name, unless it is a rate."""
+    lhs, _, rhs = source.partition(" = ")
+    return any(("\\" + r in lhs) != ("\\" + r in rhs) for r in _RATES)
+
+
+_SUMMED = re.compile(r"\\sum\s*_\s*\{?\s*([A-Za-z])")
+
+
+def _captured(source: str) -> bool:
+    """A sum over an index the other side leaves free (``∂b_j/∂w_{ji} = ∂/∂w_{ji} Σ_i w_{ji} x_i``): the
+    reader's binding of that index is not the only one a reader may give it."""
+    lhs, _, rhs = source.partition(" = ")
+    for one, other in ((lhs, rhs), (rhs, lhs)):
+        free = {c for g in _SUBSCRIPTS_OF(other) for c in g if c.isalpha()}
+        if free & set(_SUMMED.findall(one)) - set(_SUMMED.findall(other)):
+            return True
+    return False
+
+
+def _accused(state: State, net: PlainNet, source: str, update: Optional[str], tried: list) -> Optional[Verdict]:
+    """Incorrect when the step, in the book's names, fails at every size tried under every activation tried
+    (each with its counterexample); None (left as the other checks left it) otherwise. A step with a
+    condition on its indices, a worked example in numbered components checked only at random sizes (it
+    may be worked for a size the text does not state), and an update rule whose values differ (a
+    write-up may use its own rule) are not accused: only an index that no rule repairs accuses those."""
+    verdicts = [v for _, vs in tried for v in vs]
+    if not verdicts or state.index_conditions or _captured(source) or any(v.verdict != "incorrect" for v in verdicts):
+        return None
+    numbered = re.search(r"_\s*\{?\s*\d", source) is not None
+    sized = not numbered or any(size is not None for size, _ in tried)  # sizes are no reading's choice here
+    # y_i beside y_0: the step may be the case i ≠ 0 its prose states in words the reader does not know
+    cases = numbered and any(re.search(r"[A-Za-z]", g) for g in _SUBSCRIPTS_OF(source))
+    for v in verdicts:
+        if "fails_at" in (v.counterexample or {}):
+            return None  # fails only where two indices coincide (or only where they differ): a case
+        if v.check is CheckKind.SEMANTICS or (v.check is CheckKind.EXACT_SHAPE and sized and not cases):
+            continue  # an index on one side only, or over two ranges: no rule repairs it
+        if update is not None or not sized or cases or _one_sided_rate(source):
+            return None
+    first = verdicts[0]
+    which = " and ".join(_activations(net))
+    sizes = ", ".join("random sizes" if size is None else f"{size} outputs" for size, _ in tried)
+    example = dict(first.counterexample or {})
+    example["activations tried"] = list(_activations(net))
+    return Verdict.incorrect(first.check or CheckKind.NETWORKS,
+                             f"read on {net.describe()}: fails with hidden activation {which} ({sizes}): "
+                             f"{first.reason}", counterexample=example, hint=first.hint)

@@ -5,7 +5,8 @@ expanded in place (a row writing ``∂/∂V F`` where the row before, or the oth
 From the cost back to the inputs they make a chain: outputs a^L, their pre-activations z^L, the weights
 into them w^L, the units before a^{L−1}, …; targets y, the cost C. A single output unit with no index
 (``z = Σ_j w_j x_j + b``, ``a = σ(z)``, a cross-entropy of a and y) is unit 1 of an output layer of one
-neuron; which of w and x is the weight is what the write-up differentiates by. The number of outputs
+neuron; which of w and x is the weight is what the write-up differentiates by. A softmax output whose
+input no weighted sum defines yet maps the output layer alone (its input is z^L however it is computed). The number of outputs
 the text states (``K = 3``, for K the bound of a sum over the output index) and a normaliser the prose
 defines (``u = exp(a_0) + exp(a_1) + exp(a_2)``) are kept with the mapping.
 """
@@ -128,6 +129,10 @@ def _assemble(roles: dict, cost_key: tuple, weight_of) -> Optional[PlainNet]:
     else:
         names[(out[-1], 1)] = "z^{L}"
         pre = roles.get((out[-1], 1))
+    if (pre is None or pre[0] != "pre") and out[0] == "softmax" and pre is None:
+        # the softmax's input is the output layer's weighted input however it is computed: the output
+        # layer alone (a step naming the hidden layer or its weights names what this does not map)
+        return PlainNet(tuple(sorted(names.items())), (cost_key[0], "".join(cost_key[1])), kind, output, None, ())
     if pre is None or pre[0] != "pre":
         return None
     activation = None

@@ -52,6 +52,10 @@ class PlainNet:
     def layered(self) -> dict:
         return dict(self.names)
 
+    def hidden(self) -> bool:
+        """Some letter is a weight or a unit before the output layer (not the output layer alone)."""
+        return any(v.startswith(("w^", "a^{L-")) for _, v in self.names)
+
     def describe(self) -> str:
         e, sub = self.cost_name
         parts = [f"{e}_{sub}" if sub else e] + [f"{k[0]}" for k, _ in self.names]

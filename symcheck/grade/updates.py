@@ -123,6 +123,11 @@ def check_update(sr: StepReading, state: State, options) -> Optional[Result]:
             _indices_clash(sr, state, options, param, new, v)
         if ascent is not None:
             return Result(ascent)
+        from .update_at_rest import moved_at_rest
+
+        moved = moved_at_rest(sr, state, options, param, new, rate.group(0), ASSIGNED)
+        if moved is not None:
+            return Result(moved)
     cause = Cause.AMBIGUOUS if v.verdict == "incorrect" else v.cause or Cause.UNSUPPORTED
     return Result(Verdict.unchecked(cause, "an update rule that differs from the gradient-descent step "
                                     f"{param} − {_greek(rate.group(0))} ∂C/∂({param}) or could not be compared "

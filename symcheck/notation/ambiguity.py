@@ -55,17 +55,22 @@ def parenthesised_superscript(source: str) -> bool:
     return False
 
 
+def _number(i) -> bool:
+    """A numbered component's index (a_0 a_0 is one number squared: nothing to sum)."""
+    return bool(getattr(i, "is_Integer", False)) or str(i).isdigit()
+
+
 def _indices(factor) -> set:
     """The index letters a factor carries: y_i, δ_{ik}, W_{ib}, w^l_{jk}, and a lone i."""
     from . import vocab as V
 
     out: set = set()
     for ix in factor.atoms(sp.Indexed):
-        out |= {str(i) for i in ix.indices}
+        out |= {str(i) for i in ix.indices if not _number(i)}
     for c in factor.atoms(V.Comp):
-        out |= {str(i) for i in c.indices}
+        out |= {str(i) for i in c.indices if not _number(i)}
     for d in factor.atoms(sp.KroneckerDelta):
-        out |= {str(i) for i in d.args}
+        out |= {str(i) for i in d.args if not _number(i)}
     for s in factor.free_symbols:
         name = getattr(s, "name", "")
         if factor == s and name in INDEX_LETTERS:  # δ{ik} written without its underscore

@@ -84,8 +84,10 @@ def _said(v: Verdict, why: list) -> Verdict:
     return replace(v, reason=f"{v.reason} ({'; '.join(why)})") if why else v
 
 
-def _checked(lhs, rhs, layers, ctx, hidden, output) -> Verdict:
-    """The network check of ``lhs = rhs`` whose layered quantities are ``layers``."""
+def _checked(lhs, rhs, layers, ctx, hidden, output, active: bool = False) -> Verdict:
+    """The network check of ``lhs = rhs`` whose layered quantities are ``layers``. ``active``: the ReLU
+    networks drawn with positive weights, biases and inputs, so that every unit is active (every
+    pre-activation is positive); such a draw can refute a step and confirms nothing."""
     from ..core import backprop_stacked, forward_stacked, stacked_networks
 
     summed = {s.args[1] for side in (lhs, rhs) for s in side.atoms(V.IndexSum)}  # \sum_m: an index, not m
@@ -112,6 +114,9 @@ def _checked(lhs, rhs, layers, ctx, hidden, output) -> Verdict:
             stack = stacked_networks(net_rng, sizes, count, (hidden,) * (depth - 2) + (output,), ctx.cost, batch)
         except (ValueError, KeyError) as exc:
             return Verdict.unchecked(Cause.UNSUPPORTED, f"no network for this context: {exc}")
+        if active:  # every pre-activation positive: every ReLU unit active
+            stack = replace(stack, weights=[np.abs(w) for w in stack.weights],
+                            biases=[np.abs(b) for b in stack.biases], x=np.abs(stack.x))
         binding = _bind_layers(layers, depth, rng)
         if binding is None:
             shown = ", ".join(sorted(f"{_QNAME_TEXT.get(name, name)}^{{{layer}}}" for name, layer in layers))
@@ -163,6 +168,11 @@ def _checked(lhs, rhs, layers, ctx, hidden, output) -> Verdict:
         where_all.append(f"sizes {list(sizes)} with {general}={binding.get(general)}")
     acts = hidden if hidden == output else f"{hidden} with a {output} output layer"
     if not live and "relu" in (hidden, output):
+        if not active:  # the same step on networks whose units are all active: it can only refute
+            again = _checked(lhs, rhs, layers, ctx, hidden, output, active=True)
+            if again.verdict == "incorrect":
+                return replace(again, reason=f"{again.reason} (on ReLU networks whose units are all active: "
+                                             "positive weights, biases and inputs)")
         return Verdict.unchecked(Cause.UNSUPPORTED, f"both sides are 0 on all {checked} random networks ({acts}: "
                                  "units that never activate on their inputs), so the check could not fail")
     return Verdict.correct(CheckKind.NETWORKS, f"both sides agree on {checked} random networks ("
