@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import time
 from typing import Optional
 
 import numpy as np
@@ -49,6 +50,7 @@ log = logging.getLogger(__name__)
 
 MAX_CASES = 32        # index cases tried per reading (each with every class of a one-hot family hot)
 MAX_EVALUATIONS = 240  # instantiations in all, at most (more: not accused)
+SECONDS = 1.0          # CPU time for all of them, at most (more: not accused; the step keeps its verdict)
 
 
 def _misread_index(parts, letters: set) -> bool:
@@ -151,7 +153,7 @@ def refute_every_reading(sr: StepReading, state: State, options) -> Optional[Ver
     activations = ACTIVATIONS if unary(parts) else (None,)
     softmax = "softmax" in f"{state.topics} {state.setting}".split()
     rng = np.random.default_rng([options.seed, 23])
-    first, budget = None, [MAX_EVALUATIONS]
+    first, budget = None, [MAX_EVALUATIONS, time.process_time() + SECONDS]
     try:
         for choice in range(p.choices):
             defs = definitions(state, choice)
@@ -189,7 +191,10 @@ def _negated(p, defs, chain, rng, softmax) -> Optional[Verdict]:
     cases, first = index_cases(p, parts)[:MAX_CASES], None
     if not cases:
         return None
+    deadline = time.process_time() + SECONDS
     for size, values in cases:
+        if time.process_time() > deadline:
+            return None
         inst = Instance(values, size, True, rng, applied_families(parts), defs, chain=chain)
         inst.point = {}
         if agrees_at((parts[0], -parts[1]), p, inst, defs, softmax) is not True:
@@ -239,7 +244,7 @@ def _counterexample(parts, p, defs, chain, kronecker, activation, families, rng,
     for size, values in cases[:MAX_CASES]:
         for hot in (range(1, size + 1) if families else (None,)):
             budget[0] -= 1
-            if budget[0] < 0:
+            if budget[0] < 0 or time.process_time() > budget[1]:
                 raise _Budget()
             for mixed in (False, True) if hot is not None else (False,):
                 inst = Instance(values, size, kronecker, rng, applied_families(parts), defs, activation, chain=chain)
