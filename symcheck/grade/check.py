@@ -287,10 +287,11 @@ def _refuted(sr: StepReading, state: State, options: Options, result: Result) ->
     from .confirm import confirm
     from .cost_point import point_confirm
     from .plain_check import plain_confirm
+    from .refute_indexed import refute_every_reading
 
     if result.verdict.verdict == "unchecked" and sr.kind in (K.ALGEBRA, K.NETWORK):
         v = refute(sr, state, options) or confirm(sr, state, options) or plain_confirm(sr, state, options) \
-            or point_confirm(sr, state, options)
+            or point_confirm(sr, state, options) or refute_every_reading(sr, state, options)
         if v is not None:
             return Result(v, result.updates)
     if result.verdict.verdict == "unchecked":  # recorded, or given up: free indices that differ are still a fact

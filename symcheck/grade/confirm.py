@@ -184,6 +184,16 @@ def _values(p: Plan, parts) -> list:
     return out
 
 
+def index_cases(p: Plan, parts) -> list:
+    """The (size, index values) cases of :func:`_values`, for the refutation of :mod:`.refute_indexed`."""
+    return _values(p, parts)
+
+
+def agrees_at(parts, p: Plan, inst: Instance, defs, softmax: bool = False):
+    """:func:`_agrees`: True, False (decided apart, ``inst.compared`` the evidence), :class:`Unrelated` or None."""
+    return _agrees(parts, p, inst, defs, softmax)
+
+
 def _assignments(count: int, domain: list, literals=frozenset()) -> list:
     """Values for ``count`` free indices: for every pattern of equalities among them (k = j
     and k ≠ j, ...), the lowest values of ``domain`` and the highest, and each block at each
