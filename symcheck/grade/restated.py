@@ -9,7 +9,8 @@ file-wide; the latest one counts):
 - **the same left side again** (``f_c(x) = …`` rewritten): correct when the two right sides are
   provably equal (exact), "agrees with the definition on line N"; a right side that differs is
   a redefinition the text may intend (it changes the setting: "multiply the weights by c") and
-  is left to the later checks;
+  is left to the later checks, unless it restates the definition in scope and differs under every
+  reading tried (:mod:`.restatements`: incorrect, "contradicts the definition on line N");
 - **the defined quantity applied to an argument** (``\Delta v(x)``): its definition at the
   argument. A **one-dimensional identification** stated just before it in a sentence about the
   one-dimensional case (``\nabla C(x) = C'(x)``) makes the gradient a number c = C'(x), and the
