@@ -313,7 +313,12 @@ def _refuted(sr: StepReading, state: State, options: Options, result: Result) ->
     result = condition_result(sr, state, options, result)  # a condition in one unknown: recorded, restated
     result = _with_maps(sr, state, result)
     defined = definition(sr) if sr.kind not in (K.DANGLING, K.EXPRESSION, K.UNREAD, K.CASE, K.ASSUMPTION) else None
-    return Result(result.verdict, result.updates + (defined,)) if defined is not None else result
+    if defined is not None:
+        result = Result(result.verdict, result.updates + (defined,))
+    from .restatements import record  # what a later restatement in the same problem is compared with
+
+    kept = record(sr, state, result.verdict) if sr.kind not in (K.DANGLING, K.EXPRESSION, K.CASE, K.ASSUMPTION) else None
+    return Result(result.verdict, result.updates + (kept,)) if kept is not None else result
 
 
 def _with_maps(sr: StepReading, state: State, result: Result) -> Result:

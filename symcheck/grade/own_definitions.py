@@ -86,17 +86,78 @@ def _expand(e, layer, state: State):
 
 
 def against_own_definition(sr: StepReading, state: State, options) -> Optional[Result]:
-    """The step ``X = R`` checked against the file's earlier definition of X, or None."""
+    """The step ``X = R`` checked against the file's earlier definition of X, or None: its first
+    definition file-wide, then the definition in scope that it restates (:mod:`.restatements`:
+    accused only, never confirmed there)."""
     from ..notation import vocab as V
-    from ..notation.identity import identity
 
     lhs = sr.lhs
     if not isinstance(lhs, (V.Q, V.Comp)):
         return None
     own = _definition_at(lhs, state)
     entry = state.quantities.get((lhs.qname, len(getattr(lhs, "indices", ()))))
-    if own is None or entry is None or entry[2] == sr.step.line:
+    if own is not None and entry is not None and entry[2] != sr.step.line:
+        out = _compare(sr, state, options, own, entry[0] == lhs or _error_at_every_layer(entry[0], lhs, entry[1]))
+        if out is not None:
+            return out
+    scoped = _in_scope(sr, state)
+    if scoped is None:
         return None
+    out = _compare(sr, state, options, scoped, True) if entry is None or scoped[1] != entry[2] else None
+    if out is not None:
+        return out if out.verdict.verdict == "incorrect" else None
+    return _through_the_layers(sr, state, options, scoped) if scoped[0] is not None and lhs == _kept_lhs(sr, state,
+                                                                                                     scoped[1]) else None
+
+
+def _kept_lhs(sr: StepReading, state: State, line: int):
+    from .restatements import in_scope
+
+    return next((r[0] for r in in_scope(sr, state) if r[3] == line), None)
+
+
+def _through_the_layers(sr: StepReading, state: State, options, scoped) -> Optional[Result]:
+    """The restatement against its definition in scope, put in through the layers down to the parameters
+    (:func:`.restatements.network_difference`): incorrect when it fails under every activation, else None."""
+    from ..notation.equality import show
+    from .restatements import network_difference
+
+    defined, line = scoped
+    found = network_difference(sr, state, defined, options)
+    if found is None:
+        return None
+    out, functions = found
+    read = f", with {' and '.join(functions)} read as the sigmoid, tanh and the identity (each fails)" if functions else ""
+    return Result(Verdict.incorrect(
+        CheckKind.NUMERIC,
+        f"contradicts the file's own definition of {_show(sr.lhs)} on line {line} ({_show(defined)}): with the "
+        f"problem's definitions put in down to the weights, biases and input{read}, at {out.point} the definition "
+        f"gives {show(out.lhs_value)} and this step {show(out.rhs_value)}",
+        counterexample={"at": {str(k): v for k, v in (out.point or {}).items()},
+                        f"definition (line {line})": out.lhs_value, "this step": out.rhs_value},
+        hint=f"the file defined {_show(sr.lhs)} on line {line}; is a layer's number changed?"))
+
+
+def _in_scope(sr: StepReading, state: State):
+    """``(definition at the step's layer and indices, line)`` of the latest equation of the step's problem
+    that defines its left side as written (or δ of every layer l as ∂C/∂z^l, for δ^L), or None."""
+    from .restatements import in_scope
+
+    for lhs, _, rhs, line, _ in reversed(in_scope(sr, state)):
+        if lhs == sr.lhs:
+            return rhs, line
+        subs = _unify(lhs, sr.lhs) if type(lhs) is type(sr.lhs) else None
+        if subs and _error_at_every_layer(lhs, sr.lhs, rhs):
+            return rhs.xreplace(subs), line
+    return None
+
+
+def _compare(sr: StepReading, state: State, options, own, accusable: bool) -> Optional[Result]:
+    """``X = R`` against the definition ``own`` (its right side at the step's layer, its line)."""
+    from ..notation import vocab as V
+    from ..notation.identity import identity
+
+    lhs = sr.lhs
     defined, line = own
     d, r = _expand(defined, lhs.layer, state), _expand(sr.rhs, lhs.layer, state)
     if d == r:
@@ -125,7 +186,7 @@ def against_own_definition(sr: StepReading, state: State, options) -> Optional[R
     shown = _show(lhs)
     if out.holds and out.exact:
         return Result(Verdict.correct(CheckKind.EXACT, f"agrees with the file's definition of {shown} on line {line}"))
-    if out.holds is False and (entry[0] == lhs or _error_at_every_layer(entry[0], lhs, entry[1])):
+    if out.holds is False and accusable:
         # the same quantity as written: a special layer (the output layer L after a definition for every l)
         # may be defined otherwise on purpose, so it is not accused -- except the error δ, which the file
         # defined for every layer l as a derivative (δ^L is then that derivative at L: a claim, not a choice)

@@ -9,7 +9,8 @@ file-wide; the latest one counts):
 - **the same left side again** (``f_c(x) = …`` rewritten): correct when the two right sides are
   provably equal (exact), "agrees with the definition on line N"; a right side that differs is
   a redefinition the text may intend (it changes the setting: "multiply the weights by c") and
-  is left to the later checks;
+  is left to the later checks, unless it restates the definition in scope and differs under every
+  reading tried (:mod:`.restatements`: incorrect, "contradicts the definition on line N");
 - **the defined quantity applied to an argument** (``\Delta v(x)``): its definition at the
   argument. A **one-dimensional identification** stated just before it in a sentence about the
   one-dimensional case (``\nabla C(x) = C'(x)``) makes the gradient a number c = C'(x), and the
@@ -68,7 +69,12 @@ def check_restated(sr: StepReading, state: State, options) -> Optional[Result]:
     if again is not None and again[2] != sr.step.line and sr.kind in KINDS:
         stated = [f"${r.lhs.name} > 0$" for _, r, _, _ in getattr(state, "conditions", ())
                   if isinstance(r, sp.StrictGreaterThan) and isinstance(r.lhs, sp.Symbol) and r.rhs == 0]
-        return _again(sr, again, options, " ".join([state.words, words] + stated))
+        return _again(sr, again, options, " ".join([state.words, words] + stated), state)
+    if sr.kind in KINDS | {StepKind.NETWORK} and not (isinstance(sr.lhs, sp.Symbol) and
+                                                                      sr.rhs.is_number):
+        out = _contradicts(sr, state, options)  # restated in its problem, not recorded as written here
+        if out is not None:
+            return out
     m = APPLIED.match(k)
     if m is None:
         return None
@@ -101,22 +107,51 @@ def linear_sums(e):
     return e.replace(lambda x: isinstance(x, V.IndexSum) and len(x.args) == 2, split)
 
 
-def _again(sr: StepReading, entry, options, words: str = "") -> Optional[Result]:
+def _again(sr: StepReading, entry, options, words: str = "", state: Optional[State] = None) -> Optional[Result]:
     """The same left side defined again: correct when the right sides are provably equal."""
     from ..symbolic import prove_equal
 
     text, before, line, _ = entry
-    if not (_plain(before) and _plain(sr.rhs)):
-        return None
     if isinstance(sr.lhs, sp.Symbol) and sr.rhs.is_number:
         return None  # b = −6 for the next neuron: a value given again, not a claim about the first
+    if not (_plain(before) and _plain(sr.rhs)):
+        return _contradicts(sr, state, options)
     ok, how = prove_equal(linear_sums(before), linear_sums(sr.rhs), timeout=min(1.0, options.symbolic_seconds))
     if not ok and same_cases(before, sr.rhs, words):
         ok, how = True, "the same values, on conditions that differ by a positive factor"
     if not ok:
-        return None  # a redefinition the text may intend: not accused
+        return _contradicts(sr, state, options)  # in another scope: a redefinition the text may intend
     return Result(Verdict.correct(CheckKind.EXACT, f"agrees with the definition of {text} on line {line} "
                                                    f"(the two right sides are equal: {how})"))
+
+
+def _contradicts(sr: StepReading, state: Optional[State], options) -> Optional[Result]:
+    """The step against the definition in scope it restates (:mod:`.restatements`): incorrect when the two
+    right sides differ under every reading tried, else None (never confirmed here)."""
+    from ..notation.equality import show
+    from .restatements import plain_difference, reference
+
+    if not isinstance(sr.lhs, sp.core.function.AppliedUndef) and (sr.rhs.is_number or (
+            isinstance(sr.rhs, sp.MatrixBase) and all(x.is_number for x in sr.rhs))):
+        return None  # b = −6, w = [[…]] for the next example: a value given again, not a claim about the first
+    ref = reference(sr, state) if state is not None else None
+    if ref is None:
+        return None
+    _, before, line = ref
+    found = plain_difference(linear_sums(before), linear_sums(sr.rhs), options)
+    if found is None:
+        return None
+    out, readings, pieces = found
+    how = f" ({', '.join(readings)}: each fails)" if readings else ""
+    named = "; ".join(f"{k} = {v}" for k, v in pieces.items())
+    return Result(Verdict.incorrect(
+        CheckKind.NUMERIC,
+        f"contradicts the definition of {sr.lhs_text.strip()} on line {line} in this problem ({show(before)}): "
+        f"the two right sides differ{how}, at {out.point}: {show(out.lhs_value)} vs {show(out.rhs_value)}"
+        + (f", with {named}" if named else ""),
+        counterexample={"at": {str(k): v for k, v in (out.point or {}).items()},
+                        f"definition (line {line})": out.lhs_value, "this step": out.rhs_value},
+        hint=f"{sr.lhs_text.strip()} was defined on line {line}; is a sign, factor or index changed?"))
 
 
 _FLIPPED = {sp.LessThan: sp.GreaterThan, sp.StrictLessThan: sp.StrictGreaterThan,
