@@ -53,6 +53,10 @@ def test_free_indices_that_differ_are_incorrect(prose, latex):
     pytest.param("For the true class $j = \\tilde{y}$, the cost is", r"C = \frac{1}{2} \sum_k (y_j - a^L_j)^2",
                  id="the-text-fixes-j"),
     pytest.param("The cost of one example is", r"C = -\ln a^L_j", id="no-idle-sum-j-may-be-the-label"),
+    pytest.param("Scaling every weight and bias by $k$ gives", r"g_k(x) = k v x + k c",
+                 id="a-label-the-right-side-uses-as-a-value"),
+    pytest.param("Scaling every weight and bias by $k$ gives",
+                 r"g_k(x) = \frac{1}{1 + e^{-\sum_j k v_j x_j - k c}}", id="a-label-used-inside-a-sum"),
 ])
 def test_same_free_indices_or_fixed_by_the_text_are_not_accused(prose, latex):
     assert _step(prose, latex).verdict.verdict != "incorrect"

@@ -62,8 +62,18 @@ def check_free_index(sr: StepReading, state: State, options) -> Optional[Result]
     found = index_mismatch(lhs, rhs, tuple(sorted(state.env)), strays=True)
     if found is None or fixed_by_text(sr.step) & set(found["lhs"] + found["rhs"]):
         return None  # the text speaks of these indices ("for every $k$ such that ...", "$j = \\tilde y$"): it may fix them
+    if _a_parameter(found, lhs, rhs):
+        return None
     letters = ", ".join(found["right only"] or found["left only"])
     return Result(Verdict.incorrect(
         CheckKind.SEMANTICS, mismatch_reason(found),
         counterexample={"lhs free indices": found["lhs"], "rhs free indices": found["rhs"]},
         hint=f"each side must carry the same free indices: check the letter {letters} (and the variable of each sum)"))
+
+
+def _a_parameter(found, lhs, rhs) -> bool:
+    """A letter free on one side only that the other side uses as a value outside any sum over it
+    (``g_k(x) = k v x + k c``: the k of g_k is the factor k): a parameter the left is labelled by, not an index."""
+    def names(e):
+        return {s.name for s in e.free_symbols}
+    return bool(set(found["left only"]) & names(rhs) or set(found["right only"]) & names(lhs))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..verdict import Cause, CheckKind, Note, NoteKind, Verdict
-from .state import Result
+from .state import Result, StageRecord
 
 __all__ = ["check_maps", "record", "MapsRecord"]
 
@@ -33,7 +33,7 @@ _ALIASES, _GIVEN = ("maps", "aliases"), ("maps", "given")
 
 
 @dataclass(frozen=True)
-class MapsRecord:
+class MapsRecord(StageRecord):
     """A definition in map notation (``what`` "def": a :class:`~symcheck.notation.map_defs.Definition`),
     the layout of ∇ (``what`` "layout": (layout, line)), a real-valued map (``what`` "scalar": its key), a
     name defined as another name (``what`` "alias", ``a_0 := x``: put in only to accuse), or a map whose

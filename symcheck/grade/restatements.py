@@ -31,6 +31,7 @@ from typing import Any, Optional
 import sympy as sp
 
 from .reading import StepReading
+from .state import StageRecord
 
 KEY = ("restatements", "defs")
 
@@ -52,7 +53,7 @@ def new_scope_words(sr: StepReading) -> bool:
 
 
 @dataclass(frozen=True)
-class Restatable:
+class Restatable(StageRecord):
     """``lhs = rhs`` on ``line`` of ``problem`` (``text``: the left side as written)."""
 
     lhs: Any
@@ -94,7 +95,7 @@ def record(sr: StepReading, state, verdict) -> Optional[Restatable]:
             or not _named(sr.lhs) or getattr(verdict, "verdict", "") == "incorrect":
         return None
     text = _key(sr.lhs_text)
-    problem = sr.step.problem or ""
+    problem = getattr(sr.step, "problem", "") or ""
     before = [r for r in _kept(state) if r[4] == problem and _same(r, sr.lhs, text)]
     if before and getattr(verdict, "verdict", "") != "correct":
         return None  # a restatement not verified is not a reference
@@ -106,7 +107,7 @@ def in_scope(sr: StepReading, state) -> tuple:
     with a named left side and no words before it introduce a new definition or a case; else ()."""
     if sr.step.link or not sr.two_sided or sr.rel != "=" or not _named(sr.lhs) or not isinstance(sr.rhs, sp.Basic):
         return ()
-    problem = sr.step.problem or ""
+    problem = getattr(sr.step, "problem", "") or ""
     found = tuple(r for r in _kept(state) if r[4] == problem and r[3] != sr.step.line)
     return found if found and not new_scope_words(sr) else ()
 

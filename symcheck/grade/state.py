@@ -201,7 +201,17 @@ class Records:
             u.apply(st)
 
 
-Update = Union[TextDefined, Records, ConventionStated, QuantityDefined, ScalarDefined, Given, Defined, FunctionDefined, Rounded, Corrected, Domain, Established, Substituted]
+@dataclass(frozen=True)
+class StageRecord:
+    """What one stage keeps for its own later steps (under its own key of ``State.quantities``): a
+    subclass says what and how (:class:`~symcheck.grade.restatements.Restatable`,
+    :class:`~symcheck.grade.maps_check.MapsRecord`)."""
+
+    def apply(self, st: "State") -> None:
+        raise NotImplementedError
+
+
+Update = Union[TextDefined, Records, StageRecord, ConventionStated, QuantityDefined, ScalarDefined, Given, Defined, FunctionDefined, Rounded, Corrected, Domain, Established, Substituted]
 
 
 @dataclass(frozen=True)

@@ -71,7 +71,7 @@ def index_letters(*nodes) -> list:
     for node in nodes:
         for n in walk(node):
             if isinstance(n, Range):
-                out |= {s.name for e in (n.start, n.end) for s in sp.sympify(e).free_symbols}
+                out |= {s.name for e in (n.start, n.end) for s in getattr(e, "free_symbols", ())}
             elif isinstance(n, sp.Basic):
                 syms = {s.name for s in n.free_symbols}
                 out |= syms if not isinstance(n, sp.Symbol) else syms & _INDEX
