@@ -30,6 +30,8 @@ def _step(prose: str, latex: str):
     pytest.param("Going backwards through the layers,",
                  r"\mathbf{\delta}_k = \left( W_{j+1}^T \mathbf{\delta}_{k+1} \right) \odot \sigma'(\mathbf{z}_k)",
                  id="layers-numbered-by-subscripts-one-renamed"),
+    pytest.param("Summing over all outputs,",
+                 r"\sum_j a^L_j = \frac{\sum_k e^{c z^L_j}}{\sum_k e^{c z^L_k}}", id="summed-on-the-left-free-on-the-right"),
 ])
 def test_free_indices_that_differ_are_incorrect(prose, latex):
     v = _step(prose, latex).verdict

@@ -72,8 +72,25 @@ def check_free_index(sr: StepReading, state: State, options) -> Optional[Result]
 
 
 def _a_parameter(found, lhs, rhs) -> bool:
-    """A letter free on one side only that the other side uses as a value outside any sum over it
-    (``g_k(x) = k v x + k c``: the k of g_k is the factor k): a parameter the left is labelled by, not an index."""
-    def names(e):
-        return {s.name for s in e.free_symbols}
-    return bool(set(found["left only"]) & names(rhs) or set(found["right only"]) & names(lhs))
+    """A letter free on one side only that the other side uses as a value (``g_k(x) = k v x + k c``: the k
+    of g_k is the factor k), not as an index of a component or the variable of a sum: a parameter the left
+    is labelled by, not an index."""
+    return bool(set(found["left only"]) & _values(rhs) or set(found["right only"]) & _values(lhs))
+
+
+def _values(e) -> set:
+    """The names of the plain symbols of ``e`` outside components' indices and sums' variables."""
+    from ..notation import vocab as V
+
+    out, stack = set(), [e]
+    while stack:
+        n = stack.pop()
+        if isinstance(n, sp.Symbol):
+            out.add(n.name)
+        elif isinstance(n, (V.Comp, V.Q)):
+            continue  # a_j, a^L: their scripts index, they are not values
+        elif isinstance(n, V.IndexSum):
+            stack.append(n.args[0])  # Σ_j (…): j is the sum's own variable
+        elif isinstance(n, sp.Basic):
+            stack.extend(n.args)
+    return out
