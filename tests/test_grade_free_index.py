@@ -77,3 +77,15 @@ def test_fixed_by_text(text, letters):
         context, intro = text, ""
 
     assert fixed_by_text(S()) == letters
+
+
+def test_a_sums_variable_on_the_left_is_not_a_value_that_labels_it():
+    """The k of the left's Σ_{k=1}^{n} is the sum's own variable, not a value: the link that leaves k free on
+    the right only (its sum runs over an unused j) is still accused."""
+    chain = (r"\frac{\partial C}{\partial z^l_i} = \sum_{k=1}^{n_{l+1}} \frac{\partial C}{\partial z^{l+1}_k} "
+             r"\frac{\partial z^{l+1}_k}{\partial z^l_i} = \sum_{j=1}^{n_{l+1}} \delta^{l+1}_k "
+             r"\frac{\partial z^{l+1}_k}{\partial z^l_i}")
+    report = grade_text("By the chain rule,\n\n$$\n" + chain + "\n$$\n")
+    first, link = [s for s in report.steps if s.line == 4]
+    assert first.verdict.verdict != "incorrect"
+    assert link.verdict.verdict == "incorrect" and link.verdict.check is CheckKind.SEMANTICS

@@ -91,6 +91,8 @@ def _values(e) -> set:
             continue  # a_j, a^L: their scripts index, they are not values
         elif isinstance(n, V.IndexSum):
             stack.append(n.args[0])  # Σ_j (…): j is the sum's own variable
+        elif isinstance(n, (sp.Sum, sp.Product)):  # Σ_{k=1}^{n}: k is its variable, n a value
+            stack.extend((n.function, *(b for lim in n.limits for b in lim[1:])))
         elif isinstance(n, sp.Basic):
             stack.extend(n.args)
     return out
