@@ -299,7 +299,7 @@ def _refuted(sr: StepReading, state: State, options: Options, result: Result) ->
 
         found = check_free_index(sr, state, options)
         if found is not None:
-            return Result(found.verdict, result.updates)
+            return Result(found, result.updates)
     if result.verdict.verdict == "unchecked" and sr.error is not None:
         from .zero_division import divides_by_zero
 

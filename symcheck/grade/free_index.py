@@ -25,7 +25,7 @@ import sympy as sp
 
 from ..verdict import CheckKind, Verdict
 from .reading import StepKind, StepReading
-from .state import Result, State
+from .state import State
 
 _IX = "ijkmpq"
 #: a letter the prose relates or names: "j = ỹ", "k ≠ j", "j is the label", "= j", "every $k$ such that"
@@ -46,7 +46,7 @@ KINDS = frozenset({StepKind.DEFINITION, StepKind.FUNCTION_DEFINITION, StepKind.S
                    StepKind.NETWORK})
 
 
-def check_free_index(sr: StepReading, state: State, options) -> Optional[Result]:
+def check_free_index(sr: StepReading, state: State, options) -> Optional[Verdict]:
     """Incorrect (check "semantics") when the two sides' free indices differ under every reading; else None.
     Run on a step the checks left unchecked (recorded as a definition, or given up on)."""
     from ..notation.indices import index_mismatch, mismatch_reason
@@ -65,10 +65,10 @@ def check_free_index(sr: StepReading, state: State, options) -> Optional[Result]
     if _a_parameter(found, lhs, rhs):
         return None
     letters = ", ".join(found["right only"] or found["left only"])
-    return Result(Verdict.incorrect(
+    return Verdict.incorrect(
         CheckKind.SEMANTICS, mismatch_reason(found),
         counterexample={"lhs free indices": found["lhs"], "rhs free indices": found["rhs"]},
-        hint=f"each side must carry the same free indices: check the letter {letters} (and the variable of each sum)"))
+        hint=f"each side must carry the same free indices: check the letter {letters} (and the variable of each sum)")
 
 
 def _a_parameter(found, lhs, rhs) -> bool:
