@@ -17,14 +17,16 @@ Scoring follows ``../shared/tools/score_corpus.py`` and ``corpus/LABELS.md``:
   where its first expression starts.
 
 The mutants are planted in real steps only (never in a display or a chain's
-conclusion, which are not steps); a mutant's prefix is graded without the
+conclusion, which are not steps); a mutant is graded without the
 direct checks of chains' conclusions (they cannot change its verdict).
 
 **Mutation score.** Every step graded ``correct`` gets one small planted error
 in its right side, chosen by a seeded generator among those that apply: a sign
 flipped, two indices swapped, a transpose or a prime dropped, a digit changed.
-The file is graded again up to that step (the grader reads steps in order, so
-later steps cannot change it), and the mutant counts as flagged, unchecked or
+The planted file is graded again up to that step: the grader reads steps in
+order, and what the whole file establishes (its plain network, its notation, its
+declared sizes, later definitions included) informs the mutant as it informed
+the original step (``grade_document(..., until=i)``), and the mutant counts as flagged, unchecked or
 still correct. A mutant still called correct is an unsound check or a neutral
 mutation: each one is listed. Provably neutral mutations are not planted: the two
 indices of a Kronecker delta ``\delta_{ik}`` are not swapped (it is symmetric), the
@@ -316,9 +318,11 @@ def mutation_run(files, options, seed=0, dump=None):
             if mutant is None:  # no planted error applies that is not provably neutral
                 tally[SKIPPED] += 1
                 continue
-            prefix = replace(doc, steps=doc.steps[:i] + [mutant])
-            # the mutant's own verdict: chains' conclusions (not steps, never mutated) are not checked again
-            verdict = grade_document(prefix, str(path), replace(options, conclusions=False)).steps[i].verdict
+            planted = replace(doc, steps=doc.steps[:i] + [mutant] + doc.steps[i + 1:])
+            # the mutant's own verdict, graded in the whole planted file up to the mutant (what the file
+            # establishes file-wide, later definitions included, still informs it); chains' conclusions
+            # (not steps, never mutated) are not checked again
+            verdict = grade_document(planted, str(path), replace(options, conclusions=False), until=i).steps[i].verdict
             tally[verdict.verdict] += 1
             tally[f"{kind}:{verdict.verdict}"] += 1
             if dump is not None:

@@ -9,6 +9,7 @@ each step; without one, steps run in this process under ``time_limit``.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 import re
 from pathlib import Path
 from typing import Optional
@@ -80,7 +81,12 @@ def _file_notation(doc: Document) -> tuple:
         return None, None
 
 
-def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None) -> SubmissionReport:
+def grade_document(doc: Document, file: str, options: Options = Options(), key=None, runner=None,
+                   until: Optional[int] = None) -> SubmissionReport:
+    """Grade ``doc``'s steps in order. ``until``: grade only the steps up to that index (the report covers
+    them alone), while the whole file still informs what it establishes file-wide (its plain network, the
+    notation of its gradients, its numbered layers, the dimensions it declares): the report a reader gets
+    who stops at that step of the complete write-up. The mutation benchmark grades a planted error so."""
     from . import declared_shapes, setting_words, settings, step_conditions, weight_convention
     from ..notation.derivatives import carried_layouts
     from ..notation import layer_labels
@@ -104,8 +110,11 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     titles = {p.id: p.title for p in doc.problems}
     order = list(dict.fromkeys(["", *(p.id for p in doc.problems)]))  # the preamble's prose, then each problem's
     last, resume = None, None  # the step before; the row a justification stands beside (setting_words.aside)
-    chains = Pending(doc, direct=options.conclusions)  # chains' conclusions (A = B = C claims A = C): checked after the steps
-    for step, dims in zip(doc.steps, declared):
+    shown = doc if until is None else replace(doc, steps=doc.steps[:until + 1])  # the steps the report covers
+    chains = Pending(shown, direct=options.conclusions)  # chains' conclusions (A = B = C claims A = C): checked after the steps
+    for index, (step, dims) in enumerate(zip(doc.steps, declared)):
+        if until is not None and index > until:
+            break
         if resume is not None and step.line != resume[0]:  # the rows after a justification continue its row
             if step.link and step.problem == problem:
                 state.prev_expr, state.prev_stmt, state.before_error, chain = resume[1:]
@@ -183,6 +192,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
         results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex, verdict=verdict,
                                   problem=step.problem or "(preamble)", location=step.location))
         chains.seen(results, state)
+    doc = shown
     conclusions = chains.run(results, lambda c, st: _run(c, st, options, runner))
     results = mark_errors(results, doc)
     problems = score_problems(doc, results, key)
