@@ -16,6 +16,10 @@ from symcheck.grade.state import Options
                  id="two-sentences"),
     pytest.param(r"We write $w$ for $\partial C/\partial w$.", r"a_1 \delta_1", None, id="not-in-the-step"),
     pytest.param(r"The gradient $\partial C/\partial w$ is below.", r"w", None, id="no-abbreviation"),
+    pytest.param(r"Here $\frac{\partial C}{\partial a^L_j}$ is how fast C changes as $a^L_j$ changes.",
+                 r"\delta^L = \nabla_a C \odot \sigma'(z^L)", None, id="letter-only-as-a-subscript"),
+    pytest.param(r"Here $\frac{\partial C}{\partial a^L_j}$ is written $a^L_j$.", r"\delta^L = \nabla_{a} C",
+                 None, id="letter-only-as-a-braced-subscript"),
 ])
 def test_abbreviated(intro, source, expected):
     assert abbreviated(intro, source) == expected

@@ -32,6 +32,8 @@ def _step(prose: str, latex: str):
                  id="layers-numbered-by-subscripts-one-renamed"),
     pytest.param("Summing over all outputs,",
                  r"\sum_j a^L_j = \frac{\sum_k e^{c z^L_j}}{\sum_k e^{c z^L_k}}", id="summed-on-the-left-free-on-the-right"),
+    pytest.param("For each output,", r"\frac{\partial E}{\partial a_k} = y_j - t_k",
+                 id="terms-that-disagree-an-index-the-left-lacks"),
 ])
 def test_free_indices_that_differ_are_incorrect(prose, latex):
     v = _step(prose, latex).verdict
@@ -89,3 +91,10 @@ def test_a_sums_variable_on_the_left_is_not_a_value_that_labels_it():
     first, link = [s for s in report.steps if s.line == 4]
     assert first.verdict.verdict != "incorrect"
     assert link.verdict.verdict == "incorrect" and link.verdict.check is CheckKind.SEMANTICS
+
+
+def test_terms_that_disagree_where_the_text_declares_implied_sums_are_not_accused():
+    """In Einstein notation as some write-ups extend it, an index the answer lacks is summed (``-y_k + y_i ŷ_k``
+    sums over i): a side whose terms disagree is then no array over all their indices."""
+    v = _step("In Einstein notation, an index the answer lacks is summed:", r"\frac{\partial E}{\partial a_k} = y_j - t_k")
+    assert v.verdict.verdict != "incorrect" or v.verdict.check is not CheckKind.SEMANTICS

@@ -210,6 +210,11 @@ def test_update_accusations(step, verdict):
                  "Three outputs, with u=exp(p_0)+exp(p_1)+exp(p_2).", "incorrect", id="a-component-squared-sign"),
     pytest.param(r"\frac{\partial J_n}{\partial p_0} = -d_0 (1 - o_0) + d_1 o_0 + d_2 o_0",
                  "With u=exp(p_0)+exp(p_1)+exp(p_2).", "unchecked", id="three-outputs-not-stated"),
+    # the n of J_n labels the cost of one example: no index a case could be stated on
+    pytest.param(r"\frac{\partial J_n}{\partial p_1} = o_2 - d_1",
+                 "Three outputs, K=3, with u=exp(p_0)+exp(p_1)+exp(p_2).", "incorrect", id="the-costs-own-label-is-no-case"),
+    pytest.param(r"\frac{\partial J_n}{\partial p_1} = o_1 - d_1",
+                 "Three outputs, K=3, with u=exp(p_0)+exp(p_1)+exp(p_2).", "correct", id="the-costs-own-label-right-step"),
 ])
 def test_sized_accusations(step, prose, verdict):
     assert _sized(step, prose) == [verdict]

@@ -81,6 +81,22 @@ def test_index_mismatch(latex, found):
     assert (got["right only"] if got else None) == found
 
 
+@pytest.mark.parametrize("latex, loose, found", [
+    pytest.param(r"\frac{\partial E}{\partial a_k} = y_j - t_k", True, ["j"], id="terms-disagree-an-index-the-left-lacks"),
+    pytest.param(r"\frac{\partial E}{\partial a_k} = y_j - t_k", False, None, id="terms-disagree-implied-sums-declared"),
+    pytest.param(r"\frac{\partial C}{\partial \theta_k} = -y_k + y_i \hat{y}_k", False, None,
+                 id="implied-sum-by-the-answers-indices"),
+    pytest.param(r"\frac{\partial a_i}{\partial z_j} = \delta_{ij} a_j - a_i a_j", True, None,
+                 id="terms-disagree-within-the-lefts-indices"),
+    pytest.param(r"\frac{\partial E}{\partial a_k} = y_k - t_k", True, None, id="terms-agree"),
+])
+def test_a_loose_right_side(latex, loose, found):
+    """``loose``: a right side whose terms carry different indices is an array over all of them (the text
+    declares no implied sums); a left side the right lacks an index of is then accused."""
+    got = index_mismatch(*read(latex).parts, strays=True, loose=loose)
+    assert (got and got["right only"]) == found
+
+
 def test_a_stray_index_needs_the_text_read():
     """Without the text (``strays`` off), an index free on the right only where the left has none may be
     the text's (C = -ln a_j, j the label), also inside an idle sum."""

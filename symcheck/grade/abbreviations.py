@@ -25,12 +25,13 @@ def _squash(s: str) -> str:
 
 def abbreviated(intro: str, source: str) -> Optional[str]:
     """The X of a sentence of ``intro`` that names both ∂C/∂X and X alone, when X's letter
-    occurs in the step ``source``; else None."""
+    occurs in the step ``source`` as a quantity (not as the subscript or superscript of another
+    symbol: the ``a`` of ``\\nabla_a C`` is not an abbreviated ``a^L_j``); else None."""
     for sentence in _SENTENCE.split(intro or ""):
         spans = [_squash(a or b) for a, b in _INLINE.findall(sentence)]
         for span in spans:
             m = _DERIVATIVE.match(span)
             x = m and (m.group("x") or m.group("y"))
-            if x and x in spans and re.search(rf"(?<![A-Za-z\\]){re.escape(x[0])}", source):
+            if x and x in spans and re.search(rf"(?<![A-Za-z\\_^])(?<!_{{)(?<!\^{{){re.escape(x[0])}", source):
                 return x
     return None

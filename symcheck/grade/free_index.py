@@ -59,7 +59,7 @@ def check_free_index(sr: StepReading, state: State, options) -> Optional[Verdict
         return None
     if sr.kind in (StepKind.DEFINITION, StepKind.FUNCTION_DEFINITION) and captured(lhs, rhs):
         return None  # E_n = Σ_n …: the captured-index stage says why
-    found = index_mismatch(lhs, rhs, tuple(sorted(state.env)), strays=True)
+    found = index_mismatch(lhs, rhs, tuple(sorted(state.env)), strays=True, loose=not implied_sums(sr, state))
     if found is None or fixed_by_text(sr.step) & set(found["lhs"] + found["rhs"]):
         return None  # the text speaks of these indices ("for every $k$ such that ...", "$j = \\tilde y$"): it may fix them
     if _a_parameter(found, lhs, rhs):
@@ -69,6 +69,17 @@ def check_free_index(sr: StepReading, state: State, options) -> Optional[Verdict
         CheckKind.SEMANTICS, mismatch_reason(found),
         counterexample={"lhs free indices": found["lhs"], "rhs free indices": found["rhs"]},
         hint=f"each side must carry the same free indices: check the letter {letters} (and the variable of each sum)")
+
+
+_IMPLIED = re.compile(r"einstein|implied sum|summation convention|repeated ind|爱因斯坦|アインシュタイン|эйнштейн")
+
+
+def implied_sums(sr: StepReading, state: State) -> bool:
+    """The write-up speaks of implied sums (Einstein notation, in its problem's prose or before the step):
+    then a side whose terms carry different indices (``-y_k + y_i ŷ_k``) may sum over the ones its answer
+    lacks, and is not read as an array over all of them."""
+    text = f"{getattr(state, 'words', '')} {getattr(sr.step, 'intro', '')} {getattr(sr.step, 'context', '')}"
+    return _IMPLIED.search(text.lower()) is not None
 
 
 def _a_parameter(found, lhs, rhs) -> bool:

@@ -257,6 +257,16 @@ def _captured(source: str) -> bool:
     return False
 
 
+def _unlabelled(source: str, net: PlainNet) -> str:
+    """``source`` without the cost's own label (the n of ``E_n``, the cost of one example): a name, not an
+    index a case could be stated on."""
+    letter, sub = net.cost_name
+    if not sub:
+        return source
+    return re.sub(rf"(?<![A-Za-z\\]){re.escape(letter)}\s*_\s*(\{{\s*{re.escape(sub)}\s*\}}|{re.escape(sub)}(?![A-Za-z]))",
+                  letter, source)
+
+
 def _accused(state: State, net: PlainNet, source: str, update: Optional[str], tried: list) -> Optional[Verdict]:
     """Incorrect when the step, in the book's names, fails at every size tried under every activation tried
     (each with its counterexample); None (left as the other checks left it) otherwise. A step with a
@@ -269,7 +279,7 @@ def _accused(state: State, net: PlainNet, source: str, update: Optional[str], tr
     numbered = re.search(r"_\s*\{?\s*\d", source) is not None
     sized = not numbered or any(size is not None for size, _ in tried)  # sizes are no reading's choice here
     # y_i beside y_0: the step may be the case i ≠ 0 its prose states in words the reader does not know
-    cases = numbered and any(re.search(r"[A-Za-z]", g) for g in _SUBSCRIPTS_OF(source))
+    cases = numbered and any(re.search(r"[A-Za-z]", g) for g in _SUBSCRIPTS_OF(_unlabelled(source, net)))
     for v in verdicts:
         if "fails_at" in (v.counterexample or {}):
             return None  # fails only where two indices coincide (or only where they differ): a case

@@ -81,13 +81,15 @@ def _name_indices(name: str) -> Counter:
     return Counter()
 
 
-def free_indices(e, einstein: bool) -> frozenset:
+def free_indices(e, einstein: bool, union: bool = False) -> frozenset:
     """The free index letters of ``e``. Raises :class:`_Loose` when the terms of a sum
-    disagree, or (Einstein) an index appears more than twice in a term."""
-    return frozenset(_occurrences(e, einstein))
+    disagree, or (Einstein) an index appears more than twice in a term. ``union``: terms that
+    disagree (``y_j - t_k``) are free in every index some term has (an array over all of them,
+    the only way such a sum has components), instead of raising."""
+    return frozenset(_occurrences(e, einstein, union))
 
 
-def _occurrences(e, einstein: bool) -> Counter:
+def _occurrences(e, einstein: bool, union: bool = False) -> Counter:
     from . import vocab as V
 
     own = _atom_indices(e)
@@ -96,16 +98,18 @@ def _occurrences(e, einstein: bool) -> Counter:
     if not isinstance(e, sp.Basic) or not e.args:
         return Counter()
     if isinstance(e, sp.Add):  # a term without free indices (1 in 1 - y_j) is added to every component
-        sets = {frozenset(_occurrences(t, einstein)) for t in e.args} - {frozenset()}
+        sets = {frozenset(_occurrences(t, einstein, union)) for t in e.args} - {frozenset()}
+        if len(sets) > 1 and union:
+            return Counter(frozenset().union(*sets))
         if len(sets) > 1:
             raise _Loose()
         return Counter(next(iter(sets), frozenset()))
     if isinstance(e, (sp.Sum, V.IndexSum)):  # a written sum over a letter its summand never uses: no implied sums under it
         summand, bound = _summand_and_variables(e)
-        inner = _occurrences(summand, einstein and not vacuous_sum(e))
+        inner = _occurrences(summand, einstein and not vacuous_sum(e), union)
         return Counter({k: v for k, v in inner.items() if k not in bound})
     if isinstance(e, sp.Pow):
-        return _occurrences(e.base, einstein)
+        return _occurrences(e.base, einstein, union)
     total: Counter = Counter()
     args = e.args
     if isinstance(e, sp.core.function.AppliedUndef):  # h_k(u): the function's own index, then its arguments
@@ -117,7 +121,7 @@ def _occurrences(e, einstein: bool) -> Counter:
             by = set().union(set(), *(set(_atom_indices(x) or ()) for x in e.variables))
             total += Counter({k: n for k, n in _name_indices(e.expr.func.__name__).items() if k not in by})
     for a in args:
-        total += _occurrences(a, einstein)
+        total += _occurrences(a, einstein, union)
     if not einstein:
         return Counter(set(total))
     if any(n > 2 for n in total.values()):
@@ -247,12 +251,15 @@ def _unbound(e, bound: frozenset = frozenset()) -> frozenset:
     return own.union(*(_unbound(a, bound) for a in e.args))
 
 
-def index_mismatch(lhs, rhs, given=(), strays: bool = False) -> Optional[dict]:
+def index_mismatch(lhs, rhs, given=(), strays: bool = False, loose: bool = False) -> Optional[dict]:
     """``{"lhs": [...], "rhs": [...]}``, the free indices of each side, when each side has
     a free index the other never mentions under every summation convention (see the
     module's docstring); else None. ``given``: names with a value in the text (fixed). ``strays``: also an
     index free on the right only inside a sum that binds nothing (:func:`stray_in_vacuous_sum`), when the
-    left has no free index of its own (the caller has read the text: no words fix the letter)."""
+    left has no free index of its own (the caller has read the text: no words fix the letter). ``loose``: a
+    right side whose terms disagree (``y_j - t_k``) beside a well-formed left is free in every index some
+    term has (the caller has read the text: it declares no sums implied by the answer's indices, the reading
+    under which ``-y_k + y_i ŷ_k`` sums over i)."""
     if not all(isinstance(x, sp.Basic) for x in (lhs, rhs)):
         return None
     found = None
@@ -265,7 +272,13 @@ def index_mismatch(lhs, rhs, given=(), strays: bool = False) -> Optional[dict]:
         except _Loose:
             if einstein and found and all(_free_count(rhs)[k] == 1 for k in found["right only"]):
                 break  # Einstein notation reads a term ill-formed, but the renamed index is free there too
-            return None
+            if not loose:
+                return None
+            try:  # a right side whose terms disagree (y_j - t_k) beside a well-formed left: an array over every
+                # index some term has (a loose left, an earlier row, is left alone)
+                fl, fr = free_indices(lhs, einstein), free_indices(rhs, einstein, union=True)
+            except _Loose:
+                return None
         only_l, only_r = fl - mentioned[1] - set(given), fr - mentioned[0] - set(given)
         summed_away = (fl & mentioned[1]) - _unbound(rhs) - set(given)  # δ_j = Σ_j …: j only summed on the right
         stray = (fr & strays) - fl  # C = ½ Σ_k (y_j - a_j)^2: j free on the right only, in a sum that binds nothing
