@@ -300,6 +300,12 @@ def _refuted(sr: StepReading, state: State, options: Options, result: Result) ->
         found = check_free_index(sr, state, options)
         if found is not None:
             return Result(found, result.updates)
+    if result.verdict.verdict == "unchecked":  # a definition by cases that gives two values at once
+        from .overlapping_cases import overlapping
+
+        clash = overlapping(sr, options.seed)
+        if clash is not None:
+            return Result(clash, result.updates)
     if result.verdict.verdict == "unchecked" and sr.error is not None:
         from .zero_division import divides_by_zero
 
