@@ -374,7 +374,9 @@ def render(rows, seed_row, tally, survivors, seconds) -> str:
               "", "## The seed", "", seed_row, "", "## Mutation score", ""]
     n = sum(tally[v] for v in ("correct", "incorrect", "unchecked"))
     flagged = f"{tally['incorrect']} flagged ({pct(tally['incorrect'], n)})"
-    lines.append(f"{n} mutants, one per step graded correct: **{flagged}"
+    lines.append(f"{n} mutants, one per step graded correct, each graded in the whole planted file up to the "
+                 f"mutant (what the file establishes, later definitions included, informs it as it informed the "
+                 f"original step): **{flagged}"
                  f"**, {tally['unchecked']} unchecked, **{tally['correct']} still correct**"
                  f"{f' ({tally[SKIPPED]} steps with only neutral mutations left out)' if tally[SKIPPED] else ''}. "
                  "Neutral mutations are not planted: the indices of a Kronecker delta δ_{ik} are never swapped (it is "
