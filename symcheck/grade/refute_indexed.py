@@ -184,9 +184,8 @@ def _negated(p, defs, chain, rng, softmax) -> Optional[Verdict]:
     one. Then L = R only where the derivative is identically zero, under every reading of the dependences.
     The repeated index is summed (unsummed it would be free on one side only, no identity); no δ, no
     undefined function of one variable. Incorrect, or None."""
-    parts = p.einstein
-    if p.einstein == p.parts and any(x.atoms(sp.Indexed) for x in p.parts) or p.scope or \
-            any(x.has(sp.KroneckerDelta) for x in parts) or unary(parts):
+    parts = p.einstein  # the step as written when no index is repeated within a term (explicit sums, w_j alone)
+    if p.scope or any(x.has(sp.KroneckerDelta) for x in parts) or unary(parts):
         return None
     cases, first = index_cases(p, parts)[:MAX_CASES], None
     if not cases:
