@@ -156,3 +156,16 @@ def test_a_chain_row_is_refuted_under_every_reading_of_the_cost_and_the_operator
     quadratic one example); each undefined activation random, the sigmoid, tanh and the identity."""
     got = _verdicts(ONE_NEURON.replace("COST", cost).replace("ROW", row), 6)
     assert got and {v.verdict for v in got} <= expected, [(v.verdict, v.reason) for v in got]
+
+
+@pytest.mark.parametrize("rhs, expected", [
+    pytest.param(r"C'(a) g'(z) x", "correct", id="right"),
+    pytest.param(r"C(a) g'(z) x", "incorrect", id="prime-dropped-from-the-defined-cost"),
+])
+def test_a_defined_function_applied_at_its_own_variable_is_its_definition(rhs, expected):
+    """``C(a)`` after ``C(a) = ½(y − a)²`` is that definition (not a product C·a): a statement that writes C for
+    C' is refuted as a chain row, with C as its definition and as any function."""
+    text = ONE_NEURON.replace("COST", DEFINED).split("$$")[0] + \
+        f"$$\n\\frac{{\\partial C}}{{\\partial w}} = {rhs}\n$$\n"
+    got = _verdicts(text, 4)
+    assert got and got[0].verdict == expected, [(v.verdict, v.reason) for v in got]
