@@ -127,3 +127,45 @@ def test_a_free_index_equal_to_a_numeric_index_of_the_step_is_tried():
     text = SOFTMAX.replace("{}", r"\frac{\partial p_j}{\partial s_2} = - p_j p_2")
     got = _verdicts(text, 16)
     assert got and all(v.verdict != "correct" for v in got), [(v.verdict, v.reason) for v in got]
+
+
+# --- a chain with a wrong factor, refuted (confirm.refuted_chain) ------------------------------------
+ONE_NEURON = ("One neuron: $z = wx + b$ and $a = g(z)$, with COST.\n\n$$\n\\begin{aligned}\n\\frac{\\partial C}"
+              "{\\partial b} &= \\frac{\\partial C}{\\partial a} \\frac{\\partial a}{\\partial z} \\frac{\\partial z}"
+              "{\\partial b} \\\\\n&= ROW\n\\end{aligned}\n$$\n")
+EXAMPLE = "for example the cost $C(a) = \\frac{1}{2}(y - a)^2$ (the cost is left abstract)"
+DEFINED = "the cost. We compute $C(a) = \\frac{1}{2}(y - a)^2$"
+
+
+@pytest.mark.parametrize("cost, row, expected", [
+    pytest.param(EXAMPLE, r"C'(a) g'(z) \frac{\partial }{\partial b}(wx + b)", {"correct"}, id="operator-last-right"),
+    pytest.param(EXAMPLE, r"C(a) g'(z) \frac{\partial }{\partial b}(wx + b)", {"incorrect"},
+                 id="operator-last-prime-dropped"),
+    pytest.param(EXAMPLE, r"C(a) g'(z)", {"incorrect"}, id="carried-out-prime-dropped"),
+    pytest.param(DEFINED, r"C'(a) g'(z) \frac{\partial }{\partial b}(wx + b)", {"correct"},
+                 id="defined-cost-operator-last-right"),
+    pytest.param(DEFINED, r"(a - y) g'(z)", {"correct"}, id="defined-cost-carried-out-right"),
+    pytest.param(DEFINED, r"C(a) g'(z) \frac{\partial }{\partial b}(wx + b)", {"incorrect"},
+                 id="defined-cost-prime-dropped"),
+    pytest.param(DEFINED, r"(y - a) g'(z)", {"incorrect"}, id="defined-cost-sign-flipped"),
+])
+def test_a_chain_row_is_refuted_under_every_reading_of_the_cost_and_the_operator(cost, row, expected):
+    """A row of a chain in plain names with a wrong factor is accused when it fails under every reading: the
+    operator ∂/∂b reaching over what follows it and not; a cost the write-up defines (C(a) = ½(y − a)²) as
+    that definition and, where the step still speaks of C, as any function (a cost left abstract, the
+    quadratic one example); each undefined activation random, the sigmoid, tanh and the identity."""
+    got = _verdicts(ONE_NEURON.replace("COST", cost).replace("ROW", row), 6)
+    assert got and {v.verdict for v in got} <= expected, [(v.verdict, v.reason) for v in got]
+
+
+@pytest.mark.parametrize("rhs, expected", [
+    pytest.param(r"C'(a) g'(z) x", "correct", id="right"),
+    pytest.param(r"C(a) g'(z) x", "incorrect", id="prime-dropped-from-the-defined-cost"),
+])
+def test_a_defined_function_applied_at_its_own_variable_is_its_definition(rhs, expected):
+    """``C(a)`` after ``C(a) = ½(y − a)²`` is that definition (not a product C·a): a statement that writes C for
+    C' is refuted as a chain row, with C as its definition and as any function."""
+    text = ONE_NEURON.replace("COST", DEFINED).split("$$")[0] + \
+        f"$$\n\\frac{{\\partial C}}{{\\partial w}} = {rhs}\n$$\n"
+    got = _verdicts(text, 4)
+    assert got and got[0].verdict == expected, [(v.verdict, v.reason) for v in got]

@@ -128,3 +128,24 @@ $$
 """.replace("SIGN", sign)
     v = [s for s in grade_text(text).steps if s.verdict.verdict != "skipped"][-1].verdict
     assert v.verdict in verdicts, v.reason
+
+
+@pytest.mark.parametrize("step, verdicts", [
+    pytest.param(r"\frac{\partial J}{\partial X_i} = \sum_{m=1}^n \frac{\partial J}{\partial V_m} "
+                 r"\frac{\partial V_m}{\partial X_i}", {"correct"}, id="explicit-sum-as-written"),
+    pytest.param(r"\frac{\partial J}{\partial X_i} = -\left(\sum_{m=1}^n \frac{\partial J}{\partial V_m} "
+                 r"\frac{\partial V_m}{\partial X_i}\right)", {"incorrect"}, id="explicit-sum-negated"),
+    pytest.param(r"\frac{\partial J}{\partial X_i} = \sum_{m=1}^n \frac{\partial J}{\partial V_m} "
+                 r"\frac{\partial V_m}{\partial X_i} \cdot 2", {"unchecked"}, id="explicit-sum-doubled-not-negated"),
+    pytest.param(r"\frac{\partial E}{\partial u_k} = \frac{\partial E}{\partial h} \frac{\partial h}{\partial u_k}",
+                 {"correct"}, id="scalar-chain-as-written"),
+    pytest.param(r"\frac{\partial E}{\partial u_k} = -\frac{\partial E}{\partial h} \frac{\partial h}{\partial u_k}",
+                 {"incorrect"}, id="scalar-chain-negated"),
+])
+def test_a_chain_rule_with_an_explicit_sum_or_no_sum_negated(step, verdicts):
+    """A chain with an explicit Σ_{m=1}^n (no implied sum to read), or with one scalar in the middle (∂E/∂h
+    ∂h/∂u_k), negated: the sides are each other's negatives under the widest dependence, so the step is wrong
+    wherever the derivative is not zero; as written it is confirmed, and a factor 2 is no negation."""
+    text = f"# Chain\n\nThe chain rule:\n$$\n{step}\n$$\n"
+    v = [s for s in grade_text(text).steps if s.verdict.verdict != "skipped"][-1].verdict
+    assert v.verdict in verdicts, v.reason

@@ -147,7 +147,7 @@ def _continues_its_chain(sr: StepReading, state: State) -> bool:
 def definitions(state: State, choice: int) -> Definitions:
     """The write-up's definitions under reading ``choice`` of each (the last one when it has fewer)."""
     table = {key: (vars_, bodies[min(choice, len(bodies) - 1)]) for key, (vars_, bodies) in state.scalars.items()}
-    return Definitions(table, state.definitions)
+    return Definitions(table, state.definitions, dict(state.functions))  # C(a) = …: C(a) is that definition
 
 
 # --- the check -----------------------------------------------------------------------------

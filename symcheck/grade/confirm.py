@@ -53,7 +53,7 @@ from sympy.core.function import AppliedUndef
 
 from ..verdict import CheckKind, Note, NoteKind, Verdict
 from .components import Plan, applied_families, definitions, plan, unapplied_in_derivative
-from .dependences import DROPPED_SUPERSCRIPT, leaves, opaque, written_chain
+from .dependences import DROPPED_SUPERSCRIPT, as_any_function, leaves, opaque, written_chain
 from .instantiate import Instance, NotModelled, Unrelated, indexed_function
 from .reading import StepReading
 from .state import State
@@ -126,7 +126,7 @@ def refuted_chain(p: Plan, readings: list, state: State, options, chain: dict, s
     factor. Only when each name the chain makes a function depends on one name (C of a): that is
     the narrowest reading (a reading with more dependences contains it, so the counterexample holds
     for it too); a name of two (C of w and b) may depend on them through one (z = wx + b). Else None."""
-    if softmax or len(readings) != 1 or p.choices != 1 or p.free or p.sizes or p.einstein != p.parts or \
+    if softmax or p.choices != 1 or p.free or p.sizes or p.einstein != p.parts or \
             any(x.has(sp.Sum, sp.KroneckerDelta, _index_sum(), sp.Indexed) for x in p.parts) or \
             any(len(args) > 1 for _, args in chain.values()):
         return None  # C of w and of b as the step writes it: C of z (= wx + b) alone is a narrower reading
@@ -135,14 +135,17 @@ def refuted_chain(p: Plan, readings: list, state: State, options, chain: dict, s
             len({frozenset(leaves(x, chain, defs, every=True)) for x in p.parts}) != 1:
         return None  # no chain to get wrong, or sides that speak of different names (some relation may join
         # them; f'(t) = t² e^t with f open constrains f, it claims no identity)
-    first = None
-    for k, activation in enumerate((None, "sigmoid", "tanh", "identity")):
-        rng = np.random.default_rng([options.seed, 19, k])
-        inst = Instance({}, 3, True, rng, applied_families(p.parts), defs, activation, chain=chain)
-        inst.point = {}
-        if _agrees(p.parts, p, inst, defs, softmax) is not False:
-            return None
-        first = first or inst
+    first = _fails_throughout(p, readings, defs, chain, options, softmax, 0)
+    other = as_any_function(defs, state.functions, p.parts)  # C(a) = ½(y − a)² as one example: C any function
+    if first is not None and other is not None:
+        wide = written_chain(p.parts, other)
+        if wide is not None and not opaque(p.parts, wide, other) and \
+                not any(len(args) > 1 for _, args in wide.values()) and \
+                len({frozenset(leaves(x, wide, other, every=True)) for x in p.parts}) == 1 and \
+                _fails_throughout(p, readings, other, wide, options, softmax, 1) is None:
+            return None  # it may hold for the function left open: only its definition's example refutes it
+    if first is None:
+        return None
     from ..notation.equality import show
     from ..notation.interpret import show as show_functions
 
@@ -159,6 +162,22 @@ def refuted_chain(p: Plan, readings: list, state: State, options, chain: dict, s
                         "functions": show_functions({name: lam for (name, _), lam in first.functions.items()})},
         notes=(Note(NoteKind.INSTANTIATED, "instantiated with the write-up's definitions and the chain the step "
                                            "writes"),))
+
+
+def _fails_throughout(p: Plan, readings: list, defs, chain: dict, options, softmax: bool, salt: int):
+    """The first instance of a failure under each activation read for the undefined functions of one
+    variable (random, the sigmoid, tanh, the identity) and each reading of the operator's reach, or None
+    when one of them does not fail."""
+    first = None
+    for k, activation in enumerate((None, "sigmoid", "tanh", "identity")):
+        for reading in readings:  # the operator's reach (∂/∂b (wx + b) written after a product): each reading fails
+            rng = np.random.default_rng([options.seed, 19, k] + ([salt] if salt else []))
+            inst = Instance({}, 3, True, rng, applied_families(reading), defs, activation, chain=chain)
+            inst.point = {}
+            if _agrees(reading, p, inst, defs, softmax) is not False:
+                return None
+            first = first or inst
+    return first
 
 
 def _values(p: Plan, parts) -> list:

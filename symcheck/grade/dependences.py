@@ -170,3 +170,24 @@ def leaves(expr, chain: dict, defs, every: bool = False) -> set:
         else:
             out.add(n)
     return {n for n in seen if not defined(n, defs)} if every else out
+
+
+def as_any_function(defs, functions, parts) -> Optional[object]:
+    """``defs`` without the names the write-up defined as functions (``C(a) = ½(y − a)²``) that the step
+    applies or differentiates: the reading in which such a name is any function (a cost "left abstract",
+    the quadratic one example), or None when the step names none of them."""
+    named = set().union(*(names_in(x) for x in parts)) | \
+        {k[0] for x in parts for d in x.atoms(sp.Derivative) for k in [key(d.expr)] if k is not None}
+    drop = set(functions) & named
+    if not drop:
+        return None
+    return type(defs)({k: v for k, v in defs.table.items() if k[1] not in drop},
+                      {k: v for k, v in defs.plain.items() if k not in drop},
+                      {k: v for k, v in getattr(defs, "functions", {}).items() if k not in drop})
+
+
+def at_own_variable(defs, f) -> bool:
+    """Is the applied ``f`` a function the write-up defined (``C(a) = ½(y − a)²``) applied at the very variable
+    of its definition (``C(a)``): that definition, not a product C·a?"""
+    fn = getattr(defs, "functions", {}).get(type(f).__name__)
+    return fn is not None and len(f.args) == 1 and getattr(f.args[0], "name", None) == getattr(fn[0], "name", "")

@@ -114,6 +114,11 @@ def _algebra(sr: StepReading, state: State, options) -> Optional[Result]:
         return Result(Verdict.unchecked(Cause.UNSUPPORTED, outcome.how))
     others = _dependence_unknown(sr, state)
     if others:
+        from .partial_reading import accused
+
+        wrong = accused(sr, state, options, outcome, extra)  # the others as the write-up's definitions take them
+        if wrong is not None:
+            return Result(wrong)
         return Result(Verdict.unchecked(Cause.AMBIGUOUS, f"a derivative of an expression with other unknowns "
                                                          f"({', '.join(others)}): how they depend on the variable "
                                                          "is not given, so the sides are not compared"))

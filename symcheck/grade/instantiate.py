@@ -18,9 +18,8 @@ An :class:`Instance` turns a part of a reading (``y_j``, ``a^{(L)}_j``, ``E_n(w)
   dependence of an undefined name on a derivative's variable (``∂I/∂Q_k`` read
   ``∂I(Q_k)/∂Q_k``) it is a function of the whole family Q_0, …, Q_n.
 
-A derivative of something that, once expanded, does not contain the variable nor
-a member of its family (``∂h_c/∂t_d`` holds every t_k) is not modelled: the instance
-raises :class:`NotModelled`, as for every construct it does not know. The
+A derivative of something that, once expanded, does not contain the variable nor a member
+of its family (``∂h_c/∂t_d`` holds every t_k) is not modelled (:class:`NotModelled`). The
 undefined functions it applies are collected in ``used`` (a family ``E_n`` as
 ``E[]``, apart from a plain ``E``); :func:`base_name` names the family of a scalar.
 """
@@ -34,6 +33,7 @@ from typing import Optional
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
+from .dependences import at_own_variable
 from .forward import chain_function, value_and_slope
 from .vector_definitions import held_families
 
@@ -88,8 +88,8 @@ class Definitions:
     ``table``: key -> (index variable names, body); keys are ``("name", n)``,
     ``("comp", qname, layer)`` and ``("indexed", base)``."""
 
-    def __init__(self, table: dict, plain: dict):
-        self.table = table
+    def __init__(self, table: dict, plain: dict, functions: Optional[dict] = None):
+        self.table, self.functions = table, functions or {}  # state.functions: C(a) = …, C -> (a, body)
         self.plain = plain            # state.definitions: name -> expression
 
     def name(self, n: str):
@@ -403,7 +403,7 @@ class Instance:
                 self.guesses.add(indexed[0])
         else:
             body = self.definitions.name(name)
-            if body is not None and not marked:
+            if body is not None and not marked and not at_own_variable(self.definitions, f):  # C(a) after C(a) = …
                 raise NotModelled("a defined name applied to something: a product or an application?")
             if body is not None:  # J(h_i) in ∂J/∂h_i: the reader's mark of dependence on a J the write-up defined
                 self.defined.add(name)

@@ -182,11 +182,11 @@ def _negated(p, defs, chain, rng, softmax) -> Optional[Verdict]:
     L + R = 0 in every case under the chain the step writes, whose names depend on every member of the next
     (the widest reading, so it holds in every narrower one: an identity in the derivatives), and L ≠ 0 in
     one. Then L = R only where the derivative is identically zero, under every reading of the dependences.
-    The repeated index is summed (unsummed it would be free on one side only, no identity); no δ, no
-    undefined function of one variable. Incorrect, or None."""
-    parts = p.einstein
-    if p.einstein == p.parts and any(x.atoms(sp.Indexed) for x in p.parts) or p.scope or \
-            any(x.has(sp.KroneckerDelta) for x in parts) or unary(parts):
+    A repeated index is summed (unsummed it would be free on one side only, no identity); a step with none
+    (an explicit ``\\sum_{k=1}^n``, a scalar in the middle: ``∂C/∂w_j = -∂C/∂a ∂a/∂w_j``) is read as
+    written. No δ, no undefined function of one variable. Incorrect, or None."""
+    parts = p.einstein  # the step as written when no index is repeated within a term (explicit sums, w_j alone)
+    if p.scope or any(x.has(sp.KroneckerDelta) for x in parts) or unary(parts):
         return None
     cases, first = index_cases(p, parts)[:MAX_CASES], None
     if not cases:
