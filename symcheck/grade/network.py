@@ -289,6 +289,7 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
     if v.check is CheckKind.SEMANTICS:  # decided under every reading and convention (notation.indices)
         return ""
     from .abbreviations import abbreviated
+    from .setting_coherence import modified_out_of_force
     from .setting_points import facts_cannot_save
 
     short = abbreviated(getattr(sr.step, "intro", "") or "", sr.source)
@@ -331,7 +332,8 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
     # plain algebra linear in one family (y, a, ŷ) alone: no fact of the setting makes it hold (.setting_points)
     free = not shape and not network and facts_cannot_save(parts, v, SETTING_NAMES)
     if setting and not shape and not free and (network and any(t in UNMODELLED and t in state.topics.split()
-                                                               for t in setting) or
+                                                               for t in setting) and
+                                               not modified_out_of_force(getattr(state, "scope", "")) or
                                                not network and _setting_bound(parts, sr.source)):
         # network steps are checked in every setting the text allows (grade/settings.py); plain algebra in
         # a, y without layers may rest on a fact of the setting (a one-hot y, Σ a_j = 1) that it does not know

@@ -12,6 +12,7 @@ where it holds (correct), the step is not accused.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Optional
 
@@ -46,10 +47,32 @@ def fails_where_defined(shown) -> Optional[Verdict]:
                                  f"{failed}; not checked where the cost is not defined on the outputs: {left})")
 
 
-def softmax_output(lhs, said: set) -> bool:
+def softmax_output(lhs, said: set, rhs=None) -> bool:
     """``a^L_j = …`` (the output layer's activation) where the text names the softmax (``said``: the setting
-    words of the problem): a claim about the softmax layer the text puts at the output, checked in every
-    setting it allows (one of them with that output layer), not a definition of a new activation."""
+    words of the problem) and the right side names network quantities, numbers and the indices of its sums
+    only: a claim about the softmax layer the text puts at the output, checked in every setting it allows
+    (one of them with that output layer). A parameter of the write-up's own (``e^{c z^L_j}/Σ_k e^{c z^L_k}``,
+    a softmax with a temperature) makes it a definition of a new activation, not accused."""
+    import sympy as sp
+
     from ..notation import vocab as V
 
-    return "softmax" in said and getattr(lhs, "qname", "") == "a" and getattr(lhs, "layer", None) == V.L
+    if not ("softmax" in said and getattr(lhs, "qname", "") == "a" and getattr(lhs, "layer", None) == V.L
+            and isinstance(rhs, sp.Basic)):
+        return False
+    bound = {s.args[1] for s in rhs.atoms(V.IndexSum)} | {s.limits[0][0] for s in rhs.atoms(sp.Sum)}
+    inner = rhs.xreplace({q: sp.Dummy() for q in rhs.atoms(V.Q, V.Comp)})
+    return not (inner.free_symbols - bound - {d for d in inner.free_symbols if isinstance(d, sp.Dummy)})
+
+
+_MODIFIED = re.compile(r"modif(?:y|ies|ied|ying)\s+(?:\w+\s+){0,3}neurons?\b|\bneurons?\s+(?:\w+\s+){0,3}modified")
+
+
+def modified_out_of_force(scope: str) -> bool:
+    """The prose in force (``scope``) names a setting the networks model (linear neurons, a softmax
+    output, a cost, …) and no modified neuron: an exercise on a modified neuron before it in the same
+    problem is not the setting of the step (the modified neuron shields the steps of its own prose)."""
+    from .setting_words import named
+
+    text = (scope or "").lower()
+    return bool(named(text)) and _MODIFIED.search(text) is None

@@ -286,7 +286,7 @@ def fixed_meaning(lhs, state, rhs=None) -> bool:
     general = isinstance(lhs.layer, sp.Basic) and V.L not in lhs.layer.free_symbols and bool(lhs.layer.free_symbols)
     uses_sigmoid = rhs is not None and isinstance(rhs, sp.Basic) and rhs.has(sigmoid)  # not its own f, g or a(·)
     return lhs.qname == "a" and (general and uses_sigmoid and said & set(SETTING_WORDS) <= {"sigmoid"} | set(COSTS)
-                                 or softmax_output(lhs, said))
+                                 or softmax_output(lhs, said, rhs))
 
 
 # --- definitions that narrow the setting --------------------------------------------------------
