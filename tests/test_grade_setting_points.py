@@ -60,3 +60,9 @@ ACTIVATION = ("An activation $a = g(z)$, such as ReLU or linear neurons.\n\n$$\n
 ])
 def test_graded(text, row, verdict):
     assert (row, verdict) in _verdicts(text)
+
+
+def test_accusation_names_the_facts():
+    steps = grade_text(ONE_HOT % r"= -2 y_k + \hat{y}_k", kind="md", options=SLACK).steps
+    reason = next(s.verdict.reason for s in steps if s.latex == r"= -2 y_k + \hat{y}_k")
+    assert "linear in y alone" in reason and "one-hot" in reason

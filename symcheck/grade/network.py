@@ -27,6 +27,7 @@ from .reading import INEQUALITIES, StepReading, is_single
 from .readings_checked import (components_only, fails_in_every_weight_convention, fails_with_one_neuron, ill_formed,
                                names_weights, other_outcomes, rechecker, weighable)
 from .settings import COSTS as COSTS_NAMED, SettingDefined, fixed_meaning, one_hot
+from .setting_points import facts_named
 from .weight_convention import BOOK, WEIGHTS, established, fails_under_established, named
 from .state import Result, State
 
@@ -138,6 +139,7 @@ def check_network(sr: StepReading, state: State, options, recheck=None) -> Verdi
         if both and BOTH_SUMS not in v.reason:
             v = replace(v, reason=f"{v.reason} ({BOTH_SUMS})")
         v = named(v, sr, state)  # an accusation under the weight convention the file established names it
+        v = facts_named(v, _parts(sr), SETTING_NAMES)  # plain algebra linear in y: it fails at a one-hot y too
     return v
 
 

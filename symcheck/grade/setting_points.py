@@ -22,6 +22,7 @@ undefined (a = g(z) ties them), or with ``δ`` read as a letter, is not decided 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Optional
 
 import sympy as sp
@@ -105,3 +106,16 @@ def facts_cannot_save(parts, v, names) -> bool:
     failure is not confined to a case of the indices (where two coincide, or differ)."""
     return v.verdict == "incorrect" and "fails_at" not in (v.counterexample or {}) and \
         linear_family(parts, names) is not None
+
+
+def facts_named(v, parts, names):
+    """``v`` (an accusation) naming the readings of the setting it also fails under, when the step is plain
+    algebra whose difference is linear in one family of ``names`` alone (:func:`facts_cannot_save`)."""
+    from ..notation import vocab as V
+
+    if v.verdict != "incorrect" or any(p.has(V.Q, V.Comp, V.Grad) for p in parts if isinstance(p, sp.Basic)) or \
+            not facts_cannot_save(parts, v, names):
+        return v
+    family = linear_family(parts, names)
+    return replace(v, reason=f"{v.reason} (linear in {family} alone: it fails with {family} one-hot at some class and "
+                             f"with {family} a distribution too, so no fact of the setting makes it hold)")
