@@ -38,3 +38,19 @@ def test_established(displays, expected):
     doc = segment("Text.\n\n" + "".join(f"$$\n{d}\n$$\n\n" for d in displays), "md")
     got = established(doc.steps)
     assert (got[0] if got else None) == expected
+
+
+LINEAR = "We use linear output neurons.\n\n"
+GENERIC = r"\delta^L = \nabla C(a^L) \odot g'(z^L)"
+
+
+@pytest.mark.parametrize("step, verdict", [
+    pytest.param(r"\delta^L = \nabla C \odot g'(z^L)", "correct", id="generic-activation"),
+    pytest.param(r"\delta^L = \nabla C \odot g(z^L)", "incorrect", id="generic-prime-dropped"),
+    pytest.param(r"\delta^L = -\nabla C \odot g'(z^L)", "incorrect", id="generic-sign"),
+    pytest.param(r"\delta^L = \nabla C + g'(z^L)", "unchecked", id="not-a-factor-of-the-hadamard-product"),
+])
+def test_bare_nabla_accused_beside_hadamard(step, verdict):
+    """A bare ∇C that is a factor of ⊙ has one reading, ∇C(a^L): a step that fails there is accused."""
+    verdicts = [s.verdict.verdict for s in grade_text(LINEAR + _file(step, GENERIC)).steps if s.line == 6]
+    assert verdicts == [verdict]

@@ -27,6 +27,7 @@ from .reading import INEQUALITIES, StepReading, is_single
 from .readings_checked import (components_only, fails_in_every_weight_convention, fails_with_one_neuron, ill_formed,
                                names_weights, other_outcomes, rechecker, weighable)
 from .settings import COSTS as COSTS_NAMED, SettingDefined, fixed_meaning, one_hot
+from .setting_points import facts_named
 from .weight_convention import BOOK, WEIGHTS, established, fails_under_established, named
 from .state import Result, State
 
@@ -138,6 +139,7 @@ def check_network(sr: StepReading, state: State, options, recheck=None) -> Verdi
         if both and BOTH_SUMS not in v.reason:
             v = replace(v, reason=f"{v.reason} ({BOTH_SUMS})")
         v = named(v, sr, state)  # an accusation under the weight convention the file established names it
+        v = facts_named(v, _parts(sr), SETTING_NAMES)  # plain algebra linear in y: it fails at a one-hot y too
     return v
 
 
@@ -289,6 +291,8 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
     if v.check is CheckKind.SEMANTICS:  # decided under every reading and convention (notation.indices)
         return ""
     from .abbreviations import abbreviated
+    from .setting_coherence import modified_out_of_force
+    from .setting_points import facts_cannot_save
 
     short = abbreviated(getattr(sr.step, "intro", "") or "", sr.source)
     if short:  # "we write w_{kj} for ∂C/∂w_{kj}": read literally, a row of such a display fails
@@ -327,15 +331,19 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
         return ""  # the only link to the setting is its activation (g'(z)), and it fails under each one named
     # a modified neuron is its own problem's (or the prose before the step in it): an exercise that modified
     # one neuron earlier does not make a later exercise's network one the checks cannot model
-    if setting and not shape and (network and any(t in UNMODELLED and t in state.topics.split() for t in setting) or
-                                  not network and _setting_bound(parts, sr.source)):
+    # plain algebra linear in one family (y, a, ŷ) alone: no fact of the setting makes it hold (.setting_points)
+    free = not shape and not network and facts_cannot_save(parts, v, SETTING_NAMES)
+    if setting and not shape and not free and (network and any(t in UNMODELLED and t in state.topics.split()
+                                                               for t in setting) and
+                                               not modified_out_of_force(getattr(state, "scope", "")) or
+                                               not network and _setting_bound(parts, sr.source)):
         # network steps are checked in every setting the text allows (grade/settings.py); plain algebra in
         # a, y without layers may rest on a fact of the setting (a one-hot y, Σ a_j = 1) that it does not know
         return (f"the text works with {', '.join(setting)}: plain algebra may rest on a fact of that setting "
                 "(a one-hot y, Σ_j a_j = 1) that its random points do not respect" if not network else
                 f"the text works with {', '.join(setting)}, a setting the random networks of the check do not "
                 "model")
-    if not shape and not network and _setting_letters(parts, sr.source) and one_hot(state):
+    if not shape and not network and not free and _setting_letters(parts, sr.source) and one_hot(state):
         return ("the text makes y one-hot: plain algebra in y may rest on that (Σ_i y_i = 1, y_i y_j = 0 for i ≠ j), "
                 "which its random points do not respect")
     lhs = parts[0] if parts else None
@@ -393,6 +401,9 @@ def fails_for_every_activation(reading, words: tuple, recheck) -> Optional[str]:
     if not functions or len(parts) != len(reading.parts) or any(len(f.args) != 1 for f in applied) or \
             any(f.__name__ not in ACTIVATION_NAMES for f in functions):  # C(a), L(y): a cost, not an activation
         return None
+    from .setting_points import differs
+
+    arguments = {a for f in applied for a in f.args if isinstance(a, sp.Symbol)}
     tried = ["sigmoid"] + [a for a in _SCALAR_ACTIVATIONS[1:] if a in words]
     for name in tried:
         act = _activation(name)
@@ -401,6 +412,7 @@ def fails_for_every_activation(reading, words: tuple, recheck) -> Optional[str]:
             new = tuple(p.subs(subs).doit() for p in parts)
         except (TypeError, ValueError, NotImplementedError):
             return None
-        if recheck(replace(reading, parts=new, alternatives=())).verdict != "incorrect":
-            return None
+        v = recheck(replace(reading, parts=new, alternatives=())).verdict
+        if v != "incorrect" and not (v == "unchecked" and len(new) == 2 and differs(new, arguments)):
+            return None  # ("1 = z" with g linear is no definition of z: the sides compared at points)
     return ", ".join(tried)

@@ -15,10 +15,9 @@ defined so far (:func:`candidates`):
   random networks confirm, ``a^L_j = e^{z^L_j}/Σ_k e^{z^L_k}`` the softmax
   output, ``a^l = tanh(z^l)`` the activation.
 
-A step (:func:`check_under_settings`) is **correct** when it holds under
-every candidate, **incorrect** when it fails under every one (the first
-counterexample, the settings tried named), and otherwise **unchecked
-(ambiguous)**, naming what each setting gives.
+A step (:func:`check_under_settings`) is **correct** when it holds under every candidate, **incorrect**
+when it fails under every one (the first counterexample, the settings tried named; a setting whose cost is
+not defined on its outputs, :mod:`.setting_coherence`, saves nothing), and otherwise **unchecked (ambiguous)**.
 """
 
 from __future__ import annotations
@@ -31,11 +30,13 @@ from typing import Optional
 from ..core import ACTIVATIONS
 from ..core import COSTS as COST_REGISTRY
 from ..verdict import Cause, CheckKind, Verdict
+from .setting_coherence import fails_where_defined, refutes_or_undefined, softmax_output
 from .setting_words import SETTING_WORDS, named
 
 HIDDEN = tuple(a for a in ACTIVATIONS if a != "softmax")  # softmax is an output layer only
 COSTS = tuple(COST_REGISTRY)
 MAX_SETTINGS = 6
+ERRORS = ("delta", "Delta")  # δ^l, and Δ^l: a mini-batch's errors, one column per example
 
 # phrases that establish the output layer, not only mention it
 _SOFTMAX_LAYER = re.compile(r"softmax (?:output )?layer|softmax output|output layer (?:is|uses|of) (?:a )?softmax|"
@@ -215,7 +216,7 @@ def _over_settings(reading, state, options) -> Verdict:
     if {v.verdict for v in verdicts.values()} == {"correct"}:
         where = "every setting the text allows" if local == wide else "the setting the text works in here"
         return replace(first, reason=f"{first.reason} (in {where}: {tried})")
-    if {v.verdict for v in verdicts.values()} == {"incorrect"}:  # an accusation: fails in every setting the problem allows
+    if refutes_or_undefined(verdicts):  # an accusation: fails in every setting the problem allows (.setting_coherence)
         for s in wide:
             if s not in verdicts:
                 verdicts[s] = notation.check_reading(reading, context_for(s, state, options, reading))
@@ -224,8 +225,8 @@ def _over_settings(reading, state, options) -> Verdict:
     tried = "; ".join(s.label() for s, _ in shown)
     if kinds == {"incorrect"}:
         return replace(first, reason=f"{first.reason} (fails in every setting the text allows: {tried})")
-    if kinds == {"unchecked"}:
-        return first
+    if kinds == {"unchecked"} or refutes_or_undefined(dict(shown)):  # where the cost is defined (.setting_coherence)
+        return fails_where_defined(shown) or first
     outcomes = "; ".join(f"{s.label()}: {v.verdict}" for s, v in shown)
     return Verdict.unchecked(Cause.AMBIGUOUS, f"the text allows several settings, and they disagree ({outcomes})")
 
@@ -250,10 +251,11 @@ def _cost_generic(rhs) -> bool:
     import sympy as sp
 
     from ..notation import vocab as V
+    from ..notation.cost_at import at_layer  # ∇C(a^L): the book's ∇_a C
 
     if not isinstance(rhs, sp.Basic):
         return False
-    generic = bool(rhs.atoms(V.Grad)) or any(q.qname == "delta" for q in rhs.atoms(V.Q, V.Comp))
+    generic = bool(at_layer(rhs).atoms(V.Grad)) or any(q.qname in ERRORS for q in rhs.atoms(V.Q, V.Comp))
     target = any(q.qname == "y" for q in rhs.atoms(V.Q, V.Comp)) or any(
         getattr(x, "name", "").startswith("y") for x in rhs.free_symbols)
     return generic and not target
@@ -265,8 +267,8 @@ def fixed_meaning(lhs, state, rhs=None) -> bool:
     (:func:`_cost_generic`); ``z^l = …`` (given its right side ``rhs``, whose sums end where they
     print: :func:`_scope_ambiguous`): the weighted input; ``a^l = …`` for a general layer l in a
     problem whose words name no activation or output layer but the sigmoid, written with σ:
-    the activation σ(z^l). A failure in every setting the text allows (and every plausible reading) is then a
-    finding."""
+    the activation σ(z^l); ``a^L_j = …`` where the text names the softmax (:func:`softmax_output`). A failure
+    in every setting the text allows (and every plausible reading) is then a finding."""
     import sympy as sp
 
     from ..notation import vocab as V
@@ -274,7 +276,7 @@ def fixed_meaning(lhs, state, rhs=None) -> bool:
 
     if not isinstance(lhs, (V.Q, V.Comp)):
         return False
-    if lhs.qname == "delta":  # a cost-specific form (a^L - y) only where the problem names or defines its cost
+    if lhs.qname in ERRORS:  # a cost-specific form (a^L - y) only where the problem names or defines its cost
         stated = any(c in named(getattr(state, "words", "") or "") for c in COSTS) or \
             any(k not in DOCUMENT_WIDE for k in (getattr(state, "defined_setting", None) or {}))
         return stated or _cost_generic(rhs)
@@ -283,7 +285,8 @@ def fixed_meaning(lhs, state, rhs=None) -> bool:
     said = named(getattr(state, "words", "") or "") | set((getattr(state, "topics", "") or "").split())
     general = isinstance(lhs.layer, sp.Basic) and V.L not in lhs.layer.free_symbols and bool(lhs.layer.free_symbols)
     uses_sigmoid = rhs is not None and isinstance(rhs, sp.Basic) and rhs.has(sigmoid)  # not its own f, g or a(·)
-    return lhs.qname == "a" and general and uses_sigmoid and said & set(SETTING_WORDS) <= {"sigmoid"} | set(COSTS)
+    return lhs.qname == "a" and (general and uses_sigmoid and said & set(SETTING_WORDS) <= {"sigmoid"} | set(COSTS)
+                                 or softmax_output(lhs, said, rhs))
 
 
 # --- definitions that narrow the setting --------------------------------------------------------
@@ -321,7 +324,6 @@ def still_defined(defined: dict, intro: str) -> dict:
             if key == "cost":
                 out.pop("target", None)
     return out
-
 
 
 _DEFINES = re.compile(r"\s*(?:C(?:_\{?x\}?)?\s*(?:\(.*\))?|a\s*(?:\^\s*\{?\s*L\s*\}?|\^\s*\{?\s*l\s*\}?)(?:\s*_.*)?|"
