@@ -61,9 +61,19 @@ def _number(i) -> bool:
 
 
 def _indices(factor) -> set:
-    """The index letters a factor carries: y_i, δ_{ik}, W_{ib}, w^l_{jk}, and a lone i."""
+    """The index letters a factor carries: y_i, δ_{ik}, W_{ib}, w^l_{jk}, and a lone i. The
+    variable of a sum written in the factor is bound there (``e^{z_k} / Σ_k e^{z_k}`` carries one
+    k, the numerator's): not a second occurrence of the letter."""
     from . import vocab as V
 
+    sums = [x for x in sp.preorder_traversal(factor) if isinstance(x, (sp.Sum, V.IndexSum))]
+    if sums:
+        top = [s for s in sums if not any(o is not s and o.has(s) for o in sums)]
+        out = _indices(factor.xreplace({s: sp.Integer(1) for s in top}))
+        for s in top:
+            var = str(s.limits[0][0]) if isinstance(s, sp.Sum) else str(s.args[1])
+            out |= _indices(s.args[0]) - {var}
+        return out
     out: set = set()
     for ix in factor.atoms(sp.Indexed):
         out |= {str(i) for i in ix.indices if not _number(i)}
