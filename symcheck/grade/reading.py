@@ -153,13 +153,17 @@ def _held(sr: StepReading, state: State):
     implied sum (Einstein notation) runs over them (:func:`symcheck.notation.readings.einstein_reading`)."""
     from dataclasses import replace
 
+    from ..notation.ambiguity import repeated_indices
     from ..notation.indices import index_free_sets
 
     if not state.prev_stmt or state.prev_stmt[2] != state.prev_expr:
         return sr.reading  # the row before is not the chain's last row: its statement does not decide
     head = sr.reread_side(state.prev_stmt[0])
     sets = index_free_sets([head], False) if isinstance(head, sp.Basic) else None
-    letters = frozenset(str(i) for i in sets[0]) if sets else frozenset()
+    if not sets:
+        return sr.reading
+    repeated = set().union(*(repeated_indices(t) for t in sp.Add.make_args(head)))  # y_i x_i = …: i may be summed
+    letters = frozenset(str(i) for i in sets[0]) - repeated
     return replace(sr.reading, held=letters) if letters else sr.reading
 
 
