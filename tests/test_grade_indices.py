@@ -148,3 +148,11 @@ def test_a_sum_s_letter_outside_it_is_no_implied_sum(row, verdict):
             "$$a_j^L = \\frac{e^{z_j^L}}{\\sum_k e^{z_k^L}} = " + row + "$$\n")
     v = grade_text(text, "md").steps[-1].verdict
     assert v.verdict == verdict, v.reason
+
+
+def test_an_index_summed_in_the_chain_s_statement_is_not_held_free():
+    from symcheck.grade import grade_text
+
+    # y_i x_i repeats i: Einstein may sum it in the statement, so its rows may sum it too (x_k y_k is the same sum)
+    v = grade_text("$$y_i x_i = x_i y_i = x_k y_k$$\n", "md").steps[-1].verdict
+    assert v.verdict == "correct", v.reason
