@@ -20,6 +20,11 @@ def _last(text: str):
     pytest.param("The extremum is at $u = -\\beta$", "incorrect", id="a-wrong-conclusion-in-words"),
     pytest.param("Thus it is minimised at $u = \\beta$", "correct", id="the-conclusion"),
     pytest.param("If instead $u = 2\\beta$, the value changes.", "unchecked", id="a-case-is-not-accused"),
+    pytest.param("Therefore, the function was minimized when $u = -\\beta$.", "incorrect",
+                 id="minimized-when-states-where-the-minimum-lies"),
+    pytest.param("Therefore, the function was minimized when $u = \\beta$.", "correct", id="minimized-when-right"),
+    pytest.param("The maximum is attained at $u = 1 - \\beta$.", "incorrect", id="the-maximum-is-attained-at"),
+    pytest.param("The value is small when $u = 2\\beta$.", "unchecked", id="when-without-an-extremum-is-a-case"),
     pytest.param("Suppose $\\beta = \\frac{1}{2}$. Then the extremum is at $u = 2\\beta$", "unchecked",
                  id="an-equation-supposed-in-the-prose"),
 ])

@@ -113,3 +113,46 @@ def test_a_lone_index_beside_an_implied_sum(latex, verdict):
 
     v = grade_text(f"For the quadratic cost,\n\n$${latex}$$\n", "md").steps[-1].verdict
     assert v.verdict == verdict, v.reason
+
+
+# a row of a chain whose statement carries j free (δ_j = …): j is free in every row, so an index repeated
+# within a term of the row before is not an implied sum, and a row that swaps in another index is accused
+ROW_OF_A_CHAIN = [
+    pytest.param(r"\sigma(z_j^L) - y_j", "correct", id="the-row"),
+    pytest.param(r"\sigma(z_k^L) - y_j", "incorrect", id="an-index-changed"),
+]
+
+
+@pytest.mark.parametrize("row, verdict", ROW_OF_A_CHAIN)
+def test_an_index_free_in_the_chain_s_statement_is_not_summed(row, verdict):
+    from symcheck.grade import grade_text
+
+    text = ("With the cross-entropy cost, for all neurons $j$ of the output layer,\n\n$$\\delta_j^L = "
+            "- \\left( y_j (1 - \\sigma(z_j^L)) - (1 - y_j) \\sigma(z_j^L) \\right) = " + row + "$$\n")
+    v = grade_text(text, "md").steps[-1].verdict
+    assert v.verdict == verdict, v.reason
+
+
+# a sum's variable reused outside it (e^{z_k} / Σ_k e^{z_k}) is the numerator's own free index, not a repeat
+SOFTMAX_ROW = [
+    pytest.param(r"\frac{e^{z_j^L}}{\sum_k e^{z_k^L}}", "correct", id="the-softmax"),
+    pytest.param(r"\frac{e^{z_k^L}}{\sum_k e^{z_k^L}}", "incorrect", id="the-sum-s-letter-in-the-numerator"),
+]
+
+
+@pytest.mark.parametrize("row, verdict", SOFTMAX_ROW)
+def test_a_sum_s_letter_outside_it_is_no_implied_sum(row, verdict):
+    from symcheck.grade import grade_text
+
+    text = ("The output layer is a softmax layer: $a_j^L = \\frac{e^{z_j^L}}{\\sum_k e^{z_k^L}}$.\n\n"
+            "$$a_j^L = \\frac{e^{z_j^L}}{\\sum_k e^{z_k^L}} = " + row + "$$\n")
+    v = grade_text(text, "md").steps[-1].verdict
+    assert v.verdict == verdict, v.reason
+
+
+def test_an_index_summed_in_the_chain_s_statement_is_not_held_free():
+    from symcheck.grade import grade_text
+
+    # y_i x_i repeats i: Einstein may sum it in the statement, so its rows may sum it too (x_k y_k is the same sum)
+    v = grade_text("$$y_i x_i = x_i y_i = x_k y_k$$\n", "md").steps[-1].verdict
+    assert v.verdict == "correct", v.reason

@@ -80,3 +80,22 @@ def test_an_inequality_holds_on_the_stated_domain_only_of_each_unknown(text, exp
 def test_a_condition_that_no_value_of_an_earlier_one_satisfies(text, verdict):
     got = [s.verdict for s in grade_text(text).steps if s.line == 3]
     assert [v.verdict for v in got] == [verdict], [(v.verdict, v.reason) for v in got]
+
+
+_WITH_M = ("Let $\\beta = 0.05$, $q = -0.5$ and $m \\leq 4$. We want\n\n$$\\sigma(\\tilde{u}(m\\beta+q)) \\leq \\beta$$\n\n"
+           "which gives\n\n$$@$$\n")
+
+
+@pytest.mark.parametrize("step, verdict", [
+    pytest.param(r"\tilde{u} \geq -\frac{\ln(\frac{1-\beta}{\beta})}{m\beta+q}", "correct", id="solved"),
+    pytest.param(r"\tilde{u} < -\frac{\ln(\frac{1-\beta}{\beta})}{m\beta+q}", "incorrect",
+                 id="disjoint-at-every-point-of-the-domain"),
+    pytest.param(r"\tilde{u} \leq -\frac{\ln(\frac{1-\beta}{\beta})}{m\beta+q}", "unchecked",
+                 id="shares-the-bound-is-not-accused"),
+    pytest.param(r"\tilde{u} \leq -\frac{2\ln(\frac{1-\beta}{\beta})}{m\beta+q}", "unchecked", id="overlaps-is-not-accused"),
+])
+def test_a_condition_with_a_parameter_of_stated_domain_that_contradicts_an_earlier_one(step, verdict):
+    got = [s.verdict for s in grade_text(_WITH_M.replace("@", step)).steps if s.line == 7]
+    assert [v.verdict for v in got] == [verdict], [(v.verdict, v.reason) for v in got]
+    if verdict == "incorrect":
+        assert "points of its stated domain" in got[0].reason and set(got[0].counterexample["at"]) == {"u~", "m"}

@@ -30,6 +30,9 @@ def test_modelled_conditions(intro, expected):
     pytest.param("If $j = \\tilde{y}$:", {"j"}, id="the-true-class"),
     pytest.param("for $k$ such that $z_k^L$ is another maximal input", {"k"}, id="in-words"),
     pytest.param("When $k \\neq j$,", set(), id="modelled"),
+    pytest.param("all the other terms $(k \\neq j)$ become $0$", set(), id="a-bracketed-pair-is-modelled"),
+    pytest.param("the terms $\\left(k \\neq j\\right)$ vanish", set(), id="left-right-brackets"),
+    pytest.param("the terms vanish when $(k \\neq j + 1)$", {"k", "j"}, id="not-a-pair-alone"),
 ])
 def test_conditions_the_check_does_not_model(intro, letters):
     assert {a for rel, a, _ in from_prose(intro) if rel == "?"} == letters
@@ -138,3 +141,21 @@ def test_a_relation_to_the_true_class_is_modelled_only_with_the_label():
 ])
 def test_a_bare_quantity_is_not_a_condition(intro, found):
     assert from_prose(intro) == found
+
+
+_DROPPED = ("The weight $w^l_{jk}$ connects neuron $k$ in layer $l-1$ to neuron $j$ in layer $l$. Since only $z^l_j$ "
+            "depends on $w^l_{jk}$, all the other terms $(i \\neq j)$ become $0$ when we differentiate:\n\n"
+            "$$\\frac{\\partial C}{\\partial w^l_{jk}} = @$$\n")
+
+
+@pytest.mark.parametrize("rhs, verdict", [
+    pytest.param("\\frac{\\partial C}{\\partial z^l_j} \\frac{\\partial z^l_j}{\\partial w^l_{jk}}", "correct",
+                 id="the-chain-rule"),
+    pytest.param("-\\frac{\\partial C}{\\partial z^l_j} \\frac{\\partial z^l_j}{\\partial w^l_{jk}}", "incorrect",
+                 id="a-sign-flipped-is-not-shielded-by-a-condition-on-the-dropped-terms"),
+])
+def test_a_bracketed_condition_on_the_dropped_terms_restricts_nothing(rhs, verdict):
+    from symcheck.grade import grade_text
+
+    v = grade_text(_DROPPED.replace("@", rhs)).steps[-1].verdict
+    assert v.verdict == verdict, v.reason

@@ -97,3 +97,28 @@ def test_einstein_reading(latex, formed, verdict):
 def test_a_numbered_index_is_not_summed(latex, verdict):
     v = check_reading(read(latex), Context(cost="log-likelihood", output="softmax", output_size=3))
     assert v.verdict == verdict, v.reason
+
+
+@pytest.mark.parametrize("latex, repeated", [
+    # a sum's own variable is bound inside it: the numerator's k is the letter's one free occurrence
+    pytest.param(r"\frac{e^{z^L_k}}{\sum_k e^{z^L_k}}", set(), id="a-sum-s-variable-is-no-repeat"),
+    pytest.param(r"y_k \sum_k y_k x_k", set(), id="bound-and-free-once"),
+    pytest.param(r"y_k x_k \sum_m e^{z^L_m}", {"k"}, id="a-repeat-outside-the-sum"),
+])
+def test_a_sum_s_variable_is_not_repeated(latex, repeated):
+    from symcheck.notation.ambiguity import repeated_indices
+
+    assert repeated_indices(read(latex).parts[0]) == repeated
+
+
+@pytest.mark.parametrize("held, summed", [
+    pytest.param(frozenset(), True, id="summed-without-a-statement"),
+    pytest.param(frozenset({"j"}), False, id="free-in-the-chain-s-statement"),
+])
+def test_an_index_the_chain_holds_free_is_not_summed(held, summed):
+    from dataclasses import replace
+
+    from symcheck.notation.readings import einstein_reading
+
+    r = einstein_reading(replace(read(r"y_j (1 - a^L_j) = a^L_k - y_j"), held=held))
+    assert r is not None and (r.parts != read(r"y_j (1 - a^L_j) = a^L_k - y_j").parts) is summed

@@ -37,6 +37,9 @@ _RELATIONS = {"=": sp.Eq, "<": sp.StrictLessThan, "<=": sp.LessThan, ">": sp.Str
               ">=": sp.GreaterThan}  # the row, as left side − right side against 0
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)")
 _NO_HYPOTHESIS = re.compile(r"\bwith the following\b|\bfor (?:each|all|every|any)\b")  # a quantifier, a display
+# "minimized when $a = y$", "the maximum is attained at": where an extremum lies, a claim, not a case
+_EXTREMUM_AT = re.compile(r"\b(?:minimi[sz]ed|maximi[sz]ed|minimal|maximal|minimum|maximum|extremum|optimum|"
+                          r"optimal)\s+(?:(?:is|are|lies|occurs|reached|attained|achieved)\s+)*(?:when|where|at|for)\b")
 POINTS = (sp.Rational(3, 7), sp.Rational(5, 11), sp.Rational(2, 9), sp.Rational(7, 10))
 
 
@@ -96,8 +99,8 @@ def hypothetical(sr) -> bool:
     """The words before the row (its sentence, or the words around it) make it a hypothesis, a case or a goal."""
     from .reading import has_word
 
-    return has_word(words_before(sr), HYPOTHESIS_WORDS) or has_word(getattr(sr.step, "context", "") or "",
-                                                                    HYPOTHESIS_WORDS)
+    context = _EXTREMUM_AT.sub(" ", (getattr(sr.step, "context", "") or "").lower())
+    return has_word(_EXTREMUM_AT.sub(" ", words_before(sr)), HYPOTHESIS_WORDS) or has_word(context, HYPOTHESIS_WORDS)
 
 
 def supposed_equations(sr) -> Optional[list]:

@@ -206,29 +206,36 @@ def _supposed(sr) -> bool:
 
 
 def _contradicts(sr, state, relation) -> Optional[Verdict]:
-    """Incorrect when no value of the one unknown satisfies both this condition and an earlier one of the
-    problem (their exact solution sets are disjoint): a point of the earlier one is the counterexample."""
-    if len(relation.free_symbols) != 1:
+    """Incorrect when no value of the unknown satisfies both this condition and an earlier one of the
+    problem (their exact solution sets are disjoint; with a second unknown of stated domain, at each of
+    three points of that domain, :func:`_samples`): a point of the earlier one is the counterexample."""
+    found = _samples(sr, state, relation)
+    if found is None:
         return None
-    (u,) = relation.free_symbols
-    now = _solve(relation, u)
-    if now is None:
+    u, points = found
+    nows = [_solve(relation.xreplace(p), u) for p in points]
+    if any(now is None for now in nows):
         return None
+    names = frozenset(s.name for s in relation.free_symbols)
     for unknowns, before, line, text in reversed(tuple(getattr(state, "conditions", ()))):
-        if unknowns != frozenset({u.name}) or line == sr.step.line:
+        if unknowns != names or line == sr.step.line:
             continue
-        (v,) = before.free_symbols
-        earlier = _solve(before, v)
-        if earlier is None or sp.Intersection(earlier, now) is not sp.S.EmptySet:
+        at = {s.name: s for s in before.free_symbols}
+        befores = [_solve(before.xreplace({at[k.name]: v for k, v in p.items()}), at[u.name]) for p in points]
+        if any(b is None or sp.Intersection(b, n) is not sp.S.EmptySet for b, n in zip(befores, nows)):
             continue
-        p = _inside(earlier)
+        p = _inside(befores[0])
         if p is None:
             continue
-        value = sp.N(relation.lhs.xreplace({u: p}), 30)
+        value = sp.N(relation.lhs.xreplace({u: p, **points[0]}), 30)
+        where = "" if len(points) == 1 else \
+            f" at {', '.join(f'{k} = {v}' for q in points for k, v in q.items())}, points of its stated domain"
         return Verdict.incorrect(CheckKind.EXACT, f"contradicts the condition of line {line} ({text}): no value of "
-                                                  f"{u.name} satisfies both (line {line}: {u.name} {_shown(earlier)}; "
-                                                  f"this step: {u.name} {_shown(now)})",
-                                 counterexample={"at": {u.name: str(p)}, "lhs - rhs": str(value)},
+                                                  f"{u.name} satisfies both{where} (line {line}: {u.name} "
+                                                  f"{_shown(befores[0])}; this step: {u.name} {_shown(nows[0])}"
+                                                  f"{'' if len(points) == 1 else ', at the first point'})",
+                                 counterexample={"at": {u.name: str(p), **{k.name: str(v) for k, v in points[0].items()}},
+                                                 "lhs - rhs": str(value)},
                                  hint="the relation points the other way")
     return None
 

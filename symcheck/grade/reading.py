@@ -141,8 +141,30 @@ def read_step(step, state: State) -> StepReading:
             sr.error = exc
         except RecursionError:
             sr.error = ParseError("nested too deeply to read", source[:80], None)
+    if sr.reading is not None and step.link:
+        sr.reading = _held(sr, state)
     sr.kind = classify(sr, state)
     return sr
+
+
+def _held(sr: StepReading, state: State):
+    """The row's reading with the index letters free in its chain's statement (``δ_j`` in
+    ``δ_j = … = σ(z_j) − y_j``) held free: every row of the chain is that quantity, so no
+    implied sum (Einstein notation) runs over them (:func:`symcheck.notation.readings.einstein_reading`)."""
+    from dataclasses import replace
+
+    from ..notation.ambiguity import repeated_indices
+    from ..notation.indices import index_free_sets
+
+    if not state.prev_stmt or state.prev_stmt[2] != state.prev_expr:
+        return sr.reading  # the row before is not the chain's last row: its statement does not decide
+    head = sr.reread_side(state.prev_stmt[0])
+    sets = index_free_sets([head], False) if isinstance(head, sp.Basic) else None
+    if not sets:
+        return sr.reading
+    repeated = set().union(*(repeated_indices(t) for t in sp.Add.make_args(head)))  # y_i x_i = …: i may be summed
+    letters = frozenset(str(i) for i in sets[0]) - repeated
+    return replace(sr.reading, held=letters) if letters else sr.reading
 
 
 def classify(sr: StepReading, state: State) -> StepKind:

@@ -28,7 +28,8 @@ _EQ = re.compile(r"\b(?i:when|if|for|where|with|case|whenever)\s*\$?\s*(" + _IX 
 _OFF = re.compile(r"off[- ]?diagonal")
 _IF = re.compile(r"\b(?:if|when|whenever|where|such that|for|unless|provided|in (?:the )?case|since|with)\b", re.I)
 _INLINE = re.compile(r"\$([^$]{1,120})\$")
-_PAIR_ONLY = re.compile(r"^\s*(" + _IX + r")\s*(?:≠|\\neq|\\ne|!=|=)\s*(" + _IX + r")\s*[,.;:]?\s*$")
+_PAIR_ONLY = re.compile(r"^\s*(?:\(|\\left\s*\()?\s*(" + _IX + r")\s*(?:≠|\\neq|\\ne|!=|=)\s*(" + _IX +
+                        r")\s*(?:\)|\\right\s*\))?\s*[,.;:]?\s*$")  # "(k \neq j)": the pair alone, bracketed or not
 _LETTER = re.compile(r"(?:^|[^A-Za-z\\])(" + _IX + r")(?![A-Za-z])")
 
 

@@ -61,16 +61,16 @@ def _number(i) -> bool:
 
 
 def _indices(factor) -> set:
-    """The index letters a factor carries: y_i, δ_{ik}, W_{ib}, w^l_{jk}, and a lone i; not the variable of a
-    sum inside it (``Σ_m e^{z_m}`` carries no m: 1/(Σ_m e^{z_m})² beside Σ_m … repeats no index)."""
+    """The index letters a factor carries: y_i, δ_{ik}, W_{ib}, w^l_{jk}, and a lone i. The
+    variable of a sum written in the factor is bound there (``e^{z_k} / Σ_k e^{z_k}`` carries one
+    k, the numerator's): not a second occurrence of the letter."""
     from . import vocab as V
 
-    sums = [s for s in factor.atoms(sp.Sum, V.IndexSum) if s != factor] if isinstance(factor, sp.Basic) else []
-    if sums or isinstance(factor, (sp.Sum, V.IndexSum)):
-        inner = sums if sums else [factor]
-        held = factor.xreplace({s: sp.Dummy() for s in inner}) if sums else sp.Integer(0)
-        out = _indices(held)
-        for s in inner:
+    sums = [x for x in sp.preorder_traversal(factor) if isinstance(x, (sp.Sum, V.IndexSum))]
+    if sums:
+        top = [s for s in sums if not any(o is not s and o.has(s) for o in sums)]
+        out = _indices(factor.xreplace({s: sp.Integer(1) for s in top}))
+        for s in top:
             var = str(s.limits[0][0]) if isinstance(s, sp.Sum) else str(s.args[1])
             out |= _indices(s.args[0]) - {var}
         return out

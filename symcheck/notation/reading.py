@@ -42,6 +42,7 @@ class Reading:
     alternatives: tuple = ()
     chosen: tuple[str, ...] = ()
     established: bool = True
+    held: frozenset = frozenset()   # index letters free in the statement a chain row continues: never summed
 
     @property
     def is_network(self) -> bool:

@@ -244,7 +244,8 @@ EINSTEIN = "with an implied sum over an index repeated within a term (Einstein n
 def einstein_reading(reading):
     """The reading with every index repeated within a term summed over its range (``y_i x_i``
     as ``Σ_i y_i x_i``) — except an index free on the other side, which stays free as it is
-    there (``δ_j = w_{kj} δ_k σ'(z_j)`` sums k, not j), or None when no term repeats an index it can sum (an index only in a
+    there (``δ_j = w_{kj} δ_k σ'(z_j)`` sums k, not j), as does an index free in the statement a
+    chain row continues (``reading.held``: the rows of ``δ_j = …`` are all δ_j), or None when no term repeats an index it can sum (an index only in a
     name, ``yhat_p``, cannot be summed: the reading is then not formed)."""
     import sympy as sp
 
@@ -282,8 +283,8 @@ def einstein_reading(reading):
 
     held: set = set()  # repeated letters kept free because the other side has them free
     try:
-        done = [summed(p, set().union(*(free_letters(q) for k, q in enumerate(reading.parts) if k != i)))
-                for i, p in enumerate(reading.parts)]
+        done = [summed(p, set(reading.held).union(*(free_letters(q) for k, q in enumerate(reading.parts) if k != i)))
+                for i, p in enumerate(reading.parts)]  # held: free in the statement a chain row continues
     except LookupError:
         return None
     if not any(changed for _, changed in done):
