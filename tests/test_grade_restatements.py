@@ -107,3 +107,22 @@ def test_new_scope_words(intro, expected):
 
     sr = SimpleNamespace(step=SimpleNamespace(intro=intro, context="initialize: define" if ":" in intro else ""))
     assert new_scope_words(sr) is expected
+
+
+@pytest.mark.parametrize("before, after, differs", [
+    pytest.param("x", "-x", True, id="the-input-negated"),
+    pytest.param("g^l(z^l)", r"-\left(g^l(z^l)\right)", True, id="an-activation-negated"),
+    pytest.param("w x + b", "-(w x + b)", True, id="a-sum-negated"),
+    pytest.param("x", "2 x", True, id="a-factor"),
+    pytest.param("x", "x", False, id="the-same"),
+    pytest.param("x", "y", False, id="another-name"),
+    pytest.param(r"\frac{\partial C}{\partial w}", r"-\frac{\partial C}{\partial w}", False, id="a-derivative-may-vanish"),
+])
+def test_scaled_difference(before, after, differs):
+    from symcheck.grade.restatements import scaled_difference
+    from symcheck.notation.api import read
+
+    found = scaled_difference(read("q = " + before).parts[1], read("q = " + after).parts[1])
+    assert (found is not None) is differs, found
+    if differs:
+        assert found[0].holds is False and found[0].lhs_value != found[0].rhs_value

@@ -146,7 +146,7 @@ def _contradicts(sr: StepReading, state: Optional[State], options) -> Optional[R
     named = "; ".join(f"{k} = {v}" for k, v in pieces.items())
     return Result(Verdict.incorrect(
         CheckKind.NUMERIC,
-        f"contradicts the definition of {sr.lhs_text.strip()} on line {line} in this problem ({show(before)}): "
+        f"contradicts the definition of {sr.lhs_text.strip()} on line {line} ({show(before)}): "
         f"the two right sides differ{how}, at {out.point}: {show(out.lhs_value)} vs {show(out.rhs_value)}"
         + (f", with {named}" if named else ""),
         counterexample={"at": {str(k): v for k, v in (out.point or {}).items()},

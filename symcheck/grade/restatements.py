@@ -155,6 +155,9 @@ def plain_difference(before, after, options) -> Optional[tuple]:
     from ..notation.identity import identity
     from ..symbolic import sigmoid
 
+    scaled = scaled_difference(before, after)
+    if scaled is not None:
+        return scaled
     atoms = _atoms(before)
     if atoms != _atoms(after) or sum(_network(a) for a in atoms) > 1:
         return None
@@ -239,3 +242,32 @@ def network_difference(sr: StepReading, state, before, options) -> Optional[tupl
             return None
         first = first or out
     return first, sorted(f.__name__ for f in unknown)
+
+
+FREE_PARTS = ("Symbol", "Q", "Comp", "Indexed", "IndexedBase", "Idx", "Integer", "Rational", "Add", "Mul", "Pow",
+              "NegativeOne", "One", "Half")
+
+
+def scaled_difference(before, after) -> Optional[tuple]:
+    """``(outcome, [], pieces)`` when ``after`` is ``before`` times another number (``-x`` for ``x``, ``-g(z^l)`` for
+    ``g(z^l)``, vectors and matrices too), the common part an expression of free values (names, layered
+    quantities, undefined functions applied; no derivative, which may vanish): read as one value t, the two
+    differ at t = 1/2 under every reading of its pieces. Else None."""
+    if not (isinstance(before, sp.Expr) and isinstance(after, sp.Expr)) or before.is_number or after.is_number:
+        return None
+    (cb, rb), (ca, ra) = before.as_coeff_Mul(), after.as_coeff_Mul()
+    if rb != ra and sp.expand(after + before) == 0:  # −(w x + b), distributed
+        cb, rb, ca, ra = sp.Integer(1), before, sp.Integer(-1), before
+    if rb != ra or cb == ca or not (cb.is_number and ca.is_number) or cb == 0 or rb.is_number:
+        return None
+    parts = {type(n).__name__ for n in sp.preorder_traversal(rb)}
+    applied = {n for n in sp.preorder_traversal(rb) if isinstance(n, sp.core.function.AppliedUndef)}
+    if not parts - {type(f).__name__ for f in applied} <= set(FREE_PARTS) or \
+            any(n.atoms(sp.Derivative) for n in applied):
+        return None
+    from ..notation.identity import Outcome
+
+    t = sp.Rational(1, 2)
+    out = Outcome(False, "the same part times different numbers", point={"t": t}, lhs_value=cb * t,
+                  rhs_value=ca * t, exact=True)
+    return out, [], {"t": str(rb)}
