@@ -56,3 +56,23 @@ def test_the_error_restated(text, verdict):
     assert steps[-1].verdict.verdict == verdict, steps[-1].verdict.reason
     if verdict == "incorrect":
         assert "own definition" in steps[-1].verdict.reason
+
+
+# δ^L_j defined by the file as ∂C/∂z^L_j: a later δ^L_j = … is a claim about that derivative, checked on networks,
+# not a definition in the write-up's own terms (grade/own_definitions.defined_as_error, network's policy)
+CLAIM = ("We use the cross-entropy cost throughout.\n\n## The output error\n\nThe error is\n\n$$\n\\delta_j^L = "
+         "\\frac{\\partial C}{\\partial z_j^L}\n$$\n\nand we find\n\n$$\n%s\n$$\n")
+UNDEFINED = "We use the cross-entropy cost throughout.\n\n## The output error\n\nWe find\n\n$$\n%s\n$$\n"
+CLAIMS = [
+    pytest.param(CLAIM % r"\delta_j^L = a_j^L + y_j", "incorrect", id="a-claim-about-the-defined-error"),
+    pytest.param(CLAIM % r"\delta_j^L = a_j^L - y_j", "correct", id="the-claim-holds"),
+    pytest.param(UNDEFINED % r"\delta_j^L = a_j^L + y_j", "unchecked", id="never-defined-may-be-its-own"),
+    pytest.param(CLAIM.replace("\\partial z_j^L", "\\partial a_j^L") % r"\delta_j^L = a_j^L + y_j", "unchecked",
+                 id="defined-otherwise-may-be-its-own"),
+]
+
+
+@pytest.mark.parametrize("text, verdict", CLAIMS)
+def test_the_defined_error_claimed(text, verdict):
+    steps = grade_text(text, kind="md", options=SLACK).steps
+    assert steps[-1].verdict.verdict == verdict, steps[-1].verdict.reason

@@ -93,9 +93,11 @@ def _captured_index(sr, state, options):
 
 def _restated(sr, state, options):
     from .restated import check_restated
+    from .target_values import check_target_value
     from .vector_components import check_component
 
-    return check_restated(sr, state, options) or check_component(sr, state, options)
+    return check_restated(sr, state, options) or check_component(sr, state, options) or \
+        check_target_value(sr, state, options)
 
 
 def _update(sr, state, options):

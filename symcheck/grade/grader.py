@@ -87,7 +87,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     them alone), while the whole file still informs what it establishes file-wide (its plain network, the
     notation of its gradients, its numbered layers, the dimensions it declares): the report a reader gets
     who stops at that step of the complete write-up. The mutation benchmark grades a planted error so."""
-    from . import declared_shapes, setting_words, settings, step_conditions, weight_convention
+    from . import declared_shapes, scopes, setting_words, settings, step_conditions, weight_convention
     from ..notation.derivatives import carried_layouts
     from ..notation import layer_labels
     from ..notation.one_neuron import carried_neurons
@@ -108,6 +108,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     state.numbered_layers = any(layer_labels.established(f"{s.lhs} {s.rhs}") for s in doc.steps)  # z^1, ∂/∂z^2: layers
     state.plain, state.gradient_point = _file_notation(doc)
     titles = {p.id: p.title for p in doc.problems}
+    state.quantities[scopes.KEY] = (None, scopes.scope_ids(doc.problems), 0, None)  # plain headings: one scope
     order = list(dict.fromkeys(["", *(p.id for p in doc.problems)]))  # the preamble's prose, then each problem's
     last, resume = None, None  # the step before; the row a justification stands beside (setting_words.aside)
     shown = doc if until is None else replace(doc, steps=doc.steps[:until + 1])  # the steps the report covers

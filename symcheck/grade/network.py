@@ -28,6 +28,7 @@ from .readings_checked import (components_only, fails_in_every_weight_convention
                                names_weights, other_outcomes, rechecker, weighable)
 from .settings import COSTS as COSTS_NAMED, SettingDefined, fixed_meaning, one_hot
 from .setting_points import facts_named
+from .own_definitions import defined_as_error
 from .weight_convention import BOOK, WEIGHTS, established, fails_under_established, named
 from .state import Result, State
 
@@ -361,7 +362,8 @@ def cannot_accuse(sr: StepReading, state: State, v: Verdict, recheck=None, einst
         return ""  # ΔC ≈ …, C(v + Δv) ≈ …: the first-order model of the change of C, not a definition or condition
     if not is_single(lhs) and any(p.has(sp.Piecewise) for p in parts):
         return ""  # a definition by cases compared with a formula: an identity, checked branch by branch
-    if ((is_single(lhs) and not fixed_meaning(lhs, state, parts[-1])) or (sr.rel in INEQUALITIES and not _meaningful(lhs))) \
+    if ((is_single(lhs) and not fixed_meaning(lhs, state, parts[-1]) and not defined_as_error(lhs, state)) or
+            (sr.rel in INEQUALITIES and not _meaningful(lhs))) \
             and not ill_formed(sr, recheck, book_convention(state)):
         return "a definition or condition in the write-up's own terms, not an identity to check"
     if not _meaningful(lhs) and getattr(lhs, "free_symbols", None):

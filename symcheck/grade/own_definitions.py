@@ -65,7 +65,16 @@ def _definition_at(q, state: State):
         return None
     lhs, rhs, line, _ = entry
     subs = _unify(lhs, q)
+    if subs is None and _error_at_every_layer(lhs, q, rhs):  # δ^2 := ∂C/∂z^2: the error of each layer so
+        return _relayer(rhs, lhs.layer, q.layer), line
     return (rhs.xreplace(subs) if subs else rhs, line) if subs is not None else None
+
+
+def _relayer(e, old, new):
+    """``e`` with every layered quantity of layer ``old`` taken at layer ``new`` (∂C/∂z^2 → ∂C/∂z^1)."""
+    from ..notation import vocab as V
+
+    return e.xreplace({q: q.func(q.args[0], new, *q.args[2:]) for q in e.atoms(V.Q, V.Comp) if q.layer == old})
 
 
 def _expand(e, layer, state: State):
@@ -147,8 +156,8 @@ def _in_scope(sr: StepReading, state: State):
         if lhs == sr.lhs:
             return rhs, line
         subs = _unify(lhs, sr.lhs) if type(lhs) is type(sr.lhs) else None
-        if subs and _error_at_every_layer(lhs, sr.lhs, rhs):
-            return rhs.xreplace(subs), line
+        if _error_at_every_layer(lhs, sr.lhs, rhs):
+            return (rhs.xreplace(subs) if subs else _relayer(rhs, lhs.layer, sr.lhs.layer)), line
     return None
 
 
@@ -203,11 +212,28 @@ def _compare(sr: StepReading, state: State, options, own, accusable: bool) -> Op
 
 
 def _error_at_every_layer(defined, q, rhs) -> bool:
-    """``defined`` is the error δ of the general layer l (δ^l, δ^l_j) defined as a derivative by z
-    (``rhs``: ∂C/∂z^l), and ``q`` the error of another layer, with the same indices as written
-    (δ^L, δ^{l+1}_j)."""
+    """``defined`` is the error δ of a layer (δ^l, δ^2_j) defined as a derivative by z of that same layer
+    (``rhs``: ∂C/∂z^l, ∂C/∂z^2), and ``q`` the error of another layer, with the same indices as written
+    (δ^L, δ^{l+1}_j, δ^1): the family δ^k = ∂C/∂z^k, so the file's definition at q's layer is that
+    derivative there (the write-up says so: "if we call ∂C/∂z^2 δ^2, we call ∂C/∂z^1 δ^1")."""
     from ..notation import vocab as V
 
     return getattr(defined, "qname", "") == "delta" and getattr(q, "qname", "") == "delta" and \
-        defined.layer == V.l and type(defined) is type(q) and defined.args[2:] == q.args[2:] and \
-        isinstance(rhs, sp.Basic) and any(getattr(g.args[0], "qname", "") == "z" for g in rhs.atoms(V.Grad))
+        defined.layer != q.layer and type(defined) is type(q) and defined.args[2:] == q.args[2:] and \
+        isinstance(rhs, sp.Basic) and any(getattr(g.args[0], "qname", "") == "z" and g.args[0].layer == defined.layer
+                                          for g in rhs.atoms(V.Grad))
+
+
+def defined_as_error(lhs, state: State) -> bool:
+    """Has the file defined ``lhs`` (δ of a layer, δ^L_j) as ∂C/∂z of its own layer (at its indices: δ^L_j =
+    ∂C/∂z^L_j, or the family δ^k = ∂C/∂z^k)? Then a later ``δ^L_j = …`` is a claim about that derivative, not
+    a definition in the write-up's own terms (:mod:`.network`'s accusation policy)."""
+    from ..notation import vocab as V
+
+    if getattr(lhs, "qname", "") != "delta" or not isinstance(lhs, (V.Q, V.Comp)):
+        return False
+    found = _definition_at(lhs, state)
+    if found is None or not isinstance(found[0], V.Grad) or len(found[0].args) != 1:
+        return False
+    by = found[0].args[0]
+    return getattr(by, "qname", "") == "z" and by.layer == lhs.layer and by.args[2:] == lhs.args[2:]

@@ -129,16 +129,16 @@ def _contradicts(sr: StepReading, state: Optional[State], options) -> Optional[R
     """The step against the definition in scope it restates (:mod:`.restatements`): incorrect when the two
     right sides differ under every reading tried, else None (never confirmed here)."""
     from ..notation.equality import show
-    from .restatements import plain_difference, reference
+    from .restatements import plain_difference, references
 
     if not isinstance(sr.lhs, sp.core.function.AppliedUndef) and (sr.rhs.is_number or (
             isinstance(sr.rhs, sp.MatrixBase) and all(x.is_number for x in sr.rhs))):
         return None  # b = −6, w = [[…]] for the next example: a value given again, not a claim about the first
-    ref = reference(sr, state) if state is not None else None
-    if ref is None:
-        return None
-    _, before, line = ref
-    found = plain_difference(linear_sums(before), linear_sums(sr.rhs), options)
+    found = None
+    for _, before, line in (references(sr, state) if state is not None else ())[:4]:
+        found = plain_difference(linear_sums(before), linear_sums(sr.rhs), options)
+        if found is not None:
+            break
     if found is None:
         return None
     out, readings, pieces = found
@@ -146,7 +146,7 @@ def _contradicts(sr: StepReading, state: Optional[State], options) -> Optional[R
     named = "; ".join(f"{k} = {v}" for k, v in pieces.items())
     return Result(Verdict.incorrect(
         CheckKind.NUMERIC,
-        f"contradicts the definition of {sr.lhs_text.strip()} on line {line} in this problem ({show(before)}): "
+        f"contradicts the definition of {sr.lhs_text.strip()} on line {line} ({show(before)}): "
         f"the two right sides differ{how}, at {out.point}: {show(out.lhs_value)} vs {show(out.rhs_value)}"
         + (f", with {named}" if named else ""),
         counterexample={"at": {str(k): v for k, v in (out.point or {}).items()},

@@ -12,8 +12,9 @@ gives the reference a restatement is compared with (:mod:`.own_definitions` for 
   name, a layered quantity or a function applied (``f_c(x)``). The first one of X in a problem is its
   definition; a later one becomes the reference only when it was verified (an unchecked restatement
   may be wrong, and a step is never accused for contradicting a wrong one);
-- **the scope**: the same problem (a heading or "Problem N" starts a new one: a write-up may define
-  C as the quadratic cost in one section and as the cross-entropy in the next), and no words in the
+- **the scope**: the same problem, or plain sections of one derivation (:mod:`.scopes`: "Problem N", a
+  heading naming a cost or a numbered section starts a new one: a write-up may define C as the quadratic
+  cost in one section and as the cross-entropy in the next), and no words in the
   prose just before the step that introduce a new definition or a case ("let", "define", "now
   consider", "instead", "suppose", "if", "when", "for $c \to \infty$", a cost or activation named):
   :func:`new_scope_words`.
@@ -31,6 +32,7 @@ from typing import Any, Optional
 import sympy as sp
 
 from .reading import StepReading
+from .scopes import same_scope
 from .state import StageRecord
 
 KEY = ("restatements", "defs")
@@ -48,7 +50,8 @@ def new_scope_words(sr: StepReading) -> bool:
     """Do the words beside the step, or just before it, introduce a definition, a setting or a case?"""
     intro = getattr(sr.step, "intro", "") or ""
     sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z$])|\n\s*\n", intro.strip())[-1] if intro.strip() else ""
-    words = f"{sr.step.context or ''} {sentence[-200:]}".lower().replace("in which case", "")
+    context = re.sub(r"\s*\bdefine$", "", (sr.step.context or "").strip())  # the token := (prose words stay in sentence)
+    words = f"{context} {sentence[-200:]}".lower().replace("in which case", "")
     return bool(NEW_WORDS.search(words))
 
 
@@ -96,31 +99,34 @@ def record(sr: StepReading, state, verdict) -> Optional[Restatable]:
         return None
     text = _key(sr.lhs_text)
     problem = getattr(sr.step, "problem", "") or ""
-    before = [r for r in _kept(state) if r[4] == problem and _same(r, sr.lhs, text)]
+    before = [r for r in _kept(state) if same_scope(state, r[4], problem) and _same(r, sr.lhs, text)]
     if before and getattr(verdict, "verdict", "") != "correct":
         return None  # a restatement not verified is not a reference
     return Restatable(sr.lhs, text, sr.rhs, sr.step.line, problem)
 
 
 def in_scope(sr: StepReading, state) -> tuple:
-    """The kept equations of the step's problem on other lines, latest last, when the step is an equation
+    """The kept equations of the step's scope (:func:`.scopes.same_scope`) on other lines, latest last, when the step is an equation
     with a named left side and no words before it introduce a new definition or a case; else ()."""
     if sr.step.link or not sr.two_sided or sr.rel != "=" or not _named(sr.lhs) or not isinstance(sr.rhs, sp.Basic):
         return ()
     problem = getattr(sr.step, "problem", "") or ""
-    found = tuple(r for r in _kept(state) if r[4] == problem and r[3] != sr.step.line)
+    found = tuple(r for r in _kept(state) if same_scope(state, r[4], problem) and r[3] != sr.step.line)
     return found if found and not new_scope_words(sr) else ()
 
 
 def reference(sr: StepReading, state) -> Optional[tuple]:
     """``(lhs, rhs, line)`` of the definition in scope that the step restates (the latest kept equation
-    of the same problem with the same left side), or None."""
+    of the same scope with the same left side), or None."""
+    found = references(sr, state)
+    return found[0] if found else None
+
+
+def references(sr: StepReading, state) -> tuple:
+    """Every ``(lhs, rhs, line)`` in scope that the step restates, latest first: the first definition and
+    each verified restatement (each is something the file established, so contradicting any one is wrong)."""
     text = _key(sr.lhs_text)
-    found = [r for r in in_scope(sr, state) if _same(r, sr.lhs, text)]
-    if not found:
-        return None
-    lhs, _, rhs, line, _ = found[-1]
-    return lhs, rhs, line
+    return tuple((r[0], r[2], r[3]) for r in reversed(in_scope(sr, state)) if _same(r, sr.lhs, text))
 
 
 def _atoms(e) -> set:
@@ -149,6 +155,9 @@ def plain_difference(before, after, options) -> Optional[tuple]:
     from ..notation.identity import identity
     from ..symbolic import sigmoid
 
+    scaled = scaled_difference(before, after)
+    if scaled is not None:
+        return scaled
     atoms = _atoms(before)
     if atoms != _atoms(after) or sum(_network(a) for a in atoms) > 1:
         return None
@@ -233,3 +242,32 @@ def network_difference(sr: StepReading, state, before, options) -> Optional[tupl
             return None
         first = first or out
     return first, sorted(f.__name__ for f in unknown)
+
+
+FREE_PARTS = ("Symbol", "Q", "Comp", "Indexed", "IndexedBase", "Idx", "Integer", "Rational", "Add", "Mul", "Pow",
+              "NegativeOne", "One", "Half")
+
+
+def scaled_difference(before, after) -> Optional[tuple]:
+    """``(outcome, [], pieces)`` when ``after`` is ``before`` times another number (``-x`` for ``x``, ``-g(z^l)`` for
+    ``g(z^l)``, vectors and matrices too), the common part an expression of free values (names, layered
+    quantities, undefined functions applied; no derivative, which may vanish): read as one value t, the two
+    differ at t = 1/2 under every reading of its pieces. Else None."""
+    if not (isinstance(before, sp.Expr) and isinstance(after, sp.Expr)) or before.is_number or after.is_number:
+        return None
+    (cb, rb), (ca, ra) = before.as_coeff_Mul(), after.as_coeff_Mul()
+    if rb != ra and sp.expand(after + before) == 0:  # −(w x + b), distributed
+        cb, rb, ca, ra = sp.Integer(1), before, sp.Integer(-1), before
+    if rb != ra or cb == ca or not (cb.is_number and ca.is_number) or cb == 0 or rb.is_number:
+        return None
+    parts = {type(n).__name__ for n in sp.preorder_traversal(rb)}
+    applied = {n for n in sp.preorder_traversal(rb) if isinstance(n, sp.core.function.AppliedUndef)}
+    if not parts - {type(f).__name__ for f in applied} <= set(FREE_PARTS) or \
+            any(n.atoms(sp.Derivative) for n in applied):
+        return None
+    from ..notation.identity import Outcome
+
+    t = sp.Rational(1, 2)
+    out = Outcome(False, "the same part times different numbers", point={"t": t}, lhs_value=cb * t,
+                  rhs_value=ca * t, exact=True)
+    return out, [], {"t": str(rb)}
