@@ -29,9 +29,10 @@ def test_sigma_verdicts(latex, verdict):
 
 @pytest.mark.parametrize("latex,verdict", [
     # w_{jk} inside a sum over k is the entry w[j, k]: as one name the sum would treat it as a constant
-    # and call the factor pulled out of the sum correct
-    pytest.param(r"\sum_k w_{jk} a_k = w_{jk} \sum_k a_k", "unchecked", id="entry-pulled-out-of-its-sum"),
-    pytest.param(r"\sum_j W_{ij} x_j = W_{ij} \sum_j x_j", "unchecked", id="capital-entry-pulled-out"),
+    # and call the factor pulled out of the sum correct. Pulled out, its k is free outside the sum (the sum's
+    # own variable is no second use of the letter), and the sides differ under that reading and every other
+    pytest.param(r"\sum_k w_{jk} a_k = w_{jk} \sum_k a_k", "incorrect", id="entry-pulled-out-of-its-sum"),
+    pytest.param(r"\sum_j W_{ij} x_j = W_{ij} \sum_j x_j", "incorrect", id="capital-entry-pulled-out"),
     pytest.param(r"\sum_k w_{jk} a_k = \sum_k a_k w_{jk}", "correct", id="entry-factors-reordered"),
     pytest.param(r"\sum_k w_{jk} a_k = 2 \sum_k a_k w_{jk}", "incorrect", id="entry-doubled"),
 ])
