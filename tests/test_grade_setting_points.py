@@ -23,6 +23,8 @@ SLACK = Options(step_seconds=30.0)
     pytest.param(r"\sum_i y_i = 1", None, id="constant"),
     pytest.param(r"-y_i \delta{ik} = -y_j \delta{ik}", None, id="delta-read-as-a-letter"),
     pytest.param(r"a = z", None, id="weighted-input-tied-to-a"),
+    pytest.param(r"\begin{bmatrix} 1 \\ 2 \end{bmatrix} \odot \begin{bmatrix} 3 \\ 4 \end{bmatrix} = "
+                 r"\begin{bmatrix} 3 \\ 8 \end{bmatrix}", None, id="a-matrix-beside-a-hadamard-is-no-family"),
 ])
 def test_linear_family(latex, family):
     assert linear_family(read(latex).parts, SETTING_NAMES) == family

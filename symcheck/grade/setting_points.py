@@ -78,7 +78,10 @@ def linear_family(sides, names) -> Optional[str]:
 
     if len(sides) != 2 or not all(isinstance(p, sp.Basic) for p in sides):
         return None
-    diff = sides[0] - sides[1]
+    try:
+        diff = sides[0] - sides[1]
+    except (TypeError, ValueError, AttributeError):  # sides SymPy cannot subtract (a matrix beside ⊙): no family
+        return None
     entries = diff.atoms(sp.Symbol, sp.Indexed)
     families = {f for f in (_family(x, names) for x in entries) if f is not None}
     if len(families) != 1 or diff.atoms(AppliedUndef, sp.Derivative) or any(
