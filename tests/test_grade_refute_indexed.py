@@ -5,7 +5,7 @@ import pytest
 
 from symcheck.grade import grade_text
 
-FORWARD = r"""# Setup
+SETUP = r"""# Setup
 
 The forward pass, with row vectors:
 $$
@@ -15,7 +15,9 @@ o &= \sigma(u) \\
 s &= o W^{(2)} + b^{(2)}
 \end{align}
 $$
-Next the derivative of the hidden layer:
+"""
+
+FORWARD = SETUP + r"""Next the derivative of the hidden layer:
 $$
 \begin{align}
 \frac{\partial o_c}{\partial u_d} &= \sigma(u_c)(1-\sigma(u_c)) \frac{\partial u_c}{\partial u_d} \\
@@ -24,17 +26,7 @@ $$
 $$
 """
 
-LAYER = r"""# Setup
-
-The forward pass, with row vectors:
-$$
-\begin{align}
-u &= x W^{(1)} + b^{(1)} \\
-o &= \sigma(u) \\
-s &= o W^{(2)} + b^{(2)}
-\end{align}
-$$
-The last factor:
+LAYER = SETUP + r"""The last factor:
 $$
 \begin{align}
 \frac{\partial s_b}{\partial o_c} &= W_{ib}^{(2)}\frac{\partial o_i}{\partial o_c} \\
