@@ -127,25 +127,21 @@ def refuted_chain(p: Plan, readings: list, state: State, options, chain: dict, s
     the narrowest reading (a reading with more dependences contains it, so the counterexample holds
     for it too); a name of two (C of w and b) may depend on them through one (z = wx + b). Else None."""
     if softmax or p.choices != 1 or p.free or p.sizes or p.einstein != p.parts or \
-            any(x.has(sp.Sum, sp.KroneckerDelta, _index_sum(), sp.Indexed) for x in p.parts) or \
-            any(len(args) > 1 for _, args in chain.values()):
-        return None  # C of w and of b as the step writes it: C of z (= wx + b) alone is a narrower reading
+            any(x.has(sp.Sum, sp.KroneckerDelta, _index_sum(), sp.Indexed) for x in p.parts):
+        return None
     defs = definitions(state, 0)
-    if not any(x.has(sp.Derivative) for x in p.parts) or \
-            len({frozenset(leaves(x, chain, defs, every=True)) for x in p.parts}) != 1:
-        return None  # no chain to get wrong, or sides that speak of different names (some relation may join
-        # them; f'(t) = t² e^t with f open constrains f, it claims no identity)
+    if not any(x.has(sp.Derivative) for x in p.parts) or not _narrowest(p.parts, chain, defs):
+        return None  # no chain to get wrong; C of w and b (C of z = wx + b alone is narrower); sides that speak
+        # of different names (a relation may join them; f'(t) = t² e^t with f open claims no identity)
     first = _fails_throughout(p, readings, defs, chain, options, softmax, 0)
-    other = as_any_function(defs, state.functions, p.parts)  # C(a) = ½(y − a)² as one example: C any function
-    if first is not None and other is not None:
-        wide = written_chain(p.parts, other)
-        if wide is not None and not opaque(p.parts, wide, other) and \
-                not any(len(args) > 1 for _, args in wide.values()) and \
-                len({frozenset(leaves(x, wide, other, every=True)) for x in p.parts}) == 1 and \
-                _fails_throughout(p, readings, other, wide, options, softmax, 1) is None:
-            return None  # it may hold for the function left open: only its definition's example refutes it
     if first is None:
         return None
+    other = as_any_function(defs, state.functions, p.parts)  # C(a) = ½(y − a)² as one example: C any function
+    if other is not None:
+        wide = written_chain(p.parts, other)
+        if wide is not None and not opaque(p.parts, wide, other) and _narrowest(p.parts, wide, other) and \
+                _fails_throughout(p, readings, other, wide, options, softmax, 1) is None:
+            return None  # it may hold for the function left open: only its definition's example refutes it
     from ..notation.equality import show
     from ..notation.interpret import show as show_functions
 
@@ -162,6 +158,12 @@ def refuted_chain(p: Plan, readings: list, state: State, options, chain: dict, s
                         "functions": show_functions({name: lam for (name, _), lam in first.functions.items()})},
         notes=(Note(NoteKind.INSTANTIATED, "instantiated with the write-up's definitions and the chain the step "
                                            "writes"),))
+
+
+def _narrowest(parts, chain: dict, defs) -> bool:
+    """Each name the chain makes a function depends on one name, and both sides reach the same names."""
+    return not any(len(args) > 1 for _, args in chain.values()) and \
+        len({frozenset(leaves(x, chain, defs, every=True)) for x in parts}) == 1
 
 
 def _fails_throughout(p: Plan, readings: list, defs, chain: dict, options, softmax: bool, salt: int):

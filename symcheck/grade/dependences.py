@@ -183,11 +183,11 @@ def as_any_function(defs, functions, parts) -> Optional[object]:
         return None
     return type(defs)({k: v for k, v in defs.table.items() if k[1] not in drop},
                       {k: v for k, v in defs.plain.items() if k not in drop},
-                      {k: v for k, v in getattr(defs, "functions", {}).items() if k not in drop})
+                      {k: v for k, v in defs.functions.items() if k not in drop})
 
 
 def at_own_variable(defs, f) -> bool:
     """Is the applied ``f`` a function the write-up defined (``C(a) = ½(y − a)²``) applied at the very variable
     of its definition (``C(a)``): that definition, not a product C·a?"""
-    fn = getattr(defs, "functions", {}).get(type(f).__name__)
+    fn = defs.functions.get(type(f).__name__)
     return fn is not None and len(f.args) == 1 and getattr(f.args[0], "name", None) == getattr(fn[0], "name", "")

@@ -9,8 +9,8 @@ each step; without one, steps run in this process under ``time_limit``.
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Optional
 
@@ -113,9 +113,7 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
     last, resume = None, None  # the step before; the row a justification stands beside (setting_words.aside)
     shown = doc if until is None else replace(doc, steps=doc.steps[:until + 1])  # the steps the report covers
     chains = Pending(shown, direct=options.conclusions)  # chains' conclusions (A = B = C claims A = C): checked after the steps
-    for index, (step, dims) in enumerate(zip(doc.steps, declared)):
-        if until is not None and index > until:
-            break
+    for step, dims in zip(shown.steps, declared):
         if resume is not None and step.line != resume[0]:  # the rows after a justification continue its row
             if step.link and step.problem == problem:
                 state.prev_expr, state.prev_stmt, state.before_error, chain = resume[1:]
@@ -193,13 +191,12 @@ def grade_document(doc: Document, file: str, options: Options = Options(), key=N
         results.append(StepResult(line=step.line, end_line=step.end_line, latex=step.latex, verdict=verdict,
                                   problem=step.problem or "(preamble)", location=step.location))
         chains.seen(results, state)
-    doc = shown
     conclusions = chains.run(results, lambda c, st: _run(c, st, options, runner))
-    results = mark_errors(results, doc)
-    problems = score_problems(doc, results, key)
+    results = mark_errors(results, shown)
+    problems = score_problems(shown, results, key)
     return SubmissionReport(file=file, steps=tuple(results), problems=tuple(problems), seed=options.seed,
                             extra={"cost": state.cost}, chains=conclusions,
-                            displays=score_displays(doc, results) + case_items(doc, results))  # rows of cases too
+                            displays=score_displays(shown, results) + case_items(shown, results))  # rows of cases too
 
 
 def grade_text(text: str, kind: str = "md", file: str = "<text>", options: Options = Options(), key=None,

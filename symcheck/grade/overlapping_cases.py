@@ -43,9 +43,9 @@ def _plain(pw) -> list:
         if cond is sp.true:
             continue
         for e in (value, cond):
-            if e.atoms(sp.Indexed, sp.Function, sp.Derivative) - e.atoms(sp.Add, sp.Mul, sp.Pow):
+            if e.atoms(sp.Indexed, sp.Function, sp.Derivative):
                 return []
-            for s in e.free_symbols:
+            for s in e.free_symbols:  # an index, or a word read as a name (\mbox{threshold}): not a plain name
                 if not isinstance(s, sp.Symbol) or s.is_integer or len(s.name.split("_")[0]) > 6:
                     return []
                 names.add(s)
@@ -63,7 +63,7 @@ def _strict(cond, point) -> bool:
 
 
 def _overlap(pw, seed: int):
-    pieces = [(v, c) for v, c in pw.args if c is not sp.true and isinstance(c, sp.Basic)]
+    pieces = [(v, c) for v, c in pw.args if c is not sp.true]
     names = _plain(pw) if len(pieces) >= 2 else []
     if not names:
         return None

@@ -134,8 +134,8 @@ def _settings(words: str, said: set, cost_said: set, doc_cost, defined: dict, de
 
 
 # the text says y is one-hot: its entries are 0 but one 1, the index of that 1 being the true class
-_ONE_HOT = re.compile(r"one[- ]hot|(?:only|all|entirely) (?:of )?(?:\$?0\$?'?s?|zeros?) (?:and|or) (?:\$?1\$?'?s?|ones?)\b|"
-                      r"(?:correct|true|target) (?:class|label|digit|category)")
+SAID_ONE_HOT = r"one[- ]hot|(?:only|all|entirely) (?:of )?(?:\$?0\$?'?s?|zeros?) (?:and|or) (?:\$?1\$?'?s?|ones?)\b"
+_ONE_HOT = re.compile(SAID_ONE_HOT + r"|(?:correct|true|target) (?:class|label|digit|category)")
 
 
 def one_hot(state, setting: Optional[Setting] = None) -> bool:

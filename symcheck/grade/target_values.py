@@ -20,11 +20,11 @@ import sympy as sp
 
 from ..verdict import CheckKind, Verdict
 from .reading import StepReading
+from .settings import SAID_ONE_HOT
 from .state import Result
 
 #: the words that make y one-hot, said outright (not "the correct class": that names a label, not y's values)
-ONE_HOT = re.compile(r"one[- ]hot|(?:only|all|entirely) (?:of )?(?:\$?0\$?'?s?|zeros?) (?:and|or) "
-                     r"(?:\$?1\$?'?s?|ones?)\b")
+ONE_HOT = re.compile(SAID_ONE_HOT)
 DENIED = re.compile(r"\b(?:not|no|unlike|instead of|rather than|except|without|never)\b[^.$]{0,40}$")
 CHANGES = re.compile(r"\b(?:suppose|assum\w*|if|when|instead|replac\w*|smooth\w*|soft|noisy|modif\w*|"
                      r"general\w*|distribution|probabilit\w*|consider)\b")

@@ -99,10 +99,10 @@ def _occurrences(e, einstein: bool, union: bool = False) -> Counter:
         return Counter()
     if isinstance(e, sp.Add):  # a term without free indices (1 in 1 - y_j) is added to every component
         sets = {frozenset(_occurrences(t, einstein, union)) for t in e.args} - {frozenset()}
-        if len(sets) > 1 and union:
-            return Counter(frozenset().union(*sets))
         if len(sets) > 1:
-            raise _Loose()
+            if not union:
+                raise _Loose()
+            return Counter(frozenset().union(*sets))
         return Counter(next(iter(sets), frozenset()))
     if isinstance(e, (sp.Sum, V.IndexSum)):  # a written sum over a letter its summand never uses: no implied sums under it
         summand, bound = _summand_and_variables(e)
